@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context.js';
+
+/** Placeholder until the owning area registers its commands here. */
+export function registerConnectionsCommands(_group: Command, _ctx: CliContext): void {}

@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context.js';
+
+export function registerStatusCommand(_group: Command, _ctx: CliContext): void {}

@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AgentError } from '../core/errors.js';
+
+/**
+ * One schema for every `mwaa-agent run` option, resolved once here: defaults < config file (JSON,
+ * `--config`) < environment (`MWAA_AGENT_*`) < flags. The core receives a frozen, validated Config.
+ */
+export interface Config {
+  /** S3 bucket to mirror; null means local mode (watch the DAG folder only). */
+  bucket: string | null;
+  /** Custom S3 endpoint (LocalStack, MinIO): path-style addressing and WHEN_REQUIRED checksums. */
+  endpointUrl: string | null;
+  region: string;
+  dagsPrefix: string;
+  dagsDir: string;
+  requirementsKey: string;
+  /** S3 VersionId of requirements.txt to pin (MWAA mode); null = follow the latest (LocalStack mode). */
+  requirementsVersion: string | null;
+  requirementsDir: string;
+  stateDir: string;
+  /** Seconds between S3 listings. */
+  pollInterval: number;
+  downloadConcurrency: number;
+  /** Bytes; larger objects are skipped with a WARN. */
+  maxObjectSize: number;
+  sqsQueueUrl: string | null;
+  dagIgnoreFileSyntax: 'regexp' | 'glob';
+  /** Airflow's [core] dags_are_paused_at_creation. */
+  dagsArePausedAtCreation: boolean;
+  /** Agent-wide limit of running task instances (Airflow's [core] parallelism). */
+  parallelism: number;
+  apiHost: string;
+  apiPort: number;
+  apiUser: string;
+  /** null → generated and stored 0600 in the state folder at first start. */
+  apiPassword: string | null;
+  /** Fernet key for secrets at rest; null → generated and kept in the state folder. */
+  fernetKey: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  logFormat: 'auto' | 'json' | 'pretty';
+}
+
+type Kind = 'string' | 'nullable-string' | 'number' | 'boolean' | 'enum';
+
+export interface OptionDef {
+  key: keyof Config;
+  flag: string;
+  /** Environment variables, first wins. */
+  env: string[];
+  kind: Kind;
+  values?: readonly string[];
+  default: Config[keyof Config];
+  description: string;
+}
+
+const MB = 1024 * 1024;
+
+/** Every option, with its flag and environment variable. The README's option table is generated from this. */
+export const OPTIONS: readonly OptionDef[] = [
+  opt('bucket', 'nullable-string', null, 'S3 bucket to mirror (omit for local mode: watch --dags-dir only)'),
+  opt('endpointUrl', 'nullable-string', null, 'S3 endpoint URL for LocalStack/MinIO (path-style addressing)', ['MWAA_AGENT_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL']),
+  opt('region', 'string', 'us-east-1', 'AWS region', ['MWAA_AGENT_REGION', 'AWS_REGION', 'AWS_DEFAULT_REGION']),
+  opt('dagsPrefix', 'string', 'dags/', 'Key prefix mirrored into the DAG folder'),
+  opt('dagsDir', 'string', 'local-dags', 'Local DAG folder (the mirror target)'),
+  opt('requirementsKey', 'string', 'requirements.txt', 'Key of requirements.txt in the bucket'),
+  opt('requirementsVersion', 'nullable-string', null, 'S3 VersionId of requirements.txt to pin, as MWAA does'),
+  opt('requirementsDir', 'string', 'requirements', 'Folder where the bucket\'s requirements.txt is written'),
+  opt('stateDir', 'string', '.mwaa-agent', 'State folder: manifest, SQLite run store, task logs, keys'),
+  opt('pollInterval', 'number', 5, 'Seconds between S3 listings'),
+  opt('downloadConcurrency', 'number', 16, 'Parallel S3 downloads'),
+  opt('maxObjectSize', 'number', 100 * MB, 'Largest object mirrored, in bytes (larger ones are skipped with a WARN)'),
+  opt('sqsQueueUrl', 'nullable-string', null, 'SQS queue receiving the bucket\'s S3 event notifications (instant sync)'),
+  enumOpt('dagIgnoreFileSyntax', ['regexp', 'glob'], 'regexp', '.airflowignore syntax (Airflow 2.x default: regexp)'),
+  opt('dagsArePausedAtCreation', 'boolean', true, 'New DAGs start paused (Airflow [core] dags_are_paused_at_creation)'),
+  opt('parallelism', 'number', 32, 'Task instances running at once, agent-wide'),
+  opt('apiHost', 'string', '127.0.0.1', 'Address of the REST API and web UI'),
+  opt('apiPort', 'number', 8080, 'Port of the REST API and web UI (0 = any free port)'),
+  opt('apiUser', 'string', 'admin', 'Basic-auth user of the API and UI'),
+  opt('apiPassword', 'nullable-string', null, 'Basic-auth password (generated and stored in the state folder when unset)'),
+  opt('fernetKey', 'nullable-string', null, 'Fernet key encrypting stored secrets (generated when unset)', ['MWAA_AGENT_FERNET_KEY', 'AIRFLOW__CORE__FERNET_KEY']),
+  enumOpt('logLevel', ['fatal', 'error', 'warn', 'info', 'debug', 'trace'], 'info', 'Agent log level'),
+  enumOpt('logFormat', ['auto', 'json', 'pretty'], 'auto', 'Agent log format (auto: pretty on a terminal, JSON otherwise)'),
+];
+
+function envName(key: string): string {
+  return 'MWAA_AGENT_' + key.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase();
+}
+
+function flagName(key: string): string {
+  return '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+}
+
+function opt(key: keyof Config, kind: Kind, def: Config[keyof Config], description: string, env?: string[]): OptionDef {
+  return { key, flag: flagName(key), env: env ?? [envName(key)], kind, default: def, description };
+}
+
+function enumOpt(key: keyof Config, values: readonly string[], def: string, description: string): OptionDef {
+  return { key, flag: flagName(key), env: [envName(key)], kind: 'enum', values, default: def, description };
+}
+
+function coerce(def: OptionDef, raw: unknown, where: string): Config[keyof Config] {
+  if (raw === undefined) return def.default;
+  switch (def.kind) {
+    case 'string':
+      if (typeof raw !== 'string' || raw === '') throw invalid(def, raw, where, 'a non-empty string');
+      return raw;
+    case 'nullable-string':
+      if (raw === null || raw === '') return null;
+      if (typeof raw !== 'string') throw invalid(def, raw, where, 'a string');
+      return raw;
+    case 'number': {
+      const n = typeof raw === 'number' ? raw : Number(raw);
+      if (!Number.isFinite(n) || n < 0 || String(raw).trim() === '') throw invalid(def, raw, where, 'a number ≥ 0');
+      return n;
+    }
+    case 'boolean': {
+      if (typeof raw === 'boolean') return raw;
+      const s = String(raw).toLowerCase();
+      if (['true', '1', 'yes'].includes(s)) return true;
+      if (['false', '0', 'no'].includes(s)) return false;
+      throw invalid(def, raw, where, 'true or false');
+    }
+    case 'enum':
+      if (typeof raw !== 'string' || !def.values!.includes(raw)) throw invalid(def, raw, where, `one of ${def.values!.join(', ')}`);
+      return raw;
+  }
+}
+
+function invalid(def: OptionDef, raw: unknown, where: string, allowed: string): AgentError {
+  return new AgentError('CONFIG_INVALID', `${where}: invalid value ${JSON.stringify(raw)} for ${def.flag}; expected ${allowed}`);
+}
+
+export interface ConfigSources {
+  /** Parsed flag values keyed by Config key (undefined = not given). */
+  flags: Partial<Record<keyof Config, unknown>>;
+  env: NodeJS.ProcessEnv;
+  /** Path of a JSON config file (keys are Config keys). */
+  configFile?: string | null;
+  /** Base for relative paths. */
+  cwd: string;
+}
+
+/** Resolves and validates the configuration; throws AgentError CONFIG_INVALID naming the source and option. */
+export function resolveConfig(src: ConfigSources): Readonly<Config> {
+  let fileValues: Record<string, unknown> = {};
+  const configFile = src.configFile ?? src.env.MWAA_AGENT_CONFIG ?? null;
+  if (configFile) {
+    try {
+      fileValues = JSON.parse(readFileSync(resolve(src.cwd, configFile), 'utf8')) as Record<string, unknown>;
+    } catch (e) {
+      throw new AgentError('CONFIG_INVALID', `config file ${configFile}: ${(e as Error).message}`);
+    }
+    const known = new Set(OPTIONS.map((o) => o.key as string));
+    for (const k of Object.keys(fileValues)) {
+      if (!known.has(k)) throw new AgentError('CONFIG_INVALID', `config file ${configFile}: unknown option "${k}"; allowed: ${[...known].join(', ')}`);
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const def of OPTIONS) {
+    let value = def.default;
+    if (fileValues[def.key] !== undefined) value = coerce(def, fileValues[def.key], `config file ${configFile}`);
+    const envHit = def.env.find((name) => src.env[name] !== undefined && src.env[name] !== '');
+    if (envHit) value = coerce(def, src.env[envHit], `environment ${envHit}`);
+    if (src.flags[def.key] !== undefined) value = coerce(def, src.flags[def.key], `flag ${def.flag}`);
+    out[def.key] = value;
+  }
+  const cfg = out as unknown as Config;
+  if (cfg.pollInterval <= 0) throw new AgentError('CONFIG_INVALID', `--poll-interval must be > 0 seconds, got ${cfg.pollInterval}`);
+  if (cfg.downloadConcurrency < 1) throw new AgentError('CONFIG_INVALID', `--download-concurrency must be ≥ 1, got ${cfg.downloadConcurrency}`);
+  if (cfg.parallelism < 1) throw new AgentError('CONFIG_INVALID', `--parallelism must be ≥ 1, got ${cfg.parallelism}`);
+  if (!Number.isInteger(cfg.apiPort) || cfg.apiPort > 65535) throw new AgentError('CONFIG_INVALID', `--api-port must be an integer 0–65535, got ${cfg.apiPort}`);
+  if (!cfg.dagsPrefix.endsWith('/') && cfg.dagsPrefix !== '') cfg.dagsPrefix += '/';
+  cfg.dagsDir = resolve(src.cwd, cfg.dagsDir);
+  cfg.requirementsDir = resolve(src.cwd, cfg.requirementsDir);
+  cfg.stateDir = resolve(src.cwd, cfg.stateDir);
+  return Object.freeze(cfg);
+}

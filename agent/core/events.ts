@@ -1,0 +1,70 @@
+import { EventEmitter, once } from 'node:events';
+
+/**
+ * Typed agent events: observability, and the way tests wait (a test awaits an event, it never sleeps).
+ * Payloads carry ids and summaries only, so every stage can emit them without importing downstream types.
+ */
+export interface AgentEventMap {
+  'sync:completed': {
+    added: number;
+    updated: number;
+    deleted: number;
+    skipped: number;
+    objects: number;
+    bytes: number;
+    durationMs: number;
+    /** DAG-folder paths (relative) written or removed by this cycle. */
+    changedPaths: string[];
+    requirementsChanged: boolean;
+  };
+  'sync:failed': { error: string; code?: string; attempt: number; nextRetryMs: number };
+  'requirements:changed': { airflowVersion: string; pythonVersion: string; connectionTypes: string[]; ok: boolean };
+  'dags:parsed': { dagIds: string[]; importErrors: number; files: number; durationMs: number };
+  'run:created': { dagId: string; runId: string; runType: string };
+  'run:started': { dagId: string; runId: string };
+  'run:finished': { dagId: string; runId: string; state: string };
+  'task:started': { dagId: string; runId: string; taskId: string; tryNumber: number };
+  'task:finished': { dagId: string; runId: string; taskId: string; tryNumber: number; state: string };
+}
+
+export type AgentEventName = keyof AgentEventMap;
+
+export class EventBus {
+  readonly #emitter = new EventEmitter({ captureRejections: false });
+
+  constructor() {
+    this.#emitter.setMaxListeners(0);
+  }
+
+  emit<K extends AgentEventName>(name: K, payload: AgentEventMap[K]): void {
+    this.#emitter.emit(name, payload);
+  }
+
+  on<K extends AgentEventName>(name: K, listener: (payload: AgentEventMap[K]) => void): () => void {
+    this.#emitter.on(name, listener);
+    return () => this.#emitter.off(name, listener);
+  }
+
+  /**
+   * Resolves with the first event `name` whose payload satisfies `match`. Rejects after `timeoutMs`
+   * (tests use this instead of sleeping).
+   */
+  async waitFor<K extends AgentEventName>(
+    name: K,
+    match: (payload: AgentEventMap[K]) => boolean = () => true,
+    timeoutMs = 30_000,
+  ): Promise<AgentEventMap[K]> {
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(new Error(`timed out after ${timeoutMs} ms waiting for event ${name}`)), timeoutMs);
+    try {
+      for (;;) {
+        const [payload] = (await once(this.#emitter, name, { signal: ac.signal })) as [AgentEventMap[K]];
+        if (match(payload)) return payload;
+      }
+    } catch (e) {
+      throw ac.signal.aborted ? ac.signal.reason : e;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

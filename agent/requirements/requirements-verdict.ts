@@ -1,0 +1,34 @@
+/**
+ * What the environment's requirements.txt means for the rest of the agent: which Airflow/Python profile
+ * is emulated, which provider distributions are installed, and so which connection types exist.
+ */
+export interface RequirementsDiagnostic {
+  /** File the diagnostic is about (requirements.txt, or an included -r file). */
+  file: string;
+  /** 1-based line, or null for whole-file diagnostics. */
+  line: number | null;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface RequirementsVerdict {
+  /** True when MWAA would install the file. */
+  ok: boolean;
+  /** e.g. "2.2.2"; from the constraints URL, else the default (2.10.3). */
+  airflowVersion: string;
+  /** e.g. "3.7". */
+  pythonVersion: string;
+  constraints: { source: 'url' | 'path' | 'default' | 'none'; resolved: string | null };
+  /**
+   * Installed provider distributions (`apache-airflow-providers-ssh`, …), including the ones MWAA preinstalls.
+   * Sorted.
+   */
+  providers: string[];
+  /** Connection types that exist (sorted), e.g. ["aws", "http", "ssh", …]. */
+  connectionTypes: string[];
+  /** Connection types mwaa-agent can run operators for (subset of connectionTypes). */
+  runnableConnectionTypes: string[];
+  /** Resolved version of apache-airflow-providers-ssh when installed (from constraints), else null. */
+  sshProviderVersion: string | null;
+  diagnostics: RequirementsDiagnostic[];
+}

@@ -1,0 +1,55 @@
+import type { DagRecord, DagRunRecord, DagRunState, TaskInstanceRecord, XComRecord } from './run-records.js';
+
+export interface RunListFilter {
+  state?: DagRunState[];
+  runType?: DagRunRecord['runType'][];
+  /** Newest first when true (default: oldest first by logical date). */
+  newestFirst?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * Persistent run state: DAGs (pause flags, scheduling watermark), runs, task instances and XComs.
+ * Synchronous by design: the SQLite implementation is synchronous and calls are short. Several processes
+ * (the agent and CLI commands such as `dags trigger`) may use the same store file at once.
+ */
+export interface RunStore {
+  // DAGs
+  /** Records a DAG seen by the parser; a new DAG starts paused unless `pausedUponCreation` is false. */
+  upsertDag(dag: { dagId: string; fileloc: string; pausedUponCreation: boolean; hasImportErrors: boolean; parsedAt: string }): DagRecord;
+  getDag(dagId: string): DagRecord | undefined;
+  listDags(): DagRecord[];
+  setPaused(dagId: string, paused: boolean): DagRecord | undefined;
+  /** Marks DAGs not in `activeDagIds` inactive (their history stays). */
+  deactivateMissing(activeDagIds: readonly string[]): void;
+  setImportErrorsForFile(fileloc: string, hasImportErrors: boolean): void;
+  setWatermark(dagId: string, lastAutomatedDataIntervalEnd: string): void;
+
+  // Runs
+  /** Throws AgentError DAG_RUN_EXISTS when the run_id or the logical date is taken for this DAG. */
+  createRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[]): void;
+  getRun(dagId: string, runId: string): DagRunRecord | undefined;
+  listRuns(dagId: string | null, filter?: RunListFilter): { runs: DagRunRecord[]; total: number };
+  updateRun(dagId: string, runId: string, patch: Partial<Omit<DagRunRecord, 'dagId' | 'runId'>>): DagRunRecord;
+
+  // Task instances
+  listTaskInstances(dagId: string, runId: string): TaskInstanceRecord[];
+  getTaskInstance(dagId: string, runId: string, taskId: string): TaskInstanceRecord | undefined;
+  updateTaskInstance(
+    dagId: string,
+    runId: string,
+    taskId: string,
+    patch: Partial<Omit<TaskInstanceRecord, 'dagId' | 'runId' | 'taskId'>>,
+  ): TaskInstanceRecord;
+  /** Task instances in `states` across all runs (e.g. running ones at start-up, to handle zombies). */
+  findTaskInstances(states: readonly (TaskInstanceRecord['state'])[]): TaskInstanceRecord[];
+
+  // XComs
+  setXCom(x: XComRecord): void;
+  getXCom(dagId: string, runId: string, taskId: string, key: string): XComRecord | undefined;
+  listXComs(dagId: string, runId: string, taskId?: string): XComRecord[];
+  clearXComs(dagId: string, runId: string, taskId: string): void;
+
+  close(): void;
+}
