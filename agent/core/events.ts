@@ -18,6 +18,8 @@ export interface AgentEventMap {
     requirementsChanged: boolean;
   };
   'sync:failed': { error: string; code?: string; attempt: number; nextRetryMs: number };
+  /** Files under a watched folder changed (chokidar); paths relative to `dir`. */
+  'folder:changed': { dir: string; paths: string[] };
   'requirements:changed': { airflowVersion: string; pythonVersion: string; connectionTypes: string[]; ok: boolean };
   'dags:parsed': { dagIds: string[]; importErrors: number; files: number; durationMs: number };
   'run:created': { dagId: string; runId: string; runType: string };

@@ -1,0 +1,53 @@
+import type { ConnectionLookup } from '../connections/connection-lookup.js';
+import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
+import type { DagRunRecord } from '../state/run-records.js';
+import type { TaskLogger } from './task-log.js';
+
+/** Which Airflow and SSH-provider behaviour (defaults, wording, log lines) to reproduce. */
+export interface AirflowProfile {
+  /** e.g. "2.2.2", "2.10.3". */
+  airflowVersion: string;
+  /** e.g. "2.3.0", "3.14.0"; null when the provider is not installed. */
+  sshProviderVersion: string | null;
+}
+
+/** Registers values that must never appear in task logs (Airflow's secrets masker). */
+export interface SecretRegistry {
+  addSecret(value: string): void;
+}
+
+export interface OperatorContext {
+  dag: DagSpec;
+  task: TaskSpec;
+  run: DagRunRecord;
+  tryNumber: number;
+  /** Operator arguments after Jinja rendering of the operator's template_fields. */
+  args: Record<string, unknown>;
+  log: TaskLogger;
+  secrets: SecretRegistry;
+  connections: ConnectionLookup;
+  profile: AirflowProfile;
+  /** Absolute DAG folder (where `/usr/local/airflow/dags/...` paths map to). */
+  dagsDir: string;
+  /** State folder (known_hosts lives here). */
+  stateDir: string;
+  /** Aborted on execution_timeout, on run timeout, or when the agent stops. */
+  signal: AbortSignal;
+  pushXCom(key: string, value: unknown): void;
+}
+
+/**
+ * How an operator finished. Throwing means failure: the thrown error's message is what Airflow would put
+ * after the exception class in "Task failed with exception" (e.g. "SSH operator error: exit status = 1").
+ */
+export type OperatorOutcome = { state: 'success'; returnValue?: unknown } | { state: 'skipped'; reason: string };
+
+export interface Operator {
+  /** Class names handled, e.g. ["SSHOperator"]. */
+  readonly operatorNames: readonly string[];
+  /** Argument names rendered with Jinja (Airflow's template_fields). */
+  templateFields(profile: AirflowProfile): readonly string[];
+  /** File extensions that make a templated string a template file (Airflow's template_ext). */
+  templateExt(profile: AirflowProfile): readonly string[];
+  execute(ctx: OperatorContext): Promise<OperatorOutcome>;
+}
