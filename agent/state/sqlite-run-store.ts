@@ -1,0 +1,317 @@
+import type Database from 'better-sqlite3';
+import { AgentError } from '../core/errors.js';
+import type { DagRecord, DagRunRecord, TaskInstanceRecord, XComRecord } from './run-records.js';
+import type { RunListFilter, RunStore } from './run-store.js';
+import { RUN_STORE_MIGRATIONS } from './sqlite-schema.js';
+import { migrate, openStateDatabase } from './sqlite-database.js';
+import { pythonDateString } from './python-dates.js';
+
+type Row = Record<string, unknown>;
+
+const bool = (v: unknown): boolean => v === 1 || v === true;
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+function dagFromRow(r: Row): DagRecord {
+  return {
+    dagId: String(r.dag_id),
+    isPaused: bool(r.is_paused),
+    fileloc: String(r.fileloc),
+    isActive: bool(r.is_active),
+    hasImportErrors: bool(r.has_import_errors),
+    lastParsedTime: str(r.last_parsed_time),
+    lastAutomatedDataIntervalEnd: str(r.last_automated_data_interval_end),
+  };
+}
+
+function runFromRow(r: Row): DagRunRecord {
+  return {
+    dagId: String(r.dag_id),
+    runId: String(r.run_id),
+    runType: r.run_type as DagRunRecord['runType'],
+    state: r.state as DagRunRecord['state'],
+    logicalDate: String(r.logical_date),
+    dataIntervalStart: str(r.data_interval_start),
+    dataIntervalEnd: str(r.data_interval_end),
+    conf: JSON.parse(String(r.conf)) as Record<string, unknown>,
+    externalTrigger: bool(r.external_trigger),
+    queuedAt: str(r.queued_at),
+    startDate: str(r.start_date),
+    endDate: str(r.end_date),
+    lastSchedulingDecision: str(r.last_scheduling_decision),
+    note: str(r.note),
+  };
+}
+
+function tiFromRow(r: Row): TaskInstanceRecord {
+  return {
+    dagId: String(r.dag_id),
+    runId: String(r.run_id),
+    taskId: String(r.task_id),
+    mapIndex: Number(r.map_index),
+    state: (r.state ?? null) as TaskInstanceRecord['state'],
+    tryNumber: Number(r.try_number),
+    maxTries: Number(r.max_tries),
+    operator: String(r.operator),
+    startDate: str(r.start_date),
+    endDate: str(r.end_date),
+    duration: r.duration === null ? null : Number(r.duration),
+    queuedWhen: str(r.queued_when),
+    nextRetryAt: str(r.next_retry_at),
+    hostname: String(r.hostname),
+    unixname: String(r.unixname),
+    pid: r.pid === null ? null : Number(r.pid),
+  };
+}
+
+function xcomFromRow(r: Row): XComRecord {
+  return {
+    dagId: String(r.dag_id),
+    runId: String(r.run_id),
+    taskId: String(r.task_id),
+    mapIndex: Number(r.map_index),
+    key: String(r.key),
+    value: String(r.value),
+    timestamp: String(r.timestamp),
+  };
+}
+
+const RUN_COLUMNS: Record<keyof Omit<DagRunRecord, 'dagId' | 'runId'>, string> = {
+  runType: 'run_type',
+  state: 'state',
+  logicalDate: 'logical_date',
+  dataIntervalStart: 'data_interval_start',
+  dataIntervalEnd: 'data_interval_end',
+  conf: 'conf',
+  externalTrigger: 'external_trigger',
+  queuedAt: 'queued_at',
+  startDate: 'start_date',
+  endDate: 'end_date',
+  lastSchedulingDecision: 'last_scheduling_decision',
+  note: 'note',
+};
+
+const TI_COLUMNS: Record<keyof Omit<TaskInstanceRecord, 'dagId' | 'runId' | 'taskId'>, string> = {
+  mapIndex: 'map_index',
+  state: 'state',
+  tryNumber: 'try_number',
+  maxTries: 'max_tries',
+  operator: 'operator',
+  startDate: 'start_date',
+  endDate: 'end_date',
+  duration: 'duration',
+  queuedWhen: 'queued_when',
+  nextRetryAt: 'next_retry_at',
+  hostname: 'hostname',
+  unixname: 'unixname',
+  pid: 'pid',
+};
+
+function sqlValue(v: unknown): unknown {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v !== null && typeof v === 'object') return JSON.stringify(v);
+  return v ?? null;
+}
+
+/** Builds "col = @key, …" for the keys present in `patch`. */
+function assignments(patch: object, columns: Record<string, string>): { sql: string; params: Record<string, unknown> } {
+  const parts: string[] = [];
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(patch)) {
+    const col = columns[k];
+    if (!col || v === undefined) continue;
+    parts.push(`${col} = @${k}`);
+    params[k] = sqlValue(v);
+  }
+  return { sql: parts.join(', '), params };
+}
+
+/** The run store on SQLite (better-sqlite3): the agent and CLI processes may share the file. */
+export class SqliteRunStore implements RunStore {
+  readonly #db: Database.Database;
+  readonly #ownsDb: boolean;
+
+  constructor(opts: { file: string } | { db: Database.Database }) {
+    this.#ownsDb = 'file' in opts;
+    this.#db = 'file' in opts ? openStateDatabase(opts.file) : opts.db;
+    migrate(this.#db, 'run_store', RUN_STORE_MIGRATIONS);
+  }
+
+  upsertDag(dag: { dagId: string; fileloc: string; pausedUponCreation: boolean; hasImportErrors: boolean; parsedAt: string }): DagRecord {
+    this.#db
+      .prepare(
+        `INSERT INTO dag (dag_id, is_paused, fileloc, is_active, has_import_errors, last_parsed_time)
+         VALUES (@dagId, @paused, @fileloc, 1, @hasImportErrors, @parsedAt)
+         ON CONFLICT(dag_id) DO UPDATE SET fileloc = excluded.fileloc, is_active = 1,
+           has_import_errors = excluded.has_import_errors, last_parsed_time = excluded.last_parsed_time`,
+      )
+      .run({ dagId: dag.dagId, paused: dag.pausedUponCreation ? 1 : 0, fileloc: dag.fileloc, hasImportErrors: dag.hasImportErrors ? 1 : 0, parsedAt: dag.parsedAt });
+    return this.getDag(dag.dagId)!;
+  }
+
+  getDag(dagId: string): DagRecord | undefined {
+    const r = this.#db.prepare('SELECT * FROM dag WHERE dag_id = ?').get(dagId) as Row | undefined;
+    return r && dagFromRow(r);
+  }
+
+  listDags(): DagRecord[] {
+    return (this.#db.prepare('SELECT * FROM dag ORDER BY dag_id').all() as Row[]).map(dagFromRow);
+  }
+
+  setPaused(dagId: string, paused: boolean): DagRecord | undefined {
+    this.#db.prepare('UPDATE dag SET is_paused = ? WHERE dag_id = ?').run(paused ? 1 : 0, dagId);
+    return this.getDag(dagId);
+  }
+
+  deactivateMissing(activeDagIds: readonly string[]): void {
+    const keep = new Set(activeDagIds);
+    const update = this.#db.prepare('UPDATE dag SET is_active = 0 WHERE dag_id = ?');
+    this.#db.transaction(() => {
+      for (const d of this.listDags()) if (d.isActive && !keep.has(d.dagId)) update.run(d.dagId);
+    })();
+  }
+
+  setImportErrorsForFile(fileloc: string, hasImportErrors: boolean): void {
+    this.#db.prepare('UPDATE dag SET has_import_errors = ? WHERE fileloc = ?').run(hasImportErrors ? 1 : 0, fileloc);
+  }
+
+  setWatermark(dagId: string, lastAutomatedDataIntervalEnd: string): void {
+    this.#db.prepare('UPDATE dag SET last_automated_data_interval_end = ? WHERE dag_id = ?').run(lastAutomatedDataIntervalEnd, dagId);
+  }
+
+  createRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[]): void {
+    const exists = this.#db
+      .prepare('SELECT run_id, logical_date FROM dag_run WHERE dag_id = ? AND (run_id = ? OR logical_date = ?)')
+      .get(run.dagId, run.runId, run.logicalDate) as Row | undefined;
+    if (exists) {
+      throw new AgentError(
+        'DAG_RUN_EXISTS',
+        exists.run_id === run.runId
+          ? `DAGRun with DAG ID: '${run.dagId}' and DAGRun ID: '${run.runId}' already exists`
+          : `DAGRun with DAG ID: '${run.dagId}' and DAGRun logical date: '${pythonDateString(run.logicalDate)}' already exists`,
+      );
+    }
+    const insertRun = this.#db.prepare(
+      `INSERT INTO dag_run (dag_id, run_id, run_type, state, logical_date, data_interval_start, data_interval_end, conf,
+         external_trigger, queued_at, start_date, end_date, last_scheduling_decision, note)
+       VALUES (@dagId, @runId, @runType, @state, @logicalDate, @dataIntervalStart, @dataIntervalEnd, @conf,
+         @externalTrigger, @queuedAt, @startDate, @endDate, @lastSchedulingDecision, @note)`,
+    );
+    const insertTi = this.#db.prepare(
+      `INSERT INTO task_instance (dag_id, run_id, task_id, map_index, state, try_number, max_tries, operator, start_date,
+         end_date, duration, queued_when, next_retry_at, hostname, unixname, pid)
+       VALUES (@dagId, @runId, @taskId, @mapIndex, @state, @tryNumber, @maxTries, @operator, @startDate,
+         @endDate, @duration, @queuedWhen, @nextRetryAt, @hostname, @unixname, @pid)`,
+    );
+    this.#db.transaction(() => {
+      insertRun.run(Object.fromEntries(Object.entries(run).map(([k, v]) => [k, sqlValue(v)])));
+      for (const ti of taskInstances) insertTi.run(Object.fromEntries(Object.entries(ti).map(([k, v]) => [k, sqlValue(v)])));
+    })();
+  }
+
+  getRun(dagId: string, runId: string): DagRunRecord | undefined {
+    const r = this.#db.prepare('SELECT * FROM dag_run WHERE dag_id = ? AND run_id = ?').get(dagId, runId) as Row | undefined;
+    return r && runFromRow(r);
+  }
+
+  listRuns(dagId: string | null, filter: RunListFilter = {}): { runs: DagRunRecord[]; total: number } {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (dagId !== null) {
+      where.push('dag_id = ?');
+      params.push(dagId);
+    }
+    if (filter.state?.length) {
+      where.push(`state IN (${filter.state.map(() => '?').join(',')})`);
+      params.push(...filter.state);
+    }
+    if (filter.runType?.length) {
+      where.push(`run_type IN (${filter.runType.map(() => '?').join(',')})`);
+      params.push(...filter.runType);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.#db.prepare(`SELECT COUNT(*) AS n FROM dag_run ${clause}`).get(...params) as { n: number }).n;
+    const order = filter.newestFirst ? 'DESC' : 'ASC';
+    const rows = this.#db
+      .prepare(`SELECT * FROM dag_run ${clause} ORDER BY logical_date ${order}, run_id ${order} LIMIT ? OFFSET ?`)
+      .all(...params, filter.limit ?? -1, filter.offset ?? 0) as Row[];
+    return { runs: rows.map(runFromRow), total };
+  }
+
+  updateRun(dagId: string, runId: string, patch: Partial<Omit<DagRunRecord, 'dagId' | 'runId'>>): DagRunRecord {
+    const { sql, params } = assignments(patch, RUN_COLUMNS);
+    if (sql) this.#db.prepare(`UPDATE dag_run SET ${sql} WHERE dag_id = @dagId_ AND run_id = @runId_`).run({ ...params, dagId_: dagId, runId_: runId });
+    const run = this.getRun(dagId, runId);
+    if (!run) throw new AgentError('DAG_RUN_NOT_FOUND', `DAGRun with DAG ID: '${dagId}' and DagRun ID: '${runId}' not found`);
+    return run;
+  }
+
+  listTaskInstances(dagId: string, runId: string): TaskInstanceRecord[] {
+    return (this.#db.prepare('SELECT * FROM task_instance WHERE dag_id = ? AND run_id = ? ORDER BY task_id, map_index').all(dagId, runId) as Row[]).map(tiFromRow);
+  }
+
+  getTaskInstance(dagId: string, runId: string, taskId: string): TaskInstanceRecord | undefined {
+    const r = this.#db
+      .prepare('SELECT * FROM task_instance WHERE dag_id = ? AND run_id = ? AND task_id = ? AND map_index = -1')
+      .get(dagId, runId, taskId) as Row | undefined;
+    return r && tiFromRow(r);
+  }
+
+  updateTaskInstance(
+    dagId: string,
+    runId: string,
+    taskId: string,
+    patch: Partial<Omit<TaskInstanceRecord, 'dagId' | 'runId' | 'taskId'>>,
+  ): TaskInstanceRecord {
+    const { sql, params } = assignments(patch, TI_COLUMNS);
+    if (sql) {
+      this.#db
+        .prepare(`UPDATE task_instance SET ${sql} WHERE dag_id = @dagId_ AND run_id = @runId_ AND task_id = @taskId_ AND map_index = -1`)
+        .run({ ...params, dagId_: dagId, runId_: runId, taskId_: taskId });
+    }
+    const ti = this.getTaskInstance(dagId, runId, taskId);
+    if (!ti) throw new AgentError('TASK_NOT_FOUND', `Task instance not found: dag_id=${dagId}, run_id=${runId}, task_id=${taskId}`);
+    return ti;
+  }
+
+  findTaskInstances(states: readonly TaskInstanceRecord['state'][]): TaskInstanceRecord[] {
+    const named = states.filter((s) => s !== null);
+    const parts: string[] = [];
+    if (named.length) parts.push(`state IN (${named.map(() => '?').join(',')})`);
+    if (states.includes(null)) parts.push('state IS NULL');
+    if (!parts.length) return [];
+    return (this.#db.prepare(`SELECT * FROM task_instance WHERE ${parts.join(' OR ')} ORDER BY dag_id, run_id, task_id`).all(...named) as Row[]).map(tiFromRow);
+  }
+
+  setXCom(x: XComRecord): void {
+    this.#db
+      .prepare(
+        `INSERT INTO xcom (dag_id, run_id, task_id, map_index, key, value, timestamp)
+         VALUES (@dagId, @runId, @taskId, @mapIndex, @key, @value, @timestamp)
+         ON CONFLICT(dag_id, run_id, task_id, map_index, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp`,
+      )
+      .run(x);
+  }
+
+  getXCom(dagId: string, runId: string, taskId: string, key: string): XComRecord | undefined {
+    const r = this.#db
+      .prepare('SELECT * FROM xcom WHERE dag_id = ? AND run_id = ? AND task_id = ? AND map_index = -1 AND key = ?')
+      .get(dagId, runId, taskId, key) as Row | undefined;
+    return r && xcomFromRow(r);
+  }
+
+  listXComs(dagId: string, runId: string, taskId?: string): XComRecord[] {
+    const rows =
+      taskId === undefined
+        ? this.#db.prepare('SELECT * FROM xcom WHERE dag_id = ? AND run_id = ? ORDER BY task_id, key').all(dagId, runId)
+        : this.#db.prepare('SELECT * FROM xcom WHERE dag_id = ? AND run_id = ? AND task_id = ? ORDER BY key').all(dagId, runId, taskId);
+    return (rows as Row[]).map(xcomFromRow);
+  }
+
+  clearXComs(dagId: string, runId: string, taskId: string): void {
+    this.#db.prepare('DELETE FROM xcom WHERE dag_id = ? AND run_id = ? AND task_id = ?').run(dagId, runId, taskId);
+  }
+
+  close(): void {
+    if (this.#ownsDb && this.#db.open) this.#db.close();
+  }
+}

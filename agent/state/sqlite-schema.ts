@@ -1,0 +1,65 @@
+/**
+ * Schema of the run store, versioned with SQLite's user_version. Table names follow Airflow's metadata DB
+ * (dag, dag_run, task_instance, xcom); the connections module keeps its own tables in the same file.
+ */
+export const RUN_STORE_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS dag (
+     dag_id TEXT PRIMARY KEY,
+     is_paused INTEGER NOT NULL,
+     fileloc TEXT NOT NULL,
+     is_active INTEGER NOT NULL DEFAULT 1,
+     has_import_errors INTEGER NOT NULL DEFAULT 0,
+     last_parsed_time TEXT,
+     last_automated_data_interval_end TEXT
+   );
+   CREATE TABLE IF NOT EXISTS dag_run (
+     dag_id TEXT NOT NULL,
+     run_id TEXT NOT NULL,
+     run_type TEXT NOT NULL,
+     state TEXT NOT NULL,
+     logical_date TEXT NOT NULL,
+     data_interval_start TEXT,
+     data_interval_end TEXT,
+     conf TEXT NOT NULL DEFAULT '{}',
+     external_trigger INTEGER NOT NULL,
+     queued_at TEXT,
+     start_date TEXT,
+     end_date TEXT,
+     last_scheduling_decision TEXT,
+     note TEXT,
+     PRIMARY KEY (dag_id, run_id),
+     UNIQUE (dag_id, logical_date)
+   );
+   CREATE INDEX IF NOT EXISTS dag_run_state ON dag_run (state);
+   CREATE TABLE IF NOT EXISTS task_instance (
+     dag_id TEXT NOT NULL,
+     run_id TEXT NOT NULL,
+     task_id TEXT NOT NULL,
+     map_index INTEGER NOT NULL DEFAULT -1,
+     state TEXT,
+     try_number INTEGER NOT NULL DEFAULT 0,
+     max_tries INTEGER NOT NULL DEFAULT 0,
+     operator TEXT NOT NULL,
+     start_date TEXT,
+     end_date TEXT,
+     duration REAL,
+     queued_when TEXT,
+     next_retry_at TEXT,
+     hostname TEXT NOT NULL DEFAULT '',
+     unixname TEXT NOT NULL DEFAULT '',
+     pid INTEGER,
+     PRIMARY KEY (dag_id, run_id, task_id, map_index),
+     FOREIGN KEY (dag_id, run_id) REFERENCES dag_run (dag_id, run_id) ON DELETE CASCADE
+   );
+   CREATE INDEX IF NOT EXISTS task_instance_state ON task_instance (state);
+   CREATE TABLE IF NOT EXISTS xcom (
+     dag_id TEXT NOT NULL,
+     run_id TEXT NOT NULL,
+     task_id TEXT NOT NULL,
+     map_index INTEGER NOT NULL DEFAULT -1,
+     key TEXT NOT NULL,
+     value TEXT NOT NULL,
+     timestamp TEXT NOT NULL,
+     PRIMARY KEY (dag_id, run_id, task_id, map_index, key)
+   );`,
+];
