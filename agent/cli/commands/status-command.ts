@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 
+/** Placeholder: the lead's version is being integrated. */
 export function registerStatusCommand(_group: Command, _ctx: CliContext): void {}
