@@ -1,0 +1,40 @@
+import type { Clock } from '../core/clock.js';
+import type { DagSpec } from '../dags/dag-model.js';
+import type { DagSource } from '../dags/dag-source.js';
+import type { RequirementsVerdict } from '../requirements/requirements-verdict.js';
+import type { DagRecord, DagRunRecord } from '../state/run-records.js';
+import type { RunStore } from '../state/run-store.js';
+
+/** Scheduling fields of Airflow's DAG JSON, computed by the schedule stage. */
+export interface DagScheduleInfo {
+  /** null, {"__type":"CronExpression","value":…} or {"__type":"TimeDelta",…} as in Airflow's API. */
+  scheduleInterval: unknown;
+  timetableDescription: string | null;
+  nextDagrun: string | null;
+  nextDagrunDataIntervalStart: string | null;
+  nextDagrunDataIntervalEnd: string | null;
+  nextDagrunCreateAfter: string | null;
+}
+
+export interface TriggerRequest {
+  runId?: string;
+  logicalDate?: string;
+  conf: Record<string, unknown>;
+  note?: string | null;
+}
+
+/** What the HTTP layer needs from the running agent; function-typed where it reaches into a stage. */
+export interface ApiDeps {
+  clock: Clock;
+  store: RunStore;
+  dags: DagSource;
+  stateDir: string;
+  dagsDir: string;
+  version: string;
+  scheduleInfo(dag: DagSpec, record: DagRecord | undefined, now: Date): DagScheduleInfo;
+  triggerRun(dag: DagSpec, req: TriggerRequest): DagRunRecord;
+  requirements(): RequirementsVerdict;
+  mirrorStatus(): unknown;
+  /** Nudges the scheduler (after a trigger or an unpause) so the change takes effect at once. */
+  wake(): void;
+}

@@ -1,0 +1,119 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { isAgentError, type ErrorCode } from '../core/errors.js';
+import type { Service } from '../core/lifecycle.js';
+import type { Logger } from '../core/logger.js';
+import type { ApiDeps } from './api-deps.js';
+import { ProblemError, sendProblem } from './problem.js';
+import { registerDagRoutes } from './routes/dag-routes.js';
+import { registerDagRunRoutes } from './routes/dag-run-routes.js';
+import { registerMiscRoutes } from './routes/misc-routes.js';
+import { registerTaskInstanceRoutes } from './routes/task-instance-routes.js';
+
+export interface ApiServerOptions {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  deps: ApiDeps;
+  log: Logger;
+  dagsArePausedAtCreation: boolean;
+  /** Extra route sets (connections, variables, UI) registered after the core ones. */
+  plugins?: ((app: FastifyInstance) => void)[];
+}
+
+const STATUS_OF: Partial<Record<ErrorCode, number>> = {
+  DAG_NOT_FOUND: 404,
+  DAG_RUN_NOT_FOUND: 404,
+  TASK_NOT_FOUND: 404,
+  CONNECTION_NOT_FOUND: 404,
+  VARIABLE_NOT_FOUND: 404,
+  DAG_RUN_EXISTS: 409,
+  CONNECTION_EXISTS: 409,
+  API_BAD_REQUEST: 400,
+  CONNECTION_INVALID: 400,
+  CONNECTION_TYPE_UNAVAILABLE: 400,
+  DAG_IMPORT_ERROR: 400,
+};
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Airflow's stable REST API (/api/v1) and the web UI, behind basic auth except /health. */
+export class ApiServer implements Service {
+  readonly app: FastifyInstance;
+  readonly #opts: ApiServerOptions;
+  #started: string | null = null;
+  #stopped: Promise<void> | null = null;
+  #resolveDone!: () => void;
+  readonly done: Promise<void>;
+
+  constructor(opts: ApiServerOptions) {
+    this.#opts = opts;
+    this.done = new Promise((r) => (this.#resolveDone = r));
+    this.app = Fastify({ logger: false, bodyLimit: 1024 * 1024, routerOptions: { maxParamLength: 1000 }, return503OnClosing: true });
+    this.#install();
+  }
+
+  #install(): void {
+    const { app } = this;
+    const { user, password, log } = this.#opts;
+    app.addHook('onRequest', async (req, reply) => {
+      if (req.url === '/health' || req.url.startsWith('/health?')) return;
+      const header = req.headers.authorization ?? '';
+      const m = /^Basic\s+(.+)$/i.exec(header);
+      const [u, ...rest] = m ? Buffer.from(m[1]!, 'base64').toString('utf8').split(':') : [];
+      if (m && sameSecret(u ?? '', user) && sameSecret(rest.join(':'), password)) return;
+      reply.header('WWW-Authenticate', 'Basic realm="mwaa-agent"');
+      return sendProblem(reply, new ProblemError(401, 'Unauthorized', 'Unauthorized').problem);
+    });
+    app.setErrorHandler((err: FastifyError, _req, reply) => {
+      if (err instanceof ProblemError) return sendProblem(reply, err.problem);
+      if (isAgentError(err)) return sendProblem(reply, new ProblemError(STATUS_OF[err.code] ?? 500, err.message).problem);
+      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(reply, new ProblemError(413, `Request body is larger than ${app.initialConfig.bodyLimit} bytes`).problem);
+      if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(reply, new ProblemError(415, `Unsupported media type: ${String(_req.headers['content-type'])}; use application/json`).problem);
+      if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return sendProblem(reply, new ProblemError(err.statusCode, err.message).problem);
+      log.error({ err, url: _req.url }, 'API request failed');
+      return sendProblem(reply, new ProblemError(500, 'Internal error; see the agent log').problem);
+    });
+    app.setNotFoundHandler((req, reply) =>
+      sendProblem(reply, new ProblemError(404, `The requested URL ${req.url.split('?')[0]} was not found on the server.`, 'Not Found').problem),
+    );
+    const deps = this.#opts.deps;
+    registerMiscRoutes(app, deps, () => this.#started);
+    registerDagRoutes(app, deps, this.#opts.dagsArePausedAtCreation);
+    registerDagRunRoutes(app, deps);
+    registerTaskInstanceRoutes(app, deps);
+    for (const plugin of this.#opts.plugins ?? []) plugin(app);
+  }
+
+  /** The bound address (after start), e.g. http://127.0.0.1:8080. */
+  get url(): string {
+    const a = this.app.server.address() as AddressInfo | null;
+    if (!a) throw new Error('API server not started');
+    const host = a.family === 'IPv6' ? `[${a.address}]` : a.address;
+    return `http://${host}:${a.port}`;
+  }
+
+  async start(): Promise<void> {
+    if (this.#started) return;
+    await this.app.listen({ host: this.#opts.host, port: this.#opts.port });
+    this.#started = new Date().toISOString();
+  }
+
+  stop(): Promise<void> {
+    this.#stopped ??= (async () => {
+      if (this.#started) await this.app.close();
+      this.#resolveDone();
+    })();
+    return this.#stopped;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}

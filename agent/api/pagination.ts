@@ -1,0 +1,41 @@
+import { badRequest } from './problem.js';
+
+export interface Page {
+  limit: number;
+  offset: number;
+  orderBy: string | null;
+  descending: boolean;
+}
+
+const MAX_LIMIT = 100;
+
+/** Airflow's `limit` (default 100, capped by maximum_page_limit=100), `offset` and `order_by` (`-` reverses). */
+export function parsePage(q: Record<string, unknown>, allowedOrder: readonly string[], defaultOrder: string): Page {
+  const int = (name: string, def: number): number => {
+    const raw = q[name];
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw badRequest(`${name}: ${JSON.stringify(raw)} is not a valid non-negative integer`);
+    return n;
+  };
+  const limit = Math.min(int('limit', MAX_LIMIT), MAX_LIMIT);
+  const offset = int('offset', 0);
+  const raw = typeof q.order_by === 'string' ? q.order_by : defaultOrder;
+  const descending = raw.startsWith('-');
+  const field = descending ? raw.slice(1) : raw;
+  if (!allowedOrder.includes(field)) {
+    throw badRequest(`Ordering with '${field}' is disallowed or the attribute does not exist on the model`);
+  }
+  return { limit: limit === 0 ? MAX_LIMIT : limit, offset, orderBy: field, descending };
+}
+
+/** Sorts by a field and slices one page. */
+export function paginate<T>(items: T[], page: Page, key: (item: T) => unknown): { items: T[]; total: number } {
+  const sorted = [...items].sort((a, b) => {
+    const x = key(a) as string | number | null;
+    const y = key(b) as string | number | null;
+    const c = x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
+    return page.descending ? -c : c;
+  });
+  return { items: sorted.slice(page.offset, page.offset + page.limit), total: items.length };
+}

@@ -1,0 +1,41 @@
+import type { FastifyReply } from 'fastify';
+
+const DOCS = 'https://airflow.apache.org/docs/apache-airflow/2.10.3/stable-rest-api-ref.html#section/Errors/';
+
+const TYPES: Record<number, { type: string; title: string }> = {
+  400: { type: 'BadRequest', title: 'Bad Request' },
+  401: { type: 'Unauthenticated', title: 'Unauthorized' },
+  403: { type: 'PermissionDenied', title: 'Forbidden' },
+  404: { type: 'NotFound', title: 'Not Found' },
+  405: { type: 'MethodNotAllowed', title: 'Method Not Allowed' },
+  409: { type: 'AlreadyExists', title: 'Conflict' },
+  413: { type: 'BadRequest', title: 'Payload Too Large' },
+  415: { type: 'BadRequest', title: 'Unsupported Media Type' },
+  500: { type: 'Unknown', title: 'Internal Server Error' },
+};
+
+/** An RFC 7807 problem, in the shape Airflow's connexion API returns. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+}
+
+export class ProblemError extends Error {
+  readonly problem: Problem;
+
+  constructor(status: number, detail: string, title?: string) {
+    super(detail);
+    const t = TYPES[status] ?? TYPES[500]!;
+    this.problem = { type: DOCS + t.type, title: title ?? t.title, status, detail };
+  }
+}
+
+export const notFound = (title: string, detail: string) => new ProblemError(404, detail, title);
+export const badRequest = (detail: string, title = 'Bad Request') => new ProblemError(400, detail, title);
+export const conflict = (detail: string, title = 'Conflict') => new ProblemError(409, detail, title);
+
+export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
+  return reply.code(p.status).type('application/problem+json').send(p);
+}

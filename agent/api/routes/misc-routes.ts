@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import type { ApiDeps } from '../api-deps.js';
+import { paginate, parsePage } from '../pagination.js';
+import { notFound } from '../problem.js';
+
+/** /health (no auth), /version, /importErrors, and the mwaa-agent extension /mwaa-agent/status. */
+export function registerMiscRoutes(app: FastifyInstance, deps: ApiDeps, startedAt: () => string | null): void {
+  const health = async () => ({
+    metadatabase: { status: 'healthy' },
+    scheduler: { status: startedAt() ? 'healthy' : 'unhealthy', latest_scheduler_heartbeat: startedAt() ? deps.clock.now().toISOString() : null },
+    triggerer: { status: null, latest_triggerer_heartbeat: null },
+    dag_processor: { status: null, latest_dag_processor_heartbeat: null },
+  });
+  app.get('/health', health);
+  app.get('/api/v1/health', health);
+
+  app.get('/api/v1/version', async () => ({ version: deps.requirements().airflowVersion, git_version: null, mwaa_agent_version: deps.version }));
+
+  const importErrors = () =>
+    deps.dags.importErrors().map((e, i) => ({
+      import_error_id: i + 1,
+      timestamp: deps.clock.now().toISOString(),
+      filename: `${deps.dagsDir}/${e.filename}`,
+      stack_trace: e.line ? `${e.message}\n  (at ${e.filename}:${e.line}${e.column ? `:${e.column}` : ''})` : e.message,
+    }));
+
+  app.get('/api/v1/importErrors', async (req) => {
+    const page = parsePage(req.query as Record<string, unknown>, ['import_error_id', 'timestamp', 'filename'], 'import_error_id');
+    const { items, total } = paginate(importErrors(), page, (e) => (e as Record<string, unknown>)[page.orderBy!] as string);
+    return { import_errors: items, total_entries: total };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/importErrors/:id', async (req) => {
+    const e = importErrors().find((x) => String(x.import_error_id) === req.params.id);
+    if (!e) throw notFound('Import error not found', `The ImportError with import_error_id: \`${req.params.id}\` was not found`);
+    return e;
+  });
+
+  app.get('/api/v1/mwaa-agent/status', async () => ({ mirror: deps.mirrorStatus(), requirements: deps.requirements() }));
+}
