@@ -10,7 +10,7 @@ if [[ ! -f $stamp ]] || ! cmp -s package-lock.json "$stamp"; then
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
-npx tsc -p tsconfig.json
+npm run --silent build
 for s in infra/setup.d/*.sh; do
   [[ -e $s ]] || continue
   bash "$s"

@@ -1,0 +1,18 @@
+import { readFile } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+
+const ASSETS: Record<string, string> = {
+  'index.html': 'text/html; charset=utf-8',
+  'app.js': 'text/javascript; charset=utf-8',
+  'style.css': 'text/css; charset=utf-8',
+};
+
+/** The web UI: static files next to this module (copied into dist by the build), behind the API's auth. */
+export function registerUiRoutes(app: FastifyInstance): void {
+  const dir = new URL('./ui/', import.meta.url);
+  const send = (name: string) => async (_req: unknown, reply: import('fastify').FastifyReply) =>
+    reply.type(ASSETS[name]!).header('cache-control', 'no-cache').send(await readFile(new URL(name, dir)));
+  app.get('/', send('index.html'));
+  app.get('/home', send('index.html'));
+  for (const name of Object.keys(ASSETS)) app.get(`/ui/${name}`, send(name));
+}

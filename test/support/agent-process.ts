@@ -1,0 +1,71 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileP = promisify(execFile);
+
+/** The built CLI (infra/test.sh builds it before the tests run). */
+export const CLI = resolve(new URL('../..', import.meta.url).pathname, 'dist/agent/cli/main.js');
+
+export function assertBuilt(): void {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (the test command does it)`);
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs one `mwaa-agent …` command to completion. */
+export async function mwaaAgent(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  try {
+    const { stdout, stderr } = await execFileP(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as Error & { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof err.code === 'number' ? err.code : 1, stdout: err.stdout ?? '', stderr: err.stderr ?? err.message };
+  }
+}
+
+/** A running `mwaa-agent run` process. */
+export class AgentProcess {
+  readonly proc: ChildProcess;
+  #out = '';
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  constructor(args: string[], env: NodeJS.ProcessEnv) {
+    this.proc = spawn(process.execPath, [CLI, 'run', ...args], { env: { ...process.env, MWAA_AGENT_LOG_FORMAT: 'json', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc.stdout!.on('data', (d: Buffer) => (this.#out += d.toString()));
+    this.proc.stderr!.on('data', (d: Buffer) => (this.#out += d.toString()));
+    this.exited = new Promise((r) => this.proc.once('exit', (code, signal) => r({ code, signal })));
+  }
+
+  /** Everything the agent printed so far (pino JSON lines). */
+  output(): string {
+    return this.#out;
+  }
+
+  /** Sends `signal` and resolves with the exit status. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill(signal);
+    return this.exited;
+  }
+}
+
+/** Polls `probe` until it returns a value other than undefined, or throws at the deadline with `what`. */
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000, everyMs = 100): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
