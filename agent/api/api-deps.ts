@@ -34,7 +34,7 @@ export interface ApiDeps {
   scheduleInfo(dag: DagSpec, record: DagRecord | undefined, now: Date): DagScheduleInfo;
   triggerRun(dag: DagSpec, req: TriggerRequest): DagRunRecord;
   requirements(): RequirementsVerdict;
-  mirrorStatus(): unknown;
+  mirrorStatus(): Promise<unknown> | unknown;
   /** Nudges the scheduler (after a trigger or an unpause) so the change takes effect at once. */
   wake(): void;
 }

@@ -1,4 +1,4 @@
-import { EventEmitter, once } from 'node:events';
+import { EventEmitter } from 'node:events';
 
 /**
  * Typed agent events: observability, and the way tests wait (a test awaits an event, it never sleeps).
@@ -49,24 +49,25 @@ export class EventBus {
 
   /**
    * Resolves with the first event `name` whose payload satisfies `match`. Rejects after `timeoutMs`
-   * (tests use this instead of sleeping).
+   * (tests use this instead of sleeping). One listener stays registered until then, so events emitted in
+   * the same synchronous burst are all seen.
    */
-  async waitFor<K extends AgentEventName>(
+  waitFor<K extends AgentEventName>(
     name: K,
     match: (payload: AgentEventMap[K]) => boolean = () => true,
     timeoutMs = 30_000,
   ): Promise<AgentEventMap[K]> {
-    const ac = new AbortController();
-    const timer = setTimeout(() => ac.abort(new Error(`timed out after ${timeoutMs} ms waiting for event ${name}`)), timeoutMs);
-    try {
-      for (;;) {
-        const [payload] = (await once(this.#emitter, name, { signal: ac.signal })) as [AgentEventMap[K]];
-        if (match(payload)) return payload;
-      }
-    } catch (e) {
-      throw ac.signal.aborted ? ac.signal.reason : e;
-    } finally {
-      clearTimeout(timer);
-    }
+    return new Promise((resolve, reject) => {
+      const off = this.on(name, (payload) => {
+        if (!match(payload)) return;
+        off();
+        clearTimeout(timer);
+        resolve(payload);
+      });
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for event ${name}`));
+      }, timeoutMs);
+    });
   }
 }

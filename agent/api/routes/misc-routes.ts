@@ -36,5 +36,5 @@ export function registerMiscRoutes(app: FastifyInstance, deps: ApiDeps, startedA
     return e;
   });
 
-  app.get('/api/v1/mwaa-agent/status', async () => ({ mirror: deps.mirrorStatus(), requirements: deps.requirements() }));
+  app.get('/api/v1/mwaa-agent/status', async () => ({ mirror: await deps.mirrorStatus(), requirements: deps.requirements() }));
 }

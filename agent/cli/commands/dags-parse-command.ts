@@ -1,5 +1,63 @@
-import type { Command } from 'commander';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { SystemClock } from '../../core/clock.js';
+import { parseDagFolder, parseDiscoveredFile, mergeFileResults } from '../../dags/dag-folder-parser.js';
+import { isZipFile } from '../../dags/dag-discovery.js';
+import { dagParseJson, type DagParseJson } from '../../dags/dag-parse-json.js';
+import type { DagParseResult } from '../../dags/dag-model.js';
 import type { CliContext } from '../cli-context.js';
+import { formatRows } from '../output.js';
 
-/** Placeholder until the owning area registers its commands here. */
-export function registerDagsParseCommand(_group: Command, _ctx: CliContext): void {}
+interface ParseFlags {
+  output: 'table' | 'json';
+  dagIgnoreFileSyntax: 'regexp' | 'glob';
+  now?: string;
+}
+
+/**
+ * `mwaa-agent dags parse PATH`: the agent's static DAG reader, offline, on a file or a folder. Every module
+ * counts as importable (no requirements gate); exit code 1 when any file has an import error.
+ */
+export function registerDagsParseCommand(group: Command, ctx: CliContext): void {
+  group
+    .command('parse')
+    .description('Read DAG files statically (as Airflow DagBag would load them) and print DAGs, tasks and import errors')
+    .argument('<path>', 'a DAG file or a DAG folder')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--dag-ignore-file-syntax <syntax>', '.airflowignore syntax').choices(['regexp', 'glob']).default('regexp'))
+    .option('--now <iso>', 'parse time for days_ago() (default: now)')
+    .action(async (path: string, flags: ParseFlags) => {
+      const target = resolve(ctx.cwd, path);
+      const clock = flags.now ? { now: () => new Date(flags.now!) } : new SystemClock();
+      const result = await parseTarget(target, { ignoreSyntax: flags.dagIgnoreFileSyntax, clock });
+      const json = dagParseJson(result);
+      ctx.out(flags.output === 'json' ? JSON.stringify(json, null, 2) : renderTable(json));
+      if (json.import_errors.length) ctx.exitCode = 1;
+    });
+}
+
+async function parseTarget(target: string, opts: { ignoreSyntax: 'regexp' | 'glob'; clock: { now(): Date } }): Promise<DagParseResult> {
+  const st = await stat(target);
+  if (st.isDirectory()) return parseDagFolder(target, opts);
+  const kind = (await isZipFile(target)) ? 'zip' : 'python';
+  const file = { relativePath: basename(target), absolutePath: target, kind } as const;
+  void dirname;
+  return mergeFileResults([await parseDiscoveredFile(file, opts)]);
+}
+
+function renderTable(json: DagParseJson): string {
+  const rows = json.dags.map((d) => ({
+    dag_id: d.dag_id,
+    fileloc: d.fileloc,
+    schedule: typeof d.schedule === 'object' && d.schedule !== null ? `timedelta(seconds=${d.schedule.timedelta_seconds})` : d.schedule,
+    start_date: d.start_date,
+    catchup: d.catchup,
+    tasks: d.tasks.map((t) => `${t.task_id}(${t.operator})${t.downstream_task_ids.length ? '>>' + t.downstream_task_ids.join(',') : ''}`).join(' '),
+  }));
+  const parts = [formatRows(rows, ['dag_id', 'fileloc', 'schedule', 'start_date', 'catchup', 'tasks'], 'table')];
+  if (json.import_errors.length) {
+    parts.push('', 'Import errors:', formatRows(json.import_errors, ['filename', 'line', 'message'], 'table'));
+  }
+  return parts.join('\n');
+}

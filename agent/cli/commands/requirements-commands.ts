@@ -1,5 +1,57 @@
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
+import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
+import { formatDiagnosticLines, verdictJson } from '../../requirements/requirements-report.js';
+import { ConstraintsCache } from '../../requirements/constraints-cache.js';
+import { ConstraintsFetcher } from '../../requirements/constraints-fetcher.js';
 
-/** Placeholder until the owning area registers its commands here. */
-export function registerRequirementsCommands(_group: Command, _ctx: CliContext): void {}
+interface CheckFlags {
+  dagsDir?: string;
+  stateDir?: string;
+  output?: string;
+  fetch?: boolean;
+}
+
+/**
+ * `mwaa-agent requirements check [FILE] [--dags-dir DIR] [--output json] [--fetch]`: exit 0 when MWAA would
+ * install the file, 1 otherwise. Offline unless `--fetch` is given.
+ */
+export function registerRequirementsCommands(group: Command, ctx: CliContext): void {
+  group
+    .command('check')
+    .description('Check requirements.txt as MWAA would install it (offline; exit 1 on errors)')
+    .argument('[file]', 'requirements file (default: <requirements-dir>/requirements.txt)')
+    .option('--dags-dir <dir>', 'DAG folder that /usr/local/airflow/dags/ paths map to')
+    .option('--state-dir <dir>', 'state folder holding the constraints cache')
+    .option('--output <format>', 'text (default) or json')
+    .option('--fetch', 'download the constraints files first (10 s timeout) and cache them in the state folder')
+    .action(async (file: string | undefined, flags: CheckFlags) => {
+      const config = ctx.config({ dagsDir: flags.dagsDir, stateDir: flags.stateDir });
+      const requirementsFile = file ? resolve(ctx.cwd, file) : join(config.requirementsDir, 'requirements.txt');
+      if (flags.output !== undefined && flags.output !== 'json' && flags.output !== 'text') {
+        ctx.err(`--output must be text or json, got ${JSON.stringify(flags.output)}`);
+        ctx.exitCode = 2;
+        return;
+      }
+      const load = () => loadRequirementsVerdict({ requirementsFile, dagsDir: config.dagsDir, stateDir: config.stateDir, env: ctx.env });
+      let verdict = load();
+      if (flags.fetch) {
+        const fetcher = new ConstraintsFetcher({ cache: new ConstraintsCache({ stateDir: config.stateDir }), fetch: globalThis.fetch });
+        for (const url of constraintUrls(verdict)) {
+          const outcome = await fetcher.fetch(url);
+          if (!outcome.ok) ctx.err(`warning: could not fetch constraints: ${outcome.reason}`);
+        }
+        verdict = load();
+      }
+      if (flags.output === 'json') ctx.out(JSON.stringify(verdictJson(verdict, requirementsFile, ctx.cwd)));
+      else for (const line of formatDiagnosticLines(verdict, ctx.cwd)) ctx.out(line);
+      ctx.exitCode = verdict.ok ? 0 : 1;
+    });
+}
+
+/** The constraints URLs worth fetching: the resolved one (URL or MWAA's default). */
+function constraintUrls(verdict: { constraints: { source: string; resolved: string | null } }): string[] {
+  const { source, resolved } = verdict.constraints;
+  return (source === 'url' || source === 'default') && resolved && !resolved.includes('${') ? [resolved] : [];
+}

@@ -1,5 +1,72 @@
 import type { Command } from 'commander';
+import { AgentApp } from '../../app/agent-app.js';
+import { SystemClock } from '../../core/clock.js';
+import { EventBus } from '../../core/events.js';
+import { createLogger } from '../../core/logger.js';
 import type { CliContext } from '../cli-context.js';
+import { OPTIONS, type Config } from '../config.js';
 
-/** Placeholder: the lead's version is being integrated. */
-export function registerRunCommand(_group: Command, _ctx: CliContext): void {}
+const STOP_GRACE_MS = 10_000;
+
+/** `mwaa-agent run`: every option of the config schema as a flag (env MWAA_AGENT_* and --config also apply). */
+export function registerRunCommand(program: Command, ctx: CliContext): void {
+  const cmd = program.command('run').description('Run the agent: mirror the bucket (or watch the DAG folder), parse, schedule and run DAGs');
+  cmd.option('--config <file>', 'JSON config file (keys as in the README option table)');
+  for (const o of OPTIONS) {
+    const placeholder = o.kind === 'boolean' ? '<true|false>' : `<${o.kind === 'number' ? 'n' : 'value'}>`;
+    cmd.option(`${o.flag} ${placeholder}`, `${o.description} (env ${o.env.join(', ')})`);
+  }
+  cmd.action(async (flags: Record<string, unknown>) => {
+    const config = ctx.config(flags as Partial<Record<keyof Config, unknown>>);
+    await runAgent(config, ctx);
+  });
+}
+
+/** Starts the agent and keeps it running until SIGINT/SIGTERM; the only place signals are handled. */
+export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promise<void> {
+  const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stderr.isTTY === true);
+  const log = createLogger({ level: config.logLevel, pretty });
+  const app = new AgentApp({ config, clock: new SystemClock(), log, events: new EventBus() });
+  let signalled = false;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (signalled) {
+      log.warn({ signal: sig }, 'second signal: exiting now');
+      process.exit(130);
+    }
+    signalled = true;
+    log.info({ signal: sig }, 'stopping');
+    const timer = setTimeout(() => {
+      log.error({ graceMs: STOP_GRACE_MS }, 'did not stop in time; exiting');
+      process.exit(1);
+    }, STOP_GRACE_MS);
+    timer.unref();
+    void app.stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    log.info(
+      { bucket: config.bucket, endpointUrl: config.endpointUrl, dagsDir: config.dagsDir, stateDir: config.stateDir, mode: config.bucket ? 's3' : 'local' },
+      'mwaa-agent starting',
+    );
+    await app.start();
+    if (app.apiCredentials.generated) {
+      // Printed once, at the first start; afterwards it is read from the 0600 file in the state folder.
+      ctx.err(`API and UI user "${app.apiCredentials.user}", generated password: ${app.apiCredentials.password} (kept in ${app.apiCredentials.file})`);
+    }
+    log.info(
+      { dags: app.registry.list().length, airflowVersion: app.profile.airflowVersion, api: app.api.url },
+      'mwaa-agent running',
+    );
+    await app.done;
+    log.info('mwaa-agent stopped');
+  } catch (e) {
+    await app.stop().catch(() => undefined);
+    throw e;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    log.flush?.();
+  }
+  ctx.exitCode = 0;
+}

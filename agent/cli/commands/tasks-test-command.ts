@@ -1,5 +1,57 @@
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { ConnectionResolver } from '../../connections/connection-resolver.js';
+import { openSecretsState } from '../../connections/secrets-database.js';
+import { VariableResolver } from '../../connections/variable-resolver.js';
+import { SystemClock } from '../../core/clock.js';
+import { silentLogger } from '../../core/logger.js';
+import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
+import { BashOperator } from '../../tasks/bash-operator.js';
+import { EmptyOperator } from '../../tasks/empty-operator.js';
+import { SshOperator } from '../../tasks/ssh/ssh-operator.js';
+import { testTask } from '../../tasks/test-task.js';
 import type { CliContext } from '../cli-context.js';
+import { loadDag } from './dag-loader.js';
 
-/** Placeholder until the owning area registers its commands here. */
-export function registerTasksTestCommand(_group: Command, _ctx: CliContext): void {}
+/** `mwaa-agent tasks test <dag_id> <task_id> [date]`: Airflow's `tasks test`, log on stdout, nothing recorded. */
+export function registerTasksTestCommand(group: Command, ctx: CliContext): void {
+  group
+    .command('test')
+    .description('Run one task instance without checking dependencies or recording its state; print its log')
+    .argument('<dag_id>', 'The id of the dag')
+    .argument('<task_id>', 'The id of the task')
+    .argument('[execution_date_or_run_id]', 'The logical date of the DAG run (ISO 8601); defaults to now')
+    .option('--conf <json>', 'JSON dag_run.conf overriding params')
+    .action(async (dagId: string, taskId: string, date: string | undefined, flags: { conf?: string }) => {
+      const cfg = ctx.config();
+      const dag = await loadDag(ctx, dagId);
+      const verdict = loadRequirementsVerdict({ requirementsFile: join(cfg.requirementsDir, 'requirements.txt'), dagsDir: cfg.dagsDir, stateDir: cfg.stateDir, env: ctx.env });
+      const secrets = openSecretsState({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey });
+      const log = silentLogger();
+      const ssh = new SshOperator({ log });
+      try {
+        const variables = new VariableResolver({ env: ctx.env, store: secrets.variables });
+        const result = await testTask({
+          clock: new SystemClock(),
+          dag,
+          taskId,
+          logicalDate: date ?? null,
+          conf: flags.conf ? (JSON.parse(flags.conf) as Record<string, unknown>) : {},
+          operators: [ssh, new BashOperator({ env: ctx.env }), new EmptyOperator()],
+          connections: new ConnectionResolver({ env: ctx.env, store: secrets.connections }),
+          profile: { airflowVersion: verdict.airflowVersion, sshProviderVersion: verdict.sshProviderVersion },
+          dagsDir: cfg.dagsDir,
+          stateDir: cfg.stateDir,
+          env: ctx.env,
+          getVariable: (key) => variables.find(key) ?? undefined,
+          hostname: hostname(),
+          out: (line) => ctx.out(line.replace(/\n$/, '')),
+        });
+        if (result.state === 'failed' || result.state === 'up_for_retry') ctx.exitCode = 1;
+      } finally {
+        await ssh.close();
+        secrets.close();
+      }
+    });
+}

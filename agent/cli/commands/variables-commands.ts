@@ -1,5 +1,163 @@
-import type { Command } from 'commander';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { AgentError } from '../../core/errors.js';
+import { variableFromEnv, VAR_ENV_PREFIX } from '../../connections/env-connections.js';
+import { pyJsonDumps, pythonRepr } from '../../connections/python-repr.js';
+import { openSecretsState, type SecretsState } from '../../connections/secrets-database.js';
+import { VariableResolver } from '../../connections/variable-resolver.js';
 import type { CliContext } from '../cli-context.js';
+import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../output.js';
 
-/** Placeholder until the owning area registers its commands here. */
-export function registerVariablesCommands(_group: Command, _ctx: CliContext): void {}
+interface StateFlags {
+  stateDir?: string;
+}
+
+function withStateDir(cmd: Command): Command {
+  return cmd.option('--state-dir <dir>', 'state folder (env MWAA_AGENT_STATE_DIR)');
+}
+
+function withState<T>(ctx: CliContext, flags: StateFlags, use: (state: SecretsState) => T): T {
+  const cfg = ctx.config({ stateDir: flags.stateDir });
+  const state = openSecretsState({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey });
+  try {
+    return use(state);
+  } finally {
+    state.close();
+  }
+}
+
+function fail(message: string): never {
+  throw new AgentError('VARIABLE_NOT_FOUND', message);
+}
+
+/** Airflow's `Variable.set` value: `json.dumps(value, indent=2)` with `--json`, else the text. */
+function storedValue(value: unknown, serializeJson: boolean): string {
+  return serializeJson ? pyJsonDumps(value, 2) : String(value);
+}
+
+/** Airflow 2.7+'s `check_for_write_conflict` warning when AIRFLOW_VAR_<KEY> shadows the stored value. */
+function warnIfShadowed(ctx: CliContext, key: string): void {
+  if (variableFromEnv(ctx.env, key) === null) return;
+  ctx.err(
+    `The variable ${key} is defined in the EnvironmentVariablesBackend secrets backend, which takes precedence over ` +
+      'reading from the database. The value in the database will be updated, but to read it you have to delete the ' +
+      `conflicting variable from EnvironmentVariablesBackend (${VAR_ENV_PREFIX}${key.toUpperCase()})`,
+  );
+}
+
+function registerReadCommands(group: Command, ctx: CliContext): void {
+  withStateDir(group.command('get <key>'))
+    .description('Get a variable (environment AIRFLOW_VAR_* first, then the store)')
+    .option('-d, --default <value>', 'default value returned if the variable does not exist')
+    .option('-j, --json', 'deserialize JSON variable', false)
+    .action((key: string, o: StateFlags & { default?: string; json: boolean }) => {
+      const value = withState(ctx, o, (state) => new VariableResolver({ env: ctx.env, store: state.variables }).find(key));
+      if (value === null) {
+        if (o.default === undefined) fail(`Variable ${key} does not exist`);
+        ctx.out(o.default);
+        return;
+      }
+      if (!o.json) return ctx.out(value);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(value);
+      } catch (e) {
+        throw new AgentError('TEMPLATE_ERROR', (e as Error).message);
+      }
+      ctx.out(typeof parsed === 'string' ? parsed : pythonRepr(parsed));
+    });
+
+  withStateDir(group.command('list'))
+    .description('List the stored variables (not AIRFLOW_VAR_* ones)')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS as string[]).default('table'))
+    .action((o: StateFlags & { output: OutputFormat }) => {
+      const rows = withState(ctx, o, (state) => state.variables.list().map((v) => ({ key: v.key })));
+      ctx.out(formatRows(rows, ['key'], o.output));
+    });
+
+  withStateDir(group.command('export <file>'))
+    .description('Export the stored variables to a JSON file (or stdout with "-")')
+    .action((file: string, o: StateFlags) => {
+      const vars = withState(ctx, o, (state) => state.variables.list());
+      const dict: Record<string, unknown> = {};
+      for (const v of [...vars].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+        try {
+          dict[v.key] = JSON.parse(v.val ?? '');
+        } catch {
+          dict[v.key] = v.val;
+        }
+      }
+      const text = pyJsonDumps(dict, 4);
+      if (file === '-') ctx.out(text);
+      else writeFileSync(file, text, { mode: 0o600 });
+      ctx.err(`${vars.length} Variables successfully exported to ${file === '-' ? '<stdout>' : file}`);
+    });
+}
+
+function registerWriteCommands(group: Command, ctx: CliContext): void {
+  withStateDir(group.command('set <key> <value>'))
+    .description('Set a variable')
+    .option('--description <text>', 'variable description')
+    .option('-j, --json', 'serialize JSON variable', false)
+    .action((key: string, value: string, o: StateFlags & { description?: string; json: boolean }) => {
+      warnIfShadowed(ctx, key);
+      withState(ctx, o, (state) => state.variables.set(key, storedValue(value, o.json), o.description ?? null));
+      ctx.out(`Variable ${key} created`);
+    });
+
+  withStateDir(group.command('delete <key>'))
+    .description('Delete a variable')
+    .action((key: string, o: StateFlags) => {
+      withState(ctx, o, (state) => state.variables.delete(key));
+      ctx.out(`Variable ${key} deleted`);
+    });
+
+  withStateDir(group.command('import <file>'))
+    .description('Import variables from a JSON file')
+    .addOption(
+      new Option('-a, --action-on-existing-key <action>', 'action to take if an existing variable is encountered')
+        .choices(['overwrite', 'fail', 'skip'])
+        .default('overwrite'),
+    )
+    .action((file: string, o: StateFlags & { actionOnExistingKey: 'overwrite' | 'fail' | 'skip' }) => {
+      if (!existsSync(file)) fail('Missing variables file.');
+      let vars: unknown;
+      try {
+        vars = JSON.parse(readFileSync(file, 'utf8'));
+      } catch {
+        fail('Invalid variables file.');
+      }
+      if (vars === null || typeof vars !== 'object' || Array.isArray(vars)) fail('Invalid variables file.');
+      importVariables(ctx, o, vars as Record<string, unknown>);
+    });
+}
+
+function importVariables(ctx: CliContext, o: StateFlags & { actionOnExistingKey: string }, vars: Record<string, unknown>): void {
+  const entries = Object.entries(vars);
+  withState(ctx, o, (state) => {
+    const existing = new Set(entries.map(([k]) => k).filter((k) => o.actionOnExistingKey !== 'overwrite' && state.variables.get(k)));
+    if (o.actionOnExistingKey === 'fail' && existing.size > 0) {
+      fail(`Failed. These keys: [${[...existing].sort().map((k) => `'${k}'`).join(', ')}] already exists.`);
+    }
+    let done = 0;
+    const skipped: string[] = [];
+    for (const [key, value] of entries) {
+      if (o.actionOnExistingKey === 'skip' && existing.has(key)) {
+        skipped.push(key);
+        continue;
+      }
+      state.variables.set(key, storedValue(value, typeof value !== 'string'));
+      done++;
+    }
+    ctx.out(`${done} of ${entries.length} variables successfully updated.`);
+    if (skipped.length > 0) {
+      ctx.out(`The variables with these keys: [${skipped.sort().map((k) => `'${k}'`).join(', ')}] were skipped because they already exists`);
+    }
+  });
+}
+
+/** `mwaa-agent variables set|get|list|delete|import|export`, with Airflow's flags and messages. */
+export function registerVariablesCommands(group: Command, ctx: CliContext): void {
+  registerReadCommands(group, ctx);
+  registerWriteCommands(group, ctx);
+}

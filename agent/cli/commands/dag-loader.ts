@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { SystemClock } from '../../core/clock.js';
+import { AgentError } from '../../core/errors.js';
+import type { DagParseResult, DagSpec } from '../../dags/dag-model.js';
+import { parseDagFolder } from '../../dags/dag-folder-parser.js';
+import { isModuleAvailable } from '../../requirements/module-distribution.js';
+import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
+import type { RequirementsVerdict } from '../../requirements/requirements-verdict.js';
+import type { CliContext } from '../cli-context.js';
+import type { Config } from '../config.js';
+
+export interface LoadedDags {
+  config: Readonly<Config>;
+  verdict: RequirementsVerdict;
+  parsed: DagParseResult;
+}
+
+/**
+ * What CLI commands see of the DAG folder: the same static parse the running agent does, with the same
+ * requirements verdict. Parsing is fast enough to do per command, so commands work with or without a
+ * running agent.
+ */
+export async function loadDags(ctx: CliContext, flags: Partial<Record<keyof Config, unknown>> = {}): Promise<LoadedDags> {
+  const config = ctx.config(flags);
+  const verdict = loadRequirementsVerdict({
+    requirementsFile: join(config.requirementsDir, 'requirements.txt'),
+    dagsDir: config.dagsDir,
+    stateDir: config.stateDir,
+    env: ctx.env,
+  });
+  const parsed = await parseDagFolder(config.dagsDir, {
+    ignoreSyntax: config.dagIgnoreFileSyntax,
+    isModuleAvailable: (m) => isModuleAvailable(verdict, m),
+    clock: new SystemClock(),
+  });
+  return { config, verdict, parsed };
+}
+
+/** The parsed DAG `dagId`. */
+export async function loadDag(ctx: CliContext, dagId: string): Promise<DagSpec> {
+  return (await loadDagContext(ctx, dagId)).dag;
+}
+
+/** The parsed DAG `dagId` with the configuration and requirements it was parsed under, or AgentError DAG_NOT_FOUND. */
+export async function loadDagContext(ctx: CliContext, dagId: string, flags: Partial<Record<keyof Config, unknown>> = {}): Promise<LoadedDags & { dag: DagSpec }> {
+  const loaded = await loadDags(ctx, flags);
+  const dag = loaded.parsed.dags.find((d) => d.dagId === dagId);
+  if (!dag) {
+    const broken = loaded.parsed.importErrors.length
+      ? ` (${loaded.parsed.importErrors.length} file(s) have import errors: mwaa-agent dags list-import-errors)`
+      : '';
+    throw new AgentError('DAG_NOT_FOUND', `Dag '${dagId}' could not be found; either it does not exist or it failed to parse.${broken}`);
+  }
+  return { ...loaded, dag };
+}
