@@ -63,13 +63,24 @@ export class ApiServer implements Service {
     const { app } = this;
     const { user, password, log } = this.#opts;
     app.addHook('onRequest', async (req, reply) => {
-      if (req.url === '/health' || req.url.startsWith('/health?')) return;
+      if (['/health', '/api/v1/health'].includes(req.url.split('?')[0]!)) return;
       const header = req.headers.authorization ?? '';
       const m = /^Basic\s+(.+)$/i.exec(header);
       const [u, ...rest] = m ? Buffer.from(m[1]!, 'base64').toString('utf8').split(':') : [];
       if (m && sameSecret(u ?? '', user) && sameSecret(rest.join(':'), password)) return;
       reply.header('WWW-Authenticate', 'Basic realm="mwaa-agent"');
       return sendProblem(reply, new ProblemError(401, 'Unauthorized', 'Unauthorized').problem);
+    });
+    // Airflow accepts an empty body sent with Content-Type: application/json (scripts do that on DELETE).
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+      const text = String(body);
+      if (text.trim() === '') return done(null, undefined);
+      try {
+        done(null, JSON.parse(text));
+      } catch (e) {
+        done(new ProblemError(400, `Request body is not valid JSON: ${(e as Error).message}`), undefined);
+      }
     });
     app.setErrorHandler((err: FastifyError, _req, reply) => {
       if (err instanceof ProblemError) return sendProblem(reply, err.problem);

@@ -1,6 +1,7 @@
 import type { DagSpec } from '../dags/dag-model.js';
 import type { DagRecord, DagRunRecord, TaskInstanceRecord } from '../state/run-records.js';
 import type { DagScheduleInfo } from './api-deps.js';
+import { apiDate } from './api-date.js';
 
 /** Airflow 2.10 stable-API JSON for a DAG. */
 export function dagJson(dag: DagSpec, rec: DagRecord | undefined, info: DagScheduleInfo, pausedDefault: boolean): Record<string, unknown> {
@@ -11,7 +12,7 @@ export function dagJson(dag: DagSpec, rec: DagRecord | undefined, info: DagSched
     is_paused: rec?.isPaused ?? dag.isPausedUponCreation ?? pausedDefault,
     is_active: rec?.isActive ?? true,
     is_subdag: false,
-    last_parsed_time: rec?.lastParsedTime ?? null,
+    last_parsed_time: apiDate(rec?.lastParsedTime),
     last_pickled: null,
     last_expired: null,
     scheduler_lock: null,
@@ -29,10 +30,10 @@ export function dagJson(dag: DagSpec, rec: DagRecord | undefined, info: DagSched
     max_consecutive_failed_dag_runs: 0,
     has_task_concurrency_limits: false,
     has_import_errors: rec?.hasImportErrors ?? false,
-    next_dagrun: info.nextDagrun,
-    next_dagrun_data_interval_start: info.nextDagrunDataIntervalStart,
-    next_dagrun_data_interval_end: info.nextDagrunDataIntervalEnd,
-    next_dagrun_create_after: info.nextDagrunCreateAfter,
+    next_dagrun: apiDate(info.nextDagrun),
+    next_dagrun_data_interval_start: apiDate(info.nextDagrunDataIntervalStart),
+    next_dagrun_data_interval_end: apiDate(info.nextDagrunDataIntervalEnd),
+    next_dagrun_create_after: apiDate(info.nextDagrunCreateAfter),
   };
 }
 
@@ -41,17 +42,17 @@ export function dagRunJson(r: DagRunRecord): Record<string, unknown> {
     conf: r.conf,
     dag_id: r.dagId,
     dag_run_id: r.runId,
-    data_interval_start: r.dataIntervalStart,
-    data_interval_end: r.dataIntervalEnd,
-    end_date: r.endDate,
-    execution_date: r.logicalDate,
+    data_interval_start: apiDate(r.dataIntervalStart),
+    data_interval_end: apiDate(r.dataIntervalEnd),
+    end_date: apiDate(r.endDate),
+    execution_date: apiDate(r.logicalDate),
     external_trigger: r.externalTrigger,
-    last_scheduling_decision: r.lastSchedulingDecision,
-    logical_date: r.logicalDate,
+    last_scheduling_decision: apiDate(r.lastSchedulingDecision),
+    logical_date: apiDate(r.logicalDate),
     note: r.note,
-    queued_at: r.queuedAt,
+    queued_at: apiDate(r.queuedAt),
     run_type: r.runType,
-    start_date: r.startDate,
+    start_date: apiDate(r.startDate),
     state: r.state,
   };
 }
@@ -62,9 +63,9 @@ export function taskInstanceJson(ti: TaskInstanceRecord, run: DagRunRecord): Rec
     task_display_name: ti.taskId,
     dag_id: ti.dagId,
     dag_run_id: ti.runId,
-    execution_date: run.logicalDate,
-    start_date: ti.startDate,
-    end_date: ti.endDate,
+    execution_date: apiDate(run.logicalDate),
+    start_date: apiDate(ti.startDate),
+    end_date: apiDate(ti.endDate),
     duration: ti.duration,
     state: ti.state,
     try_number: ti.tryNumber,
@@ -77,7 +78,7 @@ export function taskInstanceJson(ti: TaskInstanceRecord, run: DagRunRecord): Rec
     queue: 'default',
     priority_weight: 1,
     operator: ti.operator,
-    queued_when: ti.queuedWhen,
+    queued_when: apiDate(ti.queuedWhen),
     pid: ti.pid,
     executor: null,
     executor_config: '{}',

@@ -11,15 +11,19 @@ const MAX_LIMIT = 100;
 
 /** Airflow's `limit` (default 100, capped by maximum_page_limit=100), `offset` and `order_by` (`-` reverses). */
 export function parsePage(q: Record<string, unknown>, allowedOrder: readonly string[], defaultOrder: string): Page {
+  // Airflow's texts: connexion's type and minimum checks, then api_connexion.parameters.check_limit.
   const int = (name: string, def: number): number => {
     const raw = q[name];
     if (raw === undefined) return def;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0) throw badRequest(`${name}: ${JSON.stringify(raw)} is not a valid non-negative integer`);
+    const n = typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(n)) throw badRequest(`Wrong type, expected 'integer' for query parameter '${name}'`);
     return n;
   };
-  const limit = Math.min(int('limit', MAX_LIMIT), MAX_LIMIT);
+  const rawLimit = int('limit', MAX_LIMIT);
+  if (rawLimit < 0) throw badRequest('Page limit must be a positive integer');
+  const limit = Math.min(rawLimit, MAX_LIMIT);
   const offset = int('offset', 0);
+  if (offset < 0) throw badRequest(`${offset} is less than the minimum of 0`);
   const raw = typeof q.order_by === 'string' ? q.order_by : defaultOrder;
   const descending = raw.startsWith('-');
   const field = descending ? raw.slice(1) : raw;

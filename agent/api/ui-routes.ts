@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 const ASSETS: Record<string, string> = {
   'index.html': 'text/html; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
+  'lib.js': 'text/javascript; charset=utf-8',
+  'connections.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
 };
 

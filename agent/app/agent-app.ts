@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../cli/config.js';
 import type { Clock } from '../core/clock.js';
@@ -37,6 +38,15 @@ import type Database from 'better-sqlite3';
 
 /** The agent's own version (package.json). */
 export const AGENT_VERSION = '0.1.0';
+
+/**
+ * LocalStack and MinIO accept any credentials; with a custom endpoint and none in the environment, use
+ * LocalStack's `test`/`test` rather than failing with the SDK's "Could not load credentials".
+ */
+function localEndpointCredentials(endpointUrl: string | null, env: NodeJS.ProcessEnv): { accessKeyId: string; secretAccessKey: string } | undefined {
+  if (!endpointUrl || env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE || env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_CONTAINER_CREDENTIALS_FULL_URI || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI) return undefined;
+  return { accessKeyId: 'test', secretAccessKey: 'test' };
+}
 
 export interface AgentAppOptions {
   config: Readonly<Config>;
@@ -137,6 +147,8 @@ export class AgentApp implements Service {
           downloadConcurrency: config.downloadConcurrency,
           maxObjectSize: config.maxObjectSize,
           sqsQueueUrl: config.sqsQueueUrl,
+          credentials: localEndpointCredentials(config.endpointUrl, process.env),
+          progressTerminal: process.stderr,
           clock,
           log: log.child({ stage: 'mirror' }),
           events,
@@ -263,8 +275,10 @@ export class AgentApp implements Service {
     if (this.#started) return;
     this.#started = true;
     this.#route();
-    await this.registry.refresh();
+    await mkdir(this.config.dagsDir, { recursive: true });
+    await mkdir(this.config.requirementsDir, { recursive: true });
     if (this.mirror) await this.mirror.start();
+    await this.registry.refresh();
     for (const w of this.#watchers) await w.start();
     await this.scheduler.start();
     await this.executor.start();

@@ -1,58 +1,49 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { RequirementsVerdict } from './requirements-verdict.js';
+import { walkRequirementsFile } from './requirements-file-walker.js';
+import { evaluateRequirements } from './requirements-evaluator.js';
+import { ConstraintsCache } from './constraints-cache.js';
+import { versionsFromConstraintsLocation } from './constraints-reference.js';
+import { findMwaaVersion, shippedPins } from './mwaa-version-table.js';
+import type { ConstraintsContent } from './constraints-content.js';
 
 export interface LoadVerdictOptions {
   requirementsFile: string;
+  /** The mirrored DAG folder: `/usr/local/airflow/dags/…` paths resolve here. */
   dagsDir: string;
+  /** Holds the constraints cache (`<state>/constraints/`). */
   stateDir: string;
+  /** For `${VAR}` expansion (pip's rule); defaults to none set. */
   env?: NodeJS.ProcessEnv;
+  /** Reads a file's bytes; defaults to fs.readFileSync (tests inject). */
+  readFile?: (path: string) => Uint8Array;
 }
 
-const DEFAULT_AIRFLOW = '2.10.3';
-const DEFAULT_PYTHON = '3.11';
-const SSH_PINS: Record<string, string> = { '2.2.2': '2.3.0', '2.10.3': '3.14.0' };
-
 /**
- * Reads the environment's requirements.txt and decides what it means (synchronous, offline).
- * First cut (issue 2's rule); the full validator replaces the body, keeping this signature.
+ * Reads the environment's requirements.txt and decides what MWAA would make of it. Synchronous and
+ * offline: constraints content comes from the state folder's cache when a fetch stored it, else from the
+ * table shipped with the agent. A missing file means no requirements (Airflow 2.10.3 / Python 3.11).
+ * Never throws on any file content.
  */
 export function loadRequirementsVerdict(opts: LoadVerdictOptions): RequirementsVerdict {
-  let text = '';
-  try {
-    text = readFileSync(opts.requirementsFile, 'utf8');
-  } catch {
-    text = '';
-  }
-  let airflowVersion = DEFAULT_AIRFLOW;
-  let pythonVersion = DEFAULT_PYTHON;
-  let constraints: RequirementsVerdict['constraints'] = { source: 'default', resolved: null };
-  let ssh = false;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/#.*/, '').trim();
-    const m = /(?:^|\s)(?:-c|--constraint)[\s=]+(\S+)/.exec(line);
-    if (m) {
-      constraints = { source: /^https?:/.test(m[1]!) ? 'url' : 'path', resolved: m[1]! };
-      const v = /constraints-([0-9.]+)\/constraints-([0-9.]+)\.txt/.exec(m[1]!);
-      if (v) [airflowVersion, pythonVersion] = [v[1]!, v[2]!];
-      continue;
-    }
-    const name = /^([A-Za-z0-9._-]+)(\[[^\]]*\])?/.exec(line);
-    if (!name) continue;
-    const norm = name[1]!.toLowerCase().replace(/[._]/g, '-');
-    if (norm === 'apache-airflow-providers-ssh') ssh = true;
-    if (norm === 'apache-airflow' && name[2] && /\bssh\b/.test(name[2])) ssh = true;
-  }
-  const providers = ['apache-airflow-providers-amazon', 'apache-airflow-providers-http', ...(ssh ? ['apache-airflow-providers-ssh'] : [])].sort();
-  const connectionTypes = ['aws', 'http', ...(ssh ? ['ssh'] : [])].sort();
-  return {
-    ok: true,
-    airflowVersion,
-    pythonVersion,
-    constraints,
-    providers,
-    connectionTypes,
-    runnableConnectionTypes: ssh ? ['ssh'] : [],
-    sshProviderVersion: ssh ? (SSH_PINS[airflowVersion] ?? null) : null,
-    diagnostics: [],
-  };
+  const file = resolve(opts.requirementsFile);
+  const cache = new ConstraintsCache({ stateDir: opts.stateDir });
+  const env = opts.env ?? {};
+  const walk = walkRequirementsFile(file, {
+    roots: { dagsDir: resolve(opts.dagsDir), requirementsDir: dirname(file) },
+    env,
+    readFile: opts.readFile ?? ((p) => readFileSync(p)),
+  });
+  return evaluateRequirements(file, walk, { env, constraintsFor: (url) => offlineConstraints(url, cache) });
+}
+
+/** Cached content first (complete), else the shipped pins for the URL's version (partial). */
+export function offlineConstraints(url: string, cache: ConstraintsCache): { content: ConstraintsContent; origin: 'cache' | 'table' } | null {
+  const cached = cache.read(url);
+  if (cached) return { content: cached, origin: 'cache' };
+  const versions = versionsFromConstraintsLocation(url);
+  const known = versions ? findMwaaVersion(versions.airflow, versions.python) : undefined;
+  if (!known) return null;
+  return { content: { pins: shippedPins(known), airflowVersion: known.airflow }, origin: 'table' };
 }

@@ -31,4 +31,9 @@ export interface RequirementsVerdict {
   /** Resolved version of apache-airflow-providers-ssh when installed (from constraints), else null. */
   sshProviderVersion: string | null;
   diagnostics: RequirementsDiagnostic[];
+  /**
+   * Canonical names of the distributions known to be installed (apache-airflow, providers, requirements,
+   * known dependencies such as paramiko). Optional: added by the requirements validator.
+   */
+  installedDistributions?: string[];
 }

@@ -42,6 +42,11 @@ export interface RunStore {
     taskId: string,
     patch: Partial<Omit<TaskInstanceRecord, 'dagId' | 'runId' | 'taskId'>>,
   ): TaskInstanceRecord;
+  /**
+   * Inserts TI rows a running run lacks (a task added to the DAG after the run was created, as Airflow's
+   * `verify_integrity` does). Optional: without it the executor leaves such tasks out of the run.
+   */
+  addTaskInstances?(taskInstances: TaskInstanceRecord[]): void;
   /** Task instances in `states` across all runs (e.g. running ones at start-up, to handle zombies). */
   findTaskInstances(states: readonly (TaskInstanceRecord['state'])[]): TaskInstanceRecord[];
 

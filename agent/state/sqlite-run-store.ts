@@ -178,6 +178,18 @@ export class SqliteRunStore implements RunStore {
     this.#db.prepare('UPDATE dag SET last_automated_data_interval_end = ? WHERE dag_id = ?').run(lastAutomatedDataIntervalEnd, dagId);
   }
 
+  addTaskInstances(taskInstances: TaskInstanceRecord[]): void {
+    const insert = this.#db.prepare(
+      `INSERT OR IGNORE INTO task_instance (dag_id, run_id, task_id, map_index, state, try_number, max_tries, operator, start_date,
+         end_date, duration, queued_when, next_retry_at, hostname, unixname, pid)
+       VALUES (@dagId, @runId, @taskId, @mapIndex, @state, @tryNumber, @maxTries, @operator, @startDate,
+         @endDate, @duration, @queuedWhen, @nextRetryAt, @hostname, @unixname, @pid)`,
+    );
+    this.#db.transaction(() => {
+      for (const ti of taskInstances) insert.run(Object.fromEntries(Object.entries(ti).map(([k, v]) => [k, sqlValue(v)])));
+    })();
+  }
+
   createRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[]): void {
     const exists = this.#db
       .prepare('SELECT run_id, logical_date FROM dag_run WHERE dag_id = ? AND (run_id = ? OR logical_date = ?)')

@@ -84,6 +84,13 @@ export function registerConnectionRoutes(app: FastifyInstance, deps: ConnectionR
 
   app.post('/api/v1/connections/test', async (req) => {
     const conn = fromBody(objectBody(req.body, FIELDS));
+    // Without the provider Airflow's Connection.get_hook() fails before any test: the answer is a failed test, not an error.
+    try {
+      if (conn.connType) deps.assertTypeAvailable(conn.connType);
+    } catch (e) {
+      if (isAgentError(e, 'CONNECTION_TYPE_UNAVAILABLE')) return { status: false, message: `Unknown hook type "${conn.connType}"` };
+      throw e;
+    }
     return deps.testConnection(conn);
   });
 

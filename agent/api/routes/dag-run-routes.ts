@@ -6,11 +6,11 @@ import { dagRunJson } from '../json-shapes.js';
 import { paginate, parsePage } from '../pagination.js';
 import { badRequest, conflict, notFound } from '../problem.js';
 import { objectBody } from './body.js';
+import { readIsoDate } from '../api-date.js';
 
 type Params = { dag_id: string; dag_run_id: string };
 
 const STATES = ['queued', 'running', 'success', 'failed'];
-const TZ = /(Z|[+-]\d\d:?\d\d)$/;
 
 export function dagRunNotFound(dagId: string, runId: string): Error {
   return notFound('DAGRun not found', `DAGRun with DAG ID: '${dagId}' and DagRun ID: '${runId}' not found`);
@@ -19,9 +19,10 @@ export function dagRunNotFound(dagId: string, runId: string): Error {
 function dateFilter(q: Record<string, unknown>, name: string): string | null {
   const v = q[name];
   if (v === undefined) return null;
-  if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) throw badRequest(`${name}: ${JSON.stringify(v)} is not a valid datetime`);
-  if (!TZ.test(v)) throw badRequest('Naive datetime is disallowed');
-  return new Date(v).toISOString();
+  const read = typeof v === 'string' ? readIsoDate(v) : { valid: false as const };
+  if (!read.valid) throw badRequest(`${name}: ${JSON.stringify(v)} is not a valid datetime`);
+  if (read.naive) throw badRequest('Naive datetime is disallowed');
+  return new Date((v as string).replace(' ', 'T')).toISOString();
 }
 
 /** GET/POST /dags/{dag_id}/dagRuns, GET /dags/{dag_id}/dagRuns/{dag_run_id}. */
@@ -92,10 +93,13 @@ export function registerDagRunRoutes(app: FastifyInstance, deps: ApiDeps): void 
       throw badRequest("{'_schema': ['logical_date conflicts with execution_date']}");
     }
     if (logical) {
-      if (Number.isNaN(Date.parse(logical))) throw badRequest(`{'logical_date': ['Not a valid datetime.']}`);
-      if (!TZ.test(logical)) throw badRequest('Naive datetime is disallowed');
+      const read = readIsoDate(logical);
+      if (!read.valid) throw badRequest(`{'logical_date': ['Not a valid datetime.']}`);
+      if (read.naive) throw badRequest('Naive datetime is disallowed');
     }
     const runId = body.dag_run_id as string | undefined | null;
+    // marshmallow-sqlalchemy's validator for the run_id column, String(ID_LEN=250).
+    if (typeof runId === 'string' && runId.length > 250) throw badRequest("{'dag_run_id': ['Longer than maximum length 250.']}");
     if (runId !== undefined && runId !== null && !/^[A-Za-z0-9_.~:+-]+$/.test(runId)) {
       throw badRequest(`The provided run ID '${runId}' is invalid. It does not match either the configured pattern: '^[A-Za-z0-9_.~:+-]+$' or the built-in pattern: '^(?:manual|scheduled|dataset_triggered)__(?:\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+00:00)$'`);
     }

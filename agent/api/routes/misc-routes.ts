@@ -2,12 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiDeps } from '../api-deps.js';
 import { paginate, parsePage } from '../pagination.js';
 import { notFound } from '../problem.js';
+import { apiDate } from '../api-date.js';
+import { ImportErrorLedger } from '../import-error-ledger.js';
 
 /** /health (no auth), /version, /importErrors, and the mwaa-agent extension /mwaa-agent/status. */
 export function registerMiscRoutes(app: FastifyInstance, deps: ApiDeps, startedAt: () => string | null): void {
   const health = async () => ({
     metadatabase: { status: 'healthy' },
-    scheduler: { status: startedAt() ? 'healthy' : 'unhealthy', latest_scheduler_heartbeat: startedAt() ? deps.clock.now().toISOString() : null },
+    scheduler: { status: startedAt() ? 'healthy' : 'unhealthy', latest_scheduler_heartbeat: startedAt() ? apiDate(deps.clock.now().toISOString()) : null },
     triggerer: { status: null, latest_triggerer_heartbeat: null },
     dag_processor: { status: null, latest_dag_processor_heartbeat: null },
   });
@@ -16,17 +18,12 @@ export function registerMiscRoutes(app: FastifyInstance, deps: ApiDeps, startedA
 
   app.get('/api/v1/version', async () => ({ version: deps.requirements().airflowVersion, git_version: null, mwaa_agent_version: deps.version }));
 
-  const importErrors = () =>
-    deps.dags.importErrors().map((e, i) => ({
-      import_error_id: i + 1,
-      timestamp: deps.clock.now().toISOString(),
-      filename: `${deps.dagsDir}/${e.filename}`,
-      stack_trace: e.line ? `${e.message}\n  (at ${e.filename}:${e.line}${e.column ? `:${e.column}` : ''})` : e.message,
-    }));
+  const ledger = new ImportErrorLedger(deps.dagsDir);
+  const importErrors = () => ledger.current(deps.dags.importErrors(), deps.clock.now());
 
   app.get('/api/v1/importErrors', async (req) => {
     const page = parsePage(req.query as Record<string, unknown>, ['import_error_id', 'timestamp', 'filename'], 'import_error_id');
-    const { items, total } = paginate(importErrors(), page, (e) => (e as Record<string, unknown>)[page.orderBy!] as string);
+    const { items, total } = paginate(importErrors(), page, (e) => (e as unknown as Record<string, string>)[page.orderBy!]);
     return { import_errors: items, total_entries: total };
   });
 

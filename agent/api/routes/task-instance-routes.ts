@@ -6,6 +6,7 @@ import { taskInstanceJson } from '../json-shapes.js';
 import { paginate, parsePage } from '../pagination.js';
 import { badRequest, notFound } from '../problem.js';
 import { pythonStrRepr } from '../python-repr.js';
+import { apiDate } from '../api-date.js';
 import { dagRunNotFound } from './dag-run-routes.js';
 
 type RunParams = { dag_id: string; dag_run_id: string };
@@ -66,7 +67,7 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: ApiDeps):
     const xs = deps.store.listXComs(run.dagId, run.runId, req.params.task_id);
     const { items, total } = paginate(xs, page, (x) => x.key);
     return {
-      xcom_entries: items.map((x) => ({ key: x.key, timestamp: x.timestamp, execution_date: run.logicalDate, map_index: x.mapIndex, task_id: x.taskId, dag_id: x.dagId })),
+      xcom_entries: items.map((x) => ({ key: x.key, timestamp: apiDate(x.timestamp), execution_date: apiDate(run.logicalDate), map_index: x.mapIndex, task_id: x.taskId, dag_id: x.dagId })),
       total_entries: total,
     };
   });
@@ -76,6 +77,6 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: ApiDeps):
     const x = deps.store.getXCom(run.dagId, run.runId, req.params.task_id, req.params.key);
     if (!x) throw notFound('XCom entry not found', 'XCom entry not found');
     const value = JSON.parse(x.value) as unknown;
-    return { key: x.key, timestamp: x.timestamp, execution_date: run.logicalDate, map_index: x.mapIndex, task_id: x.taskId, dag_id: x.dagId, value: typeof value === 'string' ? value : JSON.stringify(value) };
+    return { key: x.key, timestamp: apiDate(x.timestamp), execution_date: apiDate(run.logicalDate), map_index: x.mapIndex, task_id: x.taskId, dag_id: x.dagId, value: typeof value === 'string' ? value : JSON.stringify(value) };
   });
 }

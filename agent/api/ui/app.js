@@ -1,19 +1,17 @@
 // mwaa-agent web UI: a small hash-routed page over the REST API (/api/v1). No build step.
-const main = document.getElementById('main');
+import { connectionForm, connectionsPage } from './connections.js';
+import { api, enc, esc, main, shortWhen, state, when } from './lib.js';
+
 const banner = document.getElementById('banner');
 const dialog = document.getElementById('dialog');
+const ACTIVE = ['queued', 'running', 'scheduled', 'up_for_retry', 'restarting', null, undefined];
+let refreshTimer = null;
 
-const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-const enc = encodeURIComponent;
-const state = (s) => `<span class="state ${esc(s ?? 'none')}" data-state="${esc(s ?? 'none')}">${esc(s ?? 'no status')}</span>`;
-const when = (iso) => (iso ? new Date(iso).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : '');
-
-async function api(path, opts = {}) {
-  const res = await fetch('/api/v1' + path, { ...opts, headers: { 'content-type': 'application/json', ...(opts.headers ?? {}) } });
-  if (res.status === 204) return null;
-  const body = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
-  if (!res.ok) throw new Error(body?.detail ?? body?.title ?? String(body));
-  return body;
+/** Re-renders the current page in a moment while something on it is still moving (as Airflow's grid auto-refreshes). */
+function refreshWhile(active) {
+  if (!active) return;
+  const hash = location.hash;
+  refreshTimer = setTimeout(() => location.hash === hash && route(), 1500);
 }
 
 function scheduleText(s) {
@@ -35,8 +33,7 @@ async function showBanner() {
 }
 
 async function dagsPage() {
-  const [{ dags }, version] = await Promise.all([api('/dags'), api('/version')]);
-  document.getElementById('env').textContent = `Airflow ${version.version} profile · mwaa-agent ${version.mwaa_agent_version}`;
+  const { dags } = await api('/dags');
   const rows = await Promise.all(
     dags.map(async (d) => {
       const { dag_runs: runs } = await api(`/dags/${enc(d.dag_id)}/dagRuns?order_by=-execution_date&limit=1`);
@@ -44,7 +41,7 @@ async function dagsPage() {
     }),
   );
   main.innerHTML = `<h1>DAGs</h1>
-    <table data-testid="dags"><thead><tr><th></th><th>DAG</th><th>Schedule</th><th>Next run</th><th>Last run</th><th>Actions</th></tr></thead><tbody>
+    <table data-testid="dags"><thead><tr><th class="col-toggle" title="Pause/Unpause DAG"></th><th>DAG</th><th>Schedule</th><th>Next run</th><th>Last run</th><th>Actions</th></tr></thead><tbody>
     ${rows
       .map(
         ({ d, last }) => `<tr data-dag="${esc(d.dag_id)}">
@@ -64,6 +61,7 @@ async function dagsPage() {
     }),
   );
   main.querySelectorAll('[data-action=trigger]').forEach((el) => el.addEventListener('click', () => triggerDialog(el.closest('tr').dataset.dag)));
+  refreshWhile(rows.some(({ last }) => last && ACTIVE.includes(last.state)));
 }
 
 function triggerDialog(dagId) {
@@ -100,10 +98,10 @@ async function dagPage(dagId, selectedRun) {
   main.innerHTML = `<h1>${esc(dagId)} <span class="muted">${dag.is_paused ? '(paused)' : ''}</span></h1>
     <div class="toolbar"><button data-action="trigger">Trigger DAG</button><span class="muted">Schedule: <span class="mono">${esc(scheduleText(dag.schedule_interval))}</span> · ${esc(dag.fileloc)}</span></div>
     <h2>Grid</h2>
-    ${runs.length ? `<table class="grid" data-testid="grid"><thead><tr><th>Task</th>${cols.map((r) => `<th class="run" title="${esc(r.dag_run_id)}">${state(r.state)} ${esc(r.dag_run_id)}</th>`).join('')}</tr></thead><tbody>
+    ${runs.length ? `<table class="grid" data-testid="grid"><thead><tr><th>Task</th>${cols.map((r) => `<th class="run" title="${esc(r.dag_run_id)} · ${esc(r.state)}"><span class="bar" data-state="${esc(r.state)}" style="background: var(--${esc(r.state)})"></span>${esc(shortWhen(r.logical_date))}</th>`).join('')}</tr></thead><tbody>
     ${taskIds
       .map(
-        (t) => `<tr><td class="mono">${esc(t)}</td>${cols
+        (t) => `<tr><td class="mono task">${esc(t)}</td>${cols
           .map((r) => {
             const ti = tisByRun[r.dag_run_id].find((x) => x.task_id === t);
             const s = ti?.state ?? 'none';
@@ -117,6 +115,7 @@ async function dagPage(dagId, selectedRun) {
     <h2>Runs</h2><table><thead><tr><th>Run</th><th>State</th><th>Logical date</th><th>Start</th><th>End</th></tr></thead><tbody>
     ${runs.map((r) => `<tr${r.dag_run_id === selectedRun ? ' style="background:#eef6ff"' : ''}><td class="mono">${esc(r.dag_run_id)}</td><td>${state(r.state)}</td><td>${esc(when(r.logical_date))}</td><td>${esc(when(r.start_date))}</td><td>${esc(when(r.end_date))}</td></tr>`).join('')}</tbody></table>`;
   main.querySelector('[data-action=trigger]').addEventListener('click', () => triggerDialog(dagId));
+  refreshWhile(runs.some((r) => ACTIVE.includes(r.state)));
 }
 
 async function logPage(dagId, runId, taskId, tryNumber) {
@@ -128,90 +127,7 @@ async function logPage(dagId, runId, taskId, tryNumber) {
     <p>${state(ti.state)} <span class="mono">${esc(runId)}</span> · ${ti.operator ? esc(ti.operator) : ''} · try ${tryNumber} of ${ti.max_tries + 1}
     ${tries.length > 1 ? ' · attempts: ' + tries.map((n) => `<a href="#/dags/${enc(dagId)}/runs/${enc(runId)}/tasks/${enc(taskId)}/logs/${n}">${n}</a>`).join(' ') : ''}</p>
     <pre class="log" data-testid="log">${esc(res.ok ? text : JSON.parse(text).detail)}</pre>`;
-}
-
-async function connectionsPage() {
-  const { connections } = await api('/connections');
-  main.innerHTML = `<h1>List Connection</h1><div class="toolbar"><a class="button" href="#/connections/new" data-testid="add-connection">+ Add a new record</a></div>
-    <table data-testid="connections"><thead><tr><th>Conn Id</th><th>Conn Type</th><th>Description</th><th>Host</th><th>Port</th><th>Actions</th></tr></thead><tbody>
-    ${connections.map((c) => `<tr data-conn="${esc(c.connection_id)}"><td class="mono">${esc(c.connection_id)}</td><td>${esc(c.conn_type)}</td><td>${esc(c.description)}</td><td>${esc(c.host)}</td><td>${esc(c.port)}</td>
-      <td><a href="#/connections/${enc(c.connection_id)}/edit">Edit</a> · <a href="#" data-action="delete">Delete</a></td></tr>`).join('') || '<tr><td colspan="6" class="muted">No records found</td></tr>'}
-    </tbody></table><p class="muted">Connections from AIRFLOW_CONN_* environment variables are used by tasks but not listed, as in Airflow.</p>`;
-  main.querySelectorAll('[data-action=delete]').forEach((el) =>
-    el.addEventListener('click', async (ev) => {
-      ev.preventDefault();
-      const id = el.closest('tr').dataset.conn;
-      if (!confirm(`Delete connection ${id}?`)) return;
-      await api(`/connections/${enc(id)}`, { method: 'DELETE' });
-      connectionsPage();
-    }),
-  );
-}
-
-const TYPE_LABELS = { ssh: 'SSH', http: 'HTTP', aws: 'Amazon Web Services', postgres: 'Postgres', mysql: 'MySQL', sftp: 'SFTP', generic: 'Generic', fs: 'File (path)', email: 'Email' };
-const label = (t) => TYPE_LABELS[t] ?? t;
-
-async function connectionForm(editId) {
-  const status = await api('/mwaa-agent/status');
-  const types = [...new Set(['email', 'fs', 'generic', ...status.requirements.connectionTypes])].sort((a, b) => label(a).localeCompare(label(b)));
-  const current = editId ? await api(`/connections/${enc(editId)}`) : {};
-  const sshMissing = !types.includes('ssh');
-  main.innerHTML = `<h1>${editId ? 'Edit' : 'Add'} Connection</h1>
-    ${sshMissing ? `<div class="note" data-testid="ssh-missing">If the <b>SSH</b> connection type is not available in the list, the required <code>apache-airflow-providers-ssh</code> package is not installed. Update your <code>requirements.txt</code> file to include this package, then try again.</div>` : ''}
-    <form class="stack" id="conn-form">
-      <label for="connection_id">Connection Id</label><input id="connection_id" name="connection_id" required value="${esc(current.connection_id)}" ${editId ? 'readonly' : ''}>
-      <label for="conn_type">Connection Type</label><select id="conn_type" name="conn_type" required>
-        <option value="">Select a connection type</option>${types.map((t) => `<option value="${esc(t)}" ${current.conn_type === t ? 'selected' : ''}>${esc(label(t))}</option>`).join('')}</select>
-      <label for="description">Description</label><textarea id="description" name="description" style="min-height:40px">${esc(current.description)}</textarea>
-      <label for="host">Host</label><input id="host" name="host" value="${esc(current.host)}">
-      <label for="schema" class="schema">Schema</label><input id="schema" name="schema" class="schema" value="${esc(current.schema)}">
-      <label for="login" id="login-label">Login</label><input id="login" name="login" value="${esc(current.login)}">
-      <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="new-password" placeholder="${editId ? '(unchanged)' : ''}">
-      <label for="port">Port</label><input id="port" name="port" type="number" value="${esc(current.port)}">
-      <label for="extra">Extra</label><textarea id="extra" name="extra" placeholder='{ "key_file": "/usr/local/airflow/dags/your-secret-key.pem" }'>${esc(current.extra)}</textarea>
-      <div id="form-msg"></div>
-      <div class="actions"><button type="submit" id="save">Save</button><button type="button" class="secondary" id="test">Test</button><a href="#/connections">Cancel</a></div>
-    </form>`;
-  const form = document.getElementById('conn-form');
-  const relabel = () => {
-    const ssh = form.conn_type.value === 'ssh';
-    document.getElementById('login-label').textContent = ssh ? 'Username' : 'Login';
-    form.querySelectorAll('.schema').forEach((el) => (el.style.display = ssh ? 'none' : ''));
-  };
-  form.conn_type.addEventListener('change', relabel);
-  relabel();
-  const body = () => {
-    const f = new FormData(form);
-    const b = {};
-    for (const k of ['connection_id', 'conn_type', 'description', 'host', 'schema', 'login', 'password', 'extra']) {
-      const v = f.get(k);
-      if (v !== null && v !== '') b[k] = v;
-    }
-    if (f.get('port')) b.port = Number(f.get('port'));
-    if (editId && !b.password) delete b.password;
-    return b;
-  };
-  const msg = (ok, text) => (document.getElementById('form-msg').innerHTML = `<div class="msg ${ok ? 'ok' : 'err'}" data-testid="form-msg">${esc(text)}</div>`);
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    try {
-      if (editId) await api(`/connections/${enc(editId)}`, { method: 'PATCH', body: JSON.stringify(body()) });
-      else await api('/connections', { method: 'POST', body: JSON.stringify(body()) });
-      location.hash = '#/connections';
-    } catch (e) {
-      msg(false, e.message);
-    }
-  });
-  document.getElementById('test').addEventListener('click', async () => {
-    try {
-      const b = body();
-      if (editId && !b.password) b.connection_id = editId;
-      const r = await api('/connections/test', { method: 'POST', body: JSON.stringify(b) });
-      msg(r.status, r.message);
-    } catch (e) {
-      msg(false, e.message);
-    }
-  });
+  refreshWhile(ACTIVE.includes(ti.state) && Number(tryNumber) >= ti.try_number);
 }
 
 async function variablesPage() {
@@ -252,12 +168,26 @@ async function requirementsPage() {
     <h2>Mirror</h2><pre class="log">${esc(JSON.stringify(mirror, null, 2))}</pre>`;
 }
 
+async function showEnv() {
+  const env = document.getElementById('env');
+  if (env.textContent) return;
+  try {
+    const v = await api('/version');
+    env.textContent = `Airflow ${v.version} profile · mwaa-agent ${v.mwaa_agent_version}`;
+  } catch {
+    env.textContent = '';
+  }
+}
+
 async function route() {
+  clearTimeout(refreshTimer);
+  document.querySelector('details.menu')?.removeAttribute('open');
   const hash = location.hash || '#/dags';
   const [path, query] = hash.slice(1).split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   document.querySelectorAll('[data-nav]').forEach((a) => a.classList.toggle('active', a.dataset.nav === parts[0]));
-  await showBanner();
+  document.querySelector('details.menu > summary')?.classList.toggle('active', ['connections', 'variables'].includes(parts[0]));
+  await Promise.all([showBanner(), showEnv()]);
   try {
     if (parts[0] === 'dags' && parts.length === 1) await dagsPage();
     else if (parts[0] === 'dags' && parts.length === 2) await dagPage(parts[1], new URLSearchParams(query).get('run'));
@@ -274,4 +204,8 @@ async function route() {
 }
 
 window.addEventListener('hashchange', route);
+document.addEventListener('click', (ev) => {
+  const menu = document.querySelector('details.menu');
+  if (menu && !menu.contains(ev.target)) menu.removeAttribute('open');
+});
 route();

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { SystemClock } from '../../core/clock.js';
 import { parseDagFolder, parseDiscoveredFile, mergeFileResults } from '../../dags/dag-folder-parser.js';
@@ -42,7 +42,6 @@ async function parseTarget(target: string, opts: { ignoreSyntax: 'regexp' | 'glo
   if (st.isDirectory()) return parseDagFolder(target, opts);
   const kind = (await isZipFile(target)) ? 'zip' : 'python';
   const file = { relativePath: basename(target), absolutePath: target, kind } as const;
-  void dirname;
   return mergeFileResults([await parseDiscoveredFile(file, opts)]);
 }
 

@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
@@ -33,6 +34,15 @@ export function registerRequirementsCommands(group: Command, ctx: CliContext): v
         ctx.err(`--output must be text or json, got ${JSON.stringify(flags.output)}`);
         ctx.exitCode = 2;
         return;
+      }
+      if (!existsSync(requirementsFile)) {
+        // pip's words for a file given on the command line; without FILE, no file simply means no requirements.
+        if (file) {
+          ctx.err(`Could not open requirements file: [Errno 2] No such file or directory: '${file}'`);
+          ctx.exitCode = 1;
+          return;
+        }
+        ctx.err(`no ${relative(ctx.cwd, requirementsFile)}: MWAA installs no requirements (Airflow 2.10.3 / Python 3.11 profile)`);
       }
       const load = () => loadRequirementsVerdict({ requirementsFile, dagsDir: config.dagsDir, stateDir: config.stateDir, env: ctx.env });
       let verdict = load();

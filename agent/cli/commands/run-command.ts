@@ -25,6 +25,8 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
 /** Starts the agent and keeps it running until SIGINT/SIGTERM; the only place signals are handled. */
 export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promise<void> {
   const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stderr.isTTY === true);
+  // Node 20 is supported until the SDK's January 2027 releases; the warning would only repeat that at every start.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const log = createLogger({ level: config.logLevel, pretty });
   const app = new AgentApp({ config, clock: new SystemClock(), log, events: new EventBus() });
   let signalled = false;

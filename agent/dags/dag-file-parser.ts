@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { Node } from 'web-tree-sitter';
+import type { Clock } from '../core/clock.js';
+import { AirflowCalls } from './airflow-calls.js';
+import type { DagObject } from './dag-objects.js';
+import type { DagImportError, DagParseResult, DagSpec } from './dag-model.js';
+import { DagValidationError, buildDagSpec } from './dag-spec-builder.js';
+import { parsePython } from './python-parser.js';
+import { PythonInterpreter } from './python-interpreter.js';
+import { CannotEvaluate, PyException } from './python-values.js';
+
+/** Options shared by {@link parseDagFile} and the folder parser. */
+export interface DagParseOptions {
+  /** Whether a Python module can be imported (from the requirements verdict). Default: everything can. */
+  isModuleAvailable?: (module: string) => boolean;
+  /** The parse time `days_ago()` counts from. Default: the system clock. */
+  clock?: Pick<Clock, 'now'>;
+}
+
+export interface DagFileInput {
+  /** Absolute path (becomes DagSpec.fileloc). */
+  absolutePath: string;
+  /** Relative to the DAG folder, `/`-separated (messages and import errors use it). */
+  relativePath: string;
+  source: string;
+}
+
+/**
+ * Statically evaluates one DAG file. Never throws for a bad file: module-level failures (what Python would
+ * raise, or a construct the reader cannot follow) become one import error and no DAGs; DAG-level failures
+ * at bag time (cycles, invalid schedules) become an import error while the file's other DAGs are kept.
+ */
+export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = {}): Promise<DagParseResult> {
+  const tree = await parsePython(input.source);
+  try {
+    const syntax = firstSyntaxError(tree.rootNode);
+    if (syntax) return { dags: [], importErrors: [importError(input, syntax, `SyntaxError: invalid syntax (${basename(input.relativePath)}, line ${syntax.startPosition.row + 1})`)] };
+    const moduleName = `unusual_prefix_${createHash('sha1').update(input.absolutePath).digest('hex')}_${basename(input.relativePath, '.py')}`;
+    const py = new PythonInterpreter(moduleName, input.absolutePath);
+    const calls = new AirflowCalls(py, {
+      isModuleAvailable: opts.isModuleAvailable ?? (() => true),
+      nowUs: (opts.clock?.now() ?? new Date()).getTime() * 1000,
+    });
+    try {
+      py.runModule(tree.rootNode);
+    } catch (e) {
+      return { dags: [], importErrors: [moduleError(input, e)] };
+    }
+    return collect(input, registeredDags(calls.dags, py));
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Airflow 2.4+: DAGs in module globals plus every DAG whose `with` block (or @dag call) completed. */
+function registeredDags(all: DagObject[], py: PythonInterpreter): DagObject[] {
+  const globals = new Set<DagObject>();
+  for (const v of py.globals.vars.values()) if (v.t === 'dag') globals.add(v.dag);
+  return all.filter((d) => d.autoRegistered || globals.has(d));
+}
+
+function collect(input: DagFileInput, dags: DagObject[]): DagParseResult {
+  const specs = new Map<string, DagSpec>();
+  const importErrors: DagImportError[] = [];
+  for (const dag of dags) {
+    try {
+      specs.set(dag.dagId, buildDagSpec(dag, { fileloc: input.absolutePath, relativeFileloc: input.relativePath }));
+    } catch (e) {
+      if (e instanceof DagValidationError) {
+        importErrors.push({ filename: input.relativePath, line: dag.node.startPosition.row + 1, column: dag.node.startPosition.column + 1, message: e.message });
+      } else {
+        // A value the spec needs could not be read: the whole file is reported, never a guessed DAG.
+        return { dags: [], importErrors: [moduleError(input, e)] };
+      }
+    }
+  }
+  return { dags: [...specs.values()], importErrors };
+}
+
+function moduleError(input: DagFileInput, e: unknown): DagImportError {
+  if (e instanceof CannotEvaluate) {
+    const { row, column } = e.node.startPosition;
+    return importError(input, e.node, `cannot evaluate ${e.construct} at ${input.relativePath}:${row + 1}:${column + 1}`);
+  }
+  if (e instanceof PyException) return importError(input, e.node, `${e.pyType}: ${e.pyMessage}`);
+  return { filename: input.relativePath, line: null, column: null, message: `internal error while reading the file: ${(e as Error)?.message ?? String(e)}` };
+}
+
+function importError(input: DagFileInput, node: Node | null, message: string): DagImportError {
+  return {
+    filename: input.relativePath,
+    line: node ? node.startPosition.row + 1 : null,
+    column: node ? node.startPosition.column + 1 : null,
+    message,
+  };
+}
+
+function firstSyntaxError(root: Node): Node | null {
+  if (!root.hasError) return null;
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.shift()!;
+    if (n.type === 'ERROR' || n.isMissing) return n;
+    for (const c of n.children) if (c && (c.hasError || c.isMissing)) stack.push(c);
+  }
+  return root;
+}

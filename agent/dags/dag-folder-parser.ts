@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { discoverDagFiles, type DiscoveredFile } from './dag-discovery.js';
+import type { IgnoreSyntax } from './airflowignore.js';
+import type { DagImportError, DagParseResult, DagSpec } from './dag-model.js';
+import { parseDagFile, type DagParseOptions } from './dag-file-parser.js';
+
+export interface DagFolderOptions extends DagParseOptions {
+  ignoreSyntax?: IgnoreSyntax;
+  safeMode?: boolean;
+}
+
+/** The outcome of one file, kept per file so a registry can re-parse files one at a time. */
+export interface FileParseResult extends DagParseResult {
+  relativePath: string;
+}
+
+/** Parses one discovered file; zip archives are reported as unsupported rather than skipped. */
+export async function parseDiscoveredFile(file: DiscoveredFile, opts: DagParseOptions): Promise<FileParseResult> {
+  if (file.kind === 'zip') {
+    return {
+      relativePath: file.relativePath,
+      dags: [],
+      importErrors: [{ filename: file.relativePath, line: null, column: null, message: 'zip archives (packaged DAGs) are not supported by mwaa-agent: unzip the .py files into the DAG folder' }],
+    };
+  }
+  let source: string;
+  try {
+    source = file.content ? file.content.toString('utf8') : await readFile(file.absolutePath, 'utf8');
+  } catch (e) {
+    return { relativePath: file.relativePath, dags: [], importErrors: [{ filename: file.relativePath, line: null, column: null, message: `cannot read file: ${(e as Error).message}` }] };
+  }
+  const r = await parseDagFile({ absolutePath: file.absolutePath, relativePath: file.relativePath, source }, opts);
+  return { relativePath: file.relativePath, ...r };
+}
+
+/**
+ * Merges per-file results in sorted relative-path order. A dag_id already defined by an earlier file makes
+ * the later file's copy an import error (Airflow's DagBag message) instead of Airflow's silent flip-flop.
+ */
+export function mergeFileResults(results: FileParseResult[]): DagParseResult {
+  const sorted = [...results].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+  const owner = new Map<string, DagSpec>();
+  const importErrors: DagImportError[] = [];
+  for (const r of sorted) {
+    importErrors.push(...r.importErrors);
+    for (const dag of r.dags) {
+      const prev = owner.get(dag.dagId);
+      if (prev) {
+        importErrors.push({
+          filename: r.relativePath,
+          line: dag.line,
+          column: null,
+          message: `AirflowDagDuplicatedIdException: Ignoring DAG ${dag.dagId} from ${r.relativePath} - also found in ${prev.relativeFileloc}`,
+        });
+        continue;
+      }
+      owner.set(dag.dagId, dag);
+    }
+  }
+  const dags = [...owner.values()].sort((a, b) => (a.dagId < b.dagId ? -1 : a.dagId > b.dagId ? 1 : 0));
+  return { dags, importErrors };
+}
+
+/** Discovers and parses every DAG file of `dir` (see {@link discoverDagFiles}). One bad file never stops the rest. */
+export async function parseDagFolder(dir: string, opts: DagFolderOptions = {}): Promise<DagParseResult> {
+  const { files } = await discoverDagFiles(dir, { ignoreSyntax: opts.ignoreSyntax ?? 'regexp', safeMode: opts.safeMode ?? true });
+  const results: FileParseResult[] = [];
+  for (const f of files) results.push(await parseDiscoveredFile(f, opts));
+  return mergeFileResults(results);
+}

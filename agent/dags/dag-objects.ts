@@ -1,0 +1,103 @@
+import type { Node } from 'web-tree-sitter';
+import { PyException, type PyValue } from './python-values.js';
+
+/** A DAG while its file is being evaluated (mutable; frozen into a DagSpec afterwards). */
+export class DagObject {
+  readonly tasks = new Map<string, TaskObject>();
+  readonly groupIds = new Set<string>();
+  readonly root: GroupObject;
+  /** Set when the DAG left a `with` block (2.4+ auto-registration). */
+  autoRegistered = false;
+
+  constructor(
+    readonly dagId: string,
+    /** Evaluated DAG(...) arguments after defaults, by parameter name. */
+    readonly args: Map<string, PyValue>,
+    readonly defaultArgs: Map<string, PyValue>,
+    readonly node: Node,
+  ) {
+    this.root = new GroupObject(null, null, this, new Map(), true);
+  }
+
+  addTask(task: TaskObject, node: Node): void {
+    if (this.tasks.has(task.taskId) || this.groupIds.has(task.taskId)) {
+      throw new PyException('DuplicateTaskIdFound', `Task id '${task.taskId}' has already been added to the DAG`, node);
+    }
+    this.tasks.set(task.taskId, task);
+  }
+}
+
+/** A TaskGroup; the DAG's root group has a null id. */
+export class GroupObject {
+  readonly children: (TaskObject | GroupObject)[] = [];
+
+  constructor(
+    readonly groupId: string | null,
+    readonly parent: GroupObject | null,
+    readonly dag: DagObject,
+    readonly defaultArgs: Map<string, PyValue>,
+    readonly prefixGroupId: boolean,
+  ) {}
+
+  /** The prefix children get: `outer.inner.` (empty for the root group or prefix_group_id=False). */
+  childPrefix(): string {
+    if (this.groupId === null) return '';
+    return this.prefixGroupId ? `${this.groupId}.` : (this.parent?.childPrefix() ?? '');
+  }
+
+  /** Every task in this group and its sub-groups. */
+  allTasks(): TaskObject[] {
+    return this.children.flatMap((c) => (c instanceof TaskObject ? [c] : c.allTasks()));
+  }
+
+  /** Tasks with no upstream inside the group (Airflow's `get_roots`), at the moment of asking. */
+  roots(): TaskObject[] {
+    const tasks = this.allTasks();
+    const ids = new Set(tasks.map((t) => t.taskId));
+    return tasks.filter((t) => ![...t.upstream].some((u) => ids.has(u)));
+  }
+
+  /** Tasks with no downstream inside the group (`get_leaves`). */
+  leaves(): TaskObject[] {
+    const tasks = this.allTasks();
+    const ids = new Set(tasks.map((t) => t.taskId));
+    return tasks.filter((t) => ![...t.downstream].some((d) => ids.has(d)));
+  }
+}
+
+/** An operator instance. */
+export class TaskObject {
+  readonly upstream = new Set<string>();
+  readonly downstream = new Set<string>();
+
+  constructor(
+    readonly taskId: string,
+    /** Class name as Airflow reports it (`type(task).__name__`). */
+    readonly operator: string,
+    /** Effective arguments after default_args merging, by parameter name. */
+    readonly args: Map<string, PyValue>,
+    public dag: DagObject | null,
+    readonly node: Node,
+  ) {}
+}
+
+/** Links every task of `from` to every task of `to` (both already resolved to leaves/roots). */
+export function link(from: TaskObject[], to: TaskObject[], node: Node): void {
+  for (const a of from) {
+    for (const b of to) {
+      const dag = a.dag ?? b.dag;
+      if (!dag) throw new PyException('AirflowException', `Tried to create relationships between tasks that don't have DAGs yet. Set the DAG for at least one task and try again: [${a.taskId}, ${b.taskId}]`, node);
+      if (a.dag && b.dag && a.dag !== b.dag) {
+        throw new PyException('AirflowException', `Tried to set relationships between tasks in more than one DAG: [${a.dag.dagId}, ${b.dag.dagId}]`, node);
+      }
+      for (const t of [a, b]) {
+        if (!t.dag) {
+          t.dag = dag;
+          dag.addTask(t, node);
+        }
+      }
+      a.downstream.add(b.taskId);
+      b.upstream.add(a.taskId);
+    }
+  }
+}

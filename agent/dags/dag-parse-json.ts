@@ -1,0 +1,68 @@
+import type { DagParseResult, DagSpec } from './dag-model.js';
+
+/** `mwaa-agent dags parse --output json` (snake_case, the shape the differential test compares). */
+export interface DagParseJson {
+  dags: {
+    dag_id: string;
+    fileloc: string;
+    schedule: string | { timedelta_seconds: number } | null;
+    start_date: string | null;
+    end_date: string | null;
+    timezone: string;
+    catchup: boolean;
+    max_active_runs: number;
+    max_active_tasks: number;
+    tags: string[];
+    tasks: {
+      task_id: string;
+      operator: string;
+      downstream_task_ids: string[];
+      trigger_rule: string;
+      retries: number;
+      retry_delay_seconds: number;
+      execution_timeout_seconds: number | null;
+      args: Record<string, unknown>;
+    }[];
+  }[];
+  import_errors: { filename: string; line: number | null; message: string }[];
+}
+
+export function dagParseJson(result: DagParseResult): DagParseJson {
+  return {
+    dags: [...result.dags].sort((a, b) => cmp(a.dagId, b.dagId)).map(dagJson),
+    import_errors: [...result.importErrors]
+      .sort((a, b) => cmp(a.filename, b.filename) || (a.line ?? 0) - (b.line ?? 0))
+      .map((e) => ({ filename: e.filename, line: e.line, message: e.message })),
+  };
+}
+
+function dagJson(d: DagSpec): DagParseJson['dags'][number] {
+  return {
+    dag_id: d.dagId,
+    fileloc: d.relativeFileloc,
+    schedule: d.scheduleAsWritten,
+    start_date: d.startDate,
+    end_date: d.endDate,
+    timezone: d.timezone,
+    catchup: d.catchup,
+    max_active_runs: d.maxActiveRuns,
+    max_active_tasks: d.maxActiveTasks,
+    tags: [...d.tags].sort(),
+    tasks: [...d.tasks]
+      .sort((a, b) => cmp(a.taskId, b.taskId))
+      .map((t) => ({
+        task_id: t.taskId,
+        operator: t.operator,
+        downstream_task_ids: [...t.downstream].sort(),
+        trigger_rule: t.triggerRule,
+        retries: t.retries,
+        retry_delay_seconds: t.retryDelaySeconds,
+        execution_timeout_seconds: t.executionTimeoutSeconds,
+        args: t.args,
+      })),
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,258 @@
+import type { Node } from 'web-tree-sitter';
+import type { DagObject, TaskObject } from './dag-objects.js';
+import type { DagSpec, ScheduleSpec, TaskSpec, TriggerRule } from './dag-model.js';
+import { cronExpressionOf, validateCron } from './cron-validation.js';
+import { isoUtc, secondsOf } from './python-datetime.js';
+import { KNOWN_OPERATORS, NOTSET_JSON } from './operator-catalogue.js';
+import { CannotEvaluate, PyException, strKeyed, truthy, type PyValue } from './python-values.js';
+
+/** A DAG-level failure at bag time (Airflow records `<Type>: <message>` and keeps the file's other DAGs). */
+export class DagValidationError extends Error {}
+
+export interface SpecLocation {
+  fileloc: string;
+  relativeFileloc: string;
+}
+
+/** Freezes an evaluated DAG into a DagSpec, applying Airflow's defaults and bag-time validation. */
+export function buildDagSpec(dag: DagObject, loc: SpecLocation): DagSpec {
+  const a = dag.args;
+  const start = a.get('start_date');
+  const defaultStart = dag.defaultArgs.get('start_date');
+  let dagStart = dateOrNull(start, 'start_date', dag.node);
+  if (dagStart === null && defaultStart?.t === 'str') dagStart = dateOrNull(defaultStart, 'start_date', dag.node);
+  const timezone = (start?.t === 'datetime' && start.tz) || (defaultStart?.t === 'datetime' && defaultStart.tz) || 'UTC';
+  const dagEnd = dateOrNull(a.get('end_date'), 'end_date', dag.node);
+  const { schedule, scheduleAsWritten } = scheduleOf(dag);
+  const maxActiveRuns = intArg(a.get('max_active_runs'), 16, 'max_active_runs', dag.node);
+  if (schedule.kind === 'continuous' && maxActiveRuns > 1) {
+    throw new DagValidationError(`AirflowException: Invalid max_active_runs: <class 'airflow.timetables.simple.ContinuousTimetable'> requires max_active_runs <= 1`);
+  }
+  const concurrency = a.get('concurrency');
+  const maxActiveTasks = concurrency && truthy(concurrency) ? intArg(concurrency, 16, 'concurrency', dag.node) : intArg(a.get('max_active_tasks'), 16, 'max_active_tasks', dag.node);
+  const tasks = [...dag.tasks.values()].map((t) => buildTaskSpec(t, dagStart, dagEnd, dag));
+  const taskStarts = tasks.map((t) => t.startDate).filter((d): d is number => d !== null);
+  const earliest = [...taskStarts, ...(dagStart === null ? [] : [dagStart])];
+  const taskEnds = tasks.map((t) => t.endDate);
+  let latest = dagEnd;
+  if (taskEnds.every((d) => d !== null)) {
+    const ends = [...(taskEnds as number[]), ...(dagEnd === null ? [] : [dagEnd])];
+    if (ends.length) latest = Math.max(...ends);
+  }
+  checkCycles(dag);
+  const tags = listOfStrings(a.get('tags'), 'tags', dag.node);
+  return {
+    dagId: dag.dagId,
+    fileloc: loc.fileloc,
+    relativeFileloc: loc.relativeFileloc,
+    line: dag.node.startPosition.row + 1,
+    schedule,
+    scheduleAsWritten,
+    startDate: earliest.length ? isoUtc(Math.min(...earliest)) : null,
+    endDate: latest === null ? null : isoUtc(latest),
+    timezone,
+    catchup: boolArg(a.get('catchup'), true, 'catchup', dag.node),
+    maxActiveRuns,
+    maxActiveTasks,
+    dagrunTimeoutSeconds: secondsOrNull(a.get('dagrun_timeout'), 'dagrun_timeout', dag.node),
+    isPausedUponCreation: a.get('is_paused_upon_creation')?.t === 'bool' ? (a.get('is_paused_upon_creation') as { v: boolean }).v : null,
+    description: strOrNull(a.get('description'), 'description', dag.node),
+    tags: [...new Set(tags)].sort(),
+    params: Object.fromEntries([...(a.get('params')?.t === 'dict' ? strKeyed(a.get('params') as PyValue & { t: 'dict' }) ?? [] : [])].map(([k, v]) => [k, toJsonLoose(v)])),
+    tasks: tasks.map((t) => t.spec).sort((x, y) => (x.taskId < y.taskId ? -1 : x.taskId > y.taskId ? 1 : 0)),
+  };
+}
+
+function scheduleOf(dag: DagObject): { schedule: ScheduleSpec; scheduleAsWritten: DagSpec['scheduleAsWritten'] } {
+  const a = dag.args;
+  const timetable = a.get('timetable');
+  if (timetable && timetable.t !== 'none') throw new CannotEvaluate('timetable=', dag.node);
+  const given = [a.get('schedule'), a.get('schedule_interval')].find((v) => v !== undefined && v.t !== 'notset');
+  if (!given) return { schedule: { kind: 'delta', seconds: 86_400 }, scheduleAsWritten: { timedelta_seconds: 86_400 } };
+  switch (given.t) {
+    case 'none':
+      return { schedule: { kind: 'none' }, scheduleAsWritten: null };
+    case 'timedelta': {
+      if (given.us <= 0) throw new DagValidationError('AirflowTimetableInvalid: schedule interval must be positive');
+      const seconds = secondsOf(given.us);
+      return { schedule: { kind: 'delta', seconds }, scheduleAsWritten: { timedelta_seconds: seconds } };
+    }
+    case 'str': {
+      if (given.v === '@once') return { schedule: { kind: 'once' }, scheduleAsWritten: given.v };
+      if (given.v === '@continuous') return { schedule: { kind: 'continuous' }, scheduleAsWritten: given.v };
+      const err = validateCron(given.v);
+      if (err) throw new DagValidationError(`AirflowTimetableInvalid: ${err}`);
+      return { schedule: { kind: 'cron', expression: cronExpressionOf(given.v) }, scheduleAsWritten: given.v };
+    }
+    case 'opaque':
+      throw new CannotEvaluate(`schedule from ${given.what}`, given.node);
+    default:
+      throw new CannotEvaluate(`schedule of type ${given.t} (datasets and timetables are not read)`, dag.node);
+  }
+}
+
+interface BuiltTask {
+  spec: TaskSpec;
+  startDate: number | null;
+  endDate: number | null;
+}
+
+function buildTaskSpec(task: TaskObject, dagStart: number | null, dagEnd: number | null, dag: DagObject): BuiltTask {
+  const a = task.args;
+  const n = task.node;
+  let start = dateOrNull(a.get('start_date'), 'start_date', n);
+  start = start === null ? dagStart : dagStart === null ? start : Math.max(start, dagStart);
+  let end = dateOrNull(a.get('end_date'), 'end_date', n);
+  end = end === null ? dagEnd : dagEnd === null ? end : Math.min(end, dagEnd);
+  const ruleRaw = strOrNull(a.get('trigger_rule'), 'trigger_rule', n) ?? 'all_success';
+  const triggerRule = (ruleRaw === 'dummy' ? 'always' : ruleRaw === 'none_failed_or_skipped' ? 'none_failed_min_one_success' : ruleRaw) as TriggerRule;
+  const retriesV = a.get('retries');
+  const retries = retriesV?.t === 'str' ? parseInt(retriesV.v, 10) : intArg(retriesV, 0, 'retries', n);
+  const delay = a.get('retry_delay');
+  const retryDelaySeconds = delay?.t === 'int' || delay?.t === 'float' ? delay.v : (secondsOrNull(delay, 'retry_delay', n) ?? 300);
+  const spec: TaskSpec = {
+    taskId: task.taskId,
+    operator: task.operator,
+    upstream: [...task.upstream].sort(),
+    downstream: [...task.downstream].sort(),
+    triggerRule,
+    retries,
+    retryDelaySeconds,
+    retryExponentialBackoff: boolArg(a.get('retry_exponential_backoff'), false, 'retry_exponential_backoff', n),
+    maxRetryDelaySeconds: a.get('max_retry_delay')?.t === 'int' ? (a.get('max_retry_delay') as { v: number }).v : secondsOrNull(a.get('max_retry_delay'), 'max_retry_delay', n),
+    executionTimeoutSeconds: secondsOrNull(a.get('execution_timeout'), 'execution_timeout', n),
+    dependsOnPast: boolArg(a.get('depends_on_past'), false, 'depends_on_past', n) || boolArg(a.get('wait_for_downstream'), false, 'wait_for_downstream', n),
+    doXcomPush: boolArg(a.get('do_xcom_push'), true, 'do_xcom_push', n),
+    args: operatorArgs(task),
+    line: n.startPosition.row + 1,
+  };
+  void dag;
+  return { spec, startDate: start, endDate: end };
+}
+
+/** The reported operator arguments with the operator's defaults, as JSON. */
+function operatorArgs(task: TaskObject): Record<string, unknown> {
+  const info = KNOWN_OPERATORS[task.operator];
+  if (!info) return {};
+  const out: Record<string, unknown> = {};
+  for (const name of info.reported) {
+    const v = task.args.get(name);
+    if (v === undefined) {
+      out[name] = name === 'skip_on_exit_code' ? normaliseExitCodes(info.params[name]) : info.params[name];
+      continue;
+    }
+    const json = toJson(v, name, task.node);
+    out[name] = name === 'skip_on_exit_code' ? normaliseExitCodes(json) : json;
+  }
+  if (task.operator === 'BashOperator' && task.args.has('skip_exit_code') && task.args.get('skip_exit_code')!.t !== 'none') {
+    out.skip_on_exit_code = normaliseExitCodes(toJson(task.args.get('skip_exit_code')!, 'skip_exit_code', task.node));
+  }
+  return out;
+}
+
+/** SSHOperator/BashOperator: an int becomes [int], None becomes [], a container stays as given. */
+function normaliseExitCodes(v: unknown): unknown {
+  if (v === null || v === undefined) return [];
+  return typeof v === 'number' ? [v] : v;
+}
+
+/** A Python value as JSON; opaque values cannot be reported and fail the file. */
+export function toJson(v: PyValue, what: string, node: Node): unknown {
+  switch (v.t) {
+    case 'none':
+      return null;
+    case 'notset':
+      return NOTSET_JSON;
+    case 'bool':
+    case 'int':
+    case 'float':
+    case 'str':
+      return v.v;
+    case 'list':
+    case 'tuple':
+      return v.items.map((i) => toJson(i, what, node));
+    case 'dict': {
+      const m = strKeyed(v);
+      if (!m) throw new CannotEvaluate(`${what} with non-string keys`, node);
+      return Object.fromEntries([...m].map(([k, x]) => [k, toJson(x, what, node)]));
+    }
+    case 'timedelta':
+      return secondsOf(v.us);
+    case 'datetime':
+      return isoUtc(v.us);
+    case 'opaque':
+      throw new CannotEvaluate(`${what} from ${v.what}`, v.node);
+    default:
+      throw new CannotEvaluate(`${what} (a ${v.t} value)`, node);
+  }
+}
+
+function toJsonLoose(v: PyValue): unknown {
+  try {
+    return toJson(v, 'param', null as unknown as Node);
+  } catch {
+    return null;
+  }
+}
+
+function dateOrNull(v: PyValue | undefined, what: string, node: Node): number | null {
+  if (!v || v.t === 'none') return null;
+  if (v.t === 'datetime') return v.us;
+  if (v.t === 'str') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(v.v.trim());
+    if (m) return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)) * 1000;
+    throw new CannotEvaluate(`${what} string '${v.v}'`, node);
+  }
+  if (v.t === 'opaque') throw new CannotEvaluate(`${what} from ${v.what}`, v.node);
+  throw new PyException('AttributeError', `'${v.t}' object has no attribute 'tzinfo'`, node);
+}
+
+function secondsOrNull(v: PyValue | undefined, what: string, node: Node): number | null {
+  if (!v || v.t === 'none') return null;
+  if (v.t === 'timedelta') return secondsOf(v.us);
+  if (v.t === 'opaque') throw new CannotEvaluate(`${what} from ${v.what}`, v.node);
+  throw new CannotEvaluate(`${what} of type ${v.t}`, node);
+}
+
+function intArg(v: PyValue | undefined, dflt: number, what: string, node: Node): number {
+  if (!v) return dflt;
+  if (v.t === 'int') return v.v;
+  if (v.t === 'none') return dflt;
+  if (v.t === 'opaque') throw new CannotEvaluate(`${what} from ${v.what}`, v.node);
+  throw new CannotEvaluate(`${what} of type ${v.t}`, node);
+}
+
+function boolArg(v: PyValue | undefined, dflt: boolean, what: string, node: Node): boolean {
+  if (!v) return dflt;
+  const b = truthy(v);
+  if (b === undefined) throw new CannotEvaluate(`${what} from ${v.t === 'opaque' ? v.what : v.t}`, v.t === 'opaque' ? v.node : node);
+  return b;
+}
+
+function strOrNull(v: PyValue | undefined, what: string, node: Node): string | null {
+  if (!v || v.t === 'none') return null;
+  if (v.t === 'str') return v.v;
+  if (v.t === 'opaque') throw new CannotEvaluate(`${what} from ${v.what}`, v.node);
+  throw new CannotEvaluate(`${what} of type ${v.t}`, node);
+}
+
+function listOfStrings(v: PyValue | undefined, what: string, node: Node): string[] {
+  if (!v || v.t === 'none') return [];
+  if (v.t === 'list' || v.t === 'tuple') return v.items.map((i) => strOrNull(i, what, node) ?? '');
+  if (v.t === 'opaque') throw new CannotEvaluate(`${what} from ${v.what}`, v.node);
+  throw new CannotEvaluate(`${what} of type ${v.t}`, node);
+}
+
+/** Airflow's check_cycle: a DFS in task insertion order; the message names the task whose child is on the path. */
+function checkCycles(dag: DagObject): void {
+  const state = new Map<string, 1 | 2>();
+  const visit = (id: string): void => {
+    state.set(id, 1);
+    for (const d of dag.tasks.get(id)?.downstream ?? []) {
+      if (state.get(d) === 1) throw new DagValidationError(`AirflowDagCycleException: Cycle detected in DAG: ${dag.dagId}. Faulty task: ${id}`);
+      if (!state.has(d)) visit(d);
+    }
+    state.set(id, 2);
+  };
+  for (const id of dag.tasks.keys()) if (!state.has(id)) visit(id);
+}

@@ -1,0 +1,149 @@
+import type { Node } from 'web-tree-sitter';
+import type { PythonInterpreter } from './python-interpreter.js';
+import { pyStr } from './python-literals.js';
+import { CannotEvaluate, NONE, PyException, makeDict, str, truthy, typeName, type PyValue } from './python-values.js';
+
+/** Sequences longer than this are not built (a bad file must not exhaust the agent's memory). */
+export const MAX_SEQUENCE = 100_000;
+
+export function num(v: PyValue, node: Node): number {
+  if (v.t === 'int' || v.t === 'float') return v.v;
+  if (v.t === 'opaque') throw new CannotEvaluate(v.what, v.node);
+  throw new PyException('TypeError', `unsupported type for timedelta component: ${typeName(v)}`, node);
+}
+
+export function int(v: PyValue, node: Node): number {
+  if (v.t === 'int') return v.v;
+  if (v.t === 'opaque') throw new CannotEvaluate(v.what, v.node);
+  throw new PyException('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer`, node);
+}
+
+export function arithmetic(op: string, l: PyValue & { v: number | boolean }, r: PyValue & { v: number | boolean }, node: Node): PyValue {
+  const a = Number(l.v);
+  const b = Number(r.v);
+  const isInt = l.t !== 'float' && r.t !== 'float';
+  const wrap = (v: number, forceFloat = false): PyValue => (isInt && !forceFloat ? { t: 'int', v } : { t: 'float', v });
+  if ((op === '/' || op === '//' || op === '%') && b === 0) throw new PyException('ZeroDivisionError', 'division by zero', node);
+  switch (op) {
+    case '+':
+      return wrap(a + b);
+    case '-':
+      return wrap(a - b);
+    case '*':
+      return wrap(a * b);
+    case '/':
+      return wrap(a / b, true);
+    case '//':
+      return wrap(Math.floor(a / b));
+    case '%':
+      return wrap(((a % b) + b) % b);
+    case '**':
+      return wrap(a ** b);
+    default:
+      throw new CannotEvaluate(`operator ${op}`, node);
+  }
+}
+
+export function comparable(v: PyValue): unknown {
+  switch (v.t) {
+    case 'str':
+    case 'int':
+    case 'float':
+      return v.v;
+    case 'bool':
+      return v.v ? 1 : 0;
+    case 'none':
+      return null;
+    default:
+      return v;
+  }
+}
+
+export function pyStrSafe(v: PyValue, node: Node): string {
+  return v.t === 'str' ? `'${v.v}'` : pyStr(v, node);
+}
+
+export function stripChars(s: string, chars: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && chars.includes(s[a]!)) a++;
+  while (b > a && chars.includes(s[b - 1]!)) b--;
+  return s.slice(a, b);
+}
+
+export function formatString(s: string, positional: PyValue[], kwargs: Map<string, PyValue>, node: Node): string {
+  let auto = 0;
+  return s.replace(/\{\{|\}\}|\{([^{}!:]*)\}/g, (all, field: string | undefined) => {
+    if (all === '{{') return '{';
+    if (all === '}}') return '}';
+    const v = field === '' ? positional[auto++] : /^\d+$/.test(field!) ? positional[+field!] : kwargs.get(field!);
+    if (!v) throw new CannotEvaluate(`str.format field {${field}}`, node);
+    return pyStr(v, node);
+  });
+}
+
+/** Python builtins and `copy` functions; null when `name` is not one of them. */
+export function builtinCall(name: string, positional: PyValue[], kwargs: Map<string, PyValue>, node: Node, py: PythonInterpreter): PyValue | null {
+  const a = positional[0];
+  switch (name) {
+    case 'builtins.print':
+      return NONE;
+    case 'builtins.range': {
+      const ints = positional.map((p) => int(p, node));
+      const [start, stop, step] = ints.length === 1 ? [0, ints[0]!, 1] : [ints[0]!, ints[1]!, ints[2] ?? 1];
+      if (step === 0) throw new PyException('ValueError', 'range() arg 3 must not be zero', node);
+      if (Math.abs((stop - start) / step) > MAX_SEQUENCE) throw new CannotEvaluate(`range() of more than ${MAX_SEQUENCE} items`, node);
+      const items: PyValue[] = [];
+      for (let i = start; step > 0 ? i < stop : i > stop; i += step) items.push({ t: 'int', v: i });
+      return { t: 'list', items };
+    }
+    case 'builtins.len':
+      if (a?.t === 'str') return { t: 'int', v: a.v.length };
+      if (a?.t === 'list' || a?.t === 'tuple') return { t: 'int', v: a.items.length };
+      if (a?.t === 'dict') return { t: 'int', v: a.entries.size };
+      return null;
+    case 'builtins.str':
+      return str(a ? pyStr(a, node) : '');
+    case 'builtins.int':
+      if (a?.t === 'int' || a?.t === 'float') return { t: 'int', v: Math.trunc(a.v) };
+      if (a?.t === 'str' && /^\s*[+-]?\d+\s*$/.test(a.v)) return { t: 'int', v: parseInt(a.v, 10) };
+      return null;
+    case 'builtins.float':
+      if (a?.t === 'int' || a?.t === 'float') return { t: 'float', v: a.v };
+      return null;
+    case 'builtins.bool':
+      return a ? { t: 'bool', v: truthy(a) ?? (() => { throw new CannotEvaluate('bool()', node); })() } : { t: 'bool', v: false };
+    case 'builtins.list':
+    case 'builtins.tuple':
+    case 'builtins.sorted': {
+      const items = a ? py.iterate(a, node) : [];
+      if (name === 'builtins.sorted') items.sort((x, y) => String(comparable(x)).localeCompare(String(comparable(y))));
+      return { t: name === 'builtins.tuple' ? 'tuple' : 'list', items };
+    }
+    case 'builtins.dict': {
+      const pairs: [PyValue, PyValue][] = [];
+      if (a?.t === 'dict') for (const e of a.entries.values()) pairs.push([e.key, e.value]);
+      else if (a) for (const item of py.iterate(a, node)) pairs.push(py.iterate(item, node) as [PyValue, PyValue]);
+      for (const [k, v] of kwargs) pairs.push([str(k), v]);
+      return makeDict(pairs);
+    }
+    case 'builtins.enumerate':
+      return { t: 'list', items: py.iterate(a ?? NONE, node).map((v, i) => ({ t: 'tuple', items: [{ t: 'int', v: i }, v] })) };
+    case 'builtins.zip': {
+      const lists = positional.map((p) => py.iterate(p, node));
+      const n = Math.min(...lists.map((l) => l.length));
+      return { t: 'list', items: Array.from({ length: n }, (_, i) => ({ t: 'tuple', items: lists.map((l) => l[i]!) })) };
+    }
+    case 'copy.deepcopy':
+    case 'copy.copy':
+      return a ? deepCopy(a) : null;
+    default:
+      return null;
+  }
+}
+
+export function deepCopy(v: PyValue): PyValue {
+  if (v.t === 'list' || v.t === 'tuple') return { t: v.t, items: v.items.map(deepCopy) };
+  if (v.t === 'dict') return makeDict([...v.entries.values()].map((e) => [e.key, deepCopy(e.value)]));
+  return v;
+}

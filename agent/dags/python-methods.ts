@@ -1,0 +1,61 @@
+import type { Node } from 'web-tree-sitter';
+import type { PythonInterpreter } from './python-interpreter.js';
+import { formatString, stripChars } from './python-builtins.js';
+import { pyStr } from './python-literals.js';
+import { leavesOf, rootsOf } from './task-dependencies.js';
+import { link } from './dag-objects.js';
+import { CannotEvaluate, NONE, dictKey, makeDict, str, typeName, type PyValue } from './python-values.js';
+
+/** Methods on evaluated values: task/group dependency setters, dict/list/str methods, `@task.override`. */
+export function callMethod(self: PyValue, name: string, positional: PyValue[], kwargs: Map<string, PyValue>, node: Node, py: PythonInterpreter): PyValue {
+  if ((self.t === 'task' || self.t === 'group' || self.t === 'xcomarg') && (name === 'set_downstream' || name === 'set_upstream')) {
+    const others = positional.flatMap((p) => (p.t === 'list' || p.t === 'tuple' ? p.items : [p]));
+    if (name === 'set_downstream') link(leavesOf(self, node), others.flatMap((o) => rootsOf(o, node)), node);
+    else link(others.flatMap((o) => leavesOf(o, node)), rootsOf(self, node), node);
+    return NONE;
+  }
+  if (self.t === 'function' && self.decorator?.kind === 'task' && name === 'override') {
+    return { ...self, decorator: { ...self.decorator, kwargs: new Map([...self.decorator.kwargs, ...kwargs]) } };
+  }
+  if (self.t === 'dict') {
+    const key = positional[0] ? dictKey(positional[0]) : null;
+    if (name === 'get' && key !== null) return self.entries.get(key)?.value ?? positional[1] ?? NONE;
+    if (name === 'copy') return makeDict([...self.entries.values()].map((e) => [e.key, e.value]));
+    if (name === 'update') {
+      const other = positional[0];
+      if (other && other.t !== 'dict') throw new CannotEvaluate('dict.update() with a non-dict', node);
+      for (const e of other?.t === 'dict' ? other.entries.values() : []) self.entries.set(dictKey(e.key)!, e);
+      for (const [k, v] of kwargs) self.entries.set(dictKey(str(k))!, { key: str(k), value: v });
+      return NONE;
+    }
+    if (name === 'items') return { t: 'list', items: [...self.entries.values()].map((e) => ({ t: 'tuple', items: [e.key, e.value] })) };
+    if (name === 'keys') return { t: 'list', items: [...self.entries.values()].map((e) => e.key) };
+    if (name === 'values') return { t: 'list', items: [...self.entries.values()].map((e) => e.value) };
+  }
+  if (self.t === 'list') {
+    if (name === 'append') return self.items.push(positional[0] ?? NONE), NONE;
+    if (name === 'extend') return self.items.push(...py.iterate(positional[0] ?? NONE, node)), NONE;
+  }
+  if (self.t === 'str') {
+    const s = self.v;
+    const args = positional.map((p) => (p.t === 'str' ? p.v : null));
+    switch (name) {
+      case 'upper':
+        return str(s.toUpperCase());
+      case 'lower':
+        return str(s.toLowerCase());
+      case 'strip':
+        return str(args[0] != null ? stripChars(s, args[0]!) : s.trim());
+      case 'replace':
+        if (args[0] != null && args[1] != null) return str(s.split(args[0]!).join(args[1]!));
+        break;
+      case 'join':
+        return str(py.iterate(positional[0] ?? NONE, node).map((i) => pyStr(i, node)).join(s));
+      case 'format':
+        return str(formatString(s, positional, kwargs, node));
+    }
+  }
+  if (self.t === 'opaque') throw new CannotEvaluate(`${name}() on ${self.what}`, node);
+  throw new CannotEvaluate(`method ${typeName(self)}.${name}()`, node);
+}
+

@@ -1,0 +1,386 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Clock } from '../core/clock.js';
+import { AgentError, errorMessage } from '../core/errors.js';
+import type { EventBus } from '../core/events.js';
+import type { Service } from '../core/lifecycle.js';
+import type { Logger } from '../core/logger.js';
+import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { mapKey } from './key-rules.js';
+import { removeLeftoverTemps, statFiles } from './local-scan.js';
+import { ManifestStore } from './manifest-store.js';
+import { writeMirrorStatus, type MirrorStatus } from './mirror-status.js';
+import { MirrorWarnings } from './mirror-warnings.js';
+import { RequirementsSync } from './requirements-sync.js';
+import { toS3Error } from './s3-errors.js';
+import { S3EventListener } from './s3-event-listener.js';
+import { createS3Client, createSqsClient } from './s3-clients.js';
+import { headObject, listPrefix } from './s3-lister.js';
+import { executePlan } from './sync-executor.js';
+import type { ManifestEntry, RemoteObject } from './sync-plan.js';
+import { planSync } from './sync-planner.js';
+import { PROGRESS_MIN_OBJECTS, SyncProgress, type ProgressTerminal } from './sync-progress.js';
+
+/** Construction options of {@link S3Mirror}; the CLI maps `Config` onto these. */
+export interface S3MirrorOptions {
+  bucket: string;
+  /** Custom endpoint (LocalStack, MinIO); null for AWS. */
+  endpointUrl: string | null;
+  region: string;
+  /** Key prefix mirrored into `dagsDir`, e.g. `dags/`. */
+  prefix: string;
+  dagsDir: string;
+  /** Key of requirements.txt in the bucket (outside the prefix); null to not mirror it. */
+  requirementsKey: string | null;
+  /** Where the bucket's requirements.txt is written, e.g. `<requirementsDir>/requirements.txt`. */
+  requirementsFile: string | null;
+  /** S3 VersionId of requirements.txt to pin; null follows the latest. */
+  requirementsVersion: string | null;
+  stateDir: string;
+  pollIntervalMs: number;
+  downloadConcurrency: number;
+  /** Bytes; larger objects are skipped with a WARN and an older local copy is kept. */
+  maxObjectSize: number;
+  /** SQS queue with the bucket's S3 event notifications (instant path); null to poll only. */
+  sqsQueueUrl: string | null;
+  clock: Clock;
+  log: Logger;
+  events: EventBus;
+  /** Terminal for the progress bar (e.g. process.stderr); without a TTY, progress goes to the log. */
+  progressTerminal?: ProgressTerminal;
+  /** Jitter source (tests inject a fixed one). */
+  random?: () => number;
+  backoff?: BackoffPolicy;
+  /** Long-poll wait of each SQS ReceiveMessage, seconds (default 20). */
+  sqsWaitSeconds?: number;
+  /** Static credentials (LocalStack); otherwise the SDK's default chain (env, profile, instance role). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Pre-built clients (tests, or sharing with other stages). */
+  s3Client?: S3Client;
+  sqsClient?: SQSClient;
+}
+
+/** What one sync cycle did. */
+export interface SyncSummary {
+  added: number;
+  updated: number;
+  deleted: number;
+  /** Keys refused, too large or in a file/folder conflict. */
+  skipped: number;
+  /** Files that could not be written (disk full, permission denied); their old copies stay. */
+  failed: number;
+  unchanged: number;
+  /** Files mirrored after the cycle, and their total size. */
+  objects: number;
+  bytes: number;
+  durationMs: number;
+  /** Relative to the DAG folder. */
+  changedPaths: string[];
+  requirementsChanged: boolean;
+}
+
+/**
+ * Mirrors `s3://bucket/prefix` into the DAG folder: polls a complete listing, downloads new and changed
+ * objects atomically, deletes what vanished (only after a complete listing), keeps the last mirror while S3
+ * is unreachable and retries with jittered backoff, logging once per state change.
+ */
+export class S3Mirror implements Service {
+  readonly #o: S3MirrorOptions;
+  readonly #s3: S3Client;
+  readonly #sqs: SQSClient | null;
+  readonly #store: ManifestStore;
+  readonly #requirements: RequirementsSync | null;
+  readonly #warnings: MirrorWarnings;
+  readonly #abort = new AbortController();
+  #manifest: Map<string, ManifestEntry> | null = null;
+  #verifiedLocal = false;
+  #queue: Promise<unknown> = Promise.resolve();
+  #wake: AbortController | null = null;
+  #started = false;
+  #nextRetryMs = 0;
+  #resolveDone!: () => void;
+  readonly done: Promise<void>;
+  #status: MirrorStatus;
+
+  constructor(opts: S3MirrorOptions) {
+    this.#o = opts;
+    const clientOpts = { region: opts.region, endpointUrl: opts.endpointUrl, maxSockets: opts.downloadConcurrency + 4, credentials: opts.credentials };
+    this.#s3 = opts.s3Client ?? createS3Client(clientOpts);
+    this.#sqs = opts.sqsQueueUrl ? (opts.sqsClient ?? createSqsClient(clientOpts)) : null;
+    this.#store = new ManifestStore(opts.stateDir, `s3://${opts.bucket}/${opts.prefix}`);
+    this.#requirements =
+      opts.requirementsKey && opts.requirementsFile
+        ? new RequirementsSync({ client: this.#s3, bucket: opts.bucket, key: opts.requirementsKey, file: opts.requirementsFile, versionId: opts.requirementsVersion, stateDir: opts.stateDir })
+        : null;
+    this.#warnings = new MirrorWarnings(opts.log);
+    this.done = new Promise((r) => (this.#resolveDone = r));
+    this.#status = {
+      source: `s3://${opts.bucket}/${opts.prefix}`,
+      state: 'starting',
+      lastSuccessfulSync: null,
+      lastAttempt: null,
+      objects: 0,
+      bytes: 0,
+      lastError: null,
+      lastErrorCode: null,
+      consecutiveFailures: 0,
+      skipped: 0,
+      failedFiles: 0,
+      requirementsError: null,
+    };
+  }
+
+  /** Cleans leftover temporaries, then polls until {@link stop}. Idempotent. */
+  async start(): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    await this.#prepare();
+    const loops = [this.#pollLoop()];
+    if (this.#sqs && this.#o.sqsQueueUrl) loops.push(this.#eventLoop(this.#sqs, this.#o.sqsQueueUrl));
+    void Promise.all(loops).then(() => this.#resolveDone());
+  }
+
+  /** Stops polling, waits for the running cycle, writes the final status. Idempotent. */
+  async stop(): Promise<void> {
+    if (!this.#started) {
+      this.#started = true;
+      this.#resolveDone();
+    }
+    this.#abort.abort(new Error('mirror stopped'));
+    this.#wake?.abort();
+    await this.done;
+    await this.#queue.catch(() => undefined);
+    if (this.#status.state !== 'stopped') {
+      this.#status.state = 'stopped';
+      await writeMirrorStatus(this.#o.stateDir, this.#status).catch(() => undefined);
+    }
+    if (!this.#o.s3Client) this.#s3.destroy();
+    if (this.#sqs && !this.#o.sqsClient) this.#sqs.destroy();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+
+  /** A copy of the current sync state (what `mwaa-agent status` shows). */
+  status(): MirrorStatus {
+    return { ...this.#status };
+  }
+
+  /** One full cycle (listing, plan, downloads, deletes, requirements); rejects with an AgentError on failure. */
+  syncOnce(): Promise<SyncSummary> {
+    return this.#serialized(() => this.#recordedFullCycle());
+  }
+
+  async #prepare(): Promise<void> {
+    await mkdir(this.#o.dagsDir, { recursive: true });
+    await mkdir(this.#o.stateDir, { recursive: true });
+    let removed = await removeLeftoverTemps(this.#o.dagsDir);
+    if (this.#o.requirementsFile) {
+      await mkdir(dirname(this.#o.requirementsFile), { recursive: true });
+      removed += await removeLeftoverTemps(dirname(this.#o.requirementsFile));
+    }
+    if (removed > 0) this.#o.log.info({ count: removed }, `removed ${removed} temporary file(s) left by an interrupted sync`);
+  }
+
+  async #pollLoop(): Promise<void> {
+    const { clock } = this.#o;
+    while (!this.#abort.signal.aborted) {
+      const cycleStart = clock.now().getTime();
+      await this.syncOnce().catch(() => undefined);
+      if (this.#abort.signal.aborted) break;
+      // Polls start at a fixed rate (a slow listing does not stretch the interval); retries wait from the failure.
+      const next = this.#status.consecutiveFailures > 0 ? clock.now().getTime() + this.#nextRetryMs : cycleStart + this.#o.pollIntervalMs;
+      this.#wake = new AbortController();
+      const signal = AbortSignal.any([this.#abort.signal, this.#wake.signal]);
+      await clock.sleepUntil(new Date(next), signal).catch(() => undefined);
+    }
+  }
+
+  async #eventLoop(client: SQSClient, queueUrl: string): Promise<void> {
+    const listener = new S3EventListener({
+      client,
+      queueUrl,
+      bucket: this.#o.bucket,
+      prefix: this.#o.prefix,
+      clock: this.#o.clock,
+      log: this.#o.log,
+      random: this.#o.random,
+      waitSeconds: this.#o.sqsWaitSeconds,
+      onKeys: (keys) => this.#serialized(() => this.#keysCycle(keys)).catch(() => this.#wake?.abort()),
+    });
+    await listener.run(this.#abort.signal);
+  }
+
+  #serialized<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(fn, fn);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #retryDelay(failures: number): number {
+    return backoffDelayMs(failures, this.#o.random ?? Math.random, this.#o.backoff ?? DEFAULT_BACKOFF);
+  }
+
+  async #recordedFullCycle(): Promise<SyncSummary> {
+    const started = this.#o.clock.now();
+    this.#status.lastAttempt = started.toISOString();
+    try {
+      const summary = await this.#fullCycle(started);
+      this.#recordSuccess(summary);
+      return summary;
+    } catch (e) {
+      const err = toS3Error(e, this.#o.bucket, this.#o.prefix, this.#o.endpointUrl);
+      this.#recordFailure(err);
+      throw err;
+    } finally {
+      await writeMirrorStatus(this.#o.stateDir, this.#status).catch((e: unknown) => {
+        this.#o.log.debug({ err: errorMessage(e) }, 'could not write mirror-status.json');
+      });
+    }
+  }
+
+  async #fullCycle(started: Date): Promise<SyncSummary> {
+    const { bucket, prefix } = this.#o;
+    const objects = await listPrefix(this.#s3, bucket, prefix);
+    const manifest = (this.#manifest ??= await this.#store.load());
+    const local = this.#verifiedLocal ? undefined : await statFiles(this.#o.dagsDir, localPathsToCheck(objects, manifest, prefix));
+    const plan = planSync({ objects, manifest, prefix, maxObjectSize: this.#o.maxObjectSize, local });
+    this.#warnings.skips(plan.skips, this.#o.maxObjectSize);
+    const progress =
+      plan.downloads.length >= PROGRESS_MIN_OBJECTS
+        ? new SyncProgress({ total: plan.downloads.length, totalBytes: plan.downloads.reduce((n, d) => n + d.size, 0), log: this.#o.log, clock: this.#o.clock, terminal: this.#o.progressTerminal })
+        : undefined;
+    const exec = await executePlan(plan, {
+      client: this.#s3,
+      bucket,
+      dagsDir: this.#o.dagsDir,
+      concurrency: this.#o.downloadConcurrency,
+      manifest,
+      keepFolders: new Set(plan.folders.map((f) => f.path)),
+      onDownloaded: (bytes) => progress?.tick(bytes),
+      checkpoint: () => this.#store.save(manifest),
+    });
+    progress?.finish();
+    const touched = exec.added + exec.updated + exec.deleted + plan.adopted.length + plan.folders.length;
+    if (touched > 0) await this.#store.save(manifest);
+    this.#warnings.fileFailures(exec.fileFailures);
+    if (exec.s3Error !== undefined) throw exec.s3Error;
+    this.#verifiedLocal = true;
+    const requirementsChanged = await this.#syncRequirements();
+    return this.#summarize(plan.skips.length, exec, plan.unchanged, started, requirementsChanged);
+  }
+
+  /** SQS instant path: fetch the named keys now; a vanished key wakes a full cycle (deletes need a full listing). */
+  async #keysCycle(keys: string[]): Promise<void> {
+    const started = this.#o.clock.now();
+    const manifest = (this.#manifest ??= await this.#store.load());
+    const found = await Promise.all(keys.map((k) => headObject(this.#s3, this.#o.bucket, k)));
+    const objects = found.filter((o): o is RemoteObject => o !== null);
+    if (objects.length < keys.length) this.#wake?.abort();
+    const plan = planSync({ objects, manifest, prefix: this.#o.prefix, maxObjectSize: this.#o.maxObjectSize, scope: new Set(objects.map((o) => o.key)) });
+    this.#warnings.skips(plan.skips, this.#o.maxObjectSize, { partial: true });
+    const exec = await executePlan(plan, {
+      client: this.#s3,
+      bucket: this.#o.bucket,
+      dagsDir: this.#o.dagsDir,
+      concurrency: this.#o.downloadConcurrency,
+      manifest,
+      keepFolders: new Set(),
+    });
+    if (exec.added + exec.updated + plan.folders.length > 0) await this.#store.save(manifest);
+    this.#warnings.fileFailures(exec.fileFailures, { partial: true });
+    if (exec.s3Error !== undefined) throw exec.s3Error;
+    if (exec.added + exec.updated > 0) this.#recordSuccess(this.#summarize(plan.skips.length, exec, plan.unchanged, started, false), { partial: true });
+  }
+
+  async #syncRequirements(): Promise<boolean> {
+    if (!this.#requirements) return false;
+    try {
+      const changed = await this.#requirements.sync();
+      if (this.#status.requirementsError) this.#o.log.info({ s3Key: this.#o.requirementsKey }, 'requirements.txt readable again');
+      this.#status.requirementsError = null;
+      return changed;
+    } catch (e) {
+      if (!(e instanceof AgentError) || e.code !== 'REQUIREMENTS_INVALID') throw e;
+      if (this.#status.requirementsError !== e.message) this.#o.log.error({ s3Key: this.#o.requirementsKey, code: e.code }, e.message);
+      this.#status.requirementsError = e.message;
+      return false;
+    }
+  }
+
+  #summarize(skipped: number, exec: Awaited<ReturnType<typeof executePlan>>, unchanged: number, started: Date, requirementsChanged: boolean): SyncSummary {
+    let objects = 0;
+    let bytes = 0;
+    for (const e of this.#manifest!.values()) {
+      if (e.kind !== 'file') continue;
+      objects++;
+      bytes += e.size;
+    }
+    const durationMs = this.#o.clock.now().getTime() - started.getTime();
+    return { added: exec.added, updated: exec.updated, deleted: exec.deleted, skipped, failed: exec.fileFailures.length, unchanged, objects, bytes, durationMs, changedPaths: exec.changedPaths, requirementsChanged };
+  }
+
+  #recordSuccess(s: SyncSummary, opts: { partial?: boolean } = {}): void {
+    const { log } = this.#o;
+    if (!opts.partial) {
+      if (this.#status.consecutiveFailures > 0) {
+        log.info({ bucket: this.#o.bucket, attempts: this.#status.consecutiveFailures }, `S3 reachable again after ${this.#status.consecutiveFailures} failed attempt(s); mirror in sync`);
+      }
+      this.#status.lastSuccessfulSync = this.#o.clock.now().toISOString();
+      this.#status.consecutiveFailures = 0;
+      this.#status.lastError = null;
+      this.#status.lastErrorCode = null;
+      this.#status.skipped = s.skipped;
+      this.#status.failedFiles = s.failed;
+    }
+    this.#status.state = 'idle';
+    this.#status.objects = s.objects;
+    this.#status.bytes = s.bytes;
+    if (s.added + s.updated + s.deleted + s.failed > 0 || s.requirementsChanged) {
+      log.info(
+        { added: s.added, updated: s.updated, deleted: s.deleted, skipped: s.skipped, failed: s.failed, durationMs: s.durationMs },
+        `sync: ${s.added} added, ${s.updated} updated, ${s.deleted} deleted, ${s.skipped} skipped, ${s.failed} failed in ${s.durationMs} ms`,
+      );
+    }
+    this.#o.events.emit('sync:completed', {
+      added: s.added,
+      updated: s.updated,
+      deleted: s.deleted,
+      skipped: s.skipped,
+      objects: s.objects,
+      bytes: s.bytes,
+      durationMs: s.durationMs,
+      changedPaths: s.changedPaths,
+      requirementsChanged: s.requirementsChanged,
+    });
+  }
+
+  #recordFailure(err: AgentError): void {
+    const first = this.#status.consecutiveFailures === 0;
+    const changed = this.#status.lastErrorCode !== err.code;
+    this.#status.consecutiveFailures++;
+    this.#status.state = 'failing';
+    this.#status.lastError = err.message;
+    this.#status.lastErrorCode = err.code;
+    const attempt = this.#status.consecutiveFailures;
+    const nextRetryMs = (this.#nextRetryMs = this.#retryDelay(attempt));
+    if (first || changed) {
+      this.#o.log.warn({ bucket: this.#o.bucket, code: err.code }, `${err.message}; keeping the last mirror and retrying with backoff`);
+    }
+    this.#o.events.emit('sync:failed', { error: err.message, code: err.code, attempt, nextRetryMs });
+  }
+}
+
+/** Paths to `lstat` on the first cycle: every listed file and every manifest file. */
+function localPathsToCheck(objects: readonly RemoteObject[], manifest: ReadonlyMap<string, ManifestEntry>, prefix: string): Set<string> {
+  const paths = new Set<string>();
+  for (const o of objects) {
+    const m = mapKey(o.key, prefix);
+    if (m.kind === 'file') paths.add(m.path);
+  }
+  for (const e of manifest.values()) if (e.kind === 'file') paths.add(e.path);
+  return paths;
+}

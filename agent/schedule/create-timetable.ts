@@ -1,0 +1,62 @@
+import { AgentError } from '../core/errors.js';
+import type { DagSpec, ScheduleSpec } from '../dags/dag-model.js';
+import { CronTimetable } from './cron-timetable.js';
+import { DeltaTimetable } from './delta-timetable.js';
+import type { TimeRestriction, Timetable } from './timetable.js';
+import { ContinuousTimetable, NullTimetable, OnceTimetable } from './trivial-timetables.js';
+
+/** Behaviour that changed between Airflow versions. */
+export interface TimetableProfile {
+  /** Airflow 2.8+ rounds a timedelta schedule's catchup=False start on an epoch grid (default true). */
+  epochRoundedDelta?: boolean;
+}
+
+/**
+ * Airflow's `create_timetable`: a ScheduleSpec (or a raw preset such as "@daily", "@once", "@continuous")
+ * to a timetable evaluated in the DAG's timezone. Throws AgentError DAG_IMPORT_ERROR for what Airflow
+ * would reject while bagging the DAG (invalid cron, non-positive delta, `@continuous` with
+ * max_active_runs > 1).
+ */
+export function createTimetable(dag: Pick<DagSpec, 'schedule' | 'timezone' | 'maxActiveRuns' | 'dagId'>, profile: TimetableProfile = {}): Timetable {
+  const schedule = normalizeSchedule(dag.schedule);
+  switch (schedule.kind) {
+    case 'none':
+      return new NullTimetable();
+    case 'once':
+      return new OnceTimetable();
+    case 'continuous':
+      if (dag.maxActiveRuns > 1) {
+        throw new AgentError(
+          'DAG_IMPORT_ERROR',
+          `Invalid max_active_runs: ContinuousTimetable requires max_active_runs <= 1 (DAG ${dag.dagId} has max_active_runs=${dag.maxActiveRuns})`,
+        );
+      }
+      return new ContinuousTimetable();
+    case 'delta':
+      if (!(schedule.seconds > 0)) {
+        throw new AgentError('DAG_IMPORT_ERROR', `schedule interval must be positive, not datetime.timedelta(seconds=${schedule.seconds}) (DAG ${dag.dagId})`);
+      }
+      return new DeltaTimetable(schedule.seconds, { epochRounded: profile.epochRoundedDelta ?? true });
+    case 'cron':
+      return new CronTimetable(schedule.expression, dag.timezone || 'UTC');
+  }
+}
+
+/** Accepts `@once`/`@continuous`/`None` written as cron strings too, so raw presets work. */
+function normalizeSchedule(schedule: ScheduleSpec): ScheduleSpec {
+  if (schedule.kind !== 'cron') return schedule;
+  const expr = schedule.expression.trim().toLowerCase();
+  if (expr === '@once') return { kind: 'once' };
+  if (expr === '@continuous') return { kind: 'continuous' };
+  if (expr === 'none' || expr === '') return { kind: 'none' };
+  return schedule;
+}
+
+/** Airflow's `DAG._time_restriction` (the parser already bounds task dates by the DAG's). */
+export function timeRestriction(dag: Pick<DagSpec, 'startDate' | 'endDate' | 'catchup'>): TimeRestriction {
+  return {
+    earliest: dag.startDate ? new Date(dag.startDate) : null,
+    latest: dag.endDate ? new Date(dag.endDate) : null,
+    catchup: dag.catchup,
+  };
+}

@@ -1,0 +1,29 @@
+import type { DagSource } from '../dags/dag-source.js';
+import { pythonIsoformat } from '../state/python-dates.js';
+import type { RunStore } from '../state/run-store.js';
+
+/**
+ * Brings the store's DAG records in line with the parsed DAGs, as Airflow's `DAG.bulk_write_to_db` and
+ * `update_import_errors` do: new DAGs start paused unless `is_paused_upon_creation=False` or
+ * `dags_are_paused_at_creation=False` (applied only when the record is first created); DAGs of a file
+ * with import errors keep their record, flagged `has_import_errors`, and are not deactivated; DAGs no
+ * longer defined anywhere become inactive.
+ */
+export function reconcileDags(store: RunStore, dags: DagSource, now: Date, dagsArePausedAtCreation: boolean): void {
+  const parsedAt = pythonIsoformat(now);
+  const brokenFiles = new Set(dags.importErrors().map((e) => e.filename));
+  const active = new Set<string>();
+  for (const dag of dags.list()) {
+    active.add(dag.dagId);
+    store.upsertDag({
+      dagId: dag.dagId,
+      fileloc: dag.relativeFileloc,
+      pausedUponCreation: dag.isPausedUponCreation ?? dagsArePausedAtCreation,
+      hasImportErrors: dags.hasImportErrors(dag.dagId) || brokenFiles.has(dag.relativeFileloc),
+      parsedAt,
+    });
+  }
+  for (const record of store.listDags()) if (brokenFiles.has(record.fileloc)) active.add(record.dagId);
+  for (const file of brokenFiles) store.setImportErrorsForFile(file, true);
+  store.deactivateMissing([...active]);
+}

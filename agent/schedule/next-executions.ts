@@ -1,0 +1,34 @@
+import type { DagSpec } from '../dags/dag-model.js';
+import { pythonIsoformat } from '../state/python-dates.js';
+import type { RunStore } from '../state/run-store.js';
+import { createTimetable } from './create-timetable.js';
+import { dagScheduleFields } from './dag-schedule-fields.js';
+import type { DataInterval } from './timetable.js';
+
+export interface NextExecutions {
+  /** True when the store has the DAG paused (`airflow dags next-execution` then prints a reminder). */
+  paused: boolean;
+  /** Logical dates (interval starts) of the next `n` runs; null where no further run exists. */
+  starts: (string | null)[];
+}
+
+/**
+ * `airflow dags next-execution`: the next run as the DAG's next_dagrun fields say, then the following
+ * intervals from the timetable without the DAG's start/end restriction (`restricted=False`).
+ */
+export function nextExecutions(dag: DagSpec, store: RunStore, now: Date, n: number): NextExecutions {
+  const fields = dagScheduleFields(dag, store, now);
+  const paused = store.getDag(dag.dagId)?.isPaused ?? false;
+  let interval: DataInterval | null =
+    fields.next_dagrun_data_interval_start && fields.next_dagrun_data_interval_end
+      ? { start: new Date(fields.next_dagrun_data_interval_start), end: new Date(fields.next_dagrun_data_interval_end) }
+      : null;
+  const starts: (string | null)[] = [interval && pythonIsoformat(interval.start)];
+  const timetable = interval ? createTimetable(dag) : null;
+  for (let i = 1; i < n; i++) {
+    const info = interval && timetable ? timetable.nextDagrunInfo(interval, { earliest: null, latest: null, catchup: true }, now) : null;
+    interval = info?.dataInterval ?? null;
+    starts.push(interval && pythonIsoformat(interval.start));
+  }
+  return { paused, starts };
+}

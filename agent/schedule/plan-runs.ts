@@ -1,0 +1,119 @@
+import type { DagSpec } from '../dags/dag-model.js';
+import { pythonIsoformat } from '../state/python-dates.js';
+import { createTimetable, timeRestriction } from './create-timetable.js';
+import type { DagRunInfo, DataInterval, Timetable } from './timetable.js';
+
+/** What the planner needs to know about a DAG's past: its store record plus its runs. */
+export interface ScheduleHistory {
+  isPaused: boolean;
+  /** False once the DAG's file no longer defines it. */
+  isActive?: boolean;
+  /** Airflow 2.3+: DAGs of a file with import errors are not scheduled. */
+  hasImportErrors: boolean;
+  /** Data-interval end of the latest automated interval (the watermark), ISO, or null before the first. */
+  lastAutomatedDataIntervalEnd: string | null;
+  /** Queued + running runs of this DAG, of any type. */
+  activeRuns: number;
+  /** Whether any run of the DAG already has this logical date (Python isoformat). */
+  isLogicalDateTaken(logicalDate: string): boolean;
+}
+
+/** A scheduled run the caller should create. */
+export interface PlannedRun {
+  /** `scheduled__<logical date isoformat>`. */
+  runId: string;
+  /** Python isoformat, UTC. */
+  logicalDate: string;
+  dataIntervalStart: string;
+  dataIntervalEnd: string;
+  runAfter: string;
+}
+
+/** The DAG-level `next_dagrun*` fields (Airflow's DagModel columns). */
+export interface NextRunInfo {
+  nextDagrun: string;
+  dataIntervalStart: string;
+  dataIntervalEnd: string;
+  /** Null while the DAG is at max_active_runs (Airflow clears `next_dagrun_create_after` then). */
+  createAfter: string | null;
+}
+
+export interface RunPlan {
+  create: PlannedRun[];
+  /** Due intervals whose logical date another run (a manual one) already holds: skipped, the schedule moves on. */
+  skipped: PlannedRun[];
+  /** The watermark after `create` and `skipped` (unchanged when both are empty). */
+  watermark: string | null;
+  next: NextRunInfo | null;
+  /** True when max_active_runs stopped creation of a due run. */
+  atMaxActiveRuns: boolean;
+}
+
+export interface PlanOptions {
+  /** A prebuilt timetable (the scheduler caches them); built from `dag` when absent. */
+  timetable?: Timetable;
+  /** At most this many runs are created in one call (0: only compute `next`). Default: unbounded. */
+  limit?: number;
+}
+
+/**
+ * The pure run planner: Airflow's `next_dagrun_info` applied repeatedly from the watermark. Every
+ * interval whose end is at or before `now` is due; due runs are created oldest first while the DAG has
+ * fewer than max_active_runs queued+running runs. Paused DAGs, inactive DAGs and DAGs with import errors
+ * get no runs but still a `next` (Airflow recomputes next_dagrun at every parse, paused or not).
+ */
+export function planRuns(now: Date, dag: DagSpec, history: ScheduleHistory, opts: PlanOptions = {}): RunPlan {
+  const timetable = opts.timetable ?? createTimetable(dag);
+  const restriction = timeRestriction(dag);
+  const schedulable = !history.isPaused && history.isActive !== false && !history.hasImportErrors;
+  const limit = schedulable ? (opts.limit ?? Number.POSITIVE_INFINITY) : 0;
+  const plan: RunPlan = { create: [], skipped: [], watermark: history.lastAutomatedDataIntervalEnd, next: null, atMaxActiveRuns: false };
+  let active = history.activeRuns;
+  let last: DataInterval | null = history.lastAutomatedDataIntervalEnd ? exact(new Date(history.lastAutomatedDataIntervalEnd)) : null;
+  let previousLogical = Number.NEGATIVE_INFINITY;
+  for (;;) {
+    const info = timetable.nextDagrunInfo(last, restriction, now);
+    if (info === null) break;
+    const due = info.runAfter.getTime() <= now.getTime();
+    const advancing = info.logicalDate.getTime() > previousLogical;
+    if (due && advancing && plan.create.length < limit && active >= dag.maxActiveRuns) plan.atMaxActiveRuns = true;
+    if (!due || !advancing || plan.create.length >= limit || active >= dag.maxActiveRuns) {
+      plan.next = nextInfo(info, active >= dag.maxActiveRuns);
+      break;
+    }
+    const run = plannedRun(info);
+    if (history.isLogicalDateTaken(run.logicalDate)) plan.skipped.push(run);
+    else {
+      plan.create.push(run);
+      active += 1;
+    }
+    plan.watermark = run.dataIntervalEnd;
+    previousLogical = info.logicalDate.getTime();
+    last = info.dataInterval;
+  }
+  return plan;
+}
+
+function exact(at: Date): DataInterval {
+  return { start: at, end: at };
+}
+
+function plannedRun(info: DagRunInfo): PlannedRun {
+  const logicalDate = pythonIsoformat(info.logicalDate);
+  return {
+    runId: `scheduled__${logicalDate}`,
+    logicalDate,
+    dataIntervalStart: pythonIsoformat(info.dataInterval.start),
+    dataIntervalEnd: pythonIsoformat(info.dataInterval.end),
+    runAfter: pythonIsoformat(info.runAfter),
+  };
+}
+
+function nextInfo(info: DagRunInfo, atMax: boolean): NextRunInfo {
+  return {
+    nextDagrun: pythonIsoformat(info.logicalDate),
+    dataIntervalStart: pythonIsoformat(info.dataInterval.start),
+    dataIntervalEnd: pythonIsoformat(info.dataInterval.end),
+    createAfter: atMax ? null : pythonIsoformat(info.runAfter),
+  };
+}

@@ -1,0 +1,44 @@
+import type { EventBus } from '../core/events.js';
+import type { Logger } from '../core/logger.js';
+import type { DagSpec } from '../dags/dag-model.js';
+import { pythonIsoformat } from '../state/python-dates.js';
+import type { DagRecord, DagRunRecord } from '../state/run-records.js';
+import type { RunStore } from '../state/run-store.js';
+
+export interface StartQueuedRunsInput {
+  store: RunStore;
+  events: EventBus;
+  log: Logger;
+  /** Undefined when the DAG is no longer parsed: its queued runs wait. */
+  dag: DagSpec | undefined;
+  record: DagRecord | undefined;
+  /** The DAG's queued and running runs, oldest logical date first; started ones are updated in place. */
+  runs: DagRunRecord[];
+  now: Date;
+}
+
+/**
+ * Airflow's `_start_queued_dagruns`: a QUEUED run becomes RUNNING (start_date set) only if its DAG is
+ * unpaused and active and fewer than max_active_runs runs are running; oldest logical date first. A run
+ * dated in the future stays queued (`allow_trigger_in_future=False`). Returns when a waiting run is due.
+ */
+export function startQueuedRuns(input: StartQueuedRunsInput): number {
+  const { store, events, log, dag, record, runs, now } = input;
+  let wakeAt = Number.POSITIVE_INFINITY;
+  if (!dag || !record || record.isPaused || !record.isActive) return wakeAt;
+  let running = runs.filter((r) => r.state === 'running').length;
+  for (const run of runs) {
+    if (run.state !== 'queued' || running >= dag.maxActiveRuns) continue;
+    const logical = new Date(run.logicalDate).getTime();
+    if (logical > now.getTime()) {
+      wakeAt = Math.min(wakeAt, logical);
+      continue;
+    }
+    const nowIso = pythonIsoformat(now);
+    Object.assign(run, store.updateRun(run.dagId, run.runId, { state: 'running', startDate: nowIso, lastSchedulingDecision: nowIso }));
+    running += 1;
+    log.info({ dagId: run.dagId, runId: run.runId }, `Run ${run.runId} of ${run.dagId} started`);
+    events.emit('run:started', { dagId: run.dagId, runId: run.runId });
+  }
+  return wakeAt;
+}

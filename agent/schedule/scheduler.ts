@@ -1,0 +1,232 @@
+import type { Clock } from '../core/clock.js';
+import { errorMessage, isAgentError } from '../core/errors.js';
+import type { EventBus } from '../core/events.js';
+import type { Service } from '../core/lifecycle.js';
+import type { Logger } from '../core/logger.js';
+import type { DagSpec } from '../dags/dag-model.js';
+import type { DagSource } from '../dags/dag-source.js';
+import type { DagRecord, DagRunRecord } from '../state/run-records.js';
+import type { RunStore } from '../state/run-store.js';
+import { createTimetable, type TimetableProfile } from './create-timetable.js';
+import { reconcileDags } from './dag-reconciler.js';
+import { failTimedOutRuns } from './dagrun-timeout.js';
+import { newTaskInstances, scheduledRunRecord } from './new-run-records.js';
+import { planRuns } from './plan-runs.js';
+import { startQueuedRuns } from './queued-run-starter.js';
+import { scheduleHistory } from './schedule-history.js';
+import type { Timetable } from './timetable.js';
+
+export interface SchedulerOptions {
+  clock: Clock;
+  store: RunStore;
+  dags: DagSource;
+  log: Logger;
+  events: EventBus;
+  /** Airflow's `[core] dags_are_paused_at_creation`. */
+  dagsArePausedAtCreation: boolean;
+  /** Longest sleep between passes; bounds how late pause flags and runs made by other processes are seen. Default 1000. */
+  tickMs?: number;
+  profile?: TimetableProfile;
+}
+
+interface DagCache {
+  spec: DagSpec;
+  timetable: Timetable | null;
+  /** Nothing can be created for this DAG before this instant (ms), unless its watermark changes. */
+  recheckAt: number;
+  watermark: string | null | undefined;
+  /** Queued+running runs when last planned: a change (a run finished) may unblock max_active_runs. */
+  activeRuns: number;
+  atMax: boolean;
+  lastError?: string;
+}
+
+/**
+ * The scheduler loop: reconciles DAG records with the parsed DAGs, creates due scheduled runs
+ * (`planRuns`), starts queued runs while the DAG is unpaused and below max_active_runs, and fails runs
+ * past `dagrun_timeout`. Task execution inside running runs belongs to the task runner, which
+ * communicates through the store and events. Restart-safe: the watermark and the unique run_id/logical
+ * date keep every interval to one run.
+ *
+ * Events: `run:created`, `run:started`, `run:finished` (timeouts). Listens to `dags:parsed` and
+ * `run:finished` to re-plan at once.
+ */
+export class Scheduler implements Service {
+  readonly done: Promise<void>;
+  readonly #opts: SchedulerOptions;
+  readonly #tickMs: number;
+  readonly #stop = new AbortController();
+  readonly #cache = new Map<string, DagCache>();
+  #resolveDone!: () => void;
+  #loop: Promise<void> | null = null;
+  #sleep: AbortController | null = null;
+  #wakeRequested = false;
+  #reconciled: { dags: DagSpec[]; errors: string } | null = null;
+  #unsubscribe: (() => void)[] = [];
+
+  constructor(opts: SchedulerOptions) {
+    this.#opts = opts;
+    this.#tickMs = opts.tickMs ?? 1000;
+    this.done = new Promise((resolve) => (this.#resolveDone = resolve));
+  }
+
+  async start(): Promise<void> {
+    if (this.#loop || this.#stop.signal.aborted) return;
+    this.#unsubscribe = [
+      this.#opts.events.on('dags:parsed', () => this.wake()),
+      this.#opts.events.on('run:finished', ({ dagId }) => {
+        const entry = this.#cache.get(dagId);
+        if (entry) entry.recheckAt = 0;
+        this.wake();
+      }),
+    ];
+    this.#loop = this.#run();
+  }
+
+  async stop(): Promise<void> {
+    this.#stop.abort(new Error('scheduler stopped'));
+    for (const off of this.#unsubscribe) off();
+    this.#unsubscribe = [];
+    if (this.#loop) await this.#loop;
+    this.#resolveDone();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+
+  /** Runs a pass as soon as possible (a trigger or unpause in this process, a finished run). */
+  wake(): void {
+    this.#wakeRequested = true;
+    this.#sleep?.abort();
+  }
+
+  /** One scheduling pass at `clock.now()`; returns when the next pass is needed (ms). */
+  tick(): number {
+    const now = this.#opts.clock.now();
+    const t = now.getTime();
+    let wakeAt = t + this.#tickMs;
+    this.#reconcileIfChanged(now);
+    const records = new Map(this.#opts.store.listDags().map((r) => [r.dagId, r]));
+    const active = this.#activeRunsByDag();
+    for (const dag of this.#opts.dags.list()) {
+      const record = records.get(dag.dagId);
+      if (!record) continue;
+      try {
+        wakeAt = Math.min(wakeAt, this.#createDueRuns(dag, record, active.get(dag.dagId) ?? [], now));
+      } catch (e) {
+        this.#reportDagFailure(dag, e);
+      }
+    }
+    for (const [dagId, runs] of this.#activeRunsByDag()) {
+      const { store, events, log } = this.#opts;
+      const dag = this.#opts.dags.get(dagId);
+      wakeAt = Math.min(wakeAt, startQueuedRuns({ store, events, log, dag, record: records.get(dagId), runs, now }));
+      wakeAt = Math.min(wakeAt, failTimedOutRuns({ store, events, log, dag, runs, now }));
+    }
+    return Math.max(wakeAt, t + 1);
+  }
+
+  /** One DAG's bad data must not stop the others; logged once per parsed version of the DAG. */
+  #reportDagFailure(dag: DagSpec, e: unknown): void {
+    const entry = this.#entry(dag);
+    const message = errorMessage(e);
+    if (entry.lastError !== message) this.#opts.log.error({ dagId: dag.dagId, err: e }, `Scheduling DAG ${dag.dagId} failed: ${message}`);
+    entry.lastError = message;
+    entry.recheckAt = this.#opts.clock.now().getTime() + this.#tickMs;
+  }
+
+  /** Writes DAG records only when the parsed set changed (a re-parse gives new DagSpec objects). */
+  #reconcileIfChanged(now: Date): void {
+    const dags = this.#opts.dags.list();
+    const errors = this.#opts.dags
+      .importErrors()
+      .map((e) => e.filename)
+      .join('\n');
+    const last = this.#reconciled;
+    if (last && last.errors === errors && last.dags.length === dags.length && last.dags.every((d, i) => d === dags[i])) return;
+    reconcileDags(this.#opts.store, this.#opts.dags, now, this.#opts.dagsArePausedAtCreation);
+    this.#reconciled = { dags: [...dags], errors };
+  }
+
+  async #run(): Promise<void> {
+    const { clock, log } = this.#opts;
+    while (!this.#stop.signal.aborted) {
+      let wakeAt: number;
+      try {
+        wakeAt = this.tick();
+      } catch (e) {
+        log.error({ err: e }, `Scheduler pass failed: ${errorMessage(e)}`);
+        wakeAt = clock.now().getTime() + this.#tickMs;
+      }
+      if (this.#wakeRequested) {
+        this.#wakeRequested = false;
+        continue;
+      }
+      this.#sleep = new AbortController();
+      try {
+        await clock.sleepUntil(new Date(wakeAt), AbortSignal.any([this.#stop.signal, this.#sleep.signal]));
+      } catch {
+        // Woken early or stopped; the loop condition tells which.
+      }
+      this.#sleep = null;
+      this.#wakeRequested = false;
+    }
+  }
+
+  #activeRunsByDag(): Map<string, DagRunRecord[]> {
+    const byDag = new Map<string, DagRunRecord[]>();
+    for (const run of this.#opts.store.listRuns(null, { state: ['queued', 'running'] }).runs) {
+      const list = byDag.get(run.dagId) ?? [];
+      list.push(run);
+      byDag.set(run.dagId, list);
+    }
+    return byDag;
+  }
+
+  /** Creates the DAG's due runs; returns when it next needs planning. */
+  #createDueRuns(dag: DagSpec, record: DagRecord, activeRuns: DagRunRecord[], now: Date): number {
+    const { store, events, log } = this.#opts;
+    const entry = this.#entry(dag);
+    if (!entry.timetable || record.isPaused || !record.isActive || record.hasImportErrors) return Number.POSITIVE_INFINITY;
+    const unchanged = entry.watermark === record.lastAutomatedDataIntervalEnd && entry.activeRuns === activeRuns.length;
+    if (entry.recheckAt > now.getTime() && unchanged) return entry.recheckAt;
+    const plan = planRuns(now, dag, scheduleHistory(store, record, dag.dagId, activeRuns.length), { timetable: entry.timetable });
+    for (const run of plan.create) {
+      try {
+        store.createRun(scheduledRunRecord(dag.dagId, run, now), newTaskInstances(dag, run.runId));
+      } catch (e) {
+        if (!isAgentError(e, 'DAG_RUN_EXISTS')) throw e;
+        log.info({ dagId: dag.dagId, runId: run.runId }, `Skipping ${run.runId}: ${e.message}`);
+        continue;
+      }
+      log.info({ dagId: dag.dagId, runId: run.runId }, `Created <DagRun ${dag.dagId} @ ${run.logicalDate}: ${run.runId}, state:queued>`);
+      events.emit('run:created', { dagId: dag.dagId, runId: run.runId, runType: 'scheduled' });
+    }
+    for (const run of plan.skipped) log.info({ dagId: dag.dagId, runId: run.runId }, `Skipping ${run.runId}: a run with logical date ${run.logicalDate} exists`);
+    if (plan.watermark !== null && plan.watermark !== record.lastAutomatedDataIntervalEnd) store.setWatermark(dag.dagId, plan.watermark);
+    if (plan.atMaxActiveRuns && !entry.atMax) {
+      const count = activeRuns.length + plan.create.length;
+      log.info({ dagId: dag.dagId }, `DAG ${dag.dagId} is at (or above) max_active_runs (${count} of ${dag.maxActiveRuns}), not creating any more runs`);
+    }
+    entry.atMax = plan.atMaxActiveRuns;
+    entry.watermark = plan.watermark;
+    entry.activeRuns = activeRuns.length + plan.create.length;
+    entry.recheckAt = plan.next === null ? Number.POSITIVE_INFINITY : plan.next.createAfter === null ? now.getTime() + this.#tickMs : new Date(plan.next.createAfter).getTime();
+    return entry.recheckAt;
+  }
+
+  #entry(dag: DagSpec): DagCache {
+    const cached = this.#cache.get(dag.dagId);
+    if (cached && cached.spec === dag) return cached;
+    let timetable: Timetable | null = null;
+    try {
+      timetable = createTimetable(dag, this.#opts.profile);
+    } catch (e) {
+      this.#opts.log.error({ dagId: dag.dagId }, `DAG ${dag.dagId} cannot be scheduled: ${errorMessage(e)}`);
+    }
+    const entry: DagCache = { spec: dag, timetable, recheckAt: 0, watermark: undefined, activeRuns: -1, atMax: false };
+    this.#cache.set(dag.dagId, entry);
+    return entry;
+  }
+}

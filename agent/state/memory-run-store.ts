@@ -1,0 +1,171 @@
+import { AgentError } from '../core/errors.js';
+import { pythonDateString } from './python-dates.js';
+import type { DagRecord, DagRunRecord, TaskInstanceRecord, XComRecord } from './run-records.js';
+import type { RunListFilter, RunStore } from './run-store.js';
+
+const key = (...parts: (string | number)[]): string => parts.join('\u0000');
+const copy = <T>(v: T): T => structuredClone(v);
+
+/**
+ * The run store in memory, with the SQLite store's semantics (unique run_id and logical date per DAG,
+ * ordering, error texts). For unit tests and `tasks test`-style dry runs; records are copied in and out,
+ * so callers never alias stored state.
+ */
+export class MemoryRunStore implements RunStore {
+  readonly #dags = new Map<string, DagRecord>();
+  readonly #runs = new Map<string, DagRunRecord>();
+  readonly #tis = new Map<string, TaskInstanceRecord>();
+  readonly #xcoms = new Map<string, XComRecord>();
+
+  upsertDag(dag: { dagId: string; fileloc: string; pausedUponCreation: boolean; hasImportErrors: boolean; parsedAt: string }): DagRecord {
+    const existing = this.#dags.get(dag.dagId);
+    const record: DagRecord = existing
+      ? { ...existing, fileloc: dag.fileloc, isActive: true, hasImportErrors: dag.hasImportErrors, lastParsedTime: dag.parsedAt }
+      : {
+          dagId: dag.dagId,
+          isPaused: dag.pausedUponCreation,
+          fileloc: dag.fileloc,
+          isActive: true,
+          hasImportErrors: dag.hasImportErrors,
+          lastParsedTime: dag.parsedAt,
+          lastAutomatedDataIntervalEnd: null,
+        };
+    this.#dags.set(dag.dagId, record);
+    return copy(record);
+  }
+
+  getDag(dagId: string): DagRecord | undefined {
+    const d = this.#dags.get(dagId);
+    return d && copy(d);
+  }
+
+  listDags(): DagRecord[] {
+    return [...this.#dags.values()].sort((a, b) => cmp(a.dagId, b.dagId)).map(copy);
+  }
+
+  setPaused(dagId: string, paused: boolean): DagRecord | undefined {
+    const d = this.#dags.get(dagId);
+    if (!d) return undefined;
+    d.isPaused = paused;
+    return copy(d);
+  }
+
+  deactivateMissing(activeDagIds: readonly string[]): void {
+    const keep = new Set(activeDagIds);
+    for (const d of this.#dags.values()) if (!keep.has(d.dagId)) d.isActive = false;
+  }
+
+  setImportErrorsForFile(fileloc: string, hasImportErrors: boolean): void {
+    for (const d of this.#dags.values()) if (d.fileloc === fileloc) d.hasImportErrors = hasImportErrors;
+  }
+
+  setWatermark(dagId: string, lastAutomatedDataIntervalEnd: string): void {
+    const d = this.#dags.get(dagId);
+    if (d) d.lastAutomatedDataIntervalEnd = lastAutomatedDataIntervalEnd;
+  }
+
+  createRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[]): void {
+    for (const r of this.#runs.values()) {
+      if (r.dagId !== run.dagId) continue;
+      if (r.runId === run.runId) {
+        throw new AgentError('DAG_RUN_EXISTS', `DAGRun with DAG ID: '${run.dagId}' and DAGRun ID: '${run.runId}' already exists`);
+      }
+      if (r.logicalDate === run.logicalDate) {
+        throw new AgentError(
+          'DAG_RUN_EXISTS',
+          `DAGRun with DAG ID: '${run.dagId}' and DAGRun logical date: '${pythonDateString(run.logicalDate)}' already exists`,
+        );
+      }
+    }
+    this.#runs.set(key(run.dagId, run.runId), copy(run));
+    for (const ti of taskInstances) this.#tis.set(key(ti.dagId, ti.runId, ti.taskId, ti.mapIndex), copy(ti));
+  }
+
+  getRun(dagId: string, runId: string): DagRunRecord | undefined {
+    const r = this.#runs.get(key(dagId, runId));
+    return r && copy(r);
+  }
+
+  listRuns(dagId: string | null, filter: RunListFilter = {}): { runs: DagRunRecord[]; total: number } {
+    const matching = [...this.#runs.values()].filter(
+      (r) =>
+        (dagId === null || r.dagId === dagId) &&
+        (!filter.state?.length || filter.state.includes(r.state)) &&
+        (!filter.runType?.length || filter.runType.includes(r.runType)),
+    );
+    const dir = filter.newestFirst ? -1 : 1;
+    matching.sort((a, b) => dir * (cmp(a.logicalDate, b.logicalDate) || cmp(a.runId, b.runId)));
+    const offset = filter.offset ?? 0;
+    const page = matching.slice(offset, filter.limit === undefined ? undefined : offset + filter.limit);
+    return { runs: page.map(copy), total: matching.length };
+  }
+
+  updateRun(dagId: string, runId: string, patch: Partial<Omit<DagRunRecord, 'dagId' | 'runId'>>): DagRunRecord {
+    const r = this.#runs.get(key(dagId, runId));
+    if (!r) throw new AgentError('DAG_RUN_NOT_FOUND', `DAGRun with DAG ID: '${dagId}' and DagRun ID: '${runId}' not found`);
+    Object.assign(r, definedOnly(patch));
+    return copy(r);
+  }
+
+  listTaskInstances(dagId: string, runId: string): TaskInstanceRecord[] {
+    return [...this.#tis.values()]
+      .filter((t) => t.dagId === dagId && t.runId === runId)
+      .sort((a, b) => cmp(a.taskId, b.taskId) || a.mapIndex - b.mapIndex)
+      .map(copy);
+  }
+
+  getTaskInstance(dagId: string, runId: string, taskId: string): TaskInstanceRecord | undefined {
+    const t = this.#tis.get(key(dagId, runId, taskId, -1));
+    return t && copy(t);
+  }
+
+  updateTaskInstance(
+    dagId: string,
+    runId: string,
+    taskId: string,
+    patch: Partial<Omit<TaskInstanceRecord, 'dagId' | 'runId' | 'taskId'>>,
+  ): TaskInstanceRecord {
+    const t = this.#tis.get(key(dagId, runId, taskId, -1));
+    if (!t) throw new AgentError('TASK_NOT_FOUND', `Task instance not found: dag_id=${dagId}, run_id=${runId}, task_id=${taskId}`);
+    Object.assign(t, definedOnly(patch));
+    return copy(t);
+  }
+
+  findTaskInstances(states: readonly TaskInstanceRecord['state'][]): TaskInstanceRecord[] {
+    return [...this.#tis.values()]
+      .filter((t) => states.includes(t.state))
+      .sort((a, b) => cmp(a.dagId, b.dagId) || cmp(a.runId, b.runId) || cmp(a.taskId, b.taskId))
+      .map(copy);
+  }
+
+  setXCom(x: XComRecord): void {
+    this.#xcoms.set(key(x.dagId, x.runId, x.taskId, x.mapIndex, x.key), copy(x));
+  }
+
+  getXCom(dagId: string, runId: string, taskId: string, xcomKey: string): XComRecord | undefined {
+    const x = this.#xcoms.get(key(dagId, runId, taskId, -1, xcomKey));
+    return x && copy(x);
+  }
+
+  listXComs(dagId: string, runId: string, taskId?: string): XComRecord[] {
+    return [...this.#xcoms.values()]
+      .filter((x) => x.dagId === dagId && x.runId === runId && (taskId === undefined || x.taskId === taskId))
+      .sort((a, b) => cmp(a.taskId, b.taskId) || cmp(a.key, b.key))
+      .map(copy);
+  }
+
+  clearXComs(dagId: string, runId: string, taskId: string): void {
+    for (const [k, x] of this.#xcoms) if (x.dagId === dagId && x.runId === runId && x.taskId === taskId) this.#xcoms.delete(k);
+  }
+
+  close(): void {}
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** SQLite's store skips undefined patch fields; mirror that. */
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

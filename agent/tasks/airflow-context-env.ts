@@ -1,0 +1,20 @@
+import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
+import type { DagRunRecord } from '../state/run-records.js';
+import { airflowAtLeast, isoWithMicros } from './airflow-version.js';
+import type { AirflowProfile } from './operator.js';
+
+/**
+ * The `AIRFLOW_CTX_*` variables Airflow exports before `execute()` (`context_to_airflow_vars`), in its order.
+ * AIRFLOW_CTX_TRY_NUMBER arrived in 2.5.
+ */
+export function airflowContextVars(profile: AirflowProfile, dag: DagSpec, task: TaskSpec, run: DagRunRecord, tryNumber: number): [string, string][] {
+  const vars: [string, string][] = [
+    ['AIRFLOW_CTX_DAG_OWNER', typeof task.args.owner === 'string' ? task.args.owner : 'airflow'],
+    ['AIRFLOW_CTX_DAG_ID', dag.dagId],
+    ['AIRFLOW_CTX_TASK_ID', task.taskId],
+    ['AIRFLOW_CTX_EXECUTION_DATE', isoWithMicros(run.logicalDate)],
+  ];
+  if (airflowAtLeast(profile, '2.5.0')) vars.push(['AIRFLOW_CTX_TRY_NUMBER', String(tryNumber)]);
+  vars.push(['AIRFLOW_CTX_DAG_RUN_ID', run.runId]);
+  return vars;
+}

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type { TaskSpec } from '../dags/dag-model.js';
+import { airflowAtLeast, pendulumStr } from './airflow-version.js';
+import type { AirflowProfile } from './operator.js';
+
+/** `[core] max_task_retry_delay` (2.6+): the global cap on an exponential backoff, in seconds. */
+export const MAX_TASK_RETRY_DELAY_SECONDS = 86_400;
+
+/** Airflow's `_is_eligible_to_retry`: retries configured and the failed attempt `tryNumber` ≤ max_tries. */
+export function isEligibleToRetry(task: Pick<TaskSpec, 'retries'>, tryNumber: number): boolean {
+  return task.retries > 0 && tryNumber <= task.retries;
+}
+
+export interface RetryDelayInput {
+  task: Pick<TaskSpec, 'taskId' | 'retryDelaySeconds' | 'retryExponentialBackoff' | 'maxRetryDelaySeconds'>;
+  dagId: string;
+  /** ISO logical date of the run (execution_date). */
+  logicalDate: string;
+  /** The attempt that just failed, 1-based. */
+  tryNumber: number;
+  profile: AirflowProfile;
+}
+
+/**
+ * Seconds between the end of a failed attempt and the next one (`TaskInstance.next_retry_datetime`).
+ * With exponential backoff the delay is `min_backoff + sha1("dag#task#execution_date#try") % min_backoff`,
+ * with `min_backoff = max(1, ceil(retry_delay · 2^(n-1)))`, then capped globally (2.6+) and by max_retry_delay.
+ */
+export function retryDelaySeconds(input: RetryDelayInput): number {
+  const { task, tryNumber, profile } = input;
+  if (!task.retryExponentialBackoff) return task.retryDelaySeconds;
+  // Before 2.10 try_number already counted the next attempt when this ran, so the exponent was written
+  // 2**(try_number-2) and the hashed try number is one higher; the delay range is the same.
+  const hashedTry = airflowAtLeast(profile, '2.10.0') ? tryNumber : tryNumber + 1;
+  const minBackoff = Math.max(1, Math.ceil(task.retryDelaySeconds * 2 ** (tryNumber - 1)));
+  const key = `${input.dagId}#${task.taskId}#${pendulumStr(input.logicalDate, profile)}#${hashedTry}`;
+  const hash = BigInt(`0x${createHash('sha1').update(key).digest('hex')}`);
+  let delay = minBackoff + Number(hash % BigInt(minBackoff));
+  if (airflowAtLeast(profile, '2.6.0')) delay = Math.min(delay, MAX_TASK_RETRY_DELAY_SECONDS);
+  if (task.maxRetryDelaySeconds) delay = Math.min(delay, task.maxRetryDelaySeconds);
+  return delay;
+}

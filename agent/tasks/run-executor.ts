@@ -1,0 +1,297 @@
+import { hostname as osHostname, userInfo } from 'node:os';
+import type { ConnectionLookup } from '../connections/connection-lookup.js';
+import type { Clock } from '../core/clock.js';
+import { errorMessage } from '../core/errors.js';
+import type { EventBus } from '../core/events.js';
+import type { Service } from '../core/lifecycle.js';
+import type { Logger } from '../core/logger.js';
+import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
+import type { DagSource } from '../dags/dag-source.js';
+import type { DagRunRecord, TaskInstanceRecord } from '../state/run-records.js';
+import type { RunStore } from '../state/run-store.js';
+import type { AirflowProfile, Operator } from './operator.js';
+import { SecretsMasker } from './secrets-masker.js';
+import { ExternalStateChange, runAttempt } from './task-attempt.js';
+import { TaskLogWriter, taskLogPath } from './task-log-writer.js';
+import { planTaskInstances, priorityWeights } from './ti-planner.js';
+import { canTransition, type TiState } from './ti-transitions.js';
+import { reapZombies } from './zombie-reaper.js';
+
+/** Construction options of {@link RunExecutor}. */
+export interface RunExecutorOptions {
+  clock: Clock;
+  store: RunStore;
+  dags: DagSource;
+  /** Operators by class name; a task whose operator is not here fails with a message naming it. */
+  operators: readonly Operator[];
+  connections: ConnectionLookup;
+  /** The emulated Airflow version, read per attempt (requirements.txt may change while the agent runs). */
+  profile: () => AirflowProfile;
+  dagsDir: string;
+  stateDir: string;
+  log: Logger;
+  events: EventBus;
+  /** Agent-wide running TIs (Airflow's `[core] parallelism`). */
+  parallelism: number;
+  /** Shown in TI rows and `Running <TaskInstance…> on host`; defaults to the machine's name. */
+  hostname?: string;
+  /** What `os.environ` is to Airflow's worker: AIRFLOW_VAR_*, BashOperator's inherited env. Defaults to none. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Airflow Variables from the agent's store (after AIRFLOW_VAR_*); undefined when missing. */
+  getVariable?: (key: string) => string | undefined;
+}
+
+interface Candidate {
+  dag: DagSpec;
+  task: TaskSpec;
+  run: DagRunRecord;
+  ti: TaskInstanceRecord;
+  weight: number;
+}
+
+const key = (dagId: string, runId: string, taskId: string): string => `${dagId}\u0000${runId}\u0000${taskId}`;
+
+/** While attempts run, how often their TI/run states are checked for outside changes (Airflow's job heartbeat). */
+const HEARTBEAT_MS = 5_000;
+
+/**
+ * Executes the task instances of RUNNING DagRuns: plans readiness with trigger rules and retries, dispatches
+ * within parallelism and each DAG's max_active_tasks, runs each attempt through its operator, records the
+ * outcome, and closes the run from its leaves. Wakes on {@link wake}, on a finished task, and at the next due retry.
+ */
+export class RunExecutor implements Service {
+  readonly #o: RunExecutorOptions;
+  readonly #hostname: string;
+  readonly #running = new Map<string, { dagId: string; runId: string; taskId: string; abort: AbortController; promise: Promise<void> }>();
+  readonly #stop = new AbortController();
+  readonly #warned = new Set<string>();
+  #loop: Promise<void> | null = null;
+  #wakeup: (() => void) | null = null;
+  #wakePending = false;
+  #jobId = 0;
+  #resolveDone!: () => void;
+  readonly done: Promise<void>;
+
+  constructor(opts: RunExecutorOptions) {
+    this.#o = opts;
+    this.#hostname = opts.hostname ?? osHostname();
+    this.done = new Promise((resolve) => (this.#resolveDone = resolve));
+  }
+
+  async start(): Promise<void> {
+    if (this.#loop || this.#stop.signal.aborted) return;
+    const reaped = reapZombies({ clock: this.#o.clock, store: this.#o.store, dags: this.#o.dags, profile: this.#o.profile(), stateDir: this.#o.stateDir, hostname: this.#hostname });
+    for (const z of reaped) {
+      this.#o.log.warn({ dagId: z.ti.dagId, runId: z.ti.runId, taskId: z.ti.taskId, tryNumber: z.ti.tryNumber, state: z.state }, 'zombie task instance from a previous agent');
+      this.#o.events.emit('task:finished', { dagId: z.ti.dagId, runId: z.ti.runId, taskId: z.ti.taskId, tryNumber: z.ti.tryNumber, state: z.state });
+    }
+    this.#loop = this.#runLoop();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#stop.signal.aborted) this.#stop.abort();
+    this.wake();
+    await this.#loop;
+    await Promise.allSettled([...this.#running.values()].map((r) => r.promise));
+    this.#resolveDone();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+
+  /** Re-plans at once (a run became running, a DAG changed). */
+  wake(): void {
+    this.#wakePending = true;
+    this.#wakeup?.();
+  }
+
+  async #runLoop(): Promise<void> {
+    while (!this.#stop.signal.aborted) {
+      this.#wakePending = false;
+      let nextDue: Date | null = null;
+      try {
+        nextDue = this.#tick();
+      } catch (e) {
+        this.#o.log.error({ err: errorMessage(e) }, 'task scheduling pass failed; retrying on the next wake-up');
+      }
+      if (this.#wakePending || this.#stop.signal.aborted) continue;
+      const heartbeat = this.#running.size > 0 ? new Date(this.#o.clock.now().getTime() + HEARTBEAT_MS) : null;
+      await this.#sleep(heartbeat && (!nextDue || heartbeat < nextDue) ? heartbeat : nextDue);
+    }
+  }
+
+  #sleep(until: Date | null): Promise<void> {
+    const timer = new AbortController();
+    return new Promise<void>((resolve) => {
+      this.#wakeup = resolve;
+      if (until) this.#o.clock.sleepUntil(until, timer.signal).then(resolve, () => undefined);
+    }).finally(() => {
+      this.#wakeup = null;
+      timer.abort();
+    });
+  }
+
+  /** One scheduling pass; returns when the next retry falls due, if any. */
+  #tick(): Date | null {
+    const { store, dags, clock } = this.#o;
+    this.#checkExternalChanges();
+    const now = clock.now();
+    let nextDue: Date | null = null;
+    const candidates: Candidate[] = [];
+    for (const run of store.listRuns(null, { state: ['running'] }).runs) {
+      const dag = dags.get(run.dagId);
+      if (!dag) {
+        this.#warnOnce(`dag:${run.dagId}`, { dagId: run.dagId, runId: run.runId }, 'running DagRun of a DAG that is not loaded; waiting for it to be parsed');
+        continue;
+      }
+      const tis = this.#taskInstances(dag, run);
+      const plan = planTaskInstances({ now, dag, run, tis, previousRunStates: this.#previousRunStates(dag, run) });
+      const byId = new Map(tis.map((ti) => [ti.taskId, ti]));
+      for (const change of plan.changes) {
+        const current = byId.get(change.taskId);
+        if (!current || this.#running.has(key(run.dagId, run.runId, change.taskId)) || !canTransition(current.state, change.state)) continue;
+        byId.set(change.taskId, store.updateTaskInstance(run.dagId, run.runId, change.taskId, { state: change.state as TiState }));
+      }
+      if (plan.runState !== 'running') {
+        this.#finishRun(run, plan.runState, plan.deadlock);
+        continue;
+      }
+      const weights = priorityWeights(dag);
+      for (const taskId of plan.ready) {
+        const ti = byId.get(taskId);
+        const task = dag.tasks.find((t) => t.taskId === taskId);
+        if (ti && task && !this.#running.has(key(run.dagId, run.runId, taskId))) candidates.push({ dag, task, run, ti, weight: weights.get(taskId) ?? 1 });
+      }
+      for (const ti of byId.values()) {
+        if (ti.state !== 'up_for_retry' || !ti.nextRetryAt) continue;
+        const due = new Date(ti.nextRetryAt);
+        if (due > now && (!nextDue || due < nextDue)) nextDue = due;
+      }
+    }
+    this.#dispatch(candidates);
+    return nextDue;
+  }
+
+  /**
+   * Airflow's heartbeat check: an attempt whose TI or run was set to another state from outside (dagrun_timeout,
+   * the API) is terminated, and its outcome does not overwrite that state.
+   */
+  #checkExternalChanges(): void {
+    for (const r of this.#running.values()) {
+      if (r.abort.signal.aborted) continue;
+      const runState = this.#o.store.getRun(r.dagId, r.runId)?.state;
+      const tiState = this.#o.store.getTaskInstance(r.dagId, r.runId, r.taskId)?.state;
+      if (tiState !== undefined && tiState !== 'running' && tiState !== 'queued') r.abort.abort(new ExternalStateChange(tiState ?? 'None'));
+      else if (runState !== 'running') r.abort.abort(new ExternalStateChange(runState ?? 'removed'));
+    }
+  }
+
+  #taskInstances(dag: DagSpec, run: DagRunRecord): TaskInstanceRecord[] {
+    const tis = this.#o.store.listTaskInstances(run.dagId, run.runId);
+    const have = new Set(tis.map((ti) => ti.taskId));
+    const missing = dag.tasks.filter((t) => !have.has(t.taskId));
+    if (missing.length === 0) return tis;
+    if (!this.#o.store.addTaskInstances) {
+      this.#warnOnce(`rows:${run.dagId}:${run.runId}`, { dagId: run.dagId, runId: run.runId }, 'run lacks task instances and the store cannot add them');
+      return tis;
+    }
+    const rows: TaskInstanceRecord[] = missing.map((t) => ({
+      dagId: run.dagId, runId: run.runId, taskId: t.taskId, mapIndex: -1, state: null, tryNumber: 0, maxTries: t.retries, operator: t.operator,
+      startDate: null, endDate: null, duration: null, queuedWhen: null, nextRetryAt: null, hostname: '', unixname: '', pid: null,
+    }));
+    this.#o.store.addTaskInstances(rows);
+    return [...tis, ...rows];
+  }
+
+  /** depends_on_past: the previous run by logical date (not manual ones under catchup, as Airflow does). */
+  #previousRunStates(dag: DagSpec, run: DagRunRecord): Map<string, TiState> | null {
+    if (!dag.tasks.some((t) => t.dependsOnPast)) return null;
+    const runs = this.#o.store.listRuns(dag.dagId, { newestFirst: true }).runs;
+    const prev = runs.find((r) => r.logicalDate < run.logicalDate && (!dag.catchup || r.runType !== 'manual'));
+    if (!prev) return null;
+    return new Map(this.#o.store.listTaskInstances(prev.dagId, prev.runId).map((ti) => [ti.taskId, ti.state]));
+  }
+
+  #finishRun(run: DagRunRecord, state: 'success' | 'failed', deadlock: boolean): void {
+    if (deadlock) this.#o.log.error({ dagId: run.dagId, runId: run.runId }, `Task deadlock (no runnable tasks); marking run ${run.runId} failed`);
+    this.#o.store.updateRun(run.dagId, run.runId, { state, endDate: this.#o.clock.now().toISOString() });
+    this.#o.log.info({ dagId: run.dagId, runId: run.runId, state }, 'run finished');
+    this.#o.events.emit('run:finished', { dagId: run.dagId, runId: run.runId, state });
+  }
+
+  #dispatch(candidates: Candidate[]): void {
+    candidates.sort((a, b) => b.weight - a.weight || a.run.logicalDate.localeCompare(b.run.logicalDate) || a.task.taskId.localeCompare(b.task.taskId));
+    const perDag = new Map<string, number>();
+    for (const r of this.#running.values()) perDag.set(r.dagId, (perDag.get(r.dagId) ?? 0) + 1);
+    for (const c of candidates) {
+      if (this.#running.size >= this.#o.parallelism || this.#stop.signal.aborted) break;
+      if ((perDag.get(c.dag.dagId) ?? 0) >= c.dag.maxActiveTasks) continue;
+      perDag.set(c.dag.dagId, (perDag.get(c.dag.dagId) ?? 0) + 1);
+      const k = key(c.run.dagId, c.run.runId, c.task.taskId);
+      const abort = new AbortController();
+      const promise = this.#execute(c, abort.signal)
+        .catch((e: unknown) => this.#o.log.error({ dagId: c.dag.dagId, runId: c.run.runId, taskId: c.task.taskId, err: errorMessage(e) }, 'could not start the task attempt'))
+        .finally(() => {
+        this.#running.delete(k);
+        this.wake();
+      });
+      this.#running.set(k, { dagId: c.dag.dagId, runId: c.run.runId, taskId: c.task.taskId, abort, promise });
+    }
+  }
+
+  async #execute(c: Candidate, external: AbortSignal): Promise<void> {
+    const { store, clock, events } = this.#o;
+    const { dagId, runId } = c.run;
+    const taskId = c.task.taskId;
+    const tryNumber = c.ti.tryNumber + 1;
+    const profile = this.#o.profile();
+    store.updateTaskInstance(dagId, runId, taskId, { state: 'queued', queuedWhen: clock.now().toISOString() });
+    store.updateTaskInstance(dagId, runId, taskId, {
+      state: 'running', tryNumber, maxTries: c.task.retries, startDate: clock.now().toISOString(), endDate: null, duration: null,
+      nextRetryAt: null, hostname: this.#hostname, unixname: userInfo().username, pid: process.pid,
+    });
+    store.clearXComs(dagId, runId, taskId);
+    events.emit('task:started', { dagId, runId, taskId, tryNumber });
+    const masker = new SecretsMasker();
+    let state: string = 'failed';
+    let log: TaskLogWriter | null = null;
+    try {
+      log = new TaskLogWriter({ clock, profile, masker, path: taskLogPath(this.#o.stateDir, dagId, runId, taskId, tryNumber) });
+      const result = await runAttempt({
+        clock, dag: c.dag, task: c.task, run: c.run, tryNumber, operators: this.#o.operators, connections: this.#o.connections, profile,
+        dagsDir: this.#o.dagsDir, stateDir: this.#o.stateDir, log, masker, hostname: this.#hostname, pid: process.pid, jobId: ++this.#jobId,
+        env: this.#o.env ?? {}, getVariable: this.#o.getVariable, signal: AbortSignal.any([this.#stop.signal, external]),
+        pushXCom: (k, value) => store.setXCom({ dagId, runId, taskId, mapIndex: -1, key: k, value: JSON.stringify(value ?? null), timestamp: clock.now().toISOString() }),
+      });
+      const duration = (new Date(result.endDate).getTime() - new Date(result.startDate).getTime()) / 1000;
+      if (external.aborted) {
+        // A run ended from outside (dagrun_timeout) leaves its unfinished TIs skipped, as Airflow's scheduler does.
+        const current = store.getTaskInstance(dagId, runId, taskId)?.state ?? null;
+        if (current === 'running') store.updateTaskInstance(dagId, runId, taskId, { state: 'skipped', endDate: result.endDate, duration });
+        state = current === 'running' ? 'skipped' : String(current);
+        this.#o.log.warn({ dagId, runId, taskId, tryNumber, state }, 'task instance or run state changed from outside; attempt terminated');
+      } else {
+        state = result.state;
+        store.updateTaskInstance(dagId, runId, taskId, { state: result.state, startDate: result.startDate, endDate: result.endDate, duration, nextRetryAt: result.nextRetryAt });
+        this.#o.log.info({ dagId, runId, taskId, tryNumber, state, ...(result.error ? { err: result.error } : {}) }, 'task instance finished');
+      }
+    } catch (e) {
+      this.#o.log.error({ dagId, runId, taskId, tryNumber, err: errorMessage(e) }, 'could not run or record the task attempt');
+      try {
+        store.updateTaskInstance(dagId, runId, taskId, { state: 'failed', endDate: clock.now().toISOString() });
+      } catch {
+        // The store itself failed; the TI stays running and is handled as a zombie at the next start.
+      }
+    } finally {
+      log?.close();
+    }
+    events.emit('task:finished', { dagId, runId, taskId, tryNumber, state });
+  }
+
+  #warnOnce(id: string, fields: Record<string, unknown>, message: string): void {
+    if (this.#warned.has(id)) return;
+    this.#warned.add(id);
+    this.#o.log.warn(fields, message);
+  }
+}

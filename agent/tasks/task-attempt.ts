@@ -1,0 +1,176 @@
+import type { ConnectionLookup } from '../connections/connection-lookup.js';
+import type { Clock } from '../core/clock.js';
+import { errorMessage } from '../core/errors.js';
+import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
+import type { DagRunRecord } from '../state/run-records.js';
+import { airflowAtLeast } from './airflow-version.js';
+import { logFailed, logFinished, logPreExecution, type AttemptFacts } from './attempt-log-lines.js';
+import type { AirflowProfile, Operator, OperatorOutcome } from './operator.js';
+import { PythonException } from './python-values.js';
+import { isEligibleToRetry, retryDelaySeconds } from './retry-policy.js';
+import type { SecretsMasker } from './secrets-masker.js';
+import type { TaskLogger } from './task-log.js';
+import { buildTemplateContext } from './template-context.js';
+import { renderTemplateFields, templateSearchPath } from './template-renderer.js';
+
+export interface AttemptOptions {
+  clock: Clock;
+  dag: DagSpec;
+  task: TaskSpec;
+  run: DagRunRecord;
+  /** 1-based attempt number. */
+  tryNumber: number;
+  operators: readonly Operator[];
+  connections: ConnectionLookup;
+  profile: AirflowProfile;
+  dagsDir: string;
+  stateDir: string;
+  log: TaskLogger;
+  masker: SecretsMasker;
+  hostname: string;
+  pid: number;
+  jobId: number;
+  /** The agent's environment (AIRFLOW_VAR_*, BashOperator's inherited env). */
+  env: Readonly<Record<string, string | undefined>>;
+  getVariable?: (key: string) => string | undefined;
+  /**
+   * Aborted when the agent stops (the attempt fails as Airflow's does on SIGTERM), or with an
+   * {@link ExternalStateChange} reason when the TI or its run was set to another state from outside.
+   */
+  signal: AbortSignal;
+  pushXCom(key: string, value: unknown): void;
+}
+
+export interface AttemptResult {
+  state: 'success' | 'skipped' | 'failed' | 'up_for_retry';
+  startDate: string;
+  endDate: string;
+  /** When an up_for_retry attempt may run again. */
+  nextRetryAt: string | null;
+  /** The failure as Airflow's traceback ends it (`<class>: <message>`), for the agent log. */
+  error: string | null;
+}
+
+/** Seconds an operator gets to wind down after its signal aborted (Airflow's on_kill grace). */
+const KILL_GRACE_MS = 10_000;
+
+/** Abort reason: the TI (or its run) was set to `state` by someone else, e.g. dagrun_timeout or the API. */
+export class ExternalStateChange {
+  constructor(readonly state: string) {}
+}
+
+class AttemptFailure extends PythonException {
+  constructor(
+    pyClass: string,
+    message: string,
+    readonly forceFail = false,
+  ) {
+    super(pyClass, message);
+  }
+}
+
+function unsupported(task: TaskSpec, operators: readonly Operator[]): AttemptFailure {
+  const supported = operators.flatMap((o) => o.operatorNames).join(', ');
+  return new AttemptFailure(
+    'airflow.exceptions.AirflowFailException',
+    `mwaa-agent cannot run ${task.operator} (task_id: ${task.taskId}): it never executes Python code from DAG files; supported operators: ${supported}`,
+    true,
+  );
+}
+
+/**
+ * One attempt of one task instance, as LocalTaskJob + `_run_raw_task` do it: the pre-execution lines, template
+ * rendering, `execute()` under execution_timeout, XCom return_value, and the closing lines for the outcome.
+ * Never throws: every failure becomes a failed/up_for_retry result with its log lines.
+ */
+export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
+  const startDate = o.clock.now().toISOString();
+  const facts: AttemptFacts = { profile: o.profile, dag: o.dag, task: o.task, run: o.run, tryNumber: o.tryNumber, maxAttempts: o.task.retries + 1, hostname: o.hostname, pid: o.pid, jobId: o.jobId, startDate };
+  logPreExecution(o.log, facts);
+  try {
+    const outcome = await execute(o);
+    const endDate = o.clock.now().toISOString();
+    if (outcome.state === 'skipped') {
+      o.log.info(outcome.reason, { file: 'taskinstance.py', line: airflowAtLeast(o.profile, '2.3.0') ? 2651 : 1364 });
+      logFinished(o.log, facts, 'SKIPPED', endDate);
+      return { state: 'skipped', startDate, endDate, nextRetryAt: null, error: null };
+    }
+    if (o.task.doXcomPush && outcome.returnValue !== undefined && outcome.returnValue !== null) o.pushXCom('return_value', outcome.returnValue);
+    logFinished(o.log, facts, 'SUCCESS', endDate);
+    return { state: 'success', startDate, endDate, nextRetryAt: null, error: null };
+  } catch (e) {
+    const failure = e instanceof PythonException ? e : new PythonException('airflow.exceptions.AirflowException', errorMessage(e));
+    const forceFail = failure instanceof AttemptFailure && failure.forceFail;
+    const endDate = o.clock.now().toISOString();
+    const retry = !forceFail && isEligibleToRetry(o.task, o.tryNumber);
+    logFailed(o.log, facts, { pyClass: failure.pyClass, message: failure.message, state: retry ? 'UP_FOR_RETRY' : 'FAILED', endDate, forceFail });
+    const delay = retry ? retryDelaySeconds({ task: o.task, dagId: o.dag.dagId, logicalDate: o.run.logicalDate, tryNumber: o.tryNumber, profile: o.profile }) : 0;
+    return {
+      state: retry ? 'up_for_retry' : 'failed',
+      startDate,
+      endDate,
+      nextRetryAt: retry ? new Date(new Date(endDate).getTime() + delay * 1000).toISOString() : null,
+      error: `${failure.pyClass}: ${failure.message}`,
+    };
+  }
+}
+
+async function execute(o: AttemptOptions): Promise<OperatorOutcome> {
+  const operator = o.operators.find((op) => op.operatorNames.includes(o.task.operator));
+  if (!operator) throw unsupported(o.task, o.operators);
+  const context = buildTemplateContext({ dag: o.dag, task: o.task, run: o.run, tryNumber: o.tryNumber, profile: o.profile, connections: o.connections, masker: o.masker, env: o.env, getVariable: o.getVariable });
+  const args = renderTemplateFields({ args: o.task.args, fields: operator.templateFields(o.profile), templateExt: operator.templateExt(o.profile), searchPath: templateSearchPath(o.dag.fileloc), context });
+
+  const kill = new AbortController();
+  const timerStop = new AbortController();
+  let reason: AttemptFailure | null = null;
+  const abort = (failure: AttemptFailure): void => {
+    reason ??= failure;
+    kill.abort(failure);
+  };
+  const onStop = (): void => {
+    const why: unknown = o.signal.reason;
+    if (why instanceof ExternalStateChange) {
+      o.log.warning(`State of this instance has been externally set to ${why.state}. Terminating instance.`, { file: 'local_task_job_runner.py', line: 299 });
+    }
+    o.log.error('Received SIGTERM. Terminating subprocesses.', { file: 'taskinstance.py', line: airflowAtLeast(o.profile, '2.3.0') ? 2611 : 1410 });
+    abort(new AttemptFailure('airflow.exceptions.AirflowException', 'Task received SIGTERM signal'));
+  };
+  if (o.signal.aborted) onStop();
+  else o.signal.addEventListener('abort', onStop, { once: true });
+
+  const timeoutS = o.task.executionTimeoutSeconds;
+  const deadline = timeoutS !== null && timeoutS > 0 ? new Date(o.clock.now().getTime() + timeoutS * 1000) : null;
+  if (deadline) {
+    o.clock.sleepUntil(deadline, timerStop.signal).then(
+        () => {
+          o.log.error(`Process timed out, PID: ${o.pid}`, { file: 'timeout.py', line: 69 });
+          abort(new AttemptFailure('airflow.exceptions.AirflowTaskTimeout', `Timeout, PID: ${o.pid}`));
+        },
+        () => undefined,
+      );
+  }
+
+  const run = operator.execute({
+    dag: o.dag, task: o.task, run: o.run, tryNumber: o.tryNumber, args, log: o.log, secrets: o.masker, connections: o.connections,
+    profile: o.profile, dagsDir: o.dagsDir, stateDir: o.stateDir, signal: kill.signal, pushXCom: o.pushXCom,
+  });
+  // Once killed, the operator has a grace period to settle; the attempt fails with the kill reason either way.
+  const killed = new Promise<never>((_, reject) => {
+    kill.signal.addEventListener('abort', () => {
+      const graceEnd = new Date(o.clock.now().getTime() + KILL_GRACE_MS);
+      o.clock.sleepUntil(graceEnd, timerStop.signal).then(() => reject(reason), () => reject(reason));
+      run.then(() => reject(reason), () => reject(reason));
+    }, { once: true });
+  });
+  try {
+    const outcome = await Promise.race([run, killed]);
+    if (reason) throw reason;
+    return outcome;
+  } catch (e) {
+    throw reason ?? e;
+  } finally {
+    timerStop.abort();
+    o.signal.removeEventListener('abort', onStop);
+  }
+}

@@ -1,0 +1,73 @@
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Clock } from '../core/clock.js';
+import { formatAsctime } from './airflow-version.js';
+import type { AirflowProfile } from './operator.js';
+import type { SecretsMasker } from './secrets-masker.js';
+import type { LogSource, TaskLogger, TaskLogLevel } from './task-log.js';
+
+/**
+ * Airflow 2.3+'s `log_filename_template`: `dag_id=<d>/run_id=<r>/task_id=<t>/attempt=<n>.log` under
+ * `<stateDir>/logs`. Ids are used verbatim, as Airflow does (run ids contain `:` and `+`).
+ */
+export function taskLogPath(stateDir: string, dagId: string, runId: string, taskId: string, attempt: number): string {
+  return join(stateDir, 'logs', `dag_id=${dagId}`, `run_id=${runId}`, `task_id=${taskId}`, `attempt=${attempt}.log`);
+}
+
+/** Where formatted lines go besides (or instead of) the attempt file: `tasks test` prints them. */
+export type LogLineSink = (line: string) => void;
+
+export interface TaskLogWriterOptions {
+  clock: Clock;
+  profile: AirflowProfile;
+  masker: SecretsMasker;
+  /** Attempt log file; null writes to the sinks only. */
+  path: string | null;
+  sinks?: LogLineSink[];
+}
+
+/**
+ * One attempt's log in Airflow's format `[<asctime>] {<file>:<line>} <LEVEL> - <message>`. Lines are written
+ * synchronously in emission order (appends of a few hundred bytes), so a reader tailing the file or an agent
+ * killed mid-task sees every line logged so far.
+ */
+export class TaskLogWriter implements TaskLogger, Disposable {
+  readonly #opts: TaskLogWriterOptions;
+  #fd: number | null = null;
+
+  constructor(opts: TaskLogWriterOptions) {
+    this.#opts = opts;
+    if (opts.path) {
+      mkdirSync(dirname(opts.path), { recursive: true });
+      this.#fd = openSync(opts.path, 'a', 0o644);
+    }
+  }
+
+  log(level: TaskLogLevel, message: string, source: LogSource): void {
+    const stamp = formatAsctime(this.#opts.clock.now(), this.#opts.profile);
+    const line = `[${stamp}] {${source.file}:${source.line}} ${level} - ${this.#opts.masker.mask(message)}\n`;
+    if (this.#fd !== null) writeSync(this.#fd, line);
+    for (const sink of this.#opts.sinks ?? []) sink(line);
+  }
+
+  info(message: string, source: LogSource): void {
+    this.log('INFO', message, source);
+  }
+
+  warning(message: string, source: LogSource): void {
+    this.log('WARNING', message, source);
+  }
+
+  error(message: string, source: LogSource): void {
+    this.log('ERROR', message, source);
+  }
+
+  close(): void {
+    if (this.#fd !== null) closeSync(this.#fd);
+    this.#fd = null;
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}

@@ -1,0 +1,67 @@
+import type { ConnectionLookup } from '../connections/connection-lookup.js';
+import type { Clock } from '../core/clock.js';
+import { AgentError } from '../core/errors.js';
+import type { DagSpec } from '../dags/dag-model.js';
+import type { DagRunRecord } from '../state/run-records.js';
+import { isoWithMicros } from './airflow-version.js';
+import type { AirflowProfile, Operator } from './operator.js';
+import { SecretsMasker } from './secrets-masker.js';
+import { runAttempt, type AttemptResult } from './task-attempt.js';
+import { TaskLogWriter } from './task-log-writer.js';
+
+export interface TestTaskOptions {
+  clock: Clock;
+  dag: DagSpec;
+  taskId: string;
+  /** Logical date (ISO); defaults to now, as `airflow tasks test` does. */
+  logicalDate?: string | null;
+  /** `dag_run.conf` for params (`tasks test -t`/`--task-params` is not offered). */
+  conf?: Record<string, unknown>;
+  operators: readonly Operator[];
+  connections: ConnectionLookup;
+  profile: AirflowProfile;
+  dagsDir: string;
+  stateDir: string;
+  env: Readonly<Record<string, string | undefined>>;
+  getVariable?: (key: string) => string | undefined;
+  hostname: string;
+  /** Receives every formatted log line (the command prints them to stdout). */
+  out: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * `airflow tasks test`: one attempt of one task in a temporary run, with no state recorded (no TI row, no
+ * XCom, no log file): the log goes to `out`. Upstream tasks and trigger rules are ignored, as in Airflow.
+ */
+export async function testTask(o: TestTaskOptions): Promise<AttemptResult> {
+  const task = o.dag.tasks.find((t) => t.taskId === o.taskId);
+  if (!task) throw new AgentError('TASK_NOT_FOUND', `Task ${o.taskId} not found in DAG ${o.dag.dagId} (${o.dag.relativeFileloc}:${o.dag.line})`);
+  const now = o.clock.now();
+  const logical = o.logicalDate ? new Date(o.logicalDate) : now;
+  if (Number.isNaN(logical.getTime())) throw new AgentError('CONFIG_INVALID', `execution date ${JSON.stringify(o.logicalDate)} is not an ISO 8601 date`);
+  const logicalIso = logical.toISOString();
+  const run: DagRunRecord = {
+    dagId: o.dag.dagId,
+    runId: `__airflow_temporary_run_${isoWithMicros(now.toISOString())}__`,
+    runType: 'manual',
+    state: 'running',
+    logicalDate: logicalIso,
+    dataIntervalStart: logicalIso,
+    dataIntervalEnd: logicalIso,
+    conf: o.conf ?? {},
+    externalTrigger: false,
+    queuedAt: null,
+    startDate: now.toISOString(),
+    endDate: null,
+    lastSchedulingDecision: null,
+    note: null,
+  };
+  const masker = new SecretsMasker();
+  const log = new TaskLogWriter({ clock: o.clock, profile: o.profile, masker, path: null, sinks: [o.out] });
+  return runAttempt({
+    clock: o.clock, dag: o.dag, task, run, tryNumber: 1, operators: o.operators, connections: o.connections, profile: o.profile,
+    dagsDir: o.dagsDir, stateDir: o.stateDir, log, masker, hostname: o.hostname, pid: process.pid, jobId: 0, env: o.env,
+    getVariable: o.getVariable, signal: o.signal ?? new AbortController().signal, pushXCom: () => undefined,
+  });
+}

@@ -1,0 +1,72 @@
+import type { Clock } from '../core/clock.js';
+import type { DagSource } from '../dags/dag-source.js';
+import type { RunStore } from '../state/run-store.js';
+import type { TaskInstanceRecord } from '../state/run-records.js';
+import { airflowAtLeast } from './airflow-version.js';
+import { markingLine, type AttemptFacts } from './attempt-log-lines.js';
+import type { AirflowProfile } from './operator.js';
+import { pyRepr } from './python-values.js';
+import { isEligibleToRetry, retryDelaySeconds } from './retry-policy.js';
+import { SecretsMasker } from './secrets-masker.js';
+import { TaskLogWriter, taskLogPath } from './task-log-writer.js';
+
+export interface ZombieReaperInput {
+  clock: Clock;
+  store: RunStore;
+  dags: DagSource;
+  profile: AirflowProfile;
+  stateDir: string;
+  hostname: string;
+}
+
+export interface ReapedZombie {
+  ti: TaskInstanceRecord;
+  state: 'up_for_retry' | 'failed';
+}
+
+/** Airflow 2.10's zombie line, written to the TI's log by the scheduler's task-context logger. */
+function zombieMessage(ti: TaskInstanceRecord, profile: AirflowProfile): string {
+  if (!airflowAtLeast(profile, '2.6.0')) return 'Detected as zombie';
+  const details: Record<string, string> = { 'DAG Id': ti.dagId, 'Task Id': ti.taskId, 'Run Id': ti.runId };
+  if (ti.hostname) details.Hostname = ti.hostname;
+  const text = pyRepr(details);
+  return airflowAtLeast(profile, '2.8.0')
+    ? `Detected zombie job: ${text} (See https://airflow.apache.org/docs/apache-airflow/stable/core-concepts/tasks.html#zombie-undead-tasks)`
+    : text;
+}
+
+/**
+ * At start-up every TI still `running` belongs to an agent that died (there is one executor per state folder):
+ * Airflow's zombie handling marks it up_for_retry when tries remain, failed otherwise, and says so in the
+ * attempt's log. TIs left `queued` were never started and go back to `scheduled`.
+ */
+export function reapZombies(input: ZombieReaperInput): ReapedZombie[] {
+  const { clock, store, dags, profile } = input;
+  const reaped: ReapedZombie[] = [];
+  for (const ti of store.findTaskInstances(['queued'])) store.updateTaskInstance(ti.dagId, ti.runId, ti.taskId, { state: 'scheduled' });
+  for (const ti of store.findTaskInstances(['running'])) {
+    const dag = dags.get(ti.dagId);
+    const task = dag?.tasks.find((t) => t.taskId === ti.taskId);
+    const run = store.getRun(ti.dagId, ti.runId);
+    const retries = task?.retries ?? ti.maxTries;
+    const retry = isEligibleToRetry({ retries }, Math.max(1, ti.tryNumber));
+    const now = clock.now();
+    let nextRetryAt: string | null = null;
+    if (retry && task && run) {
+      const delay = retryDelaySeconds({ task, dagId: ti.dagId, logicalDate: run.logicalDate, tryNumber: ti.tryNumber, profile });
+      nextRetryAt = new Date(now.getTime() + delay * 1000).toISOString();
+    } else if (retry) nextRetryAt = new Date(now.getTime() + 300_000).toISOString();
+    const state = retry ? 'up_for_retry' : 'failed';
+    if (dag && task && run) {
+      const log = new TaskLogWriter({ clock, profile, masker: new SecretsMasker(), path: taskLogPath(input.stateDir, ti.dagId, ti.runId, ti.taskId, Math.max(1, ti.tryNumber)) });
+      const facts: AttemptFacts = { profile, dag, task, run, tryNumber: ti.tryNumber, maxAttempts: retries + 1, hostname: ti.hostname || input.hostname, pid: ti.pid ?? 0, jobId: 0, startDate: ti.startDate ?? now.toISOString() };
+      log.error(zombieMessage(ti, profile), { file: airflowAtLeast(profile, '2.8.0') ? 'scheduler_job_runner.py' : 'taskinstance.py', line: airflowAtLeast(profile, '2.8.0') ? 1808 : 1703 });
+      log.info(markingLine(facts, retry ? 'UP_FOR_RETRY' : 'FAILED', now.toISOString()), { file: 'taskinstance.py', line: airflowAtLeast(profile, '2.3.0') ? 1227 : 1280 });
+      log.close();
+    }
+    const duration = ti.startDate ? (now.getTime() - new Date(ti.startDate).getTime()) / 1000 : null;
+    store.updateTaskInstance(ti.dagId, ti.runId, ti.taskId, { state, endDate: now.toISOString(), duration, nextRetryAt });
+    reaped.push({ ti, state });
+  }
+  return reaped;
+}

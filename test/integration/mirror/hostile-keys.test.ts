@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { fixtureClient, listFiles, mirrorSetup, putObject, WARN } from './mirror-harness.js';
+
+const endpoint = inject('s3Endpoint');
+
+const HOSTILE: Array<[key: string, rule: string]> = [
+  ['dags/../x', 'parent-segment'],
+  ['dags/a/../../x', 'parent-segment'],
+  ['dags//etc/passwd', 'absolute-path'],
+  ['dags/C:/evil.py', 'absolute-path'],
+  ['dags/a\\..\\..\\x', 'backslash'],
+  ['dags/a\0b.py', 'nul-byte'],
+  ['dags/bell\u0007.py', 'control-character'],
+  ['dags/new\nline.py', 'control-character'],
+  ['dags/' + 'k'.repeat(1_019), 'segment-too-long'],
+  ['dags/./x.py', 'dot-segment'],
+];
+
+describe('hostile S3 keys', () => {
+  it('writes nothing outside the DAG folder and refuses each bad key with one WARN naming the key and the rule', async () => {
+    const s = await mirrorSetup(endpoint);
+    const client = fixtureClient(endpoint);
+    const deep = 'dags/' + 'n/'.repeat(200) + 'deep.py';
+    const long = 'dags/' + 'abcdefg/'.repeat(126) + 'abcdefgh.py'; // exactly 1,024 bytes, S3's limit
+    for (const [key] of HOSTILE) await putObject(client, s.bucket, key, 'evil');
+    await putObject(client, s.bucket, deep, 'deep');
+    await putObject(client, s.bucket, long, 'long');
+    await putObject(client, s.bucket, 'dags/Case.py', 'upper');
+    await putObject(client, s.bucket, 'dags/case.py', 'lower');
+    const mirror = s.mirror();
+    await mirror.syncOnce();
+    await mirror.syncOnce();
+
+    expect(await listFiles(s.root)).toEqual(
+      expect.arrayContaining(['dags/Case.py', 'dags/case.py', `dags/${deep.slice(5)}`, `dags/${long.slice(5)}`]),
+    );
+    const outside = (await listFiles(s.root)).filter((f) => !f.startsWith('dags/') && !f.startsWith('state/') && !f.startsWith('upload/'));
+    expect(outside).toEqual([]);
+    expect(await listFiles(s.dagsDir)).toHaveLength(4);
+    expect(await readFile(join(s.dagsDir, 'case.py'), 'utf8')).toBe('lower');
+    expect(await readFile(join(s.dagsDir, 'Case.py'), 'utf8')).toBe('upper');
+
+    const warns = s.records.filter((r) => r.level === WARN);
+    expect(warns.map((w) => [w.s3Key, w.rule]).sort()).toEqual(HOSTILE.map(([k, r]) => [k, r]).sort());
+    for (const w of warns) expect(w.msg).toContain(`rule ${w.rule}`);
+    client.destroy();
+    await mirror.stop();
+  });
+});

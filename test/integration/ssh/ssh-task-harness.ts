@@ -1,0 +1,107 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Connection } from '../../../agent/connections/connection.js';
+import type { ConnectionLookup } from '../../../agent/connections/connection-lookup.js';
+import { AgentError } from '../../../agent/core/errors.js';
+import type { DagSpec, TaskSpec } from '../../../agent/dags/dag-model.js';
+import type { DagRunRecord } from '../../../agent/state/run-records.js';
+import type { AirflowProfile, OperatorContext } from '../../../agent/tasks/operator.js';
+import { SecretsMasker } from '../../../agent/tasks/secrets-masker.js';
+import type { LogSource, TaskLogger, TaskLogLevel } from '../../../agent/tasks/task-log.js';
+
+/** One collected task-log record, already masked. */
+export interface LogRecord {
+  level: TaskLogLevel;
+  message: string;
+  source: string;
+}
+
+/** A TaskLogger that keeps records in memory and masks them like the real writer does. */
+export class CollectingTaskLog implements TaskLogger {
+  readonly records: LogRecord[] = [];
+  constructor(readonly masker: SecretsMasker) {}
+  log(level: TaskLogLevel, message: string, source: LogSource): void {
+    this.records.push({ level, message: this.masker.mask(message), source: `${source.file}:${source.line}` });
+  }
+  info(message: string, source: LogSource): void {
+    this.log('INFO', message, source);
+  }
+  warning(message: string, source: LogSource): void {
+    this.log('WARNING', message, source);
+  }
+  error(message: string, source: LogSource): void {
+    this.log('ERROR', message, source);
+  }
+  /** `{file:line} LEVEL - message` lines, as the task log file would show them without timestamps. */
+  get lines(): string[] {
+    return this.records.map((r) => `{${r.source}} ${r.level} - ${r.message}`);
+  }
+  get text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+export function connectionLookup(connections: Connection[]): ConnectionLookup {
+  return {
+    get(connId) {
+      const connection = connections.find((c) => c.connId === connId);
+      if (!connection) throw new AgentError('CONNECTION_NOT_FOUND', `The conn_id \`${connId}\` isn't defined`);
+      return { connection, source: 'store' };
+    },
+  };
+}
+
+export function sshConnection(fields: Partial<Connection> & { connId: string }): Connection {
+  return { connType: 'ssh', description: null, host: null, schema: '', login: null, password: null, port: null, extra: null, ...fields };
+}
+
+export const PROFILE_2_2_2: AirflowProfile = { airflowVersion: '2.2.2', sshProviderVersion: '2.3.0' };
+export const PROFILE_2_10_3: AirflowProfile = { airflowVersion: '2.10.3', sshProviderVersion: '3.14.0' };
+
+export interface TaskRun {
+  ctx: OperatorContext;
+  log: CollectingTaskLog;
+  xcoms: Map<string, unknown>;
+  abort: AbortController;
+}
+
+/** An OperatorContext for one SSHOperator task; everything the executor would fill in, nothing more. */
+export function sshTask(opts: {
+  args: Record<string, unknown>;
+  connections: Connection[];
+  profile: AirflowProfile;
+  dagsDir: string;
+  stateDir: string;
+  doXcomPush?: boolean;
+}): TaskRun {
+  const masker = new SecretsMasker();
+  const log = new CollectingTaskLog(masker);
+  const xcoms = new Map<string, unknown>();
+  const abort = new AbortController();
+  const task = { taskId: 'ssh_task', operator: 'SSHOperator', doXcomPush: opts.doXcomPush ?? true, args: opts.args } as TaskSpec;
+  const dag = { dagId: 'ssh_operator_example', tasks: [task] } as unknown as DagSpec;
+  const run = { dagId: dag.dagId, runId: 'manual__2022-07-12T20:09:14+00:00' } as DagRunRecord;
+  const ctx: OperatorContext = {
+    dag,
+    task,
+    run,
+    tryNumber: 1,
+    args: opts.args,
+    log,
+    secrets: masker,
+    connections: connectionLookup(opts.connections),
+    profile: opts.profile,
+    dagsDir: opts.dagsDir,
+    stateDir: opts.stateDir,
+    signal: abort.signal,
+    pushXCom: (k, v) => xcoms.set(k, v),
+  };
+  return { ctx, log, xcoms, abort };
+}
+
+/** A temp folder removed by the returned function. */
+export async function tempDir(prefix: string): Promise<{ path: string; remove: () => Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), prefix));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}

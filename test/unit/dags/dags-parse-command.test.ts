@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { CliContext } from '../../../agent/cli/cli-context.js';
+import { runCli } from '../../../agent/cli/program.js';
+
+const ROOT = new URL('../../..', import.meta.url).pathname;
+
+function context(): CliContext & { stdout: string[] } {
+  const stdout: string[] = [];
+  return {
+    stdout,
+    cwd: ROOT,
+    env: {},
+    out: (t) => stdout.push(t),
+    err: () => undefined,
+    config: () => {
+      throw new Error('dags parse needs no configuration');
+    },
+    exitCode: 0,
+  };
+}
+
+describe('mwaa-agent dags parse', () => {
+  it('prints the guide DAG as JSON in the documented snake_case shape', async () => {
+    const ctx = context();
+    const code = await runCli(['dags', 'parse', 'test/fixtures/dags/corpus/ssh.py', '--output', 'json'], ctx);
+    expect(code).toBe(0);
+    expect(JSON.parse(ctx.stdout.join('\n'))).toEqual({
+      dags: [
+        {
+          dag_id: 'ssh_operator_example',
+          fileloc: 'ssh.py',
+          schedule: null,
+          start_date: '2022-01-01T00:00:00+00:00',
+          end_date: null,
+          timezone: 'UTC',
+          catchup: false,
+          max_active_runs: 16,
+          max_active_tasks: 16,
+          tags: [],
+          tasks: [
+            {
+              task_id: 'ssh_task',
+              operator: 'SSHOperator',
+              downstream_task_ids: [],
+              trigger_rule: 'all_success',
+              retries: 0,
+              retry_delay_seconds: 300,
+              execution_timeout_seconds: null,
+              args: { ssh_conn_id: 'ssh_new', command: 'hostname', remote_host: null, cmd_timeout: 'NOTSET', conn_timeout: null, environment: null, get_pty: false, banner_timeout: 30, skip_on_exit_code: [] },
+            },
+          ],
+        },
+      ],
+      import_errors: [],
+    });
+  });
+
+  it('prints a table and exits 1 when a file has an import error', async () => {
+    const ctx = context();
+    const code = await runCli(['dags', 'parse', 'test/fixtures/dags/corpus/err_cycle.py'], ctx);
+    expect(code).toBe(1);
+    expect(ctx.stdout.join('\n')).toContain('AirflowDagCycleException: Cycle detected in DAG: err_cycle. Faulty task: c');
+  });
+});

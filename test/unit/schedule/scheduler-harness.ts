@@ -1,0 +1,50 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { ManualClock } from '../../../agent/core/clock.js';
+import { EventBus, type AgentEventMap } from '../../../agent/core/events.js';
+import type { DagImportError, DagSpec } from '../../../agent/dags/dag-model.js';
+import type { DagSource } from '../../../agent/dags/dag-source.js';
+import { Scheduler } from '../../../agent/schedule/scheduler.js';
+import type { RunStore } from '../../../agent/state/run-store.js';
+
+/** A DagSource over a fixed list the test can change. */
+export class StaticDagSource implements DagSource {
+  constructor(
+    public dags: DagSpec[],
+    public errors: DagImportError[] = [],
+  ) {}
+  list(): DagSpec[] {
+    return this.dags;
+  }
+  get(dagId: string): DagSpec | undefined {
+    return this.dags.find((d) => d.dagId === dagId);
+  }
+  importErrors(): DagImportError[] {
+    return this.errors;
+  }
+  hasImportErrors(dagId: string): boolean {
+    const dag = this.get(dagId);
+    return !!dag && this.errors.some((e) => e.filename === dag.relativeFileloc);
+  }
+}
+
+/** A scheduler on a manual clock, with its agent log lines and emitted events recorded. */
+export function schedulerHarness(opts: { store: RunStore; dags: DagSpec[]; now: string; pausedAtCreation?: boolean; errors?: DagImportError[] }) {
+  const clock = new ManualClock(opts.now);
+  const events = new EventBus();
+  const source = new StaticDagSource(opts.dags, opts.errors);
+  const logLines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push((JSON.parse(line) as { msg: string }).msg);
+      cb();
+    },
+  });
+  const log = pino({ level: 'info', base: null }, sink);
+  const seen: { name: keyof AgentEventMap; runId: string; state?: string }[] = [];
+  for (const name of ['run:created', 'run:started', 'run:finished'] as const) {
+    events.on(name, (p) => seen.push({ name, runId: p.runId, ...('state' in p ? { state: p.state } : {}) }));
+  }
+  const scheduler = new Scheduler({ clock, store: opts.store, dags: source, log, events, dagsArePausedAtCreation: opts.pausedAtCreation ?? false, tickMs: 60_000 });
+  return { clock, events, source, logLines, seen, scheduler };
+}

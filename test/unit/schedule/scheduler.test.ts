@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createManualRun } from '../../../agent/schedule/manual-run.js';
+import type { Scheduler } from '../../../agent/schedule/scheduler.js';
+import { MemoryRunStore } from '../../../agent/state/memory-run-store.js';
+import { dagSpec, task } from './dag-fixture.js';
+import { schedulerHarness } from './scheduler-harness.js';
+
+const daily = dagSpec({ dagId: 'daily', schedule: { kind: 'cron', expression: '0 6 * * *' }, startDate: '2024-01-01T00:00:00+00:00', tasks: [task('a'), task('b', { retries: 2 })] });
+const started: Scheduler[] = [];
+afterEach(async () => {
+  for (const s of started.splice(0)) await s.stop();
+});
+
+function runIds(store: MemoryRunStore, dagId: string): string[] {
+  return store.listRuns(dagId).runs.map((r) => `${r.runId} ${r.state}`);
+}
+
+describe('Scheduler', () => {
+  it('creates due runs with their task instances and starts them', () => {
+    const store = new MemoryRunStore();
+    const h = schedulerHarness({ store, dags: [daily], now: '2024-01-03T10:00:00Z' });
+    h.scheduler.tick();
+    expect(runIds(store, 'daily')).toEqual(['scheduled__2024-01-01T06:00:00+00:00 running', 'scheduled__2024-01-02T06:00:00+00:00 running']);
+    expect(store.listTaskInstances('daily', 'scheduled__2024-01-02T06:00:00+00:00').map((t) => [t.taskId, t.state, t.tryNumber, t.maxTries, t.operator])).toEqual([
+      ['a', null, 0, 0, 'SSHOperator'],
+      ['b', null, 0, 2, 'SSHOperator'],
+    ]);
+    expect(h.seen.map((e) => e.name)).toEqual(['run:created', 'run:created', 'run:started', 'run:started']);
+    expect(store.getDag('daily')?.lastAutomatedDataIntervalEnd).toBe('2024-01-03T06:00:00+00:00');
+  });
+
+  it('keeps new DAGs paused when dags_are_paused_at_creation, and is_paused_upon_creation=False wins', () => {
+    const store = new MemoryRunStore();
+    const eager = { ...daily, dagId: 'eager', isPausedUponCreation: false };
+    const h = schedulerHarness({ store, dags: [daily, eager], now: '2024-01-03T10:00:00Z', pausedAtCreation: true });
+    h.scheduler.tick();
+    expect(store.getDag('daily')?.isPaused).toBe(true);
+    expect(runIds(store, 'daily')).toEqual([]);
+    expect(runIds(store, 'eager')).toHaveLength(2);
+  });
+
+  it('keeps a paused DAG’s manual run queued until the DAG is unpaused', () => {
+    const store = new MemoryRunStore();
+    const h = schedulerHarness({ store, dags: [{ ...daily, schedule: { kind: 'none' } }], now: '2024-01-03T10:00:00Z', pausedAtCreation: true });
+    h.scheduler.tick();
+    const run = createManualRun(store, daily, { now: h.clock.now(), replaceMicroseconds: true });
+    h.scheduler.tick();
+    expect(store.getRun('daily', run.runId)?.state).toBe('queued');
+    store.setPaused('daily', false);
+    h.scheduler.tick();
+    expect(store.getRun('daily', run.runId)?.state).toBe('running');
+  });
+
+  it('starts queued runs only while fewer than max_active_runs are running', () => {
+    const store = new MemoryRunStore();
+    const h = schedulerHarness({ store, dags: [{ ...daily, maxActiveRuns: 1 }], now: '2024-01-05T10:00:00Z' });
+    h.scheduler.tick();
+    expect(runIds(store, 'daily')).toEqual(['scheduled__2024-01-01T06:00:00+00:00 running']);
+    store.updateRun('daily', 'scheduled__2024-01-01T06:00:00+00:00', { state: 'success' });
+    h.scheduler.tick();
+    expect(runIds(store, 'daily')).toEqual(['scheduled__2024-01-01T06:00:00+00:00 success', 'scheduled__2024-01-02T06:00:00+00:00 running']);
+  });
+
+  it('skips a scheduled interval whose logical date a manual run holds, and moves on', () => {
+    const store = new MemoryRunStore();
+    const h = schedulerHarness({ store, dags: [daily], now: '2024-01-02T07:00:00Z' });
+    h.scheduler.tick();
+    createManualRun(store, daily, { now: h.clock.now(), logicalDate: '2024-01-02T06:00:00+00:00', replaceMicroseconds: true });
+    h.clock.set('2024-01-03T07:00:00Z');
+    h.scheduler.tick();
+    expect(runIds(store, 'daily')).toEqual(['scheduled__2024-01-01T06:00:00+00:00 running', 'manual__2024-01-02T06:00:00+00:00 running']);
+    expect(store.getDag('daily')?.lastAutomatedDataIntervalEnd).toBe('2024-01-03T06:00:00+00:00');
+  });
+
+  it('fails a run past dagrun_timeout and skips its unfinished task instances', () => {
+    const store = new MemoryRunStore();
+    const h = schedulerHarness({ store, dags: [{ ...daily, dagrunTimeoutSeconds: 600 }], now: '2024-01-02T06:00:00Z' });
+    h.scheduler.tick();
+    const runId = 'scheduled__2024-01-01T06:00:00+00:00';
+    store.updateTaskInstance('daily', runId, 'a', { state: 'success' });
+    h.clock.set('2024-01-02T06:10:01Z');
+    h.scheduler.tick();
+    expect(store.getRun('daily', runId)?.state).toBe('failed');
+    expect(store.listTaskInstances('daily', runId).map((t) => [t.taskId, t.state])).toEqual([['a', 'success'], ['b', 'skipped']]);
+    expect(h.logLines).toContain(`Run ${runId} of daily has timed-out`);
+    expect(h.seen.at(-1)).toEqual({ name: 'run:finished', runId, state: 'failed' });
+  });
+
+  it('does not schedule DAGs of a file with import errors, and deactivates DAGs gone from the folder', () => {
+    const store = new MemoryRunStore();
+    const other = { ...daily, dagId: 'other', relativeFileloc: 'other.py' };
+    const h = schedulerHarness({ store, dags: [daily, other], now: '2024-01-03T10:00:00Z', errors: [{ filename: 'd.py', line: 1, column: 1, message: 'SyntaxError' }] });
+    h.scheduler.tick();
+    expect(store.getDag('daily')?.hasImportErrors).toBe(true);
+    expect(runIds(store, 'daily')).toEqual([]);
+    h.source.dags = [daily];
+    h.source.errors = [];
+    h.scheduler.tick();
+    expect(store.getDag('other')?.isActive).toBe(false);
+    expect(runIds(store, 'daily')).toHaveLength(2);
+  });
+
+  it('does not schedule anything twice when restarted on the same store', async () => {
+    const store = new MemoryRunStore();
+    const first = schedulerHarness({ store, dags: [daily], now: '2024-01-03T10:00:00Z' });
+    first.scheduler.tick();
+    const second = schedulerHarness({ store, dags: [daily], now: '2024-01-04T07:00:00Z' });
+    second.scheduler.tick();
+    second.scheduler.tick();
+    expect(store.listRuns('daily').runs.map((r) => r.logicalDate)).toEqual([
+      '2024-01-01T06:00:00+00:00',
+      '2024-01-02T06:00:00+00:00',
+      '2024-01-03T06:00:00+00:00',
+    ]);
+  });
+
+  it('wakes on its own clock when the next interval ends, and stops cleanly', async () => {
+    const store = new MemoryRunStore();
+    const h = schedulerHarness({ store, dags: [daily], now: '2024-01-03T10:00:00Z' });
+    const initial = h.events.waitFor('run:started', () => true, 5000);
+    await h.scheduler.start();
+    started.push(h.scheduler);
+    await initial;
+    const next = h.events.waitFor('run:created', (p) => p.runId === 'scheduled__2024-01-03T06:00:00+00:00', 5000);
+    h.clock.set('2024-01-04T06:00:00Z');
+    await next;
+    await h.scheduler.stop();
+    await h.scheduler.done;
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { sshBehaviour } from '../../../agent/tasks/ssh/ssh-version-rules.js';
+
+describe('the provider version decides the behaviour switches', () => {
+  it.each([
+    // airflow, provider, legacyHostKey, retry, wraps, lineByLine, sshExit, skip, cmdTimeoutRule
+    ['2.2.2', '2.3.0', true, false, true, false, false, false, 'none'],
+    ['2.4.3', '3.2.0', false, true, false, false, false, false, 'none'],
+    ['2.5.1', '3.4.0', false, true, false, true, true, false, 'operator'],
+    ['2.8.1', '3.10.0', false, true, false, true, true, true, 'operator-then-extra'],
+    ['2.10.3', '3.14.0', false, true, false, true, true, true, 'operator-then-extra'],
+  ] as const)('Airflow %s with provider %s', (airflowVersion, sshProviderVersion, legacy, retry, wraps, lines, sshExit, skip, rule) => {
+    const b = sshBehaviour({ airflowVersion, sshProviderVersion });
+    expect([b.legacyHostKeyLogic, b.connectRetry, b.wrapsErrors, b.logsLineByLine, b.pushesSshExit, b.honoursSkipOnExitCode, b.cmdTimeoutRule]).toEqual([
+      legacy,
+      retry,
+      wraps,
+      lines,
+      sshExit,
+      skip,
+      rule,
+    ]);
+  });
+
+  it('uses the constraints-pinned provider when none is named', () => {
+    expect(sshBehaviour({ airflowVersion: '2.2.2', sshProviderVersion: null }).providerVersion).toBe('2.3.0');
+    expect(sshBehaviour({ airflowVersion: '2.10.3', sshProviderVersion: null }).providerVersion).toBe('3.14.0');
+  });
+
+  it("reproduces the guide's sources for Airflow 2.2.2", () => {
+    const s = sshBehaviour({ airflowVersion: '2.2.2', sshProviderVersion: '2.3.0' }).sources;
+    expect([s.connection, s.remoteIdentWarning, s.noHostKeyWarning, s.paramiko, s.runningCommand, s.stdout]).toEqual([
+      { file: 'base.py', line: 79 },
+      { file: 'ssh.py', line: 264 },
+      { file: 'ssh.py', line: 270 },
+      { file: 'transport.py', line: 1819 },
+      { file: 'ssh.py', line: 139 },
+      { file: 'ssh.py', line: 171 },
+    ]);
+  });
+});

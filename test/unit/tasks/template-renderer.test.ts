@@ -1,0 +1,120 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ConnectionLookup } from '../../../agent/connections/connection-lookup.js';
+import { AgentError } from '../../../agent/core/errors.js';
+import type { DagSpec, TaskSpec } from '../../../agent/dags/dag-model.js';
+import type { DagRunRecord } from '../../../agent/state/run-records.js';
+import type { AirflowProfile } from '../../../agent/tasks/operator.js';
+import { SecretsMasker } from '../../../agent/tasks/secrets-masker.js';
+import { buildTemplateContext } from '../../../agent/tasks/template-context.js';
+import { renderTemplateFields } from '../../../agent/tasks/template-renderer.js';
+
+const P210: AirflowProfile = { airflowVersion: '2.10.3', sshProviderVersion: '3.14.0' };
+const P222: AirflowProfile = { airflowVersion: '2.2.2', sshProviderVersion: '2.3.0' };
+
+const task: TaskSpec = {
+  taskId: 't', operator: 'BashOperator', upstream: [], downstream: [], triggerRule: 'all_success', retries: 0, retryDelaySeconds: 300,
+  retryExponentialBackoff: false, maxRetryDelaySeconds: null, executionTimeoutSeconds: null, dependsOnPast: false, doXcomPush: true, args: {}, line: 1,
+};
+const dag = { dagId: 'd', fileloc: '/dags/d.py', params: { who: 'dag', keep: 'k' }, tags: [], description: null } as unknown as DagSpec;
+const run: DagRunRecord = {
+  dagId: 'd', runId: 'scheduled__2024-01-02T06:00:00+00:00', runType: 'scheduled', state: 'running', logicalDate: '2024-01-02T06:00:00+00:00',
+  dataIntervalStart: '2024-01-02T06:00:00+00:00', dataIntervalEnd: '2024-01-03T06:00:00+00:00', conf: { who: 'conf' }, externalTrigger: false,
+  queuedAt: null, startDate: null, endDate: null, lastSchedulingDecision: null, note: null,
+};
+const connections: ConnectionLookup = {
+  get(id) {
+    if (id !== 'my_ssh') throw new AgentError('CONNECTION_NOT_FOUND', `The conn_id \`${id}\` isn't defined`);
+    return { source: 'env', connection: { connId: id, connType: 'ssh', description: null, host: 'h.example', schema: null, login: 'u', password: 'pw', port: 22, extra: '{"key_file":"/k"}' } };
+  },
+};
+
+function render(template: unknown, profile = P210, searchPath = '/nonexistent', ext: string[] = ['.sh']): unknown {
+  const context = buildTemplateContext({ dag, task, run, tryNumber: 1, profile, connections, masker: new SecretsMasker(), env: { AIRFLOW_VAR_GREETING: 'hi', AIRFLOW_VAR_CFG: '{"a": [1, 2]}' }, getVariable: (k) => (k === 'stored' ? 'from-store' : undefined) });
+  return renderTemplateFields({ args: { cmd: template }, fields: ['cmd'], templateExt: ext, searchPath, context }).cmd;
+}
+
+describe('Airflow template context', () => {
+  it.each([
+    ['{{ ds }}', '2024-01-02'],
+    ['{{ ds_nodash }}', '20240102'],
+    ['{{ ts }}', '2024-01-02T06:00:00+00:00'],
+    ['{{ ts_nodash }}', '20240102T060000'],
+    ['{{ ts_nodash_with_tz }}', '20240102T060000+0000'],
+    ['{{ logical_date }}', '2024-01-02 06:00:00+00:00'],
+    ['{{ execution_date }}', '2024-01-02 06:00:00+00:00'],
+    ['{{ data_interval_end | ds }}', '2024-01-03'],
+    ['{{ data_interval_start.strftime("%Y/%m/%d %H") }}', '2024/01/02 06'],
+    ['{{ run_id }}', 'scheduled__2024-01-02T06:00:00+00:00'],
+    ['{{ dag.dag_id }}.{{ task.task_id }}', 'd.t'],
+    ['{{ params.who }} {{ params.keep }}', 'conf k'],
+    ['{{ var.value.greeting }} {{ var.value.stored }}', 'hi from-store'],
+    ["{{ var.value.get('nope', 'dflt') }}", 'dflt'],
+    ['{{ var.json.cfg.a[1] }}', '2'],
+    ['{{ conn.my_ssh.host }}:{{ conn.my_ssh.port }}', 'h.example:22'],
+    ['{{ macros.ds_add(ds, 7) }}', '2024-01-09'],
+    ["{{ macros.ds_format('2024-01-02', '%Y-%m-%d', '%d/%m/%Y') }}", '02/01/2024'],
+    ['{{ task_instance_key_str }}', 'd__t__20240102'],
+    ['{{ yesterday_ds }} {{ tomorrow_ds }}', '2024-01-01 2024-01-03'],
+  ])('renders %s as %s', (tpl, want) => {
+    expect(render(tpl)).toBe(want);
+  });
+
+  it('prints logical_date with a T under pendulum 2 (Airflow 2.2)', () => {
+    expect(render('{{ logical_date }}', P222)).toBe('2024-01-02T06:00:00+00:00');
+  });
+});
+
+describe('Jinja semantics over nunjucks', () => {
+  it.each([
+    ['{{ ds.replace("-", "") }}', '20240102'],
+    ['{{ "a-b-c".replace("-", "+", 1) }}', 'a+b-c'],
+    ['{{ True }} {{ False }} {{ None }}', 'True False None'],
+    ['{{ [1, 2] }}', '[1, 2]'],
+    ['{{ "hello"[1:3] }}', 'el'],
+    ['{{ "<&>" }}', '<&>'],
+    ['{{ missing | default("x") }}', 'x'],
+    ['{{ missing is defined }}', 'False'],
+    ['{% if params.nope %}yes{% else %}no{% endif %}', 'no'],
+    ['{{ params.get("nope", "fallback") }}', 'fallback'],
+    ['{% raw %}{{ not rendered }}{% endraw %}', '{{ not rendered }}'],
+    ['echo hi\n', 'echo hi'],
+    ['echo hi\n\n', 'echo hi\n'],
+    ['a\r\nb', 'a\nb'],
+  ])('renders %j as %j', (tpl, want) => {
+    expect(render(tpl)).toBe(want);
+  });
+
+  it.each([
+    ['{{ foo }}', "jinja2.exceptions.UndefinedError: 'foo' is undefined"],
+    ['{{ foo.bar }}', "jinja2.exceptions.UndefinedError: 'foo' is undefined"],
+    ['{{ foo() }}', "jinja2.exceptions.UndefinedError: 'foo' is undefined"],
+    ['{{ params.nope }}', "jinja2.exceptions.UndefinedError: 'dict object' has no attribute 'nope'"],
+    ['{{ var.value.nope }}', "KeyError: 'Variable nope does not exist'"],
+    ['{{ conn.nope.host }}', 'airflow.exceptions.AirflowNotFoundException: The conn_id `nope` isn\'t defined'],
+  ])('fails %s with %s', (tpl, want) => {
+    expect(() => render(tpl)).toThrow(expect.objectContaining({ message: want.slice(want.indexOf(': ') + 2), pyClass: want.slice(0, want.indexOf(': ')) }));
+  });
+
+  it('fails a template syntax error before the command runs', () => {
+    expect(() => render('echo ${#arr[@]}')).toThrow(expect.objectContaining({ pyClass: expect.stringMatching(/^jinja2\.exceptions\.Template/) }));
+  });
+});
+
+describe('template files', () => {
+  it('loads a command ending in a template extension from the DAG folder and renders it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tpl-'));
+    writeFileSync(join(dir, 'run.sh'), 'echo {{ ds }}\n');
+    expect(render('run.sh', P210, dir)).toBe('echo 2024-01-02');
+  });
+
+  it.each(['missing.sh', '../escape.sh'])('fails %s with TemplateNotFound', (name) => {
+    expect(() => render(name, P210, mkdtempSync(join(tmpdir(), 'tpl-')))).toThrow(expect.objectContaining({ pyClass: 'jinja2.exceptions.TemplateNotFound', message: name }));
+  });
+
+  it('treats a trailing space as a plain command, the usual workaround', () => {
+    expect(render('run.sh ')).toBe('run.sh ');
+  });
+});
