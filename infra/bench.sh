@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Every benchmark, each side by side with the tool a user would otherwise use; figures in bench/README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash infra/setup.sh
+bash bench/requirements/run.sh
+bash bench/dags/run.sh
+bash bench/ssh/run.sh
+node --import tsx bench/mirror/run.ts
