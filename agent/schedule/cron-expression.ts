@@ -1,20 +1,7 @@
 import { Cron, CronPattern } from 'croner';
 import { AgentError } from '../core/errors.js';
+import { CRON_PRESETS } from '../dags/cron-validation.js';
 
-/**
- * Airflow's `cron_presets`, plus the two croniter accepts on its own (`@annually`, `@midnight`).
- * `@once` and `@continuous` are timetables, not cron expressions.
- */
-export const CRON_PRESETS: Readonly<Record<string, string>> = {
-  '@hourly': '0 * * * *',
-  '@daily': '0 0 * * *',
-  '@weekly': '0 0 * * 0',
-  '@monthly': '0 0 1 * *',
-  '@quarterly': '0 0 1 */3 *',
-  '@yearly': '0 0 1 1 *',
-  '@annually': '0 0 1 1 *',
-  '@midnight': '0 0 * * *',
-};
 
 const DAY_NAMES = /\b(sun|mon|tue|wed|thu|fri|sat)\b/g;
 const MONTH_NAMES = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b/g;
