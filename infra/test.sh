@@ -3,10 +3,11 @@
 # (unit + integration), then one summary line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
-export MWAA_AGENT_SETUP_BROWSER=1 MWAA_AGENT_SETUP_DOCKER=1
+export MWAA_AGENT_SETUP_BROWSER=1 MWAA_AGENT_SETUP_DOCKER=1 MWAA_AGENT_SETUP_TEST=1
 bash infra/setup.sh || { echo "set-up failed"; echo "0 passed, 1 failed"; exit 1; }
 mkdir -p test-results
 report=test-results/vitest.json
+rm -f "$report"
 npx vitest run --config test/vitest.config.ts --reporter=default --reporter=json --outputFile.json="$report" "$@"
 rc=$?
 node -e '

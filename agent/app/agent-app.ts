@@ -48,6 +48,15 @@ function localEndpointCredentials(endpointUrl: string | null, env: NodeJS.Proces
   return { accessKeyId: 'test', secretAccessKey: 'test' };
 }
 
+/**
+ * The environment tasks see (Airflow passes the worker's os.environ): the agent's own secrets — the API
+ * password and the Fernet keys — are left out, so a DAG from the bucket cannot print them.
+ */
+function taskEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const hidden = new Set(['MWAA_AGENT_API_PASSWORD', 'MWAA_AGENT_FERNET_KEY', 'AIRFLOW__CORE__FERNET_KEY']);
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !hidden.has(k)));
+}
+
 export interface AgentAppOptions {
   config: Readonly<Config>;
   clock: Clock;
@@ -76,7 +85,8 @@ export class AgentApp implements Service {
   readonly #log: Logger;
   #verdict: RequirementsVerdict;
   #unsubscribe: (() => void)[] = [];
-  #started = false;
+  #stopRequested = false;
+  #starting: Promise<void> | null = null;
   #stopping: Promise<void> | null = null;
   #resolveDone!: () => void;
   readonly done: Promise<void>;
@@ -114,7 +124,7 @@ export class AgentApp implements Service {
       clock,
       store: this.store,
       dags: this.registry,
-      operators: [this.#ssh, new BashOperator({ env: process.env }), new EmptyOperator()],
+      operators: [this.#ssh, new BashOperator({ env: taskEnvironment(process.env) }), new EmptyOperator()],
       connections: this.connections,
       profile: () => this.profile,
       dagsDir: config.dagsDir,
@@ -122,7 +132,7 @@ export class AgentApp implements Service {
       log: log.child({ stage: 'tasks' }),
       events,
       parallelism: config.parallelism,
-      env: process.env,
+      env: taskEnvironment(process.env),
       getVariable: (key) => {
         try {
           return variables.getVariable(key);
@@ -271,33 +281,61 @@ export class AgentApp implements Service {
     );
   }
 
-  async start(): Promise<void> {
-    if (this.#started) return;
-    this.#started = true;
+  /** Starts the stages in data-flow order; a stop() requested meanwhile ends the sequence at the next step. */
+  start(): Promise<void> {
+    this.#starting ??= this.#start();
+    return this.#starting;
+  }
+
+  async #start(): Promise<void> {
     this.#route();
     await mkdir(this.config.dagsDir, { recursive: true });
     await mkdir(this.config.requirementsDir, { recursive: true });
-    if (this.mirror) await this.mirror.start();
-    await this.registry.refresh();
-    for (const w of this.#watchers) await w.start();
-    await this.scheduler.start();
-    await this.executor.start();
-    await this.api.start();
+    const steps: (() => Promise<void>)[] = [
+      async () => this.mirror?.start(),
+      () => this.registry.refresh(),
+      ...this.#watchers.map((w) => () => w.start()),
+      () => this.scheduler.start(),
+      () => this.executor.start(),
+      () => this.api.start(),
+    ];
+    for (const step of steps) {
+      if (this.#stopRequested) return;
+      await step();
+    }
   }
 
+  /**
+   * Stops in reverse order (the API first, so nothing new arrives while the rest winds down). Waits for an
+   * unfinished start(); every step runs even if one fails, and the database is always closed.
+   */
   stop(): Promise<void> {
+    this.#stopRequested = true;
     this.#stopping ??= (async () => {
+      await this.#starting?.catch(() => undefined);
       for (const u of this.#unsubscribe) u();
-      await this.executor.stop();
-      await this.scheduler.stop();
-      for (const w of [...this.#watchers].reverse()) await w.stop();
-      if (this.mirror) await this.mirror.stop();
-      await this.api.stop();
-      this.#ssh.close();
-      this.secrets.close();
-      this.store.close();
-      this.#db.close();
+      const steps: [string, () => unknown][] = [
+        ['api', () => this.api.stop()],
+        ['executor', () => this.executor.stop()],
+        ['scheduler', () => this.scheduler.stop()],
+        ...[...this.#watchers].reverse().map((w) => ['watcher', () => w.stop()] as [string, () => unknown]),
+        ['mirror', () => this.mirror?.stop()],
+        ['ssh', () => this.#ssh.close()],
+        ['secrets', () => this.secrets.close()],
+        ['store', () => this.store.close()],
+        ['database', () => this.#db.close()],
+      ];
+      let failure: unknown;
+      for (const [what, step] of steps) {
+        try {
+          await step();
+        } catch (e) {
+          this.#log.error({ err: e, stage: what }, 'stop failed');
+          failure ??= e;
+        }
+      }
       this.#resolveDone();
+      if (failure) throw failure;
     })();
     return this.#stopping;
   }

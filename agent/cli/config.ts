@@ -151,6 +151,9 @@ export function resolveConfig(src: ConfigSources): Readonly<Config> {
     } catch (e) {
       throw new AgentError('CONFIG_INVALID', `config file ${configFile}: ${(e as Error).message}`);
     }
+    if (fileValues === null || typeof fileValues !== 'object' || Array.isArray(fileValues)) {
+      throw new AgentError('CONFIG_INVALID', `config file ${configFile}: expected a JSON object of options, e.g. {"bucket": "my-bucket", "pollInterval": 5}`);
+    }
     const known = new Set(OPTIONS.map((o) => o.key as string));
     for (const k of Object.keys(fileValues)) {
       if (!known.has(k)) throw new AgentError('CONFIG_INVALID', `config file ${configFile}: unknown option "${k}"; allowed: ${[...known].join(', ')}`);
@@ -167,6 +170,10 @@ export function resolveConfig(src: ConfigSources): Readonly<Config> {
   }
   const cfg = out as unknown as Config;
   if (cfg.pollInterval <= 0) throw new AgentError('CONFIG_INVALID', `--poll-interval must be > 0 seconds, got ${cfg.pollInterval}`);
+  for (const key of ['downloadConcurrency', 'parallelism', 'maxObjectSize'] as const) {
+    if (!Number.isInteger(cfg[key])) throw new AgentError('CONFIG_INVALID', `${OPTIONS.find((o) => o.key === key)!.flag} must be a whole number, got ${cfg[key]}`);
+  }
+  if (cfg.pollInterval < 0.1) throw new AgentError('CONFIG_INVALID', `--poll-interval must be at least 0.1 seconds, got ${cfg.pollInterval}`);
   if (cfg.downloadConcurrency < 1) throw new AgentError('CONFIG_INVALID', `--download-concurrency must be ≥ 1, got ${cfg.downloadConcurrency}`);
   if (cfg.parallelism < 1) throw new AgentError('CONFIG_INVALID', `--parallelism must be ≥ 1, got ${cfg.parallelism}`);
   if (!Number.isInteger(cfg.apiPort) || cfg.apiPort > 65535) throw new AgentError('CONFIG_INVALID', `--api-port must be an integer 0–65535, got ${cfg.apiPort}`);

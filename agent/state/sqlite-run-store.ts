@@ -167,7 +167,7 @@ export class SqliteRunStore implements RunStore {
     const update = this.#db.prepare('UPDATE dag SET is_active = 0 WHERE dag_id = ?');
     this.#db.transaction(() => {
       for (const d of this.listDags()) if (d.isActive && !keep.has(d.dagId)) update.run(d.dagId);
-    })();
+    }).immediate();
   }
 
   setImportErrorsForFile(fileloc: string, hasImportErrors: boolean): void {
@@ -191,6 +191,11 @@ export class SqliteRunStore implements RunStore {
   }
 
   createRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[]): void {
+    // Check and insert in one IMMEDIATE transaction: a CLI trigger racing an API trigger gets DAG_RUN_EXISTS.
+    this.#db.transaction(() => this.#createRun(run, taskInstances)).immediate();
+  }
+
+  #createRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[]): void {
     const exists = this.#db
       .prepare('SELECT run_id, logical_date FROM dag_run WHERE dag_id = ? AND (run_id = ? OR logical_date = ?)')
       .get(run.dagId, run.runId, run.logicalDate) as Row | undefined;
@@ -214,10 +219,8 @@ export class SqliteRunStore implements RunStore {
        VALUES (@dagId, @runId, @taskId, @mapIndex, @state, @tryNumber, @maxTries, @operator, @startDate,
          @endDate, @duration, @queuedWhen, @nextRetryAt, @hostname, @unixname, @pid)`,
     );
-    this.#db.transaction(() => {
-      insertRun.run(Object.fromEntries(Object.entries(run).map(([k, v]) => [k, sqlValue(v)])));
-      for (const ti of taskInstances) insertTi.run(Object.fromEntries(Object.entries(ti).map(([k, v]) => [k, sqlValue(v)])));
-    })();
+    insertRun.run(Object.fromEntries(Object.entries(run).map(([k, v]) => [k, sqlValue(v)])));
+    for (const ti of taskInstances) insertTi.run(Object.fromEntries(Object.entries(ti).map(([k, v]) => [k, sqlValue(v)])));
   }
 
   getRun(dagId: string, runId: string): DagRunRecord | undefined {

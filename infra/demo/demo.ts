@@ -32,8 +32,13 @@ async function main(): Promise<void> {
   const s3Port = (await portFree(4566)) ? 4566 : await freePort();
   say(`starting LocalStack 4.14.0 (S3) on 127.0.0.1:${s3Port} …`);
   const localstack = await LocalStack.start({ port: s3Port, services: ['s3'] });
+  cleanup = () => localstack.stop();
   say('starting OpenSSH sshd on 127.0.0.1 with a generated host key and user key …');
   const sshd = await startSshd();
+  cleanup = async () => {
+    await sshd.stop();
+    await localstack.stop();
+  };
   const aws = new AwsCli(localstack.endpoint);
   say(`aws s3 mb s3://${BUCKET}; aws s3 cp ssh.py, your-secret-key.pem → s3://${BUCKET}/dags/; requirements.txt → s3://${BUCKET}/`);
   await aws.mb(BUCKET);
@@ -45,13 +50,16 @@ async function main(): Promise<void> {
   const agent = new AgentProcess(['--bucket', BUCKET, '--endpoint-url', localstack.endpoint, '--poll-interval', '1', '--log-format', 'pretty'], env);
   agent.proc.stdout!.pipe(process.stdout);
   agent.proc.stderr!.pipe(process.stderr);
-  const shutdown = async (code: number) => {
-    say('stopping the agent, sshd and LocalStack …');
-    await agent.stop('SIGTERM');
-    await sshd.stop();
-    await localstack.stop();
-    process.exit(code);
-  };
+  let stopping: Promise<void> | null = null;
+  const shutdown = (code: number) =>
+    (stopping ??= (async () => {
+      say('stopping the agent, sshd and LocalStack …');
+      await agent.stop('SIGTERM'); // a no-op when it already exited (Ctrl-C reaches it too)
+      await sshd.stop();
+      await localstack.stop();
+      process.exit(code);
+    })());
+  cleanup = () => shutdown(1);
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   void agent.exited.then(({ code }) => shutdown(code ?? 1));
@@ -78,7 +86,7 @@ async function main(): Promise<void> {
     const run = (JSON.parse(r.stdout || '[]') as { run_id: string; state: string }[]).find((x) => x.run_id === runId);
     return run && ['success', 'failed'].includes(run.state) ? run.state : undefined;
   });
-  const logFile = join(REPO, '.mwaa-agent/logs', `dag_id=${DAG_ID}`, `run_id=${runId}`, 'task_id=ssh_task', 'attempt=1.log');
+  const logFile = join(resolve(REPO, process.env.MWAA_AGENT_STATE_DIR ?? '.mwaa-agent'), 'logs', `dag_id=${DAG_ID}`, `run_id=${runId}`, 'task_id=ssh_task', 'attempt=1.log');
   say(`run ${runId}: ${state.toUpperCase()}; task log ${logFile}:\n`);
   process.stdout.write(readFileSync(logFile, 'utf8') + '\n');
   say('the agent keeps running (Ctrl-C stops everything). Try, in another terminal:');
@@ -87,7 +95,11 @@ async function main(): Promise<void> {
   say('  the UI and REST API: http://127.0.0.1:8080 (user admin; the password is printed above at first start, and kept in .mwaa-agent/api-password)');
 }
 
-main().catch((e: unknown) => {
+/** Stops whatever the demo started so far; replaced as more is started. */
+let cleanup: () => Promise<unknown> = async () => undefined;
+
+main().catch(async (e: unknown) => {
   process.stderr.write(`demo failed: ${(e as Error).stack ?? String(e)}\n`);
+  await cleanup().catch(() => undefined);
   process.exit(1);
 });

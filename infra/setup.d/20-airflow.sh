@@ -7,6 +7,8 @@
 # pip picks releases Airflow 2.10 breaks on: providers that need Airflow 3, marshmallow 4, paramiko 4
 # (no DSSKey, which the SSH provider reads at import), SQLAlchemy 2, Flask 3.
 set -euo pipefail
+# Only the tests and benchmarks need it (infra/test.sh and infra/bench.sh set MWAA_AGENT_SETUP_TEST=1).
+[[ ${MWAA_AGENT_SETUP_TEST:-0} == 1 ]] || exit 0
 cd "$(dirname "$0")/../.."
 
 venv=.venv/airflow

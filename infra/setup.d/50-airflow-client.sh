@@ -4,6 +4,8 @@
 # when the stamp matches the pins. The client validates response models strictly, so it is the check
 # that our JSON shapes are Airflow's.
 set -euo pipefail
+# Only the tests and benchmarks need it (infra/test.sh and infra/bench.sh set MWAA_AGENT_SETUP_TEST=1).
+[[ ${MWAA_AGENT_SETUP_TEST:-0} == 1 ]] || exit 0
 cd "$(dirname "$0")/../.."
 
 venv=.venv/airflow-client

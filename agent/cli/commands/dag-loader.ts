@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SystemClock } from '../../core/clock.js';
 import { AgentError } from '../../core/errors.js';
@@ -22,6 +23,9 @@ export interface LoadedDags {
  */
 export async function loadDags(ctx: CliContext, flags: Partial<Record<keyof Config, unknown>> = {}): Promise<LoadedDags> {
   const config = ctx.config(flags);
+  if (!existsSync(config.dagsDir)) {
+    throw new AgentError('DAG_NOT_FOUND', `DAG folder ${config.dagsDir} does not exist: start the agent (it creates and fills it) or set MWAA_AGENT_DAGS_DIR / --dags-dir to your DAG folder`);
+  }
   const verdict = loadRequirementsVerdict({
     requirementsFile: join(config.requirementsDir, 'requirements.txt'),
     dagsDir: config.dagsDir,

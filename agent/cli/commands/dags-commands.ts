@@ -69,6 +69,7 @@ export function registerDagsCommands(dags: Command, ctx: CliContext): void {
     .option('--no-replace-microseconds', 'keep the microseconds of the logical date')
     .option(...outputOption)
     .action(async (dagId: string, o: { conf?: string; runId?: string; execDate?: string; replaceMicroseconds: boolean; output: string }) => {
+      const fmt = format(o.output); // before anything is created
       const { dag, parsed, config } = await loadDagContext(ctx, dagId);
       if (parsed.importErrors.some((e) => e.filename === dag.relativeFileloc)) {
         throw new AgentError('DAG_IMPORT_ERROR', `DAG with dag_id: '${dagId}' has import errors`);
@@ -109,7 +110,7 @@ export function registerDagsCommands(dags: Command, ctx: CliContext): void {
         start_date: run.startDate,
         state: run.state,
       };
-      ctx.out(formatRows([row], Object.keys(row), format(o.output)));
+      ctx.out(formatRows([row], Object.keys(row), fmt));
     });
 
   dags

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { AgentApp } from '../../app/agent-app.js';
 import { SystemClock } from '../../core/clock.js';
 import { EventBus } from '../../core/events.js';
+import { AgentError } from '../../core/errors.js';
 import { createLogger } from '../../core/logger.js';
 import type { CliContext } from '../cli-context.js';
 import { OPTIONS, type Config } from '../config.js';
@@ -33,7 +34,7 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
   const onSignal = (sig: NodeJS.Signals) => {
     if (signalled) {
       log.warn({ signal: sig }, 'second signal: exiting now');
-      process.exit(130);
+      process.exit(sig === 'SIGINT' ? 130 : 143);
     }
     signalled = true;
     log.info({ signal: sig }, 'stopping');
@@ -42,7 +43,7 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
       process.exit(1);
     }, STOP_GRACE_MS);
     timer.unref();
-    void app.stop();
+    app.stop().catch(() => undefined); // each failing stop step is logged by the app
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -51,10 +52,22 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
       { bucket: config.bucket, endpointUrl: config.endpointUrl, dagsDir: config.dagsDir, stateDir: config.stateDir, mode: config.bucket ? 's3' : 'local' },
       'mwaa-agent starting',
     );
-    await app.start();
     if (app.apiCredentials.generated) {
-      // Printed once, at the first start; afterwards it is read from the 0600 file in the state folder.
+      // Printed once, when generated; afterwards it is read from the 0600 file in the state folder.
       ctx.err(`API and UI user "${app.apiCredentials.user}", generated password: ${app.apiCredentials.password} (kept in ${app.apiCredentials.file})`);
+    }
+    try {
+      await app.start();
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES') {
+        throw new AgentError(
+          'CONFIG_INVALID',
+          `cannot serve the API on ${config.apiHost}:${config.apiPort} (${code}): choose another --api-port / MWAA_AGENT_API_PORT or --api-host / MWAA_AGENT_API_HOST`,
+          { cause: e },
+        );
+      }
+      throw e;
     }
     log.info(
       { dags: app.registry.list().length, airflowVersion: app.profile.airflowVersion, api: app.api.url },

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { AgentError } from '../../core/errors.js';
 import { readMirrorStatus } from '../../mirror/mirror-status.js';
 import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
 import type { CliContext } from '../cli-context.js';
@@ -12,6 +13,7 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
     .description('Show the mirror, requirements and run state')
     .option('-o, --output <format>', 'json or text', 'text')
     .action(async (o: { output: string }) => {
+      if (!['json', 'text'].includes(o.output)) throw new AgentError('CONFIG_INVALID', `argument -o/--output: invalid choice: '${o.output}' (choose from 'text', 'json')`);
       const config = ctx.config();
       const mirror = await readMirrorStatus(config.stateDir);
       const verdict = loadRequirementsVerdict({

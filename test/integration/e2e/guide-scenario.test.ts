@@ -82,6 +82,9 @@ describe('the guide\'s SSH scenario', () => {
 
   it('runs the triggered task over SSH and succeeds', async () => {
     expect((await mwaaAgent(['dags', 'unpause', DAG_ID], env)).stdout).toContain(`Dag: ${DAG_ID}, paused: False`);
+    const bogus = await mwaaAgent(['dags', 'trigger', DAG_ID, '-o', 'bogus'], env);
+    expect([bogus.code, bogus.stderr.trim()]).toEqual([1, "argument -o/--output: invalid choice: 'bogus' (choose from 'table', 'json', 'yaml', 'plain')"]);
+    expect(JSON.parse((await mwaaAgent(['dags', 'list-runs', DAG_ID, '-o', 'json'], env)).stdout || '[]')).toEqual([]);
     const t = await mwaaAgent(['dags', 'trigger', DAG_ID, '-o', 'json'], env);
     expect(t.code).toBe(0);
     runId = (JSON.parse(t.stdout) as { dag_run_id: string }[])[0]!.dag_run_id;

@@ -42,6 +42,20 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ flags: {}, env: {}, configFile: file, cwd })).toThrow(/unknown option "buckett"; allowed: bucket, endpointUrl/);
   });
 
+  it.each([['null'], ['[1]'], ['"x"']])('rejects a config file holding %s instead of an object', (text) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    const file = join(dir, 'c.json');
+    writeFileSync(file, text);
+    expect(() => resolveConfig({ flags: {}, env: {}, configFile: file, cwd })).toThrow(`config file ${file}: expected a JSON object of options`);
+  });
+
+  it.each([
+    [{ parallelism: '1.5' }, '--parallelism must be a whole number, got 1.5'],
+    [{ pollInterval: '0.01' }, '--poll-interval must be at least 0.1 seconds, got 0.01'],
+  ])('rejects %j', (flags, message) => {
+    expect(() => resolveConfig({ flags, env: {}, cwd })).toThrow(message);
+  });
+
   it('gives every option a flag and a MWAA_AGENT_ environment variable', () => {
     for (const o of OPTIONS) {
       expect(o.flag).toMatch(/^--[a-z-]+$/);
