@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { apiDate } from '../../api/api-date.js';
 import { AgentError } from '../../core/errors.js';
 import { createManualRun } from '../../schedule/manual-run.js';
 import { SystemClock } from '../../core/clock.js';
@@ -22,9 +23,9 @@ function runRow(r: DagRunRecord): Record<string, unknown> {
     dag_id: r.dagId,
     run_id: r.runId,
     state: r.state,
-    execution_date: r.logicalDate,
-    start_date: r.startDate ?? '',
-    end_date: r.endDate ?? '',
+    execution_date: apiDate(r.logicalDate),
+    start_date: apiDate(r.startDate) ?? '',
+    end_date: apiDate(r.endDate) ?? '',
   };
 }
 

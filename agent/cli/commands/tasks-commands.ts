@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { apiDate } from '../../api/api-date.js';
 import { AgentError } from '../../core/errors.js';
 import type { CliContext } from '../cli-context.js';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../output.js';
@@ -19,11 +20,11 @@ export function registerTasksCommands(tasks: Command, ctx: CliContext): void {
         if (!run) throw new AgentError('DAG_RUN_NOT_FOUND', `DagRun does not exist for dag_id: ${dagId}, run_id: ${runId}`);
         return s.listTaskInstances(dagId, runId).map((ti) => ({
           dag_id: dagId,
-          execution_date: run.logicalDate,
+          execution_date: apiDate(run.logicalDate),
           task_id: ti.taskId,
           state: ti.state,
-          start_date: ti.startDate ?? '',
-          end_date: ti.endDate ?? '',
+          start_date: apiDate(ti.startDate) ?? '',
+          end_date: apiDate(ti.endDate) ?? '',
         }));
       });
       ctx.out(formatRows(rows, ['dag_id', 'execution_date', 'task_id', 'state', 'start_date', 'end_date'], o.output));
