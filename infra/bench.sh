@@ -7,3 +7,4 @@ bash bench/requirements/run.sh
 bash bench/dags/run.sh
 bash bench/ssh/run.sh
 node --import tsx bench/mirror/run.ts
+bash bench/agent/idle-rss.sh

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   await aws.cp(join(REPO, 'infra/demo/requirements.txt'), `s3://${BUCKET}/requirements.txt`);
 
   const env = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' };
-  const agent = new AgentProcess(['--bucket', BUCKET, '--endpoint-url', localstack.endpoint, '--poll-interval', '1', '--log-format', 'pretty'], env);
+  const agent = new AgentProcess(['--bucket', BUCKET, '--endpoint-url', localstack.endpoint, '--poll-interval', '1', '--log-format', 'pretty'], env, { detached: true });
   agent.proc.stdout!.pipe(process.stdout);
   agent.proc.stderr!.pipe(process.stderr);
   let stopping: Promise<void> | null = null;

@@ -35,8 +35,13 @@ export class AgentProcess {
   #out = '';
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(args: string[], env: NodeJS.ProcessEnv) {
-    this.proc = spawn(process.execPath, [CLI, 'run', ...args], { env: { ...process.env, MWAA_AGENT_LOG_FORMAT: 'json', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `detached`: its own process group, so a terminal's Ctrl-C reaches only the parent, which stops it once. */
+  constructor(args: string[], env: NodeJS.ProcessEnv, opts: { detached?: boolean } = {}) {
+    this.proc = spawn(process.execPath, [CLI, 'run', ...args], {
+      env: { ...process.env, MWAA_AGENT_LOG_FORMAT: 'json', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: opts.detached ?? false,
+    });
     this.proc.stdout!.on('data', (d: Buffer) => (this.#out += d.toString()));
     this.proc.stderr!.on('data', (d: Buffer) => (this.#out += d.toString()));
     this.exited = new Promise((r) => this.proc.once('exit', (code, signal) => r({ code, signal })));
