@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { AgentProcess, eventually, mwaaAgent } from '../../test/support/agent-process.js';
 import { AwsCli } from '../../test/support/aws-cli.js';
-import { freePort, LocalStack } from '../../test/support/localstack.js';
+import { freePort } from '../../test/support/free-port.js';
+import { LocalStack } from '../../test/support/localstack.js';
 import { startSshd } from '../../test/support/sshd.js';
 
 const REPO = resolve(new URL('../..', import.meta.url).pathname);

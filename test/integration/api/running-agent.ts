@@ -1,9 +1,9 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AgentProcess, assertBuilt, eventually } from '../../support/agent-process.js';
 import { startSshd, type SshdServer } from '../../support/sshd.js';
+import { freePort } from '../../support/free-port.js';
 
 const REPO = resolve(new URL('../../..', import.meta.url).pathname);
 export const DEMO_DAG = join(REPO, 'infra/demo/ssh.py');
@@ -33,17 +33,6 @@ export interface RunningAgent {
   /** JSON body in, parsed JSON out (with the status), authenticated. */
   json<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
 }
 
 /**
