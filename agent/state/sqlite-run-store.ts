@@ -179,15 +179,18 @@ export class SqliteRunStore implements RunStore {
   }
 
   addTaskInstances(taskInstances: TaskInstanceRecord[]): void {
+    this.#db.transaction(() => this.#insertTaskInstances(taskInstances, 'INSERT OR IGNORE'))();
+  }
+
+  /** Inserts TI rows; `INSERT OR IGNORE` keeps rows that exist (verify_integrity), plain INSERT refuses them. */
+  #insertTaskInstances(taskInstances: TaskInstanceRecord[], verb: 'INSERT' | 'INSERT OR IGNORE'): void {
     const insert = this.#db.prepare(
-      `INSERT OR IGNORE INTO task_instance (dag_id, run_id, task_id, map_index, state, try_number, max_tries, operator, start_date,
+      `${verb} INTO task_instance (dag_id, run_id, task_id, map_index, state, try_number, max_tries, operator, start_date,
          end_date, duration, queued_when, next_retry_at, hostname, unixname, pid)
        VALUES (@dagId, @runId, @taskId, @mapIndex, @state, @tryNumber, @maxTries, @operator, @startDate,
          @endDate, @duration, @queuedWhen, @nextRetryAt, @hostname, @unixname, @pid)`,
     );
-    this.#db.transaction(() => {
-      for (const ti of taskInstances) insert.run(Object.fromEntries(Object.entries(ti).map(([k, v]) => [k, sqlValue(v)])));
-    })();
+    for (const ti of taskInstances) insert.run(Object.fromEntries(Object.entries(ti).map(([k, v]) => [k, sqlValue(v)])));
   }
 
   createRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[]): void {
@@ -213,14 +216,8 @@ export class SqliteRunStore implements RunStore {
        VALUES (@dagId, @runId, @runType, @state, @logicalDate, @dataIntervalStart, @dataIntervalEnd, @conf,
          @externalTrigger, @queuedAt, @startDate, @endDate, @lastSchedulingDecision, @note)`,
     );
-    const insertTi = this.#db.prepare(
-      `INSERT INTO task_instance (dag_id, run_id, task_id, map_index, state, try_number, max_tries, operator, start_date,
-         end_date, duration, queued_when, next_retry_at, hostname, unixname, pid)
-       VALUES (@dagId, @runId, @taskId, @mapIndex, @state, @tryNumber, @maxTries, @operator, @startDate,
-         @endDate, @duration, @queuedWhen, @nextRetryAt, @hostname, @unixname, @pid)`,
-    );
     insertRun.run(Object.fromEntries(Object.entries(run).map(([k, v]) => [k, sqlValue(v)])));
-    for (const ti of taskInstances) insertTi.run(Object.fromEntries(Object.entries(ti).map(([k, v]) => [k, sqlValue(v)])));
+    this.#insertTaskInstances(taskInstances, 'INSERT');
   }
 
   getRun(dagId: string, runId: string): DagRunRecord | undefined {

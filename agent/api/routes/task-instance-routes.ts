@@ -5,7 +5,7 @@ import type { ApiDeps } from '../api-deps.js';
 import { taskInstanceJson } from '../json-shapes.js';
 import { paginate, parsePage } from '../pagination.js';
 import { badRequest, notFound } from '../problem.js';
-import { pythonStrRepr } from '../python-repr.js';
+import { pythonStrRepr } from '../../connections/python-repr.js';
 import { apiDate } from '../api-date.js';
 import { dagRunNotFound } from './dag-run-routes.js';
 

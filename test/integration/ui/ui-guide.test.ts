@@ -22,13 +22,14 @@ async function keepForReadme(path: string, name: string): Promise<void> {
   await copyFile(path, target);
 }
 
-describe('web UI in Chromium: the guide, with the SSH provider in requirements.txt', () => {
-  let agent: RunningAgent;
-  let ui: TestBrowser;
-
+/** Starts a running agent (with or without the SSH provider) and a Chromium page on it for one describe block. */
+function agentWithBrowser(sshProvider: boolean, use: (agent: RunningAgent, ui: TestBrowser) => void): void {
+  let agent: RunningAgent | undefined;
+  let ui: TestBrowser | undefined;
   beforeAll(async () => {
-    agent = await startRunningAgent({ sshProvider: true });
+    agent = await startRunningAgent({ sshProvider });
     ui = await openBrowser({ baseURL: agent.url, username: agent.user, password: agent.password });
+    use(agent, ui);
   });
   afterAll(async () => {
     try {
@@ -37,6 +38,12 @@ describe('web UI in Chromium: the guide, with the SSH provider in requirements.t
       await agent?.stop();
     }
   });
+}
+
+describe('web UI in Chromium: the guide, with the SSH provider in requirements.txt', () => {
+  let agent: RunningAgent;
+  let ui: TestBrowser;
+  agentWithBrowser(true, (a, b) => ([agent, ui] = [a, b]));
 
   it('creates ssh_new through Admin → Connections → +, triggers the guide DAG and shows "Running command: hostname" in its log', async () => {
     const { page } = ui;
@@ -133,18 +140,7 @@ describe('web UI in Chromium: the guide, with the SSH provider in requirements.t
 describe('web UI in Chromium: without the SSH provider', () => {
   let agent: RunningAgent;
   let ui: TestBrowser;
-
-  beforeAll(async () => {
-    agent = await startRunningAgent({ sshProvider: false });
-    ui = await openBrowser({ baseURL: agent.url, username: agent.user, password: agent.password });
-  });
-  afterAll(async () => {
-    try {
-      await ui?.close();
-    } finally {
-      await agent?.stop();
-    }
-  });
+  agentWithBrowser(false, (a, b) => ([agent, ui] = [a, b]));
 
   it('does not offer SSH, shows the guide\'s note, and the Broken DAG banner for ssh.py', async () => {
     const { page } = ui;
