@@ -25,9 +25,12 @@ const ISO_INPUT = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d{1
 export function readIsoDate(value: string): { valid: false } | { valid: true; naive: boolean } {
   const m = ISO_INPUT.exec(value);
   if (!m) return { valid: false };
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(
+    Number,
+  ) as [number, number, number, number, number, number];
   const probe = new Date(Date.UTC(year, month - 1, day));
   const realDay = probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
-  if (!realDay || hour > 23 || minute > 59 || second > 59 || Number.isNaN(Date.parse(value.replace(' ', 'T')))) return { valid: false };
+  if (!realDay || hour > 23 || minute > 59 || second > 59 || Number.isNaN(Date.parse(value.replace(' ', 'T'))))
+    return { valid: false };
   return { valid: true, naive: m[7] === undefined };
 }

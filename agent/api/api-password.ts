@@ -7,7 +7,10 @@ import { AgentError } from '../core/errors.js';
  * The API password: the configured one, else the one generated at first start and kept (0600) in the
  * state folder. `generated` is true only the first time, so the caller prints it once.
  */
-export function resolveApiPassword(stateDir: string, configured: string | null): { password: string; generated: boolean; file: string | null } {
+export function resolveApiPassword(
+  stateDir: string,
+  configured: string | null,
+): { password: string; generated: boolean; file: string | null } {
   if (configured) return { password: configured, generated: false, file: null };
   const file = join(stateDir, 'api-password');
   try {
@@ -16,7 +19,10 @@ export function resolveApiPassword(stateDir: string, configured: string | null):
     if (stored) return { password: stored, generated: false, file };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new AgentError('CONFIG_INVALID', `cannot read the API password file ${file}: ${(e as Error).message}; fix or remove it, or set MWAA_AGENT_API_PASSWORD`);
+      throw new AgentError(
+        'CONFIG_INVALID',
+        `cannot read the API password file ${file}: ${(e as Error).message}; fix or remove it, or set MWAA_AGENT_API_PASSWORD`,
+      );
     }
   }
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });

@@ -55,7 +55,12 @@ export class ApiServer implements Service {
   constructor(opts: ApiServerOptions) {
     this.#opts = opts;
     this.done = new Promise((r) => (this.#resolveDone = r));
-    this.app = Fastify({ logger: false, bodyLimit: 1024 * 1024, routerOptions: { maxParamLength: 1000 }, return503OnClosing: true });
+    this.app = Fastify({
+      logger: false,
+      bodyLimit: 1024 * 1024,
+      routerOptions: { maxParamLength: 1000 },
+      return503OnClosing: true,
+    });
     this.#install();
   }
 
@@ -84,15 +89,30 @@ export class ApiServer implements Service {
     });
     app.setErrorHandler((err: FastifyError, _req, reply) => {
       if (err instanceof ProblemError) return sendProblem(reply, err.problem);
-      if (isAgentError(err)) return sendProblem(reply, new ProblemError(STATUS_OF[err.code] ?? 500, err.message).problem);
-      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(reply, new ProblemError(413, `Request body is larger than ${app.initialConfig.bodyLimit} bytes`).problem);
-      if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(reply, new ProblemError(415, `Unsupported media type: ${String(_req.headers['content-type'])}; use application/json`).problem);
-      if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return sendProblem(reply, new ProblemError(err.statusCode, err.message).problem);
+      if (isAgentError(err))
+        return sendProblem(reply, new ProblemError(STATUS_OF[err.code] ?? 500, err.message).problem);
+      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+        return sendProblem(
+          reply,
+          new ProblemError(413, `Request body is larger than ${app.initialConfig.bodyLimit} bytes`).problem,
+        );
+      if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+        return sendProblem(
+          reply,
+          new ProblemError(415, `Unsupported media type: ${String(_req.headers['content-type'])}; use application/json`)
+            .problem,
+        );
+      if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+        return sendProblem(reply, new ProblemError(err.statusCode, err.message).problem);
       log.error({ err, url: _req.url }, 'API request failed');
       return sendProblem(reply, new ProblemError(500, 'Internal error; see the agent log').problem);
     });
     app.setNotFoundHandler((req, reply) =>
-      sendProblem(reply, new ProblemError(404, `The requested URL ${req.url.split('?')[0]} was not found on the server.`, 'Not Found').problem),
+      sendProblem(
+        reply,
+        new ProblemError(404, `The requested URL ${req.url.split('?')[0]} was not found on the server.`, 'Not Found')
+          .problem,
+      ),
     );
     const deps = this.#opts.deps;
     registerMiscRoutes(app, deps, () => this.#started);

@@ -4,7 +4,12 @@ import type { DagScheduleInfo } from './api-deps.js';
 import { apiDate } from './api-date.js';
 
 /** Airflow 2.10 stable-API JSON for a DAG. */
-export function dagJson(dag: DagSpec, rec: DagRecord | undefined, info: DagScheduleInfo, pausedDefault: boolean): Record<string, unknown> {
+export function dagJson(
+  dag: DagSpec,
+  rec: DagRecord | undefined,
+  info: DagScheduleInfo,
+  pausedDefault: boolean,
+): Record<string, unknown> {
   return {
     dag_id: dag.dagId,
     dag_display_name: dag.dagId,

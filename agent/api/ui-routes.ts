@@ -13,7 +13,10 @@ const ASSETS: Record<string, string> = {
 export function registerUiRoutes(app: FastifyInstance): void {
   const dir = new URL('./ui/', import.meta.url);
   const send = (name: string) => async (_req: unknown, reply: import('fastify').FastifyReply) =>
-    reply.type(ASSETS[name]!).header('cache-control', 'no-cache').send(await readFile(new URL(name, dir)));
+    reply
+      .type(ASSETS[name]!)
+      .header('cache-control', 'no-cache')
+      .send(await readFile(new URL(name, dir)));
   app.get('/', send('index.html'));
   app.get('/home', send('index.html'));
   for (const name of Object.keys(ASSETS)) app.get(`/ui/${name}`, send(name));

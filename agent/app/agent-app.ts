@@ -43,8 +43,19 @@ export const AGENT_VERSION = '0.1.0';
  * LocalStack and MinIO accept any credentials; with a custom endpoint and none in the environment, use
  * LocalStack's `test`/`test` rather than failing with the SDK's "Could not load credentials".
  */
-function localEndpointCredentials(endpointUrl: string | null, env: NodeJS.ProcessEnv): { accessKeyId: string; secretAccessKey: string } | undefined {
-  if (!endpointUrl || env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE || env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_CONTAINER_CREDENTIALS_FULL_URI || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI) return undefined;
+function localEndpointCredentials(
+  endpointUrl: string | null,
+  env: NodeJS.ProcessEnv,
+): { accessKeyId: string; secretAccessKey: string } | undefined {
+  if (
+    !endpointUrl ||
+    env.AWS_ACCESS_KEY_ID ||
+    env.AWS_PROFILE ||
+    env.AWS_WEB_IDENTITY_TOKEN_FILE ||
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI ||
+    env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
+  )
+    return undefined;
   return { accessKeyId: 'test', secretAccessKey: 'test' };
 }
 
@@ -101,7 +112,11 @@ export class AgentApp implements Service {
     this.#db = openStateDatabase(stateDatabasePath(config.stateDir));
     this.store = new SqliteRunStore({ db: this.#db });
     this.secrets = openSecretsState({ stateDir: config.stateDir, fernetKey: config.fernetKey, db: this.#db });
-    this.connections = new ConnectionResolver({ env: process.env, store: this.secrets.connections, log: log.child({ stage: 'connections' }) });
+    this.connections = new ConnectionResolver({
+      env: process.env,
+      store: this.secrets.connections,
+      log: log.child({ stage: 'connections' }),
+    });
     const variables = new VariableResolver({ env: process.env, store: this.secrets.variables });
     this.registry = new DagRegistry({
       dagsDir: config.dagsDir,
@@ -195,7 +210,14 @@ export class AgentApp implements Service {
         };
       },
       triggerRun: (dag, req) => {
-        const run = createManualRun(this.store, dag, { now: clock.now(), conf: req.conf, runId: req.runId, logicalDate: req.logicalDate, replaceMicroseconds: false, events: this.events });
+        const run = createManualRun(this.store, dag, {
+          now: clock.now(),
+          conf: req.conf,
+          runId: req.runId,
+          logicalDate: req.logicalDate,
+          replaceMicroseconds: false,
+          events: this.events,
+        });
         return req.note ? this.store.updateRun(run.dagId, run.runId, { note: req.note }) : run;
       },
       requirements: () => this.#verdict,
@@ -218,9 +240,17 @@ export class AgentApp implements Service {
             assertTypeAvailable: (t) => assertConnectionTypeAvailable(t, this.#verdict, requirementsFile),
             testConnection: async (conn) => {
               if (conn.connType !== 'ssh') {
-                return { status: false, message: `Hook ${conn.connType ?? 'None'} doesn't implement or inherit test_connection method` };
+                return {
+                  status: false,
+                  message: `Hook ${conn.connType ?? 'None'} doesn't implement or inherit test_connection method`,
+                };
               }
-              return testSshConnection(conn, { profile: this.profile, dagsDir: this.config.dagsDir, stateDir: this.config.stateDir, log: log.child({ stage: 'ssh' }) });
+              return testSshConnection(conn, {
+                profile: this.profile,
+                dagsDir: this.config.dagsDir,
+                stateDir: this.config.stateDir,
+                log: log.child({ stage: 'ssh' }),
+              });
             },
           }),
         (app) => registerVariableRoutes(app, this.secrets.variables),
@@ -256,19 +286,34 @@ export class AgentApp implements Service {
     this.#verdict = this.#loadVerdict();
     if (JSON.stringify(this.#verdict) === before) return;
     const v = this.#verdict;
-    this.#log.info({ airflowVersion: v.airflowVersion, pythonVersion: v.pythonVersion, connectionTypes: v.connectionTypes, ok: v.ok }, 'requirements applied');
-    this.events.emit('requirements:changed', { airflowVersion: v.airflowVersion, pythonVersion: v.pythonVersion, connectionTypes: v.connectionTypes, ok: v.ok });
+    this.#log.info(
+      {
+        airflowVersion: v.airflowVersion,
+        pythonVersion: v.pythonVersion,
+        connectionTypes: v.connectionTypes,
+        ok: v.ok,
+      },
+      'requirements applied',
+    );
+    this.events.emit('requirements:changed', {
+      airflowVersion: v.airflowVersion,
+      pythonVersion: v.pythonVersion,
+      connectionTypes: v.connectionTypes,
+      ok: v.ok,
+    });
     this.registry.setModuleAvailability((m) => isModuleAvailable(this.#verdict, m));
   }
 
   #route(): void {
     const dagsDir = this.config.dagsDir;
     const reqDir = this.config.requirementsDir;
-    const safely = (what: string, p: Promise<unknown>) => p.catch((e: unknown) => this.#log.error({ err: e }, `${what} failed`));
+    const safely = (what: string, p: Promise<unknown>) =>
+      p.catch((e: unknown) => this.#log.error({ err: e }, `${what} failed`));
     this.#unsubscribe.push(
       this.events.on('folder:changed', ({ dir, paths }) => {
         if (dir === dagsDir) void safely('DAG re-parse', this.registry.refresh(paths));
-        else if (dir === reqDir && paths.includes('requirements.txt')) void safely('requirements reload', this.#onRequirementsChanged());
+        else if (dir === reqDir && paths.includes('requirements.txt'))
+          void safely('requirements reload', this.#onRequirementsChanged());
       }),
       this.events.on('sync:completed', ({ changedPaths, requirementsChanged }) => {
         if (requirementsChanged) void safely('requirements reload', this.#onRequirementsChanged());

@@ -18,7 +18,13 @@ export function processContext(): CliContext {
     env: process.env,
     out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
     err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
-    config: (flags = {}) => resolveConfig({ flags, env: process.env, cwd: process.cwd(), configFile: (flags as { config?: string }).config ?? null }),
+    config: (flags = {}) =>
+      resolveConfig({
+        flags,
+        env: process.env,
+        cwd: process.cwd(),
+        configFile: (flags as { config?: string }).config ?? null,
+      }),
     exitCode: 0,
   };
   return ctx;

@@ -59,28 +59,45 @@ const MB = 1024 * 1024;
 /** Every option, with its flag and environment variable. The README's option table is generated from this. */
 export const OPTIONS: readonly OptionDef[] = [
   opt('bucket', 'nullable-string', null, 'S3 bucket to mirror (omit for local mode: watch --dags-dir only)'),
-  opt('endpointUrl', 'nullable-string', null, 'S3 endpoint URL for LocalStack/MinIO (path-style addressing)', ['MWAA_AGENT_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL']),
+  opt('endpointUrl', 'nullable-string', null, 'S3 endpoint URL for LocalStack/MinIO (path-style addressing)', [
+    'MWAA_AGENT_ENDPOINT_URL',
+    'AWS_ENDPOINT_URL_S3',
+    'AWS_ENDPOINT_URL',
+  ]),
   opt('region', 'string', 'us-east-1', 'AWS region', ['MWAA_AGENT_REGION', 'AWS_REGION', 'AWS_DEFAULT_REGION']),
   opt('dagsPrefix', 'string', 'dags/', 'Key prefix mirrored into the DAG folder'),
   opt('dagsDir', 'string', 'local-dags', 'Local DAG folder (the mirror target)'),
   opt('requirementsKey', 'string', 'requirements.txt', 'Key of requirements.txt in the bucket'),
   opt('requirementsVersion', 'nullable-string', null, 'S3 VersionId of requirements.txt to pin, as MWAA does'),
-  opt('requirementsDir', 'string', 'requirements', 'Folder where the bucket\'s requirements.txt is written'),
+  opt('requirementsDir', 'string', 'requirements', "Folder where the bucket's requirements.txt is written"),
   opt('stateDir', 'string', '.mwaa-agent', 'State folder: manifest, SQLite run store, task logs, keys'),
   opt('pollInterval', 'number', 5, 'Seconds between S3 listings'),
   opt('downloadConcurrency', 'number', 16, 'Parallel S3 downloads'),
   opt('maxObjectSize', 'number', 100 * MB, 'Largest object mirrored, in bytes (larger ones are skipped with a WARN)'),
-  opt('sqsQueueUrl', 'nullable-string', null, 'SQS queue receiving the bucket\'s S3 event notifications (instant sync)'),
+  opt('sqsQueueUrl', 'nullable-string', null, "SQS queue receiving the bucket's S3 event notifications (instant sync)"),
   enumOpt('dagIgnoreFileSyntax', ['regexp', 'glob'], 'regexp', '.airflowignore syntax (Airflow 2.x default: regexp)'),
   opt('dagsArePausedAtCreation', 'boolean', true, 'New DAGs start paused (Airflow [core] dags_are_paused_at_creation)'),
   opt('parallelism', 'number', 32, 'Task instances running at once, agent-wide'),
   opt('apiHost', 'string', '127.0.0.1', 'Address of the REST API and web UI'),
   opt('apiPort', 'number', 8080, 'Port of the REST API and web UI (0 = any free port)'),
   opt('apiUser', 'string', 'admin', 'Basic-auth user of the API and UI'),
-  opt('apiPassword', 'nullable-string', null, 'Basic-auth password (generated and stored in the state folder when unset)'),
-  opt('fernetKey', 'nullable-string', null, 'Fernet key encrypting stored secrets (generated when unset)', ['MWAA_AGENT_FERNET_KEY', 'AIRFLOW__CORE__FERNET_KEY']),
+  opt(
+    'apiPassword',
+    'nullable-string',
+    null,
+    'Basic-auth password (generated and stored in the state folder when unset)',
+  ),
+  opt('fernetKey', 'nullable-string', null, 'Fernet key encrypting stored secrets (generated when unset)', [
+    'MWAA_AGENT_FERNET_KEY',
+    'AIRFLOW__CORE__FERNET_KEY',
+  ]),
   enumOpt('logLevel', ['fatal', 'error', 'warn', 'info', 'debug', 'trace'], 'info', 'Agent log level'),
-  enumOpt('logFormat', ['auto', 'json', 'pretty'], 'auto', 'Agent log format (auto: pretty on a terminal, JSON otherwise)'),
+  enumOpt(
+    'logFormat',
+    ['auto', 'json', 'pretty'],
+    'auto',
+    'Agent log format (auto: pretty on a terminal, JSON otherwise)',
+  ),
 ];
 
 function envName(key: string): string {
@@ -122,13 +139,17 @@ function coerce(def: OptionDef, raw: unknown, where: string): Config[keyof Confi
       throw invalid(def, raw, where, 'true or false');
     }
     case 'enum':
-      if (typeof raw !== 'string' || !def.values!.includes(raw)) throw invalid(def, raw, where, `one of ${def.values!.join(', ')}`);
+      if (typeof raw !== 'string' || !def.values!.includes(raw))
+        throw invalid(def, raw, where, `one of ${def.values!.join(', ')}`);
       return raw;
   }
 }
 
 function invalid(def: OptionDef, raw: unknown, where: string, allowed: string): AgentError {
-  return new AgentError('CONFIG_INVALID', `${where}: invalid value ${JSON.stringify(raw)} for ${def.flag}; expected ${allowed}`);
+  return new AgentError(
+    'CONFIG_INVALID',
+    `${where}: invalid value ${JSON.stringify(raw)} for ${def.flag}; expected ${allowed}`,
+  );
 }
 
 export interface ConfigSources {
@@ -152,11 +173,18 @@ export function resolveConfig(src: ConfigSources): Readonly<Config> {
       throw new AgentError('CONFIG_INVALID', `config file ${configFile}: ${(e as Error).message}`);
     }
     if (fileValues === null || typeof fileValues !== 'object' || Array.isArray(fileValues)) {
-      throw new AgentError('CONFIG_INVALID', `config file ${configFile}: expected a JSON object of options, e.g. {"bucket": "my-bucket", "pollInterval": 5}`);
+      throw new AgentError(
+        'CONFIG_INVALID',
+        `config file ${configFile}: expected a JSON object of options, e.g. {"bucket": "my-bucket", "pollInterval": 5}`,
+      );
     }
     const known = new Set(OPTIONS.map((o) => o.key as string));
     for (const k of Object.keys(fileValues)) {
-      if (!known.has(k)) throw new AgentError('CONFIG_INVALID', `config file ${configFile}: unknown option "${k}"; allowed: ${[...known].join(', ')}`);
+      if (!known.has(k))
+        throw new AgentError(
+          'CONFIG_INVALID',
+          `config file ${configFile}: unknown option "${k}"; allowed: ${[...known].join(', ')}`,
+        );
     }
   }
   const out: Record<string, unknown> = {};
@@ -169,14 +197,22 @@ export function resolveConfig(src: ConfigSources): Readonly<Config> {
     out[def.key] = value;
   }
   const cfg = out as unknown as Config;
-  if (cfg.pollInterval <= 0) throw new AgentError('CONFIG_INVALID', `--poll-interval must be > 0 seconds, got ${cfg.pollInterval}`);
+  if (cfg.pollInterval <= 0)
+    throw new AgentError('CONFIG_INVALID', `--poll-interval must be > 0 seconds, got ${cfg.pollInterval}`);
   for (const key of ['downloadConcurrency', 'parallelism', 'maxObjectSize'] as const) {
-    if (!Number.isInteger(cfg[key])) throw new AgentError('CONFIG_INVALID', `${OPTIONS.find((o) => o.key === key)!.flag} must be a whole number, got ${cfg[key]}`);
+    if (!Number.isInteger(cfg[key]))
+      throw new AgentError(
+        'CONFIG_INVALID',
+        `${OPTIONS.find((o) => o.key === key)!.flag} must be a whole number, got ${cfg[key]}`,
+      );
   }
-  if (cfg.pollInterval < 0.1) throw new AgentError('CONFIG_INVALID', `--poll-interval must be at least 0.1 seconds, got ${cfg.pollInterval}`);
-  if (cfg.downloadConcurrency < 1) throw new AgentError('CONFIG_INVALID', `--download-concurrency must be ≥ 1, got ${cfg.downloadConcurrency}`);
+  if (cfg.pollInterval < 0.1)
+    throw new AgentError('CONFIG_INVALID', `--poll-interval must be at least 0.1 seconds, got ${cfg.pollInterval}`);
+  if (cfg.downloadConcurrency < 1)
+    throw new AgentError('CONFIG_INVALID', `--download-concurrency must be ≥ 1, got ${cfg.downloadConcurrency}`);
   if (cfg.parallelism < 1) throw new AgentError('CONFIG_INVALID', `--parallelism must be ≥ 1, got ${cfg.parallelism}`);
-  if (!Number.isInteger(cfg.apiPort) || cfg.apiPort > 65535) throw new AgentError('CONFIG_INVALID', `--api-port must be an integer 0–65535, got ${cfg.apiPort}`);
+  if (!Number.isInteger(cfg.apiPort) || cfg.apiPort > 65535)
+    throw new AgentError('CONFIG_INVALID', `--api-port must be an integer 0–65535, got ${cfg.apiPort}`);
   if (!cfg.dagsPrefix.endsWith('/') && cfg.dagsPrefix !== '') cfg.dagsPrefix += '/';
   cfg.dagsDir = resolve(src.cwd, cfg.dagsDir);
   cfg.requirementsDir = resolve(src.cwd, cfg.requirementsDir);

@@ -18,7 +18,10 @@ export function buildProgram(ctx: CliContext): Command {
     .description('A local Amazon MWAA environment: S3 dags/ mirror, static DAG parsing, SSHOperator tasks over SSH')
     .version(process.env.npm_package_version ?? '0.1.0')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => ctx.out(s.replace(/\n$/, '')), writeErr: (s) => ctx.err(s.replace(/\n$/, '')) });
+    .configureOutput({
+      writeOut: (s) => ctx.out(s.replace(/\n$/, '')),
+      writeErr: (s) => ctx.err(s.replace(/\n$/, '')),
+    });
   registerRunCommand(program, ctx);
   registerStatusCommand(program, ctx);
   const dags = program.command('dags').description('Manage and inspect DAGs');
@@ -30,7 +33,10 @@ export function buildProgram(ctx: CliContext): Command {
   registerTasksTestCommand(tasks, ctx);
   registerConnectionsCommands(program.command('connections').description('Manage connections'), ctx);
   registerVariablesCommands(program.command('variables').description('Manage variables'), ctx);
-  registerRequirementsCommands(program.command('requirements').description('Check requirements.txt as MWAA applies it'), ctx);
+  registerRequirementsCommands(
+    program.command('requirements').description('Check requirements.txt as MWAA applies it'),
+    ctx,
+  );
   for (const group of program.commands) group.exitOverride();
   return program;
 }
@@ -51,4 +57,3 @@ export async function runCli(argv: string[], ctx: CliContext = processContext())
     return 1;
   }
 }
-

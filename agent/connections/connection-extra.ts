@@ -34,7 +34,7 @@ export function extraError(extra: string | null, connId: string): string | null 
   }
   if (!isJsonObject(parsed)) {
     return (
-      "Encountered JSON value in `extra` which does not parse as a dictionary in " +
+      'Encountered JSON value in `extra` which does not parse as a dictionary in ' +
       `connection '${connId}'. The \`extra\` field must contain a JSON representation of a Python dict.`
     );
   }

@@ -13,7 +13,19 @@ interface FileSyntaxError {
   message: string;
 }
 
-const CONSTRUCTOR_KEYS = ['conn_id', 'conn_type', 'description', 'extra', 'extra_dejson', 'host', 'login', 'password', 'port', 'schema', 'uri'];
+const CONSTRUCTOR_KEYS = [
+  'conn_id',
+  'conn_type',
+  'description',
+  'extra',
+  'extra_dejson',
+  'host',
+  'login',
+  'password',
+  'port',
+  'schema',
+  'uri',
+];
 
 function fail(message: string): AgentError {
   return new AgentError('CONNECTION_INVALID', message);
@@ -36,7 +48,10 @@ function parseEnvFile(content: string): { secrets: Record<string, unknown>; erro
     if (!line || /^\s*#/.test(line)) return;
     const eq = line.indexOf('=');
     if (eq < 0) {
-      errors.push({ line: i + 1, message: 'Invalid line format. The line should contain at least one equal sign ("=").' });
+      errors.push({
+        line: i + 1,
+        message: 'Invalid line format. The line should contain at least one equal sign ("=").',
+      });
       return;
     }
     const [key, value] = [line.slice(0, eq), line.slice(eq + 1)];
@@ -46,7 +61,10 @@ function parseEnvFile(content: string): { secrets: Record<string, unknown>; erro
   return { secrets, errors };
 }
 
-function parseStructured(content: string, ext: string): { secrets: Record<string, unknown>; errors: FileSyntaxError[] } {
+function parseStructured(
+  content: string,
+  ext: string,
+): { secrets: Record<string, unknown>; errors: FileSyntaxError[] } {
   if (!content) return { secrets: {}, errors: [{ line: 1, message: 'The file is empty.' }] };
   let parsed: unknown;
   try {
@@ -55,7 +73,8 @@ function parseStructured(content: string, ext: string): { secrets: Record<string
     const line = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? null;
     return { secrets: {}, errors: [{ line, message: (e as Error).message }] };
   }
-  if (!isJsonObject(parsed)) return { secrets: {}, errors: [{ line: 1, message: 'The file should contain the object.' }] };
+  if (!isJsonObject(parsed))
+    return { secrets: {}, errors: [{ line: 1, message: 'The file should contain the object.' }] };
   return { secrets: parsed, errors: [] };
 }
 
@@ -63,7 +82,9 @@ function parseStructured(content: string, ext: string): { secrets: Record<string
 export function connectionFromFileValue(connId: string, value: unknown): Connection {
   if (typeof value === 'string') return parseConnectionUri(connId, value);
   if (!isJsonObject(value)) {
-    throw fail(`Unexpected value type: ${pythonType(value)}. The connection can only be defined using a string or object.`);
+    throw fail(
+      `Unexpected value type: ${pythonType(value)}. The connection can only be defined using a string or object.`,
+    );
   }
   const illegal = Object.keys(value).filter((k) => !CONSTRUCTOR_KEYS.includes(k));
   if (illegal.length > 0) {
@@ -76,7 +97,9 @@ export function connectionFromFileValue(connId: string, value: unknown): Connect
     throw fail('The extra and extra_dejson parameters are mutually exclusive. Please provide only one parameter.');
   }
   if ('conn_id' in value && value.conn_id !== connId) {
-    throw fail(`Mismatch conn_id. The dictionary key has the value: ${String(value.conn_id)}. The item has the value: ${connId}.`);
+    throw fail(
+      `Mismatch conn_id. The dictionary key has the value: ${String(value.conn_id)}. The item has the value: ${connId}.`,
+    );
   }
   const extra = 'extra_dejson' in value ? pyJsonDumps(value.extra_dejson) : value.extra;
   const fields = ['conn_type', 'host', 'login', 'password', 'schema', 'port', 'extra'] as const;
@@ -98,7 +121,12 @@ export function connectionFromFileValue(connId: string, value: unknown): Connect
     login: str(value.login),
     password: str(value.password),
     port: value.port === null || value.port === undefined || value.port === '' ? null : pythonInt(value.port),
-    extra: extra === null || extra === undefined || extra === '' ? null : typeof extra === 'string' ? extra : pyJsonDumps(extra),
+    extra:
+      extra === null || extra === undefined || extra === ''
+        ? null
+        : typeof extra === 'string'
+          ? extra
+          : pyJsonDumps(extra),
   };
 }
 
@@ -107,7 +135,18 @@ function str(v: unknown): string | null {
 }
 
 function pythonType(v: unknown): string {
-  const name = v === null ? 'NoneType' : Array.isArray(v) ? 'list' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v === 'boolean' ? 'bool' : 'str';
+  const name =
+    v === null
+      ? 'NoneType'
+      : Array.isArray(v)
+        ? 'list'
+        : typeof v === 'number'
+          ? Number.isInteger(v)
+            ? 'int'
+            : 'float'
+          : typeof v === 'boolean'
+            ? 'bool'
+            : 'str';
   return `<class '${name}'>`;
 }
 
@@ -120,7 +159,10 @@ export function loadConnectionsFile(file: string): Map<string, Connection> {
   try {
     content = readFileSync(file, 'utf8');
   } catch {
-    throw new AgentError('CONNECTION_INVALID', `File ${file} was not found. Check the configuration of your Secrets backend.`);
+    throw new AgentError(
+      'CONNECTION_INVALID',
+      `File ${file} was not found. Check the configuration of your Secrets backend.`,
+    );
   }
   const ext = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
   if (!['env', 'json', 'yaml', 'yml'].includes(ext)) {
@@ -156,9 +198,15 @@ function connectionToDict(c: Connection): Record<string, unknown> {
 }
 
 /** Airflow's `_format_connections`: connections (ordered by conn_id) as JSON, YAML or env lines. */
-export function formatConnectionsExport(conns: Connection[], format: ExportFileFormat, serialization: 'uri' | 'json' = 'uri'): string {
+export function formatConnectionsExport(
+  conns: Connection[],
+  format: ExportFileFormat,
+  serialization: 'uri' | 'json' = 'uri',
+): string {
   if (format === 'env') {
-    return conns.map((c) => `${c.connId}=${serialization === 'json' ? pyJsonDumps(connectionToDict(c)) : connectionToUri(c)}\n`).join('');
+    return conns
+      .map((c) => `${c.connId}=${serialization === 'json' ? pyJsonDumps(connectionToDict(c)) : connectionToUri(c)}\n`)
+      .join('');
   }
   const dict = Object.fromEntries(conns.map((c) => [c.connId, connectionToDict(c)]));
   if (format === 'yaml') return stringifyYaml(dict, { sortMapEntries: true, nullStr: 'null' });

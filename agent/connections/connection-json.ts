@@ -14,7 +14,8 @@ function invalid(message: string): AgentError {
 export function pythonInt(value: unknown): number {
   if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'string' && /^\s*[+-]?[0-9]+(?:_[0-9]+)*\s*$/.test(value)) return Number(value.replace(/_/g, ''));
+  if (typeof value === 'string' && /^\s*[+-]?[0-9]+(?:_[0-9]+)*\s*$/.test(value))
+    return Number(value.replace(/_/g, ''));
   throw invalid(`Expected integer value for \`port\`, but got ${pythonRepr(value)} instead.`);
 }
 
@@ -36,7 +37,8 @@ export function parseConnectionJson(connId: string, json: string): Connection {
   } catch (e) {
     throw invalid(`The JSON of connection \`${connId}\` is invalid: ${(e as Error).message}`);
   }
-  if (!isJsonObject(parsed)) throw invalid(`The JSON of connection \`${connId}\` must be an object, got ${pythonRepr(parsed)}`);
+  if (!isJsonObject(parsed))
+    throw invalid(`The JSON of connection \`${connId}\` must be an object, got ${pythonRepr(parsed)}`);
   const unknown = Object.keys(parsed).filter((k) => !(FIELDS as readonly string[]).includes(k));
   if (unknown.includes('conn_id')) throw invalid("__init__() got multiple values for keyword argument 'conn_id'");
   if (unknown.length > 0) throw invalid(`__init__() got an unexpected keyword argument '${unknown[0]}'`);

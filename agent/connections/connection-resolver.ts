@@ -36,7 +36,9 @@ export class ConnectionResolver implements ConnectionLookup {
 
   /** As `get`, but null when no backend defines the id. */
   find(connId: string): ResolvedConnection | null {
-    const fromEnv = this.tryBackend('EnvironmentVariablesBackend', connectionEnvName(connId), () => connectionFromEnv(this.opts.env, connId));
+    const fromEnv = this.tryBackend('EnvironmentVariablesBackend', connectionEnvName(connId), () =>
+      connectionFromEnv(this.opts.env, connId),
+    );
     if (fromEnv) return { connection: fromEnv, source: 'env' };
     // The store is the last backend: its errors (a wrong Fernet key) say more than "isn't defined" would.
     const stored = this.opts.store.get(connId);

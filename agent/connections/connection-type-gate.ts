@@ -17,7 +17,11 @@ export function availableConnectionTypes(verdict: RequirementsVerdict): string[]
  * "The type provided to --conn-type is invalid" and store `generic` (a connection a hook could not use).
  * For `ssh` the message carries the MWAA guide's advice. Throws AgentError CONNECTION_TYPE_UNAVAILABLE.
  */
-export function assertConnectionTypeAvailable(connType: string, verdict: RequirementsVerdict, requirementsFile: string): void {
+export function assertConnectionTypeAvailable(
+  connType: string,
+  verdict: RequirementsVerdict,
+  requirementsFile: string,
+): void {
   const types = availableConnectionTypes(verdict);
   if (types.includes(connType)) return;
   const provider = PROVIDER_OF_TYPE[connType];

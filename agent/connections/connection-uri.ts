@@ -78,7 +78,8 @@ export function parseConnectionUri(connId: string, uri: string): Connection {
       extra,
     };
   } catch (e) {
-    if (e instanceof PythonValueError) throw new AgentError('CONNECTION_INVALID', `${e.message} (in the URI of connection \`${connId}\`)`);
+    if (e instanceof PythonValueError)
+      throw new AgentError('CONNECTION_INVALID', `${e.message} (in the URI of connection \`${connId}\`)`);
     throw e;
   }
 }
@@ -108,7 +109,7 @@ function extraQuery(extra: string): string {
 export function connectionToUri(conn: Connection): string {
   let uri = conn.connType ? `${conn.connType.toLowerCase().replace(/_/g, '-')}://` : '//';
   let host = conn.host;
-  if (host && host.includes('://')) {
+  if (host?.includes('://')) {
     const at = host.indexOf('://');
     uri += `${host.slice(0, at)}://`;
     host = host.slice(at + 3);

@@ -50,7 +50,11 @@ export function redactedConnection(conn: Connection): Connection {
 /** `get_uri()` with the password and sensitive extras masked. */
 export function maskedUri(conn: Connection): string {
   const masker = maskerFor(conn);
-  const uri = connectionToUri({ ...conn, password: conn.password ? PASSWORD_PLACEHOLDER : conn.password, extra: redactedExtra(conn, masker) });
+  const uri = connectionToUri({
+    ...conn,
+    password: conn.password ? PASSWORD_PLACEHOLDER : conn.password,
+    extra: redactedExtra(conn, masker),
+  });
   return masker.maskText(uri).replace(PASSWORD_PLACEHOLDER, MASK);
 }
 

@@ -24,8 +24,13 @@ export function loadFernet(opts: FernetKeyOptions): MultiFernet {
   try {
     return MultiFernet.fromKeyList(keys);
   } catch (e) {
-    const where = opts.fernetKey?.trim() ? 'MWAA_AGENT_FERNET_KEY / AIRFLOW__CORE__FERNET_KEY' : fernetKeyPath(opts.stateDir);
-    throw new AgentError('CONFIG_INVALID', `Could not create Fernet object: ${(e as Error).message} (from ${where}; generate one with: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())")`);
+    const where = opts.fernetKey?.trim()
+      ? 'MWAA_AGENT_FERNET_KEY / AIRFLOW__CORE__FERNET_KEY'
+      : fernetKeyPath(opts.stateDir);
+    throw new AgentError(
+      'CONFIG_INVALID',
+      `Could not create Fernet object: ${(e as Error).message} (from ${where}; generate one with: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())")`,
+    );
   }
 }
 

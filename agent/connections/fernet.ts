@@ -53,7 +53,8 @@ export class Fernet {
   /** Decrypts without a TTL (as Airflow does); throws InvalidToken. */
   decrypt(token: string): Buffer {
     const data = b64urlDecode(token);
-    if (data.length < 9 + 16 + 16 + 32 || data[0] !== VERSION || (data.length - 57) % 16 !== 0) throw new InvalidToken();
+    if (data.length < 9 + 16 + 16 + 32 || data[0] !== VERSION || (data.length - 57) % 16 !== 0)
+      throw new InvalidToken();
     const body = data.subarray(0, data.length - 32);
     const mac = createHmac('sha256', this.signingKey).update(body).digest();
     if (!timingSafeEqual(mac, data.subarray(data.length - 32))) throw new InvalidToken();

@@ -43,7 +43,13 @@ export function pythonRepr(value: unknown): string {
   if (typeof value === 'number') return pythonNumber(value);
   if (Array.isArray(value)) return '[' + value.map(pythonRepr).join(', ') + ']';
   if (typeof value === 'object') {
-    return '{' + Object.entries(value).map(([k, v]) => `${pythonStrRepr(k)}: ${pythonRepr(v)}`).join(', ') + '}';
+    return (
+      '{' +
+      Object.entries(value)
+        .map(([k, v]) => `${pythonStrRepr(k)}: ${pythonRepr(v)}`)
+        .join(', ') +
+      '}'
+    );
   }
   return pythonStrRepr(String(value));
 }

@@ -95,7 +95,8 @@ export function netlocHostname(netloc: string): string | null {
 export function netlocPort(netloc: string): number | null {
   const { port } = hostinfo(netloc);
   if (port === null) return null;
-  if (!/^[0-9]+$/.test(port)) throw new PythonValueError(`Port could not be cast to integer value as ${pythonStrRepr(port)}`);
+  if (!/^[0-9]+$/.test(port))
+    throw new PythonValueError(`Port could not be cast to integer value as ${pythonStrRepr(port)}`);
   const n = Number(port);
   if (n > 65535) throw new PythonValueError('Port out of range 0-65535');
   return n;

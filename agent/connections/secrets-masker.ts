@@ -86,7 +86,10 @@ export class SecretsMasker {
   maskText(text: string): string {
     if (this.secrets.size === 0) return text;
     this.pattern ??= new RegExp(
-      [...this.secrets].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+      [...this.secrets]
+        .sort((a, b) => b.length - a.length)
+        .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('|'),
       'g',
     );
     return text.replace(this.pattern, MASK);

@@ -87,7 +87,8 @@ export class SqliteConnectionStore implements ConnectionStore {
 
   update(connId: string, patch: ConnectionPatch): StoredConnection {
     const current = this.get(connId);
-    if (!current) throw new AgentError('CONNECTION_NOT_FOUND', `The Connection with connection_id: \`${connId}\` was not found`);
+    if (!current)
+      throw new AgentError('CONNECTION_NOT_FOUND', `The Connection with connection_id: \`${connId}\` was not found`);
     const next: Connection = { ...stripStored(current), ...definedOnly(patch), connId };
     this.db
       .prepare(

@@ -26,7 +26,10 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
       }),
     );
   }
-  return pino({ level, base: null, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: destination, sync: true }));
+  return pino(
+    { level, base: null, timestamp: pino.stdTimeFunctions.isoTime },
+    pino.destination({ dest: destination, sync: true }),
+  );
 }
 
 /** A logger that discards everything (tests that do not look at agent logs). */

@@ -1,21 +1,46 @@
 import type { Node } from 'web-tree-sitter';
-import { DagObject, GroupObject, link } from './dag-objects.js';
+import { DagObject, type GroupObject, link } from './dag-objects.js';
 import { constructDag, constructTask, constructTaskGroup, type BuildContext } from './airflow-constructors.js';
 import { dateCall } from './date-calls.js';
 import type { PythonInterpreter } from './python-interpreter.js';
 import { builtinCall, comparable, pyStrSafe } from './python-builtins.js';
 import { callMethod } from './python-methods.js';
 import { binaryOp } from './python-operators.js';
-import { BASE_OPERATOR_PARAMS, KNOWN_OPERATORS, TASKFLOW_OPERATORS, isOperatorSymbol, operatorClassName } from './operator-catalogue.js';
+import {
+  BASE_OPERATOR_PARAMS,
+  KNOWN_OPERATORS,
+  TASKFLOW_OPERATORS,
+  isOperatorSymbol,
+  operatorClassName,
+} from './operator-catalogue.js';
 import { collectTasks, dependencyHelper, isAirflowObject } from './task-dependencies.js';
-import { CannotEvaluate, NONE, PyException, dictKey, str, truthy, typeName, type FunctionDecorator, type PyValue, type Scope } from './python-values.js';
+import {
+  CannotEvaluate,
+  NONE,
+  PyException,
+  dictKey,
+  str,
+  truthy,
+  typeName,
+  type FunctionDecorator,
+  type PyValue,
+  type Scope,
+} from './python-values.js';
 
 const DOC_ATTRIBUTES = new Set(['doc', 'doc_md', 'doc_json', 'doc_yaml', 'doc_rst']);
 /** DAG attributes that may be assigned after construction and still mean what the constructor argument means. */
-const DAG_ATTRIBUTES = new Set(['catchup', 'max_active_runs', 'max_active_tasks', 'dagrun_timeout', 'tags', 'is_paused_upon_creation']);
+const DAG_ATTRIBUTES = new Set([
+  'catchup',
+  'max_active_runs',
+  'max_active_tasks',
+  'dagrun_timeout',
+  'tags',
+  'is_paused_upon_creation',
+]);
 
 /** Modules whose functions cannot touch Airflow's DAG context: calling them yields an opaque value. */
-const INERT_MODULES = /^(builtins|os|sys|json|logging|time|re|pathlib|random|uuid|math|textwrap|functools|itertools|collections|typing|copy|socket|subprocess|shlex|string|enum|dataclasses|hashlib|base64|urllib|pendulum|datetime|dateutil|airflow\.models\.variable|airflow\.models\.Variable|airflow\.models\.connection|airflow\.configuration|airflow\.hooks|airflow\.providers\.[\w.]+\.hooks)(\.|$)/;
+const INERT_MODULES =
+  /^(builtins|os|sys|json|logging|time|re|pathlib|random|uuid|math|textwrap|functools|itertools|collections|typing|copy|socket|subprocess|shlex|string|enum|dataclasses|hashlib|base64|urllib|pendulum|datetime|dateutil|airflow\.models\.variable|airflow\.models\.Variable|airflow\.models\.connection|airflow\.configuration|airflow\.hooks|airflow\.providers\.[\w.]+\.hooks)(\.|$)/;
 
 export interface AirflowCallsOptions {
   isModuleAvailable: (module: string) => boolean;
@@ -52,13 +77,15 @@ export class AirflowCalls implements BuildContext {
         if (!n) continue;
         const dotted = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
         this.requireModule(dotted, node);
-        if (n.type === 'aliased_import') scope.vars.set(n.childForFieldName('alias')!.text, { t: 'symbol', name: dotted });
+        if (n.type === 'aliased_import')
+          scope.vars.set(n.childForFieldName('alias')!.text, { t: 'symbol', name: dotted });
         else scope.vars.set(dotted.split('.')[0]!, { t: 'symbol', name: dotted.split('.')[0]! });
       }
       return;
     }
     const moduleNode = node.childForFieldName('module_name')!;
-    if (moduleNode.type === 'relative_import') throw new PyException('ImportError', 'attempted relative import with no known parent package', node);
+    if (moduleNode.type === 'relative_import')
+      throw new PyException('ImportError', 'attempted relative import with no known parent package', node);
     const module = moduleNode.text;
     this.requireModule(module, node);
     if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
@@ -78,7 +105,8 @@ export class AirflowCalls implements BuildContext {
     const parts = dotted.split('.');
     for (let i = 1; i <= parts.length; i++) {
       const prefix = parts.slice(0, i).join('.');
-      if (!this.opts.isModuleAvailable(prefix)) throw new PyException('ModuleNotFoundError', `No module named '${prefix}'`, node);
+      if (!this.opts.isModuleAvailable(prefix))
+        throw new PyException('ModuleNotFoundError', `No module named '${prefix}'`, node);
     }
   }
 
@@ -92,7 +120,9 @@ export class AirflowCalls implements BuildContext {
   exitContext(value: PyValue): void {
     if (value.t !== 'dag' && value.t !== 'group') return;
     this.contexts.pop();
-    if (value.t === 'dag') value.dag.autoRegistered = value.dag.args.get('auto_register')?.t !== 'bool' || truthy(value.dag.args.get('auto_register')!) !== false;
+    if (value.t === 'dag')
+      value.dag.autoRegistered =
+        value.dag.args.get('auto_register')?.t !== 'bool' || truthy(value.dag.args.get('auto_register')!) !== false;
   }
 
   /** Recognises @dag/@task/@task_group decorators; 'unknown' for anything else. */
@@ -100,7 +130,10 @@ export class AirflowCalls implements BuildContext {
     const head = expr.type === 'call' ? expr.childForFieldName('function')! : expr;
     const value = this.py.eval(head, scope);
     if (value.t !== 'symbol') return 'unknown';
-    const kwargs = expr.type === 'call' ? this.py.evalArgs(expr.childForFieldName('arguments'), scope).kwargs : new Map<string, PyValue>();
+    const kwargs =
+      expr.type === 'call'
+        ? this.py.evalArgs(expr.childForFieldName('arguments'), scope).kwargs
+        : new Map<string, PyValue>();
     const name = value.name;
     if (/^airflow\.(decorators|models\.dag)\.dag$/.test(name)) return { kind: 'dag', kwargs };
     if (/^airflow\.decorators\.task_group$/.test(name)) return { kind: 'task_group', kwargs };
@@ -121,9 +154,15 @@ export class AirflowCalls implements BuildContext {
       case 'method':
         return callMethod(callee.self, callee.name, positional, kwargs, node, this.py);
       case 'opaque': {
-        const touchesDag = [...positional, ...kwargs.values()].some(isAirflowObject) || (this.contexts.length > 0 && !callee.inert);
+        const touchesDag =
+          [...positional, ...kwargs.values()].some(isAirflowObject) || (this.contexts.length > 0 && !callee.inert);
         if (touchesDag) throw new CannotEvaluate(`call to ${callee.what}`, node);
-        return { t: 'opaque', what: `the result of ${node.childForFieldName('function')!.text}()`, node, inert: callee.inert };
+        return {
+          t: 'opaque',
+          what: `the result of ${node.childForFieldName('function')!.text}()`,
+          node,
+          inert: callee.inert,
+        };
       }
       default:
         void scope;
@@ -131,7 +170,12 @@ export class AirflowCalls implements BuildContext {
     }
   }
 
-  private callFunction(fn: PyValue & { t: 'function' }, positional: PyValue[], kwargs: Map<string, PyValue>, node: Node): PyValue {
+  private callFunction(
+    fn: PyValue & { t: 'function' },
+    positional: PyValue[],
+    kwargs: Map<string, PyValue>,
+    node: Node,
+  ): PyValue {
     const name = fn.node.childForFieldName('name')!.text;
     const deco = fn.decorator;
     if (!deco) return this.py.callFunction(fn, positional, kwargs, node);
@@ -142,7 +186,9 @@ export class AirflowCalls implements BuildContext {
       const dag = constructDag(this, [], dagKwargs, node, params);
       this.contexts.push(dag);
       try {
-        const paramValues = new Map([...params.keys()].map((k) => [k, { t: 'opaque', what: `DAG param '${k}'`, node } as PyValue]));
+        const paramValues = new Map(
+          [...params.keys()].map((k) => [k, { t: 'opaque', what: `DAG param '${k}'`, node } as PyValue]),
+        );
         this.py.callFunction(fn, [], new Map(), node, paramValues);
       } finally {
         this.contexts.pop();
@@ -175,9 +221,12 @@ export class AirflowCalls implements BuildContext {
 
   private callSymbol(name: string, positional: PyValue[], kwargs: Map<string, PyValue>, node: Node): PyValue {
     const last = name.slice(name.lastIndexOf('.') + 1);
-    if (/^airflow\.(models\.(dag\.)?)?DAG$/.test(name)) return { t: 'dag', dag: constructDag(this, positional, kwargs, node, new Map()) };
-    if (name.startsWith('airflow.') && last === 'TaskGroup') return { t: 'group', group: constructTaskGroup(this, positional, kwargs, node) };
-    if (isOperatorSymbol(name)) return { t: 'task', task: constructTask(this, operatorClassName(last), positional, kwargs, node) };
+    if (/^airflow\.(models\.(dag\.)?)?DAG$/.test(name))
+      return { t: 'dag', dag: constructDag(this, positional, kwargs, node, new Map()) };
+    if (name.startsWith('airflow.') && last === 'TaskGroup')
+      return { t: 'group', group: constructTaskGroup(this, positional, kwargs, node) };
+    if (isOperatorSymbol(name))
+      return { t: 'task', task: constructTask(this, operatorClassName(last), positional, kwargs, node) };
     if (name.startsWith('airflow.') && (last === 'chain' || last === 'chain_linear' || last === 'cross_downstream')) {
       dependencyHelper(last, positional, node);
       return NONE;
@@ -233,7 +282,12 @@ export class AirflowCalls implements BuildContext {
       obj.dag.args.set(attr, value);
       return;
     }
-    if (obj.t === 'task' && attr !== 'task_id' && attr !== 'dag' && (BASE_OPERATOR_PARAMS.has(attr) || attr in (KNOWN_OPERATORS[obj.task.operator]?.params ?? {}))) {
+    if (
+      obj.t === 'task' &&
+      attr !== 'task_id' &&
+      attr !== 'dag' &&
+      (BASE_OPERATOR_PARAMS.has(attr) || attr in (KNOWN_OPERATORS[obj.task.operator]?.params ?? {}))
+    ) {
       obj.task.args.set(attr, value);
       return;
     }
@@ -276,7 +330,12 @@ export class AirflowCalls implements BuildContext {
           break;
         case 'in':
         case 'not in': {
-          const items = b.t === 'dict' ? [...b.entries.values()].map((e) => comparable(e.key)) : b.t === 'str' ? null : this.py.iterate(b, node).map(comparable);
+          const items =
+            b.t === 'dict'
+              ? [...b.entries.values()].map((e) => comparable(e.key))
+              : b.t === 'str'
+                ? null
+                : this.py.iterate(b, node).map(comparable);
           const has = items === null ? a.t === 'str' && (b as { v: string }).v.includes(a.v) : items.includes(ka);
           ok = ops[i] === 'in' ? has : !has;
           break;
@@ -300,7 +359,13 @@ export class AirflowCalls implements BuildContext {
 
 /** Constants reachable by attribute access on imported names. */
 export function resolveSymbol(name: string): PyValue {
-  if (name === 'datetime.timezone.utc' || name === 'pendulum.UTC' || name === 'airflow.utils.timezone.utc' || name === 'pendulum.timezone.utc') return { t: 'tz', name: 'UTC' };
+  if (
+    name === 'datetime.timezone.utc' ||
+    name === 'pendulum.UTC' ||
+    name === 'airflow.utils.timezone.utc' ||
+    name === 'pendulum.timezone.utc'
+  )
+    return { t: 'tz', name: 'UTC' };
   const rule = /^airflow\.utils\.trigger_rule\.TriggerRule\.([A-Z_]+)$/.exec(name);
   if (rule) return str(rule[1]!.toLowerCase());
   return { t: 'symbol', name };

@@ -3,7 +3,17 @@ import { DagObject, GroupObject, TaskObject } from './dag-objects.js';
 import { TRIGGER_RULES } from './dag-model.js';
 import { BASE_OPERATOR_PARAMS, KNOWN_OPERATORS } from './operator-catalogue.js';
 import { pyRepr } from './python-literals.js';
-import { CannotEvaluate, NONE, NOTSET, PyException, makeDict, strKeyed, truthy, typeName, type PyValue } from './python-values.js';
+import {
+  CannotEvaluate,
+  NONE,
+  NOTSET,
+  PyException,
+  makeDict,
+  strKeyed,
+  truthy,
+  typeName,
+  type PyValue,
+} from './python-values.js';
 
 /** What the constructors need from the evaluation in progress. */
 export interface BuildContext {
@@ -27,20 +37,38 @@ const GROUP_KEY_RE = /^[\p{L}\p{N}_-]+$/u;
 /** airflow.utils.helpers.validate_key. */
 export function validateKey(key: PyValue, node: Node, maxLength = 250): string {
   if (key.t === 'opaque') throw new CannotEvaluate(`id from ${key.what}`, key.node);
-  if (key.t !== 'str') throw new PyException('TypeError', `The key has to be a string and is <class '${typeName(key)}'>:${key.t === 'none' ? 'None' : ''}`, node);
-  if (key.v.length > maxLength) throw new PyException('AirflowException', `The key has to be less than ${maxLength} characters`, node);
-  if (!KEY_RE.test(key.v)) throw new PyException('AirflowException', `The key '${key.v}' has to be made of alphanumeric characters, dashes, dots and underscores exclusively`, node);
+  if (key.t !== 'str')
+    throw new PyException(
+      'TypeError',
+      `The key has to be a string and is <class '${typeName(key)}'>:${key.t === 'none' ? 'None' : ''}`,
+      node,
+    );
+  if (key.v.length > maxLength)
+    throw new PyException('AirflowException', `The key has to be less than ${maxLength} characters`, node);
+  if (!KEY_RE.test(key.v))
+    throw new PyException(
+      'AirflowException',
+      `The key '${key.v}' has to be made of alphanumeric characters, dashes, dots and underscores exclusively`,
+      node,
+    );
   return key.v;
 }
 
-function bindParams(names: string[], positional: PyValue[], kwargs: Map<string, PyValue>, owner: string, node: Node): Map<string, PyValue> {
+function bindParams(
+  names: string[],
+  positional: PyValue[],
+  kwargs: Map<string, PyValue>,
+  owner: string,
+  node: Node,
+): Map<string, PyValue> {
   const out = new Map<string, PyValue>();
   positional.forEach((v, i) => {
     if (i >= names.length) throw new PyException('TypeError', `${owner}() takes too many positional arguments`, node);
     out.set(names[i]!, v);
   });
   for (const [k, v] of kwargs) {
-    if (!names.includes(k)) throw new PyException('TypeError', `${owner}() got an unexpected keyword argument '${k}'`, node);
+    if (!names.includes(k))
+      throw new PyException('TypeError', `${owner}() got an unexpected keyword argument '${k}'`, node);
     if (out.has(k)) throw new PyException('TypeError', `${owner}() got multiple values for argument '${k}'`, node);
     out.set(k, v);
   }
@@ -57,9 +85,16 @@ function dictArg(v: PyValue | undefined, what: string, node: Node): Map<string, 
 }
 
 /** DAG(...) with Airflow 2.10's constructor checks. `extraParams` are an @dag function's parameters. */
-export function constructDag(ctx: BuildContext, positional: PyValue[], kwargs: Map<string, PyValue>, node: Node, extraParams: Map<string, PyValue>): DagObject {
+export function constructDag(
+  ctx: BuildContext,
+  positional: PyValue[],
+  kwargs: Map<string, PyValue>,
+  node: Node,
+  extraParams: Map<string, PyValue>,
+): DagObject {
   const args = bindParams(DAG_PARAMS, positional, kwargs, 'DAG.__init__', node);
-  if (!args.has('dag_id')) throw new PyException('TypeError', "DAG.__init__() missing 1 required positional argument: 'dag_id'", node);
+  if (!args.has('dag_id'))
+    throw new PyException('TypeError', "DAG.__init__() missing 1 required positional argument: 'dag_id'", node);
   const tags = args.get('tags');
   if (tags && (tags.t === 'list' || tags.t === 'tuple') && tags.items.some((t) => t.t === 'str' && t.v.length > 100)) {
     throw new PyException('AirflowException', 'tag cannot be longer than 100 characters', node);
@@ -73,12 +108,20 @@ export function constructDag(ctx: BuildContext, positional: PyValue[], kwargs: M
   }
   args.set('params', makeDict([...params].map(([k, v]) => [{ t: 'str', v: k }, v])));
   const dagId = validateKey(args.get('dag_id')!, node);
-  const schedulingArgs = ['schedule_interval', 'timetable', 'schedule'].map((k) => args.get(k) ?? (k === 'timetable' ? NONE : NOTSET));
+  const schedulingArgs = ['schedule_interval', 'timetable', 'schedule'].map(
+    (k) => args.get(k) ?? (k === 'timetable' ? NONE : NOTSET),
+  );
   const isSet = (v: PyValue) => v.t !== 'notset' && truthyOrFail(v, node);
   const startDate = args.get('start_date');
   const hasStart = defaultArgs.has('start_date') || (startDate !== undefined && startDate.t !== 'none');
-  if (schedulingArgs.some(isSet) && !hasStart) throw new PyException('ValueError', 'DAG is missing the start_date parameter', node);
-  if (schedulingArgs.filter(isSet).length > 1) throw new PyException('ValueError', "At most one allowed for args 'schedule_interval', 'timetable', and 'schedule'.", node);
+  if (schedulingArgs.some(isSet) && !hasStart)
+    throw new PyException('ValueError', 'DAG is missing the start_date parameter', node);
+  if (schedulingArgs.filter(isSet).length > 1)
+    throw new PyException(
+      'ValueError',
+      "At most one allowed for args 'schedule_interval', 'timetable', and 'schedule'.",
+      node,
+    );
   const dag = new DagObject(dagId, args, defaultArgs, node);
   ctx.dags.push(dag);
   return dag;
@@ -91,8 +134,23 @@ function truthyOrFail(v: PyValue, node: Node): boolean {
 }
 
 /** TaskGroup(...) (airflow.utils.task_group). */
-export function constructTaskGroup(ctx: BuildContext, positional: PyValue[], kwargs: Map<string, PyValue>, node: Node): GroupObject {
-  const names = ['group_id', 'prefix_group_id', 'parent_group', 'dag', 'default_args', 'tooltip', 'ui_color', 'ui_fgcolor', 'add_suffix_on_collision'];
+export function constructTaskGroup(
+  ctx: BuildContext,
+  positional: PyValue[],
+  kwargs: Map<string, PyValue>,
+  node: Node,
+): GroupObject {
+  const names = [
+    'group_id',
+    'prefix_group_id',
+    'parent_group',
+    'dag',
+    'default_args',
+    'tooltip',
+    'ui_color',
+    'ui_fgcolor',
+    'add_suffix_on_collision',
+  ];
   const args = bindParams(names, positional, kwargs, 'TaskGroup.__init__', node);
   const dagArg = args.get('dag');
   const parentArg = args.get('parent_group');
@@ -103,7 +161,12 @@ export function constructTaskGroup(ctx: BuildContext, positional: PyValue[], kwa
   const raw = args.get('group_id') ?? NONE;
   if (raw.t !== 'str') throw new CannotEvaluate('TaskGroup without a literal group_id', node);
   if (raw.v.length > 200) throw new PyException('AirflowException', 'The key has to be less than 200 characters', node);
-  if (!GROUP_KEY_RE.test(raw.v)) throw new PyException('AirflowException', `The key '${raw.v}' has to be made of alphanumeric characters, dashes and underscores exclusively`, node);
+  if (!GROUP_KEY_RE.test(raw.v))
+    throw new PyException(
+      'AirflowException',
+      `The key '${raw.v}' has to be made of alphanumeric characters, dashes and underscores exclusively`,
+      node,
+    );
   const prefix = truthy(args.get('prefix_group_id') ?? { t: 'bool', v: true }) !== false;
   let groupId = parentGroup.childPrefix() + raw.v;
   if (dag.groupIds.has(groupId) || dag.tasks.has(groupId)) {
@@ -123,13 +186,21 @@ export function constructTaskGroup(ctx: BuildContext, positional: PyValue[], kwa
 }
 
 /** An operator instance: default_args merged, BaseOperator checks applied, added to its DAG and group. */
-export function constructTask(ctx: BuildContext, operator: string, positional: PyValue[], kwargs: Map<string, PyValue>, node: Node): TaskObject {
-  if (positional.length) throw new PyException('AirflowException', 'Use keyword arguments when initializing operators', node);
+export function constructTask(
+  ctx: BuildContext,
+  operator: string,
+  positional: PyValue[],
+  kwargs: Map<string, PyValue>,
+  node: Node,
+): TaskObject {
+  if (positional.length)
+    throw new PyException('AirflowException', 'Use keyword arguments when initializing operators', node);
   const unique = kwargs.has('__unique_task_id');
   kwargs.delete('__unique_task_id');
   const dagArg = kwargs.get('dag');
   const groupArg = kwargs.get('task_group');
-  let dag: DagObject | null = dagArg?.t === 'dag' ? dagArg.dag : dagArg && dagArg.t !== 'none' ? null : ctx.currentDag();
+  let dag: DagObject | null =
+    dagArg?.t === 'dag' ? dagArg.dag : dagArg && dagArg.t !== 'none' ? null : ctx.currentDag();
   if (dagArg?.t === 'opaque') throw new CannotEvaluate(`dag=${dagArg.what}`, node);
   let group = groupArg?.t === 'group' ? groupArg.group : ctx.currentGroup();
   if (group && dag && group.dag !== dag) group = dag.root;
@@ -137,26 +208,46 @@ export function constructTask(ctx: BuildContext, operator: string, positional: P
   const info = KNOWN_OPERATORS[operator];
   const accepts = (k: string) => BASE_OPERATOR_PARAMS.has(k) || (info ? k in info.params : false);
   const merged = new Map<string, PyValue>();
-  const defaults = [...(dag?.defaultArgs ?? []), ...(group?.defaultArgs ?? []), ...dictArg(kwargs.get('default_args'), 'default_args', node)];
+  const defaults = [
+    ...(dag?.defaultArgs ?? []),
+    ...(group?.defaultArgs ?? []),
+    ...dictArg(kwargs.get('default_args'), 'default_args', node),
+  ];
   for (const [k, v] of defaults) if (accepts(k) && k !== 'params' && k !== 'default_args') merged.set(k, v);
   for (const [k, v] of kwargs) if (k !== 'default_args' && k !== 'dag' && k !== 'task_group') merged.set(k, v);
   const taskIdRaw = merged.get('task_id');
-  if (!taskIdRaw) throw new PyException('TypeError', "BaseOperator.__init__() missing 1 required positional argument: 'task_id'", node);
+  if (!taskIdRaw)
+    throw new PyException(
+      'TypeError',
+      "BaseOperator.__init__() missing 1 required positional argument: 'task_id'",
+      node,
+    );
   const rawId = validateKey(taskIdRaw, node);
   if (info) {
     const invalid = [...kwargs.keys()].filter((k) => !accepts(k));
     if (invalid.length) {
       const shown = makeDict(invalid.map((k) => [{ t: 'str', v: k }, kwargs.get(k)!]));
-      throw new PyException('AirflowException', `Invalid arguments were passed to ${operator} (task_id: ${rawId}). Invalid arguments were:\n**kwargs: ${safeRepr(shown, node)}`, node);
+      throw new PyException(
+        'AirflowException',
+        `Invalid arguments were passed to ${operator} (task_id: ${rawId}). Invalid arguments were:\n**kwargs: ${safeRepr(shown, node)}`,
+        node,
+      );
     }
-    for (const r of info.required ?? []) if (!merged.has(r)) throw new PyException('TypeError', `${operator}.__init__() missing 1 required keyword-only argument: '${r}'`, node);
+    for (const r of info.required ?? [])
+      if (!merged.has(r))
+        throw new PyException(
+          'TypeError',
+          `${operator}.__init__() missing 1 required keyword-only argument: '${r}'`,
+          node,
+        );
   }
   checkBaseArgs(merged, operator, rawId, dag, node);
   let taskId = (group?.childPrefix() ?? '') + rawId;
   if (unique && dag?.tasks.has(taskId)) taskId = uniqueTaskId(dag, taskId);
   const task = new TaskObject(taskId, operator, merged, dag, node);
   if (dag) {
-    if (dag.groupIds.has(taskId)) throw new PyException('DuplicateTaskIdFound', `Task id '${taskId}' has already been added to the DAG`, node);
+    if (dag.groupIds.has(taskId))
+      throw new PyException('DuplicateTaskIdFound', `Task id '${taskId}' has already been added to the DAG`, node);
     dag.addTask(task, node);
     (group ?? dag.root).children.push(task);
   }
@@ -182,18 +273,43 @@ function uniqueTaskId(dag: DagObject, taskId: string): string {
   return `${core}__${max + 1}`;
 }
 
-function checkBaseArgs(args: Map<string, PyValue>, operator: string, taskId: string, dag: DagObject | null, node: Node): void {
+function checkBaseArgs(
+  args: Map<string, PyValue>,
+  operator: string,
+  taskId: string,
+  dag: DagObject | null,
+  node: Node,
+): void {
   const timeout = args.get('execution_timeout');
   if (timeout && timeout.t !== 'none' && timeout.t !== 'timedelta') {
     if (timeout.t === 'opaque') throw new CannotEvaluate(`execution_timeout from ${timeout.what}`, timeout.node);
-    throw new PyException('ValueError', `execution_timeout must be timedelta object but passed as type: <class '${typeName(timeout)}'>`, node);
+    throw new PyException(
+      'ValueError',
+      `execution_timeout must be timedelta object but passed as type: <class '${typeName(timeout)}'>`,
+      node,
+    );
   }
   const rule = args.get('trigger_rule');
-  if (rule && rule.t === 'str' && !(TRIGGER_RULES as readonly string[]).includes(rule.v) && rule.v !== 'dummy' && rule.v !== 'none_failed_or_skipped') {
-    throw new PyException('AirflowException', `The trigger_rule must be one of ${TRIGGER_RULES.join(',')},'${dag ? dag.dagId : ''}.${taskId}'; received '${rule.v}'.`, node);
+  if (
+    rule &&
+    rule.t === 'str' &&
+    !(TRIGGER_RULES as readonly string[]).includes(rule.v) &&
+    rule.v !== 'dummy' &&
+    rule.v !== 'none_failed_or_skipped'
+  ) {
+    throw new PyException(
+      'AirflowException',
+      `The trigger_rule must be one of ${TRIGGER_RULES.join(',')},'${dag ? dag.dagId : ''}.${taskId}'; received '${rule.v}'.`,
+      node,
+    );
   }
   const retries = args.get('retries');
-  if (retries && retries.t !== 'int' && retries.t !== 'none' && !(retries.t === 'str' && /^\s*\d+\s*$/.test(retries.v))) {
+  if (
+    retries &&
+    retries.t !== 'int' &&
+    retries.t !== 'none' &&
+    !(retries.t === 'str' && /^\s*\d+\s*$/.test(retries.v))
+  ) {
     if (retries.t === 'opaque') throw new CannotEvaluate(`retries from ${retries.what}`, retries.node);
     throw new PyException('AirflowException', `'retries' type must be int, not ${typeName(retries)}`, node);
   }

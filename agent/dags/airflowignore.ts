@@ -33,7 +33,12 @@ export function ignoreFileLines(text: string): string[] {
  * (re2 rejects look-arounds and back-references, which RegExp accepts), and `(?i)`-style inline flags
  * that re2 accepts are rejected here and reported as invalid.
  */
-export function compileIgnoreRules(lines: string[], syntax: IgnoreSyntax, ignoreFileDir: string, warnings: IgnoreWarning[]): IgnoreRule[] {
+export function compileIgnoreRules(
+  lines: string[],
+  syntax: IgnoreSyntax,
+  ignoreFileDir: string,
+  warnings: IgnoreWarning[],
+): IgnoreRule[] {
   const file = ignoreFileDir === '' ? '.airflowignore' : `${ignoreFileDir}/.airflowignore`;
   const rules: IgnoreRule[] = [];
   for (const line of lines) {

@@ -44,7 +44,8 @@ export function cronExpressionOf(schedule: string): string {
 export function validateCron(schedule: string): string | null {
   const expr = cronExpressionOf(schedule);
   const fields = expr.trim().split(/\s+/);
-  if (![5, 6, 7].includes(fields.length)) return `Exactly 5, 6 or 7 columns has to be specified for iterator expression.`;
+  if (![5, 6, 7].includes(fields.length))
+    return `Exactly 5, 6 or 7 columns has to be specified for iterator expression.`;
   for (let i = 0; i < fields.length; i++) {
     if (!validField(fields[i]!.toLowerCase(), FIELDS[i]!)) return `[${expr}] is not acceptable, out of range`;
   }

@@ -1,6 +1,13 @@
 import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compileIgnoreRules, ignoreFileLines, isIgnored, type IgnoreRule, type IgnoreSyntax, type IgnoreWarning } from './airflowignore.js';
+import {
+  compileIgnoreRules,
+  ignoreFileLines,
+  isIgnored,
+  type IgnoreRule,
+  type IgnoreSyntax,
+  type IgnoreWarning,
+} from './airflowignore.js';
 
 export interface DiscoveryOptions {
   ignoreSyntax?: IgnoreSyntax;
@@ -77,7 +84,11 @@ export async function discoverDagFiles(dagsDir: string, opts: DiscoveryOptions =
 }
 
 /** `.py` (passing safe mode) → python; any file whose content is a zip archive → zip; else not a DAG file. */
-async function classify(abs: string, name: string, safeMode: boolean): Promise<Pick<DiscoveredFile, 'kind' | 'content'> | null> {
+async function classify(
+  abs: string,
+  name: string,
+  safeMode: boolean,
+): Promise<Pick<DiscoveredFile, 'kind' | 'content'> | null> {
   if (!name.endsWith('.py')) return (await isZipFile(abs)) ? { kind: 'zip' } : null;
   // One read serves the zip test, the safe-mode test and the parser.
   const content = await readFile(abs).catch(() => null);

@@ -35,7 +35,17 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
   const tree = await parsePython(input.source);
   try {
     const syntax = firstSyntaxError(tree.rootNode);
-    if (syntax) return { dags: [], importErrors: [importError(input, syntax, `SyntaxError: invalid syntax (${basename(input.relativePath)}, line ${syntax.startPosition.row + 1})`)] };
+    if (syntax)
+      return {
+        dags: [],
+        importErrors: [
+          importError(
+            input,
+            syntax,
+            `SyntaxError: invalid syntax (${basename(input.relativePath)}, line ${syntax.startPosition.row + 1})`,
+          ),
+        ],
+      };
     const moduleName = `unusual_prefix_${createHash('sha1').update(input.absolutePath).digest('hex')}_${basename(input.relativePath, '.py')}`;
     const py = new PythonInterpreter(moduleName, input.absolutePath);
     const calls = new AirflowCalls(py, {
@@ -68,7 +78,12 @@ function collect(input: DagFileInput, dags: DagObject[]): DagParseResult {
       specs.set(dag.dagId, buildDagSpec(dag, { fileloc: input.absolutePath, relativeFileloc: input.relativePath }));
     } catch (e) {
       if (e instanceof DagValidationError) {
-        importErrors.push({ filename: input.relativePath, line: dag.node.startPosition.row + 1, column: dag.node.startPosition.column + 1, message: e.message });
+        importErrors.push({
+          filename: input.relativePath,
+          line: dag.node.startPosition.row + 1,
+          column: dag.node.startPosition.column + 1,
+          message: e.message,
+        });
       } else {
         // A value the spec needs could not be read: the whole file is reported, never a guessed DAG.
         return { dags: [], importErrors: [moduleError(input, e)] };
@@ -81,10 +96,19 @@ function collect(input: DagFileInput, dags: DagObject[]): DagParseResult {
 function moduleError(input: DagFileInput, e: unknown): DagImportError {
   if (e instanceof CannotEvaluate) {
     const { row, column } = e.node.startPosition;
-    return importError(input, e.node, `cannot evaluate ${e.construct} at ${input.relativePath}:${row + 1}:${column + 1}`);
+    return importError(
+      input,
+      e.node,
+      `cannot evaluate ${e.construct} at ${input.relativePath}:${row + 1}:${column + 1}`,
+    );
   }
   if (e instanceof PyException) return importError(input, e.node, `${e.pyType}: ${e.pyMessage}`);
-  return { filename: input.relativePath, line: null, column: null, message: `internal error while reading the file: ${(e as Error)?.message ?? String(e)}` };
+  return {
+    filename: input.relativePath,
+    line: null,
+    column: null,
+    message: `internal error while reading the file: ${(e as Error)?.message ?? String(e)}`,
+  };
 }
 
 function importError(input: DagFileInput, node: Node | null, message: string): DagImportError {

@@ -20,14 +20,28 @@ export async function parseDiscoveredFile(file: DiscoveredFile, opts: DagParseOp
     return {
       relativePath: file.relativePath,
       dags: [],
-      importErrors: [{ filename: file.relativePath, line: null, column: null, message: 'zip archives (packaged DAGs) are not supported by mwaa-agent: unzip the .py files into the DAG folder' }],
+      importErrors: [
+        {
+          filename: file.relativePath,
+          line: null,
+          column: null,
+          message:
+            'zip archives (packaged DAGs) are not supported by mwaa-agent: unzip the .py files into the DAG folder',
+        },
+      ],
     };
   }
   let source: string;
   try {
     source = file.content ? file.content.toString('utf8') : await readFile(file.absolutePath, 'utf8');
   } catch (e) {
-    return { relativePath: file.relativePath, dags: [], importErrors: [{ filename: file.relativePath, line: null, column: null, message: `cannot read file: ${(e as Error).message}` }] };
+    return {
+      relativePath: file.relativePath,
+      dags: [],
+      importErrors: [
+        { filename: file.relativePath, line: null, column: null, message: `cannot read file: ${(e as Error).message}` },
+      ],
+    };
   }
   const r = await parseDagFile({ absolutePath: file.absolutePath, relativePath: file.relativePath, source }, opts);
   return { relativePath: file.relativePath, ...r };
@@ -38,7 +52,9 @@ export async function parseDiscoveredFile(file: DiscoveredFile, opts: DagParseOp
  * the later file's copy an import error (Airflow's DagBag message) instead of Airflow's silent flip-flop.
  */
 export function mergeFileResults(results: FileParseResult[]): DagParseResult {
-  const sorted = [...results].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+  const sorted = [...results].sort((a, b) =>
+    a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0,
+  );
   const owner = new Map<string, DagSpec>();
   const importErrors: DagImportError[] = [];
   for (const r of sorted) {
@@ -63,7 +79,10 @@ export function mergeFileResults(results: FileParseResult[]): DagParseResult {
 
 /** Discovers and parses every DAG file of `dir` (see {@link discoverDagFiles}). One bad file never stops the rest. */
 export async function parseDagFolder(dir: string, opts: DagFolderOptions = {}): Promise<DagParseResult> {
-  const { files } = await discoverDagFiles(dir, { ignoreSyntax: opts.ignoreSyntax ?? 'regexp', safeMode: opts.safeMode ?? true });
+  const { files } = await discoverDagFiles(dir, {
+    ignoreSyntax: opts.ignoreSyntax ?? 'regexp',
+    safeMode: opts.safeMode ?? true,
+  });
   const results: FileParseResult[] = [];
   for (const f of files) results.push(await parseDiscoveredFile(f, opts));
   return mergeFileResults(results);

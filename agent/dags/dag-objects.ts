@@ -86,9 +86,18 @@ export function link(from: TaskObject[], to: TaskObject[], node: Node): void {
   for (const a of from) {
     for (const b of to) {
       const dag = a.dag ?? b.dag;
-      if (!dag) throw new PyException('AirflowException', `Tried to create relationships between tasks that don't have DAGs yet. Set the DAG for at least one task and try again: [${a.taskId}, ${b.taskId}]`, node);
+      if (!dag)
+        throw new PyException(
+          'AirflowException',
+          `Tried to create relationships between tasks that don't have DAGs yet. Set the DAG for at least one task and try again: [${a.taskId}, ${b.taskId}]`,
+          node,
+        );
       if (a.dag && b.dag && a.dag !== b.dag) {
-        throw new PyException('AirflowException', `Tried to set relationships between tasks in more than one DAG: [${a.dag.dagId}, ${b.dag.dagId}]`, node);
+        throw new PyException(
+          'AirflowException',
+          `Tried to set relationships between tasks in more than one DAG: [${a.dag.dagId}, ${b.dag.dagId}]`,
+          node,
+        );
       }
       for (const t of [a, b]) {
         if (!t.dag) {

@@ -57,7 +57,9 @@ export class DagRegistry implements DagSource {
 
   /** Re-reads the folder; `changedRelativePaths` (relative to dagsDir) limits re-parsing to those files. */
   refresh(changedRelativePaths?: string[]): Promise<void> {
-    const full = !changedRelativePaths || changedRelativePaths.some((p) => p === '.airflowignore' || p.endsWith('/.airflowignore'));
+    const full =
+      !changedRelativePaths ||
+      changedRelativePaths.some((p) => p === '.airflowignore' || p.endsWith('/.airflowignore'));
     const run = this.#queue.then(() => this.#refresh(full ? null : new Set(changedRelativePaths)));
     this.#queue = run.catch(() => undefined);
     return run;
@@ -98,7 +100,8 @@ export class DagRegistry implements DagSource {
     for (const [file, result] of next) {
       const before = JSON.stringify(this.#files.get(file)?.importErrors ?? []);
       if (JSON.stringify(result.importErrors) === before) continue;
-      for (const e of result.importErrors) this.#opts.log.warn({ file: e.filename, line: e.line }, `Broken DAG: [${e.filename}] ${e.message}`);
+      for (const e of result.importErrors)
+        this.#opts.log.warn({ file: e.filename, line: e.line }, `Broken DAG: [${e.filename}] ${e.message}`);
     }
   }
 }

@@ -21,15 +21,21 @@ export function buildDagSpec(dag: DagObject, loc: SpecLocation): DagSpec {
   const defaultStart = dag.defaultArgs.get('start_date');
   let dagStart = dateOrNull(start, 'start_date', dag.node);
   if (dagStart === null && defaultStart?.t === 'str') dagStart = dateOrNull(defaultStart, 'start_date', dag.node);
-  const timezone = (start?.t === 'datetime' && start.tz) || (defaultStart?.t === 'datetime' && defaultStart.tz) || 'UTC';
+  const timezone =
+    (start?.t === 'datetime' && start.tz) || (defaultStart?.t === 'datetime' && defaultStart.tz) || 'UTC';
   const dagEnd = dateOrNull(a.get('end_date'), 'end_date', dag.node);
   const { schedule, scheduleAsWritten } = scheduleOf(dag);
   const maxActiveRuns = intArg(a.get('max_active_runs'), 16, 'max_active_runs', dag.node);
   if (schedule.kind === 'continuous' && maxActiveRuns > 1) {
-    throw new DagValidationError(`AirflowException: Invalid max_active_runs: <class 'airflow.timetables.simple.ContinuousTimetable'> requires max_active_runs <= 1`);
+    throw new DagValidationError(
+      `AirflowException: Invalid max_active_runs: <class 'airflow.timetables.simple.ContinuousTimetable'> requires max_active_runs <= 1`,
+    );
   }
   const concurrency = a.get('concurrency');
-  const maxActiveTasks = concurrency && truthy(concurrency) ? intArg(concurrency, 16, 'concurrency', dag.node) : intArg(a.get('max_active_tasks'), 16, 'max_active_tasks', dag.node);
+  const maxActiveTasks =
+    concurrency && truthy(concurrency)
+      ? intArg(concurrency, 16, 'concurrency', dag.node)
+      : intArg(a.get('max_active_tasks'), 16, 'max_active_tasks', dag.node);
   const tasks = [...dag.tasks.values()].map((t) => buildTaskSpec(t, dagStart, dagEnd, dag));
   const taskStarts = tasks.map((t) => t.startDate).filter((d): d is number => d !== null);
   const earliest = [...taskStarts, ...(dagStart === null ? [] : [dagStart])];
@@ -55,10 +61,15 @@ export function buildDagSpec(dag: DagObject, loc: SpecLocation): DagSpec {
     maxActiveRuns,
     maxActiveTasks,
     dagrunTimeoutSeconds: secondsOrNull(a.get('dagrun_timeout'), 'dagrun_timeout', dag.node),
-    isPausedUponCreation: a.get('is_paused_upon_creation')?.t === 'bool' ? (a.get('is_paused_upon_creation') as { v: boolean }).v : null,
+    isPausedUponCreation:
+      a.get('is_paused_upon_creation')?.t === 'bool' ? (a.get('is_paused_upon_creation') as { v: boolean }).v : null,
     description: strOrNull(a.get('description'), 'description', dag.node),
     tags: [...new Set(tags)].sort(),
-    params: Object.fromEntries([...(a.get('params')?.t === 'dict' ? strKeyed(a.get('params') as PyValue & { t: 'dict' }) ?? [] : [])].map(([k, v]) => [k, toJsonLoose(v)])),
+    params: Object.fromEntries(
+      [...(a.get('params')?.t === 'dict' ? (strKeyed(a.get('params') as PyValue & { t: 'dict' }) ?? []) : [])].map(
+        ([k, v]) => [k, toJsonLoose(v)],
+      ),
+    ),
     tasks: tasks.map((t) => t.spec).sort((x, y) => (x.taskId < y.taskId ? -1 : x.taskId > y.taskId ? 1 : 0)),
   };
 }
@@ -105,11 +116,14 @@ function buildTaskSpec(task: TaskObject, dagStart: number | null, dagEnd: number
   let end = dateOrNull(a.get('end_date'), 'end_date', n);
   end = end === null ? dagEnd : dagEnd === null ? end : Math.min(end, dagEnd);
   const ruleRaw = strOrNull(a.get('trigger_rule'), 'trigger_rule', n) ?? 'all_success';
-  const triggerRule = (ruleRaw === 'dummy' ? 'always' : ruleRaw === 'none_failed_or_skipped' ? 'none_failed_min_one_success' : ruleRaw) as TriggerRule;
+  const triggerRule = (
+    ruleRaw === 'dummy' ? 'always' : ruleRaw === 'none_failed_or_skipped' ? 'none_failed_min_one_success' : ruleRaw
+  ) as TriggerRule;
   const retriesV = a.get('retries');
   const retries = retriesV?.t === 'str' ? parseInt(retriesV.v, 10) : intArg(retriesV, 0, 'retries', n);
   const delay = a.get('retry_delay');
-  const retryDelaySeconds = delay?.t === 'int' || delay?.t === 'float' ? delay.v : (secondsOrNull(delay, 'retry_delay', n) ?? 300);
+  const retryDelaySeconds =
+    delay?.t === 'int' || delay?.t === 'float' ? delay.v : (secondsOrNull(delay, 'retry_delay', n) ?? 300);
   const spec: TaskSpec = {
     taskId: task.taskId,
     operator: task.operator,
@@ -119,9 +133,14 @@ function buildTaskSpec(task: TaskObject, dagStart: number | null, dagEnd: number
     retries,
     retryDelaySeconds,
     retryExponentialBackoff: boolArg(a.get('retry_exponential_backoff'), false, 'retry_exponential_backoff', n),
-    maxRetryDelaySeconds: a.get('max_retry_delay')?.t === 'int' ? (a.get('max_retry_delay') as { v: number }).v : secondsOrNull(a.get('max_retry_delay'), 'max_retry_delay', n),
+    maxRetryDelaySeconds:
+      a.get('max_retry_delay')?.t === 'int'
+        ? (a.get('max_retry_delay') as { v: number }).v
+        : secondsOrNull(a.get('max_retry_delay'), 'max_retry_delay', n),
     executionTimeoutSeconds: secondsOrNull(a.get('execution_timeout'), 'execution_timeout', n),
-    dependsOnPast: boolArg(a.get('depends_on_past'), false, 'depends_on_past', n) || boolArg(a.get('wait_for_downstream'), false, 'wait_for_downstream', n),
+    dependsOnPast:
+      boolArg(a.get('depends_on_past'), false, 'depends_on_past', n) ||
+      boolArg(a.get('wait_for_downstream'), false, 'wait_for_downstream', n),
     doXcomPush: boolArg(a.get('do_xcom_push'), true, 'do_xcom_push', n),
     args: operatorArgs(task),
     line: n.startPosition.row + 1,
@@ -144,7 +163,11 @@ function operatorArgs(task: TaskObject): Record<string, unknown> {
     const json = toJson(v, name, task.node);
     out[name] = name === 'skip_on_exit_code' ? normaliseExitCodes(json) : json;
   }
-  if (task.operator === 'BashOperator' && task.args.has('skip_exit_code') && task.args.get('skip_exit_code')!.t !== 'none') {
+  if (
+    task.operator === 'BashOperator' &&
+    task.args.has('skip_exit_code') &&
+    task.args.get('skip_exit_code')!.t !== 'none'
+  ) {
     out.skip_on_exit_code = normaliseExitCodes(toJson(task.args.get('skip_exit_code')!, 'skip_exit_code', task.node));
   }
   return out;
@@ -225,7 +248,8 @@ function intArg(v: PyValue | undefined, dflt: number, what: string, node: Node):
 function boolArg(v: PyValue | undefined, dflt: boolean, what: string, node: Node): boolean {
   if (!v) return dflt;
   const b = truthy(v);
-  if (b === undefined) throw new CannotEvaluate(`${what} from ${v.t === 'opaque' ? v.what : v.t}`, v.t === 'opaque' ? v.node : node);
+  if (b === undefined)
+    throw new CannotEvaluate(`${what} from ${v.t === 'opaque' ? v.what : v.t}`, v.t === 'opaque' ? v.node : node);
   return b;
 }
 
@@ -249,7 +273,10 @@ function checkCycles(dag: DagObject): void {
   const visit = (id: string): void => {
     state.set(id, 1);
     for (const d of dag.tasks.get(id)?.downstream ?? []) {
-      if (state.get(d) === 1) throw new DagValidationError(`AirflowDagCycleException: Cycle detected in DAG: ${dag.dagId}. Faulty task: ${id}`);
+      if (state.get(d) === 1)
+        throw new DagValidationError(
+          `AirflowDagCycleException: Cycle detected in DAG: ${dag.dagId}. Faulty task: ${id}`,
+        );
       if (!state.has(d)) visit(d);
     }
     state.set(id, 2);

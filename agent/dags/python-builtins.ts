@@ -18,12 +18,18 @@ export function int(v: PyValue, node: Node): number {
   throw new PyException('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer`, node);
 }
 
-export function arithmetic(op: string, l: PyValue & { v: number | boolean }, r: PyValue & { v: number | boolean }, node: Node): PyValue {
+export function arithmetic(
+  op: string,
+  l: PyValue & { v: number | boolean },
+  r: PyValue & { v: number | boolean },
+  node: Node,
+): PyValue {
   const a = Number(l.v);
   const b = Number(r.v);
   const isInt = l.t !== 'float' && r.t !== 'float';
   const wrap = (v: number, forceFloat = false): PyValue => (isInt && !forceFloat ? { t: 'int', v } : { t: 'float', v });
-  if ((op === '/' || op === '//' || op === '%') && b === 0) throw new PyException('ZeroDivisionError', 'division by zero', node);
+  if ((op === '/' || op === '//' || op === '%') && b === 0)
+    throw new PyException('ZeroDivisionError', 'division by zero', node);
   switch (op) {
     case '+':
       return wrap(a + b);
@@ -83,7 +89,13 @@ export function formatString(s: string, positional: PyValue[], kwargs: Map<strin
 }
 
 /** Python builtins and `copy` functions; null when `name` is not one of them. */
-export function builtinCall(name: string, positional: PyValue[], kwargs: Map<string, PyValue>, node: Node, py: PythonInterpreter): PyValue | null {
+export function builtinCall(
+  name: string,
+  positional: PyValue[],
+  kwargs: Map<string, PyValue>,
+  node: Node,
+  py: PythonInterpreter,
+): PyValue | null {
   const a = positional[0];
   switch (name) {
     case 'builtins.print':
@@ -92,7 +104,8 @@ export function builtinCall(name: string, positional: PyValue[], kwargs: Map<str
       const ints = positional.map((p) => int(p, node));
       const [start, stop, step] = ints.length === 1 ? [0, ints[0]!, 1] : [ints[0]!, ints[1]!, ints[2] ?? 1];
       if (step === 0) throw new PyException('ValueError', 'range() arg 3 must not be zero', node);
-      if (Math.abs((stop - start) / step) > MAX_SEQUENCE) throw new CannotEvaluate(`range() of more than ${MAX_SEQUENCE} items`, node);
+      if (Math.abs((stop - start) / step) > MAX_SEQUENCE)
+        throw new CannotEvaluate(`range() of more than ${MAX_SEQUENCE} items`, node);
       const items: PyValue[] = [];
       for (let i = start; step > 0 ? i < stop : i > stop; i += step) items.push({ t: 'int', v: i });
       return { t: 'list', items };
@@ -112,7 +125,16 @@ export function builtinCall(name: string, positional: PyValue[], kwargs: Map<str
       if (a?.t === 'int' || a?.t === 'float') return { t: 'float', v: a.v };
       return null;
     case 'builtins.bool':
-      return a ? { t: 'bool', v: truthy(a) ?? (() => { throw new CannotEvaluate('bool()', node); })() } : { t: 'bool', v: false };
+      return a
+        ? {
+            t: 'bool',
+            v:
+              truthy(a) ??
+              (() => {
+                throw new CannotEvaluate('bool()', node);
+              })(),
+          }
+        : { t: 'bool', v: false };
     case 'builtins.list':
     case 'builtins.tuple':
     case 'builtins.sorted': {
@@ -128,11 +150,17 @@ export function builtinCall(name: string, positional: PyValue[], kwargs: Map<str
       return makeDict(pairs);
     }
     case 'builtins.enumerate':
-      return { t: 'list', items: py.iterate(a ?? NONE, node).map((v, i) => ({ t: 'tuple', items: [{ t: 'int', v: i }, v] })) };
+      return {
+        t: 'list',
+        items: py.iterate(a ?? NONE, node).map((v, i) => ({ t: 'tuple', items: [{ t: 'int', v: i }, v] })),
+      };
     case 'builtins.zip': {
       const lists = positional.map((p) => py.iterate(p, node));
       const n = Math.min(...lists.map((l) => l.length));
-      return { t: 'list', items: Array.from({ length: n }, (_, i) => ({ t: 'tuple', items: lists.map((l) => l[i]!) })) };
+      return {
+        t: 'list',
+        items: Array.from({ length: n }, (_, i) => ({ t: 'tuple', items: lists.map((l) => l[i]!) })),
+      };
     }
     case 'copy.deepcopy':
     case 'copy.copy':

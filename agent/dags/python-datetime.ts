@@ -107,4 +107,11 @@ export function secondsOf(us: number): number {
   return us / US_PER_SECOND;
 }
 
-export const US = { second: US_PER_SECOND, minute: 60 * US_PER_SECOND, hour: 3600 * US_PER_SECOND, day: 86_400 * US_PER_SECOND, week: 7 * 86_400 * US_PER_SECOND, ms: 1000 };
+export const US = {
+  second: US_PER_SECOND,
+  minute: 60 * US_PER_SECOND,
+  hour: 3600 * US_PER_SECOND,
+  day: 86_400 * US_PER_SECOND,
+  week: 7 * 86_400 * US_PER_SECOND,
+  ms: 1000,
+};

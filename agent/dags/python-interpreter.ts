@@ -1,7 +1,19 @@
 import type { Node } from 'web-tree-sitter';
 import type { AirflowCalls } from './airflow-calls.js';
 import { decodeEscapes, parseIntLiteral, pyStr } from './python-literals.js';
-import { CannotEvaluate, NONE, PyException, Scope, dictKey, makeDict, str, truthy, typeName, type FunctionDecorator, type PyValue } from './python-values.js';
+import {
+  CannotEvaluate,
+  NONE,
+  PyException,
+  Scope,
+  dictKey,
+  makeDict,
+  str,
+  truthy,
+  typeName,
+  type FunctionDecorator,
+  type PyValue,
+} from './python-values.js';
 
 class ReturnSignal {
   constructor(readonly value: PyValue) {}
@@ -15,10 +27,52 @@ const MAX_DEPTH = 50;
 
 /** Python builtins a DAG file may call or name without the reader losing track. */
 const BUILTIN_NAMES = new Set([
-  'print', 'len', 'range', 'str', 'int', 'float', 'bool', 'list', 'dict', 'tuple', 'set', 'sorted', 'enumerate', 'zip', 'min',
-  'max', 'sum', 'abs', 'isinstance', 'open', 'Exception', 'ImportError', 'ModuleNotFoundError', 'ValueError', 'KeyError',
-  'TypeError', 'AttributeError', 'RuntimeError', 'NameError', 'OSError', 'object', 'repr', 'getattr', 'hasattr', 'reversed',
-  'any', 'all', 'map', 'filter', 'round', 'frozenset', 'type', 'super', 'format', 'iter', 'next',
+  'print',
+  'len',
+  'range',
+  'str',
+  'int',
+  'float',
+  'bool',
+  'list',
+  'dict',
+  'tuple',
+  'set',
+  'sorted',
+  'enumerate',
+  'zip',
+  'min',
+  'max',
+  'sum',
+  'abs',
+  'isinstance',
+  'open',
+  'Exception',
+  'ImportError',
+  'ModuleNotFoundError',
+  'ValueError',
+  'KeyError',
+  'TypeError',
+  'AttributeError',
+  'RuntimeError',
+  'NameError',
+  'OSError',
+  'object',
+  'repr',
+  'getattr',
+  'hasattr',
+  'reversed',
+  'any',
+  'all',
+  'map',
+  'filter',
+  'round',
+  'frozenset',
+  'type',
+  'super',
+  'format',
+  'iter',
+  'next',
 ]);
 
 /**
@@ -40,7 +94,10 @@ export class PythonInterpreter {
 
   runModule(root: Node): void {
     const first = root.namedChildren.find((c) => c?.type !== 'comment');
-    const docstring = first?.type === 'expression_statement' && first.namedChildren[0]?.type === 'string' ? first.namedChildren[0] : null;
+    const docstring =
+      first?.type === 'expression_statement' && first.namedChildren[0]?.type === 'string'
+        ? first.namedChildren[0]
+        : null;
     this.globals.vars.set('__doc__', docstring ? this.eval(docstring, this.globals) : NONE);
     this.execBlock(root.namedChildren, this.globals);
   }
@@ -51,7 +108,8 @@ export class PythonInterpreter {
 
   exec(node: Node, scope: Scope): void {
     // A budget, so a file whose loops or recursion run away fails fast instead of stalling the agent.
-    if (++this.#steps > MAX_STEPS) throw new CannotEvaluate(`more than ${MAX_STEPS} statements (a loop or recursion too large to follow)`, node);
+    if (++this.#steps > MAX_STEPS)
+      throw new CannotEvaluate(`more than ${MAX_STEPS} statements (a loop or recursion too large to follow)`, node);
     switch (node.type) {
       case 'comment':
       case 'pass_statement':
@@ -74,12 +132,21 @@ export class PythonInterpreter {
       case 'try_statement':
         return this.execTry(node, scope);
       case 'function_definition':
-        scope.vars.set(this.text(node.childForFieldName('name')!), { t: 'function', node, decorator: null, closure: scope });
+        scope.vars.set(this.text(node.childForFieldName('name')!), {
+          t: 'function',
+          node,
+          decorator: null,
+          closure: scope,
+        });
         return;
       case 'decorated_definition':
         return this.execDecorated(node, scope);
       case 'class_definition':
-        scope.vars.set(this.text(node.childForFieldName('name')!), { t: 'opaque', what: 'a class defined in the DAG file', node });
+        scope.vars.set(this.text(node.childForFieldName('name')!), {
+          t: 'opaque',
+          what: 'a class defined in the DAG file',
+          node,
+        });
         return;
       case 'return_statement': {
         const value = node.namedChildren[0];
@@ -91,10 +158,6 @@ export class PythonInterpreter {
         throw new LoopSignal('continue');
       case 'raise_statement':
         throw new PyException('Exception', `raised at ${node.text}`, node);
-      case 'assert_statement':
-      case 'delete_statement':
-      case 'while_statement':
-      case 'match_statement':
       default:
         throw new CannotEvaluate(`${node.type.replace(/_/g, ' ')}`, node);
     }
@@ -105,7 +168,12 @@ export class PythonInterpreter {
     if (node.type === 'augmented_assignment') {
       const left = node.childForFieldName('left')!;
       const op = node.childForFieldName('operator')!.text.slice(0, -1);
-      const value = this.calls.binary(op, this.eval(left, scope), this.eval(node.childForFieldName('right')!, scope), node);
+      const value = this.calls.binary(
+        op,
+        this.eval(left, scope),
+        this.eval(node.childForFieldName('right')!, scope),
+        node,
+      );
       return this.bind(left, value, scope);
     }
     if (node.type === 'string') return; // docstring
@@ -115,7 +183,10 @@ export class PythonInterpreter {
   private assign(node: Node, scope: Scope): void {
     const right = node.childForFieldName('right');
     if (!right) return; // bare annotation `x: int`
-    const value = right.type === 'assignment' ? (this.assign(right, scope), this.eval(right.childForFieldName('left')!, scope)) : this.eval(right, scope);
+    const value =
+      right.type === 'assignment'
+        ? (this.assign(right, scope), this.eval(right.childForFieldName('left')!, scope))
+        : this.eval(right, scope);
     this.bind(node.childForFieldName('left')!, value, scope);
   }
 
@@ -132,7 +203,11 @@ export class PythonInterpreter {
         const targets = target.namedChildren.filter((n): n is Node => !!n);
         const items = this.iterate(value, target);
         if (items.length !== targets.length) {
-          throw new PyException('ValueError', `${items.length > targets.length ? 'too many values to unpack' : 'not enough values to unpack'} (expected ${targets.length}, got ${items.length})`, target);
+          throw new PyException(
+            'ValueError',
+            `${items.length > targets.length ? 'too many values to unpack' : 'not enough values to unpack'} (expected ${targets.length}, got ${items.length})`,
+            target,
+          );
         }
         targets.forEach((t, i) => this.bind(t, items[i]!, scope));
         return;
@@ -151,20 +226,29 @@ export class PythonInterpreter {
         throw new CannotEvaluate('item assignment', target);
       }
       case 'attribute':
-        return this.calls.setAttribute(this.eval(target.childForFieldName('object')!, scope), target.childForFieldName('attribute')!.text, value, target);
+        return this.calls.setAttribute(
+          this.eval(target.childForFieldName('object')!, scope),
+          target.childForFieldName('attribute')!.text,
+          value,
+          target,
+        );
       default:
         throw new CannotEvaluate(`assignment to ${target.type}`, target);
     }
   }
 
   private execIf(node: Node, scope: Scope): void {
-    const cond = this.known(this.eval(node.childForFieldName('condition')!, scope), node.childForFieldName('condition')!);
+    const cond = this.known(
+      this.eval(node.childForFieldName('condition')!, scope),
+      node.childForFieldName('condition')!,
+    );
     if (cond) return this.execBlock(node.childForFieldName('consequence')!.namedChildren, scope);
     for (const alt of node.childrenForFieldName('alternative')) {
       if (!alt) continue;
       if (alt.type === 'elif_clause') {
         const c = alt.childForFieldName('condition')!;
-        if (this.known(this.eval(c, scope), c)) return this.execBlock(alt.childForFieldName('consequence')!.namedChildren, scope);
+        if (this.known(this.eval(c, scope), c))
+          return this.execBlock(alt.childForFieldName('consequence')!.namedChildren, scope);
       } else {
         return this.execBlock(alt.childForFieldName('body')!.namedChildren, scope);
       }
@@ -230,7 +314,9 @@ export class PythonInterpreter {
   }
 
   private execTry(node: Node, scope: Scope): void {
-    const handlers = node.namedChildren.filter((c): c is Node => c?.type === 'except_clause' || c?.type === 'except_group_clause');
+    const handlers = node.namedChildren.filter(
+      (c): c is Node => c?.type === 'except_clause' || c?.type === 'except_group_clause',
+    );
     const finallyClause = node.namedChildren.find((c) => c?.type === 'finally_clause');
     const elseClause = node.namedChildren.find((c) => c?.type === 'else_clause');
     try {
@@ -250,7 +336,8 @@ export class PythonInterpreter {
       const block = handler.namedChildren.find((c) => c?.type === 'block');
       if (block) this.execBlock(block.namedChildren, scope);
     } finally {
-      if (finallyClause) this.execBlock(finallyClause.namedChildren.find((c) => c?.type === 'block')!.namedChildren, scope);
+      if (finallyClause)
+        this.execBlock(finallyClause.namedChildren.find((c) => c?.type === 'block')!.namedChildren, scope);
     }
   }
 
@@ -259,10 +346,15 @@ export class PythonInterpreter {
     if (!typeNode) return true;
     const expr = typeNode.type === 'as_pattern' ? typeNode.namedChildren[0]! : typeNode;
     const names = expr.type === 'tuple' ? expr.namedChildren.map((c) => c!.text) : [expr.text];
-    const family: Record<string, string[]> = { ModuleNotFoundError: ['ModuleNotFoundError', 'ImportError'], ImportError: ['ImportError'] };
+    const family: Record<string, string[]> = {
+      ModuleNotFoundError: ['ModuleNotFoundError', 'ImportError'],
+      ImportError: ['ImportError'],
+    };
     const accepted = family[e.pyType] ?? [e.pyType];
     void scope;
-    return names.some((n) => n === 'Exception' || n === 'BaseException' || accepted.includes(n.replace(/^builtins\./, '')));
+    return names.some(
+      (n) => n === 'Exception' || n === 'BaseException' || accepted.includes(n.replace(/^builtins\./, '')),
+    );
   }
 
   private execDecorated(node: Node, scope: Scope): void {
@@ -286,7 +378,13 @@ export class PythonInterpreter {
   }
 
   /** Calls a user-defined function: binds parameters in a fresh scope and runs its body. */
-  callFunction(fn: PyValue & { t: 'function' }, positional: PyValue[], kwargs: Map<string, PyValue>, node: Node, extra?: Map<string, PyValue>): PyValue {
+  callFunction(
+    fn: PyValue & { t: 'function' },
+    positional: PyValue[],
+    kwargs: Map<string, PyValue>,
+    node: Node,
+    extra?: Map<string, PyValue>,
+  ): PyValue {
     if (this.#depth >= MAX_DEPTH) throw new CannotEvaluate(`calls nested more than ${MAX_DEPTH} deep`, node);
     this.#depth++;
     try {
@@ -296,22 +394,35 @@ export class PythonInterpreter {
     }
   }
 
-  #callFunction(fn: PyValue & { t: 'function' }, positional: PyValue[], kwargs: Map<string, PyValue>, node: Node, extra?: Map<string, PyValue>): PyValue {
+  #callFunction(
+    fn: PyValue & { t: 'function' },
+    positional: PyValue[],
+    kwargs: Map<string, PyValue>,
+    node: Node,
+    extra?: Map<string, PyValue>,
+  ): PyValue {
     const local = new Scope(fn.closure);
     const params = fn.node.childForFieldName('parameters')!.namedChildren.filter((p): p is Node => !!p);
     let i = 0;
     for (const p of params) {
       if (p.type === 'identifier' || p.type === 'typed_parameter') {
         const pname = p.type === 'identifier' ? p.text : p.namedChildren[0]!.text;
-        const v = i < positional.length ? positional[i++] : kwargs.get(pname) ?? extra?.get(pname);
-        if (v === undefined) throw new PyException('TypeError', `${this.text(fn.node.childForFieldName('name')!)}() missing 1 required positional argument: '${pname}'`, node);
+        const v = i < positional.length ? positional[i++] : (kwargs.get(pname) ?? extra?.get(pname));
+        if (v === undefined)
+          throw new PyException(
+            'TypeError',
+            `${this.text(fn.node.childForFieldName('name')!)}() missing 1 required positional argument: '${pname}'`,
+            node,
+          );
         local.vars.set(pname, v);
       } else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
         const pname = p.childForFieldName('name')!.text;
-        const v = i < positional.length ? positional[i++]! : kwargs.get(pname) ?? extra?.get(pname) ?? this.eval(p.childForFieldName('value')!, fn.closure);
+        const v =
+          i < positional.length
+            ? positional[i++]!
+            : (kwargs.get(pname) ?? extra?.get(pname) ?? this.eval(p.childForFieldName('value')!, fn.closure));
         local.vars.set(pname, v);
       } else if (p.type === 'keyword_separator' || p.type === 'positional_separator') {
-        continue;
       } else {
         throw new CannotEvaluate(`${p.type.replace(/_/g, ' ')} of a function`, p);
       }
@@ -363,17 +474,31 @@ export class PythonInterpreter {
       case 'dictionary':
         return this.evalDict(node, scope);
       case 'attribute':
-        return this.calls.getAttribute(this.eval(node.childForFieldName('object')!, scope), node.childForFieldName('attribute')!.text, node);
+        return this.calls.getAttribute(
+          this.eval(node.childForFieldName('object')!, scope),
+          node.childForFieldName('attribute')!.text,
+          node,
+        );
       case 'subscript':
-        return this.calls.subscript(this.eval(node.childForFieldName('value')!, scope), node.childrenForFieldName('subscript').map((s) => this.eval(s!, scope)), node);
+        return this.calls.subscript(
+          this.eval(node.childForFieldName('value')!, scope),
+          node.childrenForFieldName('subscript').map((s) => this.eval(s!, scope)),
+          node,
+        );
       case 'call':
         return this.evalCall(node, scope);
       case 'binary_operator':
-        return this.calls.binary(node.childForFieldName('operator')!.text, this.eval(node.childForFieldName('left')!, scope), this.eval(node.childForFieldName('right')!, scope), node);
+        return this.calls.binary(
+          node.childForFieldName('operator')!.text,
+          this.eval(node.childForFieldName('left')!, scope),
+          this.eval(node.childForFieldName('right')!, scope),
+          node,
+        );
       case 'unary_operator': {
         const v = this.eval(node.childForFieldName('argument')!, scope);
         const op = node.childForFieldName('operator')!.text;
-        if ((v.t === 'int' || v.t === 'float') && (op === '-' || op === '+')) return { t: v.t, v: op === '-' ? -v.v : v.v };
+        if ((v.t === 'int' || v.t === 'float') && (op === '-' || op === '+'))
+          return { t: v.t, v: op === '-' ? -v.v : v.v };
         if (v.t === 'timedelta' && op === '-') return { t: 'timedelta', us: -v.us };
         throw new CannotEvaluate(`unary ${op}`, node);
       }
@@ -424,8 +549,7 @@ export class PythonInterpreter {
       if (part.type === 'string_content') {
         const text = formatted ? part.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : part.text;
         out += raw ? text : decodeEscapes(text);
-      }
-      else if (part.type === 'interpolation') out += this.interpolation(part, scope);
+      } else if (part.type === 'interpolation') out += this.interpolation(part, scope);
     }
     return out;
   }
@@ -458,7 +582,8 @@ export class PythonInterpreter {
         pairs.push([key, this.eval(c.childForFieldName('value')!, scope)]);
       } else if (c.type === 'dictionary_splat') {
         const inner = this.eval(c.namedChildren[0]!, scope);
-        if (inner.t !== 'dict') throw new CannotEvaluate(`**${inner.t === 'opaque' ? inner.what : c.namedChildren[0]!.text}`, c);
+        if (inner.t !== 'dict')
+          throw new CannotEvaluate(`**${inner.t === 'opaque' ? inner.what : c.namedChildren[0]!.text}`, c);
         for (const e of inner.entries.values()) pairs.push([e.key, e.value]);
       } else {
         throw new CannotEvaluate('dict comprehension', c);
@@ -509,7 +634,8 @@ export class PythonInterpreter {
         if (d.t !== 'dict') throw new CannotEvaluate(`**${d.t === 'opaque' ? d.what : a.namedChildren[0]!.text}`, a);
         for (const e of d.entries.values()) {
           if (e.key.t !== 'str') throw new PyException('TypeError', 'keywords must be strings', a);
-          if (kwargs.has(e.key.v)) throw new PyException('TypeError', `got multiple values for keyword argument '${e.key.v}'`, a);
+          if (kwargs.has(e.key.v))
+            throw new PyException('TypeError', `got multiple values for keyword argument '${e.key.v}'`, a);
           kwargs.set(e.key.v, e.value);
         }
       } else if (a.type === 'list_splat') {

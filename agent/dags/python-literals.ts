@@ -2,16 +2,32 @@ import type { Node } from 'web-tree-sitter';
 import { isoUtc } from './python-datetime.js';
 import { CannotEvaluate, type PyValue } from './python-values.js';
 
-const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0', '\n': '' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '0': '\0',
+  '\n': '',
+};
 
 /** Decodes the escapes of a non-raw Python string literal segment. */
 export function decodeEscapes(text: string): string {
-  return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|N\{[^}]*\}|[\s\S])/g, (all, esc: string) => {
-    if (esc in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[esc]!;
-    if (/^[xuU]/.test(esc)) return String.fromCodePoint(parseInt(esc.slice(1), 16));
-    if (/^[0-7]+$/.test(esc)) return String.fromCodePoint(parseInt(esc, 8));
-    return all; // unknown escapes stay as written, as in Python
-  });
+  return text.replace(
+    /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|N\{[^}]*\}|[\s\S])/g,
+    (all, esc: string) => {
+      if (esc in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[esc]!;
+      if (/^[xuU]/.test(esc)) return String.fromCodePoint(parseInt(esc.slice(1), 16));
+      if (/^[0-7]+$/.test(esc)) return String.fromCodePoint(parseInt(esc, 8));
+      return all; // unknown escapes stay as written, as in Python
+    },
+  );
 }
 
 /** Python's int literal forms: 1_000, 0x1F, 0o17, 0b101. */
@@ -52,8 +68,12 @@ export function pyStr(v: PyValue, node: Node): string {
 }
 
 export function pyRepr(v: PyValue, node: Node): string {
-  if (v.t === 'str') return v.v.includes("'") && !v.v.includes('"') ? `"${v.v}"` : `'${v.v.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
-  if (v.t === 'dict') return `{${[...v.entries.values()].map((e) => `${pyRepr(e.key, node)}: ${pyRepr(e.value, node)}`).join(', ')}}`;
+  if (v.t === 'str')
+    return v.v.includes("'") && !v.v.includes('"')
+      ? `"${v.v}"`
+      : `'${v.v.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+  if (v.t === 'dict')
+    return `{${[...v.entries.values()].map((e) => `${pyRepr(e.key, node)}: ${pyRepr(e.value, node)}`).join(', ')}}`;
   return pyStr(v, node);
 }
 

@@ -7,11 +7,31 @@ import { link } from './dag-objects.js';
 import { CannotEvaluate, NONE, dictKey, makeDict, str, typeName, type PyValue } from './python-values.js';
 
 /** Methods on evaluated values: task/group dependency setters, dict/list/str methods, `@task.override`. */
-export function callMethod(self: PyValue, name: string, positional: PyValue[], kwargs: Map<string, PyValue>, node: Node, py: PythonInterpreter): PyValue {
-  if ((self.t === 'task' || self.t === 'group' || self.t === 'xcomarg') && (name === 'set_downstream' || name === 'set_upstream')) {
+export function callMethod(
+  self: PyValue,
+  name: string,
+  positional: PyValue[],
+  kwargs: Map<string, PyValue>,
+  node: Node,
+  py: PythonInterpreter,
+): PyValue {
+  if (
+    (self.t === 'task' || self.t === 'group' || self.t === 'xcomarg') &&
+    (name === 'set_downstream' || name === 'set_upstream')
+  ) {
     const others = positional.flatMap((p) => (p.t === 'list' || p.t === 'tuple' ? p.items : [p]));
-    if (name === 'set_downstream') link(leavesOf(self, node), others.flatMap((o) => rootsOf(o, node)), node);
-    else link(others.flatMap((o) => leavesOf(o, node)), rootsOf(self, node), node);
+    if (name === 'set_downstream')
+      link(
+        leavesOf(self, node),
+        others.flatMap((o) => rootsOf(o, node)),
+        node,
+      );
+    else
+      link(
+        others.flatMap((o) => leavesOf(o, node)),
+        rootsOf(self, node),
+        node,
+      );
     return NONE;
   }
   if (self.t === 'function' && self.decorator?.kind === 'task' && name === 'override') {
@@ -28,13 +48,14 @@ export function callMethod(self: PyValue, name: string, positional: PyValue[], k
       for (const [k, v] of kwargs) self.entries.set(dictKey(str(k))!, { key: str(k), value: v });
       return NONE;
     }
-    if (name === 'items') return { t: 'list', items: [...self.entries.values()].map((e) => ({ t: 'tuple', items: [e.key, e.value] })) };
+    if (name === 'items')
+      return { t: 'list', items: [...self.entries.values()].map((e) => ({ t: 'tuple', items: [e.key, e.value] })) };
     if (name === 'keys') return { t: 'list', items: [...self.entries.values()].map((e) => e.key) };
     if (name === 'values') return { t: 'list', items: [...self.entries.values()].map((e) => e.value) };
   }
   if (self.t === 'list') {
-    if (name === 'append') return self.items.push(positional[0] ?? NONE), NONE;
-    if (name === 'extend') return self.items.push(...py.iterate(positional[0] ?? NONE, node)), NONE;
+    if (name === 'append') return (self.items.push(positional[0] ?? NONE), NONE);
+    if (name === 'extend') return (self.items.push(...py.iterate(positional[0] ?? NONE, node)), NONE);
   }
   if (self.t === 'str') {
     const s = self.v;
@@ -50,7 +71,12 @@ export function callMethod(self: PyValue, name: string, positional: PyValue[], k
         if (args[0] != null && args[1] != null) return str(s.split(args[0]!).join(args[1]!));
         break;
       case 'join':
-        return str(py.iterate(positional[0] ?? NONE, node).map((i) => pyStr(i, node)).join(s));
+        return str(
+          py
+            .iterate(positional[0] ?? NONE, node)
+            .map((i) => pyStr(i, node))
+            .join(s),
+        );
       case 'format':
         return str(formatString(s, positional, kwargs, node));
     }
@@ -58,4 +84,3 @@ export function callMethod(self: PyValue, name: string, positional: PyValue[], k
   if (self.t === 'opaque') throw new CannotEvaluate(`${name}() on ${self.what}`, node);
   throw new CannotEvaluate(`method ${typeName(self)}.${name}()`, node);
 }
-

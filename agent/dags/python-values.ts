@@ -30,10 +30,10 @@ export type PyValue =
   | { t: 'function'; node: Node; decorator: FunctionDecorator | null; closure: Scope }
   | { t: 'method'; self: PyValue; name: string }
   /**
- * A value the reader cannot know (a call to user code, os.environ, …); `what` names the construct. `inert`
- * values come from modules that cannot touch Airflow's DAG context (os, logging, …), so calling their
- * methods is harmless even inside a DAG.
- */
+   * A value the reader cannot know (a call to user code, os.environ, …); `what` names the construct. `inert`
+   * values come from modules that cannot touch Airflow's DAG context (os, logging, …), so calling their
+   * methods is harmless even inside a DAG.
+   */
   | { t: 'opaque'; what: string; node: Node; inert?: boolean };
 
 export type FunctionDecorator =

@@ -43,22 +43,40 @@ export function dependencyHelper(kind: string, args: PyValue[], node: Node): voi
   const isList = (v: PyValue) => v.t === 'list' || v.t === 'tuple';
   const items = (v: PyValue) => (v.t === 'list' || v.t === 'tuple' ? v.items : [v]);
   if (kind === 'cross_downstream') {
-    link(items(args[0] ?? NONE).flatMap((x) => leavesOf(x, node)), items(args[1] ?? NONE).flatMap((x) => rootsOf(x, node)), node);
+    link(
+      items(args[0] ?? NONE).flatMap((x) => leavesOf(x, node)),
+      items(args[1] ?? NONE).flatMap((x) => rootsOf(x, node)),
+      node,
+    );
     return;
   }
   if (kind === 'chain_linear') {
     if (args.length < 2) throw new PyException('ValueError', 'Chain linear must have at least two elements', node);
-    for (let i = 1; i < args.length; i++) link(items(args[i - 1]!).flatMap((x) => leavesOf(x, node)), items(args[i]!).flatMap((x) => rootsOf(x, node)), node);
+    for (let i = 1; i < args.length; i++)
+      link(
+        items(args[i - 1]!).flatMap((x) => leavesOf(x, node)),
+        items(args[i]!).flatMap((x) => rootsOf(x, node)),
+        node,
+      );
     return;
   }
   for (let i = 1; i < args.length; i++) {
     const [up, down] = [args[i - 1]!, args[i]!];
     if (isList(up) && isList(down)) {
       const [a, b] = [items(up), items(down)];
-      if (a.length !== b.length) throw new PyException('AirflowException', `Chain not supported for different length Iterable. Got ${a.length} and ${b.length}.`, node);
+      if (a.length !== b.length)
+        throw new PyException(
+          'AirflowException',
+          `Chain not supported for different length Iterable. Got ${a.length} and ${b.length}.`,
+          node,
+        );
       a.forEach((x, j) => link(leavesOf(x, node), rootsOf(b[j]!, node), node));
     } else {
-      link(items(up).flatMap((x) => leavesOf(x, node)), items(down).flatMap((x) => rootsOf(x, node)), node);
+      link(
+        items(up).flatMap((x) => leavesOf(x, node)),
+        items(down).flatMap((x) => rootsOf(x, node)),
+        node,
+      );
     }
   }
 }

@@ -52,7 +52,9 @@ export async function downloadAtomically(client: S3Client, req: DownloadRequest)
   await mkdir(dirname(req.dest), { recursive: true });
   let res;
   try {
-    res = await client.send(new GetObjectCommand({ Bucket: req.bucket, Key: req.key, IfMatch: req.etag, VersionId: req.versionId }));
+    res = await client.send(
+      new GetObjectCommand({ Bucket: req.bucket, Key: req.key, IfMatch: req.etag, VersionId: req.versionId }),
+    );
   } catch (e) {
     if (httpStatus(e) === 412) throw new ObjectChangedError(req.key);
     throw e;

@@ -47,7 +47,12 @@ export class FolderWatcher implements Service {
     });
     this.#watcher = w;
     w.on('all', (_event, path) => this.#changed(path));
-    w.on('error', (e) => this.#o.log.warn({ file: this.#o.dir, err: errorMessage(e) }, `watching ${this.#o.dir} failed: ${errorMessage(e)}`));
+    w.on('error', (e) =>
+      this.#o.log.warn(
+        { file: this.#o.dir, err: errorMessage(e) },
+        `watching ${this.#o.dir} failed: ${errorMessage(e)}`,
+      ),
+    );
     await new Promise<void>((r) => w.once('ready', () => r()));
   }
 

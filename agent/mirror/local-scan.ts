@@ -24,7 +24,11 @@ export async function removeLeftoverTemps(dir: string): Promise<number> {
 }
 
 /** `lstat` of each relative path that is a regular file; absent or non-file paths are left out. */
-export async function statFiles(root: string, paths: Iterable<string>, concurrency = 64): Promise<Map<string, LocalFile>> {
+export async function statFiles(
+  root: string,
+  paths: Iterable<string>,
+  concurrency = 64,
+): Promise<Map<string, LocalFile>> {
   const list = [...paths];
   const out = new Map<string, LocalFile>();
   let next = 0;

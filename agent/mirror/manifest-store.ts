@@ -28,7 +28,8 @@ export class ManifestStore {
 
   async load(): Promise<Map<string, ManifestEntry>> {
     const data = (await readJson(this.file).catch(() => undefined)) as ManifestFile | undefined;
-    if (!data || data.version !== VERSION || data.source !== this.#source || typeof data.entries !== 'object') return new Map();
+    if (!data || data.version !== VERSION || data.source !== this.#source || typeof data.entries !== 'object')
+      return new Map();
     return new Map(Object.entries(data.entries));
   }
 

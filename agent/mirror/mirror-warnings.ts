@@ -36,7 +36,10 @@ export class MirrorWarnings {
       seen.add(f.path);
       if (this.#files.get(f.path) === f.code) continue;
       this.#files.set(f.path, f.code);
-      this.#log.warn({ s3Key: f.key, file: f.path, code: f.code }, `could not write ${f.path} (s3 key ${f.key}): ${f.message}; the old copy stays`);
+      this.#log.warn(
+        { s3Key: f.key, file: f.path, code: f.code },
+        `could not write ${f.path} (s3 key ${f.key}): ${f.message}; the old copy stays`,
+      );
     }
     if (opts.partial) return;
     for (const path of this.#files.keys()) {

@@ -54,7 +54,14 @@ export class RequirementsSync {
     }
     // The local copy must still be there: a new container may get the state folder back without it.
     if (state && state.etag === obj.ETag && state.versionId === null && existsSync(this.#o.file)) return false;
-    const r = await downloadAtomically(client, { bucket, key, dest: this.#o.file, etag: obj.ETag, lastModified: obj.LastModified, mode: 0o644 });
+    const r = await downloadAtomically(client, {
+      bucket,
+      key,
+      dest: this.#o.file,
+      etag: obj.ETag,
+      lastModified: obj.LastModified,
+      mode: 0o644,
+    });
     await writeJsonAtomic(this.#stateFile, { etag: r.etag, versionId: null } satisfies RequirementsState);
     return true;
   }
@@ -70,7 +77,9 @@ export class RequirementsSync {
       const status = httpStatus(e);
       if (status === 404 || status === 400) {
         // MWAA's own text for a requirements version that does not exist (UG: working-dags-delete).
-        throw new AgentError('REQUIREMENTS_INVALID', `Unable to read version ${versionId} of file ${baseName(key)}`, { cause: e });
+        throw new AgentError('REQUIREMENTS_INVALID', `Unable to read version ${versionId} of file ${baseName(key)}`, {
+          cause: e,
+        });
       }
       throw e;
     }

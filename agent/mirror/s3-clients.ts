@@ -20,7 +20,12 @@ export function createS3Client(opts: AwsClientOptions): S3Client {
     region: opts.region,
     maxAttempts: 2,
     credentials: opts.credentials,
-    requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, httpAgent: { maxSockets: opts.maxSockets }, httpsAgent: { maxSockets: opts.maxSockets } },
+    requestHandler: {
+      connectionTimeout: CONNECT_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      httpAgent: { maxSockets: opts.maxSockets },
+      httpsAgent: { maxSockets: opts.maxSockets },
+    },
     ...(opts.endpointUrl && {
       endpoint: opts.endpointUrl,
       forcePathStyle: true,

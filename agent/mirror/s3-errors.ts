@@ -12,7 +12,11 @@ export function toS3Error(e: unknown, bucket: string, prefix: string, endpoint: 
     return new AgentError('S3_BUCKET_NOT_FOUND', `${where}: bucket ${bucket} does not exist (${detail})`, { cause: e });
   }
   if (name === 'AccessDenied' || status === 403) {
-    return new AgentError('S3_ACCESS_DENIED', `${where}: access denied; the credentials need s3:ListBucket and s3:GetObject (${detail})`, { cause: e });
+    return new AgentError(
+      'S3_ACCESS_DENIED',
+      `${where}: access denied; the credentials need s3:ListBucket and s3:GetObject (${detail})`,
+      { cause: e },
+    );
   }
   const code = (e as NodeJS.ErrnoException)?.code;
   return new AgentError('S3_UNREACHABLE', `${where}: ${code ? `${code} ` : ''}${detail}`, { cause: e });

@@ -41,7 +41,11 @@ export class S3EventListener {
       } catch (e) {
         if (signal.aborted) return;
         this.#failures++;
-        if (this.#failures === 1) log.warn({ queueUrl: this.#o.queueUrl, err: errorMessage(e) }, `SQS receive failed, retrying with backoff: ${errorMessage(e)}`);
+        if (this.#failures === 1)
+          log.warn(
+            { queueUrl: this.#o.queueUrl, err: errorMessage(e) },
+            `SQS receive failed, retrying with backoff: ${errorMessage(e)}`,
+          );
         const delay = backoffDelayMs(this.#failures, this.#o.random ?? Math.random);
         await clock.sleepUntil(new Date(clock.now().getTime() + delay), signal).catch(() => undefined);
       }
@@ -51,13 +55,18 @@ export class S3EventListener {
   async #receiveOnce(signal: AbortSignal): Promise<void> {
     const { client, queueUrl } = this.#o;
     const res = await client.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: this.#o.waitSeconds ?? 20 }),
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: this.#o.waitSeconds ?? 20,
+      }),
       { abortSignal: signal },
     );
     const messages = res.Messages ?? [];
     if (messages.length === 0) return;
     const keys = new Set<string>();
-    for (const m of messages) for (const k of keysFromS3Event(m.Body ?? '', this.#o.bucket, this.#o.prefix)) keys.add(k);
+    for (const m of messages)
+      for (const k of keysFromS3Event(m.Body ?? '', this.#o.bucket, this.#o.prefix)) keys.add(k);
     if (keys.size > 0) await this.#o.onKeys([...keys]);
     await client.send(
       new DeleteMessageBatchCommand({

@@ -12,12 +12,15 @@ export function keysFromS3Event(body: string, bucket: string, prefix: string): s
   const records = (parsed as { Records?: unknown })?.Records;
   if (!Array.isArray(records)) return []; // e.g. the s3:TestEvent sent when notifications are configured
   const keys: string[] = [];
-  for (const r of records as Array<{ eventName?: unknown; s3?: { bucket?: { name?: unknown }; object?: { key?: unknown } } }>) {
+  for (const r of records as Array<{
+    eventName?: unknown;
+    s3?: { bucket?: { name?: unknown }; object?: { key?: unknown } };
+  }>) {
     const name = typeof r?.eventName === 'string' ? r.eventName : '';
     if (!name.startsWith('ObjectCreated') && !name.startsWith('ObjectRemoved')) continue;
     if (r.s3?.bucket?.name !== bucket || typeof r.s3?.object?.key !== 'string') continue;
     const key = decodeKey(r.s3.object.key);
-    if (key !== null && key.startsWith(prefix) && !keys.includes(key)) keys.push(key);
+    if (key?.startsWith(prefix) && !keys.includes(key)) keys.push(key);
   }
   return keys;
 }

@@ -4,7 +4,12 @@ import type { RemoteObject } from './sync-plan.js';
 export const PAGE_SIZE = 1_000;
 
 /** Every object under `prefix`, 1,000 keys per ListObjectsV2 page. Throws if any page fails. */
-export async function listPrefix(client: S3Client, bucket: string, prefix: string, onPage?: () => void): Promise<RemoteObject[]> {
+export async function listPrefix(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  onPage?: () => void,
+): Promise<RemoteObject[]> {
   const out: RemoteObject[] = [];
   for await (const page of paginateListObjectsV2({ client, pageSize: PAGE_SIZE }, { Bucket: bucket, Prefix: prefix })) {
     onPage?.();

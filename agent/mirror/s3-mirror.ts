@@ -106,13 +106,25 @@ export class S3Mirror implements Service {
 
   constructor(opts: S3MirrorOptions) {
     this.#o = opts;
-    const clientOpts = { region: opts.region, endpointUrl: opts.endpointUrl, maxSockets: opts.downloadConcurrency + 4, credentials: opts.credentials };
+    const clientOpts = {
+      region: opts.region,
+      endpointUrl: opts.endpointUrl,
+      maxSockets: opts.downloadConcurrency + 4,
+      credentials: opts.credentials,
+    };
     this.#s3 = opts.s3Client ?? createS3Client(clientOpts);
     this.#sqs = opts.sqsQueueUrl ? (opts.sqsClient ?? createSqsClient(clientOpts)) : null;
     this.#store = new ManifestStore(opts.stateDir, `s3://${opts.bucket}/${opts.prefix}`);
     this.#requirements =
       opts.requirementsKey && opts.requirementsFile
-        ? new RequirementsSync({ client: this.#s3, bucket: opts.bucket, key: opts.requirementsKey, file: opts.requirementsFile, versionId: opts.requirementsVersion, stateDir: opts.stateDir })
+        ? new RequirementsSync({
+            client: this.#s3,
+            bucket: opts.bucket,
+            key: opts.requirementsKey,
+            file: opts.requirementsFile,
+            versionId: opts.requirementsVersion,
+            stateDir: opts.stateDir,
+          })
         : null;
     this.#warnings = new MirrorWarnings(opts.log);
     this.done = new Promise((r) => (this.#resolveDone = r));
@@ -182,7 +194,8 @@ export class S3Mirror implements Service {
       await mkdir(dirname(this.#o.requirementsFile), { recursive: true });
       removed += await removeLeftoverTemps(dirname(this.#o.requirementsFile));
     }
-    if (removed > 0) this.#o.log.info({ count: removed }, `removed ${removed} temporary file(s) left by an interrupted sync`);
+    if (removed > 0)
+      this.#o.log.info({ count: removed }, `removed ${removed} temporary file(s) left by an interrupted sync`);
   }
 
   async #pollLoop(): Promise<void> {
@@ -192,7 +205,10 @@ export class S3Mirror implements Service {
       await this.syncOnce().catch(() => undefined);
       if (this.#abort.signal.aborted) break;
       // Polls start at a fixed rate (a slow listing does not stretch the interval); retries wait from the failure.
-      const next = this.#status.consecutiveFailures > 0 ? clock.now().getTime() + this.#nextRetryMs : cycleStart + this.#o.pollIntervalMs;
+      const next =
+        this.#status.consecutiveFailures > 0
+          ? clock.now().getTime() + this.#nextRetryMs
+          : cycleStart + this.#o.pollIntervalMs;
       this.#wake = new AbortController();
       const signal = AbortSignal.any([this.#abort.signal, this.#wake.signal]);
       await clock.sleepUntil(new Date(next), signal).catch(() => undefined);
@@ -246,12 +262,20 @@ export class S3Mirror implements Service {
     const { bucket, prefix } = this.#o;
     const objects = await listPrefix(this.#s3, bucket, prefix);
     const manifest = (this.#manifest ??= await this.#store.load());
-    const local = this.#verifiedLocal ? undefined : await statFiles(this.#o.dagsDir, localPathsToCheck(objects, manifest, prefix));
+    const local = this.#verifiedLocal
+      ? undefined
+      : await statFiles(this.#o.dagsDir, localPathsToCheck(objects, manifest, prefix));
     const plan = planSync({ objects, manifest, prefix, maxObjectSize: this.#o.maxObjectSize, local });
     this.#warnings.skips(plan.skips, this.#o.maxObjectSize);
     const progress =
       plan.downloads.length >= PROGRESS_MIN_OBJECTS
-        ? new SyncProgress({ total: plan.downloads.length, totalBytes: plan.downloads.reduce((n, d) => n + d.size, 0), log: this.#o.log, clock: this.#o.clock, terminal: this.#o.progressTerminal })
+        ? new SyncProgress({
+            total: plan.downloads.length,
+            totalBytes: plan.downloads.reduce((n, d) => n + d.size, 0),
+            log: this.#o.log,
+            clock: this.#o.clock,
+            terminal: this.#o.progressTerminal,
+          })
         : undefined;
     const exec = await executePlan(plan, {
       client: this.#s3,
@@ -280,7 +304,13 @@ export class S3Mirror implements Service {
     const found = await Promise.all(keys.map((k) => headObject(this.#s3, this.#o.bucket, k)));
     const objects = found.filter((o): o is RemoteObject => o !== null);
     if (objects.length < keys.length) this.#wake?.abort();
-    const plan = planSync({ objects, manifest, prefix: this.#o.prefix, maxObjectSize: this.#o.maxObjectSize, scope: new Set(objects.map((o) => o.key)) });
+    const plan = planSync({
+      objects,
+      manifest,
+      prefix: this.#o.prefix,
+      maxObjectSize: this.#o.maxObjectSize,
+      scope: new Set(objects.map((o) => o.key)),
+    });
     this.#warnings.skips(plan.skips, this.#o.maxObjectSize, { partial: true });
     const exec = await executePlan(plan, {
       client: this.#s3,
@@ -293,25 +323,34 @@ export class S3Mirror implements Service {
     if (exec.added + exec.updated + plan.folders.length > 0) await this.#store.save(manifest);
     this.#warnings.fileFailures(exec.fileFailures, { partial: true });
     if (exec.s3Error !== undefined) throw exec.s3Error;
-    if (exec.added + exec.updated > 0) this.#recordSuccess(this.#summarize(plan.skips.length, exec, plan.unchanged, started, false), { partial: true });
+    if (exec.added + exec.updated > 0)
+      this.#recordSuccess(this.#summarize(plan.skips.length, exec, plan.unchanged, started, false), { partial: true });
   }
 
   async #syncRequirements(): Promise<boolean> {
     if (!this.#requirements) return false;
     try {
       const changed = await this.#requirements.sync();
-      if (this.#status.requirementsError) this.#o.log.info({ s3Key: this.#o.requirementsKey }, 'requirements.txt readable again');
+      if (this.#status.requirementsError)
+        this.#o.log.info({ s3Key: this.#o.requirementsKey }, 'requirements.txt readable again');
       this.#status.requirementsError = null;
       return changed;
     } catch (e) {
       if (!(e instanceof AgentError) || e.code !== 'REQUIREMENTS_INVALID') throw e;
-      if (this.#status.requirementsError !== e.message) this.#o.log.error({ s3Key: this.#o.requirementsKey, code: e.code }, e.message);
+      if (this.#status.requirementsError !== e.message)
+        this.#o.log.error({ s3Key: this.#o.requirementsKey, code: e.code }, e.message);
       this.#status.requirementsError = e.message;
       return false;
     }
   }
 
-  #summarize(skipped: number, exec: Awaited<ReturnType<typeof executePlan>>, unchanged: number, started: Date, requirementsChanged: boolean): SyncSummary {
+  #summarize(
+    skipped: number,
+    exec: Awaited<ReturnType<typeof executePlan>>,
+    unchanged: number,
+    started: Date,
+    requirementsChanged: boolean,
+  ): SyncSummary {
     let objects = 0;
     let bytes = 0;
     for (const e of this.#manifest!.values()) {
@@ -320,14 +359,29 @@ export class S3Mirror implements Service {
       bytes += e.size;
     }
     const durationMs = this.#o.clock.now().getTime() - started.getTime();
-    return { added: exec.added, updated: exec.updated, deleted: exec.deleted, skipped, failed: exec.fileFailures.length, unchanged, objects, bytes, durationMs, changedPaths: exec.changedPaths, requirementsChanged };
+    return {
+      added: exec.added,
+      updated: exec.updated,
+      deleted: exec.deleted,
+      skipped,
+      failed: exec.fileFailures.length,
+      unchanged,
+      objects,
+      bytes,
+      durationMs,
+      changedPaths: exec.changedPaths,
+      requirementsChanged,
+    };
   }
 
   #recordSuccess(s: SyncSummary, opts: { partial?: boolean } = {}): void {
     const { log } = this.#o;
     if (!opts.partial) {
       if (this.#status.consecutiveFailures > 0) {
-        log.info({ bucket: this.#o.bucket, attempts: this.#status.consecutiveFailures }, `S3 reachable again after ${this.#status.consecutiveFailures} failed attempt(s); mirror in sync`);
+        log.info(
+          { bucket: this.#o.bucket, attempts: this.#status.consecutiveFailures },
+          `S3 reachable again after ${this.#status.consecutiveFailures} failed attempt(s); mirror in sync`,
+        );
       }
       this.#status.lastSuccessfulSync = this.#o.clock.now().toISOString();
       this.#status.consecutiveFailures = 0;
@@ -341,7 +395,14 @@ export class S3Mirror implements Service {
     this.#status.bytes = s.bytes;
     if (s.added + s.updated + s.deleted + s.failed > 0 || s.requirementsChanged) {
       log.info(
-        { added: s.added, updated: s.updated, deleted: s.deleted, skipped: s.skipped, failed: s.failed, durationMs: s.durationMs },
+        {
+          added: s.added,
+          updated: s.updated,
+          deleted: s.deleted,
+          skipped: s.skipped,
+          failed: s.failed,
+          durationMs: s.durationMs,
+        },
         `sync: ${s.added} added, ${s.updated} updated, ${s.deleted} deleted, ${s.skipped} skipped, ${s.failed} failed in ${s.durationMs} ms`,
       );
     }
@@ -368,14 +429,21 @@ export class S3Mirror implements Service {
     const attempt = this.#status.consecutiveFailures;
     const nextRetryMs = (this.#nextRetryMs = this.#retryDelay(attempt));
     if (first || changed) {
-      this.#o.log.warn({ bucket: this.#o.bucket, code: err.code }, `${err.message}; keeping the last mirror and retrying with backoff`);
+      this.#o.log.warn(
+        { bucket: this.#o.bucket, code: err.code },
+        `${err.message}; keeping the last mirror and retrying with backoff`,
+      );
     }
     this.#o.events.emit('sync:failed', { error: err.message, code: err.code, attempt, nextRetryMs });
   }
 }
 
 /** Paths to `lstat` on the first cycle: every listed file and every manifest file. */
-function localPathsToCheck(objects: readonly RemoteObject[], manifest: ReadonlyMap<string, ManifestEntry>, prefix: string): Set<string> {
+function localPathsToCheck(
+  objects: readonly RemoteObject[],
+  manifest: ReadonlyMap<string, ManifestEntry>,
+  prefix: string,
+): Set<string> {
   const paths = new Set<string>();
   for (const o of objects) {
     const m = mapKey(o.key, prefix);

@@ -39,11 +39,30 @@ export interface ExecutionResult {
 
 const CHECKPOINT_EVERY = 250;
 const MAX_REFETCH = 3;
-const FS_ERROR_CODES = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EDQUOT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG', 'EEXIST', 'ENOTEMPTY', 'EMFILE']);
+const FS_ERROR_CODES = new Set([
+  'ENOSPC',
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'EDQUOT',
+  'ENOTDIR',
+  'EISDIR',
+  'ENAMETOOLONG',
+  'EEXIST',
+  'ENOTEMPTY',
+  'EMFILE',
+]);
 
 /** Carries out a plan: deletes (deepest first), folders, adopted files, then bounded-parallel downloads. */
 export async function executePlan(plan: SyncPlan, opts: ExecuteOptions): Promise<ExecutionResult> {
-  const result: ExecutionResult = { added: 0, updated: 0, deleted: 0, changedPaths: [], fileFailures: [], s3Error: undefined };
+  const result: ExecutionResult = {
+    added: 0,
+    updated: 0,
+    deleted: 0,
+    changedPaths: [],
+    fileFailures: [],
+    s3Error: undefined,
+  };
   for (const d of plan.deletes) await deleteEntry(d.key, d.entry, opts, result);
   for (const f of plan.folders) {
     try {
@@ -72,7 +91,13 @@ async function downloadOne(d: PlannedDownload, opts: ExecuteOptions, result: Exe
   let lastModified = d.lastModified;
   for (let attempt = 0; ; attempt++) {
     try {
-      const r = await downloadAtomically(opts.client, { bucket: opts.bucket, key: d.key, dest: join(opts.dagsDir, d.path), etag, lastModified });
+      const r = await downloadAtomically(opts.client, {
+        bucket: opts.bucket,
+        key: d.key,
+        dest: join(opts.dagsDir, d.path),
+        etag,
+        lastModified,
+      });
       opts.manifest.set(d.key, { kind: 'file', path: d.path, etag: r.etag, size: r.size });
       if (d.reason === 'new') result.added++;
       else result.updated++;
@@ -95,13 +120,19 @@ async function downloadOne(d: PlannedDownload, opts: ExecuteOptions, result: Exe
   }
 }
 
-async function deleteEntry(key: string, entry: ManifestEntry, opts: ExecuteOptions, result: ExecutionResult): Promise<void> {
+async function deleteEntry(
+  key: string,
+  entry: ManifestEntry,
+  opts: ExecuteOptions,
+  result: ExecutionResult,
+): Promise<void> {
   const abs = join(opts.dagsDir, entry.path);
   try {
     if (entry.kind === 'file') await rm(abs, { force: true });
-    else await rmdir(abs).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ENOENT' && e.code !== 'ENOTEMPTY') throw e;
-    });
+    else
+      await rmdir(abs).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT' && e.code !== 'ENOTEMPTY') throw e;
+      });
   } catch (e) {
     result.fileFailures.push(fileFailure(key, entry.path, e));
     return;

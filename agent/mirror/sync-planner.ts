@@ -56,9 +56,22 @@ function planFile(a: Accepted, input: PlanInput, plan: SyncPlan): void {
   const entry = input.manifest.get(object.key);
   const local = input.local?.get(path);
   const download = (reason: PlannedDownload['reason']): void => {
-    plan.downloads.push({ key: object.key, path, etag: object.etag, size: object.size, lastModified: object.lastModified, reason });
+    plan.downloads.push({
+      key: object.key,
+      path,
+      etag: object.etag,
+      size: object.size,
+      lastModified: object.lastModified,
+      reason,
+    });
   };
-  if (entry && entry.kind === 'file' && entry.path === path && entry.etag === object.etag && entry.size === object.size) {
+  if (
+    entry &&
+    entry.kind === 'file' &&
+    entry.path === path &&
+    entry.etag === object.etag &&
+    entry.size === object.size
+  ) {
     if (input.local && (!local || local.size !== object.size)) download('missing-locally');
     else plan.unchanged++;
     return;

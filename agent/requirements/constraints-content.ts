@@ -45,6 +45,7 @@ export function validateConstraintsContent(text: string): ContentCheck {
     else otherLines++;
   }
   if (pinLines === 0) return { ok: false, reason: 'no name==version pins found' };
-  if (otherLines > pinLines / 10) return { ok: false, reason: `${otherLines} of ${pinLines + otherLines} lines are not name==version pins` };
+  if (otherLines > pinLines / 10)
+    return { ok: false, reason: `${otherLines} of ${pinLines + otherLines} lines are not name==version pins` };
   return { ok: true, content: parseConstraintsContent(text) };
 }

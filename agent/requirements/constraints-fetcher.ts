@@ -5,7 +5,10 @@ import type { ConstraintsCache } from './constraints-cache.js';
  * Downloads a constraints file (with a timeout and a size limit), validates it and stores it in the cache.
  * The HTTP function is injected: the agent passes `globalThis.fetch`, tests a loopback server.
  */
-export type FetchFunction = (url: string, init: { signal: AbortSignal; headers: Record<string, string> }) => Promise<Response>;
+export type FetchFunction = (
+  url: string,
+  init: { signal: AbortSignal; headers: Record<string, string> },
+) => Promise<Response>;
 
 export interface ConstraintsFetcherOptions {
   cache: ConstraintsCache;
@@ -28,7 +31,8 @@ export class ConstraintsFetcher {
   /** Fetches, validates and caches; never throws. The reason names the URL's host, never credentials. */
   async fetch(url: string): Promise<FetchOutcome> {
     const where = describe(url);
-    if (!/^https?:\/\//i.test(url)) return { ok: false, reason: `${where}: only http(s) constraints URLs can be fetched` };
+    if (!/^https?:\/\//i.test(url))
+      return { ok: false, reason: `${where}: only http(s) constraints URLs can be fetched` };
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(), this.#opts.timeoutMs);
     try {

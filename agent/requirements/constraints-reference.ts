@@ -16,7 +16,8 @@ export function mwaaSeesConstraints(text: string): boolean {
 }
 
 /** `…/constraints-2.2.2/constraints-3.7.txt` (also the `no-providers`/`source-providers` variants). */
-const VERSIONS_RE = /constraints-(\d+\.\d+\.\d+)\/constraints-(?:no-providers-|source-providers-)?(\d+\.\d+)\.txt(?:[?#].*)?$/;
+const VERSIONS_RE =
+  /constraints-(\d+\.\d+\.\d+)\/constraints-(?:no-providers-|source-providers-)?(\d+\.\d+)\.txt(?:[?#].*)?$/;
 
 export function versionsFromConstraintsLocation(location: string): { airflow: string; python: string } | null {
   const m = VERSIONS_RE.exec(location);
@@ -53,13 +54,21 @@ export type LocalPath = { ok: true; path: string } | { ok: false; message: strin
 export function toLocalPath(written: string, includingFile: string, roots: PathRoots): LocalPath {
   let candidate: string;
   if (written.startsWith(CONTAINER_DAGS)) candidate = join(roots.dagsDir, written.slice(CONTAINER_DAGS.length));
-  else if (written.startsWith(CONTAINER_REQUIREMENTS)) candidate = join(roots.requirementsDir, written.slice(CONTAINER_REQUIREMENTS.length));
-  else if (written.startsWith('file://')) return toLocalPath(decodeURIComponent(written.slice('file://'.length)), includingFile, roots);
+  else if (written.startsWith(CONTAINER_REQUIREMENTS))
+    candidate = join(roots.requirementsDir, written.slice(CONTAINER_REQUIREMENTS.length));
+  else if (written.startsWith('file://'))
+    return toLocalPath(decodeURIComponent(written.slice('file://'.length)), includingFile, roots);
   else if (isAbsolute(written)) {
-    return { ok: false, message: `${written} is not a path mwaa-agent can map; use /usr/local/airflow/dags/… (the DAG folder) or a path relative to the requirements file` };
+    return {
+      ok: false,
+      message: `${written} is not a path mwaa-agent can map; use /usr/local/airflow/dags/… (the DAG folder) or a path relative to the requirements file`,
+    };
   } else candidate = resolve(includingFile, '..', written);
   if (!isInside(candidate, roots.dagsDir) && !isInside(candidate, roots.requirementsDir)) {
-    return { ok: false, message: `${written} is outside the DAG folder and the requirements folder; mwaa-agent reads only those` };
+    return {
+      ok: false,
+      message: `${written} is outside the DAG folder and the requirements folder; mwaa-agent reads only those`,
+    };
   }
   return { ok: true, path: candidate };
 }

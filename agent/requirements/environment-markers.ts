@@ -26,7 +26,9 @@ const VERSION_VARS = new Set(['python_version', 'python_full_version', 'implemen
 export function evaluateMarker(marker: EnvironmentMarker, env: Record<string, string>): boolean {
   if ('left' in marker && typeof marker.left !== 'string') {
     const node = marker as { operator: 'and' | 'or'; left: EnvironmentMarker; right: EnvironmentMarker };
-    return node.operator === 'and' ? evaluateMarker(node.left, env) && evaluateMarker(node.right, env) : evaluateMarker(node.left, env) || evaluateMarker(node.right, env);
+    return node.operator === 'and'
+      ? evaluateMarker(node.left, env) && evaluateMarker(node.right, env)
+      : evaluateMarker(node.left, env) || evaluateMarker(node.right, env);
   }
   const leaf = marker as { left: string; operator: string; right: string };
   const versionish = VERSION_VARS.has(leaf.left) || VERSION_VARS.has(leaf.right);
@@ -38,24 +40,39 @@ export function evaluateMarker(marker: EnvironmentMarker, env: Record<string, st
   if (versionish && isValidVersion(left) && isValidVersion(right)) {
     const c = compareVersions(left, right);
     switch (op) {
-      case '==': return c === 0;
-      case '!=': return c !== 0;
-      case '<': return c < 0;
-      case '<=': return c <= 0;
-      case '>': return c > 0;
-      case '>=': return c >= 0;
-      case '~=': return c >= 0 && compareVersions(left, bumpCompatible(right)) < 0;
-      default: return false;
+      case '==':
+        return c === 0;
+      case '!=':
+        return c !== 0;
+      case '<':
+        return c < 0;
+      case '<=':
+        return c <= 0;
+      case '>':
+        return c > 0;
+      case '>=':
+        return c >= 0;
+      case '~=':
+        return c >= 0 && compareVersions(left, bumpCompatible(right)) < 0;
+      default:
+        return false;
     }
   }
   switch (op) {
-    case '==': return left === right;
-    case '!=': return left !== right;
-    case '<': return left < right;
-    case '<=': return left <= right;
-    case '>': return left > right;
-    case '>=': return left >= right;
-    default: return false;
+    case '==':
+      return left === right;
+    case '!=':
+      return left !== right;
+    case '<':
+      return left < right;
+    case '<=':
+      return left <= right;
+    case '>':
+      return left > right;
+    case '>=':
+      return left >= right;
+    default:
+      return false;
   }
 }
 

@@ -1,7 +1,12 @@
 import type { LocatedRequirement } from './requirements-file-walker.js';
 import type { ConstraintPin } from './requirements-evaluator.js';
 import {
-  RUNNABLE_CONNECTION_TYPES, connectionTypesOf, coreConnectionTypes, preinstalledProviders, providerForAirflowExtra, providerId,
+  RUNNABLE_CONNECTION_TYPES,
+  connectionTypesOf,
+  coreConnectionTypes,
+  preinstalledProviders,
+  providerForAirflowExtra,
+  providerId,
 } from './provider-catalog.js';
 import { findMwaaVersion } from './mwaa-version-table.js';
 import { pinnedVersion } from './pep440-specifier.js';
@@ -26,7 +31,11 @@ const KNOWN_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
   'apache-airflow-providers-sftp': ['apache-airflow-providers-ssh', 'paramiko', 'sshtunnel'],
 };
 
-export function installedSet(input: { airflow: string; requirements: LocatedRequirement[]; pins: Map<string, ConstraintPin[]> }): InstalledSet {
+export function installedSet(input: {
+  airflow: string;
+  requirements: LocatedRequirement[];
+  pins: Map<string, ConstraintPin[]>;
+}): InstalledSet {
   const airflow1 = compareVersions(input.airflow, '2.0.0') < 0;
   const dists = new Set<string>(['apache-airflow', ...preinstalledProviders(input.airflow)]);
   const legacyTypes = new Set<string>();
@@ -43,7 +52,8 @@ export function installedSet(input: { airflow: string; requirements: LocatedRequ
       for (const dep of KNOWN_DEPENDENCIES[provider] ?? []) dists.add(dep);
     }
   }
-  for (const d of [...dists]) for (const dep of KNOWN_DEPENDENCIES[d] ?? []) if (!airflow1 || !providerId(dep)) dists.add(dep);
+  for (const d of [...dists])
+    for (const dep of KNOWN_DEPENDENCIES[d] ?? []) if (!airflow1 || !providerId(dep)) dists.add(dep);
   const providers = [...dists].filter((d) => providerId(d) !== null).sort();
   const types = new Set<string>([...coreConnectionTypes(input.airflow), ...legacyTypes]);
   for (const p of providers) for (const t of connectionTypesOf(p)) types.add(t);
@@ -58,7 +68,11 @@ export function installedSet(input: { airflow: string; requirements: LocatedRequ
 }
 
 /** The user's exact pin, else the constraints' pin, else the version's pin from the shipped table. */
-function sshVersion(input: { airflow: string; requirements: LocatedRequirement[]; pins: Map<string, ConstraintPin[]> }): string | null {
+function sshVersion(input: {
+  airflow: string;
+  requirements: LocatedRequirement[];
+  pins: Map<string, ConstraintPin[]>;
+}): string | null {
   const own = input.requirements.find((r) => r.req.canonical === 'apache-airflow-providers-ssh');
   const ownPin = own ? pinnedVersion(own.req.specifiers) : null;
   if (ownPin) return ownPin;

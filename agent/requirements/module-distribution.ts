@@ -36,8 +36,16 @@ function providerPath(parts: string[]): string[] | null {
 }
 
 function installed(verdict: RequirementsVerdict): Set<string> {
-  const core = compareVersions(verdict.airflowVersion, '3.0.0') >= 0 ? ['apache-airflow', 'apache-airflow-task-sdk'] : ['apache-airflow'];
-  return new Set([...(verdict.installedDistributions ?? []), ...verdict.providers, ...preinstalledProviders(verdict.airflowVersion), ...core]);
+  const core =
+    compareVersions(verdict.airflowVersion, '3.0.0') >= 0
+      ? ['apache-airflow', 'apache-airflow-task-sdk']
+      : ['apache-airflow'];
+  return new Set([
+    ...(verdict.installedDistributions ?? []),
+    ...verdict.providers,
+    ...preinstalledProviders(verdict.airflowVersion),
+    ...core,
+  ]);
 }
 
 /**

@@ -16,18 +16,42 @@ export interface MwaaVersion {
 
 /** MWAA's essential packages for 2.10.3 (amazon-mwaa-docker-images `etc/mwaa_essential_constraints.txt`). */
 const ESSENTIAL_2_10_3: Record<string, string> = {
-  'flask-appbuilder': '4.5.2', 'flask-babel': '2.0.0', 'flask-bcrypt': '1.0.1', 'flask-caching': '2.3.0',
-  'flask-jwt-extended': '4.6.0', 'flask-limiter': '3.8.0', 'flask-login': '0.6.3', 'flask-sqlalchemy': '2.5.1',
-  'flask-session': '0.5.0', 'flask-wtf': '1.2.2', flask: '2.2.5', gunicorn: '23.0.0', billiard: '4.2.1',
-  celery: '5.4.0', gevent: '24.10.3', greenlet: '3.1.1', kombu: '5.4.2', vine: '5.1.0',
-  'sqlalchemy-jsonfield': '1.0.2', 'sqlalchemy-utils': '0.41.2', sqlalchemy: '1.4.54', statsd: '4.0.1',
-  watchtower: '3.3.1', 'fluent-logger': '0.11.1',
+  'flask-appbuilder': '4.5.2',
+  'flask-babel': '2.0.0',
+  'flask-bcrypt': '1.0.1',
+  'flask-caching': '2.3.0',
+  'flask-jwt-extended': '4.6.0',
+  'flask-limiter': '3.8.0',
+  'flask-login': '0.6.3',
+  'flask-sqlalchemy': '2.5.1',
+  'flask-session': '0.5.0',
+  'flask-wtf': '1.2.2',
+  flask: '2.2.5',
+  gunicorn: '23.0.0',
+  billiard: '4.2.1',
+  celery: '5.4.0',
+  gevent: '24.10.3',
+  greenlet: '3.1.1',
+  kombu: '5.4.2',
+  vine: '5.1.0',
+  'sqlalchemy-jsonfield': '1.0.2',
+  'sqlalchemy-utils': '0.41.2',
+  sqlalchemy: '1.4.54',
+  statsd: '4.0.1',
+  watchtower: '3.3.1',
+  'fluent-logger': '0.11.1',
 };
 
 const ESSENTIAL_3_0_6: Record<string, string> = {
   ...ESSENTIAL_2_10_3,
-  'flask-appbuilder': '4.6.3', 'flask-jwt-extended': '4.7.1', 'flask-limiter': '3.12', celery: '5.5.2',
-  gevent: '25.5.1', greenlet: '3.2.4', kombu: '5.5.4', watchtower: '3.4.0',
+  'flask-appbuilder': '4.6.3',
+  'flask-jwt-extended': '4.7.1',
+  'flask-limiter': '3.12',
+  celery: '5.5.2',
+  gevent: '25.5.1',
+  greenlet: '3.2.4',
+  kombu: '5.5.4',
+  watchtower: '3.4.0',
 };
 
 export const MWAA_VERSIONS: readonly MwaaVersion[] = [

@@ -142,7 +142,7 @@ function parseMarkerExpr(s: Scanner): EnvironmentMarker | null {
   if (!left) return null;
   s.skipSpace();
   const op = s.match(MARKER_OP_RE);
-  if (!op || op.startsWith('not') && op !== 'not in') return null;
+  if (!op || (op.startsWith('not') && op !== 'not in')) return null;
   s.skipSpace();
   const right = markerVar(s);
   if (!right) return null;

@@ -33,7 +33,11 @@ export function parseRequirementText(text: string, shown: string): RequirementPa
   const fast = parseRequirementFast(text);
   if (fast) return finish(fast.name, fast.extras, fast.versionSpec, fast.environmentMarkerTree, null, shown);
   if (looksLikeDirectReference(text)) return { ok: true, req: directReference(text) };
-  if (text.length > MAX_LIBRARY_LINE) return invalid(shown, `line is ${text.length} characters long; mwaa-agent checks requirements up to ${MAX_LIBRARY_LINE}`);
+  if (text.length > MAX_LIBRARY_LINE)
+    return invalid(
+      shown,
+      `line is ${text.length} characters long; mwaa-agent checks requirements up to ${MAX_LIBRARY_LINE}`,
+    );
   // pip-requirements-js treats "#..." as a comment even without whitespace before it; pip does not.
   if (text.includes('#') && !text.includes('@')) return invalid(shown);
   let parsed;
@@ -43,8 +47,10 @@ export function parseRequirementText(text: string, shown: string): RequirementPa
     return invalid(shown, libraryReason(e));
   }
   if (!parsed) return invalid(shown);
-  if (parsed.type === 'ProjectName') return finish(parsed.name, parsed.extras, parsed.versionSpec, parsed.environmentMarkerTree, null, shown);
-  if (parsed.type === 'ProjectURL') return finish(parsed.name, parsed.extras, undefined, parsed.environmentMarkerTree, parsed.url, shown);
+  if (parsed.type === 'ProjectName')
+    return finish(parsed.name, parsed.extras, parsed.versionSpec, parsed.environmentMarkerTree, null, shown);
+  if (parsed.type === 'ProjectURL')
+    return finish(parsed.name, parsed.extras, undefined, parsed.environmentMarkerTree, parsed.url, shown);
   // "-r x" / "-c x" never reach here: options were split off before.
   return invalid(shown);
 }
@@ -58,11 +64,19 @@ function finish(
   shown: string,
 ): RequirementParse {
   for (const spec of specs ?? []) {
-    if (!isValidSpecifier(spec.operator, spec.version)) return invalid(shown, `invalid version specifier '${spec.operator}${spec.version}'`);
+    if (!isValidSpecifier(spec.operator, spec.version))
+      return invalid(shown, `invalid version specifier '${spec.operator}${spec.version}'`);
   }
   return {
     ok: true,
-    req: { name, canonical: canonicalizeName(name), extras: extras ?? [], specifiers: specs ?? [], marker: marker ?? null, url },
+    req: {
+      name,
+      canonical: canonicalizeName(name),
+      extras: extras ?? [],
+      specifiers: specs ?? [],
+      marker: marker ?? null,
+      url,
+    },
   };
 }
 
@@ -70,7 +84,8 @@ function finish(
 function invalid(shown: string, reason?: string): RequirementParse {
   let message = `Invalid requirement: '${shown}'`;
   if (reason) message += `: ${reason}`;
-  if (shown.includes('=') && !/(===|~=|==|!=|<=|>=|<|>)/.test(shown)) message += ' (Hint: = is not a valid operator. Did you mean == ?)';
+  if (shown.includes('=') && !/(===|~=|==|!=|<=|>=|<|>)/.test(shown))
+    message += ' (Hint: = is not a valid operator. Did you mean == ?)';
   else if (shown.includes('/')) message += ' (Hint: It looks like a path. File does not exist.)';
   return { ok: false, message };
 }
@@ -88,7 +103,12 @@ const VCS_RE = /^(git|hg|svn|bzr)\+/i;
 /** pip accepts a bare URL or path as a requirement ("./pkg", "https://…/x.whl", "git+https://…#egg=x"). */
 export function looksLikeDirectReference(text: string): boolean {
   if (/\s@\s|^[A-Za-z0-9][-\w.]*\s*(\[[^\]]*\])?\s*@/.test(text)) return false; // "name @ url" is PEP 508
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || VCS_RE.test(text) || /^(\.{1,2}\/|\/|~)/.test(text) || ARCHIVE_RE.test(text.split('#')[0]!);
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ||
+    VCS_RE.test(text) ||
+    /^(\.{1,2}\/|\/|~)/.test(text) ||
+    ARCHIVE_RE.test(text.split('#')[0]!)
+  );
 }
 
 /** Reads the distribution name from `#egg=name` or a wheel/sdist file name; null when neither exists. */

@@ -10,7 +10,9 @@ export interface PipOption {
   value: string | null;
 }
 
-export type OptionsParse = { ok: true; args: string; options: PipOption[] } | { ok: false; args: string; error: string };
+export type OptionsParse =
+  | { ok: true; args: string; options: PipOption[] }
+  | { ok: false; args: string; error: string };
 
 interface OptionSpec {
   long: string;
@@ -97,7 +99,8 @@ function matchLong(word: string): Match {
   if (exact) return { spec: exact, inline, shown: name };
   const candidates = OPTION_SPECS.filter((o) => o.long.startsWith(name));
   if (candidates.length === 1) return { spec: candidates[0]!, inline, shown: candidates[0]!.long };
-  if (candidates.length > 1) return { error: `ambiguous option: ${name} (${candidates.map((c) => c.long).join(', ')}?)` };
+  if (candidates.length > 1)
+    return { error: `ambiguous option: ${name} (${candidates.map((c) => c.long).join(', ')}?)` };
   return { error: `no such option: ${name}` };
 }
 

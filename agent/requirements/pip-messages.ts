@@ -23,7 +23,11 @@ export interface ConflictInput {
 /** pip's ResolutionImpossible report (`factory.py` `get_installation_error`), all lines. */
 export function pipConflictReport(c: ConflictInput): string[] {
   const triggers = [...new Set(c.requested.map(formatRequirement))].sort();
-  const lines = [`ERROR: Cannot install ${textJoin(triggers)} because these package versions have conflicting dependencies.`, '', 'The conflict is caused by:'];
+  const lines = [
+    `ERROR: Cannot install ${textJoin(triggers)} because these package versions have conflicting dependencies.`,
+    '',
+    'The conflict is caused by:',
+  ];
   for (const r of c.requested) lines.push(`    The user requested ${formatRequirement(r)}`);
   for (const k of c.constraints) lines.push(`    The user requested (constraint) ${k.key}${formatSpecifiers(k.specs)}`);
   lines.push(

@@ -34,7 +34,8 @@ function decodeStrict(buf: Uint8Array, encoding: string): DecodeResult {
   try {
     return { ok: true, text: new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(buf) };
   } catch {
-    if (encoding !== 'utf-8') return { ok: false, line: 1, message: `'${encoding}' codec can't decode the file; save it as UTF-8` };
+    if (encoding !== 'utf-8')
+      return { ok: false, line: 1, message: `'${encoding}' codec can't decode the file; save it as UTF-8` };
     const { line, offset } = firstInvalidUtf8(buf);
     return {
       ok: false,

@@ -30,7 +30,17 @@ export const PROVIDER_CONNECTION_TYPES: Readonly<Record<string, readonly string[
   http: ['http'],
   imap: ['imap'],
   jdbc: ['jdbc'],
-  'microsoft-azure': ['azure', 'azure_batch', 'azure_container_instance', 'azure_cosmos', 'azure_data_explorer', 'azure_data_factory', 'azure_data_lake', 'azure_fileshare', 'wasb'],
+  'microsoft-azure': [
+    'azure',
+    'azure_batch',
+    'azure_container_instance',
+    'azure_cosmos',
+    'azure_data_explorer',
+    'azure_data_factory',
+    'azure_data_lake',
+    'azure_fileshare',
+    'wasb',
+  ],
   'microsoft-mssql': ['mssql'],
   mongo: ['mongo'],
   mysql: ['mysql'],
@@ -85,7 +95,9 @@ export function providerDistribution(id: string): string {
 /** `apache-airflow-providers-ssh` → `ssh`; null for other distributions. */
 export function providerId(distribution: string): string | null {
   const prefix = 'apache-airflow-providers-';
-  return distribution.startsWith(prefix) && distribution.length > prefix.length ? distribution.slice(prefix.length) : null;
+  return distribution.startsWith(prefix) && distribution.length > prefix.length
+    ? distribution.slice(prefix.length)
+    : null;
 }
 
 /** Connection types of an installed provider (unknown providers register none that mwaa-agent knows of). */
@@ -96,9 +108,20 @@ export function connectionTypesOf(distribution: string): readonly string[] {
 
 /** Old `apache-airflow[extra]` aliases that differ from the provider id (Airflow 2 setup.py). */
 const EXTRA_ALIASES: Readonly<Record<string, string>> = {
-  aws: 'amazon', s3: 'amazon', emr: 'amazon', azure: 'microsoft-azure', mssql: 'microsoft-mssql',
-  winrm: 'microsoft-winrm', spark: 'apache-spark', hive: 'apache-hive', cassandra: 'apache-cassandra',
-  kubernetes: 'cncf-kubernetes', gcp: 'google', gcp_api: 'google', google_auth: 'google', postgresql: 'postgres',
+  aws: 'amazon',
+  s3: 'amazon',
+  emr: 'amazon',
+  azure: 'microsoft-azure',
+  mssql: 'microsoft-mssql',
+  winrm: 'microsoft-winrm',
+  spark: 'apache-spark',
+  hive: 'apache-hive',
+  cassandra: 'apache-cassandra',
+  kubernetes: 'cncf-kubernetes',
+  gcp: 'google',
+  gcp_api: 'google',
+  google_auth: 'google',
+  postgresql: 'postgres',
   dbt: 'dbt-cloud',
 };
 

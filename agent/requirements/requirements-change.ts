@@ -13,10 +13,24 @@ export function verdictChanged(previous: RequirementsVerdict | null, next: Requi
 }
 
 function summary(v: RequirementsVerdict): unknown {
-  return [v.ok, v.airflowVersion, v.pythonVersion, v.constraints, v.providers, v.connectionTypes, v.sshProviderVersion, v.diagnostics];
+  return [
+    v.ok,
+    v.airflowVersion,
+    v.pythonVersion,
+    v.constraints,
+    v.providers,
+    v.connectionTypes,
+    v.sshProviderVersion,
+    v.diagnostics,
+  ];
 }
 
 /** The `requirements:changed` event payload for a verdict. */
 export function requirementsChangedEvent(v: RequirementsVerdict): AgentEventMap['requirements:changed'] {
-  return { airflowVersion: v.airflowVersion, pythonVersion: v.pythonVersion, connectionTypes: v.connectionTypes, ok: v.ok };
+  return {
+    airflowVersion: v.airflowVersion,
+    pythonVersion: v.pythonVersion,
+    connectionTypes: v.connectionTypes,
+    ok: v.ok,
+  };
 }

@@ -4,15 +4,24 @@ import type { ConstraintReference, LocatedRequirement, WalkResult } from './requ
 import type { ConstraintsContent } from './constraints-content.js';
 import { mwaaSeesConstraints, pythonFromFileName, versionsFromConstraintsLocation } from './constraints-reference.js';
 import {
-  DEFAULT_AIRFLOW_VERSION, DEFAULT_PYTHON_VERSION, ESSENTIAL_PACKAGES, ESSENTIAL_SINCE, FORCED_CONSTRAINTS_SINCE,
-  defaultConstraintsUrl, findMwaaVersion, offeredPairs,
+  DEFAULT_AIRFLOW_VERSION,
+  DEFAULT_PYTHON_VERSION,
+  ESSENTIAL_PACKAGES,
+  ESSENTIAL_SINCE,
+  FORCED_CONSTRAINTS_SINCE,
+  defaultConstraintsUrl,
+  findMwaaVersion,
+  offeredPairs,
 } from './mwaa-version-table.js';
 import { compareVersions } from './version-order.js';
 import { evaluateMarker, mwaaMarkerEnvironment } from './environment-markers.js';
 import { pinnedVersion, versionSatisfies } from './pep440-specifier.js';
 import {
-  MWAA_FORCING_CONSTRAINTS, MWAA_MISSING_CONSTRAINTS_WARNING, cannotConstrainUrlMessage,
-  noMatchingDistributionMessage, pipConflictLine,
+  MWAA_FORCING_CONSTRAINTS,
+  MWAA_MISSING_CONSTRAINTS_WARNING,
+  cannotConstrainUrlMessage,
+  noMatchingDistributionMessage,
+  pipConflictLine,
 } from './pip-messages.js';
 import { installedSet } from './installed-set.js';
 
@@ -40,7 +49,9 @@ export function evaluateRequirements(file: string, walk: WalkResult, opts: Evalu
   const profile = chooseProfile(file, walk, opts, diagnostics);
   const pins = collectConstraintPins(walk, profile, opts, diagnostics, file);
   const markerEnv = mwaaMarkerEnvironment(profile.python);
-  const active = walk.requirements.filter((r) => !r.constraint && (r.req.marker === null || evaluateMarker(r.req.marker, markerEnv)));
+  const active = walk.requirements.filter(
+    (r) => !r.constraint && (r.req.marker === null || evaluateMarker(r.req.marker, markerEnv)),
+  );
   checkAgainstConstraints(active, pins, profile, diagnostics);
   checkDuplicates(active, diagnostics);
   checkIndexes(active, walk, profile, diagnostics);
@@ -55,12 +66,15 @@ export function evaluateRequirements(file: string, walk: WalkResult, opts: Evalu
     connectionTypes: installed.connectionTypes,
     runnableConnectionTypes: installed.runnableConnectionTypes,
     sshProviderVersion: installed.sshProviderVersion,
-    diagnostics: sortDiagnostics(diagnostics, file).map((d) => ({ ...d, message: scrub(d.message, walk.expandedVars, opts.env) })),
+    diagnostics: sortDiagnostics(diagnostics, file).map((d) => ({
+      ...d,
+      message: scrub(d.message, walk.expandedVars, opts.env),
+    })),
     installedDistributions: installed.distributions,
   };
 }
 
-function chooseProfile(file: string, walk: WalkResult, opts: EvaluateOptions, out: RequirementsDiagnostic[]): Profile {
+function chooseProfile(file: string, walk: WalkResult, _opts: EvaluateOptions, out: RequirementsDiagnostic[]): Profile {
   const refs = walk.constraintRefs;
   let versions: { airflow: string; python: string } | null = null;
   let versionRef: ConstraintReference | null = null;
@@ -68,7 +82,14 @@ function chooseProfile(file: string, walk: WalkResult, opts: EvaluateOptions, ou
     const v = versionsFromConstraintsLocation(ref.location) ?? versionsFromLocalContent(ref, walk);
     if (!v) continue;
     if (versions && (v.airflow !== versions.airflow || v.python !== versions.python)) {
-      out.push(diag(ref.file, ref.line, 'error', `constraints name Airflow ${v.airflow}/Python ${v.python}, but ${versionRef!.shown} names ${versions.airflow}/${versions.python}; an environment has one version`));
+      out.push(
+        diag(
+          ref.file,
+          ref.line,
+          'error',
+          `constraints name Airflow ${v.airflow}/Python ${v.python}, but ${versionRef!.shown} names ${versions.airflow}/${versions.python}; an environment has one version`,
+        ),
+      );
       continue;
     }
     versions ??= v;
@@ -77,32 +98,67 @@ function chooseProfile(file: string, walk: WalkResult, opts: EvaluateOptions, ou
   const airflow = versions?.airflow ?? DEFAULT_AIRFLOW_VERSION;
   const python = versions?.python ?? DEFAULT_PYTHON_VERSION;
   if (versions && versionRef && !findMwaaVersion(airflow, python)) {
-    out.push(diag(versionRef.file, versionRef.line, 'error', `MWAA does not offer Airflow ${airflow} with Python ${python}; it offers (Airflow/Python): ${offeredPairs()}`));
+    out.push(
+      diag(
+        versionRef.file,
+        versionRef.line,
+        'error',
+        `MWAA does not offer Airflow ${airflow} with Python ${python}; it offers (Airflow/Python): ${offeredPairs()}`,
+      ),
+    );
   }
   const first = refs[0];
-  const fromRefs: RequirementsVerdict['constraints'] | null = first ? { source: first.localPath ? 'path' : 'url', resolved: first.shown } : null;
+  const fromRefs: RequirementsVerdict['constraints'] | null = first
+    ? { source: first.localPath ? 'path' : 'url', resolved: first.shown }
+    : null;
   const url = defaultConstraintsUrl(airflow, python);
   if (!walk.topExists) return { airflow, python, constraints: { source: 'default', resolved: url }, forced: null };
   if (walk.topUnreadable) {
-    out.push(diag(file, 1, 'warning', `Cannot determine whether the requirements.txt file has constraints or not; forcing local constraints: ${url}`));
+    out.push(
+      diag(
+        file,
+        1,
+        'warning',
+        `Cannot determine whether the requirements.txt file has constraints or not; forcing local constraints: ${url}`,
+      ),
+    );
     return { airflow, python, constraints: { source: 'default', resolved: url }, forced: url };
   }
   // MWAA's regex reads only the top file: a -c inside an -r file does not stop it forcing its own.
   if (mwaaSeesConstraints(walk.topText)) {
     if (fromRefs) return { airflow, python, constraints: fromRefs, forced: null };
-    out.push(diag(file, lineOfMwaaMatch(walk.topText), 'warning', 'this commented-out constraint line makes MWAA skip its default constraints (an opt-out): pip installs the latest versions, unconstrained'));
+    out.push(
+      diag(
+        file,
+        lineOfMwaaMatch(walk.topText),
+        'warning',
+        'this commented-out constraint line makes MWAA skip its default constraints (an opt-out): pip installs the latest versions, unconstrained',
+      ),
+    );
     return { airflow, python, constraints: { source: 'none', resolved: null }, forced: null };
   }
   if (compareVersions(airflow, FORCED_CONSTRAINTS_SINCE) >= 0) {
-    out.push(diag(file, 1, 'warning', `${MWAA_MISSING_CONSTRAINTS_WARNING.replace(/^WARNING: /, '')}. ${MWAA_FORCING_CONSTRAINTS}: ${url}`));
+    out.push(
+      diag(
+        file,
+        1,
+        'warning',
+        `${MWAA_MISSING_CONSTRAINTS_WARNING.replace(/^WARNING: /, '')}. ${MWAA_FORCING_CONSTRAINTS}: ${url}`,
+      ),
+    );
     return { airflow, python, constraints: fromRefs ?? { source: 'default', resolved: url }, forced: url };
   }
   return { airflow, python, constraints: fromRefs ?? { source: 'none', resolved: null }, forced: null };
 }
 
-function versionsFromLocalContent(ref: ConstraintReference, walk: WalkResult): { airflow: string; python: string } | null {
+function versionsFromLocalContent(
+  ref: ConstraintReference,
+  walk: WalkResult,
+): { airflow: string; python: string } | null {
   if (!ref.localPath) return null;
-  const airflowPin = walk.requirements.find((r) => r.constraint && r.file === ref.localPath && r.req.canonical === 'apache-airflow');
+  const airflowPin = walk.requirements.find(
+    (r) => r.constraint && r.file === ref.localPath && r.req.canonical === 'apache-airflow',
+  );
   const airflow = airflowPin ? pinnedVersion(airflowPin.req.specifiers) : null;
   const python = pythonFromFileName(ref.location);
   if (!airflow && !python) return null;
@@ -121,7 +177,13 @@ export interface ConstraintPin {
   essential: boolean;
 }
 
-function collectConstraintPins(walk: WalkResult, profile: Profile, opts: EvaluateOptions, out: RequirementsDiagnostic[], file: string): Map<string, ConstraintPin[]> {
+function collectConstraintPins(
+  walk: WalkResult,
+  profile: Profile,
+  opts: EvaluateOptions,
+  out: RequirementsDiagnostic[],
+  file: string,
+): Map<string, ConstraintPin[]> {
   const pins = new Map<string, ConstraintPin[]>();
   const add = (name: string, specs: VersionSpec[], essential: boolean) => {
     const list = pins.get(name) ?? [];
@@ -131,13 +193,22 @@ function collectConstraintPins(walk: WalkResult, profile: Profile, opts: Evaluat
   for (const r of walk.requirements) {
     if (r.constraint && r.req.canonical && r.req.specifiers.length > 0) add(r.req.canonical, r.req.specifiers, false);
   }
-  const urls = walk.constraintRefs.filter((r) => !r.localPath).map((r) => ({ url: r.location, file: r.file, line: r.line as number | null, shown: r.shown }));
+  const urls = walk.constraintRefs
+    .filter((r) => !r.localPath)
+    .map((r) => ({ url: r.location, file: r.file, line: r.line as number | null, shown: r.shown }));
   if (profile.forced) urls.push({ url: profile.forced, file, line: null, shown: profile.forced });
   let known: ConstraintsContent | null = null;
   for (const u of urls) {
     const hit = opts.constraintsFor(u.url, profile.airflow);
     if (!hit) {
-      out.push(diag(u.file, u.line ?? 1, 'warning', `constraints ${u.shown} are not cached and mwaa-agent ships no pins for them: versions are not checked against them (run \`mwaa-agent requirements check --fetch\` with network access)`));
+      out.push(
+        diag(
+          u.file,
+          u.line ?? 1,
+          'warning',
+          `constraints ${u.shown} are not cached and mwaa-agent ships no pins for them: versions are not checked against them (run \`mwaa-agent requirements check --fetch\` with network access)`,
+        ),
+      );
       continue;
     }
     known ??= hit.content;
@@ -145,7 +216,10 @@ function collectConstraintPins(walk: WalkResult, profile: Profile, opts: Evaluat
   }
   if (compareVersions(profile.airflow, ESSENTIAL_SINCE) >= 0) {
     add('apache-airflow', [{ operator: '==', version: profile.airflow }], true);
-    const fallback = known ?? opts.constraintsFor(defaultConstraintsUrl(profile.airflow, profile.python), profile.airflow)?.content ?? null;
+    const fallback =
+      known ??
+      opts.constraintsFor(defaultConstraintsUrl(profile.airflow, profile.python), profile.airflow)?.content ??
+      null;
     for (const name of ESSENTIAL_PACKAGES) {
       const v = fallback?.pins.get(name);
       if (name !== 'apache-airflow' && v) add(name, [{ operator: '==', version: v }], true);
@@ -154,13 +228,30 @@ function collectConstraintPins(walk: WalkResult, profile: Profile, opts: Evaluat
   return pins;
 }
 
-function checkAgainstConstraints(active: LocatedRequirement[], pins: Map<string, ConstraintPin[]>, profile: Profile, out: RequirementsDiagnostic[]): void {
+function checkAgainstConstraints(
+  active: LocatedRequirement[],
+  pins: Map<string, ConstraintPin[]>,
+  profile: Profile,
+  out: RequirementsDiagnostic[],
+): void {
   for (const r of active) {
     const name = r.req.canonical;
     if (!name) continue;
     const constraintList = pins.get(name);
-    if (name === 'apache-airflow' && compareVersions(profile.airflow, ESSENTIAL_SINCE) < 0 && r.req.specifiers.length > 0 && !versionSatisfies(profile.airflow, r.req.specifiers)) {
-      out.push(diag(r.file, r.line, 'warning', `${r.shown.split(' ')[0]} would replace the environment's Airflow ${profile.airflow}: MWAA before ${ESSENTIAL_SINCE} does not protect it, and the environment breaks`));
+    if (
+      name === 'apache-airflow' &&
+      compareVersions(profile.airflow, ESSENTIAL_SINCE) < 0 &&
+      r.req.specifiers.length > 0 &&
+      !versionSatisfies(profile.airflow, r.req.specifiers)
+    ) {
+      out.push(
+        diag(
+          r.file,
+          r.line,
+          'warning',
+          `${r.shown.split(' ')[0]} would replace the environment's Airflow ${profile.airflow}: MWAA before ${ESSENTIAL_SINCE} does not protect it, and the environment breaks`,
+        ),
+      );
     }
     if (!constraintList) continue;
     if (r.req.url !== null) {
@@ -176,7 +267,8 @@ function checkAgainstConstraints(active: LocatedRequirement[], pins: Map<string,
     const merged = constraintList.flatMap((c) => c.specs);
     const unique = [...new Map(merged.map((s) => [`${s.operator}${s.version}`, s])).values()];
     let message = pipConflictLine({ requested: [r.req], constraints: [{ key: name, specs: unique }] });
-    if (conflicting.some((c) => c.essential)) message += `. MWAA enforces a list of critical packages, e.g. Airflow, Celery, among others, whose version cannot be overridden (${name}==${pinnedVersion(conflicting.find((c) => c.essential)!.specs)})`;
+    if (conflicting.some((c) => c.essential))
+      message += `. MWAA enforces a list of critical packages, e.g. Airflow, Celery, among others, whose version cannot be overridden (${name}==${pinnedVersion(conflicting.find((c) => c.essential)!.specs)})`;
     out.push(diag(r.file, r.line, 'error', message));
   }
 }
@@ -194,13 +286,21 @@ function checkDuplicates(active: LocatedRequirement[], out: RequirementsDiagnost
     }
     const a = pinnedVersion(first.req.specifiers);
     const b = pinnedVersion(r.req.specifiers);
-    if ((a !== null && !versionSatisfies(a, r.req.specifiers)) || (b !== null && !versionSatisfies(b, first.req.specifiers))) {
+    if (
+      (a !== null && !versionSatisfies(a, r.req.specifiers)) ||
+      (b !== null && !versionSatisfies(b, first.req.specifiers))
+    ) {
       out.push(diag(r.file, r.line, 'error', pipConflictLine({ requested: [first.req, r.req], constraints: [] })));
     }
   }
 }
 
-function checkIndexes(active: LocatedRequirement[], walk: WalkResult, profile: Profile, out: RequirementsDiagnostic[]): void {
+function checkIndexes(
+  active: LocatedRequirement[],
+  walk: WalkResult,
+  profile: Profile,
+  out: RequirementsDiagnostic[],
+): void {
   if (!walk.options.noIndex || walk.options.findLinks.length > 0) return;
   const preinstalled = installedSet({ airflow: profile.airflow, requirements: [], pins: new Map() }).distributions;
   for (const r of active) {
@@ -219,7 +319,12 @@ function scrub(message: string, names: Set<string>, env: Readonly<Record<string,
   return out;
 }
 
-function diag(file: string, line: number | null, severity: 'error' | 'warning', message: string): RequirementsDiagnostic {
+function diag(
+  file: string,
+  line: number | null,
+  severity: 'error' | 'warning',
+  message: string,
+): RequirementsDiagnostic {
   return { file, line, severity, message };
 }
 
@@ -229,6 +334,9 @@ function sortDiagnostics(list: RequirementsDiagnostic[], top: string): Requireme
   for (const d of list) if (!order.has(d.file)) order.set(d.file, order.size);
   return list
     .map((d, i) => ({ d, i }))
-    .sort((x, y) => order.get(x.d.file)! - order.get(y.d.file)! || (x.d.line ?? Infinity) - (y.d.line ?? Infinity) || x.i - y.i)
+    .sort(
+      (x, y) =>
+        order.get(x.d.file)! - order.get(y.d.file)! || (x.d.line ?? Infinity) - (y.d.line ?? Infinity) || x.i - y.i,
+    )
     .map((x) => x.d);
 }

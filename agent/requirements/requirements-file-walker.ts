@@ -78,7 +78,12 @@ export function walkRequirementsFile(file: string, opts: WalkOptions): WalkResul
   return result;
 }
 
-function readText(file: string, opts: WalkOptions, result: WalkResult, from: { file: string; line: number; written: string } | null): string | null {
+function readText(
+  file: string,
+  opts: WalkOptions,
+  result: WalkResult,
+  from: { file: string; line: number; written: string } | null,
+): string | null {
   let bytes: Uint8Array;
   try {
     bytes = opts.readFile(file);
@@ -88,14 +93,24 @@ function readText(file: string, opts: WalkOptions, result: WalkResult, from: { f
       result.topExists = false;
       return null;
     }
-    const errno = code === 'ENOENT' ? '[Errno 2] No such file or directory' : code === 'EISDIR' ? '[Errno 21] Is a directory' : `[${code ?? 'error'}]`;
+    const errno =
+      code === 'ENOENT'
+        ? '[Errno 2] No such file or directory'
+        : code === 'EISDIR'
+          ? '[Errno 21] Is a directory'
+          : `[${code ?? 'error'}]`;
     const where = from ?? { file, line: 1, written: file };
     error(result, where.file, where.line, `Could not open requirements file: ${errno}: '${where.written}'`);
     return null;
   }
   if (bytes.length > MAX_FILE_BYTES) {
     const where = from ?? { file, line: 1 };
-    error(result, where.file, where.line, `${file} is ${bytes.length} bytes; mwaa-agent checks requirements files up to ${MAX_FILE_BYTES} bytes`);
+    error(
+      result,
+      where.file,
+      where.line,
+      `${file} is ${bytes.length} bytes; mwaa-agent checks requirements files up to ${MAX_FILE_BYTES} bytes`,
+    );
     return null;
   }
   const decoded = decodeRequirementsBytes(bytes);
@@ -106,11 +121,25 @@ function readText(file: string, opts: WalkOptions, result: WalkResult, from: { f
   return decoded.text;
 }
 
-function walkText(file: string, text: string, constraint: boolean, stack: string[], opts: WalkOptions, result: WalkResult): void {
+function walkText(
+  file: string,
+  text: string,
+  constraint: boolean,
+  stack: string[],
+  opts: WalkOptions,
+  result: WalkResult,
+): void {
   for (const line of toLogicalLines(text, opts.env)) handleLine(file, line, constraint, stack, opts, result);
 }
 
-function handleLine(file: string, line: LogicalLine, constraint: boolean, stack: string[], opts: WalkOptions, result: WalkResult): void {
+function handleLine(
+  file: string,
+  line: LogicalLine,
+  constraint: boolean,
+  stack: string[],
+  opts: WalkOptions,
+  result: WalkResult,
+): void {
   for (const m of line.shown.matchAll(/\$\{([A-Z0-9_]+)\}/g)) if (opts.env[m[1]!]) result.expandedVars.add(m[1]!);
   const shownParse = parseLineOptions(line.shown);
   if (!shownParse.ok) {
@@ -133,7 +162,14 @@ function handleLine(file: string, line: LogicalLine, constraint: boolean, stack:
   });
 }
 
-function handleRequirementLine(file: string, line: LogicalLine, args: string, options: PipOption[], constraint: boolean, result: WalkResult): void {
+function handleRequirementLine(
+  file: string,
+  line: LogicalLine,
+  args: string,
+  options: PipOption[],
+  constraint: boolean,
+  result: WalkResult,
+): void {
   const shownArgs = line.shown.split(' ').slice(0, args.split(' ').length).join(' ');
   const parsed = parseRequirementText(args, shownArgs);
   if (!parsed.ok) {
@@ -141,7 +177,8 @@ function handleRequirementLine(file: string, line: LogicalLine, args: string, op
     return;
   }
   for (const o of options) {
-    if (!isPerRequirementOption(o.name)) warning(result, file, line.line, `${o.name} on a requirement line is ignored by pip; put it on its own line`);
+    if (!isPerRequirementOption(o.name))
+      warning(result, file, line.line, `${o.name} on a requirement line is ignored by pip; put it on its own line`);
   }
   result.requirements.push({ file, line: line.line, shown: line.shown, req: parsed.req, editable: false, constraint });
 }
@@ -163,7 +200,14 @@ function handleOption(
       include(file, lineNo, value, shownValue, constraint || option.name === '--constraint', stack, opts, result);
       return;
     case '--editable':
-      result.requirements.push({ file, line: lineNo, shown: `-e ${shownValue}`, req: directReference(value), editable: true, constraint });
+      result.requirements.push({
+        file,
+        line: lineNo,
+        shown: `-e ${shownValue}`,
+        req: directReference(value),
+        editable: true,
+        constraint,
+      });
       return;
     case '--no-index':
       result.options.noIndex = true;
@@ -191,13 +235,27 @@ function handleOption(
   }
 }
 
-function include(file: string, lineNo: number, location: string, shown: string, constraint: boolean, stack: string[], opts: WalkOptions, result: WalkResult): void {
+function include(
+  file: string,
+  lineNo: number,
+  location: string,
+  shown: string,
+  constraint: boolean,
+  stack: string[],
+  opts: WalkOptions,
+  result: WalkResult,
+): void {
   if (constraint && isUrl(location)) {
     result.constraintRefs.push({ file, line: lineNo, location, shown, localPath: null });
     return;
   }
   if (isUrl(location)) {
-    error(result, file, lineNo, `-r ${shown}: mwaa-agent does not download included requirements files; copy it next to requirements.txt`);
+    error(
+      result,
+      file,
+      lineNo,
+      `-r ${shown}: mwaa-agent does not download included requirements files; copy it next to requirements.txt`,
+    );
     return;
   }
   const local = toLocalPath(location, file, opts.roots);
@@ -207,7 +265,12 @@ function include(file: string, lineNo: number, location: string, shown: string, 
   }
   if (constraint) result.constraintRefs.push({ file, line: lineNo, location, shown, localPath: local.path });
   if (stack.includes(local.path)) {
-    error(result, file, lineNo, `circular include: ${[...stack, local.path].join(' -> ')} (pip would recurse until RecursionError)`);
+    error(
+      result,
+      file,
+      lineNo,
+      `circular include: ${[...stack, local.path].join(' -> ')} (pip would recurse until RecursionError)`,
+    );
     return;
   }
   if (stack.length >= MAX_DEPTH) {

@@ -39,7 +39,10 @@ export function loadRequirementsVerdict(opts: LoadVerdictOptions): RequirementsV
 }
 
 /** Cached content first (complete), else the shipped pins for the URL's version (partial). */
-export function offlineConstraints(url: string, cache: ConstraintsCache): { content: ConstraintsContent; origin: 'cache' | 'table' } | null {
+export function offlineConstraints(
+  url: string,
+  cache: ConstraintsCache,
+): { content: ConstraintsContent; origin: 'cache' | 'table' } | null {
   const cached = cache.read(url);
   if (cached) return { content: cached, origin: 'cache' };
   const versions = versionsFromConstraintsLocation(url);

@@ -17,7 +17,10 @@ export interface TimetableProfile {
  * would reject while bagging the DAG (invalid cron, non-positive delta, `@continuous` with
  * max_active_runs > 1).
  */
-export function createTimetable(dag: Pick<DagSpec, 'schedule' | 'timezone' | 'maxActiveRuns' | 'dagId'>, profile: TimetableProfile = {}): Timetable {
+export function createTimetable(
+  dag: Pick<DagSpec, 'schedule' | 'timezone' | 'maxActiveRuns' | 'dagId'>,
+  profile: TimetableProfile = {},
+): Timetable {
   const schedule = normalizeSchedule(dag.schedule);
   switch (schedule.kind) {
     case 'none':
@@ -34,7 +37,10 @@ export function createTimetable(dag: Pick<DagSpec, 'schedule' | 'timezone' | 'ma
       return new ContinuousTimetable();
     case 'delta':
       if (!(schedule.seconds > 0)) {
-        throw new AgentError('DAG_IMPORT_ERROR', `schedule interval must be positive, not datetime.timedelta(seconds=${schedule.seconds}) (DAG ${dag.dagId})`);
+        throw new AgentError(
+          'DAG_IMPORT_ERROR',
+          `schedule interval must be positive, not datetime.timedelta(seconds=${schedule.seconds}) (DAG ${dag.dagId})`,
+        );
       }
       return new DeltaTimetable(schedule.seconds, { epochRounded: profile.epochRoundedDelta ?? true });
     case 'cron':

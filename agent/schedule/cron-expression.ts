@@ -2,13 +2,20 @@ import { Cron, CronPattern } from 'croner';
 import { AgentError } from '../core/errors.js';
 import { CRON_PRESETS } from '../dags/cron-validation.js';
 
-
 const DAY_NAMES = /\b(sun|mon|tue|wed|thu|fri|sat)\b/g;
 const MONTH_NAMES = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b/g;
 const DOW_NUMBERS: Record<string, string> = { sun: '0', mon: '1', tue: '2', wed: '3', thu: '4', fri: '5', sat: '6' };
 
 /** Characters croniter accepts per field (after names are replaced); `?`, `H` and `W` are not among them. */
-const FIELD_SYNTAX = [/^[\d*,/-]+$/, /^[\d*,/-]+$/, /^[\d*,/\-l]+$/, /^[\d*,/-]+$/, /^[\d*,/\-#l]+$/, /^[\d*,/-]+$/, /^[\d*,/-]+$/];
+const FIELD_SYNTAX = [
+  /^[\d*,/-]+$/,
+  /^[\d*,/-]+$/,
+  /^[\d*,/\-l]+$/,
+  /^[\d*,/-]+$/,
+  /^[\d*,/\-#l]+$/,
+  /^[\d*,/-]+$/,
+  /^[\d*,/-]+$/,
+];
 
 /**
  * A cron expression with croniter's semantics, computed by croner on naive (wall-clock) times:
@@ -32,7 +39,13 @@ export class CronExpression {
     }
     const croner = toCronerPattern(fields, expression);
     try {
-      this.#cron = new Cron(croner, { utcOffset: 0, paused: true, mode: '7-part', sloppyRanges: true, domAndDow: false });
+      this.#cron = new Cron(croner, {
+        utcOffset: 0,
+        paused: true,
+        mode: '7-part',
+        sloppyRanges: true,
+        domAndDow: false,
+      });
       const pattern = new CronPattern(croner, 'UTC', { mode: '7-part', sloppyRanges: true });
       this.coversEveryHour = pattern.hour.every((h) => h === 1);
     } catch (e) {
@@ -52,7 +65,15 @@ export class CronExpression {
 }
 
 function toCronerPattern(fields: string[], original: string): string {
-  const [minute, hour, dom, month, dow, second = '0', year = '*'] = fields as [string, string, string, string, string, string?, string?];
+  const [minute, hour, dom, month, dow, second = '0', year = '*'] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string?,
+    string?,
+  ];
   const named = [minute, hour, dom, month, dow.replace(DAY_NAMES, (d) => DOW_NUMBERS[d]!), second, year];
   named.forEach((f, i) => {
     const check = i === 3 ? f.replace(MONTH_NAMES, '1') : f;
@@ -68,5 +89,8 @@ function toCronerPattern(fields: string[], original: string): string {
 }
 
 function invalid(expression: string, message: string): AgentError {
-  return new AgentError('DAG_IMPORT_ERROR', `Invalid timetable expression: ${message} (schedule ${JSON.stringify(expression)})`);
+  return new AgentError(
+    'DAG_IMPORT_ERROR',
+    `Invalid timetable expression: ${message} (schedule ${JSON.stringify(expression)})`,
+  );
 }

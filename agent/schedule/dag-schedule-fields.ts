@@ -38,7 +38,10 @@ export function dagScheduleFields(dag: DagSpec, store: RunStore, now: Date): Dag
   }
   fields.timetable_description = timetable.description;
   const active = store.listRuns(dag.dagId, { state: ['queued', 'running'] }).total;
-  const plan = planRuns(now, dag, scheduleHistory(store, store.getDag(dag.dagId), dag.dagId, active), { timetable, limit: 0 });
+  const plan = planRuns(now, dag, scheduleHistory(store, store.getDag(dag.dagId), dag.dagId, active), {
+    timetable,
+    limit: 0,
+  });
   if (plan.next) {
     fields.next_dagrun = plan.next.nextDagrun;
     fields.next_dagrun_data_interval_start = plan.next.dataIntervalStart;
@@ -60,6 +63,7 @@ export function scheduleIntervalJson(dag: Pick<DagSpec, 'schedule' | 'scheduleAs
     const whole = Math.floor(rest);
     return { __type: 'TimeDelta', days, seconds: whole, microseconds: Math.round((rest - whole) * 1e6) };
   }
-  const value = dag.schedule.kind === 'cron' ? dag.schedule.expression : dag.schedule.kind === 'once' ? '@once' : '@continuous';
+  const value =
+    dag.schedule.kind === 'cron' ? dag.schedule.expression : dag.schedule.kind === 'once' ? '@once' : '@continuous';
   return { __type: 'CronExpression', value };
 }

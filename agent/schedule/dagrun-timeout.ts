@@ -9,7 +9,14 @@ import type { RunStore } from '../state/run-store.js';
  * Fails the DAG's running runs that are past dagrun_timeout (Airflow: `start_date < now - timeout`);
  * returns when the next one times out.
  */
-export function failTimedOutRuns(opts: { store: RunStore; events: EventBus; log: Logger; dag: DagSpec | undefined; runs: DagRunRecord[]; now: Date }): number {
+export function failTimedOutRuns(opts: {
+  store: RunStore;
+  events: EventBus;
+  log: Logger;
+  dag: DagSpec | undefined;
+  runs: DagRunRecord[];
+  now: Date;
+}): number {
   let wakeAt = Number.POSITIVE_INFINITY;
   for (const run of opts.runs) {
     if (run.state !== 'running') continue;
@@ -31,7 +38,13 @@ export function timeoutDeadline(run: DagRunRecord, dag: DagSpec | undefined): nu
  * Airflow's `dagrun_timeout` handling: the run becomes FAILED and its unfinished task instances SKIPPED
  * (the task runner notices and stops them), with the scheduler's log line.
  */
-export function failTimedOutRun(opts: { store: RunStore; events: EventBus; log: Logger; run: DagRunRecord; now: Date }): void {
+export function failTimedOutRun(opts: {
+  store: RunStore;
+  events: EventBus;
+  log: Logger;
+  run: DagRunRecord;
+  now: Date;
+}): void {
   const { store, run, now } = opts;
   const nowIso = pythonIsoformat(now);
   for (const ti of store.listTaskInstances(run.dagId, run.runId)) {

@@ -1,4 +1,11 @@
-import { intervalInfo, maxDate, type DagRunInfo, type DataInterval, type TimeRestriction, type Timetable } from './timetable.js';
+import {
+  intervalInfo,
+  maxDate,
+  type DagRunInfo,
+  type DataInterval,
+  type TimeRestriction,
+  type Timetable,
+} from './timetable.js';
 
 /**
  * Airflow's `_DataIntervalTimetable`: periodic intervals from a cron expression or a delta; a run is

@@ -40,7 +40,10 @@ export interface ManualRunOptions {
 export function createManualRun(store: RunStore, dag: DagSpec, opts: ManualRunOptions): DagRunRecord {
   const conf = opts.conf ?? {};
   if (typeof conf !== 'object' || conf === null || Array.isArray(conf)) {
-    throw new AgentError('API_BAD_REQUEST', `Dag Run conf must be a dictionary object, other types are not supported (DAG ${dag.dagId})`);
+    throw new AgentError(
+      'API_BAD_REQUEST',
+      `Dag Run conf must be a dictionary object, other types are not supported (DAG ${dag.dagId})`,
+    );
   }
   const { date, micros } = logicalDateOf(opts);
   if (opts.rejectBeforeStartDate && dag.startDate && date.getTime() < new Date(dag.startDate).getTime()) {
@@ -52,13 +55,19 @@ export function createManualRun(store: RunStore, dag: DagSpec, opts: ManualRunOp
   const logicalDate = pythonIsoformat(date, micros);
   const runId = opts.runId ?? `manual__${logicalDate}`;
   if (opts.runId !== undefined && !RUN_ID_REGEX.test(runId) && !ALLOWED_RUN_ID.test(runId)) {
-    throw new AgentError('API_BAD_REQUEST', `The run_id provided '${runId}' does not match the pattern '${ALLOWED_RUN_ID.source}' or '${RUN_ID_REGEX.source}'`);
+    throw new AgentError(
+      'API_BAD_REQUEST',
+      `The run_id provided '${runId}' does not match the pattern '${ALLOWED_RUN_ID.source}' or '${RUN_ID_REGEX.source}'`,
+    );
   }
   const interval = opts.dataInterval
     ? { start: new Date(opts.dataInterval.start), end: new Date(opts.dataInterval.end) }
     : createTimetable(dag).inferManualDataInterval(date);
   if (Number.isNaN(interval.start.getTime()) || Number.isNaN(interval.end.getTime())) {
-    throw new AgentError('API_BAD_REQUEST', `Invalid data interval ${JSON.stringify(opts.dataInterval)}; expected ISO 8601 dates with an offset`);
+    throw new AgentError(
+      'API_BAD_REQUEST',
+      `Invalid data interval ${JSON.stringify(opts.dataInterval)}; expected ISO 8601 dates with an offset`,
+    );
   }
   const run: DagRunRecord = {
     dagId: dag.dagId,
@@ -66,8 +75,12 @@ export function createManualRun(store: RunStore, dag: DagSpec, opts: ManualRunOp
     runType: 'manual',
     state: 'queued',
     logicalDate,
-    dataIntervalStart: opts.dataInterval ? pythonIsoformat(interval.start, microsOf(opts.dataInterval.start)) : pythonIsoformat(interval.start),
-    dataIntervalEnd: opts.dataInterval ? pythonIsoformat(interval.end, microsOf(opts.dataInterval.end)) : pythonIsoformat(interval.end),
+    dataIntervalStart: opts.dataInterval
+      ? pythonIsoformat(interval.start, microsOf(opts.dataInterval.start))
+      : pythonIsoformat(interval.start),
+    dataIntervalEnd: opts.dataInterval
+      ? pythonIsoformat(interval.end, microsOf(opts.dataInterval.end))
+      : pythonIsoformat(interval.end),
     conf,
     externalTrigger: true,
     queuedAt: pythonIsoformat(opts.now),
@@ -87,10 +100,17 @@ function logicalDateOf(opts: ManualRunOptions): { date: Date; micros: number } {
   let micros = 0;
   if (typeof given === 'string') {
     if (!/(Z|[+-]\d\d:?\d\d)$/i.test(given.trim())) {
-      throw new AgentError('API_BAD_REQUEST', `Naive datetime is disallowed: ${JSON.stringify(given)}; give an offset, e.g. 2024-01-03T10:15:42+00:00`);
+      throw new AgentError(
+        'API_BAD_REQUEST',
+        `Naive datetime is disallowed: ${JSON.stringify(given)}; give an offset, e.g. 2024-01-03T10:15:42+00:00`,
+      );
     }
     date = new Date(given);
-    if (Number.isNaN(date.getTime())) throw new AgentError('API_BAD_REQUEST', `Invalid logical date ${JSON.stringify(given)}; expected ISO 8601 with an offset`);
+    if (Number.isNaN(date.getTime()))
+      throw new AgentError(
+        'API_BAD_REQUEST',
+        `Invalid logical date ${JSON.stringify(given)}; expected ISO 8601 with an offset`,
+      );
     micros = microsOf(given);
   } else date = new Date(given.getTime());
   if (opts.replaceMicroseconds) {

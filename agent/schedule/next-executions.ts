@@ -26,7 +26,10 @@ export function nextExecutions(dag: DagSpec, store: RunStore, now: Date, n: numb
   const starts: (string | null)[] = [interval && pythonIsoformat(interval.start)];
   const timetable = interval ? createTimetable(dag) : null;
   for (let i = 1; i < n; i++) {
-    const info = interval && timetable ? timetable.nextDagrunInfo(interval, { earliest: null, latest: null, catchup: true }, now) : null;
+    const info =
+      interval && timetable
+        ? timetable.nextDagrunInfo(interval, { earliest: null, latest: null, catchup: true }, now)
+        : null;
     interval = info?.dataInterval ?? null;
     starts.push(interval && pythonIsoformat(interval.start));
   }

@@ -67,9 +67,17 @@ export function planRuns(now: Date, dag: DagSpec, history: ScheduleHistory, opts
   const restriction = timeRestriction(dag);
   const schedulable = !history.isPaused && history.isActive !== false && !history.hasImportErrors;
   const limit = schedulable ? (opts.limit ?? Number.POSITIVE_INFINITY) : 0;
-  const plan: RunPlan = { create: [], skipped: [], watermark: history.lastAutomatedDataIntervalEnd, next: null, atMaxActiveRuns: false };
+  const plan: RunPlan = {
+    create: [],
+    skipped: [],
+    watermark: history.lastAutomatedDataIntervalEnd,
+    next: null,
+    atMaxActiveRuns: false,
+  };
   let active = history.activeRuns;
-  let last: DataInterval | null = history.lastAutomatedDataIntervalEnd ? exact(new Date(history.lastAutomatedDataIntervalEnd)) : null;
+  let last: DataInterval | null = history.lastAutomatedDataIntervalEnd
+    ? exact(new Date(history.lastAutomatedDataIntervalEnd))
+    : null;
   let previousLogical = Number.NEGATIVE_INFINITY;
   for (;;) {
     const info = timetable.nextDagrunInfo(last, restriction, now);

@@ -35,7 +35,10 @@ export function startQueuedRuns(input: StartQueuedRunsInput): number {
       continue;
     }
     const nowIso = pythonIsoformat(now);
-    Object.assign(run, store.updateRun(run.dagId, run.runId, { state: 'running', startDate: nowIso, lastSchedulingDecision: nowIso }));
+    Object.assign(
+      run,
+      store.updateRun(run.dagId, run.runId, { state: 'running', startDate: nowIso, lastSchedulingDecision: nowIso }),
+    );
     running += 1;
     log.info({ dagId: run.dagId, runId: run.runId }, `Run ${run.runId} of ${run.dagId} started`);
     events.emit('run:started', { dagId: run.dagId, runId: run.runId });

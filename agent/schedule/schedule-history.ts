@@ -7,7 +7,12 @@ import type { ScheduleHistory } from './plan-runs.js';
  * and the newest automated run's interval end, so a crash between creating a run and saving the
  * watermark cannot schedule that interval twice. Logical dates are loaded only if a run is due.
  */
-export function scheduleHistory(store: RunStore, record: DagRecord | undefined, dagId: string, activeRuns: number): ScheduleHistory {
+export function scheduleHistory(
+  store: RunStore,
+  record: DagRecord | undefined,
+  dagId: string,
+  activeRuns: number,
+): ScheduleHistory {
   const newest = store.listRuns(dagId, { runType: ['scheduled', 'backfill'], newestFirst: true, limit: 1 }).runs[0];
   const stored = record?.lastAutomatedDataIntervalEnd ?? null;
   const fromRuns = newest?.dataIntervalEnd ?? null;

@@ -131,7 +131,8 @@ export class Scheduler implements Service {
   #reportDagFailure(dag: DagSpec, e: unknown): void {
     const entry = this.#entry(dag);
     const message = errorMessage(e);
-    if (entry.lastError !== message) this.#opts.log.error({ dagId: dag.dagId, err: e }, `Scheduling DAG ${dag.dagId} failed: ${message}`);
+    if (entry.lastError !== message)
+      this.#opts.log.error({ dagId: dag.dagId, err: e }, `Scheduling DAG ${dag.dagId} failed: ${message}`);
     entry.lastError = message;
     entry.recheckAt = this.#opts.clock.now().getTime() + this.#tickMs;
   }
@@ -144,7 +145,8 @@ export class Scheduler implements Service {
       .map((e) => e.filename)
       .join('\n');
     const last = this.#reconciled;
-    if (last && last.errors === errors && last.dags.length === dags.length && last.dags.every((d, i) => d === dags[i])) return;
+    if (last && last.errors === errors && last.dags.length === dags.length && last.dags.every((d, i) => d === dags[i]))
+      return;
     reconcileDags(this.#opts.store, this.#opts.dags, now, this.#opts.dagsArePausedAtCreation);
     this.#reconciled = { dags: [...dags], errors };
   }
@@ -188,10 +190,13 @@ export class Scheduler implements Service {
   #createDueRuns(dag: DagSpec, record: DagRecord, activeRuns: DagRunRecord[], now: Date): number {
     const { store, events, log } = this.#opts;
     const entry = this.#entry(dag);
-    if (!entry.timetable || record.isPaused || !record.isActive || record.hasImportErrors) return Number.POSITIVE_INFINITY;
+    if (!entry.timetable || record.isPaused || !record.isActive || record.hasImportErrors)
+      return Number.POSITIVE_INFINITY;
     const unchanged = entry.watermark === record.lastAutomatedDataIntervalEnd && entry.activeRuns === activeRuns.length;
     if (entry.recheckAt > now.getTime() && unchanged) return entry.recheckAt;
-    const plan = planRuns(now, dag, scheduleHistory(store, record, dag.dagId, activeRuns.length), { timetable: entry.timetable });
+    const plan = planRuns(now, dag, scheduleHistory(store, record, dag.dagId, activeRuns.length), {
+      timetable: entry.timetable,
+    });
     for (const run of plan.create) {
       try {
         store.createRun(scheduledRunRecord(dag.dagId, run, now), newTaskInstances(dag, run.runId));
@@ -200,19 +205,35 @@ export class Scheduler implements Service {
         log.info({ dagId: dag.dagId, runId: run.runId }, `Skipping ${run.runId}: ${e.message}`);
         continue;
       }
-      log.info({ dagId: dag.dagId, runId: run.runId }, `Created <DagRun ${dag.dagId} @ ${run.logicalDate}: ${run.runId}, state:queued>`);
+      log.info(
+        { dagId: dag.dagId, runId: run.runId },
+        `Created <DagRun ${dag.dagId} @ ${run.logicalDate}: ${run.runId}, state:queued>`,
+      );
       events.emit('run:created', { dagId: dag.dagId, runId: run.runId, runType: 'scheduled' });
     }
-    for (const run of plan.skipped) log.info({ dagId: dag.dagId, runId: run.runId }, `Skipping ${run.runId}: a run with logical date ${run.logicalDate} exists`);
-    if (plan.watermark !== null && plan.watermark !== record.lastAutomatedDataIntervalEnd) store.setWatermark(dag.dagId, plan.watermark);
+    for (const run of plan.skipped)
+      log.info(
+        { dagId: dag.dagId, runId: run.runId },
+        `Skipping ${run.runId}: a run with logical date ${run.logicalDate} exists`,
+      );
+    if (plan.watermark !== null && plan.watermark !== record.lastAutomatedDataIntervalEnd)
+      store.setWatermark(dag.dagId, plan.watermark);
     if (plan.atMaxActiveRuns && !entry.atMax) {
       const count = activeRuns.length + plan.create.length;
-      log.info({ dagId: dag.dagId }, `DAG ${dag.dagId} is at (or above) max_active_runs (${count} of ${dag.maxActiveRuns}), not creating any more runs`);
+      log.info(
+        { dagId: dag.dagId },
+        `DAG ${dag.dagId} is at (or above) max_active_runs (${count} of ${dag.maxActiveRuns}), not creating any more runs`,
+      );
     }
     entry.atMax = plan.atMaxActiveRuns;
     entry.watermark = plan.watermark;
     entry.activeRuns = activeRuns.length + plan.create.length;
-    entry.recheckAt = plan.next === null ? Number.POSITIVE_INFINITY : plan.next.createAfter === null ? now.getTime() + this.#tickMs : new Date(plan.next.createAfter).getTime();
+    entry.recheckAt =
+      plan.next === null
+        ? Number.POSITIVE_INFINITY
+        : plan.next.createAfter === null
+          ? now.getTime() + this.#tickMs
+          : new Date(plan.next.createAfter).getTime();
     return entry.recheckAt;
   }
 

@@ -30,7 +30,11 @@ export interface Timetable {
   readonly description: string;
   /** False for `None` (manual runs only). */
   readonly periodic: boolean;
-  nextDagrunInfo(lastAutomatedDataInterval: DataInterval | null, restriction: TimeRestriction, now: Date): DagRunInfo | null;
+  nextDagrunInfo(
+    lastAutomatedDataInterval: DataInterval | null,
+    restriction: TimeRestriction,
+    now: Date,
+  ): DagRunInfo | null;
   /** The data interval of a manual run whose logical date is `runAfter`. */
   inferManualDataInterval(runAfter: Date): DataInterval;
 }

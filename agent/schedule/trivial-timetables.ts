@@ -1,4 +1,12 @@
-import { exactInfo, intervalInfo, maxDate, type DagRunInfo, type DataInterval, type TimeRestriction, type Timetable } from './timetable.js';
+import {
+  exactInfo,
+  intervalInfo,
+  maxDate,
+  type DagRunInfo,
+  type DataInterval,
+  type TimeRestriction,
+  type Timetable,
+} from './timetable.js';
 
 /** `schedule=None`: never scheduled, manual runs only. */
 export class NullTimetable implements Timetable {

@@ -35,7 +35,10 @@ export class ZonedTime {
         second: 'numeric',
       });
     } catch {
-      throw new AgentError('DAG_IMPORT_ERROR', `Unknown timezone ${JSON.stringify(timezone)}; expected an IANA name such as "Europe/Amsterdam", "UTC" or an offset like "+02:00"`);
+      throw new AgentError(
+        'DAG_IMPORT_ERROR',
+        `Unknown timezone ${JSON.stringify(timezone)}; expected an IANA name such as "Europe/Amsterdam", "UTC" or an offset like "+02:00"`,
+      );
     }
   }
 
@@ -57,7 +60,8 @@ export class ZonedTime {
   #exactOffset(instantMs: number): number {
     const whole = Math.floor(instantMs / 1000) * 1000;
     const p: Record<string, number> = {};
-    for (const part of this.#format!.formatToParts(new Date(whole))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    for (const part of this.#format!.formatToParts(new Date(whole)))
+      if (part.type !== 'literal') p[part.type] = Number(part.value);
     const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
     return wall - whole;
   }

@@ -17,10 +17,22 @@ export class MemoryRunStore implements RunStore {
   readonly #tis = new Map<string, TaskInstanceRecord>();
   readonly #xcoms = new Map<string, XComRecord>();
 
-  upsertDag(dag: { dagId: string; fileloc: string; pausedUponCreation: boolean; hasImportErrors: boolean; parsedAt: string }): DagRecord {
+  upsertDag(dag: {
+    dagId: string;
+    fileloc: string;
+    pausedUponCreation: boolean;
+    hasImportErrors: boolean;
+    parsedAt: string;
+  }): DagRecord {
     const existing = this.#dags.get(dag.dagId);
     const record: DagRecord = existing
-      ? { ...existing, fileloc: dag.fileloc, isActive: true, hasImportErrors: dag.hasImportErrors, lastParsedTime: dag.parsedAt }
+      ? {
+          ...existing,
+          fileloc: dag.fileloc,
+          isActive: true,
+          hasImportErrors: dag.hasImportErrors,
+          lastParsedTime: dag.parsedAt,
+        }
       : {
           dagId: dag.dagId,
           isPaused: dag.pausedUponCreation,
@@ -68,7 +80,10 @@ export class MemoryRunStore implements RunStore {
     for (const r of this.#runs.values()) {
       if (r.dagId !== run.dagId) continue;
       if (r.runId === run.runId) {
-        throw new AgentError('DAG_RUN_EXISTS', `DAGRun with DAG ID: '${run.dagId}' and DAGRun ID: '${run.runId}' already exists`);
+        throw new AgentError(
+          'DAG_RUN_EXISTS',
+          `DAGRun with DAG ID: '${run.dagId}' and DAGRun ID: '${run.runId}' already exists`,
+        );
       }
       if (r.logicalDate === run.logicalDate) {
         throw new AgentError(
@@ -102,7 +117,8 @@ export class MemoryRunStore implements RunStore {
 
   updateRun(dagId: string, runId: string, patch: Partial<Omit<DagRunRecord, 'dagId' | 'runId'>>): DagRunRecord {
     const r = this.#runs.get(key(dagId, runId));
-    if (!r) throw new AgentError('DAG_RUN_NOT_FOUND', `DAGRun with DAG ID: '${dagId}' and DagRun ID: '${runId}' not found`);
+    if (!r)
+      throw new AgentError('DAG_RUN_NOT_FOUND', `DAGRun with DAG ID: '${dagId}' and DagRun ID: '${runId}' not found`);
     Object.assign(r, definedOnly(patch));
     return copy(r);
   }
@@ -126,7 +142,11 @@ export class MemoryRunStore implements RunStore {
     patch: Partial<Omit<TaskInstanceRecord, 'dagId' | 'runId' | 'taskId'>>,
   ): TaskInstanceRecord {
     const t = this.#tis.get(key(dagId, runId, taskId, -1));
-    if (!t) throw new AgentError('TASK_NOT_FOUND', `Task instance not found: dag_id=${dagId}, run_id=${runId}, task_id=${taskId}`);
+    if (!t)
+      throw new AgentError(
+        'TASK_NOT_FOUND',
+        `Task instance not found: dag_id=${dagId}, run_id=${runId}, task_id=${taskId}`,
+      );
     Object.assign(t, definedOnly(patch));
     return copy(t);
   }
@@ -155,7 +175,8 @@ export class MemoryRunStore implements RunStore {
   }
 
   clearXComs(dagId: string, runId: string, taskId: string): void {
-    for (const [k, x] of this.#xcoms) if (x.dagId === dagId && x.runId === runId && x.taskId === taskId) this.#xcoms.delete(k);
+    for (const [k, x] of this.#xcoms)
+      if (x.dagId === dagId && x.runId === runId && x.taskId === taskId) this.#xcoms.delete(k);
   }
 
   close(): void {}

@@ -14,7 +14,13 @@ export type TaskInstanceState =
   | 'upstream_failed'
   | 'removed';
 
-export const FINISHED_TI_STATES: ReadonlySet<TaskInstanceState> = new Set(['success', 'failed', 'skipped', 'upstream_failed', 'removed']);
+export const FINISHED_TI_STATES: ReadonlySet<TaskInstanceState> = new Set([
+  'success',
+  'failed',
+  'skipped',
+  'upstream_failed',
+  'removed',
+]);
 
 export interface DagRecord {
   dagId: string;

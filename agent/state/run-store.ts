@@ -17,7 +17,13 @@ export interface RunListFilter {
 export interface RunStore {
   // DAGs
   /** Records a DAG seen by the parser; a new DAG starts paused unless `pausedUponCreation` is false. */
-  upsertDag(dag: { dagId: string; fileloc: string; pausedUponCreation: boolean; hasImportErrors: boolean; parsedAt: string }): DagRecord;
+  upsertDag(dag: {
+    dagId: string;
+    fileloc: string;
+    pausedUponCreation: boolean;
+    hasImportErrors: boolean;
+    parsedAt: string;
+  }): DagRecord;
   getDag(dagId: string): DagRecord | undefined;
   listDags(): DagRecord[];
   setPaused(dagId: string, paused: boolean): DagRecord | undefined;
@@ -48,7 +54,7 @@ export interface RunStore {
    */
   addTaskInstances?(taskInstances: TaskInstanceRecord[]): void;
   /** Task instances in `states` across all runs (e.g. running ones at start-up, to handle zombies). */
-  findTaskInstances(states: readonly (TaskInstanceRecord['state'])[]): TaskInstanceRecord[];
+  findTaskInstances(states: readonly TaskInstanceRecord['state'][]): TaskInstanceRecord[];
 
   // XComs
   setXCom(x: XComRecord): void;

@@ -34,14 +34,15 @@ export function openStateDatabase(file: string): Database.Database {
 /** Applies migrations above the file's current user_version, for one named schema. */
 export function migrate(db: Database.Database, table: string, migrations: readonly string[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_version (name TEXT PRIMARY KEY, version INTEGER NOT NULL)`);
-  const row = db.prepare('SELECT version FROM schema_version WHERE name = ?').get(table) as { version: number } | undefined;
+  const row = db.prepare('SELECT version FROM schema_version WHERE name = ?').get(table) as
+    | { version: number }
+    | undefined;
   const from = row?.version ?? 0;
   if (from >= migrations.length) return;
   db.transaction(() => {
     for (let i = from; i < migrations.length; i++) db.exec(migrations[i]!);
-    db.prepare('INSERT INTO schema_version (name, version) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET version = excluded.version').run(
-      table,
-      migrations.length,
-    );
+    db.prepare(
+      'INSERT INTO schema_version (name, version) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET version = excluded.version',
+    ).run(table, migrations.length);
   })();
 }

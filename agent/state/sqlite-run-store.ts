@@ -136,7 +136,13 @@ export class SqliteRunStore implements RunStore {
     migrate(this.#db, 'run_store', RUN_STORE_MIGRATIONS);
   }
 
-  upsertDag(dag: { dagId: string; fileloc: string; pausedUponCreation: boolean; hasImportErrors: boolean; parsedAt: string }): DagRecord {
+  upsertDag(dag: {
+    dagId: string;
+    fileloc: string;
+    pausedUponCreation: boolean;
+    hasImportErrors: boolean;
+    parsedAt: string;
+  }): DagRecord {
     this.#db
       .prepare(
         `INSERT INTO dag (dag_id, is_paused, fileloc, is_active, has_import_errors, last_parsed_time)
@@ -144,7 +150,13 @@ export class SqliteRunStore implements RunStore {
          ON CONFLICT(dag_id) DO UPDATE SET fileloc = excluded.fileloc, is_active = 1,
            has_import_errors = excluded.has_import_errors, last_parsed_time = excluded.last_parsed_time`,
       )
-      .run({ dagId: dag.dagId, paused: dag.pausedUponCreation ? 1 : 0, fileloc: dag.fileloc, hasImportErrors: dag.hasImportErrors ? 1 : 0, parsedAt: dag.parsedAt });
+      .run({
+        dagId: dag.dagId,
+        paused: dag.pausedUponCreation ? 1 : 0,
+        fileloc: dag.fileloc,
+        hasImportErrors: dag.hasImportErrors ? 1 : 0,
+        parsedAt: dag.parsedAt,
+      });
     return this.getDag(dag.dagId)!;
   }
 
@@ -165,9 +177,11 @@ export class SqliteRunStore implements RunStore {
   deactivateMissing(activeDagIds: readonly string[]): void {
     const keep = new Set(activeDagIds);
     const update = this.#db.prepare('UPDATE dag SET is_active = 0 WHERE dag_id = ?');
-    this.#db.transaction(() => {
-      for (const d of this.listDags()) if (d.isActive && !keep.has(d.dagId)) update.run(d.dagId);
-    }).immediate();
+    this.#db
+      .transaction(() => {
+        for (const d of this.listDags()) if (d.isActive && !keep.has(d.dagId)) update.run(d.dagId);
+      })
+      .immediate();
   }
 
   setImportErrorsForFile(fileloc: string, hasImportErrors: boolean): void {
@@ -175,7 +189,9 @@ export class SqliteRunStore implements RunStore {
   }
 
   setWatermark(dagId: string, lastAutomatedDataIntervalEnd: string): void {
-    this.#db.prepare('UPDATE dag SET last_automated_data_interval_end = ? WHERE dag_id = ?').run(lastAutomatedDataIntervalEnd, dagId);
+    this.#db
+      .prepare('UPDATE dag SET last_automated_data_interval_end = ? WHERE dag_id = ?')
+      .run(lastAutomatedDataIntervalEnd, dagId);
   }
 
   addTaskInstances(taskInstances: TaskInstanceRecord[]): void {
@@ -190,7 +206,8 @@ export class SqliteRunStore implements RunStore {
        VALUES (@dagId, @runId, @taskId, @mapIndex, @state, @tryNumber, @maxTries, @operator, @startDate,
          @endDate, @duration, @queuedWhen, @nextRetryAt, @hostname, @unixname, @pid)`,
     );
-    for (const ti of taskInstances) insert.run(Object.fromEntries(Object.entries(ti).map(([k, v]) => [k, sqlValue(v)])));
+    for (const ti of taskInstances)
+      insert.run(Object.fromEntries(Object.entries(ti).map(([k, v]) => [k, sqlValue(v)])));
   }
 
   createRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[]): void {
@@ -221,7 +238,9 @@ export class SqliteRunStore implements RunStore {
   }
 
   getRun(dagId: string, runId: string): DagRunRecord | undefined {
-    const r = this.#db.prepare('SELECT * FROM dag_run WHERE dag_id = ? AND run_id = ?').get(dagId, runId) as Row | undefined;
+    const r = this.#db.prepare('SELECT * FROM dag_run WHERE dag_id = ? AND run_id = ?').get(dagId, runId) as
+      | Row
+      | undefined;
     return r && runFromRow(r);
   }
 
@@ -251,14 +270,22 @@ export class SqliteRunStore implements RunStore {
 
   updateRun(dagId: string, runId: string, patch: Partial<Omit<DagRunRecord, 'dagId' | 'runId'>>): DagRunRecord {
     const { sql, params } = assignments(patch, RUN_COLUMNS);
-    if (sql) this.#db.prepare(`UPDATE dag_run SET ${sql} WHERE dag_id = @dagId_ AND run_id = @runId_`).run({ ...params, dagId_: dagId, runId_: runId });
+    if (sql)
+      this.#db
+        .prepare(`UPDATE dag_run SET ${sql} WHERE dag_id = @dagId_ AND run_id = @runId_`)
+        .run({ ...params, dagId_: dagId, runId_: runId });
     const run = this.getRun(dagId, runId);
-    if (!run) throw new AgentError('DAG_RUN_NOT_FOUND', `DAGRun with DAG ID: '${dagId}' and DagRun ID: '${runId}' not found`);
+    if (!run)
+      throw new AgentError('DAG_RUN_NOT_FOUND', `DAGRun with DAG ID: '${dagId}' and DagRun ID: '${runId}' not found`);
     return run;
   }
 
   listTaskInstances(dagId: string, runId: string): TaskInstanceRecord[] {
-    return (this.#db.prepare('SELECT * FROM task_instance WHERE dag_id = ? AND run_id = ? ORDER BY task_id, map_index').all(dagId, runId) as Row[]).map(tiFromRow);
+    return (
+      this.#db
+        .prepare('SELECT * FROM task_instance WHERE dag_id = ? AND run_id = ? ORDER BY task_id, map_index')
+        .all(dagId, runId) as Row[]
+    ).map(tiFromRow);
   }
 
   getTaskInstance(dagId: string, runId: string, taskId: string): TaskInstanceRecord | undefined {
@@ -277,11 +304,17 @@ export class SqliteRunStore implements RunStore {
     const { sql, params } = assignments(patch, TI_COLUMNS);
     if (sql) {
       this.#db
-        .prepare(`UPDATE task_instance SET ${sql} WHERE dag_id = @dagId_ AND run_id = @runId_ AND task_id = @taskId_ AND map_index = -1`)
+        .prepare(
+          `UPDATE task_instance SET ${sql} WHERE dag_id = @dagId_ AND run_id = @runId_ AND task_id = @taskId_ AND map_index = -1`,
+        )
         .run({ ...params, dagId_: dagId, runId_: runId, taskId_: taskId });
     }
     const ti = this.getTaskInstance(dagId, runId, taskId);
-    if (!ti) throw new AgentError('TASK_NOT_FOUND', `Task instance not found: dag_id=${dagId}, run_id=${runId}, task_id=${taskId}`);
+    if (!ti)
+      throw new AgentError(
+        'TASK_NOT_FOUND',
+        `Task instance not found: dag_id=${dagId}, run_id=${runId}, task_id=${taskId}`,
+      );
     return ti;
   }
 
@@ -291,7 +324,11 @@ export class SqliteRunStore implements RunStore {
     if (named.length) parts.push(`state IN (${named.map(() => '?').join(',')})`);
     if (states.includes(null)) parts.push('state IS NULL');
     if (!parts.length) return [];
-    return (this.#db.prepare(`SELECT * FROM task_instance WHERE ${parts.join(' OR ')} ORDER BY dag_id, run_id, task_id`).all(...named) as Row[]).map(tiFromRow);
+    return (
+      this.#db
+        .prepare(`SELECT * FROM task_instance WHERE ${parts.join(' OR ')} ORDER BY dag_id, run_id, task_id`)
+        .all(...named) as Row[]
+    ).map(tiFromRow);
   }
 
   setXCom(x: XComRecord): void {
@@ -315,7 +352,9 @@ export class SqliteRunStore implements RunStore {
     const rows =
       taskId === undefined
         ? this.#db.prepare('SELECT * FROM xcom WHERE dag_id = ? AND run_id = ? ORDER BY task_id, key').all(dagId, runId)
-        : this.#db.prepare('SELECT * FROM xcom WHERE dag_id = ? AND run_id = ? AND task_id = ? ORDER BY key').all(dagId, runId, taskId);
+        : this.#db
+            .prepare('SELECT * FROM xcom WHERE dag_id = ? AND run_id = ? AND task_id = ? ORDER BY key')
+            .all(dagId, runId, taskId);
     return (rows as Row[]).map(xcomFromRow);
   }
 

@@ -7,7 +7,13 @@ import type { AirflowProfile } from './operator.js';
  * The `AIRFLOW_CTX_*` variables Airflow exports before `execute()` (`context_to_airflow_vars`), in its order.
  * AIRFLOW_CTX_TRY_NUMBER arrived in 2.5.
  */
-export function airflowContextVars(profile: AirflowProfile, dag: DagSpec, task: TaskSpec, run: DagRunRecord, tryNumber: number): [string, string][] {
+export function airflowContextVars(
+  profile: AirflowProfile,
+  dag: DagSpec,
+  task: TaskSpec,
+  run: DagRunRecord,
+  tryNumber: number,
+): [string, string][] {
   const vars: [string, string][] = [
     ['AIRFLOW_CTX_DAG_OWNER', typeof task.args.owner === 'string' ? task.args.owner : 'airflow'],
     ['AIRFLOW_CTX_DAG_ID', dag.dagId],

@@ -41,26 +41,41 @@ export function logPreExecution(log: TaskLogger, f: AttemptFacts): void {
     log.info(`\n${'-'.repeat(80)}`, src('taskinstance.py', 1241));
     log.info(`Starting attempt ${f.tryNumber} of ${f.maxAttempts}`, src('taskinstance.py', 1242));
     log.info(`\n${'-'.repeat(80)}`, src('taskinstance.py', 1243));
-    log.info(`Executing <Task(${f.task.operator}): ${f.task.taskId}> on ${pendulumStr(f.run.logicalDate, p)}`, src('taskinstance.py', 1262));
+    log.info(
+      `Executing <Task(${f.task.operator}): ${f.task.taskId}> on ${pendulumStr(f.run.logicalDate, p)}`,
+      src('taskinstance.py', 1262),
+    );
     log.info(`Started process ${f.pid} to run task`, src('standard_task_runner.py', 52));
     log.info(`Running: ${runCommand(f)}`, src('standard_task_runner.py', 76));
     log.info(`Job ${f.jobId}: Subtask ${f.task.taskId}`, src('standard_task_runner.py', 77));
     log.info(`Running ${tiRepr(f, 'running')} on host ${f.hostname}`, src('logging_mixin.py', 109));
     const vars = airflowContextVars(p, f.dag, f.task, f.run, f.tryNumber);
-    log.info(`Exporting the following env vars:\n${vars.map(([k, v]) => `${k}=${v}`).join('\n')}`, src('taskinstance.py', 1427));
+    log.info(
+      `Exporting the following env vars:\n${vars.map(([k, v]) => `${k}=${v}`).join('\n')}`,
+      src('taskinstance.py', 1427),
+    );
     return;
   }
   const groups = airflowAtLeast(p, '2.9.0');
   if (groups) log.info('::group::Pre task execution logs', src('local_task_job_runner.py', 123));
   if (airflowAtLeast(p, '2.6.0')) {
-    log.info(`Dependencies all met for dep_context=non-requeueable deps ti=${tiRepr(f, 'queued')}`, src('taskinstance.py', 2613));
-    log.info(`Dependencies all met for dep_context=requeueable deps ti=${tiRepr(f, 'queued')}`, src('taskinstance.py', 2613));
+    log.info(
+      `Dependencies all met for dep_context=non-requeueable deps ti=${tiRepr(f, 'queued')}`,
+      src('taskinstance.py', 2613),
+    );
+    log.info(
+      `Dependencies all met for dep_context=requeueable deps ti=${tiRepr(f, 'queued')}`,
+      src('taskinstance.py', 2613),
+    );
   } else {
     log.info(`Dependencies all met for ${tiRepr(f, 'queued')}`, src('taskinstance.py', 1165));
     log.info(`Dependencies all met for ${tiRepr(f, 'queued')}`, src('taskinstance.py', 1165));
   }
   log.info(`Starting attempt ${f.tryNumber} of ${f.maxAttempts}`, src('taskinstance.py', 2866));
-  log.info(`Executing <Task(${f.task.operator}): ${f.task.taskId}> on ${pendulumStr(f.run.logicalDate, p)}`, src('taskinstance.py', 2889));
+  log.info(
+    `Executing <Task(${f.task.operator}): ${f.task.taskId}> on ${pendulumStr(f.run.logicalDate, p)}`,
+    src('taskinstance.py', 2889),
+  );
   log.info(`Started process ${f.pid} to run task`, src('standard_task_runner.py', 72));
   log.info(`Running: ${runCommand(f)}`, src('standard_task_runner.py', 104));
   log.info(`Job ${f.jobId}: Subtask ${f.task.taskId}`, src('standard_task_runner.py', 105));
@@ -72,7 +87,19 @@ export function logPreExecution(log: TaskLogger, f: AttemptFacts): void {
 
 /** The `airflow tasks run --raw` argv the task runner logs; no temporary cfg file exists, so none is shown. */
 function runCommand(f: AttemptFacts): string {
-  const argv = ['airflow', 'tasks', 'run', f.dag.dagId, f.task.taskId, f.run.runId, '--job-id', String(f.jobId), '--raw', '--subdir', `DAGS_FOLDER/${f.dag.relativeFileloc}`];
+  const argv = [
+    'airflow',
+    'tasks',
+    'run',
+    f.dag.dagId,
+    f.task.taskId,
+    f.run.runId,
+    '--job-id',
+    String(f.jobId),
+    '--raw',
+    '--subdir',
+    `DAGS_FOLDER/${f.dag.relativeFileloc}`,
+  ];
   return `[${argv.map((a) => pyRepr(a)).join(', ')}]`;
 }
 
@@ -87,14 +114,20 @@ export function logFinished(log: TaskLogger, f: AttemptFacts, state: 'SUCCESS' |
   if (v22(f.profile)) {
     log.info(markingLine(f, state, endDate), src('taskinstance.py', 1280));
     log.info('Task exited with return code 0', src('local_task_job.py', 154));
-    log.info(`${f.task.downstream.length} downstream tasks scheduled from follow-on schedule check`, src('local_task_job.py', 264));
+    log.info(
+      `${f.task.downstream.length} downstream tasks scheduled from follow-on schedule check`,
+      src('local_task_job.py', 264),
+    );
     return;
   }
   const groups = airflowAtLeast(f.profile, '2.9.0');
   if (groups) log.info('::group::Post task execution logs', src('taskinstance.py', 340));
   log.info(markingLine(f, state, endDate), src('taskinstance.py', 352));
   log.info('Task exited with return code 0', src('local_task_job_runner.py', 266));
-  log.info(`${f.task.downstream.length} downstream tasks scheduled from follow-on schedule check`, src('taskinstance.py', 3895));
+  log.info(
+    `${f.task.downstream.length} downstream tasks scheduled from follow-on schedule check`,
+    src('taskinstance.py', 3895),
+  );
   if (groups) log.info('::endgroup::', src('local_task_job_runner.py', 245));
 }
 
@@ -127,7 +160,13 @@ export function logFailed(log: TaskLogger, f: AttemptFacts, fail: FailureFacts):
   log.info(prefix + markingLine(f, fail.state, fail.endDate), src('taskinstance.py', old ? 1280 : 1227));
   const groups = airflowAtLeast(f.profile, '2.9.0');
   if (groups) log.info('::group::Post task execution logs', src('taskinstance.py', 340));
-  log.error(`Failed to execute job ${f.jobId} for task ${f.task.taskId}${old ? '' : ` (${fail.message}; ${f.pid})`}`, src('standard_task_runner.py', old ? 92 : 124));
-  log.info('Task exited with return code 1', src(old ? 'local_task_job.py' : 'local_task_job_runner.py', old ? 154 : 266));
+  log.error(
+    `Failed to execute job ${f.jobId} for task ${f.task.taskId}${old ? '' : ` (${fail.message}; ${f.pid})`}`,
+    src('standard_task_runner.py', old ? 92 : 124),
+  );
+  log.info(
+    'Task exited with return code 1',
+    src(old ? 'local_task_job.py' : 'local_task_job_runner.py', old ? 154 : 266),
+  );
   if (groups) log.info('::endgroup::', src('local_task_job_runner.py', 245));
 }

@@ -61,7 +61,8 @@ export class BashOperator implements Operator {
 
   #workingDir(ctx: OperatorContext): { dir: string; temporary: boolean } {
     const cwd = ctx.args.cwd;
-    if (typeof cwd !== 'string' || cwd === '') return { dir: mkdtempSync(join(tmpdir(), 'airflowtmp')), temporary: true };
+    if (typeof cwd !== 'string' || cwd === '')
+      return { dir: mkdtempSync(join(tmpdir(), 'airflowtmp')), temporary: true };
     let st;
     try {
       st = statSync(cwd);
@@ -78,23 +79,41 @@ export class BashOperator implements Operator {
     const { dir, temporary } = this.#workingDir(ctx);
     const bash = this.#opts.bashPath ?? 'bash';
     const newStyle = airflowAtLeast(ctx.profile, '2.3.0');
-    ctx.log.info(newStyle ? `Tmp dir root location: ${tmpdir()}` : `Tmp dir root location: \n ${tmpdir()}`, src(newStyle ? 70 : 62));
-    ctx.log.info(`Running command: [${[bash, '-c', command].map((a) => pyRepr(a)).join(', ')}]`, src(newStyle ? 88 : 74));
+    ctx.log.info(
+      newStyle ? `Tmp dir root location: ${tmpdir()}` : `Tmp dir root location: \n ${tmpdir()}`,
+      src(newStyle ? 70 : 62),
+    );
+    ctx.log.info(
+      `Running command: [${[bash, '-c', command].map((a) => pyRepr(a)).join(', ')}]`,
+      src(newStyle ? 88 : 74),
+    );
     try {
       const { exitCode, lastLine } = await this.#run(ctx, bash, command, dir);
       ctx.log.info(`Command exited with return code ${exitCode}`, src(newStyle ? 110 : 93));
-      if (skipCodes(ctx.args).includes(exitCode)) return { state: 'skipped', reason: `Bash command returned exit code ${exitCode}. Skipping.` };
-      if (exitCode !== 0) throw airflowException(`Bash command failed. The command returned a non-zero exit code ${exitCode}.`);
+      if (skipCodes(ctx.args).includes(exitCode))
+        return { state: 'skipped', reason: `Bash command returned exit code ${exitCode}. Skipping.` };
+      if (exitCode !== 0)
+        throw airflowException(`Bash command failed. The command returned a non-zero exit code ${exitCode}.`);
       return { state: 'success', returnValue: lastLine };
     } finally {
       if (temporary) rmSync(dir, { recursive: true, force: true });
     }
   }
 
-  #run(ctx: OperatorContext, bash: string, command: string, cwd: string): Promise<{ exitCode: number; lastLine: string }> {
+  #run(
+    ctx: OperatorContext,
+    bash: string,
+    command: string,
+    cwd: string,
+  ): Promise<{ exitCode: number; lastLine: string }> {
     return new Promise((resolve, reject) => {
       // Own process group, so a timeout or stop kills the whole pipeline as Airflow's on_kill does.
-      const child = spawn(bash, ['-c', command], { cwd, env: this.#environment(ctx), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(bash, ['-c', command], {
+        cwd,
+        env: this.#environment(ctx),
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const kill = (): void => {
         if (child.pid !== undefined && child.exitCode === null) {
           try {

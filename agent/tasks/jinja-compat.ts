@@ -40,7 +40,9 @@ const STR_METHODS: Record<string, (s: string, ...a: never[]) => unknown> = {
   replace: (s: string, old: string, repl: string, count?: number) => {
     if (count === undefined || count < 0) return s.split(old).join(repl);
     const parts = s.split(old);
-    return parts.slice(0, count + 1).join(repl) + (parts.length > count + 1 ? old + parts.slice(count + 1).join(old) : '');
+    return (
+      parts.slice(0, count + 1).join(repl) + (parts.length > count + 1 ? old + parts.slice(count + 1).join(old) : '')
+    );
   },
   strip: (s: string, chars?: string) => (chars === undefined ? s.trim() : stripChars(s, chars, true, true)),
   lstrip: (s: string, chars?: string) => (chars === undefined ? s.trimStart() : stripChars(s, chars, true, false)),
@@ -49,7 +51,8 @@ const STR_METHODS: Record<string, (s: string, ...a: never[]) => unknown> = {
   lower: (s: string) => s.toLowerCase(),
   startswith: (s: string, p: string) => s.startsWith(p),
   endswith: (s: string, p: string) => s.endsWith(p),
-  split: (s: string, sep?: string | null) => (sep === undefined || sep === null ? s.trim().split(/\s+/).filter(Boolean) : s.split(sep)),
+  split: (s: string, sep?: string | null) =>
+    sep === undefined || sep === null ? s.trim().split(/\s+/).filter(Boolean) : s.split(sep),
 };
 
 function stripChars(s: string, chars: string, left: boolean, right: boolean): string {
@@ -103,7 +106,8 @@ function install(): CompatState {
   };
   rt.callWrap = (obj, name, context, args) => {
     if (state.depth > 0 && obj instanceof StrictUndefined) return fail(obj.error());
-    if (state.depth > 0 && obj === undefined) return fail(new StrictUndefined(state.lastMissing ?? `'${name}' is undefined`).error());
+    if (state.depth > 0 && obj === undefined)
+      return fail(new StrictUndefined(state.lastMissing ?? `'${name}' is undefined`).error());
     try {
       return orig.callWrap(obj, name, context, args);
     } catch (e) {

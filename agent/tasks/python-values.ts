@@ -36,7 +36,9 @@ export function pyRepr(value: unknown): string {
   }
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return `{${Object.entries(value).map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`)
+      .join(', ')}}`;
   }
   return pyStr(value);
 }
@@ -54,7 +56,20 @@ export function pyStr(value: unknown): string {
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** Python's `strftime` for a UTC instant (the directives DAG authors use). */
@@ -94,7 +109,8 @@ export function strptime(text: string, fmt: string): Date {
       const d = fmt[++i]!;
       const width = d === 'Y' ? 4 : d === 'j' ? 3 : 2;
       const m = new RegExp(`^\\d{1,${width}}`).exec(text.slice(pos));
-      if (!m || !'YmdHMSyj'.includes(d)) throw new PythonException('ValueError', `time data ${pyRepr(text)} does not match format ${pyRepr(fmt)}`);
+      if (!m || !'YmdHMSyj'.includes(d))
+        throw new PythonException('ValueError', `time data ${pyRepr(text)} does not match format ${pyRepr(fmt)}`);
       const n = Number(m[0]);
       if (d === 'y') fields.Y = n < 69 ? 2000 + n : 1900 + n;
       else fields[d] = n;
@@ -103,6 +119,13 @@ export function strptime(text: string, fmt: string): Date {
     else throw new PythonException('ValueError', `time data ${pyRepr(text)} does not match format ${pyRepr(fmt)}`);
   }
   if (pos !== text.length) throw new PythonException('ValueError', `unconverted data remains: ${text.slice(pos)}`);
-  const base = Date.UTC(fields.Y!, fields.j ? 0 : fields.m! - 1, fields.j ?? fields.d!, fields.H!, fields.M!, fields.S!);
+  const base = Date.UTC(
+    fields.Y!,
+    fields.j ? 0 : fields.m! - 1,
+    fields.j ?? fields.d!,
+    fields.H!,
+    fields.M!,
+    fields.S!,
+  );
   return new Date(base);
 }

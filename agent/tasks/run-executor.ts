@@ -62,7 +62,10 @@ const HEARTBEAT_MS = 5_000;
 export class RunExecutor implements Service {
   readonly #o: RunExecutorOptions;
   readonly #hostname: string;
-  readonly #running = new Map<string, { dagId: string; runId: string; taskId: string; abort: AbortController; promise: Promise<void> }>();
+  readonly #running = new Map<
+    string,
+    { dagId: string; runId: string; taskId: string; abort: AbortController; promise: Promise<void> }
+  >();
   readonly #stop = new AbortController();
   readonly #warned = new Set<string>();
   #loop: Promise<void> | null = null;
@@ -80,10 +83,26 @@ export class RunExecutor implements Service {
 
   async start(): Promise<void> {
     if (this.#loop || this.#stop.signal.aborted) return;
-    const reaped = reapZombies({ clock: this.#o.clock, store: this.#o.store, dags: this.#o.dags, profile: this.#o.profile(), stateDir: this.#o.stateDir, hostname: this.#hostname });
+    const reaped = reapZombies({
+      clock: this.#o.clock,
+      store: this.#o.store,
+      dags: this.#o.dags,
+      profile: this.#o.profile(),
+      stateDir: this.#o.stateDir,
+      hostname: this.#hostname,
+    });
     for (const z of reaped) {
-      this.#o.log.warn({ dagId: z.ti.dagId, runId: z.ti.runId, taskId: z.ti.taskId, tryNumber: z.ti.tryNumber, state: z.state }, 'zombie task instance from a previous agent');
-      this.#o.events.emit('task:finished', { dagId: z.ti.dagId, runId: z.ti.runId, taskId: z.ti.taskId, tryNumber: z.ti.tryNumber, state: z.state });
+      this.#o.log.warn(
+        { dagId: z.ti.dagId, runId: z.ti.runId, taskId: z.ti.taskId, tryNumber: z.ti.tryNumber, state: z.state },
+        'zombie task instance from a previous agent',
+      );
+      this.#o.events.emit('task:finished', {
+        dagId: z.ti.dagId,
+        runId: z.ti.runId,
+        taskId: z.ti.taskId,
+        tryNumber: z.ti.tryNumber,
+        state: z.state,
+      });
     }
     this.#loop = this.#runLoop();
   }
@@ -142,7 +161,11 @@ export class RunExecutor implements Service {
     for (const run of store.listRuns(null, { state: ['running'] }).runs) {
       const dag = dags.get(run.dagId);
       if (!dag) {
-        this.#warnOnce(`dag:${run.dagId}`, { dagId: run.dagId, runId: run.runId }, 'running DagRun of a DAG that is not loaded; waiting for it to be parsed');
+        this.#warnOnce(
+          `dag:${run.dagId}`,
+          { dagId: run.dagId, runId: run.runId },
+          'running DagRun of a DAG that is not loaded; waiting for it to be parsed',
+        );
         continue;
       }
       const tis = this.#taskInstances(dag, run);
@@ -150,8 +173,16 @@ export class RunExecutor implements Service {
       const byId = new Map(tis.map((ti) => [ti.taskId, ti]));
       for (const change of plan.changes) {
         const current = byId.get(change.taskId);
-        if (!current || this.#running.has(key(run.dagId, run.runId, change.taskId)) || !canTransition(current.state, change.state)) continue;
-        byId.set(change.taskId, store.updateTaskInstance(run.dagId, run.runId, change.taskId, { state: change.state as TiState }));
+        if (
+          !current ||
+          this.#running.has(key(run.dagId, run.runId, change.taskId)) ||
+          !canTransition(current.state, change.state)
+        )
+          continue;
+        byId.set(
+          change.taskId,
+          store.updateTaskInstance(run.dagId, run.runId, change.taskId, { state: change.state as TiState }),
+        );
       }
       if (plan.runState !== 'running') {
         this.#finishRun(run, plan.runState, plan.deadlock);
@@ -161,7 +192,8 @@ export class RunExecutor implements Service {
       for (const taskId of plan.ready) {
         const ti = byId.get(taskId);
         const task = dag.tasks.find((t) => t.taskId === taskId);
-        if (ti && task && !this.#running.has(key(run.dagId, run.runId, taskId))) candidates.push({ dag, task, run, ti, weight: weights.get(taskId) ?? 1 });
+        if (ti && task && !this.#running.has(key(run.dagId, run.runId, taskId)))
+          candidates.push({ dag, task, run, ti, weight: weights.get(taskId) ?? 1 });
       }
       for (const ti of byId.values()) {
         if (ti.state !== 'up_for_retry' || !ti.nextRetryAt) continue;
@@ -182,7 +214,8 @@ export class RunExecutor implements Service {
       if (r.abort.signal.aborted) continue;
       const runState = this.#o.store.getRun(r.dagId, r.runId)?.state;
       const tiState = this.#o.store.getTaskInstance(r.dagId, r.runId, r.taskId)?.state;
-      if (tiState !== undefined && tiState !== 'running' && tiState !== 'queued') r.abort.abort(new ExternalStateChange(tiState ?? 'None'));
+      if (tiState !== undefined && tiState !== 'running' && tiState !== 'queued')
+        r.abort.abort(new ExternalStateChange(tiState ?? 'None'));
       else if (runState !== 'running') r.abort.abort(new ExternalStateChange(runState ?? 'removed'));
     }
   }
@@ -193,12 +226,30 @@ export class RunExecutor implements Service {
     const missing = dag.tasks.filter((t) => !have.has(t.taskId));
     if (missing.length === 0) return tis;
     if (!this.#o.store.addTaskInstances) {
-      this.#warnOnce(`rows:${run.dagId}:${run.runId}`, { dagId: run.dagId, runId: run.runId }, 'run lacks task instances and the store cannot add them');
+      this.#warnOnce(
+        `rows:${run.dagId}:${run.runId}`,
+        { dagId: run.dagId, runId: run.runId },
+        'run lacks task instances and the store cannot add them',
+      );
       return tis;
     }
     const rows: TaskInstanceRecord[] = missing.map((t) => ({
-      dagId: run.dagId, runId: run.runId, taskId: t.taskId, mapIndex: -1, state: null, tryNumber: 0, maxTries: t.retries, operator: t.operator,
-      startDate: null, endDate: null, duration: null, queuedWhen: null, nextRetryAt: null, hostname: '', unixname: '', pid: null,
+      dagId: run.dagId,
+      runId: run.runId,
+      taskId: t.taskId,
+      mapIndex: -1,
+      state: null,
+      tryNumber: 0,
+      maxTries: t.retries,
+      operator: t.operator,
+      startDate: null,
+      endDate: null,
+      duration: null,
+      queuedWhen: null,
+      nextRetryAt: null,
+      hostname: '',
+      unixname: '',
+      pid: null,
     }));
     this.#o.store.addTaskInstances(rows);
     return [...tis, ...rows];
@@ -214,14 +265,23 @@ export class RunExecutor implements Service {
   }
 
   #finishRun(run: DagRunRecord, state: 'success' | 'failed', deadlock: boolean): void {
-    if (deadlock) this.#o.log.error({ dagId: run.dagId, runId: run.runId }, `Task deadlock (no runnable tasks); marking run ${run.runId} failed`);
+    if (deadlock)
+      this.#o.log.error(
+        { dagId: run.dagId, runId: run.runId },
+        `Task deadlock (no runnable tasks); marking run ${run.runId} failed`,
+      );
     this.#o.store.updateRun(run.dagId, run.runId, { state, endDate: this.#o.clock.now().toISOString() });
     this.#o.log.info({ dagId: run.dagId, runId: run.runId, state }, 'run finished');
     this.#o.events.emit('run:finished', { dagId: run.dagId, runId: run.runId, state });
   }
 
   #dispatch(candidates: Candidate[]): void {
-    candidates.sort((a, b) => b.weight - a.weight || a.run.logicalDate.localeCompare(b.run.logicalDate) || a.task.taskId.localeCompare(b.task.taskId));
+    candidates.sort(
+      (a, b) =>
+        b.weight - a.weight ||
+        a.run.logicalDate.localeCompare(b.run.logicalDate) ||
+        a.task.taskId.localeCompare(b.task.taskId),
+    );
     const perDag = new Map<string, number>();
     for (const r of this.#running.values()) perDag.set(r.dagId, (perDag.get(r.dagId) ?? 0) + 1);
     for (const c of candidates) {
@@ -231,11 +291,16 @@ export class RunExecutor implements Service {
       const k = key(c.run.dagId, c.run.runId, c.task.taskId);
       const abort = new AbortController();
       const promise = this.#execute(c, abort.signal)
-        .catch((e: unknown) => this.#o.log.error({ dagId: c.dag.dagId, runId: c.run.runId, taskId: c.task.taskId, err: errorMessage(e) }, 'could not start the task attempt'))
+        .catch((e: unknown) =>
+          this.#o.log.error(
+            { dagId: c.dag.dagId, runId: c.run.runId, taskId: c.task.taskId, err: errorMessage(e) },
+            'could not start the task attempt',
+          ),
+        )
         .finally(() => {
-        this.#running.delete(k);
-        this.wake();
-      });
+          this.#running.delete(k);
+          this.wake();
+        });
       this.#running.set(k, { dagId: c.dag.dagId, runId: c.run.runId, taskId: c.task.taskId, abort, promise });
     }
   }
@@ -248,8 +313,16 @@ export class RunExecutor implements Service {
     const profile = this.#o.profile();
     store.updateTaskInstance(dagId, runId, taskId, { state: 'queued', queuedWhen: clock.now().toISOString() });
     store.updateTaskInstance(dagId, runId, taskId, {
-      state: 'running', tryNumber, maxTries: c.task.retries, startDate: clock.now().toISOString(), endDate: null, duration: null,
-      nextRetryAt: null, hostname: this.#hostname, unixname: userInfo().username, pid: process.pid,
+      state: 'running',
+      tryNumber,
+      maxTries: c.task.retries,
+      startDate: clock.now().toISOString(),
+      endDate: null,
+      duration: null,
+      nextRetryAt: null,
+      hostname: this.#hostname,
+      unixname: userInfo().username,
+      pid: process.pid,
     });
     store.clearXComs(dagId, runId, taskId);
     events.emit('task:started', { dagId, runId, taskId, tryNumber });
@@ -257,27 +330,72 @@ export class RunExecutor implements Service {
     let state: string = 'failed';
     let log: TaskLogWriter | null = null;
     try {
-      log = new TaskLogWriter({ clock, profile, masker, path: taskLogPath(this.#o.stateDir, dagId, runId, taskId, tryNumber) });
+      log = new TaskLogWriter({
+        clock,
+        profile,
+        masker,
+        path: taskLogPath(this.#o.stateDir, dagId, runId, taskId, tryNumber),
+      });
       const result = await runAttempt({
-        clock, dag: c.dag, task: c.task, run: c.run, tryNumber, operators: this.#o.operators, connections: this.#o.connections, profile,
-        dagsDir: this.#o.dagsDir, stateDir: this.#o.stateDir, log, masker, hostname: this.#hostname, pid: process.pid, jobId: ++this.#jobId,
-        env: this.#o.env ?? {}, getVariable: this.#o.getVariable, signal: AbortSignal.any([this.#stop.signal, external]),
-        pushXCom: (k, value) => store.setXCom({ dagId, runId, taskId, mapIndex: -1, key: k, value: JSON.stringify(value ?? null), timestamp: clock.now().toISOString() }),
+        clock,
+        dag: c.dag,
+        task: c.task,
+        run: c.run,
+        tryNumber,
+        operators: this.#o.operators,
+        connections: this.#o.connections,
+        profile,
+        dagsDir: this.#o.dagsDir,
+        stateDir: this.#o.stateDir,
+        log,
+        masker,
+        hostname: this.#hostname,
+        pid: process.pid,
+        jobId: ++this.#jobId,
+        env: this.#o.env ?? {},
+        getVariable: this.#o.getVariable,
+        signal: AbortSignal.any([this.#stop.signal, external]),
+        pushXCom: (k, value) =>
+          store.setXCom({
+            dagId,
+            runId,
+            taskId,
+            mapIndex: -1,
+            key: k,
+            value: JSON.stringify(value ?? null),
+            timestamp: clock.now().toISOString(),
+          }),
       });
       const duration = (new Date(result.endDate).getTime() - new Date(result.startDate).getTime()) / 1000;
       if (external.aborted) {
         // A run ended from outside (dagrun_timeout) leaves its unfinished TIs skipped, as Airflow's scheduler does.
         const current = store.getTaskInstance(dagId, runId, taskId)?.state ?? null;
-        if (current === 'running') store.updateTaskInstance(dagId, runId, taskId, { state: 'skipped', endDate: result.endDate, duration });
+        if (current === 'running')
+          store.updateTaskInstance(dagId, runId, taskId, { state: 'skipped', endDate: result.endDate, duration });
         state = current === 'running' ? 'skipped' : String(current);
-        this.#o.log.warn({ dagId, runId, taskId, tryNumber, state }, 'task instance or run state changed from outside; attempt terminated');
+        this.#o.log.warn(
+          { dagId, runId, taskId, tryNumber, state },
+          'task instance or run state changed from outside; attempt terminated',
+        );
       } else {
         state = result.state;
-        store.updateTaskInstance(dagId, runId, taskId, { state: result.state, startDate: result.startDate, endDate: result.endDate, duration, nextRetryAt: result.nextRetryAt });
-        this.#o.log.info({ dagId, runId, taskId, tryNumber, state, ...(result.error ? { err: result.error } : {}) }, 'task instance finished');
+        store.updateTaskInstance(dagId, runId, taskId, {
+          state: result.state,
+          startDate: result.startDate,
+          endDate: result.endDate,
+          duration,
+          nextRetryAt: result.nextRetryAt,
+        });
+        this.#o.log.info(
+          { dagId, runId, taskId, tryNumber, state, ...(result.error ? { err: result.error } : {}) },
+          'task instance finished',
+        );
       }
     } catch (e) {
-      this.#o.log.error({ dagId, runId, taskId, tryNumber, err: errorMessage(e) }, 'could not run or record the task attempt');
+      this.#o.log.error(
+        { dagId, runId, taskId, tryNumber, err: errorMessage(e) },
+        'could not run or record the task attempt',
+      );
       try {
         store.updateTaskInstance(dagId, runId, taskId, { state: 'failed', endDate: clock.now().toISOString() });
       } catch {

@@ -85,7 +85,18 @@ function unsupported(task: TaskSpec, operators: readonly Operator[]): AttemptFai
  */
 export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
   const startDate = o.clock.now().toISOString();
-  const facts: AttemptFacts = { profile: o.profile, dag: o.dag, task: o.task, run: o.run, tryNumber: o.tryNumber, maxAttempts: o.task.retries + 1, hostname: o.hostname, pid: o.pid, jobId: o.jobId, startDate };
+  const facts: AttemptFacts = {
+    profile: o.profile,
+    dag: o.dag,
+    task: o.task,
+    run: o.run,
+    tryNumber: o.tryNumber,
+    maxAttempts: o.task.retries + 1,
+    hostname: o.hostname,
+    pid: o.pid,
+    jobId: o.jobId,
+    startDate,
+  };
   logPreExecution(o.log, facts);
   try {
     const outcome = await execute(o);
@@ -95,16 +106,32 @@ export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
       logFinished(o.log, facts, 'SKIPPED', endDate);
       return { state: 'skipped', startDate, endDate, nextRetryAt: null, error: null };
     }
-    if (o.task.doXcomPush && outcome.returnValue !== undefined && outcome.returnValue !== null) o.pushXCom('return_value', outcome.returnValue);
+    if (o.task.doXcomPush && outcome.returnValue !== undefined && outcome.returnValue !== null)
+      o.pushXCom('return_value', outcome.returnValue);
     logFinished(o.log, facts, 'SUCCESS', endDate);
     return { state: 'success', startDate, endDate, nextRetryAt: null, error: null };
   } catch (e) {
-    const failure = e instanceof PythonException ? e : new PythonException('airflow.exceptions.AirflowException', errorMessage(e));
+    const failure =
+      e instanceof PythonException ? e : new PythonException('airflow.exceptions.AirflowException', errorMessage(e));
     const forceFail = failure instanceof AttemptFailure && failure.forceFail;
     const endDate = o.clock.now().toISOString();
     const retry = !forceFail && isEligibleToRetry(o.task, o.tryNumber);
-    logFailed(o.log, facts, { pyClass: failure.pyClass, message: failure.message, state: retry ? 'UP_FOR_RETRY' : 'FAILED', endDate, forceFail });
-    const delay = retry ? retryDelaySeconds({ task: o.task, dagId: o.dag.dagId, logicalDate: o.run.logicalDate, tryNumber: o.tryNumber, profile: o.profile }) : 0;
+    logFailed(o.log, facts, {
+      pyClass: failure.pyClass,
+      message: failure.message,
+      state: retry ? 'UP_FOR_RETRY' : 'FAILED',
+      endDate,
+      forceFail,
+    });
+    const delay = retry
+      ? retryDelaySeconds({
+          task: o.task,
+          dagId: o.dag.dagId,
+          logicalDate: o.run.logicalDate,
+          tryNumber: o.tryNumber,
+          profile: o.profile,
+        })
+      : 0;
     return {
       state: retry ? 'up_for_retry' : 'failed',
       startDate,
@@ -118,8 +145,24 @@ export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
 async function execute(o: AttemptOptions): Promise<OperatorOutcome> {
   const operator = o.operators.find((op) => op.operatorNames.includes(o.task.operator));
   if (!operator) throw unsupported(o.task, o.operators);
-  const context = buildTemplateContext({ dag: o.dag, task: o.task, run: o.run, tryNumber: o.tryNumber, profile: o.profile, connections: o.connections, masker: o.masker, env: o.env, getVariable: o.getVariable });
-  const args = renderTemplateFields({ args: o.task.args, fields: operator.templateFields(o.profile), templateExt: operator.templateExt(o.profile), searchPath: templateSearchPath(o.dag.fileloc), context });
+  const context = buildTemplateContext({
+    dag: o.dag,
+    task: o.task,
+    run: o.run,
+    tryNumber: o.tryNumber,
+    profile: o.profile,
+    connections: o.connections,
+    masker: o.masker,
+    env: o.env,
+    getVariable: o.getVariable,
+  });
+  const args = renderTemplateFields({
+    args: o.task.args,
+    fields: operator.templateFields(o.profile),
+    templateExt: operator.templateExt(o.profile),
+    searchPath: templateSearchPath(o.dag.fileloc),
+    context,
+  });
 
   const kill = new AbortController();
   const timerStop = new AbortController();
@@ -131,9 +174,15 @@ async function execute(o: AttemptOptions): Promise<OperatorOutcome> {
   const onStop = (): void => {
     const why: unknown = o.signal.reason;
     if (why instanceof ExternalStateChange) {
-      o.log.warning(`State of this instance has been externally set to ${why.state}. Terminating instance.`, { file: 'local_task_job_runner.py', line: 299 });
+      o.log.warning(`State of this instance has been externally set to ${why.state}. Terminating instance.`, {
+        file: 'local_task_job_runner.py',
+        line: 299,
+      });
     }
-    o.log.error('Received SIGTERM. Terminating subprocesses.', { file: 'taskinstance.py', line: airflowAtLeast(o.profile, '2.3.0') ? 2611 : 1410 });
+    o.log.error('Received SIGTERM. Terminating subprocesses.', {
+      file: 'taskinstance.py',
+      line: airflowAtLeast(o.profile, '2.3.0') ? 2611 : 1410,
+    });
     abort(new AttemptFailure('airflow.exceptions.AirflowException', 'Task received SIGTERM signal'));
   };
   if (o.signal.aborted) onStop();
@@ -143,25 +192,46 @@ async function execute(o: AttemptOptions): Promise<OperatorOutcome> {
   const deadline = timeoutS !== null && timeoutS > 0 ? new Date(o.clock.now().getTime() + timeoutS * 1000) : null;
   if (deadline) {
     o.clock.sleepUntil(deadline, timerStop.signal).then(
-        () => {
-          o.log.error(`Process timed out, PID: ${o.pid}`, { file: 'timeout.py', line: 69 });
-          abort(new AttemptFailure('airflow.exceptions.AirflowTaskTimeout', `Timeout, PID: ${o.pid}`));
-        },
-        () => undefined,
-      );
+      () => {
+        o.log.error(`Process timed out, PID: ${o.pid}`, { file: 'timeout.py', line: 69 });
+        abort(new AttemptFailure('airflow.exceptions.AirflowTaskTimeout', `Timeout, PID: ${o.pid}`));
+      },
+      () => undefined,
+    );
   }
 
   const run = operator.execute({
-    dag: o.dag, task: o.task, run: o.run, tryNumber: o.tryNumber, args, log: o.log, secrets: o.masker, connections: o.connections,
-    profile: o.profile, dagsDir: o.dagsDir, stateDir: o.stateDir, signal: kill.signal, pushXCom: o.pushXCom,
+    dag: o.dag,
+    task: o.task,
+    run: o.run,
+    tryNumber: o.tryNumber,
+    args,
+    log: o.log,
+    secrets: o.masker,
+    connections: o.connections,
+    profile: o.profile,
+    dagsDir: o.dagsDir,
+    stateDir: o.stateDir,
+    signal: kill.signal,
+    pushXCom: o.pushXCom,
   });
   // Once killed, the operator has a grace period to settle; the attempt fails with the kill reason either way.
   const killed = new Promise<never>((_, reject) => {
-    kill.signal.addEventListener('abort', () => {
-      const graceEnd = new Date(o.clock.now().getTime() + KILL_GRACE_MS);
-      o.clock.sleepUntil(graceEnd, timerStop.signal).then(() => reject(reason), () => reject(reason));
-      run.then(() => reject(reason), () => reject(reason));
-    }, { once: true });
+    kill.signal.addEventListener(
+      'abort',
+      () => {
+        const graceEnd = new Date(o.clock.now().getTime() + KILL_GRACE_MS);
+        o.clock.sleepUntil(graceEnd, timerStop.signal).then(
+          () => reject(reason),
+          () => reject(reason),
+        );
+        run.then(
+          () => reject(reason),
+          () => reject(reason),
+        );
+      },
+      { once: true },
+    );
   });
   try {
     const outcome = await Promise.race([run, killed]);

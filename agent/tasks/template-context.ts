@@ -19,12 +19,24 @@ export class PyDateTime {
     this.#spaceStr = airflowAtLeast(profile, '2.8.0');
   }
 
-  get year(): number { return this.#date.getUTCFullYear(); }
-  get month(): number { return this.#date.getUTCMonth() + 1; }
-  get day(): number { return this.#date.getUTCDate(); }
-  get hour(): number { return this.#date.getUTCHours(); }
-  get minute(): number { return this.#date.getUTCMinutes(); }
-  get second(): number { return this.#date.getUTCSeconds(); }
+  get year(): number {
+    return this.#date.getUTCFullYear();
+  }
+  get month(): number {
+    return this.#date.getUTCMonth() + 1;
+  }
+  get day(): number {
+    return this.#date.getUTCDate();
+  }
+  get hour(): number {
+    return this.#date.getUTCHours();
+  }
+  get minute(): number {
+    return this.#date.getUTCMinutes();
+  }
+  get second(): number {
+    return this.#date.getUTCSeconds();
+  }
 
   isoformat(sep = 'T'): string {
     return isoWithMicros(this.#iso, sep);
@@ -79,7 +91,8 @@ export interface TemplateContextInput {
 }
 
 function variableAccessor(input: TemplateContextInput, asJson: boolean): object {
-  const lookup = (key: string): string | undefined => input.env[`AIRFLOW_VAR_${key.toUpperCase()}`] ?? input.getVariable?.(key);
+  const lookup = (key: string): string | undefined =>
+    input.env[`AIRFLOW_VAR_${key.toUpperCase()}`] ?? input.getVariable?.(key);
   const decode = (raw: string): unknown => (asJson ? JSON.parse(raw) : raw);
   return new Proxy(
     {},
@@ -110,7 +123,10 @@ function connectionAccessor(input: TemplateContextInput): object {
     try {
       resolved = input.connections.get(connId);
     } catch {
-      throw new PythonException('airflow.exceptions.AirflowNotFoundException', `The conn_id \`${connId}\` isn't defined`);
+      throw new PythonException(
+        'airflow.exceptions.AirflowNotFoundException',
+        `The conn_id \`${connId}\` isn't defined`,
+      );
     }
     const c = resolved.connection;
     input.masker.addConnection(c);
@@ -120,9 +136,32 @@ function connectionAccessor(input: TemplateContextInput): object {
     } catch {
       extra = {};
     }
-    return { conn_id: c.connId, conn_type: c.connType, host: c.host, login: c.login, password: c.password, port: c.port, schema: c.schema, extra: c.extra, extra_dejson: extra, description: c.description };
+    return {
+      conn_id: c.connId,
+      conn_type: c.connType,
+      host: c.host,
+      login: c.login,
+      password: c.password,
+      port: c.port,
+      schema: c.schema,
+      extra: c.extra,
+      extra_dejson: extra,
+      description: c.description,
+    };
   };
-  return new Proxy({}, { get: (_t, key) => (key === Symbol.toStringTag ? 'ConnectionAccessor' : typeof key !== 'string' ? undefined : key === 'get' ? (id: string) => load(id) : load(key)) });
+  return new Proxy(
+    {},
+    {
+      get: (_t, key) =>
+        key === Symbol.toStringTag
+          ? 'ConnectionAccessor'
+          : typeof key !== 'string'
+            ? undefined
+            : key === 'get'
+              ? (id: string) => load(id)
+              : load(key),
+    },
+  );
 }
 
 /** Airflow's template context (`TaskInstance.get_template_context`) for one attempt. */
@@ -131,11 +170,30 @@ export function buildTemplateContext(input: TemplateContextInput): Record<string
   const logical = new PyDateTime(run.logicalDate, profile);
   const day = 86_400_000;
   const ds = logical.strftime('%Y-%m-%d');
-  const shiftDs = (days: number): string => strftime(new Date(new Date(run.logicalDate).getTime() + days * day), '%Y-%m-%d');
+  const shiftDs = (days: number): string =>
+    strftime(new Date(new Date(run.logicalDate).getTime() + days * day), '%Y-%m-%d');
   const params = { ...dag.params, ...((task.args.params as Record<string, unknown> | undefined) ?? {}), ...run.conf };
   const dt = (iso: string | null): PyDateTime | null => (iso ? new PyDateTime(iso, profile) : null);
-  const ti = { dag_id: dag.dagId, task_id: task.taskId, run_id: run.runId, try_number: input.tryNumber, map_index: -1, execution_date: logical, logical_date: logical };
-  const dagRun = { dag_id: dag.dagId, run_id: run.runId, run_type: run.runType, conf: run.conf, external_trigger: run.externalTrigger, logical_date: logical, execution_date: logical, data_interval_start: dt(run.dataIntervalStart), data_interval_end: dt(run.dataIntervalEnd) };
+  const ti = {
+    dag_id: dag.dagId,
+    task_id: task.taskId,
+    run_id: run.runId,
+    try_number: input.tryNumber,
+    map_index: -1,
+    execution_date: logical,
+    logical_date: logical,
+  };
+  const dagRun = {
+    dag_id: dag.dagId,
+    run_id: run.runId,
+    run_type: run.runType,
+    conf: run.conf,
+    external_trigger: run.externalTrigger,
+    logical_date: logical,
+    execution_date: logical,
+    data_interval_start: dt(run.dataIntervalStart),
+    data_interval_end: dt(run.dataIntervalEnd),
+  };
   return {
     ds,
     ds_nodash: ds.replace(/-/g, ''),
@@ -153,7 +211,13 @@ export function buildTemplateContext(input: TemplateContextInput): Record<string
     run_id: run.runId,
     task_instance_key_str: `${dag.dagId}__${task.taskId}__${ds.replace(/-/g, '')}`,
     dag: { dag_id: dag.dagId, fileloc: dag.fileloc, params: dag.params, tags: dag.tags, description: dag.description },
-    task: { task_id: task.taskId, task_type: task.operator, retries: task.retries, trigger_rule: task.triggerRule, owner: task.args.owner ?? 'airflow' },
+    task: {
+      task_id: task.taskId,
+      task_type: task.operator,
+      retries: task.retries,
+      trigger_rule: task.triggerRule,
+      owner: task.args.owner ?? 'airflow',
+    },
     ti,
     task_instance: ti,
     dag_run: dagRun,

@@ -44,7 +44,8 @@ function createEnvironment(): nunjucks.Environment {
 /** Jinja's FileSystemLoader path rule: `..` segments are refused, a leading `/` is ignored. */
 function loadTemplateFile(searchPath: string, name: string): string {
   const pieces = name.split('/').filter((p) => p && p !== '.');
-  if (pieces.some((p) => p === '..' || p.includes('\\'))) throw new PythonException('jinja2.exceptions.TemplateNotFound', name);
+  if (pieces.some((p) => p === '..' || p.includes('\\')))
+    throw new PythonException('jinja2.exceptions.TemplateNotFound', name);
   try {
     return readFileSync(join(searchPath, ...pieces), 'utf8');
   } catch {
@@ -58,13 +59,18 @@ function toPythonException(e: unknown): PythonException {
   const message = e instanceof Error ? e.message : String(e);
   const stripped = message.replace(/^\(unknown path\)\s*/, '').trim();
   const isSyntax = /expected|unexpected|unknown block tag|parse/i.test(stripped);
-  return new PythonException(isSyntax ? 'jinja2.exceptions.TemplateSyntaxError' : 'jinja2.exceptions.TemplateError', stripped);
+  return new PythonException(
+    isSyntax ? 'jinja2.exceptions.TemplateSyntaxError' : 'jinja2.exceptions.TemplateError',
+    stripped,
+  );
 }
 
 /** Renders one templated value: strings (or template files), lists and dict values recursively. */
 function renderValue(env: nunjucks.Environment, value: unknown, input: RenderFieldsInput): unknown {
   if (typeof value === 'string') {
-    const source = input.templateExt.some((ext) => value.endsWith(ext)) ? loadTemplateFile(input.searchPath, value) : value;
+    const source = input.templateExt.some((ext) => value.endsWith(ext))
+      ? loadTemplateFile(input.searchPath, value)
+      : value;
     try {
       return withPythonSemantics(() => env.renderString(jinjaSource(source), input.context));
     } catch (e) {

@@ -36,10 +36,15 @@ export interface TestTaskOptions {
  */
 export async function testTask(o: TestTaskOptions): Promise<AttemptResult> {
   const task = o.dag.tasks.find((t) => t.taskId === o.taskId);
-  if (!task) throw new AgentError('TASK_NOT_FOUND', `Task ${o.taskId} not found in DAG ${o.dag.dagId} (${o.dag.relativeFileloc}:${o.dag.line})`);
+  if (!task)
+    throw new AgentError(
+      'TASK_NOT_FOUND',
+      `Task ${o.taskId} not found in DAG ${o.dag.dagId} (${o.dag.relativeFileloc}:${o.dag.line})`,
+    );
   const now = o.clock.now();
   const logical = o.logicalDate ? new Date(o.logicalDate) : now;
-  if (Number.isNaN(logical.getTime())) throw new AgentError('CONFIG_INVALID', `execution date ${JSON.stringify(o.logicalDate)} is not an ISO 8601 date`);
+  if (Number.isNaN(logical.getTime()))
+    throw new AgentError('CONFIG_INVALID', `execution date ${JSON.stringify(o.logicalDate)} is not an ISO 8601 date`);
   const logicalIso = logical.toISOString();
   const run: DagRunRecord = {
     dagId: o.dag.dagId,
@@ -60,8 +65,24 @@ export async function testTask(o: TestTaskOptions): Promise<AttemptResult> {
   const masker = new SecretsMasker();
   const log = new TaskLogWriter({ clock: o.clock, profile: o.profile, masker, path: null, sinks: [o.out] });
   return runAttempt({
-    clock: o.clock, dag: o.dag, task, run, tryNumber: 1, operators: o.operators, connections: o.connections, profile: o.profile,
-    dagsDir: o.dagsDir, stateDir: o.stateDir, log, masker, hostname: o.hostname, pid: process.pid, jobId: 0, env: o.env,
-    getVariable: o.getVariable, signal: o.signal ?? new AbortController().signal, pushXCom: () => undefined,
+    clock: o.clock,
+    dag: o.dag,
+    task,
+    run,
+    tryNumber: 1,
+    operators: o.operators,
+    connections: o.connections,
+    profile: o.profile,
+    dagsDir: o.dagsDir,
+    stateDir: o.stateDir,
+    log,
+    masker,
+    hostname: o.hostname,
+    pid: process.pid,
+    jobId: 0,
+    env: o.env,
+    getVariable: o.getVariable,
+    signal: o.signal ?? new AbortController().signal,
+    pushXCom: () => undefined,
   });
 }

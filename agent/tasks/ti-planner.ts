@@ -60,7 +60,10 @@ export function planTaskInstances(input: TiPlanInput): TiPlan {
     for (const task of dag.tasks) {
       const s = states.get(task.taskId) ?? null;
       if (s !== null && s !== 'scheduled') continue;
-      const decision = evaluateTriggerRule(task.triggerRule, task.upstream.map((u) => states.get(u) ?? null));
+      const decision = evaluateTriggerRule(
+        task.triggerRule,
+        task.upstream.map((u) => states.get(u) ?? null),
+      );
       if (decision === 'skipped' || decision === 'upstream_failed') {
         set(task.taskId, decision);
         changed = true;
@@ -75,7 +78,13 @@ export function planTaskInstances(input: TiPlanInput): TiPlan {
     if (s === 'up_for_retry') {
       if (ti?.nextRetryAt && new Date(ti.nextRetryAt).getTime() > now.getTime()) continue;
     } else if (s !== null && s !== 'scheduled') continue;
-    else if (evaluateTriggerRule(task.triggerRule, task.upstream.map((u) => states.get(u) ?? null)) !== 'run') continue;
+    else if (
+      evaluateTriggerRule(
+        task.triggerRule,
+        task.upstream.map((u) => states.get(u) ?? null),
+      ) !== 'run'
+    )
+      continue;
     if (!pastAllows(task, input.previousRunStates)) continue;
     if (s !== 'scheduled') set(task.taskId, 'scheduled');
     ready.push(task.taskId);

@@ -34,7 +34,10 @@ function count(states: readonly (TaskInstanceState | null)[]): UpstreamCounts {
  * Evaluates `rule` over the states of the task's DIRECT upstreams. A task without upstreams always runs,
  * whatever its rule (Airflow passes the dep when there are no upstream tasks).
  */
-export function evaluateTriggerRule(rule: TriggerRule, upstreamStates: readonly (TaskInstanceState | null)[]): TriggerDecision {
+export function evaluateTriggerRule(
+  rule: TriggerRule,
+  upstreamStates: readonly (TaskInstanceState | null)[],
+): TriggerDecision {
   const c = count(upstreamStates);
   if (c.total === 0) return 'run';
   const allDone = c.done === c.total;

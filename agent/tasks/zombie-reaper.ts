@@ -43,7 +43,8 @@ function zombieMessage(ti: TaskInstanceRecord, profile: AirflowProfile): string 
 export function reapZombies(input: ZombieReaperInput): ReapedZombie[] {
   const { clock, store, dags, profile } = input;
   const reaped: ReapedZombie[] = [];
-  for (const ti of store.findTaskInstances(['queued'])) store.updateTaskInstance(ti.dagId, ti.runId, ti.taskId, { state: 'scheduled' });
+  for (const ti of store.findTaskInstances(['queued']))
+    store.updateTaskInstance(ti.dagId, ti.runId, ti.taskId, { state: 'scheduled' });
   for (const ti of store.findTaskInstances(['running'])) {
     const dag = dags.get(ti.dagId);
     const task = dag?.tasks.find((t) => t.taskId === ti.taskId);
@@ -53,19 +54,52 @@ export function reapZombies(input: ZombieReaperInput): ReapedZombie[] {
     const now = clock.now();
     let nextRetryAt: string | null = null;
     if (retry && task && run) {
-      const delay = retryDelaySeconds({ task, dagId: ti.dagId, logicalDate: run.logicalDate, tryNumber: ti.tryNumber, profile });
+      const delay = retryDelaySeconds({
+        task,
+        dagId: ti.dagId,
+        logicalDate: run.logicalDate,
+        tryNumber: ti.tryNumber,
+        profile,
+      });
       nextRetryAt = new Date(now.getTime() + delay * 1000).toISOString();
     } else if (retry) nextRetryAt = new Date(now.getTime() + 300_000).toISOString();
     const state = retry ? 'up_for_retry' : 'failed';
     if (dag && task && run) {
-      const log = new TaskLogWriter({ clock, profile, masker: new SecretsMasker(), path: taskLogPath(input.stateDir, ti.dagId, ti.runId, ti.taskId, Math.max(1, ti.tryNumber)) });
-      const facts: AttemptFacts = { profile, dag, task, run, tryNumber: ti.tryNumber, maxAttempts: retries + 1, hostname: ti.hostname || input.hostname, pid: ti.pid ?? 0, jobId: 0, startDate: ti.startDate ?? now.toISOString() };
-      log.error(zombieMessage(ti, profile), { file: airflowAtLeast(profile, '2.8.0') ? 'scheduler_job_runner.py' : 'taskinstance.py', line: airflowAtLeast(profile, '2.8.0') ? 1808 : 1703 });
-      log.info(markingLine(facts, retry ? 'UP_FOR_RETRY' : 'FAILED', now.toISOString()), { file: 'taskinstance.py', line: airflowAtLeast(profile, '2.3.0') ? 1227 : 1280 });
+      const log = new TaskLogWriter({
+        clock,
+        profile,
+        masker: new SecretsMasker(),
+        path: taskLogPath(input.stateDir, ti.dagId, ti.runId, ti.taskId, Math.max(1, ti.tryNumber)),
+      });
+      const facts: AttemptFacts = {
+        profile,
+        dag,
+        task,
+        run,
+        tryNumber: ti.tryNumber,
+        maxAttempts: retries + 1,
+        hostname: ti.hostname || input.hostname,
+        pid: ti.pid ?? 0,
+        jobId: 0,
+        startDate: ti.startDate ?? now.toISOString(),
+      };
+      log.error(zombieMessage(ti, profile), {
+        file: airflowAtLeast(profile, '2.8.0') ? 'scheduler_job_runner.py' : 'taskinstance.py',
+        line: airflowAtLeast(profile, '2.8.0') ? 1808 : 1703,
+      });
+      log.info(markingLine(facts, retry ? 'UP_FOR_RETRY' : 'FAILED', now.toISOString()), {
+        file: 'taskinstance.py',
+        line: airflowAtLeast(profile, '2.3.0') ? 1227 : 1280,
+      });
       log.close();
     }
     const duration = ti.startDate ? (now.getTime() - new Date(ti.startDate).getTime()) / 1000 : null;
-    store.updateTaskInstance(ti.dagId, ti.runId, ti.taskId, { state, endDate: now.toISOString(), duration, nextRetryAt });
+    store.updateTaskInstance(ti.dagId, ti.runId, ti.taskId, {
+      state,
+      endDate: now.toISOString(),
+      duration,
+      nextRetryAt,
+    });
     reaped.push({ ti, state });
   }
   return reaped;

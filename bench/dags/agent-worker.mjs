@@ -11,4 +11,6 @@ const seconds = (performance.now() - started) / 1000;
 globalThis.gc?.();
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
 const rssNowMb = process.memoryUsage().rss / 1024 / 1024;
-process.stdout.write(JSON.stringify({ dags: result.dags.length, importErrors: result.importErrors.length, seconds, maxRssMb, rssNowMb }));
+process.stdout.write(
+  JSON.stringify({ dags: result.dags.length, importErrors: result.importErrors.length, seconds, maxRssMb, rssNowMb }),
+);

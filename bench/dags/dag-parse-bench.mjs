@@ -35,7 +35,11 @@ for (let i = 0; i < TARGET; i++) {
 }
 
 let t0 = performance.now();
-const agent = JSON.parse(execFileSync(process.execPath, ['--expose-gc', join(ROOT, 'bench/dags/agent-worker.mjs'), dir, NOW], { encoding: 'utf8' }));
+const agent = JSON.parse(
+  execFileSync(process.execPath, ['--expose-gc', join(ROOT, 'bench/dags/agent-worker.mjs'), dir, NOW], {
+    encoding: 'utf8',
+  }),
+);
 const agentWall = (performance.now() - t0) / 1000;
 t0 = performance.now();
 const airflowOut = JSON.parse(
@@ -53,11 +57,33 @@ const agentRate = TARGET / agent.seconds;
 const airflowRate = airflowOut.files.length / airflowOut.seconds;
 const rows = [
   ['tool', 'files', 'DAGs', 'import errors', 'parse s', 'files/s', 'process s', 'files/s'],
-  ['mwaa-agent (static)', TARGET, agent.dags, agent.importErrors, agent.seconds.toFixed(2), agentRate.toFixed(0), agentWall.toFixed(2), (TARGET / agentWall).toFixed(0)],
-  ['Airflow 2.10.5 DagBag', airflowOut.files.length, airflowOut.dags.length, airflowOut.import_errors.length, airflowOut.seconds.toFixed(2), airflowRate.toFixed(0), airflowWall.toFixed(2), (airflowOut.files.length / airflowWall).toFixed(0)],
+  [
+    'mwaa-agent (static)',
+    TARGET,
+    agent.dags,
+    agent.importErrors,
+    agent.seconds.toFixed(2),
+    agentRate.toFixed(0),
+    agentWall.toFixed(2),
+    (TARGET / agentWall).toFixed(0),
+  ],
+  [
+    'Airflow 2.10.5 DagBag',
+    airflowOut.files.length,
+    airflowOut.dags.length,
+    airflowOut.import_errors.length,
+    airflowOut.seconds.toFixed(2),
+    airflowRate.toFixed(0),
+    airflowWall.toFixed(2),
+    (airflowOut.files.length / airflowWall).toFixed(0),
+  ],
 ];
 for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(i === 0 ? 24 : 14)).join(''));
 console.log(`ratio, parse only (Airflow already imported): ${(agentRate / airflowRate).toFixed(1)}x   (goal >= 50x)`);
 console.log(`ratio, whole process (interpreter start + imports + parse): ${(airflowWall / agentWall).toFixed(1)}x`);
-console.log(`mwaa-agent peak RSS holding ${agent.dags} parsed DAGs: ${agent.maxRssMb.toFixed(0)} MB (after GC: ${agent.rssNowMb.toFixed(0)} MB; goal <= 150 MB)`);
-console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(
+  `mwaa-agent peak RSS holding ${agent.dags} parsed DAGs: ${agent.maxRssMb.toFixed(0)} MB (after GC: ${agent.rssNowMb.toFixed(0)} MB; goal <= 150 MB)`,
+);
+console.log(
+  `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);

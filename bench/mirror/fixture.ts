@@ -34,7 +34,8 @@ export function fixtureObjects(spec: FixtureSpec, prefix = 'dags/'): FixtureObje
     const size = 1024 + ((i * 7919) % (63 * 1024));
     out.push({ key: `${prefix}team-${i % 10}/batch-${Math.floor(i / 100)}/dag_${i}.py`, size, index: i });
   }
-  for (let i = 0; i < spec.large; i++) out.push({ key: `${prefix}data/large-${i}.bin`, size: spec.largeBytes, index: spec.small + i });
+  for (let i = 0; i < spec.large; i++)
+    out.push({ key: `${prefix}data/large-${i}.bin`, size: spec.largeBytes, index: spec.small + i });
   return out;
 }
 
@@ -51,7 +52,12 @@ export function s3FixtureClient(endpoint: string): S3Client {
 }
 
 /** Creates `bucket` and uploads the fixture with 32 parallel PUTs. */
-export async function uploadFixture(client: S3Client, bucket: string, objects: FixtureObject[], create = true): Promise<void> {
+export async function uploadFixture(
+  client: S3Client,
+  bucket: string,
+  objects: FixtureObject[],
+  create = true,
+): Promise<void> {
   if (create) await client.send(new CreateBucketCommand({ Bucket: bucket }));
   let next = 0;
   const worker = async (): Promise<void> => {

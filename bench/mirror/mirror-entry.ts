@@ -16,7 +16,12 @@ type EntryOptions = Omit<S3MirrorOptions, 'clock' | 'log' | 'events'>;
 const opts = JSON.parse(process.argv[2] ?? '{}') as EntryOptions;
 const mode = process.argv[3] ?? 'once';
 const events = new EventBus();
-const mirror = new S3Mirror({ ...opts, clock: new SystemClock(), log: createLogger({ level: 'info', destination: 2 }), events });
+const mirror = new S3Mirror({
+  ...opts,
+  clock: new SystemClock(),
+  log: createLogger({ level: 'info', destination: 2 }),
+  events,
+});
 
 if (mode === 'once') {
   try {

@@ -34,7 +34,11 @@ export async function runAndKill(opts: EntryOptions, killAfterMs: number): Promi
 }
 
 /** Compares every file in the DAG folder with the fixture object it came from. */
-export async function checkDagsDir(dagsDir: string, objects: readonly FixtureObject[], prefix = 'dags/'): Promise<TrialCheck> {
+export async function checkDagsDir(
+  dagsDir: string,
+  objects: readonly FixtureObject[],
+  prefix = 'dags/',
+): Promise<TrialCheck> {
   const byPath = new Map(objects.map((o) => [o.key.slice(prefix.length), o]));
   const check: TrialCheck = { torn: [], temps: [], complete: 0 };
   const walk = async (dir: string, rel: string): Promise<void> => {

@@ -25,9 +25,19 @@ try {
   for (let trial = 1; trial <= TRIALS; trial++) {
     const root = await mkdtemp(join(tmpdir(), 'sigkill-'));
     const opts: EntryOptions = {
-      bucket: 'sigkill', endpointUrl: ls.endpoint, region: 'us-east-1', prefix: 'dags/', dagsDir: join(root, 'dags'),
-      requirementsKey: null, requirementsFile: null, requirementsVersion: null, stateDir: join(root, 'state'),
-      pollIntervalMs: 60_000, downloadConcurrency: 16, maxObjectSize: 100 * 2 ** 20, sqsQueueUrl: null,
+      bucket: 'sigkill',
+      endpointUrl: ls.endpoint,
+      region: 'us-east-1',
+      prefix: 'dags/',
+      dagsDir: join(root, 'dags'),
+      requirementsKey: null,
+      requirementsFile: null,
+      requirementsVersion: null,
+      stateDir: join(root, 'state'),
+      pollIntervalMs: 60_000,
+      downloadConcurrency: 16,
+      maxObjectSize: 100 * 2 ** 20,
+      sqsQueueUrl: null,
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     };
     const killAfter = 800 + Math.floor(Math.random() * 4_000);
@@ -41,7 +51,12 @@ try {
     await mirror.syncOnce();
     await mirror.stop();
     const final = await checkDagsDir(opts.dagsDir, objects);
-    const ok = first.torn.length === 0 && second.torn.length === 0 && final.temps.length === 0 && final.torn.length === 0 && final.complete === objects.length;
+    const ok =
+      first.torn.length === 0 &&
+      second.torn.length === 0 &&
+      final.temps.length === 0 &&
+      final.torn.length === 0 &&
+      final.complete === objects.length;
     if (!ok) failed++;
     console.log(
       `trial ${trial}: killed at ${killAfter} ms with ${first.complete}/${objects.length} files complete, ${first.temps.length} temporaries, ${first.torn.length} torn; ` +

@@ -64,16 +64,27 @@ print(samples[0], statistics.median(samples[len(samples) // 2:]))
 const pipFile = join(dir, 'pip-requirements.txt');
 writeFileSync(pipFile, text.split('\n').slice(1).join('\n'));
 const pip = spawnSync('python3', ['-c', PIP_SCRIPT, pipFile, '40'], { encoding: 'utf8' });
-const pipMs = pip.status === 0 ? { cold: Number(pip.stdout.trim().split(' ')[0]), warm: Number(pip.stdout.trim().split(' ')[1]) } : null;
-const pipVersion = spawnSync('python3', ['-m', 'pip', '--version'], { encoding: 'utf8' }).stdout.trim().split(' from')[0];
+const pipMs =
+  pip.status === 0
+    ? { cold: Number(pip.stdout.trim().split(' ')[0]), warm: Number(pip.stdout.trim().split(' ')[1]) }
+    : null;
+const pipVersion = spawnSync('python3', ['-m', 'pip', '--version'], { encoding: 'utf8' })
+  .stdout.trim()
+  .split(' from')[0];
 
 const row = (name: string, r: { cold: number; warm: number }) =>
-  console.log(`${name.padEnd(62)} first call ${r.cold.toFixed(2).padStart(7)} ms (${(r.cold / ours.cold).toFixed(1)}×)   warm median ${r.warm.toFixed(2).padStart(7)} ms (${(r.warm / ours.warm).toFixed(1)}×)`);
+  console.log(
+    `${name.padEnd(62)} first call ${r.cold.toFixed(2).padStart(7)} ms (${(r.cold / ours.cold).toFixed(1)}×)   warm median ${r.warm.toFixed(2).padStart(7)} ms (${(r.warm / ours.warm).toFixed(1)}×)`,
+  );
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
-console.log(`file: 1,000 lines; "first call" = first check in the process (modules loaded, JIT cold), "warm" = median of the last ${ROUNDS / 2} of ${ROUNDS} runs; ratios relative to mwaa-agent`);
+console.log(
+  `file: 1,000 lines; "first call" = first check in the process (modules loaded, JIT cold), "warm" = median of the last ${ROUNDS / 2} of ${ROUNDS} runs; ratios relative to mwaa-agent`,
+);
 row('mwaa-agent requirements check (parse + MWAA rules + constraints)', ours);
 row('pip-requirements-js alone (parse only)', library);
 if (pipMs !== null) row(`${pipVersion} parse_requirements (parse only, in-process)`, pipMs);
 else console.log(`pip parse_requirements: not run (${pip.stderr.trim().split('\n').pop()})`);
-console.log(`goal: under 20 ms → ${ours.cold < 20 ? 'met' : 'NOT met'} on the first call, ${ours.warm < 20 ? 'met' : 'NOT met'} warm`);
+console.log(
+  `goal: under 20 ms → ${ours.cold < 20 ? 'met' : 'NOT met'} on the first call, ${ours.warm < 20 ? 'met' : 'NOT met'} warm`,
+);
 rmSync(dir, { recursive: true, force: true });

@@ -45,13 +45,31 @@ interface Row {
 }
 
 async function agentRows(sshd: SshdServer, dir: string): Promise<{ row: Row; loopP99: number }> {
-  const conn = sshConnection({ connId: 'bench', host: sshd.host, port: sshd.port, login: benchUser(sshd), extra: JSON.stringify({ key_file: '/usr/local/airflow/dags/your-secret-key.pem' }) });
+  const conn = sshConnection({
+    connId: 'bench',
+    host: sshd.host,
+    port: sshd.port,
+    login: benchUser(sshd),
+    extra: JSON.stringify({ key_file: '/usr/local/airflow/dags/your-secret-key.pem' }),
+  });
   const task = (op: SshOperator, command: string) =>
-    op.execute(sshTask({ args: { ssh_conn_id: 'bench', command }, connections: [conn], profile: PROFILE_2_10_3, dagsDir: dir, stateDir: dir }).ctx);
+    op.execute(
+      sshTask({
+        args: { ssh_conn_id: 'bench', command },
+        connections: [conn],
+        profile: PROFILE_2_10_3,
+        dagsDir: dir,
+        stateDir: dir,
+      }).ctx,
+    );
   const startLatency = async (op: SshOperator): Promise<number> => {
     const t0 = nowNs();
     const out = await task(op, 'date +%s%N');
-    const remote = BigInt(Buffer.from(String((out as { returnValue: string }).returnValue), 'base64').toString().trim());
+    const remote = BigInt(
+      Buffer.from(String((out as { returnValue: string }).returnValue), 'base64')
+        .toString()
+        .trim(),
+    );
     return Number(remote - t0) / 1e6;
   };
   const cold: number[] = [];
@@ -73,13 +91,33 @@ async function agentRows(sshd: SshdServer, dir: string): Promise<{ row: Row; loo
   loop.disable();
   await op.close();
   return {
-    row: { name: 'mwaa-agent SshOperator (ssh2, pooled)', coldP50: pct(cold, 50), coldP99: pct(cold, 99), warmP50: pct(warm, 50), warmP99: pct(warm, 99), tps: (RUNS * TASKS_PER_RUN) / seconds },
+    row: {
+      name: 'mwaa-agent SshOperator (ssh2, pooled)',
+      coldP50: pct(cold, 50),
+      coldP99: pct(cold, 99),
+      warmP50: pct(warm, 50),
+      warmP99: pct(warm, 99),
+      tps: (RUNS * TASKS_PER_RUN) / seconds,
+    },
     loopP99: loop.percentile(99) / 1e6,
   };
 }
 
 async function opensshRows(sshd: SshdServer, dir: string): Promise<Row[]> {
-  const base = ['-i', sshd.keys.ed25519, '-p', String(sshd.port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', '-o', 'BatchMode=yes'];
+  const base = [
+    '-i',
+    sshd.keys.ed25519,
+    '-p',
+    String(sshd.port),
+    '-o',
+    'StrictHostKeyChecking=no',
+    '-o',
+    'UserKnownHostsFile=/dev/null',
+    '-o',
+    'LogLevel=ERROR',
+    '-o',
+    'BatchMode=yes',
+  ];
   const target = `${benchUser(sshd)}@${sshd.host}`;
   const latency = async (extra: string[]): Promise<number> => {
     const t0 = nowNs();
@@ -94,7 +132,8 @@ async function opensshRows(sshd: SshdServer, dir: string): Promise<Row[]> {
   const warm: number[] = [];
   for (let i = 0; i < WARM; i++) warm.push(await latency(mux));
   const t0 = performance.now();
-  for (let r = 0; r < RUNS; r++) await Promise.all(Array.from({ length: TASKS_PER_RUN }, () => run('ssh', [...base, ...mux, target, 'true'])));
+  for (let r = 0; r < RUNS; r++)
+    await Promise.all(Array.from({ length: TASKS_PER_RUN }, () => run('ssh', [...base, ...mux, target, 'true'])));
   const tps = (RUNS * TASKS_PER_RUN) / ((performance.now() - t0) / 1000);
   await run('ssh', [...base, ...mux, '-O', 'exit', target]).catch(() => undefined);
   return [
@@ -107,16 +146,34 @@ async function airflowRow(sshd: SshdServer, dir: string): Promise<Row | null> {
   const python = '.venv/airflow/bin/python';
   if (!existsSync(python)) return null;
   const tasks = Number(process.env.BENCH_AIRFLOW_TASKS ?? 200);
-  const child = spawn(python, ['bench/ssh/airflow_ssh_bench.py', sshd.host, String(sshd.port), benchUser(sshd), sshd.keys.rsaPem, String(COLD), String(tasks), '10'], {
-    env: { ...process.env, AIRFLOW_HOME: dir, AIRFLOW__CORE__LOAD_EXAMPLES: 'False' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    python,
+    [
+      'bench/ssh/airflow_ssh_bench.py',
+      sshd.host,
+      String(sshd.port),
+      benchUser(sshd),
+      sshd.keys.rsaPem,
+      String(COLD),
+      String(tasks),
+      '10',
+    ],
+    {
+      env: { ...process.env, AIRFLOW_HOME: dir, AIRFLOW__CORE__LOAD_EXAMPLES: 'False' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const code = await new Promise<number | null>((r) => child.once('close', r));
   if (code !== 0) return null;
   const r = JSON.parse(out.trim().split('\n').pop()!) as { cold: number[]; tasks: number; seconds: number };
-  return { name: 'Airflow SSHHook 3.14.0 (paramiko 3.5.0), per task', coldP50: pct(r.cold, 50), coldP99: pct(r.cold, 99), tps: r.tasks / r.seconds };
+  return {
+    name: 'Airflow SSHHook 3.14.0 (paramiko 3.5.0), per task',
+    coldP50: pct(r.cold, 50),
+    coldP99: pct(r.cold, 99),
+    tps: r.tasks / r.seconds,
+  };
 }
 
 const sshd = await startSshd({ passwordUser: true });
@@ -128,11 +185,21 @@ try {
   const airflow = await airflowRow(sshd, dir);
   if (airflow) rows.push(airflow);
   const cpu = cpus()[0]?.model ?? 'unknown';
-  console.log(`machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)}, OpenSSH sshd on 127.0.0.1, remote user ${benchUser(sshd)}`);
-  console.log(`latency = trigger (execute() call / process spawn) → remote command start (remote date +%s%N), ms; cold n=${COLD}, warm n=${WARM}`);
-  console.log(`throughput = ${RUNS} runs × ${TASKS_PER_RUN} concurrent tasks running \`true\` (Airflow: ${process.env.BENCH_AIRFLOW_TASKS ?? 200} tasks, 10 threads)\n`);
+  console.log(
+    `machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)}, OpenSSH sshd on 127.0.0.1, remote user ${benchUser(sshd)}`,
+  );
+  console.log(
+    `latency = trigger (execute() call / process spawn) → remote command start (remote date +%s%N), ms; cold n=${COLD}, warm n=${WARM}`,
+  );
+  console.log(
+    `throughput = ${RUNS} runs × ${TASKS_PER_RUN} concurrent tasks running \`true\` (Airflow: ${process.env.BENCH_AIRFLOW_TASKS ?? 200} tasks, 10 threads)\n`,
+  );
   const cell = (v: number | undefined, ref: number | undefined, lowerIsBetter: boolean): string =>
-    v === undefined ? '—' : ref === undefined || v === ref ? fmt(v) : `${fmt(v)} (${fmt(lowerIsBetter ? v / ref : ref / v)}×)`;
+    v === undefined
+      ? '—'
+      : ref === undefined || v === ref
+        ? fmt(v)
+        : `${fmt(v)} (${fmt(lowerIsBetter ? v / ref : ref / v)}×)`;
   console.log('| tool | cold p50 | cold p99 | warm p50 | warm p99 | tasks/s |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
@@ -140,7 +207,9 @@ try {
       `| ${r.name} | ${cell(r.coldP50, agent.coldP50, true)} | ${cell(r.coldP99, agent.coldP99, true)} | ${cell(r.warmP50, agent.warmP50, true)} | ${cell(r.warmP99, agent.warmP99, true)} | ${cell(r.tps, agent.tps, false)} |`,
     );
   }
-  console.log(`\n(ratios in parentheses: how many times slower than mwaa-agent)\nevent-loop delay p99 during the mwaa-agent throughput run: ${loopP99.toFixed(1)} ms`);
+  console.log(
+    `\n(ratios in parentheses: how many times slower than mwaa-agent)\nevent-loop delay p99 during the mwaa-agent throughput run: ${loopP99.toFixed(1)} ms`,
+  );
 } finally {
   await sshd.stop();
   await rm(dir, { recursive: true, force: true });

@@ -41,14 +41,20 @@ async function main(): Promise<void> {
     await localstack.stop();
   };
   const aws = new AwsCli(localstack.endpoint);
-  say(`aws s3 mb s3://${BUCKET}; aws s3 cp ssh.py, your-secret-key.pem → s3://${BUCKET}/dags/; requirements.txt → s3://${BUCKET}/`);
+  say(
+    `aws s3 mb s3://${BUCKET}; aws s3 cp ssh.py, your-secret-key.pem → s3://${BUCKET}/dags/; requirements.txt → s3://${BUCKET}/`,
+  );
   await aws.mb(BUCKET);
   await aws.cp(join(REPO, 'infra/demo/ssh.py'), `s3://${BUCKET}/dags/ssh.py`);
   await aws.cp(sshd.keys.rsaPem, `s3://${BUCKET}/dags/your-secret-key.pem`);
   await aws.cp(join(REPO, 'infra/demo/requirements.txt'), `s3://${BUCKET}/requirements.txt`);
 
   const env = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' };
-  const agent = new AgentProcess(['--bucket', BUCKET, '--endpoint-url', localstack.endpoint, '--poll-interval', '1', '--log-format', 'pretty'], env, { detached: true });
+  const agent = new AgentProcess(
+    ['--bucket', BUCKET, '--endpoint-url', localstack.endpoint, '--poll-interval', '1', '--log-format', 'pretty'],
+    env,
+    { detached: true },
+  );
   agent.proc.stdout!.pipe(process.stdout);
   agent.proc.stderr!.pipe(process.stderr);
   let stopping: Promise<void> | null = null;
@@ -69,11 +75,28 @@ async function main(): Promise<void> {
     const r = await mwaaAgent(['dags', 'list', '-o', 'json'], env);
     return (JSON.parse(r.stdout || '[]') as { dag_id: string }[]).some((d) => d.dag_id === DAG_ID) ? true : undefined;
   });
-  say('creating the ssh_new connection (host, login, extra {"key_file": "/usr/local/airflow/dags/your-secret-key.pem"}) …');
+  say(
+    'creating the ssh_new connection (host, login, extra {"key_file": "/usr/local/airflow/dags/your-secret-key.pem"}) …',
+  );
   await mwaaAgent(['connections', 'delete', 'ssh_new'], env);
   const added = await mwaaAgent(
-    ['connections', 'add', 'ssh_new', '--conn-type', 'ssh', '--conn-host', sshd.host, '--conn-port', String(sshd.port), '--conn-login', sshd.user, '--conn-schema', '',
-      '--conn-extra', JSON.stringify({ key_file: '/usr/local/airflow/dags/your-secret-key.pem' })],
+    [
+      'connections',
+      'add',
+      'ssh_new',
+      '--conn-type',
+      'ssh',
+      '--conn-host',
+      sshd.host,
+      '--conn-port',
+      String(sshd.port),
+      '--conn-login',
+      sshd.user,
+      '--conn-schema',
+      '',
+      '--conn-extra',
+      JSON.stringify({ key_file: '/usr/local/airflow/dags/your-secret-key.pem' }),
+    ],
     env,
   );
   if (added.code !== 0) throw new Error(added.stderr || added.stdout);
@@ -87,13 +110,24 @@ async function main(): Promise<void> {
     const run = (JSON.parse(r.stdout || '[]') as { run_id: string; state: string }[]).find((x) => x.run_id === runId);
     return run && ['success', 'failed'].includes(run.state) ? run.state : undefined;
   });
-  const logFile = join(resolve(REPO, process.env.MWAA_AGENT_STATE_DIR ?? '.mwaa-agent'), 'logs', `dag_id=${DAG_ID}`, `run_id=${runId}`, 'task_id=ssh_task', 'attempt=1.log');
+  const logFile = join(
+    resolve(REPO, process.env.MWAA_AGENT_STATE_DIR ?? '.mwaa-agent'),
+    'logs',
+    `dag_id=${DAG_ID}`,
+    `run_id=${runId}`,
+    'task_id=ssh_task',
+    'attempt=1.log',
+  );
   say(`run ${runId}: ${state.toUpperCase()}; task log ${logFile}:\n`);
   process.stdout.write(readFileSync(logFile, 'utf8') + '\n');
   say('the agent keeps running (Ctrl-C stops everything). Try, in another terminal:');
   say(`  npx mwaa-agent dags list-runs ${DAG_ID}`);
-  say(`  aws --endpoint-url ${localstack.endpoint} s3 cp my_dag.py s3://${BUCKET}/dags/   (with AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test)`);
-  say('  the UI and REST API: http://127.0.0.1:8080 (user admin; the password is printed above at first start, and kept in .mwaa-agent/api-password)');
+  say(
+    `  aws --endpoint-url ${localstack.endpoint} s3 cp my_dag.py s3://${BUCKET}/dags/   (with AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test)`,
+  );
+  say(
+    '  the UI and REST API: http://127.0.0.1:8080 (user admin; the password is printed above at first start, and kept in .mwaa-agent/api-password)',
+  );
 }
 
 /** Stops whatever the demo started so far; replaced as more is started. */

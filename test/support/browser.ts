@@ -14,7 +14,16 @@ export const SCREENSHOTS = resolve(new URL('../..', import.meta.url).pathname, '
  * The flags this machine needs: no sandbox (root in CI), no GPU, and no background networking, whose
  * connections to Google's hosts the closed network refuses at every start.
  */
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A headless Chromium with a fresh profile, and a page logged in with basic auth at a laptop's size. */
 export interface TestBrowser {
@@ -26,7 +35,10 @@ export interface TestBrowser {
 }
 
 export async function openBrowser(opts: { baseURL: string; username: string; password: string }): Promise<TestBrowser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (infra/setup-system.sh with MWAA_AGENT_SETUP_BROWSER=1)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium (infra/setup-system.sh with MWAA_AGENT_SETUP_BROWSER=1)`,
+    );
   const profile = await mkdtemp(join(tmpdir(), 'mwaa-chromium-'));
   // A persistent context is Playwright's way to give Chromium a fresh --user-data-dir of our own.
   const context = await chromium.launchPersistentContext(profile, {

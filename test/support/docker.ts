@@ -33,7 +33,9 @@ export async function ensureEngineAndBaseImages(): Promise<void> {
     });
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`infra/images/build-all.sh --bases-only failed: ${err.message}\n${err.stdout ?? ''}${err.stderr ?? ''}`);
+    throw new Error(
+      `infra/images/build-all.sh --bases-only failed: ${err.message}\n${err.stdout ?? ''}${err.stderr ?? ''}`,
+    );
   }
 }
 

@@ -154,4 +154,3 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
     // Already gone.
   }
 }
-

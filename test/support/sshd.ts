@@ -69,7 +69,10 @@ async function ensurePasswordUser(): Promise<boolean> {
       await run('useradd', ['-m', '-s', '/bin/sh', PASSWORD_USER]);
     } catch {
       // Another test file may have created it at the same moment.
-      const exists = await run('id', [PASSWORD_USER]).then(() => true, () => false);
+      const exists = await run('id', [PASSWORD_USER]).then(
+        () => true,
+        () => false,
+      );
       if (!exists) return false;
     }
   }

@@ -28,18 +28,30 @@ const FIELDS = {
   extra: 'string?',
 } as const;
 
-const notFoundConn = (id: string) => notFound('Connection not found', `The Connection with connection_id: \`${id}\` was not found`);
+const notFoundConn = (id: string) =>
+  notFound('Connection not found', `The Connection with connection_id: \`${id}\` was not found`);
 
 function connectionJson(c: Connection): Record<string, unknown> {
-  return { connection_id: c.connId, conn_type: c.connType, description: c.description, host: c.host, login: c.login, schema: c.schema, port: c.port, extra: redactedExtra(c) };
+  return {
+    connection_id: c.connId,
+    conn_type: c.connType,
+    description: c.description,
+    host: c.host,
+    login: c.login,
+    schema: c.schema,
+    port: c.port,
+    extra: redactedExtra(c),
+  };
 }
 
 function fromBody(body: Record<string, unknown>): Connection {
-  if (typeof body.connection_id !== 'string') throw badRequest("{'connection_id': ['Missing data for required field.']}");
+  if (typeof body.connection_id !== 'string')
+    throw badRequest("{'connection_id': ['Missing data for required field.']}");
   if (typeof body.conn_type !== 'string') throw badRequest("{'conn_type': ['Missing data for required field.']}");
   const err = keyError(body.connection_id, 200);
   if (err) throw badRequest(err);
-  if (body.port !== undefined && body.port !== null && !Number.isInteger(body.port)) throw badRequest("{'port': ['Not a valid integer.']}");
+  if (body.port !== undefined && body.port !== null && !Number.isInteger(body.port))
+    throw badRequest("{'port': ['Not a valid integer.']}");
   return {
     connId: body.connection_id,
     connType: body.conn_type,
@@ -57,7 +69,8 @@ function gate(deps: ConnectionRoutesDeps, connType: string | null): void {
   try {
     if (connType) deps.assertTypeAvailable(connType);
   } catch (e) {
-    if (isAgentError(e, 'CONNECTION_TYPE_UNAVAILABLE')) throw badRequest(e.message.replace(/--conn-type/g, 'conn_type'));
+    if (isAgentError(e, 'CONNECTION_TYPE_UNAVAILABLE'))
+      throw badRequest(e.message.replace(/--conn-type/g, 'conn_type'));
     throw e;
   }
 }
@@ -65,12 +78,29 @@ function gate(deps: ConnectionRoutesDeps, connType: string | null): void {
 /** Airflow's /connections endpoints; `password` is write-only and sensitive extras read `***`. */
 export function registerConnectionRoutes(app: FastifyInstance, deps: ConnectionRoutesDeps): void {
   app.get('/api/v1/connections', async (req) => {
-    const page = parsePage(req.query as Record<string, unknown>, ['connection_id', 'conn_type', 'description', 'host', 'port', 'id'], 'id');
+    const page = parsePage(
+      req.query as Record<string, unknown>,
+      ['connection_id', 'conn_type', 'description', 'host', 'port', 'id'],
+      'id',
+    );
     const all = deps.connections.list();
-    const key = (c: (typeof all)[number]): unknown => (page.orderBy === 'id' ? c.id : page.orderBy === 'connection_id' ? c.connId : (connectionJson(c)[page.orderBy!] ?? null));
+    const key = (c: (typeof all)[number]): unknown =>
+      page.orderBy === 'id'
+        ? c.id
+        : page.orderBy === 'connection_id'
+          ? c.connId
+          : (connectionJson(c)[page.orderBy!] ?? null);
     const { items, total } = paginate(all, page, key);
     return {
-      connections: items.map((c) => ({ connection_id: c.connId, conn_type: c.connType, description: c.description, host: c.host, login: c.login, schema: c.schema, port: c.port })),
+      connections: items.map((c) => ({
+        connection_id: c.connId,
+        conn_type: c.connType,
+        description: c.description,
+        host: c.host,
+        login: c.login,
+        schema: c.schema,
+        port: c.port,
+      })),
       total_entries: total,
     };
   });
@@ -78,7 +108,8 @@ export function registerConnectionRoutes(app: FastifyInstance, deps: ConnectionR
   app.post('/api/v1/connections', async (req) => {
     const conn = fromBody(objectBody(req.body, FIELDS));
     gate(deps, conn.connType);
-    if (deps.connections.get(conn.connId)) throw conflict(`Connection already exist. ID: ${conn.connId}`, 'Connection already exists');
+    if (deps.connections.get(conn.connId))
+      throw conflict(`Connection already exist. ID: ${conn.connId}`, 'Connection already exists');
     return connectionJson(deps.connections.add(conn));
   });
 
@@ -88,7 +119,8 @@ export function registerConnectionRoutes(app: FastifyInstance, deps: ConnectionR
     try {
       if (conn.connType) deps.assertTypeAvailable(conn.connType);
     } catch (e) {
-      if (isAgentError(e, 'CONNECTION_TYPE_UNAVAILABLE')) return { status: false, message: `Unknown hook type "${conn.connType}"` };
+      if (isAgentError(e, 'CONNECTION_TYPE_UNAVAILABLE'))
+        return { status: false, message: `Unknown hook type "${conn.connType}"` };
       throw e;
     }
     return deps.testConnection(conn);
@@ -100,28 +132,44 @@ export function registerConnectionRoutes(app: FastifyInstance, deps: ConnectionR
     return connectionJson(c);
   });
 
-  app.patch<{ Params: { connection_id: string }; Querystring: { update_mask?: string } }>('/api/v1/connections/:connection_id', async (req) => {
-    const id = req.params.connection_id;
-    const current = deps.connections.get(id);
-    if (!current) throw notFoundConn(id);
-    const body = objectBody(req.body, FIELDS);
-    if (body.connection_id !== undefined && body.connection_id !== id) throw badRequest('The connection_id cannot be updated.');
-    const mask = req.query.update_mask?.split(',').map((s) => s.trim()).filter(Boolean);
-    const map: Record<string, keyof Connection> = { conn_type: 'connType', description: 'description', host: 'host', login: 'login', schema: 'schema', port: 'port', password: 'password', extra: 'extra' };
-    const patch: Partial<Connection> = {};
-    for (const [field, key] of Object.entries(map)) {
-      if (mask && !mask.includes(field)) continue;
-      if (body[field] !== undefined) (patch as Record<string, unknown>)[key] = body[field];
-    }
-    if (mask) for (const m of mask) if (!map[m]) throw badRequest(`'${m}' is unknown or cannot be updated.`);
-    if (patch.connType !== undefined) gate(deps, patch.connType);
-    try {
-      return connectionJson(deps.connections.update(id, patch));
-    } catch (e) {
-      if (isAgentError(e, 'CONNECTION_NOT_FOUND')) throw notFoundConn(id);
-      throw e;
-    }
-  });
+  app.patch<{ Params: { connection_id: string }; Querystring: { update_mask?: string } }>(
+    '/api/v1/connections/:connection_id',
+    async (req) => {
+      const id = req.params.connection_id;
+      const current = deps.connections.get(id);
+      if (!current) throw notFoundConn(id);
+      const body = objectBody(req.body, FIELDS);
+      if (body.connection_id !== undefined && body.connection_id !== id)
+        throw badRequest('The connection_id cannot be updated.');
+      const mask = req.query.update_mask
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const map: Record<string, keyof Connection> = {
+        conn_type: 'connType',
+        description: 'description',
+        host: 'host',
+        login: 'login',
+        schema: 'schema',
+        port: 'port',
+        password: 'password',
+        extra: 'extra',
+      };
+      const patch: Partial<Connection> = {};
+      for (const [field, key] of Object.entries(map)) {
+        if (mask && !mask.includes(field)) continue;
+        if (body[field] !== undefined) (patch as Record<string, unknown>)[key] = body[field];
+      }
+      if (mask) for (const m of mask) if (!map[m]) throw badRequest(`'${m}' is unknown or cannot be updated.`);
+      if (patch.connType !== undefined) gate(deps, patch.connType);
+      try {
+        return connectionJson(deps.connections.update(id, patch));
+      } catch (e) {
+        if (isAgentError(e, 'CONNECTION_NOT_FOUND')) throw notFoundConn(id);
+        throw e;
+      }
+    },
+  );
 
   app.delete<{ Params: { connection_id: string } }>('/api/v1/connections/:connection_id', async (req, reply) => {
     if (!deps.connections.delete(req.params.connection_id)) throw notFoundConn(req.params.connection_id);

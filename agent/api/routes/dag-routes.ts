@@ -45,10 +45,17 @@ export function registerDagRoutes(app: FastifyInstance, deps: ApiDeps, pausedDef
     if (!dag) throw dagNotFound(req.params.dag_id);
     const body = objectBody(req.body, { is_paused: 'boolean', dag_id: 'string' });
     const mask = req.query.update_mask?.split(',').map((s) => s.trim());
-    if (mask && mask.some((m) => m !== 'is_paused')) throw badRequest('Only `is_paused` field can be updated through the REST API');
+    if (mask?.some((m) => m !== 'is_paused'))
+      throw badRequest('Only `is_paused` field can be updated through the REST API');
     if (typeof body.is_paused !== 'boolean') throw badRequest("{'is_paused': ['Missing data for required field.']}");
     if (!deps.store.getDag(dag.dagId)) {
-      deps.store.upsertDag({ dagId: dag.dagId, fileloc: dag.relativeFileloc, pausedUponCreation: body.is_paused, hasImportErrors: false, parsedAt: deps.clock.now().toISOString() });
+      deps.store.upsertDag({
+        dagId: dag.dagId,
+        fileloc: dag.relativeFileloc,
+        pausedUponCreation: body.is_paused,
+        hasImportErrors: false,
+        parsedAt: deps.clock.now().toISOString(),
+      });
     }
     deps.store.setPaused(dag.dagId, body.is_paused);
     deps.wake();

@@ -29,17 +29,29 @@ function dateFilter(q: Record<string, unknown>, name: string): string | null {
 export function registerDagRunRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Params: { dag_id: string } }>('/api/v1/dags/:dag_id/dagRuns', async (req) => {
     const q = req.query as Record<string, unknown>;
-    const page = parsePage(q, ['id', 'execution_date', 'logical_date', 'start_date', 'end_date', 'state', 'run_id', 'dag_run_id'], 'id');
+    const page = parsePage(
+      q,
+      ['id', 'execution_date', 'logical_date', 'start_date', 'end_date', 'state', 'run_id', 'dag_run_id'],
+      'id',
+    );
     const dagId = req.params.dag_id === '~' ? null : req.params.dag_id;
     if (dagId !== null && !deps.dags.get(dagId) && !deps.store.getDag(dagId)) {
       throw notFound('DAG not found', `DAG with dag_id: '${dagId}' not found`);
     }
     const states = ([] as unknown[]).concat(q.state ?? []).map(String);
-    for (const s of states) if (!STATES.includes(s)) throw badRequest(`state: '${s}' is not one of ${STATES.join(', ')}`);
-    const bounds = ['execution_date_gte', 'execution_date_lte', 'start_date_gte', 'start_date_lte', 'end_date_gte', 'end_date_lte'].map(
-      (n) => [n, dateFilter(q, n)] as const,
-    );
-    let runs = deps.store.listRuns(dagId, { state: states.length ? (states as DagRunRecord['state'][]) : undefined }).runs;
+    for (const s of states)
+      if (!STATES.includes(s)) throw badRequest(`state: '${s}' is not one of ${STATES.join(', ')}`);
+    const bounds = [
+      'execution_date_gte',
+      'execution_date_lte',
+      'start_date_gte',
+      'start_date_lte',
+      'end_date_gte',
+      'end_date_lte',
+    ].map((n) => [n, dateFilter(q, n)] as const);
+    let runs = deps.store.listRuns(dagId, {
+      state: states.length ? (states as DagRunRecord['state'][]) : undefined,
+    }).runs;
     for (const [name, bound] of bounds) {
       if (!bound) continue;
       const field = name.startsWith('execution') ? 'logicalDate' : name.startsWith('start') ? 'startDate' : 'endDate';
@@ -99,9 +111,12 @@ export function registerDagRunRoutes(app: FastifyInstance, deps: ApiDeps): void 
     }
     const runId = body.dag_run_id as string | undefined | null;
     // marshmallow-sqlalchemy's validator for the run_id column, String(ID_LEN=250).
-    if (typeof runId === 'string' && runId.length > 250) throw badRequest("{'dag_run_id': ['Longer than maximum length 250.']}");
+    if (typeof runId === 'string' && runId.length > 250)
+      throw badRequest("{'dag_run_id': ['Longer than maximum length 250.']}");
     if (runId !== undefined && runId !== null && !/^[A-Za-z0-9_.~:+-]+$/.test(runId)) {
-      throw badRequest(`The provided run ID '${runId}' is invalid. It does not match either the configured pattern: '^[A-Za-z0-9_.~:+-]+$' or the built-in pattern: '^(?:manual|scheduled|dataset_triggered)__(?:\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+00:00)$'`);
+      throw badRequest(
+        `The provided run ID '${runId}' is invalid. It does not match either the configured pattern: '^[A-Za-z0-9_.~:+-]+$' or the built-in pattern: '^(?:manual|scheduled|dataset_triggered)__(?:\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+00:00)$'`,
+      );
     }
     try {
       const run = deps.triggerRun(dag, {

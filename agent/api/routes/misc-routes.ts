@@ -9,29 +9,51 @@ import { ImportErrorLedger } from '../import-error-ledger.js';
 export function registerMiscRoutes(app: FastifyInstance, deps: ApiDeps, startedAt: () => string | null): void {
   const health = async () => ({
     metadatabase: { status: 'healthy' },
-    scheduler: { status: startedAt() ? 'healthy' : 'unhealthy', latest_scheduler_heartbeat: startedAt() ? apiDate(deps.clock.now().toISOString()) : null },
+    scheduler: {
+      status: startedAt() ? 'healthy' : 'unhealthy',
+      latest_scheduler_heartbeat: startedAt() ? apiDate(deps.clock.now().toISOString()) : null,
+    },
     triggerer: { status: null, latest_triggerer_heartbeat: null },
     dag_processor: { status: null, latest_dag_processor_heartbeat: null },
   });
   app.get('/health', health);
   app.get('/api/v1/health', health);
 
-  app.get('/api/v1/version', async () => ({ version: deps.requirements().airflowVersion, git_version: null, mwaa_agent_version: deps.version }));
+  app.get('/api/v1/version', async () => ({
+    version: deps.requirements().airflowVersion,
+    git_version: null,
+    mwaa_agent_version: deps.version,
+  }));
 
   const ledger = new ImportErrorLedger(deps.dagsDir);
   const importErrors = () => ledger.current(deps.dags.importErrors(), deps.clock.now());
 
   app.get('/api/v1/importErrors', async (req) => {
-    const page = parsePage(req.query as Record<string, unknown>, ['import_error_id', 'timestamp', 'filename'], 'import_error_id');
-    const { items, total } = paginate(importErrors(), page, (e) => (e as unknown as Record<string, string>)[page.orderBy!]);
+    const page = parsePage(
+      req.query as Record<string, unknown>,
+      ['import_error_id', 'timestamp', 'filename'],
+      'import_error_id',
+    );
+    const { items, total } = paginate(
+      importErrors(),
+      page,
+      (e) => (e as unknown as Record<string, string>)[page.orderBy!],
+    );
     return { import_errors: items, total_entries: total };
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/importErrors/:id', async (req) => {
     const e = importErrors().find((x) => String(x.import_error_id) === req.params.id);
-    if (!e) throw notFound('Import error not found', `The ImportError with import_error_id: \`${req.params.id}\` was not found`);
+    if (!e)
+      throw notFound(
+        'Import error not found',
+        `The ImportError with import_error_id: \`${req.params.id}\` was not found`,
+      );
     return e;
   });
 
-  app.get('/api/v1/mwaa-agent/status', async () => ({ mirror: await deps.mirrorStatus(), requirements: deps.requirements() }));
+  app.get('/api/v1/mwaa-agent/status', async () => ({
+    mirror: await deps.mirrorStatus(),
+    requirements: deps.requirements(),
+  }));
 }

@@ -13,7 +13,13 @@ type RunParams = { dag_id: string; dag_run_id: string };
 type TiParams = RunParams & { task_id: string };
 
 /** Where the task runner writes an attempt's log (Airflow 2.3+ layout). */
-export function attemptLogPath(stateDir: string, dagId: string, runId: string, taskId: string, tryNumber: number): string {
+export function attemptLogPath(
+  stateDir: string,
+  dagId: string,
+  runId: string,
+  taskId: string,
+  tryNumber: number,
+): string {
   return join(stateDir, 'logs', `dag_id=${dagId}`, `run_id=${runId}`, `task_id=${taskId}`, `attempt=${tryNumber}.log`);
 }
 
@@ -33,9 +39,19 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: ApiDeps):
 
   app.get<{ Params: RunParams }>('/api/v1/dags/:dag_id/dagRuns/:dag_run_id/taskInstances', async (req) => {
     const run = runOf(req.params);
-    const page = parsePage(req.query as Record<string, unknown>, ['task_id', 'start_date', 'end_date', 'state', 'duration'], 'task_id');
+    const page = parsePage(
+      req.query as Record<string, unknown>,
+      ['task_id', 'start_date', 'end_date', 'state', 'duration'],
+      'task_id',
+    );
     const tis = deps.store.listTaskInstances(run.dagId, run.runId);
-    const { items, total } = paginate(tis, page, (t) => (page.orderBy === 'task_id' ? t.taskId : (t as unknown as Record<string, unknown>)[page.orderBy!.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase())]));
+    const { items, total } = paginate(tis, page, (t) =>
+      page.orderBy === 'task_id'
+        ? t.taskId
+        : (t as unknown as Record<string, unknown>)[
+            page.orderBy!.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase())
+          ],
+    );
     return { task_instances: items.map((t) => taskInstanceJson(t, run)), total_entries: total };
   });
 
@@ -44,39 +60,66 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: ApiDeps):
     return taskInstanceJson(ti, run);
   });
 
-  app.get<{ Params: TiParams & { try: string } }>('/api/v1/dags/:dag_id/dagRuns/:dag_run_id/taskInstances/:task_id/logs/:try', async (req, reply) => {
-    const { ti } = tiOf(req.params);
-    const n = Number(req.params.try);
-    if (!Number.isInteger(n)) throw badRequest(`Try number ${req.params.try} is invalid.`);
-    if (n < 1) throw badRequest(`Error fetching the logs. Try number ${n} is invalid.`);
-    const path = attemptLogPath(deps.stateDir, ti.dagId, ti.runId, ti.taskId, n);
-    let text: string;
-    try {
-      text = `*** Found local files:\n***   * ${path}\n` + (await readFile(path, 'utf8'));
-    } catch {
-      text = `*** Could not read served logs: no log file for try ${n} at ${path}\n`;
-    }
-    const accept = String(req.headers.accept ?? '');
-    if (accept.includes('text/plain')) return reply.type('text/plain; charset=utf-8').send(`localhost\n${text}\n`);
-    return { content: `[('localhost', ${pythonStrRepr(text)})]`, continuation_token: Buffer.from(JSON.stringify({ end_of_log: true })).toString('base64url') };
-  });
+  app.get<{ Params: TiParams & { try: string } }>(
+    '/api/v1/dags/:dag_id/dagRuns/:dag_run_id/taskInstances/:task_id/logs/:try',
+    async (req, reply) => {
+      const { ti } = tiOf(req.params);
+      const n = Number(req.params.try);
+      if (!Number.isInteger(n)) throw badRequest(`Try number ${req.params.try} is invalid.`);
+      if (n < 1) throw badRequest(`Error fetching the logs. Try number ${n} is invalid.`);
+      const path = attemptLogPath(deps.stateDir, ti.dagId, ti.runId, ti.taskId, n);
+      let text: string;
+      try {
+        text = `*** Found local files:\n***   * ${path}\n` + (await readFile(path, 'utf8'));
+      } catch {
+        text = `*** Could not read served logs: no log file for try ${n} at ${path}\n`;
+      }
+      const accept = String(req.headers.accept ?? '');
+      if (accept.includes('text/plain')) return reply.type('text/plain; charset=utf-8').send(`localhost\n${text}\n`);
+      return {
+        content: `[('localhost', ${pythonStrRepr(text)})]`,
+        continuation_token: Buffer.from(JSON.stringify({ end_of_log: true })).toString('base64url'),
+      };
+    },
+  );
 
-  app.get<{ Params: TiParams }>('/api/v1/dags/:dag_id/dagRuns/:dag_run_id/taskInstances/:task_id/xcomEntries', async (req) => {
-    const { run } = tiOf(req.params);
-    const page = parsePage(req.query as Record<string, unknown>, ['key'], 'key');
-    const xs = deps.store.listXComs(run.dagId, run.runId, req.params.task_id);
-    const { items, total } = paginate(xs, page, (x) => x.key);
-    return {
-      xcom_entries: items.map((x) => ({ key: x.key, timestamp: apiDate(x.timestamp), execution_date: apiDate(run.logicalDate), map_index: x.mapIndex, task_id: x.taskId, dag_id: x.dagId })),
-      total_entries: total,
-    };
-  });
+  app.get<{ Params: TiParams }>(
+    '/api/v1/dags/:dag_id/dagRuns/:dag_run_id/taskInstances/:task_id/xcomEntries',
+    async (req) => {
+      const { run } = tiOf(req.params);
+      const page = parsePage(req.query as Record<string, unknown>, ['key'], 'key');
+      const xs = deps.store.listXComs(run.dagId, run.runId, req.params.task_id);
+      const { items, total } = paginate(xs, page, (x) => x.key);
+      return {
+        xcom_entries: items.map((x) => ({
+          key: x.key,
+          timestamp: apiDate(x.timestamp),
+          execution_date: apiDate(run.logicalDate),
+          map_index: x.mapIndex,
+          task_id: x.taskId,
+          dag_id: x.dagId,
+        })),
+        total_entries: total,
+      };
+    },
+  );
 
-  app.get<{ Params: TiParams & { key: string } }>('/api/v1/dags/:dag_id/dagRuns/:dag_run_id/taskInstances/:task_id/xcomEntries/:key', async (req) => {
-    const { run } = tiOf(req.params);
-    const x = deps.store.getXCom(run.dagId, run.runId, req.params.task_id, req.params.key);
-    if (!x) throw notFound('XCom entry not found', 'XCom entry not found');
-    const value = JSON.parse(x.value) as unknown;
-    return { key: x.key, timestamp: apiDate(x.timestamp), execution_date: apiDate(run.logicalDate), map_index: x.mapIndex, task_id: x.taskId, dag_id: x.dagId, value: typeof value === 'string' ? value : JSON.stringify(value) };
-  });
+  app.get<{ Params: TiParams & { key: string } }>(
+    '/api/v1/dags/:dag_id/dagRuns/:dag_run_id/taskInstances/:task_id/xcomEntries/:key',
+    async (req) => {
+      const { run } = tiOf(req.params);
+      const x = deps.store.getXCom(run.dagId, run.runId, req.params.task_id, req.params.key);
+      if (!x) throw notFound('XCom entry not found', 'XCom entry not found');
+      const value = JSON.parse(x.value) as unknown;
+      return {
+        key: x.key,
+        timestamp: apiDate(x.timestamp),
+        execution_date: apiDate(run.logicalDate),
+        map_index: x.mapIndex,
+        task_id: x.taskId,
+        dag_id: x.dagId,
+        value: typeof value === 'string' ? value : JSON.stringify(value),
+      };
+    },
+  );
 }

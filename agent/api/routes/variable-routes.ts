@@ -19,7 +19,9 @@ const notFoundVar = () => notFound('Variable not found', 'Variable does not exis
 export function registerVariableRoutes(app: FastifyInstance, variables: VariableStore): void {
   app.get('/api/v1/variables', async (req) => {
     const page = parsePage(req.query as Record<string, unknown>, ['key', 'id', 'description'], 'id');
-    const { items, total } = paginate(variables.list(), page, (v) => (page.orderBy === 'key' ? v.key : page.orderBy === 'id' ? v.id : v.description));
+    const { items, total } = paginate(variables.list(), page, (v) =>
+      page.orderBy === 'key' ? v.key : page.orderBy === 'id' ? v.id : v.description,
+    );
     return { variables: items.map(variableJson), total_entries: total };
   });
 
@@ -36,16 +38,27 @@ export function registerVariableRoutes(app: FastifyInstance, variables: Variable
     return variableJson(variables.set(body.key, body.value, (body.description as string | null | undefined) ?? null));
   });
 
-  app.patch<{ Params: { key: string }; Querystring: { update_mask?: string } }>('/api/v1/variables/:key', async (req) => {
-    const body = objectBody(req.body, FIELDS);
-    if (body.key !== undefined && body.key !== req.params.key) throw badRequest("Invalid post body: key from request body doesn't match uri parameter");
-    const current = variables.get(req.params.key);
-    if (!current) throw notFoundVar();
-    const mask = req.query.update_mask?.split(',').map((s) => s.trim()).filter(Boolean);
-    const value = (!mask || mask.includes('value')) && typeof body.value === 'string' ? body.value : current.val ?? '';
-    const description = (!mask || mask.includes('description')) && body.description !== undefined ? (body.description as string | null) : current.description;
-    return variableJson(variables.set(req.params.key, value, description));
-  });
+  app.patch<{ Params: { key: string }; Querystring: { update_mask?: string } }>(
+    '/api/v1/variables/:key',
+    async (req) => {
+      const body = objectBody(req.body, FIELDS);
+      if (body.key !== undefined && body.key !== req.params.key)
+        throw badRequest("Invalid post body: key from request body doesn't match uri parameter");
+      const current = variables.get(req.params.key);
+      if (!current) throw notFoundVar();
+      const mask = req.query.update_mask
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const value =
+        (!mask || mask.includes('value')) && typeof body.value === 'string' ? body.value : (current.val ?? '');
+      const description =
+        (!mask || mask.includes('description')) && body.description !== undefined
+          ? (body.description as string | null)
+          : current.description;
+      return variableJson(variables.set(req.params.key, value, description));
+    },
+  );
 
   app.delete<{ Params: { key: string } }>('/api/v1/variables/:key', async (req, reply) => {
     if (!variables.delete(req.params.key)) throw notFoundVar();

@@ -25,7 +25,12 @@ async function showBanner() {
   try {
     const { import_errors: errs } = await api('/importErrors');
     banner.innerHTML = errs.length
-      ? errs.map((e) => `<p class="banner" data-testid="broken-dag">Broken DAG: [${esc(e.filename)}] ${esc(e.stack_trace)}</p>`).join('')
+      ? errs
+          .map(
+            (e) =>
+              `<p class="banner" data-testid="broken-dag">Broken DAG: [${esc(e.filename)}] ${esc(e.stack_trace)}</p>`,
+          )
+          .join('')
       : '';
   } catch {
     banner.innerHTML = '';
@@ -42,25 +47,32 @@ async function dagsPage() {
   );
   main.innerHTML = `<h1>DAGs</h1>
     <table data-testid="dags"><thead><tr><th class="col-toggle" title="Pause/Unpause DAG"></th><th>DAG</th><th>Schedule</th><th>Next run</th><th>Last run</th><th>Actions</th></tr></thead><tbody>
-    ${rows
-      .map(
-        ({ d, last }) => `<tr data-dag="${esc(d.dag_id)}">
+    ${
+      rows
+        .map(
+          ({ d, last }) => `<tr data-dag="${esc(d.dag_id)}">
         <td><input type="checkbox" class="switch" title="${d.is_paused ? 'Paused: click to unpause' : 'Active: click to pause'}" data-action="toggle" ${d.is_paused ? '' : 'checked'} aria-label="pause toggle"></td>
         <td><a href="#/dags/${enc(d.dag_id)}">${esc(d.dag_id)}</a>${d.tags.map((t) => ` <span class="muted">#${esc(t.name)}</span>`).join('')}</td>
         <td class="mono">${esc(scheduleText(d.schedule_interval))}</td>
         <td>${esc(when(d.next_dagrun_create_after) || '—')}</td>
         <td>${last ? `${state(last.state)} <span class="muted">${esc(when(last.logical_date))}</span>` : '<span class="muted">—</span>'}</td>
         <td><button data-action="trigger">Trigger</button></td></tr>`,
-      )
-      .join('') || '<tr><td colspan="6" class="muted">No DAGs in the DAG folder yet.</td></tr>'}
+        )
+        .join('') || '<tr><td colspan="6" class="muted">No DAGs in the DAG folder yet.</td></tr>'
+    }
     </tbody></table>`;
   main.querySelectorAll('[data-action=toggle]').forEach((el) =>
     el.addEventListener('change', async () => {
       const id = el.closest('tr').dataset.dag;
-      await api(`/dags/${enc(id)}?update_mask=is_paused`, { method: 'PATCH', body: JSON.stringify({ is_paused: !el.checked }) });
+      await api(`/dags/${enc(id)}?update_mask=is_paused`, {
+        method: 'PATCH',
+        body: JSON.stringify({ is_paused: !el.checked }),
+      });
     }),
   );
-  main.querySelectorAll('[data-action=trigger]').forEach((el) => el.addEventListener('click', () => triggerDialog(el.closest('tr').dataset.dag)));
+  main
+    .querySelectorAll('[data-action=trigger]')
+    .forEach((el) => el.addEventListener('click', () => triggerDialog(el.closest('tr').dataset.dag)));
   refreshWhile(rows.some(({ last }) => last && ACTIVE.includes(last.state)));
 }
 
@@ -76,7 +88,10 @@ function triggerDialog(dagId) {
     ev.preventDefault();
     try {
       const conf = JSON.parse(form.conf.value || '{}');
-      await api(`/dags/${enc(dagId)}?update_mask=is_paused`, { method: 'PATCH', body: JSON.stringify({ is_paused: false }) });
+      await api(`/dags/${enc(dagId)}?update_mask=is_paused`, {
+        method: 'PATCH',
+        body: JSON.stringify({ is_paused: false }),
+      });
       const run = await api(`/dags/${enc(dagId)}/dagRuns`, { method: 'POST', body: JSON.stringify({ conf }) });
       dialog.close();
       location.hash = `#/dags/${enc(dagId)}?run=${enc(run.dag_run_id)}`;
@@ -91,27 +106,43 @@ async function dagPage(dagId, selectedRun) {
   const dag = await api(`/dags/${enc(dagId)}`);
   const { dag_runs: runs } = await api(`/dags/${enc(dagId)}/dagRuns?order_by=-execution_date&limit=25`);
   const tisByRun = Object.fromEntries(
-    await Promise.all(runs.map(async (r) => [r.dag_run_id, (await api(`/dags/${enc(dagId)}/dagRuns/${enc(r.dag_run_id)}/taskInstances`)).task_instances])),
+    await Promise.all(
+      runs.map(async (r) => [
+        r.dag_run_id,
+        (await api(`/dags/${enc(dagId)}/dagRuns/${enc(r.dag_run_id)}/taskInstances`)).task_instances,
+      ]),
+    ),
   );
-  const taskIds = [...new Set(Object.values(tisByRun).flat().map((t) => t.task_id))].sort();
+  const taskIds = [
+    ...new Set(
+      Object.values(tisByRun)
+        .flat()
+        .map((t) => t.task_id),
+    ),
+  ].sort();
   const cols = [...runs].reverse();
   main.innerHTML = `<h1>${esc(dagId)} <span class="muted">${dag.is_paused ? '(paused)' : ''}</span></h1>
     <div class="toolbar"><button data-action="trigger">Trigger DAG</button><span class="muted">Schedule: <span class="mono">${esc(scheduleText(dag.schedule_interval))}</span> · ${esc(dag.fileloc)}</span></div>
     <h2>Grid</h2>
-    ${runs.length ? `<table class="grid" data-testid="grid"><thead><tr><th>Task</th>${cols.map((r) => `<th class="run" title="${esc(r.dag_run_id)} · ${esc(r.state)}"><span class="bar" data-state="${esc(r.state)}" style="background: var(--${esc(r.state)})"></span>${esc(shortWhen(r.logical_date))}</th>`).join('')}</tr></thead><tbody>
+    ${
+      runs.length
+        ? `<table class="grid" data-testid="grid"><thead><tr><th>Task</th>${cols.map((r) => `<th class="run" title="${esc(r.dag_run_id)} · ${esc(r.state)}"><span class="bar" data-state="${esc(r.state)}" style="background: var(--${esc(r.state)})"></span>${esc(shortWhen(r.logical_date))}</th>`).join('')}</tr></thead><tbody>
     ${taskIds
       .map(
-        (t) => `<tr><td class="mono task">${esc(t)}</td>${cols
-          .map((r) => {
-            const ti = tisByRun[r.dag_run_id].find((x) => x.task_id === t);
-            const s = ti?.state ?? 'none';
-            const tries = Math.max(ti?.try_number ?? 0, 1);
-            return `<td class="cell"><a class="sq" style="background: var(--${esc(s)})" title="${esc(t)} · ${esc(r.dag_run_id)} · ${esc(s)}" data-state="${esc(s)}"
+        (t) =>
+          `<tr><td class="mono task">${esc(t)}</td>${cols
+            .map((r) => {
+              const ti = tisByRun[r.dag_run_id].find((x) => x.task_id === t);
+              const s = ti?.state ?? 'none';
+              const tries = Math.max(ti?.try_number ?? 0, 1);
+              return `<td class="cell"><a class="sq" style="background: var(--${esc(s)})" title="${esc(t)} · ${esc(r.dag_run_id)} · ${esc(s)}" data-state="${esc(s)}"
               href="#/dags/${enc(dagId)}/runs/${enc(r.dag_run_id)}/tasks/${enc(t)}/logs/${tries}"></a></td>`;
-          })
-          .join('')}</tr>`,
+            })
+            .join('')}</tr>`,
       )
-      .join('')}</tbody></table>` : '<p class="muted">No runs yet: trigger the DAG.</p>'}
+      .join('')}</tbody></table>`
+        : '<p class="muted">No runs yet: trigger the DAG.</p>'
+    }
     <h2>Runs</h2><table><thead><tr><th>Run</th><th>State</th><th>Logical date</th><th>Start</th><th>End</th></tr></thead><tbody>
     ${runs.map((r) => `<tr${r.dag_run_id === selectedRun ? ' style="background:#eef6ff"' : ''}><td class="mono">${esc(r.dag_run_id)}</td><td>${state(r.state)}</td><td>${esc(when(r.logical_date))}</td><td>${esc(when(r.start_date))}</td><td>${esc(when(r.end_date))}</td></tr>`).join('')}</tbody></table>`;
   main.querySelector('[data-action=trigger]').addEventListener('click', () => triggerDialog(dagId));
@@ -120,7 +151,10 @@ async function dagPage(dagId, selectedRun) {
 
 async function logPage(dagId, runId, taskId, tryNumber) {
   const ti = await api(`/dags/${enc(dagId)}/dagRuns/${enc(runId)}/taskInstances/${enc(taskId)}`);
-  const res = await fetch(`/api/v1/dags/${enc(dagId)}/dagRuns/${enc(runId)}/taskInstances/${enc(taskId)}/logs/${tryNumber}`, { headers: { accept: 'text/plain' } });
+  const res = await fetch(
+    `/api/v1/dags/${enc(dagId)}/dagRuns/${enc(runId)}/taskInstances/${enc(taskId)}/logs/${tryNumber}`,
+    { headers: { accept: 'text/plain' } },
+  );
   const text = await res.text();
   const tries = Array.from({ length: Math.max(ti.try_number, 1) }, (_, i) => i + 1);
   main.innerHTML = `<h1><a href="#/dags/${enc(dagId)}">${esc(dagId)}</a> › <span class="mono">${esc(taskId)}</span></h1>
@@ -142,7 +176,10 @@ async function variablesPage() {
     ev.preventDefault();
     const f = new FormData(ev.target);
     try {
-      await api('/variables', { method: 'POST', body: JSON.stringify({ key: f.get('key'), value: f.get('value'), description: f.get('description') || null }) });
+      await api('/variables', {
+        method: 'POST',
+        body: JSON.stringify({ key: f.get('key'), value: f.get('value'), description: f.get('description') || null }),
+      });
       variablesPage();
     } catch (e) {
       document.getElementById('var-msg').innerHTML = `<div class="msg err">${esc(e.message)}</div>`;
@@ -186,12 +223,15 @@ async function route() {
   const [path, query] = hash.slice(1).split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   document.querySelectorAll('[data-nav]').forEach((a) => a.classList.toggle('active', a.dataset.nav === parts[0]));
-  document.querySelector('details.menu > summary')?.classList.toggle('active', ['connections', 'variables'].includes(parts[0]));
+  document
+    .querySelector('details.menu > summary')
+    ?.classList.toggle('active', ['connections', 'variables'].includes(parts[0]));
   await Promise.all([showBanner(), showEnv()]);
   try {
     if (parts[0] === 'dags' && parts.length === 1) await dagsPage();
     else if (parts[0] === 'dags' && parts.length === 2) await dagPage(parts[1], new URLSearchParams(query).get('run'));
-    else if (parts[0] === 'dags' && parts[2] === 'runs') await logPage(parts[1], parts[3], parts[5], Number(parts[7] ?? 1));
+    else if (parts[0] === 'dags' && parts[2] === 'runs')
+      await logPage(parts[1], parts[3], parts[5], Number(parts[7] ?? 1));
     else if (parts[0] === 'connections' && parts[1] === 'new') await connectionForm(null);
     else if (parts[0] === 'connections' && parts[2] === 'edit') await connectionForm(parts[1]);
     else if (parts[0] === 'connections') await connectionsPage();

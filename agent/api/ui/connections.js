@@ -5,8 +5,16 @@ export async function connectionsPage() {
   const { connections } = await api('/connections');
   main.innerHTML = `<h1>List Connection</h1><div class="toolbar"><a class="button" href="#/connections/new" data-testid="add-connection">+ Add a new record</a></div>
     <table data-testid="connections"><thead><tr><th>Conn Id</th><th>Conn Type</th><th>Description</th><th>Host</th><th>Port</th><th>Actions</th></tr></thead><tbody>
-    ${connections.map((c) => `<tr data-conn="${esc(c.connection_id)}"><td class="mono">${esc(c.connection_id)}</td><td>${esc(c.conn_type)}</td><td>${esc(c.description)}</td><td>${esc(c.host)}</td><td>${esc(c.port)}</td>
-      <td><a href="#/connections/${enc(c.connection_id)}/edit">Edit</a> · <a href="#" data-action="delete">Delete</a></td></tr>`).join('') || '<tr><td colspan="6" class="muted">No records found</td></tr>'}
+    ${
+      connections
+        .map(
+          (
+            c,
+          ) => `<tr data-conn="${esc(c.connection_id)}"><td class="mono">${esc(c.connection_id)}</td><td>${esc(c.conn_type)}</td><td>${esc(c.description)}</td><td>${esc(c.host)}</td><td>${esc(c.port)}</td>
+      <td><a href="#/connections/${enc(c.connection_id)}/edit">Edit</a> · <a href="#" data-action="delete">Delete</a></td></tr>`,
+        )
+        .join('') || '<tr><td colspan="6" class="muted">No records found</td></tr>'
+    }
     </tbody></table><p class="muted">Connections from AIRFLOW_CONN_* environment variables are used by tasks but not listed, as in Airflow.</p>`;
   main.querySelectorAll('[data-action=delete]').forEach((el) =>
     el.addEventListener('click', async (ev) => {
@@ -19,12 +27,24 @@ export async function connectionsPage() {
   );
 }
 
-const TYPE_LABELS = { ssh: 'SSH', http: 'HTTP', aws: 'Amazon Web Services', postgres: 'Postgres', mysql: 'MySQL', sftp: 'SFTP', generic: 'Generic', fs: 'File (path)', email: 'Email' };
+const TYPE_LABELS = {
+  ssh: 'SSH',
+  http: 'HTTP',
+  aws: 'Amazon Web Services',
+  postgres: 'Postgres',
+  mysql: 'MySQL',
+  sftp: 'SFTP',
+  generic: 'Generic',
+  fs: 'File (path)',
+  email: 'Email',
+};
 const label = (t) => TYPE_LABELS[t] ?? t;
 
 export async function connectionForm(editId) {
   const status = await api('/mwaa-agent/status');
-  const types = [...new Set(['email', 'fs', 'generic', ...status.requirements.connectionTypes])].sort((a, b) => label(a).localeCompare(label(b)));
+  const types = [...new Set(['email', 'fs', 'generic', ...status.requirements.connectionTypes])].sort((a, b) =>
+    label(a).localeCompare(label(b)),
+  );
   const current = editId ? await api(`/connections/${enc(editId)}`) : {};
   const sshMissing = !types.includes('ssh');
   main.innerHTML = `<h1>${editId ? 'Edit' : 'Add'} Connection</h1>
@@ -69,7 +89,9 @@ export async function connectionForm(editId) {
     if (!editId && b.schema === undefined) b.schema = '';
     return b;
   };
-  const msg = (ok, text) => (document.getElementById('form-msg').innerHTML = `<div class="msg ${ok ? 'ok' : 'err'}" data-testid="form-msg">${esc(text)}</div>`);
+  const msg = (ok, text) =>
+    (document.getElementById('form-msg').innerHTML =
+      `<div class="msg ${ok ? 'ok' : 'err'}" data-testid="form-msg">${esc(text)}</div>`);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {
@@ -91,4 +113,3 @@ export async function connectionForm(editId) {
     }
   });
 }
-

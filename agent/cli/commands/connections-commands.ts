@@ -5,12 +5,21 @@ import { AgentError, isAgentError } from '../../core/errors.js';
 import type { Connection } from '../../connections/connection.js';
 import { assertValidConnId, keyError } from '../../connections/conn-id.js';
 import { extraError } from '../../connections/connection-extra.js';
-import { formatConnectionsExport, loadConnectionsFile, type ExportFileFormat } from '../../connections/connection-files.js';
+import {
+  formatConnectionsExport,
+  loadConnectionsFile,
+  type ExportFileFormat,
+} from '../../connections/connection-files.js';
 import { parseConnectionJson, pythonInt } from '../../connections/connection-json.js';
 import { ConnectionResolver } from '../../connections/connection-resolver.js';
 import { assertConnectionTypeAvailable } from '../../connections/connection-type-gate.js';
 import { hasUriScheme, parseConnectionUri } from '../../connections/connection-uri.js';
-import { CONNECTION_COLUMNS, connectionCliRow, maskerFor, redactedConnection } from '../../connections/connection-view.js';
+import {
+  CONNECTION_COLUMNS,
+  connectionCliRow,
+  maskerFor,
+  redactedConnection,
+} from '../../connections/connection-view.js';
 import { openSecretsState, type SecretsState } from '../../connections/secrets-database.js';
 import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
 import type { CliContext } from '../cli-context.js';
@@ -88,11 +97,14 @@ function connectionFromAddFlags(connId: string, o: AddFlags): Connection {
   if (!hasType && !(hasJson || hasUri)) refuse('Must supply either conn-uri or conn-json if not supplying conn-type');
   if (hasJson && hasUri) refuse('Cannot supply both conn-uri and conn-json');
   if (hasUri || hasJson) {
-    if (hasUri && !hasUriScheme(o.connUri!)) refuse(`The URI provided to --conn-uri is invalid: ${o.connUri!.replace(/:[^:@/]*@/, ':***@')}`);
+    if (hasUri && !hasUriScheme(o.connUri!))
+      refuse(`The URI provided to --conn-uri is invalid: ${o.connUri!.replace(/:[^:@/]*@/, ':***@')}`);
     const invalid: string[] = ALTERNATIVE_SPECS.filter(([, k]) => o[k] !== undefined).map(([name]) => name);
     if (hasJson && o.connExtra) invalid.push('--conn-extra');
     if (invalid.length > 0) {
-      refuse(`The following args are not compatible with the --conn-${hasUri ? 'uri' : 'json'} flag: [${invalid.map((a) => `'${a}'`).join(', ')}]`);
+      refuse(
+        `The following args are not compatible with the --conn-${hasUri ? 'uri' : 'json'} flag: [${invalid.map((a) => `'${a}'`).join(', ')}]`,
+      );
     }
   }
   let conn: Connection;
@@ -160,7 +172,9 @@ function registerAdd(group: Command, ctx: CliContext): void {
 
 function registerGetListDelete(group: Command, ctx: CliContext): void {
   withPaths(group.command('get <conn_id>'))
-    .description('Get a connection (environment AIRFLOW_CONN_* first, then the store); password and sensitive extras print as ***')
+    .description(
+      'Get a connection (environment AIRFLOW_CONN_* first, then the store); password and sensitive extras print as ***',
+    )
     .addOption(outputOption())
     .action((connId: string, o: PathFlags & { output: OutputFormat }) => {
       const row = withState(ctx, o, (state) => {
@@ -184,7 +198,8 @@ function registerGetListDelete(group: Command, ctx: CliContext): void {
     .description('Delete a stored connection')
     .action((connId: string, o: PathFlags) => {
       const deleted = withState(ctx, o, (state) => state.connections.delete(connId));
-      if (!deleted) throw new AgentError('CONNECTION_NOT_FOUND', `Did not find a connection with \`conn_id\`=${connId}`);
+      if (!deleted)
+        throw new AgentError('CONNECTION_NOT_FOUND', `Did not find a connection with \`conn_id\`=${connId}`);
       ctx.out(`Successfully deleted connection with \`conn_id\`=${connId}`);
     });
 }
@@ -202,9 +217,11 @@ function exportFormat(file: string, o: ExportFlags): ExportFileFormat {
   else if (provided) format = provided;
   else {
     format = extname(file).toLowerCase().slice(1);
-    if (!['yaml', 'json', 'env'].includes(format)) refuse('Unsupported file format. The file must have the extension .yaml, .json, .env.');
+    if (!['yaml', 'json', 'env'].includes(format))
+      refuse('Unsupported file format. The file must have the extension .yaml, .json, .env.');
   }
-  if (o.serializationFormat && format !== 'env') refuse('Option `--serialization-format` may only be used with file type `env`.');
+  if (o.serializationFormat && format !== 'env')
+    refuse('Option `--serialization-format` may only be used with file type `env`.');
   return format as ExportFileFormat;
 }
 
@@ -218,7 +235,9 @@ function registerExportImport(group: Command, ctx: CliContext): void {
       const conns = withState(ctx, o, (state) => state.connections.list());
       if (file === '-') {
         ctx.out(formatConnectionsExport(conns.map(redactedConnection), format, o.serializationFormat ?? 'uri'));
-        ctx.err('\nConnections successfully exported. (Passwords and sensitive extras are masked as *** on stdout; export to a file to keep them.)');
+        ctx.err(
+          '\nConnections successfully exported. (Passwords and sensitive extras are masked as *** on stdout; export to a file to keep them.)',
+        );
         return;
       }
       writeFileSync(file, formatConnectionsExport(conns, format, o.serializationFormat ?? 'uri'), { mode: 0o600 });

@@ -21,10 +21,16 @@ export interface LoadedDags {
  * requirements verdict. Parsing is fast enough to do per command, so commands work with or without a
  * running agent.
  */
-export async function loadDags(ctx: CliContext, flags: Partial<Record<keyof Config, unknown>> = {}): Promise<LoadedDags> {
+export async function loadDags(
+  ctx: CliContext,
+  flags: Partial<Record<keyof Config, unknown>> = {},
+): Promise<LoadedDags> {
   const config = ctx.config(flags);
   if (!existsSync(config.dagsDir)) {
-    throw new AgentError('DAG_NOT_FOUND', `DAG folder ${config.dagsDir} does not exist: start the agent (it creates and fills it) or set MWAA_AGENT_DAGS_DIR / --dags-dir to your DAG folder`);
+    throw new AgentError(
+      'DAG_NOT_FOUND',
+      `DAG folder ${config.dagsDir} does not exist: start the agent (it creates and fills it) or set MWAA_AGENT_DAGS_DIR / --dags-dir to your DAG folder`,
+    );
   }
   const verdict = loadRequirementsVerdict({
     requirementsFile: join(config.requirementsDir, 'requirements.txt'),
@@ -46,14 +52,21 @@ export async function loadDag(ctx: CliContext, dagId: string): Promise<DagSpec> 
 }
 
 /** The parsed DAG `dagId` with the configuration and requirements it was parsed under, or AgentError DAG_NOT_FOUND. */
-export async function loadDagContext(ctx: CliContext, dagId: string, flags: Partial<Record<keyof Config, unknown>> = {}): Promise<LoadedDags & { dag: DagSpec }> {
+export async function loadDagContext(
+  ctx: CliContext,
+  dagId: string,
+  flags: Partial<Record<keyof Config, unknown>> = {},
+): Promise<LoadedDags & { dag: DagSpec }> {
   const loaded = await loadDags(ctx, flags);
   const dag = loaded.parsed.dags.find((d) => d.dagId === dagId);
   if (!dag) {
     const broken = loaded.parsed.importErrors.length
       ? ` (${loaded.parsed.importErrors.length} file(s) have import errors: mwaa-agent dags list-import-errors)`
       : '';
-    throw new AgentError('DAG_NOT_FOUND', `Dag '${dagId}' could not be found; either it does not exist or it failed to parse.${broken}`);
+    throw new AgentError(
+      'DAG_NOT_FOUND',
+      `Dag '${dagId}' could not be found; either it does not exist or it failed to parse.${broken}`,
+    );
   }
   return { ...loaded, dag };
 }

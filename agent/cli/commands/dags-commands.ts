@@ -13,7 +13,10 @@ const outputOption = ['-o, --output <format>', `output format: ${OUTPUT_FORMATS.
 
 function format(v: unknown): OutputFormat {
   if (!OUTPUT_FORMATS.includes(v as OutputFormat)) {
-    throw new AgentError('CONFIG_INVALID', `argument -o/--output: invalid choice: '${String(v)}' (choose from ${OUTPUT_FORMATS.map((f) => `'${f}'`).join(', ')})`);
+    throw new AgentError(
+      'CONFIG_INVALID',
+      `argument -o/--output: invalid choice: '${String(v)}' (choose from ${OUTPUT_FORMATS.map((f) => `'${f}'`).join(', ')})`,
+    );
   }
   return v as OutputFormat;
 }
@@ -42,7 +45,7 @@ export function registerDagsCommands(dags: Command, ctx: CliContext): void {
         dag_id: d.dagId,
         fileloc: d.fileloc,
         owners: 'airflow',
-        is_paused: paused.get(d.dagId) ?? (d.isPausedUponCreation ?? config.dagsArePausedAtCreation),
+        is_paused: paused.get(d.dagId) ?? d.isPausedUponCreation ?? config.dagsArePausedAtCreation,
       }));
       ctx.out(formatRows(rows, ['dag_id', 'fileloc', 'owners', 'is_paused'], format(o.output)));
       if (parsed.importErrors.length && format(o.output) === 'table') {
@@ -64,55 +67,63 @@ export function registerDagsCommands(dags: Command, ctx: CliContext): void {
   dags
     .command('trigger <dag_id>')
     .description('Trigger a new DAG run (picked up by the running agent)')
-    .option('-c, --conf <json>', 'JSON string that gets pickled into the DagRun\'s conf attribute')
+    .option('-c, --conf <json>', "JSON string that gets pickled into the DagRun's conf attribute")
     .option('-r, --run-id <run_id>', 'Helps to identify this run')
     .option('-e, --exec-date <iso>', 'The logical date of the DAG')
     .option('--no-replace-microseconds', 'keep the microseconds of the logical date')
     .option(...outputOption)
-    .action(async (dagId: string, o: { conf?: string; runId?: string; execDate?: string; replaceMicroseconds: boolean; output: string }) => {
-      const fmt = format(o.output); // before anything is created
-      const { dag, parsed, config } = await loadDagContext(ctx, dagId);
-      if (parsed.importErrors.some((e) => e.filename === dag.relativeFileloc)) {
-        throw new AgentError('DAG_IMPORT_ERROR', `DAG with dag_id: '${dagId}' has import errors`);
-      }
-      let conf: Record<string, unknown> = {};
-      if (o.conf !== undefined) {
-        try {
-          conf = JSON.parse(o.conf) as Record<string, unknown>;
-        } catch (e) {
-          throw new AgentError('API_BAD_REQUEST', `--conf is not valid JSON: ${(e as Error).message}`);
+    .action(
+      async (
+        dagId: string,
+        o: { conf?: string; runId?: string; execDate?: string; replaceMicroseconds: boolean; output: string },
+      ) => {
+        const fmt = format(o.output); // before anything is created
+        const { dag, parsed, config } = await loadDagContext(ctx, dagId);
+        if (parsed.importErrors.some((e) => e.filename === dag.relativeFileloc)) {
+          throw new AgentError('DAG_IMPORT_ERROR', `DAG with dag_id: '${dagId}' has import errors`);
         }
-        if (conf === null || typeof conf !== 'object' || Array.isArray(conf)) throw new AgentError('API_BAD_REQUEST', '--conf must be a JSON object');
-      }
-      const run = await withRunStore(config, (store) => {
-        const created = createManualRun(store, dag, {
-          now: new SystemClock().now(),
-          conf,
-          runId: o.runId,
-          logicalDate: o.execDate,
-          replaceMicroseconds: o.replaceMicroseconds,
+        let conf: Record<string, unknown> = {};
+        if (o.conf !== undefined) {
+          try {
+            conf = JSON.parse(o.conf) as Record<string, unknown>;
+          } catch (e) {
+            throw new AgentError('API_BAD_REQUEST', `--conf is not valid JSON: ${(e as Error).message}`);
+          }
+          if (conf === null || typeof conf !== 'object' || Array.isArray(conf))
+            throw new AgentError('API_BAD_REQUEST', '--conf must be a JSON object');
+        }
+        const run = await withRunStore(config, (store) => {
+          const created = createManualRun(store, dag, {
+            now: new SystemClock().now(),
+            conf,
+            runId: o.runId,
+            logicalDate: o.execDate,
+            replaceMicroseconds: o.replaceMicroseconds,
+          });
+          const rec = store.getDag(dagId);
+          if (rec?.isPaused ?? config.dagsArePausedAtCreation) {
+            ctx.err(
+              `DAG ${dagId} is paused: the run stays queued until you unpause it (mwaa-agent dags unpause ${dagId})`,
+            );
+          }
+          return created;
         });
-        const rec = store.getDag(dagId);
-        if (rec?.isPaused ?? config.dagsArePausedAtCreation) {
-          ctx.err(`DAG ${dagId} is paused: the run stays queued until you unpause it (mwaa-agent dags unpause ${dagId})`);
-        }
-        return created;
-      });
-      const row = {
-        conf: run.conf,
-        dag_id: run.dagId,
-        dag_run_id: run.runId,
-        data_interval_start: run.dataIntervalStart,
-        data_interval_end: run.dataIntervalEnd,
-        end_date: run.endDate,
-        external_trigger: run.externalTrigger,
-        logical_date: run.logicalDate,
-        run_type: run.runType,
-        start_date: run.startDate,
-        state: run.state,
-      };
-      ctx.out(formatRows([row], Object.keys(row), fmt));
-    });
+        const row = {
+          conf: run.conf,
+          dag_id: run.dagId,
+          dag_run_id: run.runId,
+          data_interval_start: run.dataIntervalStart,
+          data_interval_end: run.dataIntervalEnd,
+          end_date: run.endDate,
+          external_trigger: run.externalTrigger,
+          logical_date: run.logicalDate,
+          run_type: run.runType,
+          start_date: run.startDate,
+          state: run.state,
+        };
+        ctx.out(formatRows([row], Object.keys(row), fmt));
+      },
+    );
 
   dags
     .command('list-runs [dag_id]')
@@ -125,13 +136,21 @@ export function registerDagsCommands(dags: Command, ctx: CliContext): void {
       if (!dagId) throw new AgentError('CONFIG_INVALID', 'the following arguments are required: dag_id');
       const config = ctx.config();
       const rows = await withRunStore(config, (s) => {
-        if (!s.getDag(dagId) && s.listRuns(dagId).total === 0) throw new AgentError('DAG_NOT_FOUND', `DAG: ${dagId} does not exist in 'dag' table`);
-        return s.listRuns(dagId, { newestFirst: true, state: o.state ? [o.state as DagRunRecord['state']] : undefined }).runs.map(runRow);
+        if (!s.getDag(dagId) && s.listRuns(dagId).total === 0)
+          throw new AgentError('DAG_NOT_FOUND', `DAG: ${dagId} does not exist in 'dag' table`);
+        return s
+          .listRuns(dagId, { newestFirst: true, state: o.state ? [o.state as DagRunRecord['state']] : undefined })
+          .runs.map(runRow);
       });
-      ctx.out(formatRows(rows, ['dag_id', 'run_id', 'state', 'execution_date', 'start_date', 'end_date'], format(o.output)));
+      ctx.out(
+        formatRows(rows, ['dag_id', 'run_id', 'state', 'execution_date', 'start_date', 'end_date'], format(o.output)),
+      );
     });
 
-  for (const [name, paused] of [['pause', true], ['unpause', false]] as const) {
+  for (const [name, paused] of [
+    ['pause', true],
+    ['unpause', false],
+  ] as const) {
     dags
       .command(`${name} <dag_id>`)
       .description(`${paused ? 'Pause' : 'Resume'} a DAG`)
@@ -139,7 +158,13 @@ export function registerDagsCommands(dags: Command, ctx: CliContext): void {
         const { dag, config } = await loadDagContext(ctx, dagId);
         await withRunStore(config, (s) => {
           if (!s.getDag(dagId)) {
-            s.upsertDag({ dagId, fileloc: dag.relativeFileloc, pausedUponCreation: paused, hasImportErrors: false, parsedAt: new Date().toISOString() });
+            s.upsertDag({
+              dagId,
+              fileloc: dag.relativeFileloc,
+              pausedUponCreation: paused,
+              hasImportErrors: false,
+              parsedAt: new Date().toISOString(),
+            });
           }
           s.setPaused(dagId, paused);
         });

@@ -22,10 +22,16 @@ interface ParseFlags {
 export function registerDagsParseCommand(group: Command, ctx: CliContext): void {
   group
     .command('parse')
-    .description('Read DAG files statically (as Airflow DagBag would load them) and print DAGs, tasks and import errors')
+    .description(
+      'Read DAG files statically (as Airflow DagBag would load them) and print DAGs, tasks and import errors',
+    )
     .argument('<path>', 'a DAG file or a DAG folder')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json']).default('table'))
-    .addOption(new Option('--dag-ignore-file-syntax <syntax>', '.airflowignore syntax').choices(['regexp', 'glob']).default('regexp'))
+    .addOption(
+      new Option('--dag-ignore-file-syntax <syntax>', '.airflowignore syntax')
+        .choices(['regexp', 'glob'])
+        .default('regexp'),
+    )
     .option('--now <iso>', 'parse time for days_ago() (default: now)')
     .action(async (path: string, flags: ParseFlags) => {
       const target = resolve(ctx.cwd, path);
@@ -37,7 +43,10 @@ export function registerDagsParseCommand(group: Command, ctx: CliContext): void 
     });
 }
 
-async function parseTarget(target: string, opts: { ignoreSyntax: 'regexp' | 'glob'; clock: { now(): Date } }): Promise<DagParseResult> {
+async function parseTarget(
+  target: string,
+  opts: { ignoreSyntax: 'regexp' | 'glob'; clock: { now(): Date } },
+): Promise<DagParseResult> {
   const st = await stat(target);
   if (st.isDirectory()) return parseDagFolder(target, opts);
   const kind = (await isZipFile(target)) ? 'zip' : 'python';
@@ -49,10 +58,18 @@ function renderTable(json: DagParseJson): string {
   const rows = json.dags.map((d) => ({
     dag_id: d.dag_id,
     fileloc: d.fileloc,
-    schedule: typeof d.schedule === 'object' && d.schedule !== null ? `timedelta(seconds=${d.schedule.timedelta_seconds})` : d.schedule,
+    schedule:
+      typeof d.schedule === 'object' && d.schedule !== null
+        ? `timedelta(seconds=${d.schedule.timedelta_seconds})`
+        : d.schedule,
     start_date: d.start_date,
     catchup: d.catchup,
-    tasks: d.tasks.map((t) => `${t.task_id}(${t.operator})${t.downstream_task_ids.length ? '>>' + t.downstream_task_ids.join(',') : ''}`).join(' '),
+    tasks: d.tasks
+      .map(
+        (t) =>
+          `${t.task_id}(${t.operator})${t.downstream_task_ids.length ? '>>' + t.downstream_task_ids.join(',') : ''}`,
+      )
+      .join(' '),
   }));
   const parts = [formatRows(rows, ['dag_id', 'fileloc', 'schedule', 'start_date', 'catchup', 'tasks'], 'table')];
   if (json.import_errors.length) {

@@ -42,12 +42,18 @@ export function registerRequirementsCommands(group: Command, ctx: CliContext): v
           ctx.exitCode = 1;
           return;
         }
-        ctx.err(`no ${relative(ctx.cwd, requirementsFile)}: MWAA installs no requirements (Airflow 2.10.3 / Python 3.11 profile)`);
+        ctx.err(
+          `no ${relative(ctx.cwd, requirementsFile)}: MWAA installs no requirements (Airflow 2.10.3 / Python 3.11 profile)`,
+        );
       }
-      const load = () => loadRequirementsVerdict({ requirementsFile, dagsDir: config.dagsDir, stateDir: config.stateDir, env: ctx.env });
+      const load = () =>
+        loadRequirementsVerdict({ requirementsFile, dagsDir: config.dagsDir, stateDir: config.stateDir, env: ctx.env });
       let verdict = load();
       if (flags.fetch) {
-        const fetcher = new ConstraintsFetcher({ cache: new ConstraintsCache({ stateDir: config.stateDir }), fetch: globalThis.fetch });
+        const fetcher = new ConstraintsFetcher({
+          cache: new ConstraintsCache({ stateDir: config.stateDir }),
+          fetch: globalThis.fetch,
+        });
         for (const url of constraintUrls(verdict)) {
           const outcome = await fetcher.fetch(url);
           if (!outcome.ok) ctx.err(`warning: could not fetch constraints: ${outcome.reason}`);

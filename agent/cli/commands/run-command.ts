@@ -11,7 +11,9 @@ const STOP_GRACE_MS = 10_000;
 
 /** `mwaa-agent run`: every option of the config schema as a flag (env MWAA_AGENT_* and --config also apply). */
 export function registerRunCommand(program: Command, ctx: CliContext): void {
-  const cmd = program.command('run').description('Run the agent: mirror the bucket (or watch the DAG folder), parse, schedule and run DAGs');
+  const cmd = program
+    .command('run')
+    .description('Run the agent: mirror the bucket (or watch the DAG folder), parse, schedule and run DAGs');
   cmd.option('--config <file>', 'JSON config file (keys as in the README option table)');
   for (const o of OPTIONS) {
     const placeholder = o.kind === 'boolean' ? '<true|false>' : `<${o.kind === 'number' ? 'n' : 'value'}>`;
@@ -49,12 +51,20 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
   process.on('SIGTERM', onSignal);
   try {
     log.info(
-      { bucket: config.bucket, endpointUrl: config.endpointUrl, dagsDir: config.dagsDir, stateDir: config.stateDir, mode: config.bucket ? 's3' : 'local' },
+      {
+        bucket: config.bucket,
+        endpointUrl: config.endpointUrl,
+        dagsDir: config.dagsDir,
+        stateDir: config.stateDir,
+        mode: config.bucket ? 's3' : 'local',
+      },
       'mwaa-agent starting',
     );
     if (app.apiCredentials.generated) {
       // Printed once, when generated; afterwards it is read from the 0600 file in the state folder.
-      ctx.err(`API and UI user "${app.apiCredentials.user}", generated password: ${app.apiCredentials.password} (kept in ${app.apiCredentials.file})`);
+      ctx.err(
+        `API and UI user "${app.apiCredentials.user}", generated password: ${app.apiCredentials.password} (kept in ${app.apiCredentials.file})`,
+      );
     }
     try {
       await app.start();

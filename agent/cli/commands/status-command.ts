@@ -13,7 +13,11 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
     .description('Show the mirror, requirements and run state')
     .option('-o, --output <format>', 'json or text', 'text')
     .action(async (o: { output: string }) => {
-      if (!['json', 'text'].includes(o.output)) throw new AgentError('CONFIG_INVALID', `argument -o/--output: invalid choice: '${o.output}' (choose from 'text', 'json')`);
+      if (!['json', 'text'].includes(o.output))
+        throw new AgentError(
+          'CONFIG_INVALID',
+          `argument -o/--output: invalid choice: '${o.output}' (choose from 'text', 'json')`,
+        );
       const config = ctx.config();
       const mirror = await readMirrorStatus(config.stateDir);
       const verdict = loadRequirementsVerdict({
@@ -57,7 +61,11 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
         `requirements:  ${verdict.ok ? 'ok' : 'NOT installable'}; Airflow ${verdict.airflowVersion}, Python ${verdict.pythonVersion}; connection types: ${verdict.connectionTypes.join(', ')}`,
         ...verdict.diagnostics.map((d) => `  ${d.file}:${d.line ?? ''}: ${d.severity}: ${d.message}`),
         `dags:          ${runs.dags}`,
-        `runs:          ${Object.entries(runs.byState).map(([k, v]) => `${k}=${v}`).join(' ') || 'none'}`,
+        `runs:          ${
+          Object.entries(runs.byState)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ') || 'none'
+        }`,
       ];
       ctx.out(lines.join('\n'));
     });

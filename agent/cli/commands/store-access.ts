@@ -3,7 +3,10 @@ import { stateDatabasePath } from '../../state/sqlite-database.js';
 import type { Config } from '../config.js';
 
 /** Runs `fn` with the run store of the configured state folder, closing it afterwards. */
-export async function withRunStore<T>(config: Readonly<Config>, fn: (store: SqliteRunStore) => T | Promise<T>): Promise<T> {
+export async function withRunStore<T>(
+  config: Readonly<Config>,
+  fn: (store: SqliteRunStore) => T | Promise<T>,
+): Promise<T> {
   const store = new SqliteRunStore({ file: stateDatabasePath(config.stateDir) });
   try {
     return await fn(store);

@@ -13,11 +13,15 @@ export function registerTasksCommands(tasks: Command, ctx: CliContext): void {
     .option('-o, --output <format>', `output format: ${OUTPUT_FORMATS.join(', ')}`, 'table')
     .action(async (dagId: string, runId: string, o: { output: OutputFormat }) => {
       if (!OUTPUT_FORMATS.includes(o.output)) {
-        throw new AgentError('CONFIG_INVALID', `argument -o/--output: invalid choice: '${o.output}' (choose from ${OUTPUT_FORMATS.map((f) => `'${f}'`).join(', ')})`);
+        throw new AgentError(
+          'CONFIG_INVALID',
+          `argument -o/--output: invalid choice: '${o.output}' (choose from ${OUTPUT_FORMATS.map((f) => `'${f}'`).join(', ')})`,
+        );
       }
       const rows = await withRunStore(ctx.config(), (s) => {
         const run = s.getRun(dagId, runId);
-        if (!run) throw new AgentError('DAG_RUN_NOT_FOUND', `DagRun does not exist for dag_id: ${dagId}, run_id: ${runId}`);
+        if (!run)
+          throw new AgentError('DAG_RUN_NOT_FOUND', `DagRun does not exist for dag_id: ${dagId}, run_id: ${runId}`);
         return s.listTaskInstances(dagId, runId).map((ti) => ({
           dag_id: dagId,
           execution_date: apiDate(run.logicalDate),

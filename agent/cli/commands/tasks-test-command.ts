@@ -26,7 +26,12 @@ export function registerTasksTestCommand(group: Command, ctx: CliContext): void 
     .action(async (dagId: string, taskId: string, date: string | undefined, flags: { conf?: string }) => {
       const cfg = ctx.config();
       const dag = await loadDag(ctx, dagId);
-      const verdict = loadRequirementsVerdict({ requirementsFile: join(cfg.requirementsDir, 'requirements.txt'), dagsDir: cfg.dagsDir, stateDir: cfg.stateDir, env: ctx.env });
+      const verdict = loadRequirementsVerdict({
+        requirementsFile: join(cfg.requirementsDir, 'requirements.txt'),
+        dagsDir: cfg.dagsDir,
+        stateDir: cfg.stateDir,
+        env: ctx.env,
+      });
       const secrets = openSecretsState({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey });
       const log = silentLogger();
       const ssh = new SshOperator({ log });

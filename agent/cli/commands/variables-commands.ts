@@ -51,7 +51,9 @@ function registerReadCommands(group: Command, ctx: CliContext): void {
     .option('-d, --default <value>', 'default value returned if the variable does not exist')
     .option('-j, --json', 'deserialize JSON variable', false)
     .action((key: string, o: StateFlags & { default?: string; json: boolean }) => {
-      const value = withState(ctx, o, (state) => new VariableResolver({ env: ctx.env, store: state.variables }).find(key));
+      const value = withState(ctx, o, (state) =>
+        new VariableResolver({ env: ctx.env, store: state.variables }).find(key),
+      );
       if (value === null) {
         if (o.default === undefined) fail(`Variable ${key} does not exist`);
         ctx.out(o.default);
@@ -69,7 +71,9 @@ function registerReadCommands(group: Command, ctx: CliContext): void {
 
   withStateDir(group.command('list'))
     .description('List the stored variables (not AIRFLOW_VAR_* ones)')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS as string[]).default('table'))
+    .addOption(
+      new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS as string[]).default('table'),
+    )
     .action((o: StateFlags & { output: OutputFormat }) => {
       const rows = withState(ctx, o, (state) => state.variables.list().map((v) => ({ key: v.key })));
       ctx.out(formatRows(rows, ['key'], o.output));
@@ -132,12 +136,23 @@ function registerWriteCommands(group: Command, ctx: CliContext): void {
     });
 }
 
-function importVariables(ctx: CliContext, o: StateFlags & { actionOnExistingKey: string }, vars: Record<string, unknown>): void {
+function importVariables(
+  ctx: CliContext,
+  o: StateFlags & { actionOnExistingKey: string },
+  vars: Record<string, unknown>,
+): void {
   const entries = Object.entries(vars);
   withState(ctx, o, (state) => {
-    const existing = new Set(entries.map(([k]) => k).filter((k) => o.actionOnExistingKey !== 'overwrite' && state.variables.get(k)));
+    const existing = new Set(
+      entries.map(([k]) => k).filter((k) => o.actionOnExistingKey !== 'overwrite' && state.variables.get(k)),
+    );
     if (o.actionOnExistingKey === 'fail' && existing.size > 0) {
-      fail(`Failed. These keys: [${[...existing].sort().map((k) => `'${k}'`).join(', ')}] already exists.`);
+      fail(
+        `Failed. These keys: [${[...existing]
+          .sort()
+          .map((k) => `'${k}'`)
+          .join(', ')}] already exists.`,
+      );
     }
     let done = 0;
     const skipped: string[] = [];
@@ -151,7 +166,12 @@ function importVariables(ctx: CliContext, o: StateFlags & { actionOnExistingKey:
     }
     ctx.out(`${done} of ${entries.length} variables successfully updated.`);
     if (skipped.length > 0) {
-      ctx.out(`The variables with these keys: [${skipped.sort().map((k) => `'${k}'`).join(', ')}] were skipped because they already exists`);
+      ctx.out(
+        `The variables with these keys: [${skipped
+          .sort()
+          .map((k) => `'${k}'`)
+          .join(', ')}] were skipped because they already exists`,
+      );
     }
   });
 }

@@ -9,7 +9,10 @@ export function redactExtra(v: unknown, key?: string): unknown {
   if (Array.isArray(v)) return v.map((x) => redactExtra(x, key));
   if (v && typeof v === 'object') {
     return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, key !== undefined && isSensitiveKey(key) ? '***' : redactExtra(x, k)]),
+      Object.entries(v as Record<string, unknown>).map(([k, x]) => [
+        k,
+        key !== undefined && isSensitiveKey(key) ? '***' : redactExtra(x, k),
+      ]),
     );
   }
   return v;

@@ -73,13 +73,20 @@ export function decideHostKey(
     };
   }
   if (plan.policy === 'reject') {
-    return { accept: false, message: `Server '${at.name}' not found in known_hosts`, pythonClass: 'paramiko.ssh_exception.SSHException' };
+    return {
+      accept: false,
+      message: `Server '${at.name}' not found in known_hosts`,
+      pythonClass: 'paramiko.ssh_exception.SSHException',
+    };
   }
   return { accept: true, save: plan.policy === 'autoadd' && plan.saveNewKeys };
 }
 
 /** The key types paramiko would prefer in negotiation: the known key's type first. */
-export function preferredHostKeyTypes(plan: HostKeyPlan, known: { system: PublicHostKey[]; own: PublicHostKey[] }): string[] {
+export function preferredHostKeyTypes(
+  plan: HostKeyPlan,
+  known: { system: PublicHostKey[]; own: PublicHostKey[] },
+): string[] {
   const ours = plan.loadSystemKeys && known.system.length > 0 ? known.system : plan.pinned ? [plan.pinned] : known.own;
   const type = ours[0]?.type;
   if (!type) return [];

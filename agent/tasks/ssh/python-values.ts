@@ -74,7 +74,8 @@ export function pythonTruthy(v: unknown): boolean {
 export function pythonInt(v: unknown): number {
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new PythonValueError('ValueError', `cannot convert float ${reprNumber(v)} to integer`);
+    if (!Number.isFinite(v))
+      throw new PythonValueError('ValueError', `cannot convert float ${reprNumber(v)} to integer`);
     return Math.trunc(v);
   }
   if (typeof v === 'string') {
@@ -98,7 +99,10 @@ export function pythonFloat(v: unknown): number {
     if (/^[+-]?(inf|infinity)$/.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
     throw new PythonValueError('ValueError', `could not convert string to float: ${reprString(v)}`);
   }
-  throw new PythonValueError('TypeError', `float() argument must be a string or a real number, not '${pythonTypeName(v)}'`);
+  throw new PythonValueError(
+    'TypeError',
+    `float() argument must be a string or a real number, not '${pythonTypeName(v)}'`,
+  );
 }
 
 function pythonTypeName(v: unknown): string {

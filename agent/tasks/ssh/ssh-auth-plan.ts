@@ -32,16 +32,29 @@ export class AuthSequence {
   }
 
   /** ssh2's authHandler: called first, and again after each failed attempt. */
-  handler = (methodsLeft: AuthenticationType[] | null, _partial: boolean, next: (m: AnyAuthMethod | false) => void): void => {
+  handler = (
+    methodsLeft: AuthenticationType[] | null,
+    _partial: boolean,
+    next: (m: AnyAuthMethod | false) => void,
+  ): void => {
     if (this.#current) this.onLine(`Authentication (${this.#label}) failed.`);
     while (this.#next < this.attempts.length) {
       const a = this.attempts[this.#next++]!;
       const method = a.method === 'agent' ? 'publickey' : a.method;
       // paramiko falls back to keyboard-interactive when the server refuses plain password auth.
-      if (a.method === 'password' && methodsLeft && !methodsLeft.includes('password') && methodsLeft.includes('keyboard-interactive')) {
+      if (
+        a.method === 'password' &&
+        methodsLeft &&
+        !methodsLeft.includes('password') &&
+        methodsLeft.includes('keyboard-interactive')
+      ) {
         this.#current = a;
         this.#label = 'keyboard-interactive';
-        next({ type: 'keyboard-interactive', username: this.username, prompt: (_n, _i, _l, prompts, finish) => finish(prompts.map(() => a.password)) });
+        next({
+          type: 'keyboard-interactive',
+          username: this.username,
+          prompt: (_n, _i, _l, prompts, finish) => finish(prompts.map(() => a.password)),
+        });
         return;
       }
       if (methodsLeft && !methodsLeft.includes(method)) continue;

@@ -37,11 +37,16 @@ function openChannel(client: Ssh2Client, spec: CommandSpec, attach: (stream: Cli
           attach(stream);
           return resolve();
         }
-        if (/open failed|Channel open failure|administratively prohibited/i.test(err.message)) reject(new ChannelRefused(err.message));
+        if (/open failed|Channel open failure|administratively prohibited/i.test(err.message))
+          reject(new ChannelRefused(err.message));
         else reject(err);
       });
     } catch (e) {
-      reject(e instanceof Error && /No response from server|Not connected/i.test(e.message) ? new ChannelRefused(e.message) : e);
+      reject(
+        e instanceof Error && /No response from server|Not connected/i.test(e.message)
+          ? new ChannelRefused(e.message)
+          : e,
+      );
     }
   });
 }
@@ -51,7 +56,11 @@ function openChannel(client: Ssh2Client, spec: CommandSpec, attach: (stream: Cli
  * and fail with "SSH command timed out" after `timeoutS` of silence (an inactivity timeout, like the
  * provider's `select` loop). On abort the channel is closed and the signal's reason is thrown.
  */
-export async function runSshCommand(client: Ssh2Client, spec: CommandSpec, signal: AbortSignal): Promise<CommandResult> {
+export async function runSshCommand(
+  client: Ssh2Client,
+  spec: CommandSpec,
+  signal: AbortSignal,
+): Promise<CommandResult> {
   if (signal.aborted) throw signal.reason;
   let attach!: (stream: ClientChannel) => void;
   const result = new Promise<CommandResult>((resolve, reject) => {
@@ -107,6 +116,8 @@ function collect(
     arm();
     exitStatus = typeof code === 'number' ? code : -1;
   });
-  stream.on('close', () => finish(null, { exitStatus: exitStatus ?? -1, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) }));
+  stream.on('close', () =>
+    finish(null, { exitStatus: exitStatus ?? -1, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) }),
+  );
   stream.end();
 }

@@ -61,7 +61,16 @@ export class SshConnectionPool {
         shared.active--;
       }
     }
-    const pooled: PooledLink = { key, ready: open(), link: null, active: 1, capacity: this.#maxSessions, dead: false, closed: false, idleTimer: null };
+    const pooled: PooledLink = {
+      key,
+      ready: open(),
+      link: null,
+      active: 1,
+      capacity: this.#maxSessions,
+      dead: false,
+      closed: false,
+      idleTimer: null,
+    };
     this.#add(pooled);
     try {
       const link = await pooled.ready;
@@ -70,7 +79,10 @@ export class SshConnectionPool {
         pooled.closed = true;
         this.#drop(pooled);
       });
-      this.#log.debug({ poolKey: key.slice(0, 12), connections: this.#links.get(key)?.length }, 'ssh connection opened');
+      this.#log.debug(
+        { poolKey: key.slice(0, 12), connections: this.#links.get(key)?.length },
+        'ssh connection opened',
+      );
       return this.#lease(pooled, link, true);
     } catch (e) {
       this.#drop(pooled);

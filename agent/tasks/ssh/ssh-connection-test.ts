@@ -35,7 +35,10 @@ const silentTaskLog: TaskLogger = { log() {}, info() {}, warning() {}, error() {
  * as upstream does, and report `(True, "Connection successfully tested")` or `(False, str(exception))`.
  * Older providers have no test_connection, and Airflow answers with the hook's class name.
  */
-export async function testSshConnection(conn: Connection, opts: SshConnectionTestOptions): Promise<ConnectionTestResult> {
+export async function testSshConnection(
+  conn: Connection,
+  opts: SshConnectionTestOptions,
+): Promise<ConnectionTestResult> {
   const behaviour = sshBehaviour(opts.profile);
   if (!behaviour.hasTestConnection) {
     return { status: false, message: "Hook SSHHook doesn't implement or inherit test_connection method" };
@@ -60,7 +63,11 @@ export async function testSshConnection(conn: Connection, opts: SshConnectionTes
     const cfg = createHook(conn, {}, run, deps.localUser);
     const lease = await connectHook(cfg, run, deps);
     try {
-      await runSshCommand(lease.link.client, { command: 'pwd', getPty: false, environment: null, timeoutS: cfg.cmdTimeoutS, onStdout() {}, onStderr() {} }, run.signal);
+      await runSshCommand(
+        lease.link.client,
+        { command: 'pwd', getPty: false, environment: null, timeoutS: cfg.cmdTimeoutS, onStdout() {}, onStderr() {} },
+        run.signal,
+      );
     } finally {
       lease.release();
     }

@@ -46,7 +46,12 @@ const HOST_KEY_ALGOS = new Set([
   'rsa-sha2-256',
   'ssh-rsa',
 ]);
-const DISABLED_MAP: Record<string, keyof Algorithms> = { kex: 'kex', ciphers: 'cipher', macs: 'hmac', keys: 'serverHostKey' };
+const DISABLED_MAP: Record<string, keyof Algorithms> = {
+  kex: 'kex',
+  ciphers: 'cipher',
+  macs: 'hmac',
+  keys: 'serverHostKey',
+};
 
 function algorithmsFor(spec: LinkSpec, preferred: string[]): Algorithms {
   const algorithms: Algorithms = {
@@ -66,7 +71,10 @@ function algorithmsFor(spec: LinkSpec, preferred: string[]): Algorithms {
 function openSocket(spec: LinkSpec, signal: AbortSignal): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const sock = tcpConnect({ host: spec.host, port: spec.port });
-    const timer = setTimeout(() => fail(new HookError('SSH_CONNECT_FAILED', 'timed out', { pythonClass: 'TimeoutError' })), spec.connTimeoutS * 1000);
+    const timer = setTimeout(
+      () => fail(new HookError('SSH_CONNECT_FAILED', 'timed out', { pythonClass: 'TimeoutError' })),
+      spec.connTimeoutS * 1000,
+    );
     const onAbort = (): void => fail(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     function done(): void {
@@ -100,7 +108,11 @@ function openSocket(spec: LinkSpec, signal: AbortSignal): Promise<Socket> {
  * One paramiko `SSHClient.connect`: TCP, banner, key exchange with the hook's host-key rules, then the
  * auth sequence. `onLine` receives paramiko.transport's INFO lines as they happen.
  */
-export async function openSshLink(spec: LinkSpec, onLine: (message: string) => void, signal: AbortSignal): Promise<SshLink> {
+export async function openSshLink(
+  spec: LinkSpec,
+  onLine: (message: string) => void,
+  signal: AbortSignal,
+): Promise<SshLink> {
   const sock = await openSocket(spec, signal);
   const lines: string[] = [];
   const emit = (m: string): void => {
@@ -171,7 +183,9 @@ export async function openSshLink(spec: LinkSpec, onLine: (message: string) => v
     });
     // paramiko's banner_timeout: the server's identification line must arrive in time.
     const bannerTimer = setTimeout(() => {
-      failure = new HookError('SSH_CONNECT_FAILED', 'Error reading SSH protocol banner', { pythonClass: 'paramiko.ssh_exception.SSHException' });
+      failure = new HookError('SSH_CONNECT_FAILED', 'Error reading SSH protocol banner', {
+        pythonClass: 'paramiko.ssh_exception.SSHException',
+      });
       sock.destroy();
     }, spec.bannerTimeoutS * 1000);
     client.connect(config);
@@ -199,10 +213,19 @@ function mapSsh2Error(e: Error & { level?: string }, software: string, savedKeyE
     });
   }
   if (!software) {
-    return new HookError('SSH_CONNECT_FAILED', 'Error reading SSH protocol banner', { cause: e, pythonClass: 'paramiko.ssh_exception.SSHException' });
+    return new HookError('SSH_CONNECT_FAILED', 'Error reading SSH protocol banner', {
+      cause: e,
+      pythonClass: 'paramiko.ssh_exception.SSHException',
+    });
   }
   if (e.level === 'client-timeout') {
-    return new HookError('SSH_AUTH_FAILED', 'Authentication timeout.', { cause: e, pythonClass: 'paramiko.ssh_exception.AuthenticationException' });
+    return new HookError('SSH_AUTH_FAILED', 'Authentication timeout.', {
+      cause: e,
+      pythonClass: 'paramiko.ssh_exception.AuthenticationException',
+    });
   }
-  return new HookError('SSH_CONNECT_FAILED', e.message, { cause: e, pythonClass: 'paramiko.ssh_exception.SSHException' });
+  return new HookError('SSH_CONNECT_FAILED', e.message, {
+    cause: e,
+    pythonClass: 'paramiko.ssh_exception.SSHException',
+  });
 }

@@ -86,7 +86,12 @@ function parsePrivateKey(text: string, passphrase: string | null, behaviour: Ssh
   return text;
 }
 
-const HOST_KEY_TYPES: Record<string, string> = { rsa: 'ssh-rsa', dss: 'ssh-dss', ecdsa: 'ecdsa', ed25519: 'ssh-ed25519' };
+const HOST_KEY_TYPES: Record<string, string> = {
+  rsa: 'ssh-rsa',
+  dss: 'ssh-dss',
+  ecdsa: 'ecdsa',
+  ed25519: 'ssh-ed25519',
+};
 
 /** The `host_key` extra: `ssh-<type> <b64> [comment]`, or a bare base64 blob that is read as RSA. */
 export function parseHostKeyExtra(value: string): PublicHostKey {
@@ -102,7 +107,7 @@ export function parseHostKeyExtra(value: string): PublicHostKey {
   // Python's decodebytes discards characters outside the base64 alphabet.
   const blob = Buffer.from(b64.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
   const type = blobKeyType(blob);
-  if (!type || !type.startsWith(expected)) throw new HookError('CONNECTION_INVALID', 'Invalid key');
+  if (!type?.startsWith(expected)) throw new HookError('CONNECTION_INVALID', 'Invalid key');
   return { type, base64: blob.toString('base64') };
 }
 
@@ -144,7 +149,8 @@ export function resolveHookConfig(
 
   let connTimeoutS: number | null = params.connTimeout ?? null;
   if (connTimeoutS === null && 'conn_timeout' in extra) connTimeoutS = pythonInt(extra.conn_timeout);
-  if (connTimeoutS === null && 'timeout' in extra && !behaviourDropsTimeout(behaviour)) connTimeoutS = pythonInt(extra.timeout);
+  if (connTimeoutS === null && 'timeout' in extra && !behaviourDropsTimeout(behaviour))
+    connTimeoutS = pythonInt(extra.timeout);
   connTimeoutS ??= params.timeout || TIMEOUT_DEFAULT;
 
   let noHostKeyCheck = true;
@@ -152,7 +158,8 @@ export function resolveHookConfig(
   const hostKeyValue = extra.host_key;
   if ('no_host_key_check' in extra && extra.no_host_key_check !== null) {
     noHostKeyCheck = strEquals(extra.no_host_key_check, 'true');
-    if (hostKeyValue != null && noHostKeyCheck) throw new HookError('CONNECTION_INVALID', 'Must check host key when provided');
+    if (hostKeyValue != null && noHostKeyCheck)
+      throw new HookError('CONNECTION_INVALID', 'Must check host key when provided');
   }
   if (hostKeyValue != null) {
     hostKey = parseHostKeyExtra(pythonStr(hostKeyValue));
@@ -160,7 +167,10 @@ export function resolveHookConfig(
   }
 
   if (privateKey && keyFileGiven) {
-    throw new HookError('CONNECTION_INVALID', 'Params key_file and private_key both provided.  Must provide no more than one.');
+    throw new HookError(
+      'CONNECTION_INVALID',
+      'Params key_file and private_key both provided.  Must provide no more than one.',
+    );
   }
   const password = conn.password ? conn.password.trim() : null;
   return {

@@ -54,7 +54,8 @@ function registerSecrets(conn: Connection, secrets: SecretRegistry): void {
   const visit = (v: unknown, key: string | undefined): void => {
     if (v === null || v === undefined) return;
     if (typeof v === 'object') {
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) visit(x, key !== undefined && isSensitiveKey(key) ? key : k);
+      for (const [k, x] of Object.entries(v as Record<string, unknown>))
+        visit(x, key !== undefined && isSensitiveKey(key) ? key : k);
       return;
     }
     if (key !== undefined && isSensitiveKey(key)) {
@@ -74,11 +75,15 @@ export function createHook(conn: Connection, params: HookParams, run: HookRun, l
   const line = connectionLogLine(conn, cfg.extra, run.behaviour);
   if (line !== null) run.log.info(line, src.connection);
   // Airflow 2.10's connection.py line; it also prints the JSON traceback, which is left out.
-  if (cfg.extraParseFailed) run.log.error(`Failed parsing the json for conn_id ${conn.connId}`, { file: 'connection.py', line: 495 });
+  if (cfg.extraParseFailed)
+    run.log.error(`Failed parsing the json for conn_id ${conn.connId}`, { file: 'connection.py', line: 495 });
   return cfg;
 }
 
-async function authAttempts(cfg: SshHookConfig, deps: HookDeps): Promise<Pick<LinkSpec, 'auth' | 'fatalKeyError' | 'savedKeyError'> & { identity: string }> {
+async function authAttempts(
+  cfg: SshHookConfig,
+  deps: HookDeps,
+): Promise<Pick<LinkSpec, 'auth' | 'fatalKeyError' | 'savedKeyError'> & { identity: string }> {
   const auth: AuthAttempt[] = [];
   let fatalKeyError: string | null = null;
   let savedKeyError: string | null = null;
@@ -153,7 +158,9 @@ export async function connectHook(cfg: SshHookConfig, run: HookRun, deps: HookDe
     ...auth,
   };
   const { knownHosts: _kh, auth: _a, ...shape } = spec;
-  const poolKey = createHash('sha256').update(JSON.stringify({ shape, identity, stateDir: run.stateDir })).digest('hex');
+  const poolKey = createHash('sha256')
+    .update(JSON.stringify({ shape, identity, stateDir: run.stateDir }))
+    .digest('hex');
   const lease = await deps.pool.acquire(poolKey, () => connectWithRetry(spec, run, deps));
   if (!lease.opened) for (const m of lease.link.connectLines) run.log.info(m, src.paramiko);
   return lease;

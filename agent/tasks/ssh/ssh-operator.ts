@@ -32,7 +32,8 @@ export interface SshOperatorOptions {
 }
 
 const SHELL_EXT = ['.sh', '.bash', '.csh', '.zsh', '.dash', '.ksh'];
-const optionalNumber = (v: unknown): number | null | undefined => (v === undefined ? undefined : v === null ? null : Number(v));
+const optionalNumber = (v: unknown): number | null | undefined =>
+  v === undefined ? undefined : v === null ? null : Number(v);
 
 /** Airflow's SSHOperator, as the SSH provider of the emulated Airflow version runs it. */
 export class SshOperator implements Operator {
@@ -52,7 +53,9 @@ export class SshOperator implements Operator {
   }
 
   templateFields(profile: AirflowProfile): readonly string[] {
-    return sshBehaviour(profile).templatesEnvironment ? ['command', 'environment', 'remote_host'] : ['command', 'remote_host'];
+    return sshBehaviour(profile).templatesEnvironment
+      ? ['command', 'environment', 'remote_host']
+      : ['command', 'remote_host'];
   }
 
   templateExt(profile: AirflowProfile): readonly string[] {
@@ -84,11 +87,19 @@ export class SshOperator implements Operator {
     const getPty = command.startsWith('sudo') || pythonTruthy(ctx.args.get_pty);
     if (src.creatingClient) ctx.log.info('Creating ssh_client', src.creatingClient);
     const connId = ctx.args.ssh_conn_id;
-    if (typeof connId !== 'string' || !connId) throw new HookError('CONNECTION_INVALID', 'Cannot operate without ssh_hook or ssh_conn_id.');
+    if (typeof connId !== 'string' || !connId)
+      throw new HookError('CONNECTION_INVALID', 'Cannot operate without ssh_hook or ssh_conn_id.');
     ctx.log.info('ssh_hook is not provided or invalid. Trying ssh_conn_id to create SSHHook.', src.hookFromConnId);
 
     const { connection } = ctx.connections.get(connId);
-    const run: HookRun = { behaviour: b, log: ctx.log, secrets: ctx.secrets, dagsDir: ctx.dagsDir, stateDir: ctx.stateDir, signal: ctx.signal };
+    const run: HookRun = {
+      behaviour: b,
+      log: ctx.log,
+      secrets: ctx.secrets,
+      dagsDir: ctx.dagsDir,
+      stateDir: ctx.stateDir,
+      signal: ctx.signal,
+    };
     const remoteHost = ctx.args.remote_host;
     const params: HookParams = {
       remoteHost: typeof remoteHost === 'string' ? remoteHost : null,
@@ -110,10 +121,17 @@ export class SshOperator implements Operator {
     return this.#outcome(ctx, b, command, result);
   }
 
-  async #exec(ctx: OperatorContext, run: HookRun, cfg: SshHookConfig, command: string, getPty: boolean): Promise<CommandResult> {
+  async #exec(
+    ctx: OperatorContext,
+    run: HookRun,
+    cfg: SshHookConfig,
+    command: string,
+    getPty: boolean,
+  ): Promise<CommandResult> {
     const src = run.behaviour.sources;
     const logOutput = (level: 'INFO' | 'WARNING') => (chunk: Buffer) => {
-      for (const rec of outputRecords(chunk, run.behaviour.logsLineByLine)) ctx.log.log(level, rec, level === 'INFO' ? src.stdout : src.stderr);
+      for (const rec of outputRecords(chunk, run.behaviour.logsLineByLine))
+        ctx.log.log(level, rec, level === 'INFO' ? src.stdout : src.stderr);
     };
     const environment = toEnvironment(ctx.args.environment);
     let logged = false;
@@ -124,14 +142,24 @@ export class SshOperator implements Operator {
       try {
         return await runSshCommand(
           lease.link.client,
-          { command, getPty, environment, timeoutS: cfg.cmdTimeoutS, onStdout: logOutput('INFO'), onStderr: logOutput('WARNING') },
+          {
+            command,
+            getPty,
+            environment,
+            timeoutS: cfg.cmdTimeoutS,
+            onStdout: logOutput('INFO'),
+            onStderr: logOutput('WARNING'),
+          },
           ctx.signal,
         );
       } catch (e) {
         // The server refused one more session on this connection: it is full, use another.
         if (!(e instanceof ChannelRefused)) throw e;
         lease.full();
-        this.#deps.log.debug({ host: cfg.host, port: cfg.port, err: e.message }, 'ssh channel refused, using another connection');
+        this.#deps.log.debug(
+          { host: cfg.host, port: cfg.port, err: e.message },
+          'ssh channel refused, using another connection',
+        );
       } finally {
         lease.release();
       }

@@ -36,7 +36,8 @@ describe('the official apache-airflow-client 2.10 against a running agent', () =
   let agent: RunningAgent;
 
   beforeAll(async () => {
-    if (!existsSync(PYTHON)) throw new Error(`${PYTHON} is missing: run infra/setup.d/50-airflow-client.sh (npm run setup does)`);
+    if (!existsSync(PYTHON))
+      throw new Error(`${PYTHON} is missing: run infra/setup.d/50-airflow-client.sh (npm run setup does)`);
     agent = await startRunningAgent({ sshProvider: true });
   });
   afterAll(async () => {
@@ -47,10 +48,16 @@ describe('the official apache-airflow-client 2.10 against a running agent', () =
     const { sshd } = agent;
     let stdout: string;
     try {
-      ({ stdout } = await run(PYTHON, [SCRIPT, agent.url, agent.user, agent.password, sshd.host, String(sshd.port), sshd.user], { timeout: 90_000 }));
+      ({ stdout } = await run(
+        PYTHON,
+        [SCRIPT, agent.url, agent.user, agent.password, sshd.host, String(sshd.port), sshd.user],
+        { timeout: 90_000 },
+      ));
     } catch (e) {
       const err = e as Error & { stderr?: string };
-      throw new Error(`the client failed:\n${err.stderr ?? err.message}\n--- agent ---\n${agent.agent.output().slice(-4000)}`);
+      throw new Error(
+        `the client failed:\n${err.stderr ?? err.message}\n--- agent ---\n${agent.agent.output().slice(-4000)}`,
+      );
     }
     const view = JSON.parse(stdout) as ClientView;
     expect(view.dag_ids).toEqual([GUIDE_DAG_ID]);
@@ -64,8 +71,22 @@ describe('the official apache-airflow-client 2.10 against a running agent', () =
     expect(view.log_content).toContain('Running command: hostname');
     expect(view.log_content).toContain(sshd.hostname);
     expect(view.connections).toEqual(['ssh_new']);
-    expect(view.connection).toEqual({ conn_type: 'ssh', host: sshd.host, port: sshd.port, extra: '{"key_file": "/usr/local/airflow/dags/your-secret-key.pem"}' });
+    expect(view.connection).toEqual({
+      conn_type: 'ssh',
+      host: sshd.host,
+      port: sshd.port,
+      extra: '{"key_file": "/usr/local/airflow/dags/your-secret-key.pem"}',
+    });
     expect(view.has_password_attr).toBe(false);
-    expect(view).toMatchObject({ version: '2.2.2', health: 'healthy', dag_paused: false, task_operator: 'SSHOperator', xcom_keys: ['return_value'], import_errors: 0, variables: { region: 'eu-west-1' }, connections_after_delete: 0 });
+    expect(view).toMatchObject({
+      version: '2.2.2',
+      health: 'healthy',
+      dag_paused: false,
+      task_operator: 'SSHOperator',
+      xcom_keys: ['return_value'],
+      import_errors: 0,
+      variables: { region: 'eu-west-1' },
+      connections_after_delete: 0,
+    });
   });
 });

@@ -12,13 +12,41 @@ import type { DagSource } from '../../../agent/dags/dag-source.js';
 import { SqliteRunStore } from '../../../agent/state/sqlite-run-store.js';
 
 const dag: DagSpec = {
-  dagId: 'ssh_operator_example', fileloc: '/dags/ssh.py', relativeFileloc: 'ssh.py', line: 5,
-  schedule: { kind: 'none' }, scheduleAsWritten: null, startDate: '2022-01-01T00:00:00+00:00', endDate: null, timezone: 'UTC',
-  catchup: false, maxActiveRuns: 16, maxActiveTasks: 16, dagrunTimeoutSeconds: null, isPausedUponCreation: null, description: null,
-  tags: ['b', 'a'], params: {},
-  tasks: [{ taskId: 'ssh_task', operator: 'SSHOperator', upstream: [], downstream: [], triggerRule: 'all_success', retries: 0, retryDelaySeconds: 300,
-    retryExponentialBackoff: false, maxRetryDelaySeconds: null, executionTimeoutSeconds: null, dependsOnPast: false, doXcomPush: true,
-    args: { ssh_conn_id: 'ssh_new', command: 'hostname' }, line: 12 }],
+  dagId: 'ssh_operator_example',
+  fileloc: '/dags/ssh.py',
+  relativeFileloc: 'ssh.py',
+  line: 5,
+  schedule: { kind: 'none' },
+  scheduleAsWritten: null,
+  startDate: '2022-01-01T00:00:00+00:00',
+  endDate: null,
+  timezone: 'UTC',
+  catchup: false,
+  maxActiveRuns: 16,
+  maxActiveTasks: 16,
+  dagrunTimeoutSeconds: null,
+  isPausedUponCreation: null,
+  description: null,
+  tags: ['b', 'a'],
+  params: {},
+  tasks: [
+    {
+      taskId: 'ssh_task',
+      operator: 'SSHOperator',
+      upstream: [],
+      downstream: [],
+      triggerRule: 'all_success',
+      retries: 0,
+      retryDelaySeconds: 300,
+      retryExponentialBackoff: false,
+      maxRetryDelaySeconds: null,
+      executionTimeoutSeconds: null,
+      dependsOnPast: false,
+      doXcomPush: true,
+      args: { ssh_conn_id: 'ssh_new', command: 'hostname' },
+      line: 12,
+    },
+  ],
 };
 
 describe('REST API core (real HTTP on port 0)', () => {
@@ -28,28 +56,101 @@ describe('REST API core (real HTTP on port 0)', () => {
   const auth = { authorization: 'Basic ' + Buffer.from('admin:s3cret').toString('base64') };
   const get = (path: string, headers: Record<string, string> = auth) => fetch(server.url + path, { headers });
   const send = (method: string, path: string, body: unknown) =>
-    fetch(server.url + path, { method, headers: { ...auth, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    fetch(server.url + path, {
+      method,
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'api-'));
     store = new SqliteRunStore({ file: join(dir, 'state', 'mwaa-agent.db') });
     const clock = new ManualClock('2024-01-03T10:15:42.123Z');
-    const dags: DagSource = { list: () => [dag], get: (id) => (id === dag.dagId ? dag : undefined), importErrors: () => [{ filename: 'bad.py', line: 3, column: 1, message: "SyntaxError: invalid syntax" }], hasImportErrors: () => false };
+    const dags: DagSource = {
+      list: () => [dag],
+      get: (id) => (id === dag.dagId ? dag : undefined),
+      importErrors: () => [{ filename: 'bad.py', line: 3, column: 1, message: 'SyntaxError: invalid syntax' }],
+      hasImportErrors: () => false,
+    };
     const deps: ApiDeps = {
-      clock, store, dags, stateDir: join(dir, 'state'), dagsDir: '/dags', version: '0.1.0',
-      scheduleInfo: () => ({ scheduleInterval: null, timetableDescription: 'Never, external triggers only', nextDagrun: null, nextDagrunDataIntervalStart: null, nextDagrunDataIntervalEnd: null, nextDagrunCreateAfter: null }),
+      clock,
+      store,
+      dags,
+      stateDir: join(dir, 'state'),
+      dagsDir: '/dags',
+      version: '0.1.0',
+      scheduleInfo: () => ({
+        scheduleInterval: null,
+        timetableDescription: 'Never, external triggers only',
+        nextDagrun: null,
+        nextDagrunDataIntervalStart: null,
+        nextDagrunDataIntervalEnd: null,
+        nextDagrunCreateAfter: null,
+      }),
       triggerRun: (d, req) => {
         const runId = req.runId ?? 'manual__2024-01-03T10:15:42.123000+00:00';
-        const run = { dagId: d.dagId, runId, runType: 'manual' as const, state: 'queued' as const, logicalDate: req.logicalDate ?? '2024-01-03T10:15:42.123000+00:00',
-          dataIntervalStart: null, dataIntervalEnd: null, conf: req.conf, externalTrigger: true, queuedAt: '2024-01-03T10:15:42.123000+00:00', startDate: null, endDate: null, lastSchedulingDecision: null, note: req.note ?? null };
-        store.createRun(run, d.tasks.map((t) => ({ dagId: d.dagId, runId, taskId: t.taskId, mapIndex: -1, state: null, tryNumber: 0, maxTries: 0, operator: t.operator, startDate: null, endDate: null, duration: null, queuedWhen: null, nextRetryAt: null, hostname: '', unixname: '', pid: null })));
+        const run = {
+          dagId: d.dagId,
+          runId,
+          runType: 'manual' as const,
+          state: 'queued' as const,
+          logicalDate: req.logicalDate ?? '2024-01-03T10:15:42.123000+00:00',
+          dataIntervalStart: null,
+          dataIntervalEnd: null,
+          conf: req.conf,
+          externalTrigger: true,
+          queuedAt: '2024-01-03T10:15:42.123000+00:00',
+          startDate: null,
+          endDate: null,
+          lastSchedulingDecision: null,
+          note: req.note ?? null,
+        };
+        store.createRun(
+          run,
+          d.tasks.map((t) => ({
+            dagId: d.dagId,
+            runId,
+            taskId: t.taskId,
+            mapIndex: -1,
+            state: null,
+            tryNumber: 0,
+            maxTries: 0,
+            operator: t.operator,
+            startDate: null,
+            endDate: null,
+            duration: null,
+            queuedWhen: null,
+            nextRetryAt: null,
+            hostname: '',
+            unixname: '',
+            pid: null,
+          })),
+        );
         return run;
       },
-      requirements: () => ({ ok: true, airflowVersion: '2.2.2', pythonVersion: '3.7', constraints: { source: 'url', resolved: null }, providers: [], connectionTypes: ['ssh'], runnableConnectionTypes: ['ssh'], sshProviderVersion: '2.3.0', diagnostics: [] }),
+      requirements: () => ({
+        ok: true,
+        airflowVersion: '2.2.2',
+        pythonVersion: '3.7',
+        constraints: { source: 'url', resolved: null },
+        providers: [],
+        connectionTypes: ['ssh'],
+        runnableConnectionTypes: ['ssh'],
+        sshProviderVersion: '2.3.0',
+        diagnostics: [],
+      }),
       mirrorStatus: () => ({ objects: 2 }),
       wake: () => undefined,
     };
-    server = new ApiServer({ host: '127.0.0.1', port: 0, user: 'admin', password: 's3cret', deps, log: silentLogger(), dagsArePausedAtCreation: true });
+    server = new ApiServer({
+      host: '127.0.0.1',
+      port: 0,
+      user: 'admin',
+      password: 's3cret',
+      deps,
+      log: silentLogger(),
+      dagsArePausedAtCreation: true,
+    });
     await server.start();
   });
   afterAll(async () => {
@@ -63,23 +164,37 @@ describe('REST API core (real HTTP on port 0)', () => {
     const denied = await get('/api/v1/dags', {});
     expect(denied.status).toBe(401);
     expect(denied.headers.get('content-type')).toContain('application/problem+json');
-    expect((await send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', {}).then((r) => r.status))).toBe(200);
-    const wrong = await fetch(server.url + '/api/v1/dags/ssh_operator_example/dagRuns', { method: 'POST', headers: { authorization: 'Basic ' + Buffer.from('admin:nope').toString('base64') } });
+    expect(await send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', {}).then((r) => r.status)).toBe(200);
+    const wrong = await fetch(server.url + '/api/v1/dags/ssh_operator_example/dagRuns', {
+      method: 'POST',
+      headers: { authorization: 'Basic ' + Buffer.from('admin:nope').toString('base64') },
+    });
     expect(wrong.status).toBe(401);
   });
 
-  it('lists DAGs in Airflow\'s shape, paused by default, tags sorted', async () => {
-    const body = (await (await get('/api/v1/dags')).json()) as { dags: Record<string, unknown>[]; total_entries: number };
+  it("lists DAGs in Airflow's shape, paused by default, tags sorted", async () => {
+    const body = (await (await get('/api/v1/dags')).json()) as {
+      dags: Record<string, unknown>[];
+      total_entries: number;
+    };
     expect(body.total_entries).toBe(1);
-    expect(body.dags[0]).toMatchObject({ dag_id: 'ssh_operator_example', is_paused: true, schedule_interval: null, tags: [{ name: 'a' }, { name: 'b' }], fileloc: '/dags/ssh.py' });
+    expect(body.dags[0]).toMatchObject({
+      dag_id: 'ssh_operator_example',
+      is_paused: true,
+      schedule_interval: null,
+      tags: [{ name: 'a' }, { name: 'b' }],
+      fileloc: '/dags/ssh.py',
+    });
   });
 
-  it('unpauses through PATCH and refuses other fields with Airflow\'s message', async () => {
+  it("unpauses through PATCH and refuses other fields with Airflow's message", async () => {
     const ok = await send('PATCH', '/api/v1/dags/ssh_operator_example?update_mask=is_paused', { is_paused: false });
     expect(((await ok.json()) as { is_paused: boolean }).is_paused).toBe(false);
     const bad = await send('PATCH', '/api/v1/dags/ssh_operator_example?update_mask=description', { is_paused: false });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { detail: string }).detail).toBe('Only `is_paused` field can be updated through the REST API');
+    expect(((await bad.json()) as { detail: string }).detail).toBe(
+      'Only `is_paused` field can be updated through the REST API',
+    );
   });
 
   it('answers bad input with JSON problems, never a stack trace', async () => {
@@ -87,11 +202,31 @@ describe('REST API core (real HTTP on port 0)', () => {
       [get('/api/v1/dags/nope'), 404, "Dag with id: 'nope' not found"],
       [send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', '{not json'), 400, /JSON/],
       [send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', { bogus: 1 }), 400, "{'bogus': ['Unknown field.']}"],
-      [send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', { conf: [1] }), 400, "{'conf': ['Not a valid mapping type.']}"],
-      [send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', { logical_date: '2024-01-01T00:00:00' }), 400, 'Naive datetime is disallowed'],
-      [send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', { dag_run_id: 'a/../b' }), 400, /The provided run ID 'a\/..\/b' is invalid/],
-      [send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', { conf: { x: 'y'.repeat(2 * 1024 * 1024) } }), 413, /larger than/],
-      [get('/api/v1/dags/ssh_operator_example/dagRuns/..%2F..%2Fetc'), 404, "DAGRun with DAG ID: 'ssh_operator_example' and DagRun ID: '../../etc' not found"],
+      [
+        send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', { conf: [1] }),
+        400,
+        "{'conf': ['Not a valid mapping type.']}",
+      ],
+      [
+        send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', { logical_date: '2024-01-01T00:00:00' }),
+        400,
+        'Naive datetime is disallowed',
+      ],
+      [
+        send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', { dag_run_id: 'a/../b' }),
+        400,
+        /The provided run ID 'a\/..\/b' is invalid/,
+      ],
+      [
+        send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', { conf: { x: 'y'.repeat(2 * 1024 * 1024) } }),
+        413,
+        /larger than/,
+      ],
+      [
+        get('/api/v1/dags/ssh_operator_example/dagRuns/..%2F..%2Fetc'),
+        404,
+        "DAGRun with DAG ID: 'ssh_operator_example' and DagRun ID: '../../etc' not found",
+      ],
       [get('/api/v1/nothing-here'), 404, /was not found on the server/],
     ];
     for (const [res, status, detail] of cases) {
@@ -105,27 +240,52 @@ describe('REST API core (real HTTP on port 0)', () => {
   });
 
   it('triggers a run (200, not 201), refuses a duplicate with 409, and serves a task log as JSON and text', async () => {
-    const created = await send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', { dag_run_id: 'r1', logical_date: '2024-01-02T00:00:00+00:00', conf: { a: 1 } });
+    const created = await send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', {
+      dag_run_id: 'r1',
+      logical_date: '2024-01-02T00:00:00+00:00',
+      conf: { a: 1 },
+    });
     expect(created.status).toBe(200);
-    expect(await created.json()).toMatchObject({ dag_run_id: 'r1', state: 'queued', conf: { a: 1 }, external_trigger: true, run_type: 'manual' });
+    expect(await created.json()).toMatchObject({
+      dag_run_id: 'r1',
+      state: 'queued',
+      conf: { a: 1 },
+      external_trigger: true,
+      run_type: 'manual',
+    });
     const dup = await send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', { dag_run_id: 'r1' });
     expect(dup.status).toBe(409);
     const log = attemptLogPath(join(dir, 'state'), 'ssh_operator_example', 'r1', 'ssh_task', 1);
     mkdirSync(join(log, '..'), { recursive: true });
     writeFileSync(log, "[2024-01-03 10:15:43,000] {ssh.py:139} INFO - Running command: hostname\nit's\n");
-    const json = (await (await get('/api/v1/dags/ssh_operator_example/dagRuns/r1/taskInstances/ssh_task/logs/1')).json()) as { content: string };
-    expect(json.content).toBe(`[('localhost', "*** Found local files:\\n***   * ${log}\\n[2024-01-03 10:15:43,000] {ssh.py:139} INFO - Running command: hostname\\nit's\\n")]`);
-    const text = await (await get('/api/v1/dags/ssh_operator_example/dagRuns/r1/taskInstances/ssh_task/logs/1', { ...auth, accept: 'text/plain' })).text();
+    const json = (await (
+      await get('/api/v1/dags/ssh_operator_example/dagRuns/r1/taskInstances/ssh_task/logs/1')
+    ).json()) as { content: string };
+    expect(json.content).toBe(
+      `[('localhost', "*** Found local files:\\n***   * ${log}\\n[2024-01-03 10:15:43,000] {ssh.py:139} INFO - Running command: hostname\\nit's\\n")]`,
+    );
+    const text = await (
+      await get('/api/v1/dags/ssh_operator_example/dagRuns/r1/taskInstances/ssh_task/logs/1', {
+        ...auth,
+        accept: 'text/plain',
+      })
+    ).text();
     expect(text).toContain('localhost\n*** Found local files:\n');
     expect(text).toContain('Running command: hostname');
     const zero = await get('/api/v1/dags/ssh_operator_example/dagRuns/r1/taskInstances/ssh_task/logs/0');
-    expect(((await zero.json()) as { detail: string }).detail).toBe('Error fetching the logs. Try number 0 is invalid.');
-    const tis = (await (await get('/api/v1/dags/ssh_operator_example/dagRuns/r1/taskInstances')).json()) as { task_instances: { task_id: string; operator: string }[] };
+    expect(((await zero.json()) as { detail: string }).detail).toBe(
+      'Error fetching the logs. Try number 0 is invalid.',
+    );
+    const tis = (await (await get('/api/v1/dags/ssh_operator_example/dagRuns/r1/taskInstances')).json()) as {
+      task_instances: { task_id: string; operator: string }[];
+    };
     expect(tis.task_instances.map((t) => [t.task_id, t.operator])).toEqual([['ssh_task', 'SSHOperator']]);
   });
 
   it('lists import errors', async () => {
-    const body = (await (await get('/api/v1/importErrors')).json()) as { import_errors: { filename: string; stack_trace: string }[] };
+    const body = (await (await get('/api/v1/importErrors')).json()) as {
+      import_errors: { filename: string; stack_trace: string }[];
+    };
     expect(body.import_errors[0]).toMatchObject({ filename: '/dags/bad.py' });
     expect(body.import_errors[0]!.stack_trace).toContain('SyntaxError: invalid syntax');
   });

@@ -50,7 +50,15 @@ export async function startRunningAgent(opts: RunningAgentOptions): Promise<Runn
   await copyFile(DEMO_DAG, join(dagsDir, 'ssh.py'));
   for (const [name, text] of Object.entries(opts.extraDags ?? {})) await writeFile(join(dagsDir, name), text);
   const requirements = await readFile(DEMO_REQUIREMENTS, 'utf8');
-  await writeFile(join(reqDir, 'requirements.txt'), opts.sshProvider ? requirements : requirements.split('\n').filter((l) => l.startsWith('-c')).join('\n') + '\n');
+  await writeFile(
+    join(reqDir, 'requirements.txt'),
+    opts.sshProvider
+      ? requirements
+      : requirements
+          .split('\n')
+          .filter((l) => l.startsWith('-c'))
+          .join('\n') + '\n',
+  );
   const sshd = await startSshd();
   try {
     await copyFile(sshd.keys.rsaPem, join(dagsDir, 'your-secret-key.pem'));
@@ -63,12 +71,29 @@ export async function startRunningAgent(opts: RunningAgentOptions): Promise<Runn
   const user = 'admin';
   const password = 'test-pass:with-colon';
   const agent = new AgentProcess(
-    ['--dags-dir', dagsDir, '--requirements-dir', reqDir, '--state-dir', stateDir, '--api-host', '127.0.0.1', '--api-port', String(port), '--log-level', 'info'],
+    [
+      '--dags-dir',
+      dagsDir,
+      '--requirements-dir',
+      reqDir,
+      '--state-dir',
+      stateDir,
+      '--api-host',
+      '127.0.0.1',
+      '--api-port',
+      String(port),
+      '--log-level',
+      'info',
+    ],
     { MWAA_AGENT_API_USER: user, MWAA_AGENT_API_PASSWORD: password },
   );
   const url = `http://127.0.0.1:${port}`;
   const authHeader = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
-  const authFetch = (path: string, init: RequestInit = {}) => fetch(url + path, { ...init, headers: { authorization: authHeader, ...(init.headers as Record<string, string> | undefined) } });
+  const authFetch = (path: string, init: RequestInit = {}) =>
+    fetch(url + path, {
+      ...init,
+      headers: { authorization: authHeader, ...(init.headers as Record<string, string> | undefined) },
+    });
   const stop = async () => {
     await agent.stop();
     await sshd.stop();
@@ -80,9 +105,12 @@ export async function startRunningAgent(opts: RunningAgentOptions): Promise<Runn
     await eventually(
       `the agent's API on ${url} with ${ready}`,
       async () => {
-        if (agent.proc.exitCode !== null) throw new Error(`agent exited with ${agent.proc.exitCode}:\n${agent.output()}`);
+        if (agent.proc.exitCode !== null)
+          throw new Error(`agent exited with ${agent.proc.exitCode}:\n${agent.output()}`);
         if (!opts.sshProvider) {
-          const body = (await (await authFetch('/api/v1/importErrors')).json()) as { import_errors?: { filename: string }[] };
+          const body = (await (await authFetch('/api/v1/importErrors')).json()) as {
+            import_errors?: { filename: string }[];
+          };
           return body.import_errors?.some((e) => e.filename.endsWith('/ssh.py')) ? true : undefined;
         }
         const body = (await (await authFetch('/api/v1/dags')).json()) as { dags?: { dag_id: string }[] };
@@ -105,7 +133,11 @@ export async function startRunningAgent(opts: RunningAgentOptions): Promise<Runn
     agent,
     fetch: authFetch,
     json: async <T>(method: string, path: string, body?: unknown) => {
-      const r = await authFetch(path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+      const r = await authFetch(path, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
       const text = await r.text();
       return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
     },
@@ -115,5 +147,12 @@ export async function startRunningAgent(opts: RunningAgentOptions): Promise<Runn
 
 /** The guide's `ssh_new` connection, pointed at the test sshd, in the REST API's shape. */
 export function guideConnection(sshd: SshdServer): Record<string, unknown> {
-  return { connection_id: 'ssh_new', conn_type: 'ssh', host: sshd.host, login: sshd.user, port: sshd.port, extra: JSON.stringify({ key_file: GUIDE_KEY_FILE }) };
+  return {
+    connection_id: 'ssh_new',
+    conn_type: 'ssh',
+    host: sshd.host,
+    login: sshd.user,
+    port: sshd.port,
+    extra: JSON.stringify({ key_file: GUIDE_KEY_FILE }),
+  };
 }

@@ -36,11 +36,25 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('mwaa-agent connections as a process', () => {
   it('exits 0 on success and 1 with the message on stderr on failure', () => {
-    const add = mwaaAgent('connections', 'add', 'ssh_new', '--conn-type', 'ssh', '--conn-host', 'h', '--conn-password', 'pw-secret');
+    const add = mwaaAgent(
+      'connections',
+      'add',
+      'ssh_new',
+      '--conn-type',
+      'ssh',
+      '--conn-host',
+      'h',
+      '--conn-password',
+      'pw-secret',
+    );
     expect(add).toMatchObject({ status: 0, stdout: 'Successfully added `conn_id`=ssh_new : ssh://:******@h:\n' });
 
     const dup = mwaaAgent('connections', 'add', 'ssh_new', '--conn-type', 'ssh');
-    expect(dup).toMatchObject({ status: 1, stdout: '', stderr: 'A connection with `conn_id`=ssh_new already exists.\n' });
+    expect(dup).toMatchObject({
+      status: 1,
+      stdout: '',
+      stderr: 'A connection with `conn_id`=ssh_new already exists.\n',
+    });
 
     const env = mwaaAgent('connections', 'get', 'from_env', '-o', 'plain');
     expect(env.status).toBe(0);

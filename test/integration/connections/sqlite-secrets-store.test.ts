@@ -18,7 +18,7 @@ const PRIVATE_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE\n-
 const sshNew: Connection = {
   connId: 'ssh_new',
   connType: 'ssh',
-  description: 'the guide\'s connection',
+  description: "the guide's connection",
   host: '127.0.0.1',
   schema: null,
   login: 'ec2-user',
@@ -56,7 +56,9 @@ describe('SqliteConnectionStore', () => {
 
     const raw = rawStateBytes();
     for (const secret of [PASSWORD, 'b3BlbnNzaC1rZXktdjE', 'key_file']) expect(raw.includes(secret)).toBe(false);
-    const row = new Database(stateDatabasePath(stateDir), { readonly: true }).prepare('SELECT password, extra FROM connection').get() as {
+    const row = new Database(stateDatabasePath(stateDir), { readonly: true })
+      .prepare('SELECT password, extra FROM connection')
+      .get() as {
       password: string;
       extra: string;
     };
@@ -81,7 +83,9 @@ describe('SqliteConnectionStore', () => {
     s.close();
 
     const wrong = openSecretsState({ stateDir, fernetKey: newKey });
-    expect(() => wrong.connections.get('ssh_new')).toThrow(/Cannot decrypt the password of connection `ssh_new` in .*mwaa-agent\.db.*MWAA_AGENT_FERNET_KEY/);
+    expect(() => wrong.connections.get('ssh_new')).toThrow(
+      /Cannot decrypt the password of connection `ssh_new` in .*mwaa-agent\.db.*MWAA_AGENT_FERNET_KEY/,
+    );
     wrong.close();
 
     const rotated = openSecretsState({ stateDir, fernetKey: `${newKey},${oldKey}` });
@@ -89,13 +93,17 @@ describe('SqliteConnectionStore', () => {
     rotated.close();
   });
 
-  it('refuses a duplicate with Airflow\'s text, overwrites with put keeping the id, patches and deletes', () => {
+  it("refuses a duplicate with Airflow's text, overwrites with put keeping the id, patches and deletes", () => {
     const s = openSecretsState({ stateDir, fernetKey: null });
     s.connections.add(sshNew);
     s.connections.add({ ...sshNew, connId: 'a_first', password: null, extra: null });
     expect(() => s.connections.add(sshNew)).toThrow('A connection with `conn_id`=ssh_new already exists.');
     expect(s.connections.put({ ...sshNew, host: 'other' })).toMatchObject({ id: 1, host: 'other' });
-    expect(s.connections.update('ssh_new', { port: 22, password: null })).toMatchObject({ port: 22, password: null, isEncrypted: false });
+    expect(s.connections.update('ssh_new', { port: 22, password: null })).toMatchObject({
+      port: 22,
+      password: null,
+      isEncrypted: false,
+    });
     expect(s.connections.list().map((c) => c.connId)).toEqual(['a_first', 'ssh_new']);
     expect(s.connections.list({ connId: 'a_first' })).toHaveLength(1);
     expect(s.connections.delete('ssh_new')).toBe(true);
@@ -108,7 +116,9 @@ describe('SqliteConnectionStore', () => {
     s.close();
     const db = new Database(stateDatabasePath(stateDir));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+      (t) => t.name,
+    );
     expect(tables).toEqual(expect.arrayContaining(['connection', 'variable']));
     db.close();
   });
@@ -121,23 +131,31 @@ describe('ConnectionResolver', () => {
     const env = { AIRFLOW_CONN_SSH_NEW: 'ssh://env-user@Env-Host:22' };
     const masker = new SecretsMasker();
     const resolver = new ConnectionResolver({ env, store: s.connections, masker });
-    expect(resolver.get('ssh_new')).toMatchObject({ source: 'env', connection: { login: 'env-user', host: 'env-host', port: 22 } });
+    expect(resolver.get('ssh_new')).toMatchObject({
+      source: 'env',
+      connection: { login: 'env-user', host: 'env-host', port: 22 },
+    });
     const fromStore = new ConnectionResolver({ env: {}, store: s.connections, masker }).get('ssh_new');
     expect(fromStore.source).toBe('store');
     expect(masker.maskText(`pw ${PASSWORD}`)).toBe('pw ***');
     s.close();
   });
 
-  it('throws CONNECTION_NOT_FOUND with Airflow\'s text', () => {
+  it("throws CONNECTION_NOT_FOUND with Airflow's text", () => {
     const s = openSecretsState({ stateDir, fernetKey: null });
-    expect(() => new ConnectionResolver({ env: {}, store: s.connections }).get('x')).toThrow("The conn_id `x` isn't defined");
+    expect(() => new ConnectionResolver({ env: {}, store: s.connections }).get('x')).toThrow(
+      "The conn_id `x` isn't defined",
+    );
     s.close();
   });
 
   it('skips an unparsable environment value and reads the store, as Airflow tries the next backend', () => {
     const s = openSecretsState({ stateDir, fernetKey: null });
     s.connections.add(sshNew);
-    const resolver = new ConnectionResolver({ env: { AIRFLOW_CONN_SSH_NEW: 'ssh://h:notaport' }, store: s.connections });
+    const resolver = new ConnectionResolver({
+      env: { AIRFLOW_CONN_SSH_NEW: 'ssh://h:notaport' },
+      store: s.connections,
+    });
     expect(resolver.get('ssh_new').source).toBe('store');
     s.close();
   });

@@ -4,7 +4,12 @@ import { join, resolve } from 'node:path';
 import { GenericContainer, Network, Wait, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsCli } from '../../support/aws-cli.js';
-import { agentHasRunCommand, ensureEngineAndBaseImages, LOCAL_IMAGES, stageAgentBuildContext } from '../../support/docker.js';
+import {
+  agentHasRunCommand,
+  ensureEngineAndBaseImages,
+  LOCAL_IMAGES,
+  stageAgentBuildContext,
+} from '../../support/docker.js';
 
 /**
  * mwaa-agent's image next to containerised LocalStack and an OpenSSH target, as a user runs it: the guide's
@@ -28,9 +33,12 @@ const SETUP_TIMEOUT_MS = 20 * 60_000;
 
 const hasRun = await agentHasRunCommand();
 
-if (!hasRun) console.warn('container test skipped: dist/agent/cli/main.js has no `run` command (build with npx tsc -p tsconfig.json)');
+if (!hasRun)
+  console.warn(
+    'container test skipped: dist/agent/cli/main.js has no `run` command (build with npx tsc -p tsconfig.json)',
+  );
 
-describe.skipIf((!hasRun) && !process.env.CI)('mwaa-agent container next to LocalStack and sshd containers', () => {
+describe.skipIf(!hasRun && !process.env.CI)('mwaa-agent container next to LocalStack and sshd containers', () => {
   let network: StartedNetwork;
   let localstack: StartedTestContainer;
   let sshd: StartedTestContainer;
@@ -68,7 +76,9 @@ describe.skipIf((!hasRun) && !process.env.CI)('mwaa-agent container next to Loca
     ]);
     localstack = ls;
     sshd = ssh;
-    console.info(`images checked in ${t1 - t0} ms; containers started and mwaa-agent image built in ${Date.now() - t1} ms`);
+    console.info(
+      `images checked in ${t1 - t0} ms; containers started and mwaa-agent image built in ${Date.now() - t1} ms`,
+    );
     await rm(context, { recursive: true, force: true });
 
     sshHostname = (await sshd.exec(['hostname'])).stdout.trim();
@@ -179,7 +189,13 @@ describe.skipIf((!hasRun) && !process.env.CI)('mwaa-agent container next to Loca
 
   it('mirrors the bucket into /usr/local/airflow/dags with the key at mode 0600', async () => {
     const modes = await eventually('the key in /usr/local/airflow/dags', 30_000, async () => {
-      const r = await agent!.exec(['stat', '-c', '%a %n', '/usr/local/airflow/dags/your-secret-key.pem', '/usr/local/airflow/dags/ssh.py']);
+      const r = await agent!.exec([
+        'stat',
+        '-c',
+        '%a %n',
+        '/usr/local/airflow/dags/your-secret-key.pem',
+        '/usr/local/airflow/dags/ssh.py',
+      ]);
       return r.exitCode === 0 ? r.stdout : undefined;
     });
     expect(modes).toContain('600 /usr/local/airflow/dags/your-secret-key.pem');
@@ -187,15 +203,22 @@ describe.skipIf((!hasRun) && !process.env.CI)('mwaa-agent container next to Loca
   });
 
   it('runs the guide DAG triggered through the REST API, and the task log shows the SSH target hostname', async () => {
-    await eventually(`DAG ${DAG_ID} in GET /api/v1/dags`, 30_000, async () => ((await api(`/api/v1/dags/${DAG_ID}`)).ok ? true : undefined));
-    const unpause = await api(`/api/v1/dags/${DAG_ID}?update_mask=is_paused`, { method: 'PATCH', body: JSON.stringify({ is_paused: false }) });
+    await eventually(`DAG ${DAG_ID} in GET /api/v1/dags`, 30_000, async () =>
+      (await api(`/api/v1/dags/${DAG_ID}`)).ok ? true : undefined,
+    );
+    const unpause = await api(`/api/v1/dags/${DAG_ID}?update_mask=is_paused`, {
+      method: 'PATCH',
+      body: JSON.stringify({ is_paused: false }),
+    });
     expect(unpause.status).toBe(200);
     const trigger = await api(`/api/v1/dags/${DAG_ID}/dagRuns`, { method: 'POST', body: JSON.stringify({}) });
     expect(trigger.status).toBe(200);
     runId = ((await trigger.json()) as { dag_run_id: string }).dag_run_id;
 
     const state = await eventually(`run ${runId} to finish`, RUN_DEADLINE_MS, async () => {
-      const run = (await (await api(`/api/v1/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}`)).json()) as { state: string };
+      const run = (await (await api(`/api/v1/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}`)).json()) as {
+        state: string;
+      };
       return run.state === 'success' || run.state === 'failed' ? run.state : undefined;
     });
     firstLog = await taskLog(runId);
@@ -203,7 +226,10 @@ describe.skipIf((!hasRun) && !process.env.CI)('mwaa-agent container next to Loca
     const lines = firstLog.split('\n');
     const running = lines.findIndex((l) => l.includes('Running command: hostname'));
     expect(running, firstLog).toBeGreaterThan(-1);
-    expect(lines.slice(running + 1).some((l) => / INFO - /.test(l) && l.endsWith(` - ${sshHostname}`)), firstLog).toBe(true);
+    expect(
+      lines.slice(running + 1).some((l) => / INFO - /.test(l) && l.endsWith(` - ${sshHostname}`)),
+      firstLog,
+    ).toBe(true);
     expect(firstLog).toContain(`Host: ${sshAddress}`);
     expect(firstLog).toContain(`Marking task as SUCCESS. dag_id=${DAG_ID}, task_id=${TASK_ID}`);
     // The same text is on the state volume, where Airflow keeps it.
@@ -221,7 +247,9 @@ describe.skipIf((!hasRun) && !process.env.CI)('mwaa-agent container next to Loca
 
     const { container } = await startAgent();
     agent = container;
-    const runs = (await (await api(`/api/v1/dags/${DAG_ID}/dagRuns`)).json()) as { dag_runs: { dag_run_id: string; state: string }[] };
+    const runs = (await (await api(`/api/v1/dags/${DAG_ID}/dagRuns`)).json()) as {
+      dag_runs: { dag_run_id: string; state: string }[];
+    };
     expect(runs.dag_runs).toContainEqual(expect.objectContaining({ dag_run_id: runId, state: 'success' }));
     // The pause flag lives in the state folder; the DAG itself reappears once the new container parses it.
     const dag = await eventually(`DAG ${DAG_ID} after the restart`, 30_000, async () => {

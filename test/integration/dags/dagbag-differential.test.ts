@@ -18,7 +18,8 @@ const NOW = '2024-06-15T12:34:56Z';
  * must agree exactly.
  */
 const ALLOW_LIST: Record<string, string> = {
-  'cannot_local_helper.py': 'the dag_id comes from a function in another module of the DAG folder, which is never executed',
+  'cannot_local_helper.py':
+    'the dag_id comes from a function in another module of the DAG folder, which is never executed',
   'cannot_while_loop.py': 'while loops are not followed (their bound is runtime state)',
   'cannot_os_environ.py': "bash_command comes from the agent process's environment, which differs from the worker's",
   'cannot_custom_timetable.py': 'Timetable objects are not evaluated; only cron strings, presets, timedeltas and None',
@@ -37,11 +38,17 @@ describe('static DAG reading agrees with Airflow 2.10 DagBag on the corpus', () 
   let agent: DagParseJson;
 
   beforeAll(async () => {
-    if (!existsSync(PYTHON)) throw new Error(`${PYTHON} is missing: run infra/setup.d/20-airflow.sh (part of infra/setup.sh)`);
-    const { stdout } = await run(PYTHON, [join(ROOT, 'test/integration/dags/dagbag_dump.py'), CORPUS, NOW], { maxBuffer: 64 * 1024 * 1024 });
+    if (!existsSync(PYTHON))
+      throw new Error(`${PYTHON} is missing: run infra/setup.d/20-airflow.sh (part of infra/setup.sh)`);
+    const { stdout } = await run(PYTHON, [join(ROOT, 'test/integration/dags/dagbag_dump.py'), CORPUS, NOW], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
     airflow = JSON.parse(stdout) as AirflowDump;
     const modules = airflow.modules;
-    const result = await parseDagFolder(CORPUS, { clock: new ManualClock(NOW), isModuleAvailable: (m) => modules[m] ?? true });
+    const result = await parseDagFolder(CORPUS, {
+      clock: new ManualClock(NOW),
+      isModuleAvailable: (m) => modules[m] ?? true,
+    });
     agent = dagParseJson(result);
   });
 
@@ -60,7 +67,9 @@ describe('static DAG reading agrees with Airflow 2.10 DagBag on the corpus', () 
   it('reports an import error exactly for the files Airflow reports one for', () => {
     const theirs = new Set(airflow.import_errors.map((e) => e.filename));
     const ours = new Set(agent.import_errors.map((e) => e.filename).filter((f) => !(f in ALLOW_LIST)));
-    const cannot = agent.import_errors.filter((e) => e.message.startsWith('cannot evaluate') && !(e.filename in ALLOW_LIST));
+    const cannot = agent.import_errors.filter(
+      (e) => e.message.startsWith('cannot evaluate') && !(e.filename in ALLOW_LIST),
+    );
     expect(cannot, 'cannot-evaluate files missing from the allow-list').toEqual([]);
     expect([...ours].sort()).toEqual([...theirs].sort());
   });
@@ -83,7 +92,13 @@ describe('static DAG reading agrees with Airflow 2.10 DagBag on the corpus', () 
     const theirs = airflow.dags.filter((d) => !skip(d.fileloc));
     const ours = agent.dags.filter((d) => !skip(d.fileloc));
     expect(ours.map((d) => d.dag_id)).toEqual(theirs.map((d) => d.dag_id));
-    for (const [i, dag] of theirs.entries()) expect.soft(ours.find((d) => d.dag_id === dag.dag_id), `DAG ${dag.dag_id} (${dag.fileloc})`).toEqual(dag);
+    for (const [_i, dag] of theirs.entries())
+      expect
+        .soft(
+          ours.find((d) => d.dag_id === dag.dag_id),
+          `DAG ${dag.dag_id} (${dag.fileloc})`,
+        )
+        .toEqual(dag);
   });
 });
 
@@ -93,8 +108,14 @@ describe('.airflowignore handling agrees with Airflow 2.10 list_py_file_paths', 
     ['test/fixtures/dags/regexp-nested', 'regexp'],
   ];
   it.each(cases)('lists the same files in %s (%s syntax)', async (dir, syntax) => {
-    if (!existsSync(PYTHON)) throw new Error(`${PYTHON} is missing: run infra/setup.d/20-airflow.sh (part of infra/setup.sh)`);
-    const args = [join(ROOT, 'test/integration/dags/dagbag_dump.py'), join(ROOT, dir), NOW, ...(syntax === 'glob' ? ['--glob'] : [])];
+    if (!existsSync(PYTHON))
+      throw new Error(`${PYTHON} is missing: run infra/setup.d/20-airflow.sh (part of infra/setup.sh)`);
+    const args = [
+      join(ROOT, 'test/integration/dags/dagbag_dump.py'),
+      join(ROOT, dir),
+      NOW,
+      ...(syntax === 'glob' ? ['--glob'] : []),
+    ];
     const { stdout } = await run(PYTHON, args, { maxBuffer: 16 * 1024 * 1024 });
     const { files } = await discoverDagFiles(join(ROOT, dir), { ignoreSyntax: syntax });
     expect(files.map((f) => f.relativePath)).toEqual((JSON.parse(stdout) as AirflowDump).files);

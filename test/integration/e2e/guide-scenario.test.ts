@@ -14,7 +14,7 @@ const KEY_FILE = '/usr/local/airflow/dags/your-secret-key.pem';
  * The AWS guide "Creating an SSH connection using the SSHOperator", end to end on real components:
  * /usr/bin/aws uploads to LocalStack, the built agent mirrors and parses, real OpenSSH sshd runs `hostname`.
  */
-describe('the guide\'s SSH scenario', () => {
+describe("the guide's SSH scenario", () => {
   let sshd: SshdServer;
   let dir: string;
   let env: NodeJS.ProcessEnv;
@@ -55,11 +55,19 @@ describe('the guide\'s SSH scenario', () => {
   });
 
   it('mirrors the DAG and the key (0600) into the DAG folder and the requirements into requirements/', async () => {
-    await eventually('the mirrored key', () => (statSync(join(dir, 'dags/your-secret-key.pem'), { throwIfNoEntry: false }) ? true : undefined), 30_000);
+    await eventually(
+      'the mirrored key',
+      () => (statSync(join(dir, 'dags/your-secret-key.pem'), { throwIfNoEntry: false }) ? true : undefined),
+      30_000,
+    );
     expect(statSync(join(dir, 'dags/your-secret-key.pem')).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'dags/ssh.py')).mode & 0o777).toBe(0o644);
     expect(readFileSync(join(dir, 'dags/ssh.py'), 'utf8')).toBe(readFileSync(join(REPO, 'infra/demo/ssh.py'), 'utf8'));
-    await eventually('requirements.txt', () => (statSync(join(dir, 'requirements/requirements.txt'), { throwIfNoEntry: false }) ? true : undefined), 30_000);
+    await eventually(
+      'requirements.txt',
+      () => (statSync(join(dir, 'requirements/requirements.txt'), { throwIfNoEntry: false }) ? true : undefined),
+      30_000,
+    );
   });
 
   it('lists the DAG once requirements bring the SSH provider', async () => {
@@ -71,9 +79,25 @@ describe('the guide\'s SSH scenario', () => {
     expect(listed.is_paused).toBe(true);
   });
 
-  it('creates the ssh_new connection with the guide\'s extra, never printing secrets', async () => {
+  it("creates the ssh_new connection with the guide's extra, never printing secrets", async () => {
     const r = await mwaaAgent(
-      ['connections', 'add', 'ssh_new', '--conn-type', 'ssh', '--conn-host', sshd.host, '--conn-port', String(sshd.port), '--conn-login', sshd.user, '--conn-schema', '', '--conn-extra', JSON.stringify({ key_file: KEY_FILE })],
+      [
+        'connections',
+        'add',
+        'ssh_new',
+        '--conn-type',
+        'ssh',
+        '--conn-host',
+        sshd.host,
+        '--conn-port',
+        String(sshd.port),
+        '--conn-login',
+        sshd.user,
+        '--conn-schema',
+        '',
+        '--conn-extra',
+        JSON.stringify({ key_file: KEY_FILE }),
+      ],
       env,
     );
     expect(r.stderr + r.stdout).toContain('Successfully added `conn_id`=ssh_new');
@@ -83,7 +107,10 @@ describe('the guide\'s SSH scenario', () => {
   it('runs the triggered task over SSH and succeeds', async () => {
     expect((await mwaaAgent(['dags', 'unpause', DAG_ID], env)).stdout).toContain(`Dag: ${DAG_ID}, paused: False`);
     const bogus = await mwaaAgent(['dags', 'trigger', DAG_ID, '-o', 'bogus'], env);
-    expect([bogus.code, bogus.stderr.trim()]).toEqual([1, "argument -o/--output: invalid choice: 'bogus' (choose from 'table', 'json', 'yaml', 'plain')"]);
+    expect([bogus.code, bogus.stderr.trim()]).toEqual([
+      1,
+      "argument -o/--output: invalid choice: 'bogus' (choose from 'table', 'json', 'yaml', 'plain')",
+    ]);
     expect(JSON.parse((await mwaaAgent(['dags', 'list-runs', DAG_ID, '-o', 'json'], env)).stdout || '[]')).toEqual([]);
     const t = await mwaaAgent(['dags', 'trigger', DAG_ID, '-o', 'json'], env);
     expect(t.code).toBe(0);
@@ -95,18 +122,24 @@ describe('the guide\'s SSH scenario', () => {
       return run && ['success', 'failed'].includes(run.state) ? run.state : undefined;
     });
     expect(state, agent.output()).toBe('success');
-    const tis = JSON.parse((await mwaaAgent(['tasks', 'states-for-dag-run', DAG_ID, runId, '-o', 'json'], env)).stdout) as { task_id: string; state: string }[];
+    const tis = JSON.parse(
+      (await mwaaAgent(['tasks', 'states-for-dag-run', DAG_ID, runId, '-o', 'json'], env)).stdout,
+    ) as { task_id: string; state: string }[];
     expect(tis).toMatchObject([{ task_id: 'ssh_task', state: 'success' }]);
   });
 
-  it('writes the attempt log with the guide\'s lines, in order', () => {
-    const log = readFileSync(join(dir, 'state/logs', `dag_id=${DAG_ID}`, `run_id=${runId}`, 'task_id=ssh_task', 'attempt=1.log'), 'utf8');
+  it("writes the attempt log with the guide's lines, in order", () => {
+    const log = readFileSync(
+      join(dir, 'state/logs', `dag_id=${DAG_ID}`, `run_id=${runId}`, 'task_id=ssh_task', 'attempt=1.log'),
+      'utf8',
+    );
     const lines = log.trimEnd().split('\n');
     // Multi-line records (Airflow 2.2's dashed "Starting attempt" banner, the env-var block) continue on
     // lines of their own; every record starts with Airflow's prefix.
     const records = lines.filter((l) => l.startsWith('['));
     expect(records.length).toBeGreaterThan(8);
-    for (const line of records) expect(line).toMatch(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\] \{[\w.]+:\d+\} (DEBUG|INFO|WARNING|ERROR) - /);
+    for (const line of records)
+      expect(line).toMatch(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\] \{[\w.]+:\d+\} (DEBUG|INFO|WARNING|ERROR) - /);
     const expected: (string | RegExp)[] = [
       `INFO - Using connection to: id: ssh_new. Host: ${sshd.host}, Port: ${sshd.port}, Schema: , Login: ${sshd.user}, Password: None, extra: {'key_file': '${KEY_FILE}'}`,
       "WARNING - Remote Identification Change is not verified. This won't protect against Man-In-The-Middle attacks",
@@ -147,8 +180,15 @@ describe('the guide\'s SSH scenario', () => {
     const exit = await agent.stop('SIGTERM');
     expect(exit.code).toBe(0);
     agent = new AgentProcess(['--bucket', bucket, '--endpoint-url', inject('s3Endpoint'), '--poll-interval', '1'], env);
-    await eventually('a sync after the restart', () => (agent.output().includes('"msg":"mwaa-agent running"') ? true : undefined), 30_000);
-    const runs = JSON.parse((await mwaaAgent(['dags', 'list-runs', DAG_ID, '-o', 'json'], env)).stdout) as { run_id: string; state: string }[];
+    await eventually(
+      'a sync after the restart',
+      () => (agent.output().includes('"msg":"mwaa-agent running"') ? true : undefined),
+      30_000,
+    );
+    const runs = JSON.parse((await mwaaAgent(['dags', 'list-runs', DAG_ID, '-o', 'json'], env)).stdout) as {
+      run_id: string;
+      state: string;
+    }[];
     expect(runs).toEqual([expect.objectContaining({ run_id: runId, state: 'success' })]);
     const keyAfter = statSync(join(dir, 'dags/your-secret-key.pem'));
     expect([keyAfter.ino, keyAfter.mtimeMs]).toEqual([keyBefore.ino, keyBefore.mtimeMs]);

@@ -24,9 +24,11 @@ export class GatedClock implements Clock {
     this.#waiting++;
     try {
       const release = this.#release.signal;
-      const timed = this.#system.sleepUntil(t, AbortSignal.any([...(signal ? [signal] : []), release])).catch((e: unknown) => {
-        if (signal?.aborted) throw e;
-      });
+      const timed = this.#system
+        .sleepUntil(t, AbortSignal.any([...(signal ? [signal] : []), release]))
+        .catch((e: unknown) => {
+          if (signal?.aborted) throw e;
+        });
       await timed;
       while (this.#closed && !signal?.aborted) {
         await new Promise<void>((r) => this.#release.signal.addEventListener('abort', () => r(), { once: true }));

@@ -36,7 +36,9 @@ describe('hostile S3 keys', () => {
     expect(await listFiles(s.root)).toEqual(
       expect.arrayContaining(['dags/Case.py', 'dags/case.py', `dags/${deep.slice(5)}`, `dags/${long.slice(5)}`]),
     );
-    const outside = (await listFiles(s.root)).filter((f) => !f.startsWith('dags/') && !f.startsWith('state/') && !f.startsWith('upload/'));
+    const outside = (await listFiles(s.root)).filter(
+      (f) => !f.startsWith('dags/') && !f.startsWith('state/') && !f.startsWith('upload/'),
+    );
     expect(outside).toEqual([]);
     expect(await listFiles(s.dagsDir)).toHaveLength(4);
     expect(await readFile(join(s.dagsDir, 'case.py'), 'utf8')).toBe('lower');

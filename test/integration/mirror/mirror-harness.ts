@@ -50,7 +50,11 @@ export interface MirrorSetup {
 }
 
 /** A fresh bucket on `endpoint` and fresh local folders; `mirror()` builds an S3Mirror over them. */
-export async function mirrorSetup(endpoint: string, overrides: Partial<S3MirrorOptions> = {}, clock: Clock = new SystemClock()): Promise<MirrorSetup> {
+export async function mirrorSetup(
+  endpoint: string,
+  overrides: Partial<S3MirrorOptions> = {},
+  clock: Clock = new SystemClock(),
+): Promise<MirrorSetup> {
   const aws = new AwsCli(endpoint);
   const bucket = uniqueBucket();
   await aws.mb(bucket);
@@ -96,7 +100,21 @@ export async function mirrorSetup(endpoint: string, overrides: Partial<S3MirrorO
   const putEmpty = async (key: string): Promise<void> => {
     await aws.s3api('put-object', '--bucket', bucket, '--key', key);
   };
-  return { aws, bucket, root, dagsDir, stateDir, requirementsFile, events, records, options, put, putTree, putEmpty, mirror: (o = {}) => new S3Mirror({ ...options, ...o }) };
+  return {
+    aws,
+    bucket,
+    root,
+    dagsDir,
+    stateDir,
+    requirementsFile,
+    events,
+    records,
+    options,
+    put,
+    putTree,
+    putEmpty,
+    mirror: (o = {}) => new S3Mirror({ ...options, ...o }),
+  };
 }
 
 /** Every file under `dir`, relative, '/'-separated, sorted. */

@@ -12,20 +12,39 @@ describe('S3Mirror against LocalStack', () => {
     const s = await mirrorSetup(endpoint);
     await s.put('dags/ssh.py', 'from airflow.decorators import dag\n');
     await s.put('dags/your-secret-key.pem', KEY);
-    await s.putTree({ 'dags/keys/id_rsa': KEY, 'dags/sub/dir/helper.sql': 'select 1', 'dags/ünïcødé 日本.py': '# unicode', 'requirements.txt': 'apache-airflow-providers-ssh\n' });
+    await s.putTree({
+      'dags/keys/id_rsa': KEY,
+      'dags/sub/dir/helper.sql': 'select 1',
+      'dags/ünïcødé 日本.py': '# unicode',
+      'requirements.txt': 'apache-airflow-providers-ssh\n',
+    });
     await s.putEmpty('dags/empty/');
     const mirror = s.mirror();
     const summary = await mirror.syncOnce();
 
     expect(summary).toMatchObject({ added: 5, updated: 0, deleted: 0, objects: 5, requirementsChanged: true });
-    expect(await listFiles(s.dagsDir)).toEqual(['keys/id_rsa', 'ssh.py', 'sub/dir/helper.sql', 'your-secret-key.pem', 'ünïcødé 日本.py']);
+    expect(await listFiles(s.dagsDir)).toEqual([
+      'keys/id_rsa',
+      'ssh.py',
+      'sub/dir/helper.sql',
+      'your-secret-key.pem',
+      'ünïcødé 日本.py',
+    ]);
     expect((await stat(join(s.dagsDir, 'empty'))).isDirectory()).toBe(true);
     expect((await stat(join(s.dagsDir, 'your-secret-key.pem'))).mode & 0o777).toBe(0o600);
     expect((await stat(join(s.dagsDir, 'keys/id_rsa'))).mode & 0o777).toBe(0o600);
     expect((await stat(join(s.dagsDir, 'ssh.py'))).mode & 0o777).toBe(0o644);
     expect(await readFile(s.requirementsFile, 'utf8')).toBe('apache-airflow-providers-ssh\n');
-    const head = await s.aws.s3api<{ LastModified: string }>('head-object', '--bucket', s.bucket, '--key', 'dags/ssh.py');
-    expect(Math.floor((await stat(join(s.dagsDir, 'ssh.py'))).mtimeMs / 1000)).toBe(Math.floor(Date.parse(head.LastModified) / 1000));
+    const head = await s.aws.s3api<{ LastModified: string }>(
+      'head-object',
+      '--bucket',
+      s.bucket,
+      '--key',
+      'dags/ssh.py',
+    );
+    expect(Math.floor((await stat(join(s.dagsDir, 'ssh.py'))).mtimeMs / 1000)).toBe(
+      Math.floor(Date.parse(head.LastModified) / 1000),
+    );
     await mirror.stop();
   });
 
@@ -77,11 +96,17 @@ describe('S3Mirror against LocalStack', () => {
     await mirror.stop();
   });
 
-  it('pins requirements.txt to an S3 version, and reports a missing version with MWAA\'s message', async () => {
+  it("pins requirements.txt to an S3 version, and reports a missing version with MWAA's message", async () => {
     const s = await mirrorSetup(endpoint);
     await s.aws.s3api('put-bucket-versioning', '--bucket', s.bucket, '--versioning-configuration', 'Status=Enabled');
     await s.put('requirements.txt', 'v1\n');
-    const v1 = await s.aws.s3api<{ VersionId: string }>('head-object', '--bucket', s.bucket, '--key', 'requirements.txt');
+    const v1 = await s.aws.s3api<{ VersionId: string }>(
+      'head-object',
+      '--bucket',
+      s.bucket,
+      '--key',
+      'requirements.txt',
+    );
     await s.put('requirements.txt', 'v2\n');
     const pinned = s.mirror({ requirementsVersion: v1.VersionId });
     expect((await pinned.syncOnce()).requirementsChanged).toBe(true);

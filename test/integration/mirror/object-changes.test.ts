@@ -14,13 +14,25 @@ describe('an object replaced between listing and download', () => {
   it('is fetched again: the file and the manifest get the new version', async () => {
     const s = await mirrorSetup(endpoint);
     const fixture = fixtureClient(endpoint);
-    const client = createS3Client({ region: 'us-east-1', endpointUrl: endpoint, maxSockets: 4, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const client = createS3Client({
+      region: 'us-east-1',
+      endpointUrl: endpoint,
+      maxSockets: 4,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
     await putObject(fixture, s.bucket, 'dags/a.py', 'old');
     const listing = await listPrefix(client, s.bucket, 'dags/');
     await putObject(fixture, s.bucket, 'dags/a.py', 'new content');
     const manifest = new Map<string, ManifestEntry>();
     const plan = planSync({ objects: listing, manifest, prefix: 'dags/', maxObjectSize: 1e9 });
-    const result = await executePlan(plan, { client, bucket: s.bucket, dagsDir: s.dagsDir, concurrency: 2, manifest, keepFolders: new Set() });
+    const result = await executePlan(plan, {
+      client,
+      bucket: s.bucket,
+      dagsDir: s.dagsDir,
+      concurrency: 2,
+      manifest,
+      keepFolders: new Set(),
+    });
 
     expect(result.s3Error).toBeUndefined();
     expect(await readFile(join(s.dagsDir, 'a.py'), 'utf8')).toBe('new content');

@@ -16,7 +16,9 @@ describe('progress of a large first sync', () => {
     await mirror.stop();
     expect(drawn.join('')).toMatch(/\r\[#{10,}\] synced 120\/120 objects \(0\.0 MB\)\n$/);
     const summaries = s.records.filter((r) => r.msg.startsWith('sync: '));
-    expect(summaries.map((r) => r.msg)).toEqual([expect.stringMatching(/^sync: 120 added, 0 updated, 0 deleted, 0 skipped, 0 failed in \d+ ms$/)]);
+    expect(summaries.map((r) => r.msg)).toEqual([
+      expect.stringMatching(/^sync: 120 added, 0 updated, 0 deleted, 0 skipped, 0 failed in \d+ ms$/),
+    ]);
   });
 
   it('logs `synced N/M objects (X MB)` lines without a terminal', async () => {

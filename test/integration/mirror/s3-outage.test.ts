@@ -16,13 +16,19 @@ async function until(cond: () => boolean | Promise<boolean>, timeoutMs: number, 
 }
 
 describe('S3 endpoint stopped for 60 s mid-sync, then restarted', () => {
-  it('keeps every local file, backs off with jitter, logs once per state change, converges in one poll after recovery', { timeout: 180_000 }, async () => {
+  it('keeps every local file, backs off with jitter, logs once per state change, converges in one poll after recovery', {
+    timeout: 180_000,
+  }, async () => {
     // Its own LocalStack: this test stops it. LocalStack community keeps no state across a restart, so the
     // test restores the bucket while the mirror's clock is held, before the mirror may poll again.
     const ls = await LocalStack.start();
     try {
       const clock = new GatedClock();
-      const s = await mirrorSetup(ls.endpoint, { pollIntervalMs: 500, downloadConcurrency: 1, requirementsKey: null, requirementsFile: null }, clock);
+      const s = await mirrorSetup(
+        ls.endpoint,
+        { pollIntervalMs: 500, downloadConcurrency: 1, requirementsKey: null, requirementsFile: null },
+        clock,
+      );
       const objects = fixtureObjects({ small: 300, large: 2, largeBytes: 3 * 1024 * 1024 });
       const firstHalf = objects.slice(0, 100);
       const client = s3FixtureClient(ls.endpoint);
@@ -33,7 +39,11 @@ describe('S3 endpoint stopped for 60 s mid-sync, then restarted', () => {
       await firstSync;
 
       await uploadFixture(client, s.bucket, objects.slice(100), false);
-      await until(async () => (await checkDagsDir(s.dagsDir, objects)).complete > firstHalf.length, 30_000, 'the second sync to be under way');
+      await until(
+        async () => (await checkDagsDir(s.dagsDir, objects)).complete > firstHalf.length,
+        30_000,
+        'the second sync to be under way',
+      );
       const failures: number[] = [];
       s.events.on('sync:failed', (e) => failures.push(e.nextRetryMs));
       await ls.halt();

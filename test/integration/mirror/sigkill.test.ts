@@ -21,7 +21,15 @@ describe('SIGKILL during a large sync', () => {
     for (let trial = 0; trial < TRIALS; trial++) {
       const root = await mkdtemp(join(tmpdir(), 'sigkill-'));
       const s = await mirrorSetup(endpoint);
-      const opts: EntryOptions = { ...s.options, bucket, dagsDir: join(root, 'dags'), stateDir: join(root, 'state'), requirementsKey: null, requirementsFile: null, pollIntervalMs: 60_000 };
+      const opts: EntryOptions = {
+        ...s.options,
+        bucket,
+        dagsDir: join(root, 'dags'),
+        stateDir: join(root, 'state'),
+        requirementsKey: null,
+        requirementsFile: null,
+        pollIntervalMs: 60_000,
+      };
       // Process start-up (tsx) takes ~1 s; kill points spread over start-up and the download phase.
       await runAndKill(opts, 800 + Math.floor(Math.random() * 2_500));
       const afterKill = await checkDagsDir(opts.dagsDir, objects);

@@ -10,7 +10,9 @@ describe('instant path: S3 event notifications over SQS (LocalStack S3 → SQS)'
   it('mirrors a new object and a deletion long before the next poll', async () => {
     const s = await mirrorSetup(endpoint, { pollIntervalMs: 10 * 60_000, sqsWaitSeconds: 1 });
     const queue = `${s.bucket}-events`;
-    const { QueueUrl } = await s.aws.run('sqs', 'create-queue', '--queue-name', queue, '--output', 'json').then((r) => JSON.parse(r.stdout) as { QueueUrl: string });
+    const { QueueUrl } = await s.aws
+      .run('sqs', 'create-queue', '--queue-name', queue, '--output', 'json')
+      .then((r) => JSON.parse(r.stdout) as { QueueUrl: string });
     const config = {
       QueueConfigurations: [
         {
@@ -20,7 +22,13 @@ describe('instant path: S3 event notifications over SQS (LocalStack S3 → SQS)'
         },
       ],
     };
-    await s.aws.s3api('put-bucket-notification-configuration', '--bucket', s.bucket, '--notification-configuration', JSON.stringify(config));
+    await s.aws.s3api(
+      'put-bucket-notification-configuration',
+      '--bucket',
+      s.bucket,
+      '--notification-configuration',
+      JSON.stringify(config),
+    );
     const mirror = s.mirror({ sqsQueueUrl: QueueUrl });
     const first = s.events.waitFor('sync:completed');
     await mirror.start();

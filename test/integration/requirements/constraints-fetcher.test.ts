@@ -9,7 +9,8 @@ import { ConstraintsFetcher } from '../../../agent/requirements/constraints-fetc
 import { loadRequirementsVerdict } from '../../../agent/requirements/requirements-verdict-loader.js';
 
 /** A real HTTP server on 127.0.0.1:0 stands in for raw.githubusercontent.com; the fetcher is pointed at it. */
-const CONSTRAINTS = '# This constraints file was automatically generated for "constraints-2.2.2"\napache-airflow-providers-ssh==2.3.0\nparamiko==2.8.0\nrequests==2.26.0\n';
+const CONSTRAINTS =
+  '# This constraints file was automatically generated for "constraints-2.2.2"\napache-airflow-providers-ssh==2.3.0\nparamiko==2.8.0\nrequests==2.26.0\n';
 let server: Server;
 let base: string;
 let dir: string;
@@ -18,10 +19,10 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url === '/apache/airflow/constraints-2.2.2/constraints-3.7.txt') res.end(CONSTRAINTS);
     else if (req.url === '/private/constraints-2.2.2/constraints-3.7.txt') {
-      res.statusCode = req.headers.authorization === `Basic ${Buffer.from('user:pa55word').toString('base64')}` ? 200 : 401;
+      res.statusCode =
+        req.headers.authorization === `Basic ${Buffer.from('user:pa55word').toString('base64')}` ? 200 : 401;
       res.end(res.statusCode === 200 ? CONSTRAINTS : 'denied');
-    }
-    else if (req.url === '/html') res.end('<!DOCTYPE html><html>login</html>');
+    } else if (req.url === '/html') res.end('<!DOCTYPE html><html>login</html>');
     else if (req.url === '/slow') setTimeout(() => res.end(CONSTRAINTS), 5_000).unref();
     else if (req.url === '/huge') res.end('a==1\n'.repeat(300_000));
     else {
@@ -41,7 +42,12 @@ afterAll(async () => {
 });
 
 function fetcher(stateDir: string, timeoutMs = 2_000) {
-  return new ConstraintsFetcher({ cache: new ConstraintsCache({ stateDir }), fetch: globalThis.fetch, timeoutMs, maxBytes: 1024 * 1024 });
+  return new ConstraintsFetcher({
+    cache: new ConstraintsCache({ stateDir }),
+    fetch: globalThis.fetch,
+    timeoutMs,
+    maxBytes: 1024 * 1024,
+  });
 }
 
 describe('fetching constraints over HTTP', () => {

@@ -26,7 +26,11 @@ function storeFile(): string {
 }
 
 /** One agent "process": a scheduler loop on its own store connection, started, run until `until`, stopped. */
-async function runAgent(file: string, now: string, until: (store: SqliteRunStore) => Promise<void> | void): Promise<void> {
+async function runAgent(
+  file: string,
+  now: string,
+  until: (store: SqliteRunStore) => Promise<void> | void,
+): Promise<void> {
   const store = new SqliteRunStore({ file });
   const h = schedulerHarness({ store, dags: [hourly], now });
   try {
@@ -54,32 +58,69 @@ describe('Scheduler on the SQLite store across restarts', () => {
 
     // The task runner finished two runs while the agent was down; a restart must create the next ones only.
     const between = new SqliteRunStore({ file });
-    for (const runId of ['scheduled__2024-01-01T00:00:00+00:00', 'scheduled__2024-01-01T01:00:00+00:00']) between.updateRun('hourly', runId, { state: 'success' });
+    for (const runId of ['scheduled__2024-01-01T00:00:00+00:00', 'scheduled__2024-01-01T01:00:00+00:00'])
+      between.updateRun('hourly', runId, { state: 'success' });
     // Simulate a crash between creating a run and saving the watermark.
     between.setWatermark('hourly', '2024-01-01T01:00:00+00:00');
     between.close();
 
-    await runAgent(file, '2024-01-01T05:30:00Z', (s) => poll(() => s.listRuns('hourly').total === 5 && runningCount(s) === 3, 'five runs, three running'));
+    await runAgent(file, '2024-01-01T05:30:00Z', (s) =>
+      poll(() => s.listRuns('hourly').total === 5 && runningCount(s) === 3, 'five runs, three running'),
+    );
 
     const store = new SqliteRunStore({ file });
     const runs = store.listRuns('hourly').runs;
     expect(runs.map((r) => r.runId)).toEqual([0, 1, 2, 3, 4].map((h) => `scheduled__2024-01-01T0${h}:00:00+00:00`));
     expect(new Set(runs.map((r) => r.logicalDate)).size).toBe(runs.length);
     expect(store.getDag('hourly')?.lastAutomatedDataIntervalEnd).toBe('2024-01-01T05:00:00+00:00');
-    expect(store.listTaskInstances('hourly', 'scheduled__2024-01-01T04:00:00+00:00').map((t) => t.taskId)).toEqual(['a', 'b']);
+    expect(store.listTaskInstances('hourly', 'scheduled__2024-01-01T04:00:00+00:00').map((t) => t.taskId)).toEqual([
+      'a',
+      'b',
+    ]);
     store.close();
   });
 
   it('starts, after a restart, the runs that were queued when the agent stopped', async () => {
     const file = storeFile();
     const store = new SqliteRunStore({ file });
-    store.upsertDag({ dagId: 'hourly', fileloc: 'd.py', pausedUponCreation: false, hasImportErrors: false, parsedAt: '2024-01-01T00:00:00+00:00' });
+    store.upsertDag({
+      dagId: 'hourly',
+      fileloc: 'd.py',
+      pausedUponCreation: false,
+      hasImportErrors: false,
+      parsedAt: '2024-01-01T00:00:00+00:00',
+    });
     store.setWatermark('hourly', '2024-01-01T02:00:00+00:00');
-    const base = { dagId: 'hourly', runType: 'scheduled' as const, state: 'queued' as const, conf: {}, externalTrigger: false, queuedAt: null, startDate: null, endDate: null, lastSchedulingDecision: null, note: null };
-    store.createRun({ ...base, runId: 'scheduled__2024-01-01T01:00:00+00:00', logicalDate: '2024-01-01T01:00:00+00:00', dataIntervalStart: '2024-01-01T01:00:00+00:00', dataIntervalEnd: '2024-01-01T02:00:00+00:00' }, []);
+    const base = {
+      dagId: 'hourly',
+      runType: 'scheduled' as const,
+      state: 'queued' as const,
+      conf: {},
+      externalTrigger: false,
+      queuedAt: null,
+      startDate: null,
+      endDate: null,
+      lastSchedulingDecision: null,
+      note: null,
+    };
+    store.createRun(
+      {
+        ...base,
+        runId: 'scheduled__2024-01-01T01:00:00+00:00',
+        logicalDate: '2024-01-01T01:00:00+00:00',
+        dataIntervalStart: '2024-01-01T01:00:00+00:00',
+        dataIntervalEnd: '2024-01-01T02:00:00+00:00',
+      },
+      [],
+    );
     store.close();
 
-    await runAgent(file, '2024-01-01T02:10:00Z', (s) => poll(() => s.getRun('hourly', 'scheduled__2024-01-01T01:00:00+00:00')?.state === 'running', 'the queued run to start'));
+    await runAgent(file, '2024-01-01T02:10:00Z', (s) =>
+      poll(
+        () => s.getRun('hourly', 'scheduled__2024-01-01T01:00:00+00:00')?.state === 'running',
+        'the queued run to start',
+      ),
+    );
     const after = new SqliteRunStore({ file });
     expect(after.listRuns('hourly').total).toBe(1);
     after.close();

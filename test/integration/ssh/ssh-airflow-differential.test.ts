@@ -20,10 +20,20 @@ interface Case {
   knownHosts: boolean;
 }
 const CASES: Case[] = [
-  { name: 'stdout and stderr lines', command: 'sleep 0.2; printf "a\\n\\nb\\n"; sleep 0.2; echo warn >&2; sleep 0.2; echo "100%s"', extra: {}, knownHosts: false },
+  {
+    name: 'stdout and stderr lines',
+    command: 'sleep 0.2; printf "a\\n\\nb\\n"; sleep 0.2; echo warn >&2; sleep 0.2; echo "100%s"',
+    extra: {},
+    knownHosts: false,
+  },
   { name: 'a non-zero exit', command: 'sleep 0.2; echo out; exit 3', extra: {}, knownHosts: false },
   { name: 'allow_host_key_change', command: 'true', extra: { allow_host_key_change: 'true' }, knownHosts: false },
-  { name: 'an unknown host with the check on', command: 'true', extra: { no_host_key_check: 'false' }, knownHosts: true },
+  {
+    name: 'an unknown host with the check on',
+    command: 'true',
+    extra: { no_host_key_check: 'false' },
+    knownHosts: true,
+  },
 ];
 
 /*
@@ -54,7 +64,13 @@ async function airflowOutputs(user: string): Promise<string[][]> {
     const home = join(dir.path, `home-${i}`);
     await mkdir(join(home, '.ssh'), { recursive: true });
     if (c.knownHosts) await writeFile(join(home, '.ssh', 'known_hosts'), '');
-    const conn = { conn_type: 'ssh', host: sshd.host, port: sshd.port, login: user, extra: { key_file: sshd.keys.rsaPem, ...c.extra } };
+    const conn = {
+      conn_type: 'ssh',
+      host: sshd.host,
+      port: sshd.port,
+      login: user,
+      extra: { key_file: sshd.keys.rsaPem, ...c.extra },
+    };
     lines.push(JSON.stringify({ conn, command: c.command, home }));
   }
   const child = spawn(PYTHON, ['test/integration/ssh/airflow_ssh_runner.py'], {
@@ -74,26 +90,41 @@ async function airflowOutputs(user: string): Promise<string[][]> {
     .map((block) => block.split('\n').filter((l) => l !== '' && !HARNESS_NOISE.test(l)));
 }
 
-describe.skipIf((!HAVE_AIRFLOW) && !process.env.CI)("the same task log and result as Airflow 2.10.5's SSHOperator (provider 3.14.0)", () => {
-  it('matches line for line on every case', async () => {
-    const user = sshd.passwordUser ?? sshd.user;
-    const expected = await airflowOutputs(user);
-    const op = new SshOperator({ log: silentLogger(), retryWait: () => 0 });
-    for (const [i, c] of CASES.entries()) {
-      const state = join(dir.path, `state-${i}`);
-      await mkdir(state, { recursive: true });
-      if (c.knownHosts) await writeFile(join(state, 'known_hosts'), '');
-      const conn = sshConnection({ connId: 'ssh_new', host: sshd.host, port: sshd.port, login: user, extra: JSON.stringify({ key_file: sshd.keys.rsaPem, ...c.extra }) });
-      const t = sshTask({ args: { ssh_conn_id: 'ssh_new', command: c.command }, connections: [conn], profile: PROFILE_2_10_3, dagsDir: state, stateDir: state });
-      let last: string;
-      try {
-        const outcome = await op.execute(t.ctx);
-        last = `RESULT ${outcome.state === 'success' ? String(outcome.returnValue) : ''}`;
-      } catch (e) {
-        last = `ERROR ${e instanceof HookError ? e.pythonClass : 'unknown'} ${(e as Error).message}`;
+describe.skipIf(!HAVE_AIRFLOW && !process.env.CI)(
+  "the same task log and result as Airflow 2.10.5's SSHOperator (provider 3.14.0)",
+  () => {
+    it('matches line for line on every case', async () => {
+      const user = sshd.passwordUser ?? sshd.user;
+      const expected = await airflowOutputs(user);
+      const op = new SshOperator({ log: silentLogger(), retryWait: () => 0 });
+      for (const [i, c] of CASES.entries()) {
+        const state = join(dir.path, `state-${i}`);
+        await mkdir(state, { recursive: true });
+        if (c.knownHosts) await writeFile(join(state, 'known_hosts'), '');
+        const conn = sshConnection({
+          connId: 'ssh_new',
+          host: sshd.host,
+          port: sshd.port,
+          login: user,
+          extra: JSON.stringify({ key_file: sshd.keys.rsaPem, ...c.extra }),
+        });
+        const t = sshTask({
+          args: { ssh_conn_id: 'ssh_new', command: c.command },
+          connections: [conn],
+          profile: PROFILE_2_10_3,
+          dagsDir: state,
+          stateDir: state,
+        });
+        let last: string;
+        try {
+          const outcome = await op.execute(t.ctx);
+          last = `RESULT ${outcome.state === 'success' ? String(outcome.returnValue) : ''}`;
+        } catch (e) {
+          last = `ERROR ${e instanceof HookError ? e.pythonClass : 'unknown'} ${(e as Error).message}`;
+        }
+        expect([...t.log.lines, last], c.name).toEqual(expected[i]);
       }
-      expect([...t.log.lines, last], c.name).toEqual(expected[i]);
-    }
-    await op.close();
-  });
-});
+      await op.close();
+    });
+  },
+);

@@ -13,16 +13,32 @@ let conn: Connection;
 beforeAll(async () => {
   sshd = await startSshd({ maxSessions: 2, acceptEnv: ['MWAA_TEST_VAR'] });
   state = await tempDir('ssh-pool-');
-  conn = sshConnection({ connId: 'pool', host: sshd.host, port: sshd.port, login: sshd.user, extra: JSON.stringify({ key_file: sshd.keys.ed25519 }) });
+  conn = sshConnection({
+    connId: 'pool',
+    host: sshd.host,
+    port: sshd.port,
+    login: sshd.user,
+    extra: JSON.stringify({ key_file: sshd.keys.ed25519 }),
+  });
 });
 afterAll(async () => {
   await sshd?.stop();
   await state?.remove();
 });
 
-const logins = () => sshd.output().split('\n').filter((l) => l.includes('Accepted publickey')).length;
+const logins = () =>
+  sshd
+    .output()
+    .split('\n')
+    .filter((l) => l.includes('Accepted publickey')).length;
 const task = (command: string, environment?: Record<string, string>) =>
-  sshTask({ args: { ssh_conn_id: 'pool', command, environment }, connections: [conn], profile: PROFILE_2_10_3, dagsDir: state.path, stateDir: state.path });
+  sshTask({
+    args: { ssh_conn_id: 'pool', command, environment },
+    connections: [conn],
+    profile: PROFILE_2_10_3,
+    dagsDir: state.path,
+    stateDir: state.path,
+  });
 
 /** Polls until sshd has logged `n` logins (its log is written asynchronously to the client's view). */
 async function loginsReach(n: number): Promise<number> {
@@ -66,15 +82,21 @@ describe('POST /connections/test through testSshConnection', () => {
   const opts = () => ({ dagsDir: state.path, stateDir: state.path, log: silentLogger(), retryWait: () => 10 });
 
   it('a working connection is "Connection successfully tested"', async () => {
-    expect(await testSshConnection(conn, { ...opts(), profile: PROFILE_2_10_3 })).toEqual({ status: true, message: 'Connection successfully tested' });
+    expect(await testSshConnection(conn, { ...opts(), profile: PROFILE_2_10_3 })).toEqual({
+      status: true,
+      message: 'Connection successfully tested',
+    });
   });
 
   it('a refused key reports the SSH error', async () => {
     const bad = { ...conn, extra: JSON.stringify({ key_file: sshd.keys.unauthorised }) };
-    expect(await testSshConnection(bad, { ...opts(), profile: PROFILE_2_10_3 })).toEqual({ status: false, message: 'Authentication failed.' });
+    expect(await testSshConnection(bad, { ...opts(), profile: PROFILE_2_10_3 })).toEqual({
+      status: false,
+      message: 'Authentication failed.',
+    });
   });
 
-  it("provider 2.3.0 has no test_connection, as Airflow 2.2.2 reports", async () => {
+  it('provider 2.3.0 has no test_connection, as Airflow 2.2.2 reports', async () => {
     expect(await testSshConnection(conn, { ...opts(), profile: PROFILE_2_2_2 })).toEqual({
       status: false,
       message: "Hook SSHHook doesn't implement or inherit test_connection method",

@@ -12,7 +12,8 @@ let op: SshOperator;
 let wrongKey: string;
 const cleanups: (() => Promise<void>)[] = [];
 const NO_CHECK = "WARNING - No Host Key Verification. This won't protect against Man-In-The-Middle attacks";
-const REMOTE_ID = "WARNING - Remote Identification Change is not verified. This won't protect against Man-In-The-Middle attacks";
+const REMOTE_ID =
+  "WARNING - Remote Identification Change is not verified. This won't protect against Man-In-The-Middle attacks";
 
 beforeAll(async () => {
   sshd = await startSshd();
@@ -28,13 +29,29 @@ afterAll(async () => {
 const serverLine = (key: string) => `[127.0.0.1]:${sshd.port} ${key.split(' ').slice(0, 2).join(' ')}\n`;
 
 /** Runs `true` with these extras and an optional pre-existing known_hosts; returns what happened. */
-async function attempt(extra: Record<string, unknown>, knownHosts: string | null, profile: AirflowProfile = PROFILE_2_10_3) {
+async function attempt(
+  extra: Record<string, unknown>,
+  knownHosts: string | null,
+  profile: AirflowProfile = PROFILE_2_10_3,
+) {
   const state = await tempDir('ssh-hk-');
   cleanups.push(state.remove);
   const khPath = join(state.path, 'known_hosts');
   if (knownHosts !== null) await writeFile(khPath, knownHosts);
-  const conn = sshConnection({ connId: 'hk', host: sshd.host, port: sshd.port, login: sshd.user, extra: JSON.stringify({ key_file: sshd.keys.ed25519, ...extra }) });
-  const t = sshTask({ args: { ssh_conn_id: 'hk', command: 'true' }, connections: [conn], profile, dagsDir: state.path, stateDir: state.path });
+  const conn = sshConnection({
+    connId: 'hk',
+    host: sshd.host,
+    port: sshd.port,
+    login: sshd.user,
+    extra: JSON.stringify({ key_file: sshd.keys.ed25519, ...extra }),
+  });
+  const t = sshTask({
+    args: { ssh_conn_id: 'hk', command: 'true' },
+    connections: [conn],
+    profile,
+    dagsDir: state.path,
+    stateDir: state.path,
+  });
   let error: string | null = null;
   try {
     await op.execute(t.ctx);

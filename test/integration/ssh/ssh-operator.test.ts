@@ -1,4 +1,4 @@
-import { chmod, copyFile, mkdir, readFile } from 'node:fs/promises';
+import { chmod, copyFile, readFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,11 +31,24 @@ afterAll(async () => {
   await state?.remove();
 });
 
-function guideConnection(extra: Record<string, unknown> = { key_file: GUIDE_KEY }, fields: Partial<Connection> = {}): Connection {
-  return sshConnection({ connId: 'ssh_new', host: sshd.host, port: sshd.port, login: sshd.user, extra: JSON.stringify(extra), ...fields });
+function guideConnection(
+  extra: Record<string, unknown> = { key_file: GUIDE_KEY },
+  fields: Partial<Connection> = {},
+): Connection {
+  return sshConnection({
+    connId: 'ssh_new',
+    host: sshd.host,
+    port: sshd.port,
+    login: sshd.user,
+    extra: JSON.stringify(extra),
+    ...fields,
+  });
 }
 
-function task(args: Record<string, unknown>, opts: { profile?: AirflowProfile; conn?: Connection; doXcomPush?: boolean } = {}) {
+function task(
+  args: Record<string, unknown>,
+  opts: { profile?: AirflowProfile; conn?: Connection; doXcomPush?: boolean } = {},
+) {
   return sshTask({
     args: { ssh_conn_id: 'ssh_new', ...args },
     connections: [opts.conn ?? guideConnection()],
@@ -88,7 +101,7 @@ describe("the guide's scenario (Airflow 2.2.2, provider 2.3.0)", () => {
     expect(t.log.lines).toContain('{ssh.py:176} WARNING - broken');
   });
 
-  it('an unknown conn_id fails with Airflow\'s message, wrapped as 2.3.0 does', async () => {
+  it("an unknown conn_id fails with Airflow's message, wrapped as 2.3.0 does", async () => {
     const t = task({ command: 'true', ssh_conn_id: 'nope' }, { profile: PROFILE_2_2_2 });
     const e = await failure(op.execute(t.ctx));
     expect(e.message).toBe("SSH operator error: The conn_id `nope` isn't defined");
@@ -115,18 +128,27 @@ describe('authentication', () => {
 
   it('an encrypted private_key is opened with private_key_passphrase', async () => {
     const key = await readFile(sshd.keys.encrypted, 'utf8');
-    const t = task({ command: 'echo ok' }, { conn: guideConnection({ private_key: key, private_key_passphrase: sshd.passphrase }) });
+    const t = task(
+      { command: 'echo ok' },
+      { conn: guideConnection({ private_key: key, private_key_passphrase: sshd.passphrase }) },
+    );
     expect(await op.execute(t.ctx)).toMatchObject({ state: 'success' });
   });
 
   it('an encrypted key_file is opened with the connection password, as paramiko does', async () => {
-    const t = task({ command: 'echo ok' }, { conn: guideConnection({ key_file: sshd.keys.encrypted }, { password: sshd.passphrase }) });
+    const t = task(
+      { command: 'echo ok' },
+      { conn: guideConnection({ key_file: sshd.keys.encrypted }, { password: sshd.passphrase }) },
+    );
     expect(await op.execute(t.ctx)).toMatchObject({ state: 'success' });
     expect(t.log.text).toContain('Authentication (publickey) successful!');
   });
 
-  it('an encrypted key_file without password fails with paramiko\'s message', async () => {
-    const t = task({ command: 'echo ok' }, { conn: guideConnection({ key_file: sshd.keys.encrypted, look_for_keys: 'false' }) });
+  it("an encrypted key_file without password fails with paramiko's message", async () => {
+    const t = task(
+      { command: 'echo ok' },
+      { conn: guideConnection({ key_file: sshd.keys.encrypted, look_for_keys: 'false' }) },
+    );
     expect((await failure(op.execute(t.ctx))).message).toBe('Private key file is encrypted');
   });
 
@@ -141,7 +163,9 @@ describe('authentication', () => {
 
   it('a key_file that is not there is the OSError paramiko raises, naming the path as written', async () => {
     const t = task({ command: 'true' }, { conn: guideConnection({ key_file: '/usr/local/airflow/dags/missing.pem' }) });
-    expect((await failure(op.execute(t.ctx))).message).toBe("[Errno 2] No such file or directory: '/usr/local/airflow/dags/missing.pem'");
+    expect((await failure(op.execute(t.ctx))).message).toBe(
+      "[Errno 2] No such file or directory: '/usr/local/airflow/dags/missing.pem'",
+    );
   });
 
   it('password auth works, and a password echoed by the remote is masked', async (ctx) => {
@@ -160,7 +184,9 @@ describe('commands (provider 3.14.0)', () => {
   it('stdout lines log at INFO one per line, stderr at WARNING, XComs hold all stdout and the exit code', async () => {
     const t = task({ command: 'printf "a\\nb\\n"; echo warn >&2' });
     const outcome = await op.execute(t.ctx);
-    expect(t.log.lines).toEqual(expect.arrayContaining(['{ssh.py:543} INFO - a', '{ssh.py:543} INFO - b', '{ssh.py:548} WARNING - warn']));
+    expect(t.log.lines).toEqual(
+      expect.arrayContaining(['{ssh.py:543} INFO - a', '{ssh.py:543} INFO - b', '{ssh.py:548} WARNING - warn']),
+    );
     expect(outcome).toEqual({ state: 'success', returnValue: Buffer.from('a\nb\n').toString('base64') });
     expect(t.xcoms.get('ssh_exit')).toBe(0);
   });
@@ -184,13 +210,18 @@ describe('commands (provider 3.14.0)', () => {
     [0, 0],
   ])('skip_on_exit_code %j skips on exit %d', async (codes, exit) => {
     const t = task({ command: `exit ${exit}`, skip_on_exit_code: codes });
-    expect(await op.execute(t.ctx)).toEqual({ state: 'skipped', reason: `SSH command returned exit code ${exit}. Skipping.` });
+    expect(await op.execute(t.ctx)).toEqual({
+      state: 'skipped',
+      reason: `SSH command returned exit code ${exit}. Skipping.`,
+    });
   });
 
   it('get_pty gives the command a terminal and merges stderr into stdout', async () => {
     const t = task({ command: 'tty -s && echo has-tty; echo to-stderr >&2', get_pty: true });
     await op.execute(t.ctx);
-    expect(t.log.lines).toEqual(expect.arrayContaining(['{ssh.py:543} INFO - has-tty', '{ssh.py:543} INFO - to-stderr']));
+    expect(t.log.lines).toEqual(
+      expect.arrayContaining(['{ssh.py:543} INFO - has-tty', '{ssh.py:543} INFO - to-stderr']),
+    );
     expect(t.log.text).not.toContain('WARNING - to-stderr');
   });
 
@@ -215,7 +246,7 @@ describe('commands (provider 3.14.0)', () => {
     expect((await op.execute(t.ctx)).state).toBe('success');
   });
 
-  it('a refused port is retried three times, then fails with paramiko\'s error', async () => {
+  it("a refused port is retried three times, then fails with paramiko's error", async () => {
     const t = task({ command: 'true' }, { conn: guideConnection(undefined, { port: 1 }) });
     const e = await failure(op.execute(t.ctx));
     expect(e.message).toBe('[Errno None] Unable to connect to port 1 on 127.0.0.1');
@@ -225,7 +256,7 @@ describe('commands (provider 3.14.0)', () => {
     ]);
   });
 
-  it('a server that never sends its banner fails after banner_timeout with paramiko\'s message', async () => {
+  it("a server that never sends its banner fails after banner_timeout with paramiko's message", async () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const { port } = silent.address() as AddressInfo;
@@ -250,7 +281,8 @@ describe('commands (provider 3.14.0)', () => {
     const p = op.execute(t.ctx);
     const reason = new Error('execution_timeout');
     const deadline = Date.now() + 10_000;
-    while (!t.log.text.includes('Running command: sleep 20') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    while (!t.log.text.includes('Running command: sleep 20') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
     t.abort.abort(reason);
     expect(await failure(p)).toBe(reason);
     expect(Date.now() - started).toBeLessThan(5000);

@@ -53,7 +53,17 @@ export function connectionLookup(connections: Connection[]): ConnectionLookup {
 }
 
 export function sshConnection(fields: Partial<Connection> & { connId: string }): Connection {
-  return { connType: 'ssh', description: null, host: null, schema: '', login: null, password: null, port: null, extra: null, ...fields };
+  return {
+    connType: 'ssh',
+    description: null,
+    host: null,
+    schema: '',
+    login: null,
+    password: null,
+    port: null,
+    extra: null,
+    ...fields,
+  };
 }
 
 export const PROFILE_2_2_2: AirflowProfile = { airflowVersion: '2.2.2', sshProviderVersion: '2.3.0' };
@@ -79,7 +89,12 @@ export function sshTask(opts: {
   const log = new CollectingTaskLog(masker);
   const xcoms = new Map<string, unknown>();
   const abort = new AbortController();
-  const task = { taskId: 'ssh_task', operator: 'SSHOperator', doXcomPush: opts.doXcomPush ?? true, args: opts.args } as TaskSpec;
+  const task = {
+    taskId: 'ssh_task',
+    operator: 'SSHOperator',
+    doXcomPush: opts.doXcomPush ?? true,
+    args: opts.args,
+  } as TaskSpec;
   const dag = { dagId: 'ssh_operator_example', tasks: [task] } as unknown as DagSpec;
   const run = { dagId: dag.dagId, runId: 'manual__2022-07-12T20:09:14+00:00' } as DagRunRecord;
   const ctx: OperatorContext = {

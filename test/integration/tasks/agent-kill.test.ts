@@ -20,7 +20,11 @@ it('after kill -9 of the agent mid-task, a restarted executor retries the zombie
   const run = createRunningRun(seed, crashDag());
   seed.close();
 
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'executor-child.ts'), stateDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'executor-child.ts'), stateDir],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const exited = new Promise((resolve) => child.on('exit', resolve));
   await new Promise<void>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (l) => l === 'task-started' && resolve());
@@ -36,6 +40,8 @@ it('after kill -9 of the agent mid-task, a restarted executor retries the zombie
   expect(await done).toMatchObject({ state: 'success' });
   expect(h.store.getTaskInstance('crash', run.runId, 't')).toMatchObject({ state: 'success', tryNumber: 2 });
   expect(h.store.listRuns('crash').total).toBe(1);
-  expect(h.logOf('crash', run.runId, 't', 1)).toContain("ERROR - Detected zombie job: {'DAG Id': 'crash', 'Task Id': 't'");
+  expect(h.logOf('crash', run.runId, 't', 1)).toContain(
+    "ERROR - Detected zombie job: {'DAG Id': 'crash', 'Task Id': 't'",
+  );
   expect(h.logOf('crash', run.runId, 't', 2)).toContain('INFO - done on try 2');
 });

@@ -22,28 +22,67 @@ export const P222: AirflowProfile = { airflowVersion: '2.2.2', sshProviderVersio
 /** A task with Airflow's defaults; `upstream` lists task ids, downstream is derived by {@link makeDag}. */
 export function bashTask(taskId: string, bashCommand: string, over: Partial<TaskSpec> = {}): TaskSpec {
   return {
-    taskId, operator: 'BashOperator', upstream: [], downstream: [], triggerRule: 'all_success', retries: 0, retryDelaySeconds: 300,
-    retryExponentialBackoff: false, maxRetryDelaySeconds: null, executionTimeoutSeconds: null, dependsOnPast: false, doXcomPush: true,
-    args: { bash_command: bashCommand }, line: 1, ...over,
+    taskId,
+    operator: 'BashOperator',
+    upstream: [],
+    downstream: [],
+    triggerRule: 'all_success',
+    retries: 0,
+    retryDelaySeconds: 300,
+    retryExponentialBackoff: false,
+    maxRetryDelaySeconds: null,
+    executionTimeoutSeconds: null,
+    dependsOnPast: false,
+    doXcomPush: true,
+    args: { bash_command: bashCommand },
+    line: 1,
+    ...over,
   };
 }
 
 export function makeDag(dagId: string, tasks: TaskSpec[], over: Partial<DagSpec> = {}): DagSpec {
-  for (const t of tasks) t.downstream = tasks.filter((d) => d.upstream.includes(t.taskId)).map((d) => d.taskId).sort();
+  for (const t of tasks)
+    t.downstream = tasks
+      .filter((d) => d.upstream.includes(t.taskId))
+      .map((d) => d.taskId)
+      .sort();
   return {
-    dagId, fileloc: `/nonexistent/${dagId}.py`, relativeFileloc: `${dagId}.py`, line: 1, schedule: { kind: 'none' }, scheduleAsWritten: null,
-    startDate: '2024-01-01T00:00:00+00:00', endDate: null, timezone: 'UTC', catchup: false, maxActiveRuns: 16, maxActiveTasks: 16,
-    dagrunTimeoutSeconds: null, isPausedUponCreation: null, description: null, tags: [], params: {}, tasks: [...tasks].sort((a, b) => a.taskId.localeCompare(b.taskId)),
+    dagId,
+    fileloc: `/nonexistent/${dagId}.py`,
+    relativeFileloc: `${dagId}.py`,
+    line: 1,
+    schedule: { kind: 'none' },
+    scheduleAsWritten: null,
+    startDate: '2024-01-01T00:00:00+00:00',
+    endDate: null,
+    timezone: 'UTC',
+    catchup: false,
+    maxActiveRuns: 16,
+    maxActiveTasks: 16,
+    dagrunTimeoutSeconds: null,
+    isPausedUponCreation: null,
+    description: null,
+    tags: [],
+    params: {},
+    tasks: [...tasks].sort((a, b) => a.taskId.localeCompare(b.taskId)),
     ...over,
   };
 }
 
 export class StaticDags implements DagSource {
   constructor(readonly dags: DagSpec[]) {}
-  list(): DagSpec[] { return this.dags; }
-  get(dagId: string): DagSpec | undefined { return this.dags.find((d) => d.dagId === dagId); }
-  importErrors() { return []; }
-  hasImportErrors(): boolean { return false; }
+  list(): DagSpec[] {
+    return this.dags;
+  }
+  get(dagId: string): DagSpec | undefined {
+    return this.dags.find((d) => d.dagId === dagId);
+  }
+  importErrors() {
+    return [];
+  }
+  hasImportErrors(): boolean {
+    return false;
+  }
 }
 
 export const noConnections: ConnectionLookup = {
@@ -53,15 +92,45 @@ export const noConnections: ConnectionLookup = {
 };
 
 /** Creates a RUNNING manual run with one none-state TI per task, as the scheduler would. */
-export function createRunningRun(store: SqliteRunStore, dag: DagSpec, logicalDate = '2024-01-02T06:00:00+00:00', conf: Record<string, unknown> = {}): DagRunRecord {
+export function createRunningRun(
+  store: SqliteRunStore,
+  dag: DagSpec,
+  logicalDate = '2024-01-02T06:00:00+00:00',
+  conf: Record<string, unknown> = {},
+): DagRunRecord {
   const run: DagRunRecord = {
-    dagId: dag.dagId, runId: `manual__${logicalDate}`, runType: 'manual', state: 'running', logicalDate, dataIntervalStart: logicalDate,
-    dataIntervalEnd: logicalDate, conf, externalTrigger: true, queuedAt: logicalDate, startDate: logicalDate, endDate: null,
-    lastSchedulingDecision: null, note: null,
+    dagId: dag.dagId,
+    runId: `manual__${logicalDate}`,
+    runType: 'manual',
+    state: 'running',
+    logicalDate,
+    dataIntervalStart: logicalDate,
+    dataIntervalEnd: logicalDate,
+    conf,
+    externalTrigger: true,
+    queuedAt: logicalDate,
+    startDate: logicalDate,
+    endDate: null,
+    lastSchedulingDecision: null,
+    note: null,
   };
   const tis: TaskInstanceRecord[] = dag.tasks.map((t) => ({
-    dagId: dag.dagId, runId: run.runId, taskId: t.taskId, mapIndex: -1, state: null, tryNumber: 0, maxTries: t.retries, operator: t.operator,
-    startDate: null, endDate: null, duration: null, queuedWhen: null, nextRetryAt: null, hostname: '', unixname: '', pid: null,
+    dagId: dag.dagId,
+    runId: run.runId,
+    taskId: t.taskId,
+    mapIndex: -1,
+    state: null,
+    tryNumber: 0,
+    maxTries: t.retries,
+    operator: t.operator,
+    startDate: null,
+    endDate: null,
+    duration: null,
+    queuedWhen: null,
+    nextRetryAt: null,
+    hostname: '',
+    unixname: '',
+    pid: null,
   }));
   store.createRun(run, tis);
   return run;
@@ -77,20 +146,43 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function startHarness(opts: { clock: Clock; dags: DagSpec[]; profile?: AirflowProfile; parallelism?: number; env?: Record<string, string>; operators?: Operator[]; stateDir?: string }): Harness {
+export function startHarness(opts: {
+  clock: Clock;
+  dags: DagSpec[];
+  profile?: AirflowProfile;
+  parallelism?: number;
+  env?: Record<string, string>;
+  operators?: Operator[];
+  stateDir?: string;
+}): Harness {
   const stateDir = opts.stateDir ?? mkdtempSync(join(tmpdir(), 'executor-'));
   const store = new SqliteRunStore({ file: join(stateDir, 'state.db') });
   const events = new EventBus();
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', ...opts.env };
   const executor = new RunExecutor({
-    clock: opts.clock, store, dags: new StaticDags(opts.dags), operators: opts.operators ?? [new BashOperator({ env }), new EmptyOperator()],
-    connections: noConnections, profile: () => opts.profile ?? P210, dagsDir: stateDir, stateDir, log: silentLogger(), events,
-    parallelism: opts.parallelism ?? 32, hostname: 'test-host', env,
+    clock: opts.clock,
+    store,
+    dags: new StaticDags(opts.dags),
+    operators: opts.operators ?? [new BashOperator({ env }), new EmptyOperator()],
+    connections: noConnections,
+    profile: () => opts.profile ?? P210,
+    dagsDir: stateDir,
+    stateDir,
+    log: silentLogger(),
+    events,
+    parallelism: opts.parallelism ?? 32,
+    hostname: 'test-host',
+    env,
   });
   return {
-    stateDir, store, events, executor,
-    states: (dagId, runId) => Object.fromEntries(store.listTaskInstances(dagId, runId).map((ti) => [ti.taskId, ti.state])),
-    logOf: (dagId, runId, taskId, attempt) => readFileSync(taskLogPath(stateDir, dagId, runId, taskId, attempt), 'utf8'),
+    stateDir,
+    store,
+    events,
+    executor,
+    states: (dagId, runId) =>
+      Object.fromEntries(store.listTaskInstances(dagId, runId).map((ti) => [ti.taskId, ti.state])),
+    logOf: (dagId, runId, taskId, attempt) =>
+      readFileSync(taskLogPath(stateDir, dagId, runId, taskId, attempt), 'utf8'),
     close: async () => {
       await executor.stop();
       store.close();
@@ -100,5 +192,11 @@ export function startHarness(opts: { clock: Clock; dags: DagSpec[]; profile?: Ai
 
 /** The DAG of the kill -9 test: its first attempt outlives the agent, its second succeeds at once. */
 export function crashDag(): DagSpec {
-  return makeDag('crash', [bashTask('t', 'if [ "$AIRFLOW_CTX_TRY_NUMBER" = 1 ]; then sleep 5; fi; echo "done on try $AIRFLOW_CTX_TRY_NUMBER"', { retries: 1, retryDelaySeconds: 0 })]);
+  return makeDag('crash', [
+    bashTask(
+      't',
+      'if [ "$AIRFLOW_CTX_TRY_NUMBER" = 1 ]; then sleep 5; fi; echo "done on try $AIRFLOW_CTX_TRY_NUMBER"',
+      { retries: 1, retryDelaySeconds: 0 },
+    ),
+  ]);
 }

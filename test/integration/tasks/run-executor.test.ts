@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock, SystemClock } from '../../../agent/core/clock.js';
-import { bashTask, createRunningRun, makeDag, P210, P222, startHarness, type Harness } from './executor-harness.js';
+import { bashTask, createRunningRun, makeDag, P222, startHarness, type Harness } from './executor-harness.js';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -14,7 +14,11 @@ function finished(harness: Harness, dagId: string) {
 
 describe('RunExecutor on a SQLite run store with BashOperator tasks', () => {
   it('runs a chain in order, records TI fields and XCom return_value, and writes 2.10 attempt logs', async () => {
-    const dag = makeDag('chain', [bashTask('a', 'echo first; echo "{{ ds }} {{ params.x }}"'), bashTask('b', 'echo second', { upstream: ['a'] })], { params: { x: 'dflt' } });
+    const dag = makeDag(
+      'chain',
+      [bashTask('a', 'echo first; echo "{{ ds }} {{ params.x }}"'), bashTask('b', 'echo second', { upstream: ['a'] })],
+      { params: { x: 'dflt' } },
+    );
     h = startHarness({ clock: new SystemClock(), dags: [dag] });
     const run = createRunningRun(h.store, dag, '2024-01-02T06:00:00+00:00', { x: 'from-conf' });
     const done = finished(h, 'chain');
@@ -27,32 +31,57 @@ describe('RunExecutor on a SQLite run store with BashOperator tasks', () => {
     expect(new Date(b.startDate!).getTime()).toBeGreaterThanOrEqual(new Date(a.endDate!).getTime());
     expect(JSON.parse(h.store.getXCom('chain', run.runId, 'a', 'return_value')!.value)).toBe('2024-01-02 from-conf');
     const log = h.logOf('chain', run.runId, 'a', 1);
-    const messages = log.trimEnd().split('\n').filter((l) => l.startsWith('[')).map((l) => l.replace(/^\[\d{4}-\d\d-\d\dT[\d:.]+\+0000\] \{[\w.]+:\d+\} /, ''));
-    expect(messages).toEqual(expect.arrayContaining(['INFO - Starting attempt 1 of 1', 'INFO - Executing <Task(BashOperator): a> on 2024-01-02 06:00:00+00:00', 'INFO - Output:', 'INFO - first', 'INFO - 2024-01-02 from-conf', 'INFO - Command exited with return code 0', 'INFO - Task exited with return code 0']));
-    expect(messages.indexOf('INFO - first')).toBeLessThan(messages.findIndex((m) => m.startsWith('INFO - Marking task as SUCCESS')));
+    const messages = log
+      .trimEnd()
+      .split('\n')
+      .filter((l) => l.startsWith('['))
+      .map((l) => l.replace(/^\[\d{4}-\d\d-\d\dT[\d:.]+\+0000\] \{[\w.]+:\d+\} /, ''));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'INFO - Starting attempt 1 of 1',
+        'INFO - Executing <Task(BashOperator): a> on 2024-01-02 06:00:00+00:00',
+        'INFO - Output:',
+        'INFO - first',
+        'INFO - 2024-01-02 from-conf',
+        'INFO - Command exited with return code 0',
+        'INFO - Task exited with return code 0',
+      ]),
+    );
+    expect(messages.indexOf('INFO - first')).toBeLessThan(
+      messages.findIndex((m) => m.startsWith('INFO - Marking task as SUCCESS')),
+    );
     expect(log).toMatch(/\{subprocess\.py:\d+\} INFO - first\n/);
   });
 
-  it('retries a failing task after its retry delay on the injected clock, then fails it with Airflow\'s messages', async () => {
+  it("retries a failing task after its retry delay on the injected clock, then fails it with Airflow's messages", async () => {
     const clock = new ManualClock('2024-01-05T00:00:00Z');
-    const dag = makeDag('retry', [bashTask('t', 'echo attempt $AIRFLOW_CTX_TRY_NUMBER; exit 3', { retries: 1, retryDelaySeconds: 60 })]);
+    const dag = makeDag('retry', [
+      bashTask('t', 'echo attempt $AIRFLOW_CTX_TRY_NUMBER; exit 3', { retries: 1, retryDelaySeconds: 60 }),
+    ]);
     h = startHarness({ clock, dags: [dag] });
     const run = createRunningRun(h.store, dag);
     const firstAttempt = h.events.waitFor('task:finished', (e) => e.dagId === 'retry');
     const done = finished(h, 'retry');
     await h.executor.start();
     expect(await firstAttempt).toMatchObject({ tryNumber: 1, state: 'up_for_retry' });
-    expect(h.store.getTaskInstance('retry', run.runId, 't')).toMatchObject({ state: 'up_for_retry', nextRetryAt: '2024-01-05T00:01:00.000Z' });
+    expect(h.store.getTaskInstance('retry', run.runId, 't')).toMatchObject({
+      state: 'up_for_retry',
+      nextRetryAt: '2024-01-05T00:01:00.000Z',
+    });
     clock.advance(59_000);
     expect(h.store.getTaskInstance('retry', run.runId, 't')!.tryNumber).toBe(1);
     clock.advance(1_000);
     expect(await done).toMatchObject({ state: 'failed' });
     expect(h.store.getTaskInstance('retry', run.runId, 't')).toMatchObject({ state: 'failed', tryNumber: 2 });
-    expect(h.logOf('retry', run.runId, 't', 1)).toContain('INFO - Marking task as UP_FOR_RETRY. dag_id=retry, task_id=t, run_id=manual__2024-01-02T06:00:00+00:00');
+    expect(h.logOf('retry', run.runId, 't', 1)).toContain(
+      'INFO - Marking task as UP_FOR_RETRY. dag_id=retry, task_id=t, run_id=manual__2024-01-02T06:00:00+00:00',
+    );
     const second = h.logOf('retry', run.runId, 't', 2);
     expect(second).toContain('INFO - Starting attempt 2 of 2');
     expect(second).toContain('INFO - attempt 2\n');
-    expect(second).toContain('airflow.exceptions.AirflowException: Bash command failed. The command returned a non-zero exit code 3.');
+    expect(second).toContain(
+      'airflow.exceptions.AirflowException: Bash command failed. The command returned a non-zero exit code 3.',
+    );
     expect(second).toContain('INFO - Marking task as FAILED.');
   });
 
@@ -99,11 +128,18 @@ describe('RunExecutor on a SQLite run store with BashOperator tasks', () => {
     const done = finished(h, 'rules');
     await h.executor.start();
     expect(await done).toMatchObject({ state: 'failed' });
-    expect(h.states('rules', run.runId)).toEqual({ a: 'failed', alert: 'success', b: 'upstream_failed', c: 'upstream_failed' });
+    expect(h.states('rules', run.runId)).toEqual({
+      a: 'failed',
+      alert: 'success',
+      b: 'upstream_failed',
+      c: 'upstream_failed',
+    });
   });
 
   it('fails a task whose operator mwaa-agent cannot run, naming the operator, without retrying', async () => {
-    const dag = makeDag('py', [bashTask('p', '', { operator: 'PythonOperator', retries: 3, args: { python_callable: 'f' } })]);
+    const dag = makeDag('py', [
+      bashTask('p', '', { operator: 'PythonOperator', retries: 3, args: { python_callable: 'f' } }),
+    ]);
     h = startHarness({ clock: new SystemClock(), dags: [dag], profile: P222 });
     const run = createRunningRun(h.store, dag);
     const done = finished(h, 'py');
@@ -111,12 +147,16 @@ describe('RunExecutor on a SQLite run store with BashOperator tasks', () => {
     expect(await done).toMatchObject({ state: 'failed' });
     expect(h.store.getTaskInstance('py', run.runId, 'p')).toMatchObject({ state: 'failed', tryNumber: 1 });
     const log = h.logOf('py', run.runId, 'p', 1);
-    expect(log).toMatch(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\] \{taskinstance\.py:\d+\} INFO - Dependencies all met/);
+    expect(log).toMatch(
+      /^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\] \{taskinstance\.py:\d+\} INFO - Dependencies all met/,
+    );
     expect(log).toContain('mwaa-agent cannot run PythonOperator (task_id: p)');
-    expect(log).toContain('Immediate failure requested. Marking task as FAILED. dag_id=py, task_id=p, execution_date=20240102T060000');
+    expect(log).toContain(
+      'Immediate failure requested. Marking task as FAILED. dag_id=py, task_id=p, execution_date=20240102T060000',
+    );
   });
 
-  it('fails the attempt on an undefined template variable with Jinja\'s error, before running the command', async () => {
+  it("fails the attempt on an undefined template variable with Jinja's error, before running the command", async () => {
     const dag = makeDag('tpl', [bashTask('t', 'echo {{ nope }}')]);
     h = startHarness({ clock: new SystemClock(), dags: [dag] });
     const run = createRunningRun(h.store, dag);
@@ -129,7 +169,14 @@ describe('RunExecutor on a SQLite run store with BashOperator tasks', () => {
   });
 
   it('masks sensitive variables in task output', async () => {
-    const dag = makeDag('mask', [bashTask('t', 'echo "token is {{ var.value.api_token }}"; echo "again: $TOKEN_COPY"', { args: { bash_command: 'echo "token is {{ var.value.api_token }}"; echo "again: $TOKEN_COPY"', env: { TOKEN_COPY: 'tok-123456' } } })]);
+    const dag = makeDag('mask', [
+      bashTask('t', 'echo "token is {{ var.value.api_token }}"; echo "again: $TOKEN_COPY"', {
+        args: {
+          bash_command: 'echo "token is {{ var.value.api_token }}"; echo "again: $TOKEN_COPY"',
+          env: { TOKEN_COPY: 'tok-123456' },
+        },
+      }),
+    ]);
     h = startHarness({ clock: new SystemClock(), dags: [dag], env: { AIRFLOW_VAR_API_TOKEN: 'tok-123456' } });
     const run = createRunningRun(h.store, dag);
     const done = finished(h, 'mask');
@@ -151,15 +198,24 @@ describe('RunExecutor on a SQLite run store with BashOperator tasks', () => {
     let peak = 0;
     h.events.on('task:started', () => (peak = Math.max(peak, ++running)));
     h.events.on('task:finished', () => running--);
-    const both = Promise.all([h.events.waitFor('run:finished', (e) => e.runId === r1.runId, 60_000), h.events.waitFor('run:finished', (e) => e.runId === r2.runId, 60_000)]);
+    const both = Promise.all([
+      h.events.waitFor('run:finished', (e) => e.runId === r1.runId, 60_000),
+      h.events.waitFor('run:finished', (e) => e.runId === r2.runId, 60_000),
+    ]);
     await h.executor.start();
     await both;
     expect(peak).toBe(2);
   });
 
   it('never runs more task instances agent-wide than parallelism', async () => {
-    const d1 = makeDag('p1', ['a', 'b'].map((id) => bashTask(id, 'sleep 0.1')));
-    const d2 = makeDag('p2', ['a', 'b'].map((id) => bashTask(id, 'sleep 0.1')));
+    const d1 = makeDag(
+      'p1',
+      ['a', 'b'].map((id) => bashTask(id, 'sleep 0.1')),
+    );
+    const d2 = makeDag(
+      'p2',
+      ['a', 'b'].map((id) => bashTask(id, 'sleep 0.1')),
+    );
     h = startHarness({ clock: new SystemClock(), dags: [d1, d2], parallelism: 1 });
     createRunningRun(h.store, d1);
     createRunningRun(h.store, d2);
@@ -201,15 +257,26 @@ describe('RunExecutor on a SQLite run store with BashOperator tasks', () => {
     h.executor.wake();
     expect(await ended).toMatchObject({ state: 'skipped' });
     expect(h.store.getTaskInstance('ext', run.runId, 't')!.state).toBe('skipped');
-    expect(h.logOf('ext', run.runId, 't', 1)).toContain('WARNING - State of this instance has been externally set to failed. Terminating instance.');
+    expect(h.logOf('ext', run.runId, 't', 1)).toContain(
+      'WARNING - State of this instance has been externally set to failed. Terminating instance.',
+    );
   });
 
   it('treats task instances left running by a dead agent as zombies: up_for_retry when tries remain, else failed', async () => {
     const clock = new ManualClock('2024-01-05T00:00:00Z');
-    const dag = makeDag('zombie', [bashTask('keep', 'echo rerun', { retries: 1, retryDelaySeconds: 0 }), bashTask('lost', 'echo x')]);
+    const dag = makeDag('zombie', [
+      bashTask('keep', 'echo rerun', { retries: 1, retryDelaySeconds: 0 }),
+      bashTask('lost', 'echo x'),
+    ]);
     h = startHarness({ clock, dags: [dag] });
     const run = createRunningRun(h.store, dag);
-    for (const taskId of ['keep', 'lost']) h.store.updateTaskInstance('zombie', run.runId, taskId, { state: 'running', tryNumber: 1, startDate: '2024-01-04T23:59:00.000Z', hostname: 'old-host' });
+    for (const taskId of ['keep', 'lost'])
+      h.store.updateTaskInstance('zombie', run.runId, taskId, {
+        state: 'running',
+        tryNumber: 1,
+        startDate: '2024-01-04T23:59:00.000Z',
+        hostname: 'old-host',
+      });
     const done = finished(h, 'zombie');
     await h.executor.start();
     expect(await done).toMatchObject({ state: 'failed' });

@@ -8,7 +8,8 @@ import { GUIDE_DAG_ID, GUIDE_KEY_FILE, startRunningAgent, type RunningAgent } fr
 /** The two screenshots the README shows (small PNGs kept in the tree). */
 const README_SHOTS = resolve(new URL('../../..', import.meta.url).pathname, 'agent/api/ui/screenshots');
 /** The guide's note, verbatim. */
-const GUIDE_NOTE = "If the SSH connection type is not available in the list, Amazon MWAA hasn't installed the required apache-airflow-providers-ssh package. Update your requirements.txt file to include this package, then try again.";
+const GUIDE_NOTE =
+  "If the SSH connection type is not available in the list, Amazon MWAA hasn't installed the required apache-airflow-providers-ssh package. Update your requirements.txt file to include this package, then try again.";
 
 /**
  * Checks a README screenshot's size and keeps it in the tree when none is there yet, or when
@@ -67,12 +68,20 @@ describe('web UI in Chromium: the guide, with the SSH provider in requirements.t
     await keepForReadme(await ui.screenshot('02-connection-form'), 'connection-form.png');
     await page.getByRole('button', { name: 'Test' }).click();
     // The guide's Airflow 2.2.2 pins SSH provider 2.3.0, whose SSHHook has no test_connection: Airflow says so.
-    await expect.poll(() => page.getByTestId('form-msg').textContent()).toBe("Hook SSHHook doesn't implement or inherit test_connection method");
+    await expect
+      .poll(() => page.getByTestId('form-msg').textContent())
+      .toBe("Hook SSHHook doesn't implement or inherit test_connection method");
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('[data-conn="ssh_new"]').count()).toBe(1);
     await ui.screenshot('03-connections');
     const stored = await agent.json<Record<string, unknown>>('GET', '/api/v1/connections/ssh_new');
-    expect(stored.body).toMatchObject({ conn_type: 'ssh', host: agent.sshd.host, login: agent.sshd.user, port: agent.sshd.port, extra: `{"key_file": "${GUIDE_KEY_FILE}"}` });
+    expect(stored.body).toMatchObject({
+      conn_type: 'ssh',
+      host: agent.sshd.host,
+      login: agent.sshd.user,
+      port: agent.sshd.port,
+      extra: `{"key_file": "${GUIDE_KEY_FILE}"}`,
+    });
 
     await page.getByRole('link', { name: 'DAGs', exact: true }).click();
     await page.locator(`[data-dag="${GUIDE_DAG_ID}"] [data-action=trigger]`).click();
@@ -102,9 +111,21 @@ describe('web UI in Chromium: the guide, with the SSH provider in requirements.t
     await expect.poll(() => page.locator(`[data-dag="${GUIDE_DAG_ID}"] .state`).textContent()).toBe('success');
     await ui.screenshot('09-dags-after-run');
     await toggle.click();
-    await expect.poll(async () => (await agent.json<{ is_paused: boolean }>('GET', `/api/v1/dags/${GUIDE_DAG_ID}`)).body.is_paused).toBe(true);
+    await expect
+      .poll(
+        async () => (await agent.json<{ is_paused: boolean }>('GET', `/api/v1/dags/${GUIDE_DAG_ID}`)).body.is_paused,
+      )
+      .toBe(true);
 
-    expect((await agent.json('POST', '/api/v1/connections', { connection_id: 'to_delete', conn_type: 'ssh', extra: '{"private_key": "SECRET"}' })).status).toBe(200);
+    expect(
+      (
+        await agent.json('POST', '/api/v1/connections', {
+          connection_id: 'to_delete',
+          conn_type: 'ssh',
+          extra: '{"private_key": "SECRET"}',
+        })
+      ).status,
+    ).toBe(200);
     await page.goto('/#/connections');
     await page.locator('[data-conn="ssh_new"]').getByRole('link', { name: 'Edit' }).click();
     await expect.poll(() => page.getByLabel('Host').inputValue()).toBe(agent.sshd.host);
@@ -112,7 +133,11 @@ describe('web UI in Chromium: the guide, with the SSH provider in requirements.t
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('[data-conn="ssh_new"]').textContent()).toContain('EC2 host of the guide');
     const edited = await agent.json<Record<string, unknown>>('GET', '/api/v1/connections/ssh_new');
-    expect(edited.body).toMatchObject({ description: 'EC2 host of the guide', port: agent.sshd.port, extra: `{"key_file": "${GUIDE_KEY_FILE}"}` });
+    expect(edited.body).toMatchObject({
+      description: 'EC2 host of the guide',
+      port: agent.sshd.port,
+      extra: `{"key_file": "${GUIDE_KEY_FILE}"}`,
+    });
 
     page.once('dialog', (d) => void d.accept());
     await page.locator('[data-conn="to_delete"]').getByRole('link', { name: 'Delete' }).click();
@@ -142,17 +167,24 @@ describe('web UI in Chromium: without the SSH provider', () => {
   let ui: TestBrowser;
   agentWithBrowser(false, (a, b) => ([agent, ui] = [a, b]));
 
-  it('does not offer SSH, shows the guide\'s note, and the Broken DAG banner for ssh.py', async () => {
+  it("does not offer SSH, shows the guide's note, and the Broken DAG banner for ssh.py", async () => {
     const { page } = ui;
     await page.goto('/#/connections/new');
     await expect.poll(() => page.getByTestId('ssh-missing').count()).toBe(1);
     expect(await page.getByTestId('ssh-missing').textContent()).toContain(GUIDE_NOTE);
-    const types = await page.locator('#conn_type option').evaluateAll((os) => os.map((o) => o.getAttribute('value') ?? ''));
+    const types = await page
+      .locator('#conn_type option')
+      .evaluateAll((os) => os.map((o) => o.getAttribute('value') ?? ''));
     expect(types).not.toContain('ssh');
-    expect(await page.getByTestId('broken-dag').first().textContent()).toMatch(/Broken DAG: \[.*ssh\.py\].*No module named 'airflow\.providers\.ssh'/s);
+    expect(await page.getByTestId('broken-dag').first().textContent()).toMatch(
+      /Broken DAG: \[.*ssh\.py\].*No module named 'airflow\.providers\.ssh'/s,
+    );
     await ui.screenshot('08-connection-form-without-ssh');
     const conn = { connection_id: 'ssh_new', conn_type: 'ssh', host: agent.sshd.host, port: agent.sshd.port };
-    expect(await agent.json('POST', '/api/v1/connections/test', conn)).toEqual({ status: 200, body: { status: false, message: 'Unknown hook type "ssh"' } });
+    expect(await agent.json('POST', '/api/v1/connections/test', conn)).toEqual({
+      status: 200,
+      body: { status: false, message: 'Unknown hook type "ssh"' },
+    });
     const refused = await agent.json<{ status: number; detail: string }>('POST', '/api/v1/connections', conn);
     expect([refused.status, refused.body.status]).toEqual([400, 400]);
     expect(refused.body.detail).toMatch(/apache-airflow-providers-ssh/);

@@ -22,10 +22,22 @@ describe('ImportErrorLedger keeps Airflow import_error rows stable', () => {
 
   it('keeps id and timestamp while an error stays, and gives a changed error a new row', () => {
     const ledger = new ImportErrorLedger('/dags');
-    const first = ledger.current([err('a.py', 'SyntaxError'), err('b.py', 'NameError')], new Date('2024-01-01T00:00:00Z'));
-    expect(first.map((r) => [r.import_error_id, r.filename, r.timestamp])).toEqual([[1, '/dags/a.py', '2024-01-01T00:00:00+00:00'], [2, '/dags/b.py', '2024-01-01T00:00:00+00:00']]);
-    const later = ledger.current([err('a.py', 'SyntaxError'), err('b.py', 'TypeError')], new Date('2024-01-01T00:05:00Z'));
-    expect(later.map((r) => [r.import_error_id, r.timestamp])).toEqual([[1, '2024-01-01T00:00:00+00:00'], [3, '2024-01-01T00:05:00+00:00']]);
+    const first = ledger.current(
+      [err('a.py', 'SyntaxError'), err('b.py', 'NameError')],
+      new Date('2024-01-01T00:00:00Z'),
+    );
+    expect(first.map((r) => [r.import_error_id, r.filename, r.timestamp])).toEqual([
+      [1, '/dags/a.py', '2024-01-01T00:00:00+00:00'],
+      [2, '/dags/b.py', '2024-01-01T00:00:00+00:00'],
+    ]);
+    const later = ledger.current(
+      [err('a.py', 'SyntaxError'), err('b.py', 'TypeError')],
+      new Date('2024-01-01T00:05:00Z'),
+    );
+    expect(later.map((r) => [r.import_error_id, r.timestamp])).toEqual([
+      [1, '2024-01-01T00:00:00+00:00'],
+      [3, '2024-01-01T00:05:00+00:00'],
+    ]);
     expect(ledger.current([], new Date())).toEqual([]);
   });
 });

@@ -9,7 +9,14 @@ const cwd = '/work/x';
 describe('resolveConfig', () => {
   it('uses defaults that need nothing else set up', () => {
     const c = resolveConfig({ flags: {}, env: {}, cwd });
-    expect(c).toMatchObject({ bucket: null, dagsPrefix: 'dags/', pollInterval: 5, dagsDir: '/work/x/local-dags', stateDir: '/work/x/.mwaa-agent', apiPort: 8080 });
+    expect(c).toMatchObject({
+      bucket: null,
+      dagsPrefix: 'dags/',
+      pollInterval: 5,
+      dagsDir: '/work/x/local-dags',
+      stateDir: '/work/x/.mwaa-agent',
+      apiPort: 8080,
+    });
     expect(Object.isFrozen(c)).toBe(true);
   });
 
@@ -17,18 +24,35 @@ describe('resolveConfig', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
     const file = join(dir, 'c.json');
     writeFileSync(file, JSON.stringify({ bucket: 'from-file', pollInterval: 7, region: 'eu-west-1' }));
-    const c = resolveConfig({ flags: { pollInterval: '2' }, env: { MWAA_AGENT_BUCKET: 'from-env' }, configFile: file, cwd });
+    const c = resolveConfig({
+      flags: { pollInterval: '2' },
+      env: { MWAA_AGENT_BUCKET: 'from-env' },
+      configFile: file,
+      cwd,
+    });
     expect([c.bucket, c.pollInterval, c.region]).toEqual(['from-env', 2, 'eu-west-1']);
   });
 
   it('reads AWS_ENDPOINT_URL and the Airflow Fernet variable as fallbacks', () => {
-    const c = resolveConfig({ flags: {}, env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566', AIRFLOW__CORE__FERNET_KEY: 'k' }, cwd });
+    const c = resolveConfig({
+      flags: {},
+      env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566', AIRFLOW__CORE__FERNET_KEY: 'k' },
+      cwd,
+    });
     expect([c.endpointUrl, c.fernetKey]).toEqual(['http://127.0.0.1:4566', 'k']);
   });
 
   it.each([
-    [{ pollInterval: 'soon' }, {}, 'flag --poll-interval: invalid value "soon" for --poll-interval; expected a number ≥ 0'],
-    [{}, { MWAA_AGENT_DAG_IGNORE_FILE_SYNTAX: 'fnmatch' }, 'environment MWAA_AGENT_DAG_IGNORE_FILE_SYNTAX: invalid value "fnmatch" for --dag-ignore-file-syntax; expected one of regexp, glob'],
+    [
+      { pollInterval: 'soon' },
+      {},
+      'flag --poll-interval: invalid value "soon" for --poll-interval; expected a number ≥ 0',
+    ],
+    [
+      {},
+      { MWAA_AGENT_DAG_IGNORE_FILE_SYNTAX: 'fnmatch' },
+      'environment MWAA_AGENT_DAG_IGNORE_FILE_SYNTAX: invalid value "fnmatch" for --dag-ignore-file-syntax; expected one of regexp, glob',
+    ],
     [{ apiPort: '70000' }, {}, '--api-port must be an integer 0–65535, got 70000'],
     [{ pollInterval: '0' }, {}, '--poll-interval must be > 0 seconds, got 0'],
   ])('rejects %j %j saying where and what is allowed', (flags, env, message) => {
@@ -39,14 +63,18 @@ describe('resolveConfig', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
     const file = join(dir, 'c.json');
     writeFileSync(file, JSON.stringify({ buckett: 'x' }));
-    expect(() => resolveConfig({ flags: {}, env: {}, configFile: file, cwd })).toThrow(/unknown option "buckett"; allowed: bucket, endpointUrl/);
+    expect(() => resolveConfig({ flags: {}, env: {}, configFile: file, cwd })).toThrow(
+      /unknown option "buckett"; allowed: bucket, endpointUrl/,
+    );
   });
 
   it.each([['null'], ['[1]'], ['"x"']])('rejects a config file holding %s instead of an object', (text) => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
     const file = join(dir, 'c.json');
     writeFileSync(file, text);
-    expect(() => resolveConfig({ flags: {}, env: {}, configFile: file, cwd })).toThrow(`config file ${file}: expected a JSON object of options`);
+    expect(() => resolveConfig({ flags: {}, env: {}, configFile: file, cwd })).toThrow(
+      `config file ${file}: expected a JSON object of options`,
+    );
   });
 
   it.each([

@@ -32,13 +32,13 @@ describe('assertConnectionTypeAvailable', () => {
     expect(() => assertConnectionTypeAvailable('generic', verdict([]), 'requirements.txt')).not.toThrow();
   });
 
-  it('refuses ssh without the provider with the guide\'s advice', () => {
+  it("refuses ssh without the provider with the guide's advice", () => {
     expect(() => assertConnectionTypeAvailable('ssh', verdict(['aws', 'http']), '/x/requirements.txt')).toThrow(
       /The type provided to --conn-type is invalid: ssh\n.*`apache-airflow-providers-ssh`.*Update your requirements.txt file to include this package, then try again\./,
     );
   });
 
-  it('lists the supported types in Airflow\'s form', () => {
+  it("lists the supported types in Airflow's form", () => {
     expect(() => assertConnectionTypeAvailable('mysql', verdict(['http']), 'r.txt')).toThrow(
       "Supported --conn-types are:['email', 'fs', 'generic', 'http', 'mesos_framework-id']",
     );

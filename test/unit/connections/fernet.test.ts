@@ -12,20 +12,28 @@ const SPEC = {
 // Written by Python's cryptography 48.0.0: Fernet(key)._encrypt_from_parts("s3cr3t pässword".encode(), 1700000000, bytes(range(100, 116)))
 // with key = urlsafe_b64encode(bytes(range(32))), and Fernet(KEY2).encrypt(b'{"private_key": "-----BEGIN"}').
 const PY_KEY = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
-const PY_TOKEN = 'gAAAAABlU_EAZGVmZ2hpamtsbW5vcHFycyRoUBHD6wmD4wCAsp1sa6QyXzuLy9XBkLVfCu7CNbKD4lJAEOyEUf83DgidnFY2k2PewKu11uQpK8Ewo81jMSA=';
+const PY_TOKEN =
+  'gAAAAABlU_EAZGVmZ2hpamtsbW5vcHFycyRoUBHD6wmD4wCAsp1sa6QyXzuLy9XBkLVfCu7CNbKD4lJAEOyEUf83DgidnFY2k2PewKu11uQpK8Ewo81jMSA=';
 const PY_KEY2 = 'ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=';
-const PY_TOKEN2 = 'gAAAAABrBKBVNFfFS5RRJZ0NM3yMEogzRaXIB5ssI6RXpvkBUXixRr114lT02IfJZJ2x295hQUD_rW4_0YoJOMmFmgvdfj1hSXfN0asuEA_M_4sLDnkmaXA=';
+const PY_TOKEN2 =
+  'gAAAAABrBKBVNFfFS5RRJZ0NM3yMEogzRaXIB5ssI6RXpvkBUXixRr114lT02IfJZJ2x295hQUD_rW4_0YoJOMmFmgvdfj1hSXfN0asuEA_M_4sLDnkmaXA=';
 
 describe('Fernet', () => {
   it('produces the spec token byte for byte from the same time and IV', () => {
     expect(new Fernet(SPEC.secret).encrypt('hello', SPEC.now, SPEC.iv)).toBe(SPEC.token);
   });
 
-  it('produces the token Python\'s cryptography produces from the same parts', () => {
-    expect(new Fernet(PY_KEY).encrypt('s3cr3t pässword', 1_700_000_000_000, Buffer.from(Array.from({ length: 16 }, (_, i) => 100 + i)))).toBe(PY_TOKEN);
+  it("produces the token Python's cryptography produces from the same parts", () => {
+    expect(
+      new Fernet(PY_KEY).encrypt(
+        's3cr3t pässword',
+        1_700_000_000_000,
+        Buffer.from(Array.from({ length: 16 }, (_, i) => 100 + i)),
+      ),
+    ).toBe(PY_TOKEN);
   });
 
-  it('decrypts tokens written by Python\'s cryptography', () => {
+  it("decrypts tokens written by Python's cryptography", () => {
     expect(new Fernet(PY_KEY).decrypt(PY_TOKEN).toString()).toBe('s3cr3t pässword');
     expect(new Fernet(PY_KEY2).decrypt(PY_TOKEN2).toString()).toBe('{"private_key": "-----BEGIN"}');
   });
@@ -40,9 +48,12 @@ describe('Fernet', () => {
     expect(() => new Fernet(key).decrypt(mutate(PY_TOKEN))).toThrow(InvalidToken);
   });
 
-  it.each([['short'], [''], ['AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg==']])('refuses the key %j with cryptography\'s text', (key) => {
-    expect(() => new Fernet(key)).toThrow('Fernet key must be 32 url-safe base64-encoded bytes.');
-  });
+  it.each([['short'], [''], ['AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg==']])(
+    "refuses the key %j with cryptography's text",
+    (key) => {
+      expect(() => new Fernet(key)).toThrow('Fernet key must be 32 url-safe base64-encoded bytes.');
+    },
+  );
 
   it('generates keys Python would accept: 44 url-safe base64 characters with padding', () => {
     const key = Fernet.generateKey();

@@ -4,7 +4,7 @@ import { pyJsonDumps, pythonRepr, pythonStrRepr } from '../../../agent/connectio
 // Expected texts printed by CPython 3.11 for the same values.
 describe('Python text forms', () => {
   it.each([
-    ["a'b\"c", `'a\\'b"c'`],
+    ['a\'b"c', `'a\\'b"c'`],
     ["it's", `"it's"`],
     ['tab\there\x7f\u00a0\u2028é', `'tab\\there\\x7f\\xa0\\u2028é'`],
   ])('repr(%j)', (s, repr) => {
@@ -22,6 +22,8 @@ describe('Python text forms', () => {
   });
 
   it('json.dumps with indent puts one item per line and keeps empty containers inline', () => {
-    expect(pyJsonDumps({ a: 'é\u2028', b: [], c: {} }, 2)).toBe('{\n  "a": "\\u00e9\\u2028",\n  "b": [],\n  "c": {}\n}');
+    expect(pyJsonDumps({ a: 'é\u2028', b: [], c: {} }, 2)).toBe(
+      '{\n  "a": "\\u00e9\\u2028",\n  "b": [],\n  "c": {}\n}',
+    );
   });
 });

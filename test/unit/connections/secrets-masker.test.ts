@@ -39,7 +39,16 @@ describe('SecretsMasker', () => {
 
   it('redacts strings under sensitive keys to *** and leaves other scalars, as _redact_all does', () => {
     const m = new SecretsMasker({ extraSensitiveNames: ['Custom'] });
-    expect(m.redact({ key_file: '/k', private_key: 'x', password: null, port: 22, my_custom: ['a', 1], deep: { secret: { a: 'b' } } })).toEqual({
+    expect(
+      m.redact({
+        key_file: '/k',
+        private_key: 'x',
+        password: null,
+        port: 22,
+        my_custom: ['a', 1],
+        deep: { secret: { a: 'b' } },
+      }),
+    ).toEqual({
       key_file: '/k',
       private_key: '***',
       password: null,
@@ -63,11 +72,16 @@ describe('connection masking helpers', () => {
   );
 
   it('formats the Airflow 2.2 "Using connection to" summary with a Python dict repr', () => {
-    const plain = parseConnectionJson('ssh_new', '{"conn_type": "ssh", "host": "1.2.3.4", "login": "ec2-user", "schema": "", "extra": {"key_file": "/usr/local/airflow/dags/k.pem"}}');
+    const plain = parseConnectionJson(
+      'ssh_new',
+      '{"conn_type": "ssh", "host": "1.2.3.4", "login": "ec2-user", "schema": "", "extra": {"key_file": "/usr/local/airflow/dags/k.pem"}}',
+    );
     expect(connectionLogSummary(plain, new SecretsMasker())).toBe(
       "id: ssh_new. Host: 1.2.3.4, Port: None, Schema: , Login: ec2-user, Password: None, extra: {'key_file': '/usr/local/airflow/dags/k.pem'}",
     );
-    expect(connectionLogSummary(conn, new SecretsMasker())).toContain("Password: XXXXXXXX, extra: {'key_file': '/usr/local/airflow/dags/k.pem', 'private_key': '***'}");
+    expect(connectionLogSummary(conn, new SecretsMasker())).toContain(
+      "Password: XXXXXXXX, extra: {'key_file': '/usr/local/airflow/dags/k.pem', 'private_key': '***'}",
+    );
   });
 
   it('returns the REST extra as json.dumps(redact(extra))', () => {
@@ -79,6 +93,8 @@ describe('connection masking helpers', () => {
     expect(text).not.toContain('p@ss');
     expect(text).not.toContain('p%40ss');
     expect(text).not.toContain('BEGIN');
-    expect(maskedUri(conn)).toBe('ssh://ec2-user:***@h/?key_file=%2Fusr%2Flocal%2Fairflow%2Fdags%2Fk.pem&private_key=%2A%2A%2A');
+    expect(maskedUri(conn)).toBe(
+      'ssh://ec2-user:***@h/?key_file=%2Fusr%2Flocal%2Fairflow%2Fdags%2Fk.pem&private_key=%2A%2A%2A',
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compileIgnoreRules, ignoreFileLines, isIgnored, type IgnoreSyntax } from '../../../agent/dags/airflowignore.js';
+import {
+  compileIgnoreRules,
+  ignoreFileLines,
+  isIgnored,
+  type IgnoreSyntax,
+} from '../../../agent/dags/airflowignore.js';
 
 function ignored(syntax: IgnoreSyntax, ignoreDir: string, text: string, path: string, isDir = false): boolean {
   const warnings: { file: string; message: string }[] = [];

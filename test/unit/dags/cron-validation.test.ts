@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { cronExpressionOf, validateCron } from '../../../agent/dags/cron-validation.js';
 
 describe('cron validation (croniter rules)', () => {
-  it.each(['0 0 * * *', '*/15 8-18 * * mon-fri', '0 0 1,15 * 1', '0 23 L * *', '0 9 * * mon#1', '0 0 * * * 30', '0 0 * * 7', '@daily', '@quarterly'])('accepts %j', (expr) => {
+  it.each([
+    '0 0 * * *',
+    '*/15 8-18 * * mon-fri',
+    '0 0 1,15 * 1',
+    '0 23 L * *',
+    '0 9 * * mon#1',
+    '0 0 * * * 30',
+    '0 0 * * 7',
+    '@daily',
+    '@quarterly',
+  ])('accepts %j', (expr) => {
     expect(validateCron(expr)).toBeNull();
   });
 

@@ -45,7 +45,12 @@ describe('discoverDagFiles', () => {
     await put('plain.py', 'print("no keywords")\n');
     await put('notes.txt', DAG);
     await put('.tmp-mirror-download-123', DAG);
-    expect(await listed()).toEqual(['.hidden.py:python', '.ipynb_checkpoints/x-checkpoint.py:python', 'a.py:python', 'sub/deep/b.py:python']);
+    expect(await listed()).toEqual([
+      '.hidden.py:python',
+      '.ipynb_checkpoints/x-checkpoint.py:python',
+      'a.py:python',
+      'sub/deep/b.py:python',
+    ]);
   });
 
   it('lists every .py file when safe mode is off', async () => {

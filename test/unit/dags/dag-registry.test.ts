@@ -20,7 +20,13 @@ beforeEach(async () => {
   events = new EventBus();
   parsed = [];
   events.on('dags:parsed', (p) => parsed.push(p));
-  registry = new DagRegistry({ dagsDir: dir, ignoreSyntax: 'regexp', clock: new ManualClock(), log: silentLogger(), events });
+  registry = new DagRegistry({
+    dagsDir: dir,
+    ignoreSyntax: 'regexp',
+    clock: new ManualClock(),
+    log: silentLogger(),
+    events,
+  });
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -69,7 +75,10 @@ describe('DagRegistry', () => {
   });
 
   it('re-parses every file when module availability changes (the DAG stays listed, flagged broken)', async () => {
-    await writeFile(join(dir, 'ssh.py'), dagFile('uses_ssh', 'from airflow.providers.ssh.operators.ssh import SSHOperator'));
+    await writeFile(
+      join(dir, 'ssh.py'),
+      dagFile('uses_ssh', 'from airflow.providers.ssh.operators.ssh import SSHOperator'),
+    );
     await registry.refresh();
     expect(registry.list().map((d) => d.dagId)).toEqual(['uses_ssh']);
     await registry.setModuleAvailability((m) => !m.startsWith('airflow.providers.ssh'));
@@ -93,6 +102,9 @@ describe('DagRegistry', () => {
     await writeFile(join(dir, 'a.py'), dagFile('a'));
     await writeFile(join(dir, 'b.py'), 'from airflow import DAG\nwith DAG("b" as d:\n');
     await registry.refresh();
-    expect([registry.list().map((d) => d.dagId), registry.importErrors().map((e) => e.filename)]).toEqual([['a'], ['b.py']]);
+    expect([registry.list().map((d) => d.dagId), registry.importErrors().map((e) => e.filename)]).toEqual([
+      ['a'],
+      ['b.py'],
+    ]);
   });
 });

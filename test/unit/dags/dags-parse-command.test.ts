@@ -46,7 +46,17 @@ describe('mwaa-agent dags parse', () => {
               retries: 0,
               retry_delay_seconds: 300,
               execution_timeout_seconds: null,
-              args: { ssh_conn_id: 'ssh_new', command: 'hostname', remote_host: null, cmd_timeout: 'NOTSET', conn_timeout: null, environment: null, get_pty: false, banner_timeout: 30, skip_on_exit_code: [] },
+              args: {
+                ssh_conn_id: 'ssh_new',
+                command: 'hostname',
+                remote_host: null,
+                cmd_timeout: 'NOTSET',
+                conn_timeout: null,
+                environment: null,
+                get_pty: false,
+                banner_timeout: 30,
+                skip_on_exit_code: [],
+              },
             },
           ],
         },
@@ -59,6 +69,8 @@ describe('mwaa-agent dags parse', () => {
     const ctx = context();
     const code = await runCli(['dags', 'parse', 'test/fixtures/dags/corpus/err_cycle.py'], ctx);
     expect(code).toBe(1);
-    expect(ctx.stdout.join('\n')).toContain('AirflowDagCycleException: Cycle detected in DAG: err_cycle. Faulty task: c');
+    expect(ctx.stdout.join('\n')).toContain(
+      'AirflowDagCycleException: Cycle detected in DAG: err_cycle. Faulty task: c',
+    );
   });
 });

@@ -33,7 +33,8 @@ describe('fileModeFor', () => {
 });
 
 describe('keysFromS3Event', () => {
-  const event = (eventName: string, key: string, bucket = 'b') => JSON.stringify({ Records: [{ eventName, s3: { bucket: { name: bucket }, object: { key } } }] });
+  const event = (eventName: string, key: string, bucket = 'b') =>
+    JSON.stringify({ Records: [{ eventName, s3: { bucket: { name: bucket }, object: { key } } }] });
   it.each([
     [event('ObjectCreated:Put', 'dags/my+dag.py'), ['dags/my dag.py']],
     [event('ObjectRemoved:Delete', 'dags/%C3%A9.py'), ['dags/é.py']],

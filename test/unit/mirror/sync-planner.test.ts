@@ -9,7 +9,11 @@ const base = { prefix: 'dags/', maxObjectSize: 100 };
 
 describe('planSync', () => {
   it('downloads new objects and skips unchanged ones without a GET', () => {
-    const plan = planSync({ ...base, objects: [obj('dags/a.py'), obj('dags/b.py')], manifest: new Map([['dags/a.py', file('a.py')]]) });
+    const plan = planSync({
+      ...base,
+      objects: [obj('dags/a.py'), obj('dags/b.py')],
+      manifest: new Map([['dags/a.py', file('a.py')]]),
+    });
     expect(plan.downloads.map((d) => [d.path, d.reason])).toEqual([['b.py', 'new']]);
     expect(plan.unchanged).toBe(1);
     expect(plan.deletes).toEqual([]);
@@ -34,7 +38,11 @@ describe('planSync', () => {
   });
 
   it('makes folders of the prefix marker and folder objects, never files', () => {
-    const plan = planSync({ ...base, objects: [obj('dags/', '"d"', 0), obj('dags/empty/', '"d"', 0), obj('dags/odd/', '"d"', 5)], manifest: new Map() });
+    const plan = planSync({
+      ...base,
+      objects: [obj('dags/', '"d"', 0), obj('dags/empty/', '"d"', 0), obj('dags/odd/', '"d"', 5)],
+      manifest: new Map(),
+    });
     expect(plan.folders.map((f) => f.path)).toEqual(['empty', 'odd']);
     expect(plan.downloads).toEqual([]);
   });
@@ -49,19 +57,31 @@ describe('planSync', () => {
   });
 
   it('removes a previously mirrored file that now conflicts with a folder', () => {
-    const plan = planSync({ ...base, objects: [obj('dags/a'), obj('dags/a/b.py')], manifest: new Map([['dags/a', file('a')]]) });
+    const plan = planSync({
+      ...base,
+      objects: [obj('dags/a'), obj('dags/a/b.py')],
+      manifest: new Map([['dags/a', file('a')]]),
+    });
     expect(plan.deletes.map((d) => d.key)).toEqual(['dags/a']);
     expect(plan.downloads.map((d) => d.path)).toEqual(['a/b.py']);
   });
 
   it('skips objects over the size limit and keeps an older local copy', () => {
-    const plan = planSync({ ...base, objects: [obj('dags/big.bin', '"e2"', 101)], manifest: new Map([['dags/big.bin', file('big.bin')]]) });
+    const plan = planSync({
+      ...base,
+      objects: [obj('dags/big.bin', '"e2"', 101)],
+      manifest: new Map([['dags/big.bin', file('big.bin')]]),
+    });
     expect(plan.skips).toEqual([{ key: 'dags/big.bin', reason: 'too-large' }]);
     expect(plan.deletes).toEqual([]);
   });
 
   it('refuses hostile keys and never plans a path outside the folder', () => {
-    const plan = planSync({ ...base, objects: [obj('dags/../x'), obj('dags/a/../../x'), obj('dags//abs')], manifest: new Map() });
+    const plan = planSync({
+      ...base,
+      objects: [obj('dags/../x'), obj('dags/a/../../x'), obj('dags//abs')],
+      manifest: new Map(),
+    });
     expect(plan.skips.map((s) => s.rule)).toEqual(['parent-segment', 'parent-segment', 'absolute-path']);
     expect(plan.downloads).toEqual([]);
   });
@@ -72,12 +92,20 @@ describe('planSync', () => {
   });
 
   it('re-downloads a manifest file missing on disk when the disk is checked', () => {
-    const plan = planSync({ ...base, objects: [obj('dags/a.py')], manifest: new Map([['dags/a.py', file('a.py')]]), local: new Map() });
+    const plan = planSync({
+      ...base,
+      objects: [obj('dags/a.py')],
+      manifest: new Map([['dags/a.py', file('a.py')]]),
+      local: new Map(),
+    });
     expect(plan.downloads.map((d) => d.reason)).toEqual(['missing-locally']);
   });
 
   it('adopts a complete local file (same size and mtime) that the manifest does not know', () => {
-    const local = new Map([['a.py', { size: 10, mtimeMs: T.getTime() }], ['b.py', { size: 9, mtimeMs: T.getTime() }]]);
+    const local = new Map([
+      ['a.py', { size: 10, mtimeMs: T.getTime() }],
+      ['b.py', { size: 9, mtimeMs: T.getTime() }],
+    ]);
     const plan = planSync({ ...base, objects: [obj('dags/a.py'), obj('dags/b.py')], manifest: new Map(), local });
     expect(plan.adopted.map((a) => a.key)).toEqual(['dags/a.py']);
     expect(plan.downloads.map((d) => d.key)).toEqual(['dags/b.py']);

@@ -4,7 +4,10 @@ import type { RequirementsVerdict } from '../../../agent/requirements/requiremen
 /** In-memory files under /env: requirements in /env/requirements, the DAG folder in /env/dags. */
 export const REQ = '/env/requirements/requirements.txt';
 
-export function check(files: Record<string, string | Uint8Array>, env: Record<string, string> = {}): RequirementsVerdict {
+export function check(
+  files: Record<string, string | Uint8Array>,
+  env: Record<string, string> = {},
+): RequirementsVerdict {
   return loadRequirementsVerdict({
     requirementsFile: REQ,
     dagsDir: '/env/dags',

@@ -14,7 +14,8 @@ describe('the constraints cache', () => {
     const url = 'https://user:hunter2@example.invalid/constraints-2.2.2/constraints-3.7.txt';
     cache.write(url, 'paramiko==2.8.0\nrequests==2.26.0\n');
     expect(cache.read(url)?.pins.get('paramiko')).toBe('2.8.0');
-    for (const f of readdirSync(join(dir, 'constraints'))) expect(readFileSync(join(dir, 'constraints', f), 'utf8')).not.toContain('hunter2');
+    for (const f of readdirSync(join(dir, 'constraints')))
+      expect(readFileSync(join(dir, 'constraints', f), 'utf8')).not.toContain('hunter2');
   });
 
   it('ignores a cached file that was tampered into something that is not constraints', () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { distributionForModule, isModuleAvailable, missingModuleName } from '../../../agent/requirements/module-distribution.js';
+import {
+  distributionForModule,
+  isModuleAvailable,
+  missingModuleName,
+} from '../../../agent/requirements/module-distribution.js';
 import { check, REQ } from './check-harness.js';
 
 const C222 = '-c https://raw.githubusercontent.com/apache/airflow/constraints-2.2.2/constraints-3.7.txt\n';
@@ -38,7 +42,13 @@ describe('isModuleAvailable and the ModuleNotFoundError name', () => {
   });
 
   it('core Airflow, preinstalled providers and unknown modules are available', () => {
-    for (const m of ['airflow.operators.bash', 'airflow.providers.amazon.aws.operators.s3', 'airflow.providers.http.operators.http', 'json', 'pendulum']) {
+    for (const m of [
+      'airflow.operators.bash',
+      'airflow.providers.amazon.aws.operators.s3',
+      'airflow.providers.http.operators.http',
+      'json',
+      'pendulum',
+    ]) {
       expect(isModuleAvailable(without, m)).toBe(true);
     }
   });
@@ -46,6 +56,8 @@ describe('isModuleAvailable and the ModuleNotFoundError name', () => {
   it('a two-level provider namespace is missing at its first absent level', () => {
     expect(missingModuleName(without, 'airflow.providers.apache.spark.operators.x')).toBe('airflow.providers.apache');
     const hive = check({ [REQ]: C222 + 'apache-airflow-providers-apache-hive\n' });
-    expect(missingModuleName(hive, 'airflow.providers.apache.spark.operators.x')).toBe('airflow.providers.apache.spark');
+    expect(missingModuleName(hive, 'airflow.providers.apache.spark.operators.x')).toBe(
+      'airflow.providers.apache.spark',
+    );
   });
 });

@@ -12,8 +12,14 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'mwaa-req-cli-'));
   mkdirSync(join(dir, 'requirements'));
   mkdirSync(join(dir, 'dags'));
-  writeFileSync(join(dir, 'requirements', 'requirements.txt'), '-c https://raw.githubusercontent.com/apache/airflow/constraints-2.2.2/constraints-3.7.txt\napache-airflow-providers-ssh\n');
-  writeFileSync(join(dir, 'bad.txt'), '-c https://raw.githubusercontent.com/apache/airflow/constraints-2.2.2/constraints-3.7.txt\napache-airflow-providers-ssh==3.0.0\nfoo=1\n');
+  writeFileSync(
+    join(dir, 'requirements', 'requirements.txt'),
+    '-c https://raw.githubusercontent.com/apache/airflow/constraints-2.2.2/constraints-3.7.txt\napache-airflow-providers-ssh\n',
+  );
+  writeFileSync(
+    join(dir, 'bad.txt'),
+    '-c https://raw.githubusercontent.com/apache/airflow/constraints-2.2.2/constraints-3.7.txt\napache-airflow-providers-ssh==3.0.0\nfoo=1\n',
+  );
   writeFileSync(join(dir, 'dags', 'c.txt'), 'apache-airflow==2.8.1\n');
 });
 
@@ -35,7 +41,7 @@ async function run(...args: string[]): Promise<{ code: number; out: string[]; er
 }
 
 describe('mwaa-agent requirements check', () => {
-  it('exits 0 and prints nothing for the guide\'s requirements (default file)', async () => {
+  it("exits 0 and prints nothing for the guide's requirements (default file)", async () => {
     expect(await run()).toEqual({ code: 0, out: [], err: [] });
   });
 
@@ -51,8 +57,22 @@ describe('mwaa-agent requirements check', () => {
     const { code, out } = await run('requirements/requirements.txt', '--output', 'json', '--dags-dir', 'dags');
     expect(code).toBe(0);
     const json = JSON.parse(out[0]!);
-    expect(Object.keys(json)).toEqual(['ok', 'airflow_version', 'python_version', 'constraints', 'providers', 'connection_types', 'diagnostics']);
-    expect(json).toMatchObject({ ok: true, airflow_version: '2.2.2', python_version: '3.7', constraints: { source: 'url' }, diagnostics: [] });
+    expect(Object.keys(json)).toEqual([
+      'ok',
+      'airflow_version',
+      'python_version',
+      'constraints',
+      'providers',
+      'connection_types',
+      'diagnostics',
+    ]);
+    expect(json).toMatchObject({
+      ok: true,
+      airflow_version: '2.2.2',
+      python_version: '3.7',
+      constraints: { source: 'url' },
+      diagnostics: [],
+    });
     expect(json.connection_types).toContain('ssh');
     expect(json.providers).toContain('apache-airflow-providers-ssh');
   });
@@ -61,17 +81,28 @@ describe('mwaa-agent requirements check', () => {
     const { out } = await run('bad.txt', '--output', 'json');
     const json = JSON.parse(out[0]!);
     expect(json.ok).toBe(false);
-    expect(json.diagnostics[1]).toEqual({ line: 3, severity: 'error', message: expect.stringMatching(/^Invalid requirement: 'foo=1'/) });
+    expect(json.diagnostics[1]).toEqual({
+      line: 3,
+      severity: 'error',
+      message: expect.stringMatching(/^Invalid requirement: 'foo=1'/),
+    });
   });
 
-  it('a FILE that does not exist is pip\'s error', async () => {
-    expect(await run('nope.txt')).toEqual({ code: 1, out: [], err: ["Could not open requirements file: [Errno 2] No such file or directory: 'nope.txt'"] });
+  it("a FILE that does not exist is pip's error", async () => {
+    expect(await run('nope.txt')).toEqual({
+      code: 1,
+      out: [],
+      err: ["Could not open requirements file: [Errno 2] No such file or directory: 'nope.txt'"],
+    });
   });
 
   it('maps /usr/local/airflow/dags/ onto --dags-dir', async () => {
     writeFileSync(join(dir, 'custom.txt'), '-c /usr/local/airflow/dags/c.txt\napache-airflow-providers-ssh\n');
     const { code, out } = await run('custom.txt', '--dags-dir', 'dags', '--output', 'json');
     expect(code).toBe(0);
-    expect(JSON.parse(out[0]!)).toMatchObject({ airflow_version: '2.8.1', constraints: { source: 'path', resolved: '/usr/local/airflow/dags/c.txt' } });
+    expect(JSON.parse(out[0]!)).toMatchObject({
+      airflow_version: '2.8.1',
+      constraints: { source: 'path', resolved: '/usr/local/airflow/dags/c.txt' },
+    });
   });
 });

@@ -10,7 +10,13 @@ describe('DAG scheduling fields for the API', () => {
   it('reports the next run, its interval and when it will be created', () => {
     const dag = dagSpec({ schedule: { kind: 'cron', expression: '0 6 * * *' } });
     const store = new MemoryRunStore();
-    store.upsertDag({ dagId: 'd', fileloc: 'd.py', pausedUponCreation: true, hasImportErrors: false, parsedAt: '2024-01-03T10:00:00+00:00' });
+    store.upsertDag({
+      dagId: 'd',
+      fileloc: 'd.py',
+      pausedUponCreation: true,
+      hasImportErrors: false,
+      parsedAt: '2024-01-03T10:00:00+00:00',
+    });
     store.setWatermark('d', '2024-01-03T06:00:00+00:00');
     expect(dagScheduleFields(dag, store, now)).toEqual({
       schedule_interval: { __type: 'CronExpression', value: '0 6 * * *' },
@@ -23,18 +29,32 @@ describe('DAG scheduling fields for the API', () => {
   });
 
   it.each([
-    [{ schedule: { kind: 'cron', expression: '0 0 * * *' }, scheduleAsWritten: '@daily' }, { __type: 'CronExpression', value: '@daily' }],
-    [{ schedule: { kind: 'delta', seconds: 90061.5 }, scheduleAsWritten: { timedelta_seconds: 90061.5 } }, { __type: 'TimeDelta', days: 1, seconds: 3661, microseconds: 500000 }],
+    [
+      { schedule: { kind: 'cron', expression: '0 0 * * *' }, scheduleAsWritten: '@daily' },
+      { __type: 'CronExpression', value: '@daily' },
+    ],
+    [
+      { schedule: { kind: 'delta', seconds: 90061.5 }, scheduleAsWritten: { timedelta_seconds: 90061.5 } },
+      { __type: 'TimeDelta', days: 1, seconds: 3661, microseconds: 500000 },
+    ],
     [{ schedule: { kind: 'none' }, scheduleAsWritten: null }, null],
-    [{ schedule: { kind: 'once' }, scheduleAsWritten: '@once' }, { __type: 'CronExpression', value: '@once' }],
+    [
+      { schedule: { kind: 'once' }, scheduleAsWritten: '@once' },
+      { __type: 'CronExpression', value: '@once' },
+    ],
   ] as const)('serializes schedule_interval %j as Airflow does', (dag, expected) => {
     expect(scheduleIntervalJson(dag as never)).toEqual(expected);
   });
 
   it('gives Airflow’s descriptions for the trivial timetables', () => {
     const store = new MemoryRunStore();
-    expect(dagScheduleFields(dagSpec({ schedule: { kind: 'none' } }), store, now)).toMatchObject({ timetable_description: 'Never, external triggers only', next_dagrun: null });
-    expect(dagScheduleFields(dagSpec({ schedule: { kind: 'once' } }), store, now).timetable_description).toBe('Once, as soon as possible');
+    expect(dagScheduleFields(dagSpec({ schedule: { kind: 'none' } }), store, now)).toMatchObject({
+      timetable_description: 'Never, external triggers only',
+      next_dagrun: null,
+    });
+    expect(dagScheduleFields(dagSpec({ schedule: { kind: 'once' } }), store, now).timetable_description).toBe(
+      'Once, as soon as possible',
+    );
   });
 });
 
@@ -49,8 +69,17 @@ describe('nextExecutions (dags next-execution)', () => {
 
   it('prints None for @once after its run and reports a paused DAG', () => {
     const store = new MemoryRunStore();
-    store.upsertDag({ dagId: 'd', fileloc: 'd.py', pausedUponCreation: true, hasImportErrors: false, parsedAt: '2024-01-03T10:00:00+00:00' });
+    store.upsertDag({
+      dagId: 'd',
+      fileloc: 'd.py',
+      pausedUponCreation: true,
+      hasImportErrors: false,
+      parsedAt: '2024-01-03T10:00:00+00:00',
+    });
     store.setWatermark('d', '2024-01-01T00:00:00+00:00');
-    expect(nextExecutions(dagSpec({ schedule: { kind: 'once' } }), store, now, 2)).toEqual({ paused: true, starts: [null, null] });
+    expect(nextExecutions(dagSpec({ schedule: { kind: 'once' } }), store, now, 2)).toEqual({
+      paused: true,
+      starts: [null, null],
+    });
   });
 });

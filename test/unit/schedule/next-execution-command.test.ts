@@ -11,9 +11,17 @@ import { dagSpec } from './dag-fixture.js';
 // The DAG-loading seam the composition root wires to the parser: here a fixed far-future daily DAG.
 vi.mock('../../../agent/cli/commands/dag-loader.js', () => ({
   loadDag: async (_ctx: unknown, dagId: string) => {
-    if (dagId === 'future') return dagSpec({ dagId, schedule: { kind: 'cron', expression: '0 6 * * *' }, startDate: '2999-01-01T00:00:00+00:00' });
+    if (dagId === 'future')
+      return dagSpec({
+        dagId,
+        schedule: { kind: 'cron', expression: '0 6 * * *' },
+        startDate: '2999-01-01T00:00:00+00:00',
+      });
     if (dagId === 'manual') return dagSpec({ dagId, schedule: { kind: 'none' } });
-    throw new AgentError('DAG_NOT_FOUND', `Dag '${dagId}' could not be found; either it does not exist or it failed to parse.`);
+    throw new AgentError(
+      'DAG_NOT_FOUND',
+      `Dag '${dagId}' could not be found; either it does not exist or it failed to parse.`,
+    );
   },
 }));
 
@@ -47,7 +55,9 @@ describe('mwaa-agent dags next-execution', () => {
     const ctx = context();
     expect(await runCli(['dags', 'next-execution', 'manual'], ctx)).toBe(0);
     expect(ctx.stdout).toEqual(['None']);
-    expect(ctx.stderr).toEqual(["[WARN] No following schedule can be found. This DAG may have schedule interval '@once' or `None`."]);
+    expect(ctx.stderr).toEqual([
+      "[WARN] No following schedule can be found. This DAG may have schedule interval '@once' or `None`.",
+    ]);
   });
 
   it('fails with the not-found message for an unknown DAG', async () => {

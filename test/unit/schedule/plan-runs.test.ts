@@ -6,7 +6,14 @@ import { dagSpec } from './dag-fixture.js';
 const Z = (s: string): string => `${s.length === 10 ? s + 'T00:00:00' : s.length === 16 ? s + ':00' : s}+00:00`;
 
 function history(overrides: Partial<ScheduleHistory> = {}): ScheduleHistory {
-  return { isPaused: false, hasImportErrors: false, lastAutomatedDataIntervalEnd: null, activeRuns: 0, isLogicalDateTaken: () => false, ...overrides };
+  return {
+    isPaused: false,
+    hasImportErrors: false,
+    lastAutomatedDataIntervalEnd: null,
+    activeRuns: 0,
+    isLogicalDateTaken: () => false,
+    ...overrides,
+  };
 }
 
 const cron = (expression: string): ScheduleSpec => ({ kind: 'cron', expression });
@@ -25,36 +32,179 @@ interface Row {
 
 /** The reference's worked-examples table (airflow-scheduling.md §3.4), then timezones, DST and timedelta. */
 const rows: Row[] = [
-  { name: 'cron with catchup creates every missed interval', schedule: cron('0 6 * * *'), start: '2024-01-01', now: '2024-01-03T10:00', catchup: true,
-    runs: [['2024-01-01T06:00', '2024-01-02T06:00'], ['2024-01-02T06:00', '2024-01-03T06:00']], next: ['2024-01-03T06:00', '2024-01-04T06:00', '2024-01-04T06:00'] },
-  { name: 'cron without catchup creates only the latest complete interval', schedule: cron('0 6 * * *'), start: '2024-01-01', now: '2024-01-03T10:00', catchup: false,
-    runs: [['2024-01-02T06:00', '2024-01-03T06:00']], next: ['2024-01-03T06:00', '2024-01-04T06:00', '2024-01-04T06:00'] },
-  { name: 'a start date between ticks is aligned up to the next tick', schedule: cron('0 0 * * *'), start: '2024-01-01T12:00', now: '2024-01-04T01:00', catchup: true,
-    runs: [['2024-01-02', '2024-01-03'], ['2024-01-03', '2024-01-04']], next: ['2024-01-04', '2024-01-05', '2024-01-05'] },
-  { name: 'a future start date creates nothing until one interval after it (catchup)', schedule: cron('0 0 * * *'), start: '2024-06-01', now: '2024-05-20', catchup: true,
-    runs: [], next: ['2024-06-01', '2024-06-02', '2024-06-02'] },
-  { name: 'a future start date creates nothing until one interval after it (no catchup)', schedule: cron('0 0 * * *'), start: '2024-06-01', now: '2024-05-20', catchup: false,
-    runs: [], next: ['2024-06-01', '2024-06-02', '2024-06-02'] },
-  { name: 'end_date is compared with the interval start, so the interval starting at it still runs', schedule: cron('0 0 * * *'), start: '2024-01-01', now: '2024-01-10', catchup: true, end: '2024-01-03',
-    runs: [['2024-01-01', '2024-01-02'], ['2024-01-02', '2024-01-03'], ['2024-01-03', '2024-01-04']], next: null },
-  { name: '@once runs once at the start date whatever catchup says', schedule: { kind: 'once' }, start: '2024-01-01T08:00', now: '2024-02-01', catchup: false,
-    runs: [['2024-01-01T08:00', '2024-01-01T08:00']], next: null },
-  { name: 'None is never scheduled', schedule: { kind: 'none' }, start: '2024-01-01', now: '2024-02-01', catchup: true, runs: [], next: null },
-  { name: 'a DAG without start_date is never scheduled', schedule: cron('@daily'), start: null, now: '2024-02-01', catchup: true, runs: [], next: null },
-  { name: 'now exactly on a boundary without catchup takes the interval ending now', schedule: cron('0 6 * * *'), start: '2024-01-01', now: '2024-01-03T06:00', catchup: false,
-    runs: [['2024-01-02T06:00', '2024-01-03T06:00']], next: ['2024-01-03T06:00', '2024-01-04T06:00', '2024-01-04T06:00'] },
-  { name: 'cron runs in the start date timezone; ids and intervals are UTC', schedule: cron('@daily'), start: '2023-12-31T23:00', now: '2024-01-02T00:00', catchup: true, timezone: 'Europe/Amsterdam',
-    runs: [['2023-12-31T23:00', '2024-01-01T23:00']], next: ['2024-01-01T23:00', '2024-01-02T23:00', '2024-01-02T23:00'] },
-  { name: 'a wall time skipped by spring-forward moves forward by the gap', schedule: cron('0 2 * * *'), start: '2024-03-29T01:00', now: '2024-04-01T12:00', catchup: true, timezone: 'Europe/Amsterdam',
-    runs: [['2024-03-29T01:00', '2024-03-30T01:00'], ['2024-03-30T01:00', '2024-03-31T01:00'], ['2024-03-31T01:00', '2024-04-01T00:00']], next: ['2024-04-01T00:00', '2024-04-02T00:00', '2024-04-02T00:00'] },
-  { name: 'a wall time repeated by fall-back runs at its second occurrence', schedule: cron('0 2 * * *'), start: '2024-10-26T00:00', now: '2024-10-28T12:00', catchup: true, timezone: 'Europe/Amsterdam',
-    runs: [['2024-10-26T00:00', '2024-10-27T01:00'], ['2024-10-27T01:00', '2024-10-28T01:00']], next: ['2024-10-28T01:00', '2024-10-29T01:00', '2024-10-29T01:00'] },
-  { name: 'an hourly schedule keeps the repeated hour at fall-back', schedule: cron('30 * * * *'), start: '2024-10-27T00:30', now: '2024-10-27T03:00', catchup: true, timezone: 'Europe/Amsterdam',
-    runs: [['2024-10-27T00:30', '2024-10-27T01:30'], ['2024-10-27T01:30', '2024-10-27T02:30']], next: ['2024-10-27T02:30', '2024-10-27T03:30', '2024-10-27T03:30'] },
-  { name: 'a timedelta schedule with catchup steps from the start date', schedule: { kind: 'delta', seconds: 6 * 3600 }, start: '2024-01-01T01:00', now: '2024-01-02T00:00', catchup: true,
-    runs: [['2024-01-01T01:00', '2024-01-01T07:00'], ['2024-01-01T07:00', '2024-01-01T13:00'], ['2024-01-01T13:00', '2024-01-01T19:00']], next: ['2024-01-01T19:00', '2024-01-02T01:00', '2024-01-02T01:00'] },
-  { name: 'a timedelta schedule without catchup is epoch-aligned (Airflow 2.8+)', schedule: { kind: 'delta', seconds: 6 * 3600 }, start: '2024-01-01T01:00', now: '2024-01-02T02:00', catchup: false,
-    runs: [['2024-01-01T18:00', '2024-01-02T00:00']], next: ['2024-01-02T00:00', '2024-01-02T06:00', '2024-01-02T06:00'] },
+  {
+    name: 'cron with catchup creates every missed interval',
+    schedule: cron('0 6 * * *'),
+    start: '2024-01-01',
+    now: '2024-01-03T10:00',
+    catchup: true,
+    runs: [
+      ['2024-01-01T06:00', '2024-01-02T06:00'],
+      ['2024-01-02T06:00', '2024-01-03T06:00'],
+    ],
+    next: ['2024-01-03T06:00', '2024-01-04T06:00', '2024-01-04T06:00'],
+  },
+  {
+    name: 'cron without catchup creates only the latest complete interval',
+    schedule: cron('0 6 * * *'),
+    start: '2024-01-01',
+    now: '2024-01-03T10:00',
+    catchup: false,
+    runs: [['2024-01-02T06:00', '2024-01-03T06:00']],
+    next: ['2024-01-03T06:00', '2024-01-04T06:00', '2024-01-04T06:00'],
+  },
+  {
+    name: 'a start date between ticks is aligned up to the next tick',
+    schedule: cron('0 0 * * *'),
+    start: '2024-01-01T12:00',
+    now: '2024-01-04T01:00',
+    catchup: true,
+    runs: [
+      ['2024-01-02', '2024-01-03'],
+      ['2024-01-03', '2024-01-04'],
+    ],
+    next: ['2024-01-04', '2024-01-05', '2024-01-05'],
+  },
+  {
+    name: 'a future start date creates nothing until one interval after it (catchup)',
+    schedule: cron('0 0 * * *'),
+    start: '2024-06-01',
+    now: '2024-05-20',
+    catchup: true,
+    runs: [],
+    next: ['2024-06-01', '2024-06-02', '2024-06-02'],
+  },
+  {
+    name: 'a future start date creates nothing until one interval after it (no catchup)',
+    schedule: cron('0 0 * * *'),
+    start: '2024-06-01',
+    now: '2024-05-20',
+    catchup: false,
+    runs: [],
+    next: ['2024-06-01', '2024-06-02', '2024-06-02'],
+  },
+  {
+    name: 'end_date is compared with the interval start, so the interval starting at it still runs',
+    schedule: cron('0 0 * * *'),
+    start: '2024-01-01',
+    now: '2024-01-10',
+    catchup: true,
+    end: '2024-01-03',
+    runs: [
+      ['2024-01-01', '2024-01-02'],
+      ['2024-01-02', '2024-01-03'],
+      ['2024-01-03', '2024-01-04'],
+    ],
+    next: null,
+  },
+  {
+    name: '@once runs once at the start date whatever catchup says',
+    schedule: { kind: 'once' },
+    start: '2024-01-01T08:00',
+    now: '2024-02-01',
+    catchup: false,
+    runs: [['2024-01-01T08:00', '2024-01-01T08:00']],
+    next: null,
+  },
+  {
+    name: 'None is never scheduled',
+    schedule: { kind: 'none' },
+    start: '2024-01-01',
+    now: '2024-02-01',
+    catchup: true,
+    runs: [],
+    next: null,
+  },
+  {
+    name: 'a DAG without start_date is never scheduled',
+    schedule: cron('@daily'),
+    start: null,
+    now: '2024-02-01',
+    catchup: true,
+    runs: [],
+    next: null,
+  },
+  {
+    name: 'now exactly on a boundary without catchup takes the interval ending now',
+    schedule: cron('0 6 * * *'),
+    start: '2024-01-01',
+    now: '2024-01-03T06:00',
+    catchup: false,
+    runs: [['2024-01-02T06:00', '2024-01-03T06:00']],
+    next: ['2024-01-03T06:00', '2024-01-04T06:00', '2024-01-04T06:00'],
+  },
+  {
+    name: 'cron runs in the start date timezone; ids and intervals are UTC',
+    schedule: cron('@daily'),
+    start: '2023-12-31T23:00',
+    now: '2024-01-02T00:00',
+    catchup: true,
+    timezone: 'Europe/Amsterdam',
+    runs: [['2023-12-31T23:00', '2024-01-01T23:00']],
+    next: ['2024-01-01T23:00', '2024-01-02T23:00', '2024-01-02T23:00'],
+  },
+  {
+    name: 'a wall time skipped by spring-forward moves forward by the gap',
+    schedule: cron('0 2 * * *'),
+    start: '2024-03-29T01:00',
+    now: '2024-04-01T12:00',
+    catchup: true,
+    timezone: 'Europe/Amsterdam',
+    runs: [
+      ['2024-03-29T01:00', '2024-03-30T01:00'],
+      ['2024-03-30T01:00', '2024-03-31T01:00'],
+      ['2024-03-31T01:00', '2024-04-01T00:00'],
+    ],
+    next: ['2024-04-01T00:00', '2024-04-02T00:00', '2024-04-02T00:00'],
+  },
+  {
+    name: 'a wall time repeated by fall-back runs at its second occurrence',
+    schedule: cron('0 2 * * *'),
+    start: '2024-10-26T00:00',
+    now: '2024-10-28T12:00',
+    catchup: true,
+    timezone: 'Europe/Amsterdam',
+    runs: [
+      ['2024-10-26T00:00', '2024-10-27T01:00'],
+      ['2024-10-27T01:00', '2024-10-28T01:00'],
+    ],
+    next: ['2024-10-28T01:00', '2024-10-29T01:00', '2024-10-29T01:00'],
+  },
+  {
+    name: 'an hourly schedule keeps the repeated hour at fall-back',
+    schedule: cron('30 * * * *'),
+    start: '2024-10-27T00:30',
+    now: '2024-10-27T03:00',
+    catchup: true,
+    timezone: 'Europe/Amsterdam',
+    runs: [
+      ['2024-10-27T00:30', '2024-10-27T01:30'],
+      ['2024-10-27T01:30', '2024-10-27T02:30'],
+    ],
+    next: ['2024-10-27T02:30', '2024-10-27T03:30', '2024-10-27T03:30'],
+  },
+  {
+    name: 'a timedelta schedule with catchup steps from the start date',
+    schedule: { kind: 'delta', seconds: 6 * 3600 },
+    start: '2024-01-01T01:00',
+    now: '2024-01-02T00:00',
+    catchup: true,
+    runs: [
+      ['2024-01-01T01:00', '2024-01-01T07:00'],
+      ['2024-01-01T07:00', '2024-01-01T13:00'],
+      ['2024-01-01T13:00', '2024-01-01T19:00'],
+    ],
+    next: ['2024-01-01T19:00', '2024-01-02T01:00', '2024-01-02T01:00'],
+  },
+  {
+    name: 'a timedelta schedule without catchup is epoch-aligned (Airflow 2.8+)',
+    schedule: { kind: 'delta', seconds: 6 * 3600 },
+    start: '2024-01-01T01:00',
+    now: '2024-01-02T02:00',
+    catchup: false,
+    runs: [['2024-01-01T18:00', '2024-01-02T00:00']],
+    next: ['2024-01-02T00:00', '2024-01-02T06:00', '2024-01-02T06:00'],
+  },
 ];
 
 describe('planRuns: worked examples', () => {
@@ -67,9 +217,14 @@ describe('planRuns: worked examples', () => {
       timezone: row.timezone ?? 'UTC',
     });
     const plan = planRuns(new Date(Z(row.now)), dag, history());
-    expect(plan.create.map((r) => [r.dataIntervalStart, r.dataIntervalEnd])).toEqual(row.runs.map(([s, e]) => [Z(s), Z(e)]));
+    expect(plan.create.map((r) => [r.dataIntervalStart, r.dataIntervalEnd])).toEqual(
+      row.runs.map(([s, e]) => [Z(s), Z(e)]),
+    );
     expect(plan.create.map((r) => r.runId)).toEqual(row.runs.map(([s]) => `scheduled__${Z(s)}`));
-    expect(plan.next && [plan.next.nextDagrun, plan.next.dataIntervalEnd, plan.next.createAfter]).toEqual(row.next && row.next.map(Z));
+    expect(plan.next && [plan.next.nextDagrun, plan.next.dataIntervalEnd, plan.next.createAfter]).toEqual(
+      // biome-ignore lint/complexity/useOptionalChain: a missing next must stay null, not become undefined
+      row.next && row.next.map(Z),
+    );
   });
 });
 
@@ -91,13 +246,21 @@ describe('planRuns: limits and history', () => {
   });
 
   it('without catchup, a long pause ends with one run for the latest complete interval', () => {
-    const plan = planRuns(now, { ...daily, catchup: false }, history({ lastAutomatedDataIntervalEnd: Z('2024-01-05') }));
+    const plan = planRuns(
+      now,
+      { ...daily, catchup: false },
+      history({ lastAutomatedDataIntervalEnd: Z('2024-01-05') }),
+    );
     expect(plan.create.map((r) => r.logicalDate)).toEqual([Z('2024-01-30')]);
   });
 
   it('skips a logical date a manual run already holds and moves the schedule on', () => {
     const taken = new Set([Z('2024-01-29')]);
-    const plan = planRuns(now, daily, history({ lastAutomatedDataIntervalEnd: Z('2024-01-29'), isLogicalDateTaken: (d) => taken.has(d) }));
+    const plan = planRuns(
+      now,
+      daily,
+      history({ lastAutomatedDataIntervalEnd: Z('2024-01-29'), isLogicalDateTaken: (d) => taken.has(d) }),
+    );
     expect(plan.skipped.map((r) => r.logicalDate)).toEqual([Z('2024-01-29')]);
     expect(plan.create.map((r) => r.logicalDate)).toEqual([Z('2024-01-30')]);
     expect(plan.watermark).toBe(Z('2024-01-31'));
@@ -116,15 +279,24 @@ describe('planRuns: limits and history', () => {
   it('@continuous starts a run at once and the next one when the previous finished', () => {
     const dag = dagSpec({ schedule: { kind: 'continuous' }, startDate: Z('2024-01-01'), maxActiveRuns: 1 });
     const first = planRuns(now, dag, history());
-    expect(first.create.map((r) => [r.dataIntervalStart, r.dataIntervalEnd])).toEqual([[Z('2024-01-01'), Z('2024-01-31')]]);
+    expect(first.create.map((r) => [r.dataIntervalStart, r.dataIntervalEnd])).toEqual([
+      [Z('2024-01-01'), Z('2024-01-31')],
+    ]);
     const later = new Date(Z('2024-01-31T00:05'));
-    expect(planRuns(later, dag, history({ lastAutomatedDataIntervalEnd: first.watermark, activeRuns: 1 })).create).toEqual([]);
+    expect(
+      planRuns(later, dag, history({ lastAutomatedDataIntervalEnd: first.watermark, activeRuns: 1 })).create,
+    ).toEqual([]);
     const second = planRuns(later, dag, history({ lastAutomatedDataIntervalEnd: first.watermark }));
-    expect(second.create.map((r) => [r.dataIntervalStart, r.dataIntervalEnd])).toEqual([[Z('2024-01-31'), Z('2024-01-31T00:05')]]);
+    expect(second.create.map((r) => [r.dataIntervalStart, r.dataIntervalEnd])).toEqual([
+      [Z('2024-01-31'), Z('2024-01-31T00:05')],
+    ]);
   });
 
   it('@once does not run again after its run', () => {
     const dag = dagSpec({ schedule: { kind: 'once' }, startDate: Z('2024-01-01') });
-    expect(planRuns(now, dag, history({ lastAutomatedDataIntervalEnd: Z('2024-01-01') }))).toMatchObject({ create: [], next: null });
+    expect(planRuns(now, dag, history({ lastAutomatedDataIntervalEnd: Z('2024-01-01') }))).toMatchObject({
+      create: [],
+      next: null,
+    });
   });
 });

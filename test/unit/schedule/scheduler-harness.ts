@@ -29,14 +29,21 @@ export class StaticDagSource implements DagSource {
 }
 
 /** A scheduler on a manual clock, with its agent log lines and emitted events recorded. */
-export function schedulerHarness(opts: { store: RunStore; dags: DagSpec[]; now: string; pausedAtCreation?: boolean; errors?: DagImportError[] }) {
+export function schedulerHarness(opts: {
+  store: RunStore;
+  dags: DagSpec[];
+  now: string;
+  pausedAtCreation?: boolean;
+  errors?: DagImportError[];
+}) {
   const clock = new ManualClock(opts.now);
   const events = new EventBus();
   const source = new StaticDagSource(opts.dags, opts.errors);
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, cb) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push((JSON.parse(line) as { msg: string }).msg);
+      for (const line of chunk.toString().split('\n').filter(Boolean))
+        logLines.push((JSON.parse(line) as { msg: string }).msg);
       cb();
     },
   });
@@ -45,6 +52,14 @@ export function schedulerHarness(opts: { store: RunStore; dags: DagSpec[]; now: 
   for (const name of ['run:created', 'run:started', 'run:finished'] as const) {
     events.on(name, (p) => seen.push({ name, runId: p.runId, ...('state' in p ? { state: p.state } : {}) }));
   }
-  const scheduler = new Scheduler({ clock, store: opts.store, dags: source, log, events, dagsArePausedAtCreation: opts.pausedAtCreation ?? false, tickMs: 60_000 });
+  const scheduler = new Scheduler({
+    clock,
+    store: opts.store,
+    dags: source,
+    log,
+    events,
+    dagsArePausedAtCreation: opts.pausedAtCreation ?? false,
+    tickMs: 60_000,
+  });
   return { clock, events, source, logLines, seen, scheduler };
 }

@@ -5,7 +5,12 @@ import { MemoryRunStore } from '../../../agent/state/memory-run-store.js';
 import { dagSpec, task } from './dag-fixture.js';
 import { schedulerHarness } from './scheduler-harness.js';
 
-const daily = dagSpec({ dagId: 'daily', schedule: { kind: 'cron', expression: '0 6 * * *' }, startDate: '2024-01-01T00:00:00+00:00', tasks: [task('a'), task('b', { retries: 2 })] });
+const daily = dagSpec({
+  dagId: 'daily',
+  schedule: { kind: 'cron', expression: '0 6 * * *' },
+  startDate: '2024-01-01T00:00:00+00:00',
+  tasks: [task('a'), task('b', { retries: 2 })],
+});
 const started: Scheduler[] = [];
 afterEach(async () => {
   for (const s of started.splice(0)) await s.stop();
@@ -20,8 +25,15 @@ describe('Scheduler', () => {
     const store = new MemoryRunStore();
     const h = schedulerHarness({ store, dags: [daily], now: '2024-01-03T10:00:00Z' });
     h.scheduler.tick();
-    expect(runIds(store, 'daily')).toEqual(['scheduled__2024-01-01T06:00:00+00:00 running', 'scheduled__2024-01-02T06:00:00+00:00 running']);
-    expect(store.listTaskInstances('daily', 'scheduled__2024-01-02T06:00:00+00:00').map((t) => [t.taskId, t.state, t.tryNumber, t.maxTries, t.operator])).toEqual([
+    expect(runIds(store, 'daily')).toEqual([
+      'scheduled__2024-01-01T06:00:00+00:00 running',
+      'scheduled__2024-01-02T06:00:00+00:00 running',
+    ]);
+    expect(
+      store
+        .listTaskInstances('daily', 'scheduled__2024-01-02T06:00:00+00:00')
+        .map((t) => [t.taskId, t.state, t.tryNumber, t.maxTries, t.operator]),
+    ).toEqual([
       ['a', null, 0, 0, 'SSHOperator'],
       ['b', null, 0, 2, 'SSHOperator'],
     ]);
@@ -41,7 +53,12 @@ describe('Scheduler', () => {
 
   it('keeps a paused DAG’s manual run queued until the DAG is unpaused', () => {
     const store = new MemoryRunStore();
-    const h = schedulerHarness({ store, dags: [{ ...daily, schedule: { kind: 'none' } }], now: '2024-01-03T10:00:00Z', pausedAtCreation: true });
+    const h = schedulerHarness({
+      store,
+      dags: [{ ...daily, schedule: { kind: 'none' } }],
+      now: '2024-01-03T10:00:00Z',
+      pausedAtCreation: true,
+    });
     h.scheduler.tick();
     const run = createManualRun(store, daily, { now: h.clock.now(), replaceMicroseconds: true });
     h.scheduler.tick();
@@ -58,17 +75,27 @@ describe('Scheduler', () => {
     expect(runIds(store, 'daily')).toEqual(['scheduled__2024-01-01T06:00:00+00:00 running']);
     store.updateRun('daily', 'scheduled__2024-01-01T06:00:00+00:00', { state: 'success' });
     h.scheduler.tick();
-    expect(runIds(store, 'daily')).toEqual(['scheduled__2024-01-01T06:00:00+00:00 success', 'scheduled__2024-01-02T06:00:00+00:00 running']);
+    expect(runIds(store, 'daily')).toEqual([
+      'scheduled__2024-01-01T06:00:00+00:00 success',
+      'scheduled__2024-01-02T06:00:00+00:00 running',
+    ]);
   });
 
   it('skips a scheduled interval whose logical date a manual run holds, and moves on', () => {
     const store = new MemoryRunStore();
     const h = schedulerHarness({ store, dags: [daily], now: '2024-01-02T07:00:00Z' });
     h.scheduler.tick();
-    createManualRun(store, daily, { now: h.clock.now(), logicalDate: '2024-01-02T06:00:00+00:00', replaceMicroseconds: true });
+    createManualRun(store, daily, {
+      now: h.clock.now(),
+      logicalDate: '2024-01-02T06:00:00+00:00',
+      replaceMicroseconds: true,
+    });
     h.clock.set('2024-01-03T07:00:00Z');
     h.scheduler.tick();
-    expect(runIds(store, 'daily')).toEqual(['scheduled__2024-01-01T06:00:00+00:00 running', 'manual__2024-01-02T06:00:00+00:00 running']);
+    expect(runIds(store, 'daily')).toEqual([
+      'scheduled__2024-01-01T06:00:00+00:00 running',
+      'manual__2024-01-02T06:00:00+00:00 running',
+    ]);
     expect(store.getDag('daily')?.lastAutomatedDataIntervalEnd).toBe('2024-01-03T06:00:00+00:00');
   });
 
@@ -81,7 +108,10 @@ describe('Scheduler', () => {
     h.clock.set('2024-01-02T06:10:01Z');
     h.scheduler.tick();
     expect(store.getRun('daily', runId)?.state).toBe('failed');
-    expect(store.listTaskInstances('daily', runId).map((t) => [t.taskId, t.state])).toEqual([['a', 'success'], ['b', 'skipped']]);
+    expect(store.listTaskInstances('daily', runId).map((t) => [t.taskId, t.state])).toEqual([
+      ['a', 'success'],
+      ['b', 'skipped'],
+    ]);
     expect(h.logLines).toContain(`Run ${runId} of daily has timed-out`);
     expect(h.seen.at(-1)).toEqual({ name: 'run:finished', runId, state: 'failed' });
   });
@@ -89,7 +119,12 @@ describe('Scheduler', () => {
   it('does not schedule DAGs of a file with import errors, and deactivates DAGs gone from the folder', () => {
     const store = new MemoryRunStore();
     const other = { ...daily, dagId: 'other', relativeFileloc: 'other.py' };
-    const h = schedulerHarness({ store, dags: [daily, other], now: '2024-01-03T10:00:00Z', errors: [{ filename: 'd.py', line: 1, column: 1, message: 'SyntaxError' }] });
+    const h = schedulerHarness({
+      store,
+      dags: [daily, other],
+      now: '2024-01-03T10:00:00Z',
+      errors: [{ filename: 'd.py', line: 1, column: 1, message: 'SyntaxError' }],
+    });
     h.scheduler.tick();
     expect(store.getDag('daily')?.hasImportErrors).toBe(true);
     expect(runIds(store, 'daily')).toEqual([]);

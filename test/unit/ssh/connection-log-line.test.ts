@@ -41,7 +41,9 @@ describe('the connection line of BaseHook.get_connection per Airflow version', (
   });
 
   it('sensitive extra values are redacted to *** in the dict', () => {
-    expect(redactExtra({ private_key: 'k', private_key_passphrase: 'p', key_file: '/k', nested: { api_token: 't' } })).toEqual({
+    expect(
+      redactExtra({ private_key: 'k', private_key_passphrase: 'p', key_file: '/k', nested: { api_token: 't' } }),
+    ).toEqual({
       private_key: '***',
       private_key_passphrase: '***',
       key_file: '/k',

@@ -12,7 +12,7 @@ const at = { host: '127.0.0.1', name: '[127.0.0.1]:2222' };
 function cfg(noHostKeyCheck: boolean, allowHostKeyChange: boolean, pinned = false): SshHookConfig {
   return { noHostKeyCheck, allowHostKeyChange, hostKey: pinned ? SERVER : null } as SshHookConfig;
 }
-function outcome(b = modern, c: SshHookConfig, known: typeof SERVER[], fileExists = true): string {
+function outcome(b = modern, c: SshHookConfig, known: (typeof SERVER)[], fileExists = true): string {
   const plan = planHostKeyCheck(b, c, fileExists);
   const d = decideHostKey(plan, at, SERVER, { system: known, own: known });
   return d.accept ? (d.save ? 'accept+save' : 'accept') : d.message;
@@ -38,7 +38,9 @@ describe('host-key table, provider ≥ 3.0 (airflow-ssh.md §1.6)', () => {
     expect(outcome(modern, cfg(false, false, true), [])).toBe('accept');
     const plan = planHostKeyCheck(modern, { ...cfg(false, false), hostKey: OTHER } as SshHookConfig, true);
     const d = decideHostKey(plan, at, SERVER, { system: [], own: [] });
-    expect(d.accept ? '' : d.message).toBe("Host key for server '127.0.0.1' does not match: got 'AAAAserver', expected 'AAAAother'");
+    expect(d.accept ? '' : d.message).toBe(
+      "Host key for server '127.0.0.1' does not match: got 'AAAAserver', expected 'AAAAother'",
+    );
   });
 
   it('a known key matches when the same', () => {
@@ -51,7 +53,12 @@ describe('host-key logic of provider < 3.0 (inverted test)', () => {
     ['defaults: both warnings', cfg(true, false), ['remoteIdent', 'noHostKey'], 'accept'],
     ['nhkc + allow change', cfg(true, true), ['noHostKey'], 'accept'],
     ['check on', cfg(false, false), ['remoteIdent'], "Server '[127.0.0.1]:2222' not found in known_hosts"],
-    ['check on + allow change: nothing loaded, everything rejected', cfg(false, true), [], "Server '[127.0.0.1]:2222' not found in known_hosts"],
+    [
+      'check on + allow change: nothing loaded, everything rejected',
+      cfg(false, true),
+      [],
+      "Server '[127.0.0.1]:2222' not found in known_hosts",
+    ],
   ])('%s', (_n, c, warnings, unknown) => {
     expect(planHostKeyCheck(legacy, c, true).warnings).toEqual(warnings);
     expect(outcome(legacy, c, [])).toBe(unknown);

@@ -15,7 +15,13 @@ describe('known_hosts as paramiko reads it', () => {
     const path = join(dir, 'kh1');
     await writeFile(
       path,
-      ['# comment', 'host-a,10.0.0.1 ssh-ed25519 AAAAa', `|1|${salt.toString('base64')}|${hash} ssh-rsa AAAAb`, 'broken-line', ''].join('\n'),
+      [
+        '# comment',
+        'host-a,10.0.0.1 ssh-ed25519 AAAAa',
+        `|1|${salt.toString('base64')}|${hash} ssh-rsa AAAAb`,
+        'broken-line',
+        '',
+      ].join('\n'),
     );
     const kh = await KnownHosts.load(path);
     expect(kh.lookup('10.0.0.1')).toEqual([{ type: 'ssh-ed25519', base64: 'AAAAa' }]);

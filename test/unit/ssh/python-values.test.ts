@@ -3,7 +3,10 @@ import { pythonFloat, pythonInt, pythonRepr, pythonTruthy, strEquals } from '../
 
 describe('pythonRepr prints JSON values as Python repr() would', () => {
   it.each([
-    [{ key_file: '/usr/local/airflow/dags/your-secret-key.pem' }, "{'key_file': '/usr/local/airflow/dags/your-secret-key.pem'}"],
+    [
+      { key_file: '/usr/local/airflow/dags/your-secret-key.pem' },
+      "{'key_file': '/usr/local/airflow/dags/your-secret-key.pem'}",
+    ],
     [{ a: true, b: null, c: 10, d: [1, 'x'] }, "{'a': True, 'b': None, 'c': 10, 'd': [1, 'x']}"],
     ["it's", '"it\'s"'],
     ['a\nb\\', "'a\\nb\\\\'"],

@@ -6,15 +6,29 @@ const key = ssh2.utils.parseKey(ssh2.utils.generateKeyPairSync('ed25519').privat
 
 function drive(seq: AuthSequence, methodsLeft: string[][]): unknown[] {
   const sent: unknown[] = [];
-  for (const left of methodsLeft) seq.handler(left as never, false, (m) => sent.push(m === false ? false : (m as { type: string }).type));
+  for (const left of methodsLeft)
+    seq.handler(left as never, false, (m) => sent.push(m === false ? false : (m as { type: string }).type));
   return sent;
 }
 
 describe("paramiko's auth order and its log lines", () => {
   it('tries the key, then the password, logging each failure as paramiko does', () => {
     const lines: string[] = [];
-    const seq = new AuthSequence('u', [{ method: 'publickey', key }, { method: 'password', password: 'pw' }], (m) => lines.push(m));
-    expect(drive(seq, [['publickey', 'password'], ['publickey', 'password'], ['publickey', 'password']])).toEqual(['publickey', 'password', false]);
+    const seq = new AuthSequence(
+      'u',
+      [
+        { method: 'publickey', key },
+        { method: 'password', password: 'pw' },
+      ],
+      (m) => lines.push(m),
+    );
+    expect(
+      drive(seq, [
+        ['publickey', 'password'],
+        ['publickey', 'password'],
+        ['publickey', 'password'],
+      ]),
+    ).toEqual(['publickey', 'password', false]);
     expect(lines).toEqual(['Authentication (publickey) failed.', 'Authentication (password) failed.']);
   });
 
@@ -25,7 +39,14 @@ describe("paramiko's auth order and its log lines", () => {
   });
 
   it('skips methods the server does not offer', () => {
-    const seq = new AuthSequence('u', [{ method: 'publickey', key }, { method: 'password', password: 'pw' }], () => undefined);
+    const seq = new AuthSequence(
+      'u',
+      [
+        { method: 'publickey', key },
+        { method: 'password', password: 'pw' },
+      ],
+      () => undefined,
+    );
     expect(drive(seq, [['password']])).toEqual(['password']);
   });
 });

@@ -1,7 +1,12 @@
 import ssh2 from 'ssh2';
 import { describe, expect, it } from 'vitest';
 import type { Connection } from '../../../agent/connections/connection.js';
-import { localKeyPath, parseHostKeyExtra, resolveHookConfig, type HookParams } from '../../../agent/tasks/ssh/ssh-hook-config.js';
+import {
+  localKeyPath,
+  parseHostKeyExtra,
+  resolveHookConfig,
+  type HookParams,
+} from '../../../agent/tasks/ssh/ssh-hook-config.js';
 import { sshBehaviour } from '../../../agent/tasks/ssh/ssh-version-rules.js';
 
 const modern = sshBehaviour({ airflowVersion: '2.10.3', sshProviderVersion: '3.14.0' });
@@ -33,7 +38,7 @@ describe('connection fields and defaults', () => {
     expect(resolve(undefined, { port: 2222 }).port).toBe(2222);
   });
 
-  it("a missing login falls back to the local user (getpass.getuser())", () => {
+  it('a missing login falls back to the local user (getpass.getuser())', () => {
     expect(resolve(undefined, { login: null }).username).toBe('airflow');
   });
 
@@ -48,7 +53,9 @@ describe('connection fields and defaults', () => {
   it('only provider ≥ 4.1.5 lets the operator remote_host stand in for a host-less connection', () => {
     const v4 = sshBehaviour({ airflowVersion: '3.0.0', sshProviderVersion: '4.1.5' });
     expect(resolve(undefined, { host: null }, { remoteHost: 'other' }, v4).host).toBe('other');
-    expect(() => resolve(undefined, { host: null }, { remoteHost: 'other' })).toThrow('Missing required param: remote_host');
+    expect(() => resolve(undefined, { host: null }, { remoteHost: 'other' })).toThrow(
+      'Missing required param: remote_host',
+    );
   });
 });
 
@@ -111,7 +118,9 @@ describe('cmd_timeout precedence per provider version', () => {
 
 describe('keys and host keys', () => {
   it('key_file under /usr/local/airflow/dags/ maps into the DAG folder; other paths stay', () => {
-    expect(localKeyPath('/usr/local/airflow/dags/your-secret-key.pem', '/tmp/dags')).toBe('/tmp/dags/your-secret-key.pem');
+    expect(localKeyPath('/usr/local/airflow/dags/your-secret-key.pem', '/tmp/dags')).toBe(
+      '/tmp/dags/your-secret-key.pem',
+    );
     expect(localKeyPath('/usr/local/airflow/dags/keys/a.pem', '/tmp/dags')).toBe('/tmp/dags/keys/a.pem');
     expect(localKeyPath('/home/me/.ssh/id_rsa', '/tmp/dags')).toBe('/home/me/.ssh/id_rsa');
     expect(localKeyPath('/usr/local/airflow/dags/../x.pem', '/tmp/dags')).toBe('/usr/local/airflow/dags/../x.pem');
@@ -124,7 +133,9 @@ describe('keys and host keys', () => {
   });
 
   it('a one-line private_key is refused from 2.4.4 on', () => {
-    expect(() => resolve({ private_key: 'AAAA' })).toThrow('Key must have BEGIN and END header/footer on separate lines.');
+    expect(() => resolve({ private_key: 'AAAA' })).toThrow(
+      'Key must have BEGIN and END header/footer on separate lines.',
+    );
   });
 
   it('an unreadable private_key names the formats, with the missing spaces', () => {
@@ -148,6 +159,8 @@ describe('keys and host keys', () => {
   });
 
   it('host_key with no_host_key_check true is "Must check host key when provided"', () => {
-    expect(() => resolve({ host_key: ED25519_PUB, no_host_key_check: 'true' })).toThrow('Must check host key when provided');
+    expect(() => resolve({ host_key: ED25519_PUB, no_host_key_check: 'true' })).toThrow(
+      'Must check host key when provided',
+    );
   });
 });

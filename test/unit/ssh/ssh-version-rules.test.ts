@@ -9,18 +9,21 @@ describe('the provider version decides the behaviour switches', () => {
     ['2.5.1', '3.4.0', false, true, false, true, true, false, 'operator'],
     ['2.8.1', '3.10.0', false, true, false, true, true, true, 'operator-then-extra'],
     ['2.10.3', '3.14.0', false, true, false, true, true, true, 'operator-then-extra'],
-  ] as const)('Airflow %s with provider %s', (airflowVersion, sshProviderVersion, legacy, retry, wraps, lines, sshExit, skip, rule) => {
-    const b = sshBehaviour({ airflowVersion, sshProviderVersion });
-    expect([b.legacyHostKeyLogic, b.connectRetry, b.wrapsErrors, b.logsLineByLine, b.pushesSshExit, b.honoursSkipOnExitCode, b.cmdTimeoutRule]).toEqual([
-      legacy,
-      retry,
-      wraps,
-      lines,
-      sshExit,
-      skip,
-      rule,
-    ]);
-  });
+  ] as const)(
+    'Airflow %s with provider %s',
+    (airflowVersion, sshProviderVersion, legacy, retry, wraps, lines, sshExit, skip, rule) => {
+      const b = sshBehaviour({ airflowVersion, sshProviderVersion });
+      expect([
+        b.legacyHostKeyLogic,
+        b.connectRetry,
+        b.wrapsErrors,
+        b.logsLineByLine,
+        b.pushesSshExit,
+        b.honoursSkipOnExitCode,
+        b.cmdTimeoutRule,
+      ]).toEqual([legacy, retry, wraps, lines, sshExit, skip, rule]);
+    },
+  );
 
   it('uses the constraints-pinned provider when none is named', () => {
     expect(sshBehaviour({ airflowVersion: '2.2.2', sshProviderVersion: null }).providerVersion).toBe('2.3.0');

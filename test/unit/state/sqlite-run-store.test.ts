@@ -30,8 +30,22 @@ function run(over: Partial<DagRunRecord> = {}): DagRunRecord {
 
 function ti(taskId: string): TaskInstanceRecord {
   return {
-    dagId: 'd', runId: run().runId, taskId, mapIndex: -1, state: null, tryNumber: 0, maxTries: 2, operator: 'SSHOperator',
-    startDate: null, endDate: null, duration: null, queuedWhen: null, nextRetryAt: null, hostname: '', unixname: '', pid: null,
+    dagId: 'd',
+    runId: run().runId,
+    taskId,
+    mapIndex: -1,
+    state: null,
+    tryNumber: 0,
+    maxTries: 2,
+    operator: 'SSHOperator',
+    startDate: null,
+    endDate: null,
+    duration: null,
+    queuedWhen: null,
+    nextRetryAt: null,
+    hostname: '',
+    unixname: '',
+    pid: null,
   };
 }
 
@@ -46,10 +60,24 @@ describe('SqliteRunStore', () => {
 
   it('keeps runs, task instances and xcoms across a re-open', () => {
     const a = new SqliteRunStore({ file });
-    a.upsertDag({ dagId: 'd', fileloc: 'ssh.py', pausedUponCreation: true, hasImportErrors: false, parsedAt: '2024-01-01T00:00:00+00:00' });
+    a.upsertDag({
+      dagId: 'd',
+      fileloc: 'ssh.py',
+      pausedUponCreation: true,
+      hasImportErrors: false,
+      parsedAt: '2024-01-01T00:00:00+00:00',
+    });
     a.createRun(run(), [ti('t1'), ti('t2')]);
     a.updateTaskInstance('d', run().runId, 't1', { state: 'success', tryNumber: 1 });
-    a.setXCom({ dagId: 'd', runId: run().runId, taskId: 't1', mapIndex: -1, key: 'return_value', value: '"aG9zdAo="', timestamp: 'x' });
+    a.setXCom({
+      dagId: 'd',
+      runId: run().runId,
+      taskId: 't1',
+      mapIndex: -1,
+      key: 'return_value',
+      value: '"aG9zdAo="',
+      timestamp: 'x',
+    });
     a.close();
     const b = new SqliteRunStore({ file });
     expect(b.getRun('d', run().runId)).toEqual(run());
@@ -62,14 +90,28 @@ describe('SqliteRunStore', () => {
     b.close();
   });
 
-  it('refuses a second run with the same run_id or logical date, with Airflow\'s 409 wording', () => {
+  it("refuses a second run with the same run_id or logical date, with Airflow's 409 wording", () => {
     const s = new SqliteRunStore({ file });
     s.createRun(run(), []);
-    const sameId = (() => { try { s.createRun(run({ logicalDate: '2025-01-01T00:00:00+00:00' }), []); } catch (e) { return e; } })();
+    const sameId = (() => {
+      try {
+        s.createRun(run({ logicalDate: '2025-01-01T00:00:00+00:00' }), []);
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(isAgentError(sameId, 'DAG_RUN_EXISTS')).toBe(true);
     expect((sameId as Error).message).toBe(`DAGRun with DAG ID: 'd' and DAGRun ID: '${run().runId}' already exists`);
-    const sameDate = (() => { try { s.createRun(run({ runId: 'other' }), []); } catch (e) { return e; } })();
-    expect((sameDate as Error).message).toBe(`DAGRun with DAG ID: 'd' and DAGRun logical date: '2024-01-03 10:15:42.123456+00:00' already exists`);
+    const sameDate = (() => {
+      try {
+        s.createRun(run({ runId: 'other' }), []);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect((sameDate as Error).message).toBe(
+      `DAGRun with DAG ID: 'd' and DAGRun logical date: '2024-01-03 10:15:42.123456+00:00' already exists`,
+    );
     s.close();
   });
 
@@ -77,7 +119,10 @@ describe('SqliteRunStore', () => {
     const s = new SqliteRunStore({ file });
     s.upsertDag({ dagId: 'd', fileloc: 'a.py', pausedUponCreation: true, hasImportErrors: false, parsedAt: 'x' });
     s.setPaused('d', false);
-    expect(s.upsertDag({ dagId: 'd', fileloc: 'a.py', pausedUponCreation: true, hasImportErrors: false, parsedAt: 'y' }).isPaused).toBe(false);
+    expect(
+      s.upsertDag({ dagId: 'd', fileloc: 'a.py', pausedUponCreation: true, hasImportErrors: false, parsedAt: 'y' })
+        .isPaused,
+    ).toBe(false);
     s.deactivateMissing([]);
     expect(s.getDag('d')?.isActive).toBe(false);
     s.close();
@@ -91,7 +136,11 @@ describe('SqliteRunStore', () => {
 
   it('filters and pages runs newest first', () => {
     const s = new SqliteRunStore({ file });
-    for (let i = 1; i <= 5; i++) s.createRun(run({ runId: `r${i}`, logicalDate: `2024-01-0${i}T00:00:00+00:00`, state: i % 2 ? 'success' : 'failed' }), []);
+    for (let i = 1; i <= 5; i++)
+      s.createRun(
+        run({ runId: `r${i}`, logicalDate: `2024-01-0${i}T00:00:00+00:00`, state: i % 2 ? 'success' : 'failed' }),
+        [],
+      );
     const page = s.listRuns('d', { newestFirst: true, limit: 2, offset: 1, state: ['success'] });
     expect(page.total).toBe(3);
     expect(page.runs.map((r) => r.runId)).toEqual(['r3', 'r1']);

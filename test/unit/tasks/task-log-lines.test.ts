@@ -6,7 +6,13 @@ import { ManualClock } from '../../../agent/core/clock.js';
 import type { DagSpec, TaskSpec } from '../../../agent/dags/dag-model.js';
 import type { DagRunRecord } from '../../../agent/state/run-records.js';
 import { formatAsctime } from '../../../agent/tasks/airflow-version.js';
-import { logFailed, logFinished, logPreExecution, markingLine, type AttemptFacts } from '../../../agent/tasks/attempt-log-lines.js';
+import {
+  logFailed,
+  logFinished,
+  logPreExecution,
+  markingLine,
+  type AttemptFacts,
+} from '../../../agent/tasks/attempt-log-lines.js';
 import type { AirflowProfile } from '../../../agent/tasks/operator.js';
 import { SecretsMasker } from '../../../agent/tasks/secrets-masker.js';
 import { TaskLogWriter, taskLogPath } from '../../../agent/tasks/task-log-writer.js';
@@ -15,17 +21,46 @@ const P222: AirflowProfile = { airflowVersion: '2.2.2', sshProviderVersion: '2.3
 const P210: AirflowProfile = { airflowVersion: '2.10.3', sshProviderVersion: '3.14.0' };
 
 function facts(profile: AirflowProfile, retries = 0): AttemptFacts {
-  const task = { taskId: 'ssh_task', operator: 'SSHOperator', downstream: [], retries, args: {} } as unknown as TaskSpec;
+  const task = {
+    taskId: 'ssh_task',
+    operator: 'SSHOperator',
+    downstream: [],
+    retries,
+    args: {},
+  } as unknown as TaskSpec;
   const dag = { dagId: 'ssh_operator_example', relativeFileloc: 'ssh.py' } as DagSpec;
-  const run = { runId: 'manual__2022-07-12T20:09:14.123456+00:00', logicalDate: '2022-07-12T20:09:14.123456+00:00' } as DagRunRecord;
-  return { profile, dag, task, run, tryNumber: 1, maxAttempts: retries + 1, hostname: 'h', pid: 42, jobId: 7, startDate: '2022-07-12T20:09:15.000Z' };
+  const run = {
+    runId: 'manual__2022-07-12T20:09:14.123456+00:00',
+    logicalDate: '2022-07-12T20:09:14.123456+00:00',
+  } as DagRunRecord;
+  return {
+    profile,
+    dag,
+    task,
+    run,
+    tryNumber: 1,
+    maxAttempts: retries + 1,
+    hostname: 'h',
+    pid: 42,
+    jobId: 7,
+    startDate: '2022-07-12T20:09:15.000Z',
+  };
 }
 
 function capture(profile: AirflowProfile, write: (log: TaskLogWriter) => void): string[] {
   const lines: string[] = [];
-  const log = new TaskLogWriter({ clock: new ManualClock('2022-07-12T20:09:16.250Z'), profile, masker: new SecretsMasker(), path: null, sinks: [(l) => lines.push(l)] });
+  const log = new TaskLogWriter({
+    clock: new ManualClock('2022-07-12T20:09:16.250Z'),
+    profile,
+    masker: new SecretsMasker(),
+    path: null,
+    sinks: [(l) => lines.push(l)],
+  });
   write(log);
-  return lines.join('').split(/\n(?=\[)/).map((l) => l.replace(/\n$/, ''));
+  return lines
+    .join('')
+    .split(/\n(?=\[)/)
+    .map((l) => l.replace(/\n$/, ''));
 }
 
 describe('task-log line format', () => {
@@ -35,7 +70,9 @@ describe('task-log line format', () => {
     ['2.3.4', '2022-07-12T20:09:15.123+0000'],
     ['2.10.3', '2022-07-12T20:09:15.123+0000'],
   ])('asctime for Airflow %s is %s', (v, want) => {
-    expect(formatAsctime(new Date('2022-07-12T20:09:15.123Z'), { airflowVersion: v, sshProviderVersion: null })).toBe(want);
+    expect(formatAsctime(new Date('2022-07-12T20:09:15.123Z'), { airflowVersion: v, sshProviderVersion: null })).toBe(
+      want,
+    );
   });
 
   it('reproduces the guide sample marking line for 2.2.2 (no run_id, taskinstance.py:1280)', () => {
@@ -52,7 +89,9 @@ describe('task-log line format', () => {
   });
 
   it('writes 2.10 pre-execution lines in order, with the env-var export line', () => {
-    const messages = capture(P210, (log) => logPreExecution(log, facts(P210, 2))).map((l) => l.replace(/^\[[^\]]+\] \{[^}]+\} INFO - /, ''));
+    const messages = capture(P210, (log) => logPreExecution(log, facts(P210, 2))).map((l) =>
+      l.replace(/^\[[^\]]+\] \{[^}]+\} INFO - /, ''),
+    );
     expect(messages).toEqual([
       '::group::Pre task execution logs',
       'Dependencies all met for dep_context=non-requeueable deps ti=<TaskInstance: ssh_operator_example.ssh_task manual__2022-07-12T20:09:14.123456+00:00 [queued]>',
@@ -69,8 +108,18 @@ describe('task-log line format', () => {
   });
 
   it('ends a failed attempt with the exception line, the marking line and return code 1', () => {
-    const lines = capture(P210, (log) => logFailed(log, facts(P210, 1), { pyClass: 'airflow.exceptions.AirflowException', message: 'Bash command failed. The command returned a non-zero exit code 1.', state: 'UP_FOR_RETRY', endDate: '2022-07-12T20:09:16Z', forceFail: false }));
-    expect(lines[0]).toMatch(/ERROR - Task failed with exception\nTraceback \(most recent call last\):\n[\s\S]*\nairflow\.exceptions\.AirflowException: Bash command failed\. The command returned a non-zero exit code 1\.$/);
+    const lines = capture(P210, (log) =>
+      logFailed(log, facts(P210, 1), {
+        pyClass: 'airflow.exceptions.AirflowException',
+        message: 'Bash command failed. The command returned a non-zero exit code 1.',
+        state: 'UP_FOR_RETRY',
+        endDate: '2022-07-12T20:09:16Z',
+        forceFail: false,
+      }),
+    );
+    expect(lines[0]).toMatch(
+      /ERROR - Task failed with exception\nTraceback \(most recent call last\):\n[\s\S]*\nairflow\.exceptions\.AirflowException: Bash command failed\. The command returned a non-zero exit code 1\.$/,
+    );
     expect(lines[1]).toMatch(/INFO - Marking task as UP_FOR_RETRY\. dag_id=ssh_operator_example/);
     expect(lines.at(-2)).toMatch(/INFO - Task exited with return code 1$/);
   });
@@ -80,12 +129,16 @@ describe('task-log writer', () => {
   it('writes one file per attempt at the 2.3+ layout, masking registered secrets everywhere', () => {
     const dir = mkdtempSync(join(tmpdir(), 'log-'));
     const path = taskLogPath(dir, 'd', 'manual__2024-01-01T00:00:00+00:00', 't', 2);
-    expect(path).toBe(join(dir, 'logs', 'dag_id=d', 'run_id=manual__2024-01-01T00:00:00+00:00', 'task_id=t', 'attempt=2.log'));
+    expect(path).toBe(
+      join(dir, 'logs', 'dag_id=d', 'run_id=manual__2024-01-01T00:00:00+00:00', 'task_id=t', 'attempt=2.log'),
+    );
     const masker = new SecretsMasker();
     masker.addSecret('s3cr3t');
     const log = new TaskLogWriter({ clock: new ManualClock('2024-01-01T00:00:00Z'), profile: P210, masker, path });
     log.info('remote said s3cr3t and s3cr3ts', { file: 'ssh.py', line: 1 });
     log.close();
-    expect(readFileSync(path, 'utf8')).toBe('[2024-01-01T00:00:00.000+0000] {ssh.py:1} INFO - remote said *** and ***s\n');
+    expect(readFileSync(path, 'utf8')).toBe(
+      '[2024-01-01T00:00:00.000+0000] {ssh.py:1} INFO - remote said *** and ***s\n',
+    );
   });
 });

@@ -15,24 +15,76 @@ const P210: AirflowProfile = { airflowVersion: '2.10.3', sshProviderVersion: '3.
 const P222: AirflowProfile = { airflowVersion: '2.2.2', sshProviderVersion: '2.3.0' };
 
 const task: TaskSpec = {
-  taskId: 't', operator: 'BashOperator', upstream: [], downstream: [], triggerRule: 'all_success', retries: 0, retryDelaySeconds: 300,
-  retryExponentialBackoff: false, maxRetryDelaySeconds: null, executionTimeoutSeconds: null, dependsOnPast: false, doXcomPush: true, args: {}, line: 1,
+  taskId: 't',
+  operator: 'BashOperator',
+  upstream: [],
+  downstream: [],
+  triggerRule: 'all_success',
+  retries: 0,
+  retryDelaySeconds: 300,
+  retryExponentialBackoff: false,
+  maxRetryDelaySeconds: null,
+  executionTimeoutSeconds: null,
+  dependsOnPast: false,
+  doXcomPush: true,
+  args: {},
+  line: 1,
 };
-const dag = { dagId: 'd', fileloc: '/dags/d.py', params: { who: 'dag', keep: 'k' }, tags: [], description: null } as unknown as DagSpec;
+const dag = {
+  dagId: 'd',
+  fileloc: '/dags/d.py',
+  params: { who: 'dag', keep: 'k' },
+  tags: [],
+  description: null,
+} as unknown as DagSpec;
 const run: DagRunRecord = {
-  dagId: 'd', runId: 'scheduled__2024-01-02T06:00:00+00:00', runType: 'scheduled', state: 'running', logicalDate: '2024-01-02T06:00:00+00:00',
-  dataIntervalStart: '2024-01-02T06:00:00+00:00', dataIntervalEnd: '2024-01-03T06:00:00+00:00', conf: { who: 'conf' }, externalTrigger: false,
-  queuedAt: null, startDate: null, endDate: null, lastSchedulingDecision: null, note: null,
+  dagId: 'd',
+  runId: 'scheduled__2024-01-02T06:00:00+00:00',
+  runType: 'scheduled',
+  state: 'running',
+  logicalDate: '2024-01-02T06:00:00+00:00',
+  dataIntervalStart: '2024-01-02T06:00:00+00:00',
+  dataIntervalEnd: '2024-01-03T06:00:00+00:00',
+  conf: { who: 'conf' },
+  externalTrigger: false,
+  queuedAt: null,
+  startDate: null,
+  endDate: null,
+  lastSchedulingDecision: null,
+  note: null,
 };
 const connections: ConnectionLookup = {
   get(id) {
     if (id !== 'my_ssh') throw new AgentError('CONNECTION_NOT_FOUND', `The conn_id \`${id}\` isn't defined`);
-    return { source: 'env', connection: { connId: id, connType: 'ssh', description: null, host: 'h.example', schema: null, login: 'u', password: 'pw', port: 22, extra: '{"key_file":"/k"}' } };
+    return {
+      source: 'env',
+      connection: {
+        connId: id,
+        connType: 'ssh',
+        description: null,
+        host: 'h.example',
+        schema: null,
+        login: 'u',
+        password: 'pw',
+        port: 22,
+        extra: '{"key_file":"/k"}',
+      },
+    };
   },
 };
 
 function render(template: unknown, profile = P210, searchPath = '/nonexistent', ext: string[] = ['.sh']): unknown {
-  const context = buildTemplateContext({ dag, task, run, tryNumber: 1, profile, connections, masker: new SecretsMasker(), env: { AIRFLOW_VAR_GREETING: 'hi', AIRFLOW_VAR_CFG: '{"a": [1, 2]}' }, getVariable: (k) => (k === 'stored' ? 'from-store' : undefined) });
+  const context = buildTemplateContext({
+    dag,
+    task,
+    run,
+    tryNumber: 1,
+    profile,
+    connections,
+    masker: new SecretsMasker(),
+    env: { AIRFLOW_VAR_GREETING: 'hi', AIRFLOW_VAR_CFG: '{"a": [1, 2]}' },
+    getVariable: (k) => (k === 'stored' ? 'from-store' : undefined),
+  });
   return renderTemplateFields({ args: { cmd: template }, fields: ['cmd'], templateExt: ext, searchPath, context }).cmd;
 }
 
@@ -93,13 +145,20 @@ describe('Jinja semantics over nunjucks', () => {
     ['{{ foo() }}', "jinja2.exceptions.UndefinedError: 'foo' is undefined"],
     ['{{ params.nope }}', "jinja2.exceptions.UndefinedError: 'dict object' has no attribute 'nope'"],
     ['{{ var.value.nope }}', "KeyError: 'Variable nope does not exist'"],
-    ['{{ conn.nope.host }}', 'airflow.exceptions.AirflowNotFoundException: The conn_id `nope` isn\'t defined'],
+    ['{{ conn.nope.host }}', "airflow.exceptions.AirflowNotFoundException: The conn_id `nope` isn't defined"],
   ])('fails %s with %s', (tpl, want) => {
-    expect(() => render(tpl)).toThrow(expect.objectContaining({ message: want.slice(want.indexOf(': ') + 2), pyClass: want.slice(0, want.indexOf(': ')) }));
+    expect(() => render(tpl)).toThrow(
+      expect.objectContaining({
+        message: want.slice(want.indexOf(': ') + 2),
+        pyClass: want.slice(0, want.indexOf(': ')),
+      }),
+    );
   });
 
   it('fails a template syntax error before the command runs', () => {
-    expect(() => render('echo ${#arr[@]}')).toThrow(expect.objectContaining({ pyClass: expect.stringMatching(/^jinja2\.exceptions\.Template/) }));
+    expect(() => render('echo ${#arr[@]}')).toThrow(
+      expect.objectContaining({ pyClass: expect.stringMatching(/^jinja2\.exceptions\.Template/) }),
+    );
   });
 });
 
@@ -111,7 +170,9 @@ describe('template files', () => {
   });
 
   it.each(['missing.sh', '../escape.sh'])('fails %s with TemplateNotFound', (name) => {
-    expect(() => render(name, P210, mkdtempSync(join(tmpdir(), 'tpl-')))).toThrow(expect.objectContaining({ pyClass: 'jinja2.exceptions.TemplateNotFound', message: name }));
+    expect(() => render(name, P210, mkdtempSync(join(tmpdir(), 'tpl-')))).toThrow(
+      expect.objectContaining({ pyClass: 'jinja2.exceptions.TemplateNotFound', message: name }),
+    );
   });
 
   it('treats a trailing space as a plain command, the usual workaround', () => {

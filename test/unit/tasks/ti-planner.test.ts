@@ -7,7 +7,12 @@ import { canTransition } from '../../../agent/tasks/ti-transitions.js';
 type S = TaskInstanceState | null;
 
 /** Builds a DAG from "a>>b" edges; rules and depends_on_past per task. */
-function dag(edges: string[], tasks: string[], rules: Record<string, TriggerRule> = {}, dependsOnPast: string[] = []): DagSpec {
+function dag(
+  edges: string[],
+  tasks: string[],
+  rules: Record<string, TriggerRule> = {},
+  dependsOnPast: string[] = [],
+): DagSpec {
   const up = new Map<string, string[]>(tasks.map((t) => [t, []]));
   const down = new Map<string, string[]>(tasks.map((t) => [t, []]));
   for (const e of edges) {
@@ -16,9 +21,20 @@ function dag(edges: string[], tasks: string[], rules: Record<string, TriggerRule
     down.get(a)!.push(b);
   }
   const specs: TaskSpec[] = tasks.map((taskId) => ({
-    taskId, operator: 'BashOperator', upstream: up.get(taskId)!.sort(), downstream: down.get(taskId)!.sort(), triggerRule: rules[taskId] ?? 'all_success',
-    retries: 0, retryDelaySeconds: 300, retryExponentialBackoff: false, maxRetryDelaySeconds: null, executionTimeoutSeconds: null,
-    dependsOnPast: dependsOnPast.includes(taskId), doXcomPush: true, args: {}, line: 1,
+    taskId,
+    operator: 'BashOperator',
+    upstream: up.get(taskId)!.sort(),
+    downstream: down.get(taskId)!.sort(),
+    triggerRule: rules[taskId] ?? 'all_success',
+    retries: 0,
+    retryDelaySeconds: 300,
+    retryExponentialBackoff: false,
+    maxRetryDelaySeconds: null,
+    executionTimeoutSeconds: null,
+    dependsOnPast: dependsOnPast.includes(taskId),
+    doXcomPush: true,
+    args: {},
+    line: 1,
   }));
   return { dagId: 'd', tasks: specs, maxActiveTasks: 16 } as unknown as DagSpec;
 }
@@ -27,24 +43,56 @@ const run = { dagId: 'd', runId: 'r', logicalDate: '2024-01-02T00:00:00+00:00' }
 const NOW = new Date('2024-01-03T00:00:00Z');
 
 function tis(states: Record<string, S>, nextRetryAt: Record<string, string> = {}): TaskInstanceRecord[] {
-  return Object.entries(states).map(([taskId, state]) => ({ dagId: 'd', runId: 'r', taskId, state, nextRetryAt: nextRetryAt[taskId] ?? null }) as TaskInstanceRecord);
+  return Object.entries(states).map(
+    ([taskId, state]) =>
+      ({ dagId: 'd', runId: 'r', taskId, state, nextRetryAt: nextRetryAt[taskId] ?? null }) as TaskInstanceRecord,
+  );
 }
 
 describe('task-instance planning for one running DagRun', () => {
   it('schedules the roots of a fresh run', () => {
-    const plan = planTaskInstances({ now: NOW, dag: dag(['a>>b'], ['a', 'b']), run, tis: tis({ a: null, b: null }), previousRunStates: null });
-    expect(plan).toEqual({ changes: [{ taskId: 'a', state: 'scheduled' }], ready: ['a'], runState: 'running', deadlock: false });
+    const plan = planTaskInstances({
+      now: NOW,
+      dag: dag(['a>>b'], ['a', 'b']),
+      run,
+      tis: tis({ a: null, b: null }),
+      previousRunStates: null,
+    });
+    expect(plan).toEqual({
+      changes: [{ taskId: 'a', state: 'scheduled' }],
+      ready: ['a'],
+      runState: 'running',
+      deadlock: false,
+    });
   });
 
   it('spreads a failure transitively as upstream_failed and fails the run from its leaf', () => {
-    const plan = planTaskInstances({ now: NOW, dag: dag(['a>>b', 'b>>c'], ['a', 'b', 'c']), run, tis: tis({ a: 'failed', b: null, c: null }), previousRunStates: null });
-    expect(plan.changes).toEqual([{ taskId: 'b', state: 'upstream_failed' }, { taskId: 'c', state: 'upstream_failed' }]);
+    const plan = planTaskInstances({
+      now: NOW,
+      dag: dag(['a>>b', 'b>>c'], ['a', 'b', 'c']),
+      run,
+      tis: tis({ a: 'failed', b: null, c: null }),
+      previousRunStates: null,
+    });
+    expect(plan.changes).toEqual([
+      { taskId: 'b', state: 'upstream_failed' },
+      { taskId: 'c', state: 'upstream_failed' },
+    ]);
     expect(plan.runState).toBe('failed');
   });
 
   it('spreads a skip, and a run whose leaves are skipped or succeeded is a success', () => {
-    const plan = planTaskInstances({ now: NOW, dag: dag(['a>>b', 'a>>c'], ['a', 'b', 'c'], { c: 'all_done' }), run, tis: tis({ a: 'skipped', b: null, c: null }), previousRunStates: null });
-    expect(plan.changes).toEqual([{ taskId: 'b', state: 'skipped' }, { taskId: 'c', state: 'scheduled' }]);
+    const plan = planTaskInstances({
+      now: NOW,
+      dag: dag(['a>>b', 'a>>c'], ['a', 'b', 'c'], { c: 'all_done' }),
+      run,
+      tis: tis({ a: 'skipped', b: null, c: null }),
+      previousRunStates: null,
+    });
+    expect(plan.changes).toEqual([
+      { taskId: 'b', state: 'skipped' },
+      { taskId: 'c', state: 'scheduled' },
+    ]);
     expect(plan.ready).toEqual(['c']);
   });
 
@@ -54,13 +102,35 @@ describe('task-instance planning for one running DagRun', () => {
     ['a task still running', { a: 'failed', b: 'running' }, 'running'],
     ['a retry pending', { a: 'up_for_retry', b: null }, 'running'],
   ])('run state when %s (leaf b has trigger_rule all_done)', (_n, states, want) => {
-    expect(planTaskInstances({ now: NOW, dag: dag(['a>>b'], ['a', 'b'], { b: 'all_done' }), run, tis: tis(states, { a: '2024-01-04T00:00:00Z' }), previousRunStates: null }).runState).toBe(want);
+    expect(
+      planTaskInstances({
+        now: NOW,
+        dag: dag(['a>>b'], ['a', 'b'], { b: 'all_done' }),
+        run,
+        tis: tis(states, { a: '2024-01-04T00:00:00Z' }),
+        previousRunStates: null,
+      }).runState,
+    ).toBe(want);
   });
 
   it('makes an up_for_retry TI runnable only once its retry time has passed', () => {
     const d = dag([], ['a']);
-    expect(planTaskInstances({ now: NOW, dag: d, run, tis: tis({ a: 'up_for_retry' }, { a: '2024-01-03T00:00:01Z' }), previousRunStates: null }).ready).toEqual([]);
-    const due = planTaskInstances({ now: NOW, dag: d, run, tis: tis({ a: 'up_for_retry' }, { a: '2024-01-03T00:00:00Z' }), previousRunStates: null });
+    expect(
+      planTaskInstances({
+        now: NOW,
+        dag: d,
+        run,
+        tis: tis({ a: 'up_for_retry' }, { a: '2024-01-03T00:00:01Z' }),
+        previousRunStates: null,
+      }).ready,
+    ).toEqual([]);
+    const due = planTaskInstances({
+      now: NOW,
+      dag: d,
+      run,
+      tis: tis({ a: 'up_for_retry' }, { a: '2024-01-03T00:00:00Z' }),
+      previousRunStates: null,
+    });
     expect(due.ready).toEqual(['a']);
     expect(due.changes).toEqual([{ taskId: 'a', state: 'scheduled' }]);
   });
@@ -72,18 +142,40 @@ describe('task-instance planning for one running DagRun', () => {
     ['previous TI failed', new Map([['a', 'failed']]), []],
     ['previous run lacks the task', new Map(), ['a']],
   ])('depends_on_past with %s', (_n, previous, ready) => {
-    expect(planTaskInstances({ now: NOW, dag: dag([], ['a'], {}, ['a']), run, tis: tis({ a: null }), previousRunStates: previous }).ready).toEqual(ready);
+    expect(
+      planTaskInstances({
+        now: NOW,
+        dag: dag([], ['a'], {}, ['a']),
+        run,
+        tis: tis({ a: null }),
+        previousRunStates: previous,
+      }).ready,
+    ).toEqual(ready);
   });
 
   it('waits (no deadlock) while depends_on_past holds a task back', () => {
-    const plan = planTaskInstances({ now: NOW, dag: dag([], ['a'], {}, ['a']), run, tis: tis({ a: null }), previousRunStates: new Map([['a', 'failed']]) });
+    const plan = planTaskInstances({
+      now: NOW,
+      dag: dag([], ['a'], {}, ['a']),
+      run,
+      tis: tis({ a: null }),
+      previousRunStates: new Map([['a', 'failed']]),
+    });
     expect(plan).toMatchObject({ runState: 'running', deadlock: false });
   });
 
   it('orders ready tasks by downstream priority weight', () => {
     const d = dag(['b>>c', 'c>>e'], ['a', 'b', 'c', 'e']);
     expect(priorityWeights(d).get('b')).toBe(3);
-    expect(planTaskInstances({ now: NOW, dag: d, run, tis: tis({ a: null, b: null, c: null, e: null }), previousRunStates: null }).ready).toEqual(['b', 'a']);
+    expect(
+      planTaskInstances({
+        now: NOW,
+        dag: d,
+        run,
+        tis: tis({ a: null, b: null, c: null, e: null }),
+        previousRunStates: null,
+      }).ready,
+    ).toEqual(['b', 'a']);
   });
 });
 

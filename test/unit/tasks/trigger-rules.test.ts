@@ -4,7 +4,12 @@ import type { TaskInstanceState } from '../../../agent/state/run-records.js';
 import { evaluateTriggerRule, type TriggerDecision } from '../../../agent/tasks/trigger-rules.js';
 
 type S = TaskInstanceState | null;
-const S = 'success', F = 'failed', K = 'skipped', U = 'upstream_failed', R = 'running', N = null;
+const S = 'success',
+  F = 'failed',
+  K = 'skipped',
+  U = 'upstream_failed',
+  R = 'running',
+  N = null;
 
 const table: [TriggerRule, S[], TriggerDecision][] = [
   ['all_success', [S, S], 'run'],
@@ -54,7 +59,10 @@ describe('trigger rules over direct upstreams', () => {
     expect(evaluateTriggerRule(rule, states)).toBe(want);
   });
 
-  it.each(['all_success', 'all_failed', 'one_success', 'one_failed', 'all_skipped'] as const)('%s runs a task that has no upstream', (rule) => {
-    expect(evaluateTriggerRule(rule, [])).toBe('run');
-  });
+  it.each(['all_success', 'all_failed', 'one_success', 'one_failed', 'all_skipped'] as const)(
+    '%s runs a task that has no upstream',
+    (rule) => {
+      expect(evaluateTriggerRule(rule, [])).toBe('run');
+    },
+  );
 });
