@@ -1,51 +1,165 @@
 """Differential oracle: Airflow's own timetables (the installed apache-airflow) on the cases read from stdin.
 
-For each case, repeats next_dagrun_info from no previous run while the run is due at `now`, as the
-scheduler does, then reports the next one; manual cases give infer_manual_data_interval.
+Run with the Python of an Airflow virtualenv: .venv/airflow (2.10.5), .venv/airflow-3.0.6, .venv/airflow-3.3.1.
+
+Each case builds a DAG with `schedule` = the case's value (a cron string or preset for "cron", a timedelta of
+`seconds` for "delta"; or the timetable named by "timetable") and start_date = `start` in the case's `tz`,
+then takes the timetable as the scheduler sees it: after serialization, so each version's defaults apply
+(2.x: CronDataIntervalTimetable / DeltaDataIntervalTimetable; 3.x: CronTriggerTimetable /
+DeltaTriggerTimetable unless [scheduler] create_cron_data_intervals is true).
+
+- A planning case repeats next_dagrun_info from no previous run while the run is due at `now`, as the
+  scheduler does (3.3+: next_dagrun_info_v2), then reports the next one.
+- A manual case (with "at") gives infer_manual_data_interval(run_after=at).
+
+Optional case keys: "timetable" ("cron_trigger", "cron_data_interval", "delta_trigger",
+"delta_data_interval", "multiple_cron_trigger" with "exprs"), "interval_seconds" and "run_immediately"
+(bool or seconds) for CronTriggerTimetable, and "detail": true for richer answers (below).
+
+Answers (stdout, one JSON list in case order):
+  planning: {"runs": [[start, end], ...], "next": [start, end] | null}
+            with detail: each run is {"data_interval", "logical_date", "run_after", "run_id"} and the
+            answer also has "timetable" (class name) and "summary";
+  manual:   [start, end]; with detail {"data_interval", "timetable"};
+  a case this version cannot build: {"error": "<exception class>: <text>"}.
+The clock is frozen at `now` with time-machine (every utcnow() in Airflow sees it).
 """
+
 import datetime
 import json
+import os
 import sys
-from unittest import mock
+import tempfile
+from importlib.metadata import version as package_version
 
-import pendulum
-from airflow.timetables.base import TimeRestriction
-from airflow.timetables.interval import CronDataIntervalTimetable, DeltaDataIntervalTimetable
+AIRFLOW3 = int(package_version("apache-airflow").split(".")[0]) >= 3
+os.environ.setdefault("AIRFLOW_HOME", tempfile.mkdtemp(prefix="airflow-home-"))
+os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
+
+import pendulum  # noqa: E402
+import time_machine  # noqa: E402
+from airflow.timetables.base import TimeRestriction  # noqa: E402
+from airflow.timetables.interval import CronDataIntervalTimetable, DeltaDataIntervalTimetable  # noqa: E402
+from airflow.timetables.trigger import CronTriggerTimetable  # noqa: E402
+from airflow.utils.types import DagRunType  # noqa: E402
+
+if AIRFLOW3:
+    from airflow.sdk import DAG
+
+    try:  # 3.3+
+        from airflow.serialization.serialized_objects import DagSerialization as Serializer
+    except ImportError:
+        from airflow.serialization.serialized_objects import SerializedDAG as Serializer
+else:
+    from airflow.models.dag import DAG
+    from airflow.serialization.serialized_objects import SerializedDAG as Serializer
 
 
-def timetable(case):
-    if case["kind"] == "cron":
-        return CronDataIntervalTimetable(case["expr"], case.get("tz", "UTC"))
-    return DeltaDataIntervalTimetable(datetime.timedelta(seconds=case["seconds"]))
+def explicit_timetable(case, tz):
+    kind = case["timetable"]
+    if kind == "cron_trigger":
+        options = {}
+        if "interval_seconds" in case:
+            options["interval"] = datetime.timedelta(seconds=case["interval_seconds"])
+        if "run_immediately" in case:
+            ri = case["run_immediately"]
+            options["run_immediately"] = ri if isinstance(ri, bool) else datetime.timedelta(seconds=ri)
+        return CronTriggerTimetable(case["expr"], timezone=tz, **options)
+    if kind == "cron_data_interval":
+        return CronDataIntervalTimetable(case["expr"], tz)
+    if kind == "delta_data_interval":
+        return DeltaDataIntervalTimetable(datetime.timedelta(seconds=case["seconds"]))
+    if kind == "delta_trigger":
+        from airflow.timetables.trigger import DeltaTriggerTimetable
+
+        return DeltaTriggerTimetable(datetime.timedelta(seconds=case["seconds"]))
+    if kind == "multiple_cron_trigger":
+        from airflow.timetables.trigger import MultipleCronTriggerTimetable
+
+        return MultipleCronTriggerTimetable(*case["exprs"], timezone=tz)
+    raise ValueError(f"unknown timetable {kind!r}")
+
+
+def scheduled_timetable(case):
+    """The timetable of a DAG with this case's schedule, as the scheduler has it (deserialized)."""
+    tz = case.get("tz", "UTC")
+    if "timetable" in case:
+        schedule = explicit_timetable(case, tz)
+    elif case["kind"] == "cron":
+        schedule = case["expr"]
+    else:
+        schedule = datetime.timedelta(seconds=case["seconds"])
+    start = pendulum.parse(case.get("start", "2000-01-01T00:00:00Z")).in_timezone(tz)
+    dag = DAG("oracle", schedule=schedule, start_date=start, catchup=case.get("catchup", False))
+    return Serializer.from_dict(Serializer.to_dict(dag)).timetable
+
+
+def interval_json(interval):
+    return None if interval is None else [interval.start.isoformat(), interval.end.isoformat()]
+
+
+def run_json(tt, info):
+    logical = info.logical_date
+    return {
+        "data_interval": interval_json(info.data_interval),
+        "logical_date": None if logical is None else logical.isoformat(),
+        "run_after": info.run_after.isoformat(),
+        # As the scheduler names a scheduled run: run_after = DagModel.next_dagrun, the logical date.
+        "run_id": tt.generate_run_id(run_type=DagRunType.SCHEDULED, run_after=logical, data_interval=info.data_interval)
+        if AIRFLOW3
+        else DagRunType.SCHEDULED.generate_run_id(logical),
+    }
+
+
+def next_info(tt, last, restriction):
+    if hasattr(tt, "next_dagrun_info_v2"):
+        return tt.next_dagrun_info_v2(last_dagrun_info=last, restriction=restriction)
+    return tt.next_dagrun_info(last_automated_data_interval=last and last.data_interval, restriction=restriction)
 
 
 def plan(case):
-    tt = timetable(case)
     now = pendulum.parse(case["now"])
-    restriction = TimeRestriction(
-        earliest=pendulum.parse(case["start"]),
-        latest=pendulum.parse(case["end"]) if case.get("end") else None,
-        catchup=case["catchup"],
-    )
-    runs, last, nxt = [], None, None
-    with mock.patch("airflow.timetables.interval.utcnow", return_value=now):
+    with time_machine.travel(now, tick=False):
+        tt = scheduled_timetable(case)
+        restriction = TimeRestriction(
+            earliest=pendulum.parse(case["start"]),
+            latest=pendulum.parse(case["end"]) if case.get("end") else None,
+            catchup=case["catchup"],
+        )
+        runs, last, nxt = [], None, None
         for _ in range(200):
-            info = tt.next_dagrun_info(last_automated_data_interval=last, restriction=restriction)
+            info = next_info(tt, last, restriction)
             if info is None:
                 break
-            interval = [info.data_interval.start.isoformat(), info.data_interval.end.isoformat()]
             if info.run_after > now:
-                nxt = interval
+                nxt = info
                 break
-            runs.append(interval)
-            last = info.data_interval
-    return {"runs": runs, "next": nxt}
+            runs.append(info)
+            last = info
+    if case.get("detail"):
+        return {
+            "timetable": type(tt).__name__,
+            "summary": tt.summary,
+            "runs": [run_json(tt, r) for r in runs],
+            "next": nxt and run_json(tt, nxt),
+        }
+    return {"runs": [interval_json(r.data_interval) for r in runs], "next": nxt and interval_json(nxt.data_interval)}
 
 
 def manual(case):
-    interval = timetable(case).infer_manual_data_interval(run_after=pendulum.parse(case["at"]))
-    return [interval.start.isoformat(), interval.end.isoformat()]
+    tt = scheduled_timetable(case)
+    interval = interval_json(tt.infer_manual_data_interval(run_after=pendulum.parse(case["at"])))
+    if case.get("detail"):
+        return {"timetable": type(tt).__name__, "data_interval": interval}
+    return interval
+
+
+def answer(case):
+    try:
+        return manual(case) if "at" in case else plan(case)
+    except Exception as e:  # e.g. an option this version's timetable does not have
+        return {"error": f"{type(e).__name__}: {e}"}
 
 
 cases = json.load(sys.stdin)
-json.dump([manual(c) if "at" in c else plan(c) for c in cases], sys.stdout)
+json.dump([answer(c) for c in cases], sys.stdout)
