@@ -6,6 +6,10 @@
 # constraints-2.10.5/constraints-3.11.txt (the versions of apache/airflow:2.10.5's image). Without them
 # pip picks releases Airflow 2.10 breaks on: providers that need Airflow 3, marshmallow 4, paramiko 4
 # (no DSSKey, which the SSH provider reads at import), SQLAlchemy 2, Flask 3.
+#
+# Debian's /usr/bin/python3 (3.11), never whatever `python3` is first on PATH (pyenv's shim on some
+# machines): a user's machine has Debian's Python only. The stamp records the interpreter, so a venv built
+# by another Python is rebuilt once.
 set -euo pipefail
 # Only the tests and benchmarks need it (infra/test.sh and infra/bench.sh set MWAA_AGENT_SETUP_TEST=1).
 [[ ${MWAA_AGENT_SETUP_TEST:-0} == 1 ]] || exit 0
@@ -156,12 +160,14 @@ wirerope==1.0.0
 more-itertools==10.6.0
 PINS
 )
+python=/usr/bin/python3
+want="$("$python" -c 'import sys; print(sys.version.split()[0], sys.executable)')"$'\n'"$pins"
 stamp=$venv/.mwaa-agent-pins
-if [[ -x $venv/bin/python ]] && [[ -f $stamp ]] && [[ "$(cat "$stamp")" == "$pins" ]]; then
+if [[ -x $venv/bin/python ]] && [[ -f $stamp ]] && [[ "$(cat "$stamp")" == "$want" ]]; then
   exit 0
 fi
 
-python3 -m venv "$venv"
+"$python" -m venv --clear "$venv"
 constraints=$(mktemp)
 trap 'rm -f "$constraints"' EXIT
 printf '%s\n' "$pins" >"$constraints"
@@ -169,4 +175,4 @@ printf '%s\n' "$pins" >"$constraints"
 # only as sdists, hence --prefer-binary rather than --only-binary=:all:.
 "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input --prefer-binary \
   -c "$constraints" apache-airflow==2.10.5 apache-airflow-providers-ssh==3.14.0 time-machine==2.16.0
-printf '%s' "$pins" >"$stamp"
+printf '%s' "$want" >"$stamp"

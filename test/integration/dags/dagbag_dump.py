@@ -30,7 +30,7 @@ has its own bag), so both DAGs are listed.
 Output (stdout, JSON):
   dags, import_errors, files  the shape `mwaa-agent dags parse --output json` has (differential tests);
   modules                     which dotted import prefixes import here (Python's own answer);
-  details                     per DAG: timetable, owners, tags as written, task owners, outlets, mapping;
+  details                     per DAG: timetable, owners, tags as stored, task owners, outlets, mapping;
   import_error_traces         the full text Airflow stores for each import error;
   warnings                    the warnings DagBag captured per file (deprecated imports, ...);
   airflow_version, python_version, seconds.
@@ -196,7 +196,7 @@ def parse_file_3x(f, processor, log):
         live = bag.dags[data["dag"]["dag_id"]]
         scheduled = serializer.from_dict(data)
         result["dags"].append(dag_json(live, scheduled))
-        result["details"].append(details_json(live, scheduled))
+        result["details"].append(details_json(live, scheduled, data))
     result["errors"] = dict(bag.import_errors)
     result["warnings"] = {k: list(v) for k, v in bag.captured_warnings.items()}
     return result
@@ -251,12 +251,17 @@ REPORTED = {
 }
 
 
-def schedule(dag):
+def schedule(dag, scheduled):
     s = dag.schedule if AIRFLOW3 else dag.schedule_interval
     if s is None or isinstance(s, str):
         return s
     if isinstance(s, timedelta):
         return {"timedelta_seconds": s.total_seconds()}
+    if AIRFLOW3:  # deterministic forms, from the timetable the scheduler has (a repr holds memory addresses)
+        tt = scheduled.timetable
+        if type(tt).__name__ == "AssetTriggeredTimetable":
+            return {"assets": asset_condition(tt)}
+        return {"timetable": type(tt).__name__, "summary": tt.summary}
     return repr(s)
 
 
@@ -301,7 +306,7 @@ def dag_json(d, scheduled):
     return {
         "dag_id": d.dag_id,
         "fileloc": rel(d.fileloc),
-        "schedule": schedule(d),
+        "schedule": schedule(d, scheduled),
         "start_date": iso(restriction.earliest),
         "end_date": iso(restriction.latest),
         "timezone": d.timezone.name,
@@ -336,7 +341,7 @@ def mapping_json(t):
     return {"expand_input": type(expand).__name__, "value": js(expand.value)}
 
 
-def details_json(d, scheduled):
+def details_json(d, scheduled, serialized=None):
     tt = scheduled.timetable
     return {
         "dag_id": d.dag_id,
@@ -349,8 +354,10 @@ def details_json(d, scheduled):
             "periodic": getattr(tt, "periodic", None),
             "asset_condition": asset_condition(tt),
         },
-        "owner": getattr(scheduled, "owner", None),
-        "tags_as_stored": list(d.tags or []),
+        # DAG.owner joins a set of task owners (its order changes between processes): sorted here.
+        "owners": sorted({t.owner for t in d.tasks}),
+        # 3.x keeps tags in a set; the serialized DAG (what the database and the API get) has this list.
+        "tags_as_stored": list(serialized["dag"].get("tags", [])) if serialized else list(d.tags or []),
         "is_paused_upon_creation": d.is_paused_upon_creation,
         "dagrun_timeout_seconds": seconds(d.dagrun_timeout),
         "max_consecutive_failed_dag_runs": getattr(d, "max_consecutive_failed_dag_runs", None),
