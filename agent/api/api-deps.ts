@@ -2,8 +2,8 @@ import type { Clock } from '../core/clock.js';
 import type { DagSpec } from '../dags/dag-model.js';
 import type { DagSource } from '../dags/dag-source.js';
 import type { RequirementsVerdict } from '../requirements/requirements-verdict.js';
-import type { DagRecord, DagRunRecord } from '../state/run-records.js';
-import type { RunStore } from '../state/run-store.js';
+import type { DagRecord, DagRunRecord } from '../runs/run-records.js';
+import type { RunStore } from '../runs/run-store.js';
 
 /** Scheduling fields of Airflow's DAG JSON, computed by the schedule stage. */
 export interface DagScheduleInfo {

@@ -1,5 +1,5 @@
 import type { DagSpec } from '../dags/dag-model.js';
-import type { DagRecord, DagRunRecord, TaskInstanceRecord } from '../state/run-records.js';
+import type { DagRecord, DagRunRecord, TaskInstanceRecord } from '../runs/run-records.js';
 import type { DagScheduleInfo } from './api-deps.js';
 import { apiDate } from './api-date.js';
 

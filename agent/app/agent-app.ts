@@ -24,7 +24,7 @@ import type { AirflowProfile } from '../tasks/operator.js';
 import { SshOperator } from '../tasks/ssh/ssh-operator.js';
 import { testSshConnection } from '../tasks/ssh/ssh-connection-test.js';
 import { SqliteRunStore } from '../state/sqlite-run-store.js';
-import { openStateDatabase, stateDatabasePath } from '../state/sqlite-database.js';
+import { openStateDatabase, stateDatabasePath } from '../core/sqlite-database.js';
 import { ApiServer } from '../api/api-server.js';
 import type { ApiDeps } from '../api/api-deps.js';
 import { resolveApiPassword } from '../api/api-password.js';

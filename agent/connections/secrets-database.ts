@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { migrate, openStateDatabase, stateDatabasePath } from '../state/sqlite-database.js';
+import { migrate, openStateDatabase, stateDatabasePath } from '../core/sqlite-database.js';
 import { loadFernet } from './fernet-key.js';
 import { SecretCipher } from './secret-cipher.js';
 import { SqliteConnectionStore } from './sqlite-connection-store.js';

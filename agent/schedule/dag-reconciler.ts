@@ -1,6 +1,6 @@
 import type { DagSource } from '../dags/dag-source.js';
-import { pythonIsoformat } from '../state/python-dates.js';
-import type { RunStore } from '../state/run-store.js';
+import { pythonIsoformat } from '../python/python-dates.js';
+import type { RunStore } from '../runs/run-store.js';
 
 /**
  * Brings the store's DAG records in line with the parsed DAGs, as Airflow's `DAG.bulk_write_to_db` and

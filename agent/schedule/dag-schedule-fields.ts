@@ -1,5 +1,5 @@
 import type { DagSpec } from '../dags/dag-model.js';
-import type { RunStore } from '../state/run-store.js';
+import type { RunStore } from '../runs/run-store.js';
 import { createTimetable } from './create-timetable.js';
 import { planRuns } from './plan-runs.js';
 import { scheduleHistory } from './schedule-history.js';

@@ -1,9 +1,9 @@
 import type { Logger } from '../core/logger.js';
 import type { EventBus } from '../core/events.js';
 import type { DagSpec } from '../dags/dag-model.js';
-import { pythonIsoformat } from '../state/python-dates.js';
-import { FINISHED_TI_STATES, type DagRunRecord } from '../state/run-records.js';
-import type { RunStore } from '../state/run-store.js';
+import { pythonIsoformat } from '../python/python-dates.js';
+import { FINISHED_TI_STATES, type DagRunRecord } from '../runs/run-records.js';
+import type { RunStore } from '../runs/run-store.js';
 
 /**
  * Fails the DAG's running runs that are past dagrun_timeout (Airflow: `start_date < now - timeout`);

@@ -1,9 +1,9 @@
 import { AgentError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import type { DagSpec } from '../dags/dag-model.js';
-import { microsOf, pythonIsoformat } from '../state/python-dates.js';
-import type { DagRunRecord } from '../state/run-records.js';
-import type { RunStore } from '../state/run-store.js';
+import { microsOf, pythonIsoformat } from '../python/python-dates.js';
+import type { DagRunRecord } from '../runs/run-records.js';
+import type { RunStore } from '../runs/run-store.js';
 import { createTimetable } from './create-timetable.js';
 import { newTaskInstances } from './new-run-records.js';
 

@@ -1,6 +1,6 @@
 import type { DagSpec } from '../dags/dag-model.js';
-import { pythonIsoformat } from '../state/python-dates.js';
-import type { DagRunRecord, TaskInstanceRecord } from '../state/run-records.js';
+import { pythonIsoformat } from '../python/python-dates.js';
+import type { DagRunRecord, TaskInstanceRecord } from '../runs/run-records.js';
 import type { PlannedRun } from './plan-runs.js';
 
 /** The task-instance rows created with a run: state None, no attempt yet, max_tries = retries. */

@@ -1,6 +1,6 @@
 import type { DagSpec } from '../dags/dag-model.js';
-import { pythonIsoformat } from '../state/python-dates.js';
-import type { RunStore } from '../state/run-store.js';
+import { pythonIsoformat } from '../python/python-dates.js';
+import type { RunStore } from '../runs/run-store.js';
 import { createTimetable } from './create-timetable.js';
 import { dagScheduleFields } from './dag-schedule-fields.js';
 import type { DataInterval } from './timetable.js';

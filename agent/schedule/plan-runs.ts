@@ -1,5 +1,5 @@
 import type { DagSpec } from '../dags/dag-model.js';
-import { pythonIsoformat } from '../state/python-dates.js';
+import { pythonIsoformat } from '../python/python-dates.js';
 import { createTimetable, timeRestriction } from './create-timetable.js';
 import type { DagRunInfo, DataInterval, Timetable } from './timetable.js';
 

@@ -1,9 +1,9 @@
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { DagSpec } from '../dags/dag-model.js';
-import { pythonIsoformat } from '../state/python-dates.js';
-import type { DagRecord, DagRunRecord } from '../state/run-records.js';
-import type { RunStore } from '../state/run-store.js';
+import { pythonIsoformat } from '../python/python-dates.js';
+import type { DagRecord, DagRunRecord } from '../runs/run-records.js';
+import type { RunStore } from '../runs/run-store.js';
 
 export interface StartQueuedRunsInput {
   store: RunStore;

@@ -1,5 +1,5 @@
-import type { DagRecord } from '../state/run-records.js';
-import type { RunStore } from '../state/run-store.js';
+import type { DagRecord } from '../runs/run-records.js';
+import type { RunStore } from '../runs/run-store.js';
 import type { ScheduleHistory } from './plan-runs.js';
 
 /**

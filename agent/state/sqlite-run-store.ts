@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import { AgentError } from '../core/errors.js';
-import type { DagRecord, DagRunRecord, TaskInstanceRecord, XComRecord } from './run-records.js';
-import type { RunListFilter, RunStore } from './run-store.js';
+import type { DagRecord, DagRunRecord, TaskInstanceRecord, XComRecord } from '../runs/run-records.js';
+import type { RunListFilter, RunStore } from '../runs/run-store.js';
 import { RUN_STORE_MIGRATIONS } from './sqlite-schema.js';
-import { migrate, openStateDatabase } from './sqlite-database.js';
-import { pythonDateString } from './python-dates.js';
+import { migrate, openStateDatabase } from '../core/sqlite-database.js';
+import { pythonDateString } from '../python/python-dates.js';
 
 type Row = Record<string, unknown>;
 

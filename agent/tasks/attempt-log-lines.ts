@@ -1,5 +1,5 @@
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
-import type { DagRunRecord } from '../state/run-records.js';
+import type { DagRunRecord } from '../runs/run-records.js';
 import { airflowContextVars } from './airflow-context-env.js';
 import { airflowAtLeast, compactDate, pendulumStr } from './airflow-version.js';
 import type { AirflowProfile } from './operator.js';

@@ -1,6 +1,6 @@
 import type { ConnectionLookup } from '../connections/connection-lookup.js';
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
-import type { DagRunRecord } from '../state/run-records.js';
+import type { DagRunRecord } from '../runs/run-records.js';
 import type { TaskLogger } from './task-log.js';
 
 /** Which Airflow and SSH-provider behaviour (defaults, wording, log lines) to reproduce. */

@@ -2,7 +2,7 @@ import type { ConnectionLookup } from '../connections/connection-lookup.js';
 import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
-import type { DagRunRecord } from '../state/run-records.js';
+import type { DagRunRecord } from '../runs/run-records.js';
 import { airflowAtLeast } from './airflow-version.js';
 import { logFailed, logFinished, logPreExecution, type AttemptFacts } from './attempt-log-lines.js';
 import type { AirflowProfile, Operator, OperatorOutcome } from './operator.js';

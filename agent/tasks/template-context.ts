@@ -1,6 +1,6 @@
 import type { ConnectionLookup } from '../connections/connection-lookup.js';
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
-import type { DagRunRecord } from '../state/run-records.js';
+import type { DagRunRecord } from '../runs/run-records.js';
 import { airflowAtLeast, isoWithMicros } from './airflow-version.js';
 import type { AirflowProfile } from './operator.js';
 import { PythonException, strftime, strptime } from './python-values.js';

@@ -2,7 +2,7 @@ import type { ConnectionLookup } from '../connections/connection-lookup.js';
 import type { Clock } from '../core/clock.js';
 import { AgentError } from '../core/errors.js';
 import type { DagSpec } from '../dags/dag-model.js';
-import type { DagRunRecord } from '../state/run-records.js';
+import type { DagRunRecord } from '../runs/run-records.js';
 import { isoWithMicros } from './airflow-version.js';
 import type { AirflowProfile, Operator } from './operator.js';
 import { SecretsMasker } from './secrets-masker.js';

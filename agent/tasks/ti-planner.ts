@@ -1,5 +1,5 @@
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
-import { FINISHED_TI_STATES, type DagRunRecord, type TaskInstanceRecord } from '../state/run-records.js';
+import { FINISHED_TI_STATES, type DagRunRecord, type TaskInstanceRecord } from '../runs/run-records.js';
 import { evaluateTriggerRule } from './trigger-rules.js';
 import type { TiState } from './ti-transitions.js';
 

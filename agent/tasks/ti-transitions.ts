@@ -1,4 +1,4 @@
-import type { TaskInstanceState } from '../state/run-records.js';
+import type { TaskInstanceState } from '../runs/run-records.js';
 
 /** A TI's state, `null` being Airflow's "none" (created with the run, not yet considered). */
 export type TiState = TaskInstanceState | null;

@@ -1,5 +1,5 @@
 import type { TriggerRule } from '../dags/dag-model.js';
-import type { TaskInstanceState } from '../state/run-records.js';
+import type { TaskInstanceState } from '../runs/run-records.js';
 
 /**
  * What a task's trigger rule says given its direct upstreams: run now, keep waiting, or be set

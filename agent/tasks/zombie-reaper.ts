@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { DagSource } from '../dags/dag-source.js';
-import type { RunStore } from '../state/run-store.js';
-import type { TaskInstanceRecord } from '../state/run-records.js';
+import type { RunStore } from '../runs/run-store.js';
+import type { TaskInstanceRecord } from '../runs/run-records.js';
 import { airflowAtLeast } from './airflow-version.js';
 import { markingLine, type AttemptFacts } from './attempt-log-lines.js';
 import type { AirflowProfile } from './operator.js';

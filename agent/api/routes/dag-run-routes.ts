@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { isAgentError } from '../../core/errors.js';
-import type { DagRunRecord } from '../../state/run-records.js';
+import type { DagRunRecord } from '../../runs/run-records.js';
 import type { ApiDeps } from '../api-deps.js';
 import { dagRunJson } from '../json-shapes.js';
 import { paginate, parsePage } from '../pagination.js';

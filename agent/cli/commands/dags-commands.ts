@@ -3,7 +3,7 @@ import { apiDate } from '../../api/api-date.js';
 import { AgentError } from '../../core/errors.js';
 import { createManualRun } from '../../schedule/manual-run.js';
 import { SystemClock } from '../../core/clock.js';
-import type { DagRunRecord } from '../../state/run-records.js';
+import type { DagRunRecord } from '../../runs/run-records.js';
 import type { CliContext } from '../cli-context.js';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../output.js';
 import { loadDagContext, loadDags } from './dag-loader.js';

@@ -1,5 +1,5 @@
 import { SqliteRunStore } from '../../state/sqlite-run-store.js';
-import { stateDatabasePath } from '../../state/sqlite-database.js';
+import { stateDatabasePath } from '../../core/sqlite-database.js';
 import type { Config } from '../config.js';
 
 /** Runs `fn` with the run store of the configured state folder, closing it afterwards. */

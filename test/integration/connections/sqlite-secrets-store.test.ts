@@ -10,7 +10,7 @@ import { fernetKeyPath } from '../../../agent/connections/fernet-key.js';
 import { openSecretsState } from '../../../agent/connections/secrets-database.js';
 import { SecretsMasker } from '../../../agent/connections/secrets-masker.js';
 import { VariableResolver } from '../../../agent/connections/variable-resolver.js';
-import { stateDatabasePath } from '../../../agent/state/sqlite-database.js';
+import { stateDatabasePath } from '../../../agent/core/sqlite-database.js';
 
 const PASSWORD = 'correct-horse-battery-staple';
 const PRIVATE_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE\n-----END OPENSSH PRIVATE KEY-----';

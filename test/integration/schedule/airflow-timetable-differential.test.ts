@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScheduleSpec } from '../../../agent/dags/dag-model.js';
 import { createTimetable } from '../../../agent/schedule/create-timetable.js';
 import { planRuns } from '../../../agent/schedule/plan-runs.js';
-import { pythonIsoformat } from '../../../agent/state/python-dates.js';
+import { pythonIsoformat } from '../../../agent/python/python-dates.js';
 import { dagSpec } from '../../unit/schedule/dag-fixture.js';
 
 /** The Airflow 2.10 virtualenv that infra/setup.d/20-airflow.sh installs. */

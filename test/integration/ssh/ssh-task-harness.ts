@@ -5,7 +5,7 @@ import type { Connection } from '../../../agent/connections/connection.js';
 import type { ConnectionLookup } from '../../../agent/connections/connection-lookup.js';
 import { AgentError } from '../../../agent/core/errors.js';
 import type { DagSpec, TaskSpec } from '../../../agent/dags/dag-model.js';
-import type { DagRunRecord } from '../../../agent/state/run-records.js';
+import type { DagRunRecord } from '../../../agent/runs/run-records.js';
 import type { AirflowProfile, OperatorContext } from '../../../agent/tasks/operator.js';
 import { SecretsMasker } from '../../../agent/tasks/secrets-masker.js';
 import type { LogSource, TaskLogger, TaskLogLevel } from '../../../agent/tasks/task-log.js';

@@ -8,7 +8,7 @@ import { EventBus } from '../../../agent/core/events.js';
 import { silentLogger } from '../../../agent/core/logger.js';
 import type { DagSpec, TaskSpec } from '../../../agent/dags/dag-model.js';
 import type { DagSource } from '../../../agent/dags/dag-source.js';
-import type { DagRunRecord, TaskInstanceRecord } from '../../../agent/state/run-records.js';
+import type { DagRunRecord, TaskInstanceRecord } from '../../../agent/runs/run-records.js';
 import { SqliteRunStore } from '../../../agent/state/sqlite-run-store.js';
 import { BashOperator } from '../../../agent/tasks/bash-operator.js';
 import { EmptyOperator } from '../../../agent/tasks/empty-operator.js';

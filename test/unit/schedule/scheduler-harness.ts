@@ -5,7 +5,7 @@ import { EventBus, type AgentEventMap } from '../../../agent/core/events.js';
 import type { DagImportError, DagSpec } from '../../../agent/dags/dag-model.js';
 import type { DagSource } from '../../../agent/dags/dag-source.js';
 import { Scheduler } from '../../../agent/schedule/scheduler.js';
-import type { RunStore } from '../../../agent/state/run-store.js';
+import type { RunStore } from '../../../agent/runs/run-store.js';
 
 /** A DagSource over a fixed list the test can change. */
 export class StaticDagSource implements DagSource {

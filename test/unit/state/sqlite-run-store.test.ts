@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAgentError } from '../../../agent/core/errors.js';
-import type { DagRunRecord, TaskInstanceRecord } from '../../../agent/state/run-records.js';
+import type { DagRunRecord, TaskInstanceRecord } from '../../../agent/runs/run-records.js';
 import { SqliteRunStore } from '../../../agent/state/sqlite-run-store.js';
-import { stateDatabasePath } from '../../../agent/state/sqlite-database.js';
-import { compactUtc, pythonDateString, pythonIsoformat } from '../../../agent/state/python-dates.js';
+import { stateDatabasePath } from '../../../agent/core/sqlite-database.js';
+import { compactUtc, pythonDateString, pythonIsoformat } from '../../../agent/python/python-dates.js';
 
 function run(over: Partial<DagRunRecord> = {}): DagRunRecord {
   return {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../agent/core/clock.js';
 import type { DagSpec, TaskSpec } from '../../../agent/dags/dag-model.js';
-import type { DagRunRecord } from '../../../agent/state/run-records.js';
+import type { DagRunRecord } from '../../../agent/runs/run-records.js';
 import { formatAsctime } from '../../../agent/tasks/airflow-version.js';
 import {
   logFailed,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DagSpec, TaskSpec, TriggerRule } from '../../../agent/dags/dag-model.js';
-import type { DagRunRecord, TaskInstanceRecord, TaskInstanceState } from '../../../agent/state/run-records.js';
+import type { DagRunRecord, TaskInstanceRecord, TaskInstanceState } from '../../../agent/runs/run-records.js';
 import { planTaskInstances, priorityWeights } from '../../../agent/tasks/ti-planner.js';
 import { canTransition } from '../../../agent/tasks/ti-transitions.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TriggerRule } from '../../../agent/dags/dag-model.js';
-import type { TaskInstanceState } from '../../../agent/state/run-records.js';
+import type { TaskInstanceState } from '../../../agent/runs/run-records.js';
 import { evaluateTriggerRule, type TriggerDecision } from '../../../agent/tasks/trigger-rules.js';
 
 type S = TaskInstanceState | null;

@@ -1,5 +1,5 @@
 import { AgentError } from '../core/errors.js';
-import { pythonDateString } from './python-dates.js';
+import { pythonDateString } from '../python/python-dates.js';
 import type { DagRecord, DagRunRecord, TaskInstanceRecord, XComRecord } from './run-records.js';
 import type { RunListFilter, RunStore } from './run-store.js';
 
