@@ -1,4 +1,5 @@
-import { resolveConfig, type Config } from './config.js';
+import type { Config } from '../core/config.js';
+import { resolveConfig } from './config.js';
 
 /** What a command needs from the process, injected so commands can be tested in-process. */
 export interface CliContext {

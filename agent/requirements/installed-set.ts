@@ -1,5 +1,4 @@
 import type { LocatedRequirement } from './requirements-file-walker.js';
-import type { ConstraintPin } from './requirements-evaluator.js';
 import {
   RUNNABLE_CONNECTION_TYPES,
   connectionTypesOf,
@@ -9,7 +8,7 @@ import {
   providerId,
 } from './provider-catalog.js';
 import { findMwaaVersion } from './mwaa-version-table.js';
-import { pinnedVersion } from './pep440-specifier.js';
+import { pinnedVersion, type VersionSpec } from './pep440-specifier.js';
 import { compareVersions } from './version-order.js';
 
 /**
@@ -23,6 +22,12 @@ export interface InstalledSet {
   sshProviderVersion: string | null;
   /** Canonical names of every distribution known to be installed (providers, requirements, their known deps). */
   distributions: string[];
+}
+
+/** A constraint on one name, with where it came from. */
+export interface ConstraintPin {
+  specs: VersionSpec[];
+  essential: boolean;
 }
 
 /** Dependencies mwaa-agent cares about: the SSH provider brings paramiko and sshtunnel (not in MWAA's base image). */

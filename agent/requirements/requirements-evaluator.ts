@@ -23,7 +23,7 @@ import {
   noMatchingDistributionMessage,
   pipConflictLine,
 } from './pip-messages.js';
-import { installedSet } from './installed-set.js';
+import { installedSet, type ConstraintPin } from './installed-set.js';
 
 /**
  * The pure decision: what MWAA would make of a walked requirements file. No I/O: constraints content
@@ -169,12 +169,6 @@ function versionsFromLocalContent(
 function lineOfMwaaMatch(text: string): number {
   const idx = text.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/).findIndex((l) => /-c |--constraint /.test(l));
   return idx + 1;
-}
-
-/** A constraint on one name, with where it came from. */
-export interface ConstraintPin {
-  specs: VersionSpec[];
-  essential: boolean;
 }
 
 function collectConstraintPins(

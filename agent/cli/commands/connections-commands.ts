@@ -23,7 +23,7 @@ import {
 import { openSecretsState, type SecretsState } from '../../connections/secrets-database.js';
 import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
 import type { CliContext } from '../cli-context.js';
-import type { Config } from '../config.js';
+import type { Config } from '../../core/config.js';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../output.js';
 
 /** Flags every subcommand accepts to find the state folder and requirements (else env/config/defaults). */

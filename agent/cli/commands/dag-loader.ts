@@ -8,7 +8,7 @@ import { isModuleAvailable } from '../../requirements/module-distribution.js';
 import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
 import type { RequirementsVerdict } from '../../requirements/requirements-verdict.js';
 import type { CliContext } from '../cli-context.js';
-import type { Config } from '../config.js';
+import type { Config } from '../../core/config.js';
 
 export interface LoadedDags {
   config: Readonly<Config>;

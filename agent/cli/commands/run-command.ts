@@ -5,7 +5,8 @@ import { EventBus } from '../../core/events.js';
 import { AgentError } from '../../core/errors.js';
 import { createLogger } from '../../core/logger.js';
 import type { CliContext } from '../cli-context.js';
-import { OPTIONS, type Config } from '../config.js';
+import type { Config } from '../../core/config.js';
+import { OPTIONS } from '../config.js';
 
 const STOP_GRACE_MS = 10_000;
 

@@ -1,6 +1,6 @@
 import { SqliteRunStore } from '../../state/sqlite-run-store.js';
 import { stateDatabasePath } from '../../core/sqlite-database.js';
-import type { Config } from '../config.js';
+import type { Config } from '../../core/config.js';
 
 /** Runs `fn` with the run store of the configured state folder, closing it afterwards. */
 export async function withRunStore<T>(

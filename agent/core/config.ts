@@ -1,0 +1,39 @@
+/**
+ * The resolved configuration of `mwaa-agent run` that every stage receives, frozen. `cli/config.ts` owns its
+ * schema (flags, environment variables, defaults) and resolves it once: defaults < config file (JSON,
+ * `--config`) < environment (`MWAA_AGENT_*`) < flags.
+ */
+export interface Config {
+  /** S3 bucket to mirror; null means local mode (watch the DAG folder only). */
+  bucket: string | null;
+  /** Custom S3 endpoint (LocalStack, MinIO): path-style addressing and WHEN_REQUIRED checksums. */
+  endpointUrl: string | null;
+  region: string;
+  dagsPrefix: string;
+  dagsDir: string;
+  requirementsKey: string;
+  /** S3 VersionId of requirements.txt to pin (MWAA mode); null = follow the latest (LocalStack mode). */
+  requirementsVersion: string | null;
+  requirementsDir: string;
+  stateDir: string;
+  /** Seconds between S3 listings. */
+  pollInterval: number;
+  downloadConcurrency: number;
+  /** Bytes; larger objects are skipped with a WARN. */
+  maxObjectSize: number;
+  sqsQueueUrl: string | null;
+  dagIgnoreFileSyntax: 'regexp' | 'glob';
+  /** Airflow's [core] dags_are_paused_at_creation. */
+  dagsArePausedAtCreation: boolean;
+  /** Agent-wide limit of running task instances (Airflow's [core] parallelism). */
+  parallelism: number;
+  apiHost: string;
+  apiPort: number;
+  apiUser: string;
+  /** null → generated and stored 0600 in the state folder at first start. */
+  apiPassword: string | null;
+  /** Fernet key for secrets at rest; null → generated and kept in the state folder. */
+  fernetKey: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  logFormat: 'auto' | 'json' | 'pretty';
+}
