@@ -15,9 +15,9 @@ import { EventBus } from '../../agent/core/events.js';
 import { silentLogger } from '../../agent/core/logger.js';
 import { createS3Client } from '../../agent/mirror/s3-clients.js';
 import { S3Mirror, type S3MirrorOptions } from '../../agent/mirror/s3-mirror.js';
-import { AwsCli, awsCliEnv } from '../../test/support/aws-cli.js';
-import { LocalStack } from '../../test/support/localstack.js';
-import { fixtureObjects, s3FixtureClient, uploadFixture } from './fixture.js';
+import { AwsCli, awsCliEnv } from '../../harness/aws-cli.js';
+import { LocalStack } from '../../harness/localstack.js';
+import { fixtureObjects, s3FixtureClient, uploadFixture } from '../../harness/s3-fixture.js';
 
 const execFileP = promisify(execFile);
 const REPO = resolve(new URL('../..', import.meta.url).pathname);
@@ -49,9 +49,9 @@ await execFileP(join(REPO, 'node_modules/.bin/tsc'), [
   '--skipLibCheck',
   '--types',
   'node',
-  join(REPO, 'bench/mirror/mirror-entry.ts'),
+  join(REPO, 'harness/mirror-entry.ts'),
 ]);
-const ENTRY_JS = join(BUILD, 'bench/mirror/mirror-entry.js');
+const ENTRY_JS = join(BUILD, 'harness/mirror-entry.js');
 const ls = await LocalStack.start();
 const root = await mkdtemp(join(tmpdir(), 'bench-mirror-'));
 try {

@@ -10,9 +10,9 @@ import { SystemClock } from '../../agent/core/clock.js';
 import { EventBus } from '../../agent/core/events.js';
 import { silentLogger } from '../../agent/core/logger.js';
 import { S3Mirror } from '../../agent/mirror/s3-mirror.js';
-import { LocalStack } from '../../test/support/localstack.js';
-import { fixtureObjects, s3FixtureClient, uploadFixture } from './fixture.js';
-import { checkDagsDir, runAndKill, type EntryOptions } from './sigkill-trial.js';
+import { LocalStack } from '../../harness/localstack.js';
+import { fixtureObjects, s3FixtureClient, uploadFixture } from '../../harness/s3-fixture.js';
+import { checkDagsDir, runAndKill, type EntryOptions } from '../../harness/mirror-sigkill-trial.js';
 
 const TRIALS = Number(process.argv[2] ?? 20);
 const ls = await LocalStack.start();

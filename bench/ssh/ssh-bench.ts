@@ -13,8 +13,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { silentLogger } from '../../agent/core/logger.js';
 import { SshOperator } from '../../agent/tasks/ssh/ssh-operator.js';
-import { startSshd, type SshdServer } from '../../test/support/sshd.js';
-import { PROFILE_2_10_3, sshConnection, sshTask } from '../../test/integration/ssh/ssh-task-harness.js';
+import { startSshd, type SshdServer } from '../../harness/sshd.js';
+import { PROFILE_2_10_3, sshConnection, sshTask } from '../../harness/ssh-task.js';
 
 const run = promisify(execFile);
 const COLD = Number(process.env.BENCH_COLD ?? 30);

@@ -9,11 +9,11 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { AgentProcess, eventually, mwaaAgent } from '../../test/support/agent-process.js';
-import { AwsCli } from '../../test/support/aws-cli.js';
-import { freePort } from '../../test/support/free-port.js';
-import { LocalStack } from '../../test/support/localstack.js';
-import { startSshd } from '../../test/support/sshd.js';
+import { AgentProcess, eventually, mwaaAgent } from '../../harness/agent-process.js';
+import { AwsCli } from '../../harness/aws-cli.js';
+import { freePort } from '../../harness/free-port.js';
+import { LocalStack } from '../../harness/localstack.js';
+import { startSshd } from '../../harness/sshd.js';
 
 const REPO = resolve(new URL('../..', import.meta.url).pathname);
 const DAG_ID = 'ssh_operator_example';

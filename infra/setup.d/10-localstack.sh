@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # LocalStack 4.14.0, the last community release that starts without an auth token, as a host process for the
-# S3/SQS integration tests and the demo (test/support/localstack.ts starts it). Installed from PyPI into
+# S3/SQS integration tests and the demo (harness/localstack.ts starts it). Installed from PyPI into
 # .venv/localstack with every dependency pinned: later releases of its unpinned dependencies break it (cbor2 6
 # removed cbor2._decoder). The pins are the set pip resolved with --uploaded-prior-to 2026-02-27 (the day after
 # the release). LocalStack 4.14 uses Python 3.12 syntax (PEP 695) while declaring >=3.10, so Debian 12's 3.11

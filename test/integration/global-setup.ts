@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { LocalStack } from '../support/localstack.js';
+import { LocalStack } from '../../harness/localstack.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

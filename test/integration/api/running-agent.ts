@@ -1,9 +1,9 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AgentProcess, assertBuilt, eventually } from '../../support/agent-process.js';
-import { startSshd, type SshdServer } from '../../support/sshd.js';
-import { freePort } from '../../support/free-port.js';
+import { AgentProcess, assertBuilt, eventually } from '../../../harness/agent-process.js';
+import { startSshd, type SshdServer } from '../../../harness/sshd.js';
+import { freePort } from '../../../harness/free-port.js';
 
 const REPO = resolve(new URL('../../..', import.meta.url).pathname);
 export const DEMO_DAG = join(REPO, 'infra/demo/ssh.py');

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GenericContainer, Network, Wait, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AwsCli } from '../../support/aws-cli.js';
+import { AwsCli } from '../../../harness/aws-cli.js';
 import {
   agentHasRunCommand,
   ensureEngineAndBaseImages,
   LOCAL_IMAGES,
   stageAgentBuildContext,
-} from '../../support/docker.js';
+} from '../../../harness/docker.js';
 
 /**
  * mwaa-agent's image next to containerised LocalStack and an OpenSSH target, as a user runs it: the guide's

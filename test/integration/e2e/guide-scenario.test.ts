@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AgentProcess, assertBuilt, eventually, mwaaAgent } from '../../support/agent-process.js';
-import { AwsCli, uniqueBucket } from '../../support/aws-cli.js';
-import { startSshd, type SshdServer } from '../../support/sshd.js';
+import { AgentProcess, assertBuilt, eventually, mwaaAgent } from '../../../harness/agent-process.js';
+import { AwsCli, uniqueBucket } from '../../../harness/aws-cli.js';
+import { startSshd, type SshdServer } from '../../../harness/sshd.js';
 
 const REPO = resolve(new URL('../../..', import.meta.url).pathname);
 const DAG_ID = 'ssh_operator_example';

@@ -8,7 +8,7 @@ import { SystemClock, type Clock } from '../../../agent/core/clock.js';
 import { EventBus } from '../../../agent/core/events.js';
 import type { Logger } from '../../../agent/core/logger.js';
 import { S3Mirror, type S3MirrorOptions } from '../../../agent/mirror/s3-mirror.js';
-import { AwsCli, uniqueBucket } from '../../support/aws-cli.js';
+import { AwsCli, uniqueBucket } from '../../../harness/aws-cli.js';
 
 export interface LogRecord {
   level: number;

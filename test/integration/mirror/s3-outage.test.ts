@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureObjects, s3FixtureClient, uploadFixture } from '../../../bench/mirror/fixture.js';
-import { checkDagsDir } from '../../../bench/mirror/sigkill-trial.js';
-import { LocalStack } from '../../support/localstack.js';
+import { fixtureObjects, s3FixtureClient, uploadFixture } from '../../../harness/s3-fixture.js';
+import { checkDagsDir } from '../../../harness/mirror-sigkill-trial.js';
+import { LocalStack } from '../../../harness/localstack.js';
 import { GatedClock } from './gated-clock.js';
 import { mirrorSetup, WARN } from './mirror-harness.js';
 

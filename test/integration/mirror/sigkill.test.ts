@@ -2,9 +2,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { fixtureObjects, s3FixtureClient, uploadFixture } from '../../../bench/mirror/fixture.js';
-import { checkDagsDir, runAndKill, type EntryOptions } from '../../../bench/mirror/sigkill-trial.js';
-import { uniqueBucket } from '../../support/aws-cli.js';
+import { fixtureObjects, s3FixtureClient, uploadFixture } from '../../../harness/s3-fixture.js';
+import { checkDagsDir, runAndKill, type EntryOptions } from '../../../harness/mirror-sigkill-trial.js';
+import { uniqueBucket } from '../../../harness/aws-cli.js';
 import { mirrorSetup } from './mirror-harness.js';
 
 const endpoint = inject('s3Endpoint');

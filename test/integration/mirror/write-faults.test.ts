@@ -8,7 +8,7 @@ import { listFiles, mirrorSetup, WARN } from './mirror-harness.js';
 const endpoint = inject('s3Endpoint');
 const execFileP = promisify(execFile);
 const REPO = resolve(new URL('../../..', import.meta.url).pathname);
-const ENTRY = join(REPO, 'bench/mirror/mirror-entry.ts');
+const ENTRY = join(REPO, 'harness/mirror-entry.ts');
 /** Mounting a small tmpfs and switching to another uid both need root. */
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;

@@ -7,7 +7,7 @@ import type { ScheduleSpec } from '../../../agent/dags/dag-model.js';
 import { createTimetable } from '../../../agent/schedule/create-timetable.js';
 import { planRuns } from '../../../agent/schedule/plan-runs.js';
 import { pythonIsoformat } from '../../../agent/python/python-dates.js';
-import { dagSpec } from '../../unit/schedule/dag-fixture.js';
+import { dagSpec } from '../../../harness/dag-specs.js';
 
 /** The Airflow 2.10 virtualenv that infra/setup.d/20-airflow.sh installs. */
 const python = new URL('../../../.venv/airflow/bin/python', import.meta.url).pathname;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteRunStore } from '../../../agent/state/sqlite-run-store.js';
-import { dagSpec, task } from '../../unit/schedule/dag-fixture.js';
+import { dagSpec, task } from '../../../harness/dag-specs.js';
 import { schedulerHarness } from '../../unit/schedule/scheduler-harness.js';
 
 const hourly = dagSpec({

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type TestBrowser } from '../../support/browser.js';
+import { openBrowser, type TestBrowser } from '../../../harness/browser.js';
 import { GUIDE_DAG_ID, GUIDE_KEY_FILE, startRunningAgent, type RunningAgent } from '../api/running-agent.js';
 
 /** The two screenshots the README shows (small PNGs kept in the tree). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dagScheduleFields, scheduleIntervalJson } from '../../../agent/schedule/dag-schedule-fields.js';
 import { nextExecutions } from '../../../agent/schedule/next-executions.js';
 import { MemoryRunStore } from '../../../agent/runs/memory-run-store.js';
-import { dagSpec } from './dag-fixture.js';
+import { dagSpec } from '../../../harness/dag-specs.js';
 
 const now = new Date('2024-01-03T10:00:00Z');
 

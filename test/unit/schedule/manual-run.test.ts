@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isAgentError } from '../../../agent/core/errors.js';
 import { createManualRun } from '../../../agent/schedule/manual-run.js';
 import { MemoryRunStore } from '../../../agent/runs/memory-run-store.js';
-import { dagSpec, task } from './dag-fixture.js';
+import { dagSpec, task } from '../../../harness/dag-specs.js';
 
 const dag = dagSpec({
   dagId: 'd',

@@ -6,7 +6,7 @@ import { AgentError } from '../../../agent/core/errors.js';
 import type { CliContext } from '../../../agent/cli/cli-context.js';
 import { resolveConfig } from '../../../agent/cli/config.js';
 import { runCli } from '../../../agent/cli/program.js';
-import { dagSpec } from './dag-fixture.js';
+import { dagSpec } from '../../../harness/dag-specs.js';
 
 // The DAG-loading seam the composition root wires to the parser: here a fixed far-future daily DAG.
 vi.mock('../../../agent/cli/commands/dag-loader.js', () => ({

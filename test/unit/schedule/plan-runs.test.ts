@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DagSpec, ScheduleSpec } from '../../../agent/dags/dag-model.js';
 import { planRuns, type ScheduleHistory } from '../../../agent/schedule/plan-runs.js';
-import { dagSpec } from './dag-fixture.js';
+import { dagSpec } from '../../../harness/dag-specs.js';
 
 const Z = (s: string): string => `${s.length === 10 ? s + 'T00:00:00' : s.length === 16 ? s + ':00' : s}+00:00`;
 

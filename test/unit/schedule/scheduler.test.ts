@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createManualRun } from '../../../agent/schedule/manual-run.js';
 import type { Scheduler } from '../../../agent/schedule/scheduler.js';
 import { MemoryRunStore } from '../../../agent/runs/memory-run-store.js';
-import { dagSpec, task } from './dag-fixture.js';
+import { dagSpec, task } from '../../../harness/dag-specs.js';
 import { schedulerHarness } from './scheduler-harness.js';
 
 const daily = dagSpec({

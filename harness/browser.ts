@@ -8,7 +8,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 export const CHROMIUM = process.env.MWAA_AGENT_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Where screenshots go: test artifacts, git-ignored. */
-export const SCREENSHOTS = resolve(new URL('../..', import.meta.url).pathname, 'test-results/screenshots');
+export const SCREENSHOTS = resolve(new URL('..', import.meta.url).pathname, 'test-results/screenshots');
 
 /**
  * The flags this machine needs: no sandbox (root in CI), no GPU, and no background networking, whose

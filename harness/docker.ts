@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 
 const execFileP = promisify(execFile);
 
-const REPO = resolve(new URL('../..', import.meta.url).pathname);
+const REPO = resolve(new URL('..', import.meta.url).pathname);
 const IMAGES = join(REPO, 'infra/images');
 
 /** The local image names infra/images/ builds; infra/Dockerfile and infra/compose.yaml use the same. */

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 const execFileP = promisify(execFile);
 
 /** The built CLI (infra/test.sh builds it before the tests run). */
-export const CLI = resolve(new URL('../..', import.meta.url).pathname, 'dist/agent/cli/main.js');
+export const CLI = resolve(new URL('..', import.meta.url).pathname, 'dist/agent/cli/main.js');
 
 export function assertBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (the test command does it)`);

@@ -1,14 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Connection } from '../../../agent/connections/connection.js';
-import type { ConnectionLookup } from '../../../agent/connections/connection-lookup.js';
-import { AgentError } from '../../../agent/core/errors.js';
-import type { DagSpec, TaskSpec } from '../../../agent/dags/dag-model.js';
-import type { DagRunRecord } from '../../../agent/runs/run-records.js';
-import type { AirflowProfile, OperatorContext } from '../../../agent/tasks/operator.js';
-import { SecretsMasker } from '../../../agent/tasks/secrets-masker.js';
-import type { LogSource, TaskLogger, TaskLogLevel } from '../../../agent/tasks/task-log.js';
+import type { Connection } from '../agent/connections/connection.js';
+import type { ConnectionLookup } from '../agent/connections/connection-lookup.js';
+import { AgentError } from '../agent/core/errors.js';
+import type { DagSpec, TaskSpec } from '../agent/dags/dag-model.js';
+import type { DagRunRecord } from '../agent/runs/run-records.js';
+import type { AirflowProfile, OperatorContext } from '../agent/tasks/operator.js';
+import { SecretsMasker } from '../agent/tasks/secrets-masker.js';
+import type { LogSource, TaskLogger, TaskLogLevel } from '../agent/tasks/task-log.js';
 
 /** One collected task-log record, already masked. */
 export interface LogRecord {

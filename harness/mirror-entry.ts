@@ -1,15 +1,15 @@
 /**
  * A minimal process around S3Mirror, for the SIGKILL/permission tests and the benchmark (the real CLI's
  * `run` command wires the same class). Usage:
- *   node --import tsx bench/mirror/mirror-entry.ts '<json S3MirrorOptions subset>' [once|run]
+ *   node --import tsx harness/mirror-entry.ts '<json S3MirrorOptions subset>' [once|run]
  * `once`: one syncOnce(), prints the summary as JSON on stdout, exit 0 (1 on failure).
  * `run`: polls until SIGTERM; prints "ready" after the first successful cycle.
  * Agent logs (pino JSON) go to stderr.
  */
-import { SystemClock } from '../../agent/core/clock.js';
-import { EventBus } from '../../agent/core/events.js';
-import { createLogger } from '../../agent/core/logger.js';
-import { S3Mirror, type S3MirrorOptions } from '../../agent/mirror/s3-mirror.js';
+import { SystemClock } from '../agent/core/clock.js';
+import { EventBus } from '../agent/core/events.js';
+import { createLogger } from '../agent/core/logger.js';
+import { S3Mirror, type S3MirrorOptions } from '../agent/mirror/s3-mirror.js';
 
 type EntryOptions = Omit<S3MirrorOptions, 'clock' | 'log' | 'events'>;
 

@@ -1,4 +1,4 @@
-import type { DagSpec, ScheduleSpec, TaskSpec } from '../../../agent/dags/dag-model.js';
+import type { DagSpec, ScheduleSpec, TaskSpec } from '../agent/dags/dag-model.js';
 
 /** A DagSpec as the parser would produce it, with Airflow's defaults; override what the test is about. */
 export function dagSpec(overrides: Partial<DagSpec> & { schedule: ScheduleSpec }): DagSpec {

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { freePort } from './free-port.js';
 
 /** The project-local LocalStack 4.14.0 that `infra/setup.d/10-localstack.sh` installs. */
-const REPO = resolve(new URL('../..', import.meta.url).pathname);
+const REPO = resolve(new URL('..', import.meta.url).pathname);
 const PYTHON = join(REPO, '.venv/localstack/bin/python');
 const READY_TIMEOUT_MS = 90_000;
 

@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { isTempName } from '../../agent/mirror/key-rules.js';
-import type { S3MirrorOptions } from '../../agent/mirror/s3-mirror.js';
-import { fixtureBody, type FixtureObject } from './fixture.js';
+import { isTempName } from '../agent/mirror/key-rules.js';
+import type { S3MirrorOptions } from '../agent/mirror/s3-mirror.js';
+import { fixtureBody, type FixtureObject } from './s3-fixture.js';
 import { readdir } from 'node:fs/promises';
 
-const REPO = resolve(new URL('../..', import.meta.url).pathname);
-const ENTRY = join(REPO, 'bench/mirror/mirror-entry.ts');
+const REPO = resolve(new URL('..', import.meta.url).pathname);
+const ENTRY = join(REPO, 'harness/mirror-entry.ts');
 
 export type EntryOptions = Omit<S3MirrorOptions, 'clock' | 'log' | 'events'>;
 
