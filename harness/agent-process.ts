@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 
 const execFileP = promisify(execFile);
 
-/** The built CLI (infra/test.sh builds it before the tests run). */
+/** The built CLI (the integration tests build it first: test/integration/build-dist.ts). */
 export const CLI = resolve(new URL('..', import.meta.url).pathname, 'dist/agent/cli/main.js');
 
 export function assertBuilt(): void {

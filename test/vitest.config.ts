@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/integration/global-setup.ts'],
+          globalSetup: ['test/integration/build-dist.ts', 'test/integration/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           maxWorkers: 2,

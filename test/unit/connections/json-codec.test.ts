@@ -4,10 +4,11 @@ import {
   deserializeConnection,
   parseConnectionJson,
 } from '../../../agent/connections/connection-json.js';
+import type { Connection } from '../../../agent/connections/connection.js';
 import { connectionToUri } from '../../../agent/connections/connection-uri.js';
 
 describe('parseConnectionJson (Airflow Connection.from_json)', () => {
-  it.each([
+  it.each<[string, string, Partial<Connection>]>([
     [
       "the guide's SSH connection with an object extra, stored as json.dumps",
       '{"conn_type": "ssh", "host": "1.2.3.4", "login": "ec2-user", "extra": {"key_file": "/usr/local/airflow/dags/k.pem"}}',
