@@ -36,8 +36,8 @@ export async function mwaaAgent(args: string[], env: NodeJS.ProcessEnv): Promise
   }
 }
 
-/** A running `mwaa-agent run` process. */
-export class AgentProcess {
+/** A running `mwaa-agent run` process; `await using` stops it (SIGTERM) at the end of the scope. */
+export class AgentProcess implements AsyncDisposable {
   readonly proc: ChildProcess;
   #out = '';
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -63,6 +63,10 @@ export class AgentProcess {
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill(signal);
     return this.exited;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
   }
 }
 

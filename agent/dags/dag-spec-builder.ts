@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { DagObject, TaskObject } from './dag-objects.js';
 import type { DagSpec, ScheduleSpec, TaskSpec, TriggerRule } from './dag-model.js';
-import { cronExpressionOf, validateCron } from './cron-validation.js';
+import { cronExpressionOf, validateCron } from './cron-grammar.js';
 import { isoUtc, secondsOf } from './python-datetime.js';
 import { KNOWN_OPERATORS, NOTSET_JSON } from './operator-catalogue.js';
 import { CannotEvaluate, PyException, strKeyed, truthy, type PyValue } from './python-values.js';

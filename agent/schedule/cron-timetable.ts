@@ -1,11 +1,9 @@
 import cronstrue from 'cronstrue';
-import { CronExpression } from './cron-expression.js';
+import { AgentError } from '../core/errors.js';
+import { CronExpression, MAX_YEARS_BETWEEN_MATCHES } from './cron-expression.js';
 import { DataIntervalTimetable } from './data-interval-timetable.js';
 import { maxDate, type DataInterval } from './timetable.js';
 import { ZonedTime } from './zoned-time.js';
-
-/** Beyond croniter's search window: a cron that never fires again yields no further intervals. */
-const NEVER = new Date(8.64e15);
 
 /**
  * Airflow's `CronDataIntervalTimetable` (`CronMixin` in `timetables/_cron.py`): cron evaluated on the
@@ -29,7 +27,7 @@ export class CronTimetable extends DataIntervalTimetable {
   getNext(current: Date): Date {
     const naive = this.#zone.toWall(current);
     const scheduled = this.#cron.nextWall(naive);
-    if (scheduled === null) return NEVER;
+    if (scheduled === null) throw this.#notFound('next', naive);
     if (!this.#cron.coversEveryHour) return this.#zone.fromWall(scheduled);
     return new Date(current.getTime() + (scheduled.getTime() - naive.getTime()));
   }
@@ -37,9 +35,17 @@ export class CronTimetable extends DataIntervalTimetable {
   getPrev(current: Date): Date {
     const naive = this.#zone.toWall(current);
     const scheduled = this.#cron.prevWall(naive);
-    if (scheduled === null) return new Date(-8.64e15);
+    if (scheduled === null) throw this.#notFound('prev', naive);
     if (!this.#cron.coversEveryHour) return this.#zone.fromWall(scheduled);
     return new Date(current.getTime() - (naive.getTime() - scheduled.getTime()));
+  }
+
+  /** croniter's CroniterBadDateError; Airflow's DAG.next_dagrun_info then gives no run. */
+  #notFound(direction: 'next' | 'prev', wall: Date): AgentError {
+    return new AgentError(
+      'SCHEDULE_NEVER_FIRES',
+      `failed to find ${direction} date: schedule "${this.summary}" has no time within ${MAX_YEARS_BETWEEN_MATCHES} years ${direction === 'next' ? 'after' : 'before'} ${wall.getUTCFullYear()}`,
+    );
   }
 
   alignToNext(current: Date): Date {

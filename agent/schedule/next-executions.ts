@@ -1,9 +1,10 @@
+import { isAgentError } from '../core/errors.js';
 import type { DagSpec } from '../dags/dag-model.js';
 import { pythonIsoformat } from '../python/python-dates.js';
 import type { RunStore } from '../runs/run-store.js';
 import { createTimetable } from './create-timetable.js';
 import { dagScheduleFields } from './dag-schedule-fields.js';
-import type { DataInterval } from './timetable.js';
+import type { DagRunInfo, DataInterval, Timetable } from './timetable.js';
 
 export interface NextExecutions {
   /** True when the store has the DAG paused (`airflow dags next-execution` then prints a reminder). */
@@ -26,12 +27,19 @@ export function nextExecutions(dag: DagSpec, store: RunStore, now: Date, n: numb
   const starts: (string | null)[] = [interval && pythonIsoformat(interval.start)];
   const timetable = interval ? createTimetable(dag) : null;
   for (let i = 1; i < n; i++) {
-    const info =
-      interval && timetable
-        ? timetable.nextDagrunInfo(interval, { earliest: null, latest: null, catchup: true }, now)
-        : null;
+    const info = interval && timetable ? followingRun(timetable, interval, now) : null;
     interval = info?.dataInterval ?? null;
     starts.push(interval && pythonIsoformat(interval.start));
   }
   return { paused, starts };
+}
+
+/** The interval after `interval`, unrestricted; none once a cron stops firing (as Airflow's next_dagrun_info). */
+function followingRun(timetable: Timetable, interval: DataInterval, now: Date): DagRunInfo | null {
+  try {
+    return timetable.nextDagrunInfo(interval, { earliest: null, latest: null, catchup: true }, now);
+  } catch (e) {
+    if (isAgentError(e, 'SCHEDULE_NEVER_FIRES')) return null;
+    throw e;
+  }
 }

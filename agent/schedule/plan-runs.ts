@@ -1,3 +1,4 @@
+import { isAgentError } from '../core/errors.js';
 import type { DagSpec } from '../dags/dag-model.js';
 import { pythonIsoformat } from '../python/python-dates.js';
 import { createTimetable, timeRestriction } from './create-timetable.js';
@@ -47,6 +48,11 @@ export interface RunPlan {
   next: NextRunInfo | null;
   /** True when max_active_runs stopped creation of a due run. */
   atMaxActiveRuns: boolean;
+  /**
+   * Why the timetable found no further run (croniter's "failed to find next date" for a cron that does not
+   * fire within its search window), or null. Airflow's `DAG.next_dagrun_info` then logs it and gives None.
+   */
+  exhausted: string | null;
 }
 
 export interface PlanOptions {
@@ -73,6 +79,7 @@ export function planRuns(now: Date, dag: DagSpec, history: ScheduleHistory, opts
     watermark: history.lastAutomatedDataIntervalEnd,
     next: null,
     atMaxActiveRuns: false,
+    exhausted: null,
   };
   let active = history.activeRuns;
   let last: DataInterval | null = history.lastAutomatedDataIntervalEnd
@@ -80,7 +87,14 @@ export function planRuns(now: Date, dag: DagSpec, history: ScheduleHistory, opts
     : null;
   let previousLogical = Number.NEGATIVE_INFINITY;
   for (;;) {
-    const info = timetable.nextDagrunInfo(last, restriction, now);
+    let info: DagRunInfo | null;
+    try {
+      info = timetable.nextDagrunInfo(last, restriction, now);
+    } catch (e) {
+      if (!isAgentError(e, 'SCHEDULE_NEVER_FIRES')) throw e;
+      plan.exhausted = e.message;
+      break;
+    }
     if (info === null) break;
     const due = info.runAfter.getTime() <= now.getTime();
     const advancing = info.logicalDate.getTime() > previousLogical;

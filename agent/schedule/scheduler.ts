@@ -39,6 +39,8 @@ interface DagCache {
   activeRuns: number;
   atMax: boolean;
   lastError?: string;
+  /** The timetable's "no further run" reason already logged for this parsed version of the DAG. */
+  exhausted?: string;
 }
 
 /**
@@ -225,6 +227,12 @@ export class Scheduler implements Service {
         `DAG ${dag.dagId} is at (or above) max_active_runs (${count} of ${dag.maxActiveRuns}), not creating any more runs`,
       );
     }
+    if (plan.exhausted !== null && entry.exhausted !== plan.exhausted)
+      log.warn(
+        { dagId: dag.dagId },
+        `Failed to fetch run info after data interval ${plan.watermark === null ? 'None' : `ending ${plan.watermark}`} for DAG '${dag.dagId}': ${plan.exhausted}; the DAG gets no scheduled runs`,
+      );
+    entry.exhausted = plan.exhausted ?? undefined;
     entry.atMax = plan.atMaxActiveRuns;
     entry.watermark = plan.watermark;
     entry.activeRuns = activeRuns.length + plan.create.length;

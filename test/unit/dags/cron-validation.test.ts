@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cronExpressionOf, validateCron } from '../../../agent/dags/cron-validation.js';
+import { cronExpressionOf, validateCron } from '../../../agent/dags/cron-grammar.js';
 
 describe('cron validation (croniter rules)', () => {
   it.each([

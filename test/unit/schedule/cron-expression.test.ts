@@ -109,3 +109,32 @@ describe('CronExpression (croniter semantics)', () => {
     expect((caught as Error).message).toContain(message);
   });
 });
+
+describe("the search bound (croniter's max_years_between_matches = 50)", () => {
+  it.each([
+    ['the next tick 50 years ahead is found', '0 0 1 1 * 0 2074', '2024-01-01T00:00:30', 'next', '2074-01-01T00:00:00'],
+    ['the next tick 51 years ahead is not', '0 0 1 1 * 0 2074', '2023-01-01T00:00:30', 'next', null],
+    [
+      'the previous tick 50 years back is found',
+      '0 0 1 1 * 0 1974',
+      '2024-06-01T00:00:00',
+      'prev',
+      '1974-01-01T00:00:00',
+    ],
+    ['the previous tick 51 years back is not', '0 0 1 1 * 0 1973', '2024-06-01T00:00:00', 'prev', null],
+    ['a day that no month has never fires', '0 0 31 2 *', '2024-01-01T00:00:00', 'next', null],
+    ['nor did it before', '0 0 31 2 *', '2024-01-01T00:00:00', 'prev', null],
+    ['29 February still fires', '0 0 29 2 *', '2024-03-01T00:00:00', 'next', '2028-02-29T00:00:00'],
+  ])('%s', (_name, expr, from, direction, expected) => {
+    const cron = new CronExpression(expr);
+    const at = new Date(from + 'Z');
+    const tick = direction === 'next' ? cron.nextWall(at) : cron.prevWall(at);
+    expect(tick?.toISOString().slice(0, 19) ?? null).toBe(expected);
+  });
+
+  it('gives up at the edge of the calendar instead of searching from year -271821', () => {
+    const cron = new CronExpression('0 0 31 2 *');
+    expect(cron.nextWall(new Date(-8.64e15))).toBeNull();
+    expect(cron.prevWall(new Date(8.64e15))).toBeNull();
+  });
+});

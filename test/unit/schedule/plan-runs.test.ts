@@ -300,3 +300,17 @@ describe('planRuns: limits and history', () => {
     });
   });
 });
+
+describe('a cron that never fires', () => {
+  it.each([true, false])('plans no run and no next run, with croniter’s reason (catchup=%s)', (catchup) => {
+    const plan = planRuns(
+      new Date('2024-06-01T00:00:00Z'),
+      dagSpec({ schedule: cron('0 0 31 2 *'), catchup }),
+      history(),
+    );
+    expect(plan).toMatchObject({ create: [], next: null, watermark: null });
+    expect(plan.exhausted).toMatch(
+      /^failed to find (next|prev) date: schedule "0 0 31 2 \*" has no time within 50 years/,
+    );
+  });
+});

@@ -162,4 +162,18 @@ describe('Scheduler', () => {
     await h.scheduler.stop();
     await h.scheduler.done;
   });
+
+  it('gives a cron that never fires no run and says so once, while the other DAGs keep their schedule', () => {
+    const store = new MemoryRunStore();
+    const never = dagSpec({ dagId: 'never', schedule: { kind: 'cron', expression: '0 0 31 2 *' }, catchup: false });
+    const h = schedulerHarness({ store, dags: [never, daily], now: '2024-01-03T10:00:00Z' });
+    h.scheduler.tick();
+    h.clock.set('2024-01-04T07:00:00Z');
+    h.scheduler.tick();
+    expect(store.listRuns('never').total).toBe(0);
+    expect(store.listRuns('daily').total).toBe(3);
+    expect(h.logLines.filter((l) => l.includes("for DAG 'never'"))).toEqual([
+      `Failed to fetch run info after data interval None for DAG 'never': failed to find prev date: schedule "0 0 31 2 *" has no time within 50 years before 2024; the DAG gets no scheduled runs`,
+    ]);
+  });
 });
