@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Connection } from '../agent/connections/connection.js';
 import type { ConnectionLookup } from '../agent/connections/connection-lookup.js';
 import { AgentError } from '../agent/core/errors.js';
@@ -113,10 +110,4 @@ export function sshTask(opts: {
     pushXCom: (k, v) => xcoms.set(k, v),
   };
   return { ctx, log, xcoms, abort };
-}
-
-/** A temp folder removed by the returned function. */
-export async function tempDir(prefix: string): Promise<{ path: string; remove: () => Promise<void> }> {
-  const path = await mkdtemp(join(tmpdir(), prefix));
-  return { path, remove: () => rm(path, { recursive: true, force: true }) };
 }

@@ -130,6 +130,13 @@ export class MemoryRunStore implements RunStore {
       .map(copy);
   }
 
+  addTaskInstances(taskInstances: TaskInstanceRecord[]): void {
+    for (const ti of taskInstances) {
+      const k = key(ti.dagId, ti.runId, ti.taskId, ti.mapIndex);
+      if (!this.#tis.has(k)) this.#tis.set(k, copy(ti));
+    }
+  }
+
   getTaskInstance(dagId: string, runId: string, taskId: string): TaskInstanceRecord | undefined {
     const t = this.#tis.get(key(dagId, runId, taskId, -1));
     return t && copy(t);

@@ -50,9 +50,9 @@ export interface RunStore {
   ): TaskInstanceRecord;
   /**
    * Inserts TI rows a running run lacks (a task added to the DAG after the run was created, as Airflow's
-   * `verify_integrity` does). Optional: without it the executor leaves such tasks out of the run.
+   * `verify_integrity` does); rows that exist are kept as they are.
    */
-  addTaskInstances?(taskInstances: TaskInstanceRecord[]): void;
+  addTaskInstances(taskInstances: TaskInstanceRecord[]): void;
   /** Task instances in `states` across all runs (e.g. running ones at start-up, to handle zombies). */
   findTaskInstances(states: readonly TaskInstanceRecord['state'][]): TaskInstanceRecord[];
 

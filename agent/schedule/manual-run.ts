@@ -3,9 +3,9 @@ import type { EventBus } from '../core/events.js';
 import type { DagSpec } from '../dags/dag-model.js';
 import { microsOf, pythonIsoformat } from '../python/python-dates.js';
 import type { DagRunRecord } from '../runs/run-records.js';
+import { newTaskInstances } from '../runs/new-task-instances.js';
 import type { RunStore } from '../runs/run-store.js';
 import { createTimetable } from './create-timetable.js';
-import { newTaskInstances } from './new-run-records.js';
 
 /** Airflow 2.6.3+ `[scheduler] allowed_run_id_pattern` default, and the built-in pattern. */
 const ALLOWED_RUN_ID = /^[A-Za-z0-9_.~:+-]+$/;
@@ -89,7 +89,7 @@ export function createManualRun(store: RunStore, dag: DagSpec, opts: ManualRunOp
     lastSchedulingDecision: null,
     note: null,
   };
-  store.createRun(run, newTaskInstances(dag, runId));
+  store.createRun(run, newTaskInstances(dag.dagId, runId, dag.tasks));
   opts.events?.emit('run:created', { dagId: dag.dagId, runId, runType: 'manual' });
   return run;
 }

@@ -6,11 +6,12 @@ import type { Logger } from '../core/logger.js';
 import type { DagSpec } from '../dags/dag-model.js';
 import type { DagSource } from '../dags/dag-source.js';
 import type { DagRecord, DagRunRecord } from '../runs/run-records.js';
+import { newTaskInstances } from '../runs/new-task-instances.js';
 import type { RunStore } from '../runs/run-store.js';
 import { createTimetable, type TimetableProfile } from './create-timetable.js';
 import { reconcileDags } from './dag-reconciler.js';
 import { failTimedOutRuns } from './dagrun-timeout.js';
-import { newTaskInstances, scheduledRunRecord } from './new-run-records.js';
+import { scheduledRunRecord } from './new-run-records.js';
 import { planRuns } from './plan-runs.js';
 import { startQueuedRuns } from './queued-run-starter.js';
 import { scheduleHistory } from './schedule-history.js';
@@ -201,7 +202,7 @@ export class Scheduler implements Service {
     });
     for (const run of plan.create) {
       try {
-        store.createRun(scheduledRunRecord(dag.dagId, run, now), newTaskInstances(dag, run.runId));
+        store.createRun(scheduledRunRecord(dag.dagId, run, now), newTaskInstances(dag.dagId, run.runId, dag.tasks));
       } catch (e) {
         if (!isAgentError(e, 'DAG_RUN_EXISTS')) throw e;
         log.info({ dagId: dag.dagId, runId: run.runId }, `Skipping ${run.runId}: ${e.message}`);

@@ -8,6 +8,7 @@ import type { Logger } from '../core/logger.js';
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
 import type { DagSource } from '../dags/dag-source.js';
 import type { DagRunRecord, TaskInstanceRecord } from '../runs/run-records.js';
+import { newTaskInstances } from '../runs/new-task-instances.js';
 import type { RunStore } from '../runs/run-store.js';
 import type { AirflowProfile, Operator } from './operator.js';
 import { SecretsMasker } from './secrets-masker.js';
@@ -225,32 +226,7 @@ export class RunExecutor implements Service {
     const have = new Set(tis.map((ti) => ti.taskId));
     const missing = dag.tasks.filter((t) => !have.has(t.taskId));
     if (missing.length === 0) return tis;
-    if (!this.#o.store.addTaskInstances) {
-      this.#warnOnce(
-        `rows:${run.dagId}:${run.runId}`,
-        { dagId: run.dagId, runId: run.runId },
-        'run lacks task instances and the store cannot add them',
-      );
-      return tis;
-    }
-    const rows: TaskInstanceRecord[] = missing.map((t) => ({
-      dagId: run.dagId,
-      runId: run.runId,
-      taskId: t.taskId,
-      mapIndex: -1,
-      state: null,
-      tryNumber: 0,
-      maxTries: t.retries,
-      operator: t.operator,
-      startDate: null,
-      endDate: null,
-      duration: null,
-      queuedWhen: null,
-      nextRetryAt: null,
-      hostname: '',
-      unixname: '',
-      pid: null,
-    }));
+    const rows = newTaskInstances(run.dagId, run.runId, missing);
     this.#o.store.addTaskInstances(rows);
     return [...tis, ...rows];
   }

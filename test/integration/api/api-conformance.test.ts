@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../../harness/agent-process.js';
+import { eventually } from '../../../harness/eventually.js';
 import {
   GUIDE_DAG_ID,
   GUIDE_KEY_FILE,

@@ -1,7 +1,8 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AgentProcess, assertBuilt, eventually } from '../../../harness/agent-process.js';
+import { AgentProcess, assertBuilt } from '../../../harness/agent-process.js';
+import { eventually } from '../../../harness/eventually.js';
 import { startSshd, type SshdServer } from '../../../harness/sshd.js';
 import { freePort } from '../../../harness/free-port.js';
 

@@ -2,9 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliContext } from '../../../agent/cli/cli-context.js';
-import { resolveConfig } from '../../../agent/cli/config.js';
-import { runCli } from '../../../agent/cli/program.js';
+import { runFakeCli } from '../../../harness/fake-cli.js';
 
 const GUIDE_REQUIREMENTS =
   '-c https://raw.githubusercontent.com/apache/airflow/constraints-2.2.2/constraints-3.7.txt\napache-airflow-providers-ssh\n';
@@ -15,18 +13,8 @@ let env: NodeJS.ProcessEnv;
 
 /** Runs `mwaa-agent <argv>` in-process; returns exit code and what it printed. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    cwd: root,
-    env,
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    config: (flags = {}) => resolveConfig({ flags, env, cwd: root }),
-    exitCode: 0,
-  };
-  const code = await runCli(argv, ctx);
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  const { code, stdout, stderr } = await runFakeCli(argv, root, env);
+  return { code, out: stdout.join('\n'), err: stderr.join('\n') };
 }
 
 function requirements(text: string): void {

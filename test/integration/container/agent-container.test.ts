@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { GenericContainer, Network, Wait, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsCli } from '../../../harness/aws-cli.js';
+import { eventually } from '../../../harness/eventually.js';
 import {
   agentHasRunCommand,
   ensureEngineAndBaseImages,
@@ -152,22 +153,6 @@ describe.skipIf(!hasRun && !process.env.CI)('mwaa-agent container next to LocalS
     });
   }
 
-  /** Polls `probe` every 250 ms until it returns a value, or fails with `what` after `deadlineMs`. */
-  async function eventually<T>(what: string, deadlineMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-    const end = Date.now() + deadlineMs;
-    let last: unknown;
-    while (Date.now() < end) {
-      try {
-        const v = await probe();
-        if (v !== undefined) return v;
-      } catch (e) {
-        last = e;
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-  }
-
   async function taskLog(runId: string): Promise<string> {
     const path = `/api/v1/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}/taskInstances/${TASK_ID}/logs/1`;
     const res = await api(path, { headers: { accept: 'text/plain' } });
@@ -188,23 +173,31 @@ describe.skipIf(!hasRun && !process.env.CI)('mwaa-agent container next to LocalS
   });
 
   it('mirrors the bucket into /usr/local/airflow/dags with the key at mode 0600', async () => {
-    const modes = await eventually('the key in /usr/local/airflow/dags', 30_000, async () => {
-      const r = await agent!.exec([
-        'stat',
-        '-c',
-        '%a %n',
-        '/usr/local/airflow/dags/your-secret-key.pem',
-        '/usr/local/airflow/dags/ssh.py',
-      ]);
-      return r.exitCode === 0 ? r.stdout : undefined;
-    });
+    const modes = await eventually(
+      'the key in /usr/local/airflow/dags',
+      async () => {
+        const r = await agent!.exec([
+          'stat',
+          '-c',
+          '%a %n',
+          '/usr/local/airflow/dags/your-secret-key.pem',
+          '/usr/local/airflow/dags/ssh.py',
+        ]);
+        return r.exitCode === 0 ? r.stdout : undefined;
+      },
+      30_000,
+      250,
+    );
     expect(modes).toContain('600 /usr/local/airflow/dags/your-secret-key.pem');
     expect(modes).toContain('644 /usr/local/airflow/dags/ssh.py');
   });
 
   it('runs the guide DAG triggered through the REST API, and the task log shows the SSH target hostname', async () => {
-    await eventually(`DAG ${DAG_ID} in GET /api/v1/dags`, 30_000, async () =>
-      (await api(`/api/v1/dags/${DAG_ID}`)).ok ? true : undefined,
+    await eventually(
+      `DAG ${DAG_ID} in GET /api/v1/dags`,
+      async () => ((await api(`/api/v1/dags/${DAG_ID}`)).ok ? true : undefined),
+      30_000,
+      250,
     );
     const unpause = await api(`/api/v1/dags/${DAG_ID}?update_mask=is_paused`, {
       method: 'PATCH',
@@ -215,12 +208,17 @@ describe.skipIf(!hasRun && !process.env.CI)('mwaa-agent container next to LocalS
     expect(trigger.status).toBe(200);
     runId = ((await trigger.json()) as { dag_run_id: string }).dag_run_id;
 
-    const state = await eventually(`run ${runId} to finish`, RUN_DEADLINE_MS, async () => {
-      const run = (await (await api(`/api/v1/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}`)).json()) as {
-        state: string;
-      };
-      return run.state === 'success' || run.state === 'failed' ? run.state : undefined;
-    });
+    const state = await eventually(
+      `run ${runId} to finish`,
+      async () => {
+        const run = (await (await api(`/api/v1/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}`)).json()) as {
+          state: string;
+        };
+        return run.state === 'success' || run.state === 'failed' ? run.state : undefined;
+      },
+      RUN_DEADLINE_MS,
+      250,
+    );
     firstLog = await taskLog(runId);
     expect(state, firstLog).toBe('success');
     const lines = firstLog.split('\n');
@@ -252,10 +250,15 @@ describe.skipIf(!hasRun && !process.env.CI)('mwaa-agent container next to LocalS
     };
     expect(runs.dag_runs).toContainEqual(expect.objectContaining({ dag_run_id: runId, state: 'success' }));
     // The pause flag lives in the state folder; the DAG itself reappears once the new container parses it.
-    const dag = await eventually(`DAG ${DAG_ID} after the restart`, 30_000, async () => {
-      const res = await api(`/api/v1/dags/${DAG_ID}`);
-      return res.ok ? ((await res.json()) as { is_paused: boolean }) : undefined;
-    });
+    const dag = await eventually(
+      `DAG ${DAG_ID} after the restart`,
+      async () => {
+        const res = await api(`/api/v1/dags/${DAG_ID}`);
+        return res.ok ? ((await res.json()) as { is_paused: boolean }) : undefined;
+      },
+      30_000,
+      250,
+    );
     expect(dag.is_paused).toBe(false);
     expect(await taskLog(runId)).toBe(firstLog);
   });

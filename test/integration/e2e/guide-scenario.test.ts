@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AgentProcess, assertBuilt, eventually, mwaaAgent } from '../../../harness/agent-process.js';
+import { AgentProcess, assertBuilt, mwaaAgent } from '../../../harness/agent-process.js';
+import { eventually } from '../../../harness/eventually.js';
 import { AwsCli, uniqueBucket } from '../../../harness/aws-cli.js';
 import { startSshd, type SshdServer } from '../../../harness/sshd.js';
 

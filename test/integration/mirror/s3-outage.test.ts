@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureObjects, s3FixtureClient, uploadFixture } from '../../../harness/s3-fixture.js';
 import { checkDagsDir } from '../../../harness/mirror-sigkill-trial.js';
+import { eventually } from '../../../harness/eventually.js';
 import { LocalStack } from '../../../harness/localstack.js';
 import { GatedClock } from './gated-clock.js';
 import { mirrorSetup, WARN } from './mirror-harness.js';
 
 const OUTAGE_MS = 60_000;
-
-async function until(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('S3 endpoint stopped for 60 s mid-sync, then restarted', () => {
   it('keeps every local file, backs off with jitter, logs once per state change, converges in one poll after recovery', {
@@ -39,10 +32,11 @@ describe('S3 endpoint stopped for 60 s mid-sync, then restarted', () => {
       await firstSync;
 
       await uploadFixture(client, s.bucket, objects.slice(100), false);
-      await until(
-        async () => (await checkDagsDir(s.dagsDir, objects)).complete > firstHalf.length,
-        30_000,
+      await eventually(
         'the second sync to be under way',
+        async () => ((await checkDagsDir(s.dagsDir, objects)).complete > firstHalf.length ? true : undefined),
+        30_000,
+        20,
       );
       const failures: number[] = [];
       s.events.on('sync:failed', (e) => failures.push(e.nextRetryMs));
@@ -57,7 +51,12 @@ describe('S3 endpoint stopped for 60 s mid-sync, then restarted', () => {
       }
 
       clock.close();
-      await until(() => clock.waiting > 0, 40_000, 'the mirror to wait for its next retry');
+      await eventually(
+        'the mirror to wait for its next retry',
+        () => (clock.waiting > 0 ? true : undefined),
+        40_000,
+        20,
+      );
       await ls.resume();
       await uploadFixture(client, s.bucket, objects);
       client.destroy();

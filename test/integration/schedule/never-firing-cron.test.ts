@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AgentProcess, assertBuilt, eventually } from '../../../harness/agent-process.js';
+import { AgentProcess, assertBuilt } from '../../../harness/agent-process.js';
+import { eventually } from '../../../harness/eventually.js';
 import { freePort } from '../../../harness/free-port.js';
 import { tempDir } from '../../../harness/temp-dir.js';
 

@@ -7,7 +7,8 @@ import { silentLogger } from '../../../agent/core/logger.js';
 import { HookError } from '../../../agent/tasks/ssh/ssh-errors.js';
 import { SshOperator } from '../../../agent/tasks/ssh/ssh-operator.js';
 import { startSshd, type SshdServer } from '../../../harness/sshd.js';
-import { PROFILE_2_10_3, sshConnection, sshTask, tempDir } from '../../../harness/ssh-task.js';
+import { PROFILE_2_10_3, sshConnection, sshTask } from '../../../harness/ssh-task.js';
+import { tempDir } from '../../../harness/temp-dir.js';
 
 /** Airflow 2.10.5 with SSH provider 3.14.0 and paramiko 3.5.0, built by infra/setup.d/20-airflow.sh. */
 const PYTHON = '.venv/airflow/bin/python';

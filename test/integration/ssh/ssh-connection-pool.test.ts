@@ -3,7 +3,8 @@ import { silentLogger } from '../../../agent/core/logger.js';
 import { testSshConnection } from '../../../agent/tasks/ssh/ssh-connection-test.js';
 import { SshOperator } from '../../../agent/tasks/ssh/ssh-operator.js';
 import { startSshd, type SshdServer } from '../../../harness/sshd.js';
-import { PROFILE_2_10_3, PROFILE_2_2_2, sshConnection, sshTask, tempDir } from '../../../harness/ssh-task.js';
+import { PROFILE_2_10_3, PROFILE_2_2_2, sshConnection, sshTask } from '../../../harness/ssh-task.js';
+import { tempDir } from '../../../harness/temp-dir.js';
 import type { Connection } from '../../../agent/connections/connection.js';
 
 let sshd: SshdServer;

@@ -5,7 +5,8 @@ import { silentLogger } from '../../../agent/core/logger.js';
 import type { AirflowProfile } from '../../../agent/tasks/operator.js';
 import { SshOperator } from '../../../agent/tasks/ssh/ssh-operator.js';
 import { startSshd, type SshdServer } from '../../../harness/sshd.js';
-import { PROFILE_2_10_3, PROFILE_2_2_2, sshConnection, sshTask, tempDir } from '../../../harness/ssh-task.js';
+import { PROFILE_2_10_3, PROFILE_2_2_2, sshConnection, sshTask } from '../../../harness/ssh-task.js';
+import { tempDir } from '../../../harness/temp-dir.js';
 
 let sshd: SshdServer;
 let op: SshOperator;

@@ -6,7 +6,8 @@ import { silentLogger } from '../../../agent/core/logger.js';
 import { isAgentError } from '../../../agent/core/errors.js';
 import { SshOperator } from '../../../agent/tasks/ssh/ssh-operator.js';
 import { startSshd, PASSWORD_USER_PASSWORD, type SshdServer } from '../../../harness/sshd.js';
-import { PROFILE_2_10_3, PROFILE_2_2_2, sshConnection, sshTask, tempDir } from '../../../harness/ssh-task.js';
+import { PROFILE_2_10_3, PROFILE_2_2_2, sshConnection, sshTask } from '../../../harness/ssh-task.js';
+import { tempDir } from '../../../harness/temp-dir.js';
 import type { AirflowProfile } from '../../../agent/tasks/operator.js';
 import type { Connection } from '../../../agent/connections/connection.js';
 

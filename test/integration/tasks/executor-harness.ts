@@ -8,13 +8,15 @@ import { EventBus } from '../../../agent/core/events.js';
 import { silentLogger } from '../../../agent/core/logger.js';
 import type { DagSpec, TaskSpec } from '../../../agent/dags/dag-model.js';
 import type { DagSource } from '../../../agent/dags/dag-source.js';
-import type { DagRunRecord, TaskInstanceRecord } from '../../../agent/runs/run-records.js';
+import type { DagRunRecord } from '../../../agent/runs/run-records.js';
+import { newTaskInstances } from '../../../agent/runs/new-task-instances.js';
 import { SqliteRunStore } from '../../../agent/state/sqlite-run-store.js';
 import { BashOperator } from '../../../agent/tasks/bash-operator.js';
 import { EmptyOperator } from '../../../agent/tasks/empty-operator.js';
 import type { AirflowProfile, Operator } from '../../../agent/tasks/operator.js';
 import { RunExecutor } from '../../../agent/tasks/run-executor.js';
 import { taskLogPath } from '../../../agent/tasks/task-log-writer.js';
+import { dagRunRecord } from '../../../harness/run-records.js';
 
 export const P210: AirflowProfile = { airflowVersion: '2.10.3', sshProviderVersion: '3.14.0' };
 export const P222: AirflowProfile = { airflowVersion: '2.2.2', sshProviderVersion: '2.3.0' };
@@ -98,40 +100,18 @@ export function createRunningRun(
   logicalDate = '2024-01-02T06:00:00+00:00',
   conf: Record<string, unknown> = {},
 ): DagRunRecord {
-  const run: DagRunRecord = {
+  const run = dagRunRecord({
     dagId: dag.dagId,
     runId: `manual__${logicalDate}`,
-    runType: 'manual',
     state: 'running',
     logicalDate,
     dataIntervalStart: logicalDate,
     dataIntervalEnd: logicalDate,
     conf,
-    externalTrigger: true,
     queuedAt: logicalDate,
     startDate: logicalDate,
-    endDate: null,
-    lastSchedulingDecision: null,
-    note: null,
-  };
-  const tis: TaskInstanceRecord[] = dag.tasks.map((t) => ({
-    dagId: dag.dagId,
-    runId: run.runId,
-    taskId: t.taskId,
-    mapIndex: -1,
-    state: null,
-    tryNumber: 0,
-    maxTries: t.retries,
-    operator: t.operator,
-    startDate: null,
-    endDate: null,
-    duration: null,
-    queuedWhen: null,
-    nextRetryAt: null,
-    hostname: '',
-    unixname: '',
-    pid: null,
-  }));
+  });
+  const tis = newTaskInstances(dag.dagId, run.runId, dag.tasks);
   store.createRun(run, tis);
   return run;
 }

@@ -1,22 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { CliContext } from '../../../agent/cli/cli-context.js';
 import { runCli } from '../../../agent/cli/program.js';
+import { fakeCli } from '../../../harness/fake-cli.js';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
 
-function context(): CliContext & { stdout: string[] } {
-  const stdout: string[] = [];
-  return {
-    stdout,
-    cwd: ROOT,
-    env: {},
-    out: (t) => stdout.push(t),
-    err: () => undefined,
-    config: () => {
-      throw new Error('dags parse needs no configuration');
+function context() {
+  return fakeCli(
+    ROOT,
+    {},
+    {
+      config: () => {
+        throw new Error('dags parse needs no configuration');
+      },
     },
-    exitCode: 0,
-  };
+  );
 }
 
 describe('mwaa-agent dags parse', () => {

@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../agent/cli/program.js';
-import type { CliContext } from '../../../agent/cli/cli-context.js';
-import { resolveConfig } from '../../../agent/cli/config.js';
+import { runFakeCli } from '../../../harness/fake-cli.js';
 
 let dir: string;
 
@@ -26,18 +24,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    cwd: dir,
-    env: {},
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    config: (flags = {}) => resolveConfig({ flags, env: {}, cwd: dir }),
-    exitCode: 0,
-  };
-  const code = await runCli(['requirements', 'check', ...args], ctx);
-  return { code, out, err };
+  const { code, stdout, stderr } = await runFakeCli(['requirements', 'check', ...args], dir);
+  return { code, out: stdout, err: stderr };
 }
 
 describe('mwaa-agent requirements check', () => {

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { AgentError } from '../../../agent/core/errors.js';
-import type { CliContext } from '../../../agent/cli/cli-context.js';
-import { resolveConfig } from '../../../agent/cli/config.js';
 import { runCli } from '../../../agent/cli/program.js';
+import { fakeCli } from '../../../harness/fake-cli.js';
 import { dagSpec } from '../../../harness/dag-specs.js';
 
 // The DAG-loading seam the composition root wires to the parser: here a fixed far-future daily DAG.
@@ -28,20 +27,8 @@ vi.mock('../../../agent/cli/commands/dag-loader.js', () => ({
 const stateDir = mkdtempSync(join(tmpdir(), 'next-exec-'));
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
-function context(): CliContext & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const env = { MWAA_AGENT_STATE_DIR: stateDir };
-  return {
-    cwd: stateDir,
-    env,
-    out: (t) => stdout.push(t),
-    err: (t) => stderr.push(t),
-    config: (flags = {}) => resolveConfig({ flags, env, cwd: stateDir }),
-    exitCode: 0,
-    stdout,
-    stderr,
-  };
+function context() {
+  return fakeCli(stateDir, { MWAA_AGENT_STATE_DIR: stateDir });
 }
 
 describe('mwaa-agent dags next-execution', () => {

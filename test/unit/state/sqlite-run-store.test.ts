@@ -2,52 +2,13 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isAgentError } from '../../../agent/core/errors.js';
-import type { DagRunRecord, TaskInstanceRecord } from '../../../agent/runs/run-records.js';
 import { SqliteRunStore } from '../../../agent/state/sqlite-run-store.js';
 import { stateDatabasePath } from '../../../agent/core/sqlite-database.js';
 import { compactUtc, pythonDateString, pythonIsoformat } from '../../../agent/python/python-dates.js';
+import { dagRunRecord, taskInstanceRecord } from '../../../harness/run-records.js';
 
-function run(over: Partial<DagRunRecord> = {}): DagRunRecord {
-  return {
-    dagId: 'd',
-    runId: 'manual__2024-01-03T10:15:42.123456+00:00',
-    runType: 'manual',
-    state: 'queued',
-    logicalDate: '2024-01-03T10:15:42.123456+00:00',
-    dataIntervalStart: '2024-01-02T06:00:00+00:00',
-    dataIntervalEnd: '2024-01-03T06:00:00+00:00',
-    conf: { a: 1 },
-    externalTrigger: true,
-    queuedAt: '2024-01-03T10:15:42.123456+00:00',
-    startDate: null,
-    endDate: null,
-    lastSchedulingDecision: null,
-    note: null,
-    ...over,
-  };
-}
-
-function ti(taskId: string): TaskInstanceRecord {
-  return {
-    dagId: 'd',
-    runId: run().runId,
-    taskId,
-    mapIndex: -1,
-    state: null,
-    tryNumber: 0,
-    maxTries: 2,
-    operator: 'SSHOperator',
-    startDate: null,
-    endDate: null,
-    duration: null,
-    queuedWhen: null,
-    nextRetryAt: null,
-    hostname: '',
-    unixname: '',
-    pid: null,
-  };
-}
+const run = dagRunRecord;
+const ti = (taskId: string) => taskInstanceRecord({ taskId, maxTries: 2 });
 
 describe('SqliteRunStore', () => {
   let dir: string;
@@ -90,61 +51,10 @@ describe('SqliteRunStore', () => {
     b.close();
   });
 
-  it("refuses a second run with the same run_id or logical date, with Airflow's 409 wording", () => {
-    const s = new SqliteRunStore({ file });
-    s.createRun(run(), []);
-    const sameId = (() => {
-      try {
-        s.createRun(run({ logicalDate: '2025-01-01T00:00:00+00:00' }), []);
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(isAgentError(sameId, 'DAG_RUN_EXISTS')).toBe(true);
-    expect((sameId as Error).message).toBe(`DAGRun with DAG ID: 'd' and DAGRun ID: '${run().runId}' already exists`);
-    const sameDate = (() => {
-      try {
-        s.createRun(run({ runId: 'other' }), []);
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect((sameDate as Error).message).toBe(
-      `DAGRun with DAG ID: 'd' and DAGRun logical date: '2024-01-03 10:15:42.123456+00:00' already exists`,
-    );
-    s.close();
-  });
-
-  it('keeps the pause flag of a known DAG when it is parsed again', () => {
-    const s = new SqliteRunStore({ file });
-    s.upsertDag({ dagId: 'd', fileloc: 'a.py', pausedUponCreation: true, hasImportErrors: false, parsedAt: 'x' });
-    s.setPaused('d', false);
-    expect(
-      s.upsertDag({ dagId: 'd', fileloc: 'a.py', pausedUponCreation: true, hasImportErrors: false, parsedAt: 'y' })
-        .isPaused,
-    ).toBe(false);
-    s.deactivateMissing([]);
-    expect(s.getDag('d')?.isActive).toBe(false);
-    s.close();
-  });
-
   it('makes the state folder private', () => {
     new SqliteRunStore({ file }).close();
     expect(statSync(join(dir, 'state')).mode & 0o777).toBe(0o700);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-  });
-
-  it('filters and pages runs newest first', () => {
-    const s = new SqliteRunStore({ file });
-    for (let i = 1; i <= 5; i++)
-      s.createRun(
-        run({ runId: `r${i}`, logicalDate: `2024-01-0${i}T00:00:00+00:00`, state: i % 2 ? 'success' : 'failed' }),
-        [],
-      );
-    const page = s.listRuns('d', { newestFirst: true, limit: 2, offset: 1, state: ['success'] });
-    expect(page.total).toBe(3);
-    expect(page.runs.map((r) => r.runId)).toEqual(['r3', 'r1']);
-    s.close();
   });
 });
 

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectionLookup } from '../../../agent/connections/connection-lookup.js';
 import { AgentError } from '../../../agent/core/errors.js';
 import type { DagSpec, TaskSpec } from '../../../agent/dags/dag-model.js';
-import type { DagRunRecord } from '../../../agent/runs/run-records.js';
 import type { AirflowProfile } from '../../../agent/tasks/operator.js';
 import { SecretsMasker } from '../../../agent/tasks/secrets-masker.js';
 import { buildTemplateContext } from '../../../agent/tasks/template-context.js';
 import { renderTemplateFields } from '../../../agent/tasks/template-renderer.js';
+import { dagRunRecord } from '../../../harness/run-records.js';
 
 const P210: AirflowProfile = { airflowVersion: '2.10.3', sshProviderVersion: '3.14.0' };
 const P222: AirflowProfile = { airflowVersion: '2.2.2', sshProviderVersion: '2.3.0' };
@@ -37,8 +37,7 @@ const dag = {
   tags: [],
   description: null,
 } as unknown as DagSpec;
-const run: DagRunRecord = {
-  dagId: 'd',
+const run = dagRunRecord({
   runId: 'scheduled__2024-01-02T06:00:00+00:00',
   runType: 'scheduled',
   state: 'running',
@@ -48,11 +47,7 @@ const run: DagRunRecord = {
   conf: { who: 'conf' },
   externalTrigger: false,
   queuedAt: null,
-  startDate: null,
-  endDate: null,
-  lastSchedulingDecision: null,
-  note: null,
-};
+});
 const connections: ConnectionLookup = {
   get(id) {
     if (id !== 'my_ssh') throw new AgentError('CONNECTION_NOT_FOUND', `The conn_id \`${id}\` isn't defined`);

@@ -1,0 +1,200 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isAgentError } from '../../../agent/core/errors.js';
+import { MemoryRunStore } from '../../../agent/runs/memory-run-store.js';
+import type { RunStore } from '../../../agent/runs/run-store.js';
+import { SqliteRunStore } from '../../../agent/state/sqlite-run-store.js';
+import { dagRunRecord, taskInstanceRecord, xcomRecord } from '../../../harness/run-records.js';
+import { tempDir } from '../../../harness/temp-dir.js';
+
+/** A store and what it takes to throw it away; `await using` closes it. */
+type StoreUnderTest = { store: RunStore } & AsyncDisposable;
+
+/** Every RunStore implementation: the scheduler and the task runner must not be able to tell them apart. */
+const STORES: [string, () => Promise<StoreUnderTest>][] = [
+  ['MemoryRunStore', async () => ({ store: new MemoryRunStore(), [Symbol.asyncDispose]: async () => undefined })],
+  [
+    'SqliteRunStore',
+    async () => {
+      const dir = await tempDir('run-store-contract-');
+      const store = new SqliteRunStore({ file: join(dir.path, 'mwaa-agent.db') });
+      return {
+        store,
+        [Symbol.asyncDispose]: async () => {
+          store.close();
+          await dir.remove();
+        },
+      };
+    },
+  ],
+];
+
+const dag = (dagId: string, fileloc = `${dagId}.py`) => ({
+  dagId,
+  fileloc,
+  pausedUponCreation: true,
+  hasImportErrors: false,
+  parsedAt: '2024-01-01T00:00:00+00:00',
+});
+
+function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a throw');
+}
+
+describe.each(STORES)('RunStore contract: %s', (_name, open) => {
+  it('creates a DAG paused as asked and keeps its pause flag, but not its file, when it is parsed again', async () => {
+    await using t = await open();
+    expect(t.store.upsertDag(dag('d'))).toEqual({
+      dagId: 'd',
+      isPaused: true,
+      fileloc: 'd.py',
+      isActive: true,
+      hasImportErrors: false,
+      lastParsedTime: '2024-01-01T00:00:00+00:00',
+      lastAutomatedDataIntervalEnd: null,
+    });
+    t.store.setPaused('d', false);
+    const again = t.store.upsertDag({ ...dag('d', 'sub/d.py'), parsedAt: '2024-01-02T00:00:00+00:00' });
+    expect(again).toMatchObject({ isPaused: false, fileloc: 'sub/d.py', lastParsedTime: '2024-01-02T00:00:00+00:00' });
+    expect(t.store.setPaused('missing', true)).toBeUndefined();
+  });
+
+  it('lists DAGs by id, deactivates the missing ones and flags import errors by file', async () => {
+    await using t = await open();
+    for (const id of ['b', 'a', 'c']) t.store.upsertDag(dag(id));
+    t.store.deactivateMissing(['a', 'c']);
+    t.store.setImportErrorsForFile('c.py', true);
+    t.store.setWatermark('a', '2024-01-02T00:00:00+00:00');
+    expect(
+      t.store.listDags().map((d) => [d.dagId, d.isActive, d.hasImportErrors, d.lastAutomatedDataIntervalEnd]),
+    ).toEqual([
+      ['a', true, false, '2024-01-02T00:00:00+00:00'],
+      ['b', false, false, null],
+      ['c', true, true, null],
+    ]);
+  });
+
+  it('keeps a run with its task instances and gives copies back', async () => {
+    await using t = await open();
+    t.store.createRun(dagRunRecord(), [taskInstanceRecord({ taskId: 'b' }), taskInstanceRecord({ taskId: 'a' })]);
+    const got = t.store.getRun('d', dagRunRecord().runId)!;
+    expect(got).toEqual(dagRunRecord());
+    got.state = 'failed';
+    got.conf.a = 2;
+    expect(t.store.getRun('d', dagRunRecord().runId)).toEqual(dagRunRecord());
+    expect(t.store.listTaskInstances('d', dagRunRecord().runId).map((ti) => ti.taskId)).toEqual(['a', 'b']);
+    expect(t.store.getRun('d', 'other')).toBeUndefined();
+  });
+
+  it("refuses a second run with the same run_id or logical date, with Airflow's wording", async () => {
+    await using t = await open();
+    t.store.createRun(dagRunRecord(), []);
+    const sameId = thrown(() => t.store.createRun(dagRunRecord({ logicalDate: '2025-01-01T00:00:00+00:00' }), []));
+    expect(isAgentError(sameId, 'DAG_RUN_EXISTS')).toBe(true);
+    expect((sameId as Error).message).toBe(
+      `DAGRun with DAG ID: 'd' and DAGRun ID: '${dagRunRecord().runId}' already exists`,
+    );
+    const sameDate = thrown(() => t.store.createRun(dagRunRecord({ runId: 'other' }), []));
+    expect((sameDate as Error).message).toBe(
+      "DAGRun with DAG ID: 'd' and DAGRun logical date: '2024-01-03 10:15:42.123456+00:00' already exists",
+    );
+    t.store.createRun(dagRunRecord({ dagId: 'e' }), []);
+    expect(t.store.listRuns(null).total).toBe(2);
+  });
+
+  it('filters by state and type, orders by logical date and pages', async () => {
+    await using t = await open();
+    for (let i = 1; i <= 5; i++) {
+      const state = i % 2 ? 'success' : 'failed';
+      const runType = i === 5 ? 'scheduled' : 'manual';
+      t.store.createRun(
+        dagRunRecord({ runId: `r${i}`, logicalDate: `2024-01-0${i}T00:00:00+00:00`, state, runType }),
+        [],
+      );
+    }
+    const ids = (f: Parameters<RunStore['listRuns']>[1]) => t.store.listRuns('d', f).runs.map((r) => r.runId);
+    expect(ids({})).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
+    expect(ids({ newestFirst: true, limit: 2, offset: 1 })).toEqual(['r4', 'r3']);
+    expect(ids({ state: ['success'], runType: ['manual'] })).toEqual(['r1', 'r3']);
+    const page = t.store.listRuns('d', { newestFirst: true, limit: 2, offset: 1, state: ['success'] });
+    expect([page.total, page.runs.map((r) => r.runId)]).toEqual([3, ['r3', 'r1']]);
+  });
+
+  it('patches runs and task instances field by field and says which one is missing', async () => {
+    await using t = await open();
+    const runId = dagRunRecord().runId;
+    t.store.createRun(dagRunRecord(), [taskInstanceRecord({ taskId: 'a' })]);
+    expect(t.store.updateRun('d', runId, { state: 'running', note: undefined })).toMatchObject({
+      state: 'running',
+      note: null,
+    });
+    expect(t.store.updateTaskInstance('d', runId, 'a', { state: 'up_for_retry', tryNumber: 1 })).toMatchObject({
+      state: 'up_for_retry',
+      tryNumber: 1,
+      maxTries: 0,
+    });
+    expect(
+      isAgentError(
+        thrown(() => t.store.updateRun('d', 'nope', { state: 'failed' })),
+        'DAG_RUN_NOT_FOUND',
+      ),
+    ).toBe(true);
+    expect(
+      isAgentError(
+        thrown(() => t.store.updateTaskInstance('d', runId, 'nope', {})),
+        'TASK_NOT_FOUND',
+      ),
+    ).toBe(true);
+  });
+
+  it('adds the task instances a run lacks and keeps the ones it has', async () => {
+    await using t = await open();
+    const runId = dagRunRecord().runId;
+    t.store.createRun(dagRunRecord(), [taskInstanceRecord({ taskId: 'a', state: 'success' })]);
+    t.store.addTaskInstances([taskInstanceRecord({ taskId: 'a' }), taskInstanceRecord({ taskId: 'b' })]);
+    expect(t.store.listTaskInstances('d', runId).map((ti) => [ti.taskId, ti.state])).toEqual([
+      ['a', 'success'],
+      ['b', null],
+    ]);
+  });
+
+  it('finds task instances by state across runs, None included', async () => {
+    await using t = await open();
+    t.store.createRun(dagRunRecord({ runId: 'r1', logicalDate: '2024-01-01T00:00:00+00:00' }), [
+      taskInstanceRecord({ runId: 'r1', taskId: 'a', state: 'running' }),
+      taskInstanceRecord({ runId: 'r1', taskId: 'b' }),
+    ]);
+    t.store.createRun(dagRunRecord({ runId: 'r2', logicalDate: '2024-01-02T00:00:00+00:00' }), [
+      taskInstanceRecord({ runId: 'r2', taskId: 'a', state: 'running' }),
+    ]);
+    const found = (states: Parameters<RunStore['findTaskInstances']>[0]) =>
+      t.store.findTaskInstances(states).map((ti) => `${ti.runId}.${ti.taskId}`);
+    expect(found(['running'])).toEqual(['r1.a', 'r2.a']);
+    expect(found([null, 'running'])).toEqual(['r1.a', 'r1.b', 'r2.a']);
+    expect(found([])).toEqual([]);
+  });
+
+  it('keeps one XCom per key, lists them by task and key, and clears one task', async () => {
+    await using t = await open();
+    const runId = dagRunRecord().runId;
+    t.store.createRun(dagRunRecord(), []);
+    t.store.setXCom(xcomRecord({ taskId: 'b' }));
+    t.store.setXCom(xcomRecord({ taskId: 'a', key: 'z' }));
+    t.store.setXCom(xcomRecord({ taskId: 'a', value: '1' }));
+    t.store.setXCom(xcomRecord({ taskId: 'a', value: '2' }));
+    expect(t.store.getXCom('d', runId, 'a', 'return_value')?.value).toBe('2');
+    expect(t.store.listXComs('d', runId).map((x) => `${x.taskId}.${x.key}`)).toEqual([
+      'a.return_value',
+      'a.z',
+      'b.return_value',
+    ]);
+    t.store.clearXComs('d', runId, 'a');
+    expect(t.store.listXComs('d', runId, 'a')).toEqual([]);
+    expect(t.store.listXComs('d', runId, 'b')).toHaveLength(1);
+  });
+});
