@@ -1,9 +1,9 @@
 const UTC = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?(?:Z|\+00:00)$/;
 
 /**
- * A stored date as Airflow's API writes it: Python's `datetime.isoformat()` in UTC, so `+00:00` and six
- * fraction digits, or none when the microseconds are zero (`2024-01-02T06:00:00+00:00`). Stages write
- * both `…Z` and `…+00:00`; the API shows one form, the one the official client and scripts expect.
+ * A date as Airflow's API writes it: Python's `datetime.isoformat()` in UTC, so `+00:00` and six fraction
+ * digits, or none when the microseconds are zero (`2024-01-02T06:00:00+00:00`). The run store keeps that form
+ * already (runs/stored-date.ts); other inputs (`…Z` from the clock, files of older releases) are normalised.
  */
 export function apiDate(value: string | null | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;

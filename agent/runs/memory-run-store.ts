@@ -19,7 +19,7 @@ export class MemoryRunStore implements RunStore {
 
   upsertDag(dag: {
     dagId: string;
-    fileloc: string;
+    relativeFileloc: string;
     pausedUponCreation: boolean;
     hasImportErrors: boolean;
     parsedAt: string;
@@ -28,7 +28,7 @@ export class MemoryRunStore implements RunStore {
     const record: DagRecord = existing
       ? {
           ...existing,
-          fileloc: dag.fileloc,
+          relativeFileloc: dag.relativeFileloc,
           isActive: true,
           hasImportErrors: dag.hasImportErrors,
           lastParsedTime: dag.parsedAt,
@@ -36,7 +36,7 @@ export class MemoryRunStore implements RunStore {
       : {
           dagId: dag.dagId,
           isPaused: dag.pausedUponCreation,
-          fileloc: dag.fileloc,
+          relativeFileloc: dag.relativeFileloc,
           isActive: true,
           hasImportErrors: dag.hasImportErrors,
           lastParsedTime: dag.parsedAt,
@@ -67,8 +67,8 @@ export class MemoryRunStore implements RunStore {
     for (const d of this.#dags.values()) if (!keep.has(d.dagId)) d.isActive = false;
   }
 
-  setImportErrorsForFile(fileloc: string, hasImportErrors: boolean): void {
-    for (const d of this.#dags.values()) if (d.fileloc === fileloc) d.hasImportErrors = hasImportErrors;
+  setImportErrorsForFile(relativeFileloc: string, hasImportErrors: boolean): void {
+    for (const d of this.#dags.values()) if (d.relativeFileloc === relativeFileloc) d.hasImportErrors = hasImportErrors;
   }
 
   setWatermark(dagId: string, lastAutomatedDataIntervalEnd: string): void {

@@ -1,4 +1,7 @@
-/** Records kept by the run store. Dates are ISO 8601 strings in UTC with `+00:00`, as Airflow's API shows them. */
+/**
+ * Records kept by the run store. Dates are ISO 8601 strings in UTC with `+00:00`, as Airflow's API shows them,
+ * all written by `storedDate` (stored-date.ts).
+ */
 
 export type DagRunState = 'queued' | 'running' | 'success' | 'failed';
 export type DagRunType = 'manual' | 'scheduled' | 'backfill';
@@ -25,8 +28,11 @@ export const FINISHED_TI_STATES: ReadonlySet<TaskInstanceState> = new Set([
 export interface DagRecord {
   dagId: string;
   isPaused: boolean;
-  /** Relative fileloc of the last parse that produced the DAG. */
-  fileloc: string;
+  /**
+   * The DAG file of the last parse that produced the DAG, relative to the DAG folder (`DagSpec.fileloc` is
+   * the absolute path; `DagSpec.relativeFileloc` is this).
+   */
+  relativeFileloc: string;
   /** False once the DAG's file no longer defines it (history is kept, as in Airflow). */
   isActive: boolean;
   hasImportErrors: boolean;

@@ -19,7 +19,7 @@ export interface RunStore {
   /** Records a DAG seen by the parser; a new DAG starts paused unless `pausedUponCreation` is false. */
   upsertDag(dag: {
     dagId: string;
-    fileloc: string;
+    relativeFileloc: string;
     pausedUponCreation: boolean;
     hasImportErrors: boolean;
     parsedAt: string;
@@ -29,7 +29,7 @@ export interface RunStore {
   setPaused(dagId: string, paused: boolean): DagRecord | undefined;
   /** Marks DAGs not in `activeDagIds` inactive (their history stays). */
   deactivateMissing(activeDagIds: readonly string[]): void;
-  setImportErrorsForFile(fileloc: string, hasImportErrors: boolean): void;
+  setImportErrorsForFile(relativeFileloc: string, hasImportErrors: boolean): void;
   setWatermark(dagId: string, lastAutomatedDataIntervalEnd: string): void;
 
   // Runs

@@ -1,6 +1,6 @@
 import type { DagSource } from '../dags/dag-source.js';
-import { pythonIsoformat } from '../python/python-dates.js';
 import type { RunStore } from '../runs/run-store.js';
+import { storedDate } from '../runs/stored-date.js';
 
 /**
  * Brings the store's DAG records in line with the parsed DAGs, as Airflow's `DAG.bulk_write_to_db` and
@@ -10,20 +10,20 @@ import type { RunStore } from '../runs/run-store.js';
  * longer defined anywhere become inactive.
  */
 export function reconcileDags(store: RunStore, dags: DagSource, now: Date, dagsArePausedAtCreation: boolean): void {
-  const parsedAt = pythonIsoformat(now);
+  const parsedAt = storedDate(now);
   const brokenFiles = new Set(dags.importErrors().map((e) => e.filename));
   const active = new Set<string>();
   for (const dag of dags.list()) {
     active.add(dag.dagId);
     store.upsertDag({
       dagId: dag.dagId,
-      fileloc: dag.relativeFileloc,
+      relativeFileloc: dag.relativeFileloc,
       pausedUponCreation: dag.isPausedUponCreation ?? dagsArePausedAtCreation,
       hasImportErrors: dags.hasImportErrors(dag.dagId) || brokenFiles.has(dag.relativeFileloc),
       parsedAt,
     });
   }
-  for (const record of store.listDags()) if (brokenFiles.has(record.fileloc)) active.add(record.dagId);
+  for (const record of store.listDags()) if (brokenFiles.has(record.relativeFileloc)) active.add(record.dagId);
   for (const file of brokenFiles) store.setImportErrorsForFile(file, true);
   store.deactivateMissing([...active]);
 }

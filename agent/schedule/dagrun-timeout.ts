@@ -1,9 +1,9 @@
 import type { Logger } from '../core/logger.js';
 import type { EventBus } from '../core/events.js';
 import type { DagSpec } from '../dags/dag-model.js';
-import { pythonIsoformat } from '../python/python-dates.js';
 import { FINISHED_TI_STATES, type DagRunRecord } from '../runs/run-records.js';
 import type { RunStore } from '../runs/run-store.js';
+import { storedDate } from '../runs/stored-date.js';
 
 /**
  * Fails the DAG's running runs that are past dagrun_timeout (Airflow: `start_date < now - timeout`);
@@ -46,7 +46,7 @@ export function failTimedOutRun(opts: {
   now: Date;
 }): void {
   const { store, run, now } = opts;
-  const nowIso = pythonIsoformat(now);
+  const nowIso = storedDate(now);
   for (const ti of store.listTaskInstances(run.dagId, run.runId)) {
     if (ti.state !== null && FINISHED_TI_STATES.has(ti.state)) continue;
     const startDate = ti.startDate ?? nowIso;

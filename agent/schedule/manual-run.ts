@@ -6,6 +6,7 @@ import type { DagRunRecord } from '../runs/run-records.js';
 import { newTaskInstances } from '../runs/new-task-instances.js';
 import type { RunStore } from '../runs/run-store.js';
 import { createTimetable } from './create-timetable.js';
+import { storedDate } from '../runs/stored-date.js';
 
 /** Airflow 2.6.3+ `[scheduler] allowed_run_id_pattern` default, and the built-in pattern. */
 const ALLOWED_RUN_ID = /^[A-Za-z0-9_.~:+-]+$/;
@@ -52,7 +53,7 @@ export function createManualRun(store: RunStore, dag: DagSpec, opts: ManualRunOp
       `The execution_date [${pythonIsoformat(date, micros)}] should be >= start_date [${pythonIsoformat(new Date(dag.startDate))}] from DAG's default_args`,
     );
   }
-  const logicalDate = pythonIsoformat(date, micros);
+  const logicalDate = storedDate(date, micros);
   const runId = opts.runId ?? `manual__${logicalDate}`;
   if (opts.runId !== undefined && !RUN_ID_REGEX.test(runId) && !ALLOWED_RUN_ID.test(runId)) {
     throw new AgentError(
@@ -76,14 +77,14 @@ export function createManualRun(store: RunStore, dag: DagSpec, opts: ManualRunOp
     state: 'queued',
     logicalDate,
     dataIntervalStart: opts.dataInterval
-      ? pythonIsoformat(interval.start, microsOf(opts.dataInterval.start))
-      : pythonIsoformat(interval.start),
+      ? storedDate(interval.start, microsOf(opts.dataInterval.start))
+      : storedDate(interval.start),
     dataIntervalEnd: opts.dataInterval
-      ? pythonIsoformat(interval.end, microsOf(opts.dataInterval.end))
-      : pythonIsoformat(interval.end),
+      ? storedDate(interval.end, microsOf(opts.dataInterval.end))
+      : storedDate(interval.end),
     conf,
     externalTrigger: true,
-    queuedAt: pythonIsoformat(opts.now),
+    queuedAt: storedDate(opts.now),
     startDate: null,
     endDate: null,
     lastSchedulingDecision: null,

@@ -1,6 +1,6 @@
-import { pythonIsoformat } from '../python/python-dates.js';
 import type { DagRunRecord } from '../runs/run-records.js';
 import type { PlannedRun } from './plan-runs.js';
+import { storedDate } from '../runs/stored-date.js';
 
 /** A scheduled run as Airflow's scheduler creates it: QUEUED, run_type scheduled, external_trigger False. */
 export function scheduledRunRecord(dagId: string, run: PlannedRun, now: Date): DagRunRecord {
@@ -14,7 +14,7 @@ export function scheduledRunRecord(dagId: string, run: PlannedRun, now: Date): D
     dataIntervalEnd: run.dataIntervalEnd,
     conf: {},
     externalTrigger: false,
-    queuedAt: pythonIsoformat(now),
+    queuedAt: storedDate(now),
     startDate: null,
     endDate: null,
     lastSchedulingDecision: null,

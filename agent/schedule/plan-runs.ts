@@ -3,6 +3,7 @@ import type { DagSpec } from '../dags/dag-model.js';
 import { pythonIsoformat } from '../python/python-dates.js';
 import { createTimetable, timeRestriction } from './create-timetable.js';
 import type { DagRunInfo, DataInterval, Timetable } from './timetable.js';
+import { storedDate } from '../runs/stored-date.js';
 
 /** What the planner needs to know about a DAG's past: its store record plus its runs. */
 export interface ScheduleHistory {
@@ -121,13 +122,13 @@ function exact(at: Date): DataInterval {
 }
 
 function plannedRun(info: DagRunInfo): PlannedRun {
-  const logicalDate = pythonIsoformat(info.logicalDate);
+  const logicalDate = storedDate(info.logicalDate);
   return {
     runId: `scheduled__${logicalDate}`,
     logicalDate,
-    dataIntervalStart: pythonIsoformat(info.dataInterval.start),
-    dataIntervalEnd: pythonIsoformat(info.dataInterval.end),
-    runAfter: pythonIsoformat(info.runAfter),
+    dataIntervalStart: storedDate(info.dataInterval.start),
+    dataIntervalEnd: storedDate(info.dataInterval.end),
+    runAfter: storedDate(info.runAfter),
   };
 }
 

@@ -1,9 +1,9 @@
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { DagSpec } from '../dags/dag-model.js';
-import { pythonIsoformat } from '../python/python-dates.js';
 import type { DagRecord, DagRunRecord } from '../runs/run-records.js';
 import type { RunStore } from '../runs/run-store.js';
+import { storedDate } from '../runs/stored-date.js';
 
 export interface StartQueuedRunsInput {
   store: RunStore;
@@ -34,7 +34,7 @@ export function startQueuedRuns(input: StartQueuedRunsInput): number {
       wakeAt = Math.min(wakeAt, logical);
       continue;
     }
-    const nowIso = pythonIsoformat(now);
+    const nowIso = storedDate(now);
     Object.assign(
       run,
       store.updateRun(run.dagId, run.runId, { state: 'running', startDate: nowIso, lastSchedulingDecision: nowIso }),

@@ -2,9 +2,10 @@ import type Database from 'better-sqlite3';
 import { AgentError } from '../core/errors.js';
 import type { DagRecord, DagRunRecord, TaskInstanceRecord, XComRecord } from '../runs/run-records.js';
 import type { RunListFilter, RunStore } from '../runs/run-store.js';
-import { RUN_STORE_MIGRATIONS } from './sqlite-schema.js';
+import { RUN_STORE_MIGRATIONS, STORED_DATE } from './sqlite-schema.js';
 import { migrate, openStateDatabase } from '../core/sqlite-database.js';
-import { pythonDateString } from '../python/python-dates.js';
+import { microsOf, pythonDateString } from '../python/python-dates.js';
+import { storedDate } from '../runs/stored-date.js';
 
 type Row = Record<string, unknown>;
 
@@ -15,7 +16,7 @@ function dagFromRow(r: Row): DagRecord {
   return {
     dagId: String(r.dag_id),
     isPaused: bool(r.is_paused),
-    fileloc: String(r.fileloc),
+    relativeFileloc: String(r.relative_fileloc),
     isActive: bool(r.is_active),
     hasImportErrors: bool(r.has_import_errors),
     lastParsedTime: str(r.last_parsed_time),
@@ -133,27 +134,30 @@ export class SqliteRunStore implements RunStore {
   constructor(opts: { file: string } | { db: Database.Database }) {
     this.#ownsDb = 'file' in opts;
     this.#db = 'file' in opts ? openStateDatabase(opts.file) : opts.db;
+    this.#db.function(STORED_DATE, { deterministic: true }, (v: unknown) =>
+      typeof v === 'string' && v.endsWith('Z') ? storedDate(new Date(v), microsOf(v)) : v,
+    );
     migrate(this.#db, 'run_store', RUN_STORE_MIGRATIONS);
   }
 
   upsertDag(dag: {
     dagId: string;
-    fileloc: string;
+    relativeFileloc: string;
     pausedUponCreation: boolean;
     hasImportErrors: boolean;
     parsedAt: string;
   }): DagRecord {
     this.#db
       .prepare(
-        `INSERT INTO dag (dag_id, is_paused, fileloc, is_active, has_import_errors, last_parsed_time)
-         VALUES (@dagId, @paused, @fileloc, 1, @hasImportErrors, @parsedAt)
-         ON CONFLICT(dag_id) DO UPDATE SET fileloc = excluded.fileloc, is_active = 1,
+        `INSERT INTO dag (dag_id, is_paused, relative_fileloc, is_active, has_import_errors, last_parsed_time)
+         VALUES (@dagId, @paused, @relativeFileloc, 1, @hasImportErrors, @parsedAt)
+         ON CONFLICT(dag_id) DO UPDATE SET relative_fileloc = excluded.relative_fileloc, is_active = 1,
            has_import_errors = excluded.has_import_errors, last_parsed_time = excluded.last_parsed_time`,
       )
       .run({
         dagId: dag.dagId,
         paused: dag.pausedUponCreation ? 1 : 0,
-        fileloc: dag.fileloc,
+        relativeFileloc: dag.relativeFileloc,
         hasImportErrors: dag.hasImportErrors ? 1 : 0,
         parsedAt: dag.parsedAt,
       });
@@ -184,8 +188,10 @@ export class SqliteRunStore implements RunStore {
       .immediate();
   }
 
-  setImportErrorsForFile(fileloc: string, hasImportErrors: boolean): void {
-    this.#db.prepare('UPDATE dag SET has_import_errors = ? WHERE fileloc = ?').run(hasImportErrors ? 1 : 0, fileloc);
+  setImportErrorsForFile(relativeFileloc: string, hasImportErrors: boolean): void {
+    this.#db
+      .prepare('UPDATE dag SET has_import_errors = ? WHERE relative_fileloc = ?')
+      .run(hasImportErrors ? 1 : 0, relativeFileloc);
   }
 
   setWatermark(dagId: string, lastAutomatedDataIntervalEnd: string): void {

@@ -1,3 +1,6 @@
+/** SQL function (registered on each connection) that rewrites a `…Z` date in the stored form. */
+export const STORED_DATE = 'mwaa_stored_date';
+
 /**
  * Schema of the run store, versioned with SQLite's user_version. Table names follow Airflow's metadata DB
  * (dag, dag_run, task_instance, xcom); the connections module keeps its own tables in the same file.
@@ -62,4 +65,16 @@ export const RUN_STORE_MIGRATIONS: readonly string[] = [
      timestamp TEXT NOT NULL,
      PRIMARY KEY (dag_id, run_id, task_id, map_index, key)
    );`,
+  // 2: `fileloc` held the path relative to the DAG folder: say so. Dates written as `…Z` by earlier releases
+  // take the one stored form (runs/stored-date.ts) through the connection's STORED_DATE function.
+  `ALTER TABLE dag RENAME COLUMN fileloc TO relative_fileloc;
+   UPDATE dag SET last_parsed_time = ${STORED_DATE}(last_parsed_time),
+     last_automated_data_interval_end = ${STORED_DATE}(last_automated_data_interval_end);
+   UPDATE dag_run SET logical_date = ${STORED_DATE}(logical_date),
+     data_interval_start = ${STORED_DATE}(data_interval_start), data_interval_end = ${STORED_DATE}(data_interval_end),
+     queued_at = ${STORED_DATE}(queued_at), start_date = ${STORED_DATE}(start_date), end_date = ${STORED_DATE}(end_date),
+     last_scheduling_decision = ${STORED_DATE}(last_scheduling_decision);
+   UPDATE task_instance SET start_date = ${STORED_DATE}(start_date), end_date = ${STORED_DATE}(end_date),
+     queued_when = ${STORED_DATE}(queued_when), next_retry_at = ${STORED_DATE}(next_retry_at);
+   UPDATE xcom SET timestamp = ${STORED_DATE}(timestamp);`,
 ];

@@ -17,6 +17,7 @@ import { TaskLogWriter, taskLogPath } from './task-log-writer.js';
 import { planTaskInstances, priorityWeights } from './ti-planner.js';
 import { canTransition, type TiState } from './ti-transitions.js';
 import { reapZombies } from './zombie-reaper.js';
+import { storedDate } from '../runs/stored-date.js';
 
 /** Construction options of {@link RunExecutor}. */
 export interface RunExecutorOptions {
@@ -246,7 +247,7 @@ export class RunExecutor implements Service {
         { dagId: run.dagId, runId: run.runId },
         `Task deadlock (no runnable tasks); marking run ${run.runId} failed`,
       );
-    this.#o.store.updateRun(run.dagId, run.runId, { state, endDate: this.#o.clock.now().toISOString() });
+    this.#o.store.updateRun(run.dagId, run.runId, { state, endDate: storedDate(this.#o.clock.now()) });
     this.#o.log.info({ dagId: run.dagId, runId: run.runId, state }, 'run finished');
     this.#o.events.emit('run:finished', { dagId: run.dagId, runId: run.runId, state });
   }
@@ -287,12 +288,12 @@ export class RunExecutor implements Service {
     const taskId = c.task.taskId;
     const tryNumber = c.ti.tryNumber + 1;
     const profile = this.#o.profile();
-    store.updateTaskInstance(dagId, runId, taskId, { state: 'queued', queuedWhen: clock.now().toISOString() });
+    store.updateTaskInstance(dagId, runId, taskId, { state: 'queued', queuedWhen: storedDate(clock.now()) });
     store.updateTaskInstance(dagId, runId, taskId, {
       state: 'running',
       tryNumber,
       maxTries: c.task.retries,
-      startDate: clock.now().toISOString(),
+      startDate: storedDate(clock.now()),
       endDate: null,
       duration: null,
       nextRetryAt: null,
@@ -339,7 +340,7 @@ export class RunExecutor implements Service {
             mapIndex: -1,
             key: k,
             value: JSON.stringify(value ?? null),
-            timestamp: clock.now().toISOString(),
+            timestamp: storedDate(clock.now()),
           }),
       });
       const duration = (new Date(result.endDate).getTime() - new Date(result.startDate).getTime()) / 1000;
@@ -373,7 +374,7 @@ export class RunExecutor implements Service {
         'could not run or record the task attempt',
       );
       try {
-        store.updateTaskInstance(dagId, runId, taskId, { state: 'failed', endDate: clock.now().toISOString() });
+        store.updateTaskInstance(dagId, runId, taskId, { state: 'failed', endDate: storedDate(clock.now()) });
       } catch {
         // The store itself failed; the TI stays running and is handled as a zombie at the next start.
       }

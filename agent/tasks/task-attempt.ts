@@ -12,6 +12,7 @@ import type { SecretsMasker } from './secrets-masker.js';
 import type { TaskLogger } from './task-log.js';
 import { buildTemplateContext } from './template-context.js';
 import { renderTemplateFields, templateSearchPath } from './template-renderer.js';
+import { storedDate } from '../runs/stored-date.js';
 
 export interface AttemptOptions {
   clock: Clock;
@@ -84,7 +85,7 @@ function unsupported(task: TaskSpec, operators: readonly Operator[]): AttemptFai
  * Never throws: every failure becomes a failed/up_for_retry result with its log lines.
  */
 export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
-  const startDate = o.clock.now().toISOString();
+  const startDate = storedDate(o.clock.now());
   const facts: AttemptFacts = {
     profile: o.profile,
     dag: o.dag,
@@ -100,7 +101,7 @@ export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
   logPreExecution(o.log, facts);
   try {
     const outcome = await execute(o);
-    const endDate = o.clock.now().toISOString();
+    const endDate = storedDate(o.clock.now());
     if (outcome.state === 'skipped') {
       o.log.info(outcome.reason, { file: 'taskinstance.py', line: airflowAtLeast(o.profile, '2.3.0') ? 2651 : 1364 });
       logFinished(o.log, facts, 'SKIPPED', endDate);
@@ -114,7 +115,7 @@ export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
     const failure =
       e instanceof PythonException ? e : new PythonException('airflow.exceptions.AirflowException', errorMessage(e));
     const forceFail = failure instanceof AttemptFailure && failure.forceFail;
-    const endDate = o.clock.now().toISOString();
+    const endDate = storedDate(o.clock.now());
     const retry = !forceFail && isEligibleToRetry(o.task, o.tryNumber);
     logFailed(o.log, facts, {
       pyClass: failure.pyClass,
@@ -136,7 +137,7 @@ export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
       state: retry ? 'up_for_retry' : 'failed',
       startDate,
       endDate,
-      nextRetryAt: retry ? new Date(new Date(endDate).getTime() + delay * 1000).toISOString() : null,
+      nextRetryAt: retry ? storedDate(new Date(new Date(endDate).getTime() + delay * 1000)) : null,
       error: `${failure.pyClass}: ${failure.message}`,
     };
   }

@@ -9,6 +9,7 @@ import { pyRepr } from './python-values.js';
 import { isEligibleToRetry, retryDelaySeconds } from './retry-policy.js';
 import { SecretsMasker } from './secrets-masker.js';
 import { TaskLogWriter, taskLogPath } from './task-log-writer.js';
+import { storedDate } from '../runs/stored-date.js';
 
 export interface ZombieReaperInput {
   clock: Clock;
@@ -61,8 +62,8 @@ export function reapZombies(input: ZombieReaperInput): ReapedZombie[] {
         tryNumber: ti.tryNumber,
         profile,
       });
-      nextRetryAt = new Date(now.getTime() + delay * 1000).toISOString();
-    } else if (retry) nextRetryAt = new Date(now.getTime() + 300_000).toISOString();
+      nextRetryAt = storedDate(new Date(now.getTime() + delay * 1000));
+    } else if (retry) nextRetryAt = storedDate(new Date(now.getTime() + 300_000));
     const state = retry ? 'up_for_retry' : 'failed';
     if (dag && task && run) {
       const log = new TaskLogWriter({
@@ -81,7 +82,7 @@ export function reapZombies(input: ZombieReaperInput): ReapedZombie[] {
         hostname: ti.hostname || input.hostname,
         pid: ti.pid ?? 0,
         jobId: 0,
-        startDate: ti.startDate ?? now.toISOString(),
+        startDate: ti.startDate ?? storedDate(now),
       };
       log.error(zombieMessage(ti, profile), {
         file: airflowAtLeast(profile, '2.8.0') ? 'scheduler_job_runner.py' : 'taskinstance.py',
@@ -96,7 +97,7 @@ export function reapZombies(input: ZombieReaperInput): ReapedZombie[] {
     const duration = ti.startDate ? (now.getTime() - new Date(ti.startDate).getTime()) / 1000 : null;
     store.updateTaskInstance(ti.dagId, ti.runId, ti.taskId, {
       state,
-      endDate: now.toISOString(),
+      endDate: storedDate(now),
       duration,
       nextRetryAt,
     });

@@ -5,6 +5,7 @@ import { dagJson } from '../json-shapes.js';
 import { paginate, parsePage } from '../pagination.js';
 import { badRequest, notFound } from '../problem.js';
 import { objectBody } from './body.js';
+import { storedDate } from '../../runs/stored-date.js';
 
 type Params = { dag_id: string };
 
@@ -51,10 +52,10 @@ export function registerDagRoutes(app: FastifyInstance, deps: ApiDeps, pausedDef
     if (!deps.store.getDag(dag.dagId)) {
       deps.store.upsertDag({
         dagId: dag.dagId,
-        fileloc: dag.relativeFileloc,
+        relativeFileloc: dag.relativeFileloc,
         pausedUponCreation: body.is_paused,
         hasImportErrors: false,
-        parsedAt: deps.clock.now().toISOString(),
+        parsedAt: storedDate(deps.clock.now()),
       });
     }
     deps.store.setPaused(dag.dagId, body.is_paused);

@@ -8,6 +8,7 @@ import type { CliContext } from '../cli-context.js';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../output.js';
 import { loadDagContext, loadDags } from './dag-loader.js';
 import { withRunStore } from './store-access.js';
+import { storedDate } from '../../runs/stored-date.js';
 
 const outputOption = ['-o, --output <format>', `output format: ${OUTPUT_FORMATS.join(', ')}`, 'table'] as const;
 
@@ -160,10 +161,10 @@ export function registerDagsCommands(dags: Command, ctx: CliContext): void {
           if (!s.getDag(dagId)) {
             s.upsertDag({
               dagId,
-              fileloc: dag.relativeFileloc,
+              relativeFileloc: dag.relativeFileloc,
               pausedUponCreation: paused,
               hasImportErrors: false,
-              parsedAt: new Date().toISOString(),
+              parsedAt: storedDate(new Date()),
             });
           }
           s.setPaused(dagId, paused);

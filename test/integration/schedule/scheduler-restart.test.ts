@@ -85,7 +85,7 @@ describe('Scheduler on the SQLite store across restarts', () => {
     const store = new SqliteRunStore({ file });
     store.upsertDag({
       dagId: 'hourly',
-      fileloc: 'd.py',
+      relativeFileloc: 'd.py',
       pausedUponCreation: false,
       hasImportErrors: false,
       parsedAt: '2024-01-01T00:00:00+00:00',

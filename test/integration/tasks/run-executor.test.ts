@@ -66,7 +66,7 @@ describe('RunExecutor on a SQLite run store with BashOperator tasks', () => {
     expect(await firstAttempt).toMatchObject({ tryNumber: 1, state: 'up_for_retry' });
     expect(h.store.getTaskInstance('retry', run.runId, 't')).toMatchObject({
       state: 'up_for_retry',
-      nextRetryAt: '2024-01-05T00:01:00.000Z',
+      nextRetryAt: '2024-01-05T00:01:00+00:00',
     });
     clock.advance(59_000);
     expect(h.store.getTaskInstance('retry', run.runId, 't')!.tryNumber).toBe(1);

@@ -29,9 +29,9 @@ const STORES: [string, () => Promise<StoreUnderTest>][] = [
   ],
 ];
 
-const dag = (dagId: string, fileloc = `${dagId}.py`) => ({
+const dag = (dagId: string, relativeFileloc = `${dagId}.py`) => ({
   dagId,
-  fileloc,
+  relativeFileloc,
   pausedUponCreation: true,
   hasImportErrors: false,
   parsedAt: '2024-01-01T00:00:00+00:00',
@@ -52,7 +52,7 @@ describe.each(STORES)('RunStore contract: %s', (_name, open) => {
     expect(t.store.upsertDag(dag('d'))).toEqual({
       dagId: 'd',
       isPaused: true,
-      fileloc: 'd.py',
+      relativeFileloc: 'd.py',
       isActive: true,
       hasImportErrors: false,
       lastParsedTime: '2024-01-01T00:00:00+00:00',
@@ -60,7 +60,11 @@ describe.each(STORES)('RunStore contract: %s', (_name, open) => {
     });
     t.store.setPaused('d', false);
     const again = t.store.upsertDag({ ...dag('d', 'sub/d.py'), parsedAt: '2024-01-02T00:00:00+00:00' });
-    expect(again).toMatchObject({ isPaused: false, fileloc: 'sub/d.py', lastParsedTime: '2024-01-02T00:00:00+00:00' });
+    expect(again).toMatchObject({
+      isPaused: false,
+      relativeFileloc: 'sub/d.py',
+      lastParsedTime: '2024-01-02T00:00:00+00:00',
+    });
     expect(t.store.setPaused('missing', true)).toBeUndefined();
   });
 

@@ -12,7 +12,7 @@ describe('DAG scheduling fields for the API', () => {
     const store = new MemoryRunStore();
     store.upsertDag({
       dagId: 'd',
-      fileloc: 'd.py',
+      relativeFileloc: 'd.py',
       pausedUponCreation: true,
       hasImportErrors: false,
       parsedAt: '2024-01-03T10:00:00+00:00',
@@ -71,7 +71,7 @@ describe('nextExecutions (dags next-execution)', () => {
     const store = new MemoryRunStore();
     store.upsertDag({
       dagId: 'd',
-      fileloc: 'd.py',
+      relativeFileloc: 'd.py',
       pausedUponCreation: true,
       hasImportErrors: false,
       parsedAt: '2024-01-03T10:00:00+00:00',

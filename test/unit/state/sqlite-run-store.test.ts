@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteRunStore } from '../../../agent/state/sqlite-run-store.js';
-import { stateDatabasePath } from '../../../agent/core/sqlite-database.js';
+import { migrate, openStateDatabase, stateDatabasePath } from '../../../agent/core/sqlite-database.js';
+import { RUN_STORE_MIGRATIONS } from '../../../agent/state/sqlite-schema.js';
 import { compactUtc, pythonDateString, pythonIsoformat } from '../../../agent/python/python-dates.js';
 import { dagRunRecord, taskInstanceRecord } from '../../../harness/run-records.js';
 
@@ -23,7 +24,7 @@ describe('SqliteRunStore', () => {
     const a = new SqliteRunStore({ file });
     a.upsertDag({
       dagId: 'd',
-      fileloc: 'ssh.py',
+      relativeFileloc: 'ssh.py',
       pausedUponCreation: true,
       hasImportErrors: false,
       parsedAt: '2024-01-01T00:00:00+00:00',
@@ -49,6 +50,43 @@ describe('SqliteRunStore', () => {
     expect(b.getXCom('d', run().runId, 't1', 'return_value')?.value).toBe('"aG9zdAo="');
     expect(b.getDag('d')?.isPaused).toBe(true);
     b.close();
+  });
+
+  it('opens a store written by the previous release: its relative fileloc and its …Z dates read as today', () => {
+    const old = openStateDatabase(file);
+    migrate(old, 'run_store', RUN_STORE_MIGRATIONS.slice(0, 1));
+    old
+      .prepare('INSERT INTO dag (dag_id, is_paused, fileloc, last_parsed_time) VALUES (?, 0, ?, ?)')
+      .run('d', 'sub/ssh.py', '2024-01-03T10:00:00.000Z');
+    old
+      .prepare(
+        `INSERT INTO dag_run (dag_id, run_id, run_type, state, logical_date, external_trigger, start_date, end_date)
+         VALUES ('d', 'r', 'manual', 'success', '2024-01-03T10:15:42.123456+00:00', 1, ?, ?)`,
+      )
+      .run('2024-01-03T10:15:43+00:00', '2024-01-03T10:15:50.500Z');
+    old
+      .prepare(
+        `INSERT INTO task_instance (dag_id, run_id, task_id, state, operator, start_date, end_date, queued_when)
+         VALUES ('d', 'r', 't', 'success', 'BashOperator', ?, ?, ?)`,
+      )
+      .run('2024-01-03T10:15:44.120Z', '2024-01-03T10:15:49.000Z', '2024-01-03T10:15:43.999Z');
+    old.close();
+    const store = new SqliteRunStore({ file });
+    expect(store.getDag('d')).toMatchObject({
+      relativeFileloc: 'sub/ssh.py',
+      lastParsedTime: '2024-01-03T10:00:00+00:00',
+    });
+    expect(store.getRun('d', 'r')).toMatchObject({
+      logicalDate: '2024-01-03T10:15:42.123456+00:00',
+      startDate: '2024-01-03T10:15:43+00:00',
+      endDate: '2024-01-03T10:15:50.500000+00:00',
+    });
+    expect(store.getTaskInstance('d', 'r', 't')).toMatchObject({
+      startDate: '2024-01-03T10:15:44.120000+00:00',
+      endDate: '2024-01-03T10:15:49+00:00',
+      queuedWhen: '2024-01-03T10:15:43.999000+00:00',
+    });
+    store.close();
   });
 
   it('makes the state folder private', () => {
