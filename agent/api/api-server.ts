@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { isAgentError, type ErrorCode } from '../core/errors.js';
-import type { Service } from '../core/lifecycle.js';
+import { LifecycleService } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import type { ApiDeps } from './api-deps.js';
 import { ProblemError, sendProblem } from './problem.js';
@@ -44,17 +44,14 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** Airflow's stable REST API (/api/v1) and the web UI, behind basic auth except /health. */
-export class ApiServer implements Service {
+export class ApiServer extends LifecycleService {
   readonly app: FastifyInstance;
   readonly #opts: ApiServerOptions;
   #started: string | null = null;
-  #stopped: Promise<void> | null = null;
-  #resolveDone!: () => void;
-  readonly done: Promise<void>;
 
   constructor(opts: ApiServerOptions) {
+    super();
     this.#opts = opts;
-    this.done = new Promise((r) => (this.#resolveDone = r));
     this.app = Fastify({
       logger: false,
       bodyLimit: 1024 * 1024,
@@ -130,21 +127,12 @@ export class ApiServer implements Service {
     return `http://${host}:${a.port}`;
   }
 
-  async start(): Promise<void> {
-    if (this.#started) return;
+  protected async onStart(): Promise<void> {
     await this.app.listen({ host: this.#opts.host, port: this.#opts.port });
     this.#started = new Date().toISOString();
   }
 
-  stop(): Promise<void> {
-    this.#stopped ??= (async () => {
-      if (this.#started) await this.app.close();
-      this.#resolveDone();
-    })();
-    return this.#stopped;
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.stop();
+  protected async onStop(): Promise<void> {
+    if (this.#started) await this.app.close();
   }
 }

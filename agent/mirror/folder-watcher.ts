@@ -3,7 +3,7 @@ import { basename, relative, sep } from 'node:path';
 import { SystemClock, type Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
-import type { Service } from '../core/lifecycle.js';
+import { LifecycleService } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import { isTempName } from './key-rules.js';
 
@@ -21,26 +21,21 @@ export interface FolderWatcherOptions {
  * Watches a folder (chokidar) and emits `folder:changed` with the relative paths that changed, in batches.
  * Used in local mode and to notice the mirror's own writes. The mirror's temporaries are never reported.
  */
-export class FolderWatcher implements Service {
+export class FolderWatcher extends LifecycleService {
   readonly #o: FolderWatcherOptions;
   readonly #clock: Clock;
   #watcher: FSWatcher | null = null;
   #pending = new Set<string>();
   #debounce: AbortController | null = null;
-  #started = false;
-  #resolveDone!: () => void;
-  readonly done: Promise<void>;
 
   constructor(opts: FolderWatcherOptions) {
+    super();
     this.#o = opts;
     this.#clock = opts.clock ?? new SystemClock();
-    this.done = new Promise((r) => (this.#resolveDone = r));
   }
 
-  /** Resolves once the initial scan is done; changes after that are reported. Idempotent. */
-  async start(): Promise<void> {
-    if (this.#started) return;
-    this.#started = true;
+  /** Resolves once the initial scan is done; changes after that are reported. */
+  protected async onStart(): Promise<void> {
     const w = watch(this.#o.dir, {
       ignoreInitial: true,
       ignored: (p: string) => isTempName(basename(p)),
@@ -56,16 +51,10 @@ export class FolderWatcher implements Service {
     await new Promise<void>((r) => w.once('ready', () => r()));
   }
 
-  async stop(): Promise<void> {
-    if (!this.#started) this.#started = true;
+  protected async onStop(): Promise<void> {
     this.#debounce?.abort();
     await this.#watcher?.close();
     this.#watcher = null;
-    this.#resolveDone();
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.stop();
   }
 
   #changed(absPath: string): void {

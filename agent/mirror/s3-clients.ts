@@ -11,6 +11,26 @@ export interface AwsClientOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
+/**
+ * LocalStack and MinIO accept any credentials; with a custom endpoint and none in the environment, use
+ * LocalStack's `test`/`test` rather than failing with the SDK's "Could not load credentials".
+ */
+export function localEndpointCredentials(
+  endpointUrl: string | null,
+  env: NodeJS.ProcessEnv,
+): { accessKeyId: string; secretAccessKey: string } | undefined {
+  if (
+    !endpointUrl ||
+    env.AWS_ACCESS_KEY_ID ||
+    env.AWS_PROFILE ||
+    env.AWS_WEB_IDENTITY_TOKEN_FILE ||
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI ||
+    env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
+  )
+    return undefined;
+  return { accessKeyId: 'test', secretAccessKey: 'test' };
+}
+
 const CONNECT_TIMEOUT_MS = 3_000;
 /** Socket idle time before a request fails; an endpoint that stops answering must not hang a cycle forever. */
 const REQUEST_TIMEOUT_MS = 30_000;

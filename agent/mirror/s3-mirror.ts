@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { AgentError, errorMessage } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
-import type { Service } from '../core/lifecycle.js';
+import { LifecycleService } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { mapKey } from './key-rules.js';
@@ -86,7 +86,7 @@ export interface SyncSummary {
  * objects atomically, deletes what vanished (only after a complete listing), keeps the last mirror while S3
  * is unreachable and retries with jittered backoff, logging once per state change.
  */
-export class S3Mirror implements Service {
+export class S3Mirror extends LifecycleService {
   readonly #o: S3MirrorOptions;
   readonly #s3: S3Client;
   readonly #sqs: SQSClient | null;
@@ -98,13 +98,12 @@ export class S3Mirror implements Service {
   #verifiedLocal = false;
   #queue: Promise<unknown> = Promise.resolve();
   #wake: AbortController | null = null;
-  #started = false;
+  #loops: Promise<void> = Promise.resolve();
   #nextRetryMs = 0;
-  #resolveDone!: () => void;
-  readonly done: Promise<void>;
   #status: MirrorStatus;
 
   constructor(opts: S3MirrorOptions) {
+    super();
     this.#o = opts;
     const clientOpts = {
       region: opts.region,
@@ -127,7 +126,6 @@ export class S3Mirror implements Service {
           })
         : null;
     this.#warnings = new MirrorWarnings(opts.log);
-    this.done = new Promise((r) => (this.#resolveDone = r));
     this.#status = {
       source: `s3://${opts.bucket}/${opts.prefix}`,
       state: 'starting',
@@ -144,25 +142,19 @@ export class S3Mirror implements Service {
     };
   }
 
-  /** Cleans leftover temporaries, then polls until {@link stop}. Idempotent. */
-  async start(): Promise<void> {
-    if (this.#started) return;
-    this.#started = true;
+  /** Cleans leftover temporaries, then polls until {@link stop}. */
+  protected async onStart(): Promise<void> {
     await this.#prepare();
     const loops = [this.#pollLoop()];
     if (this.#sqs && this.#o.sqsQueueUrl) loops.push(this.#eventLoop(this.#sqs, this.#o.sqsQueueUrl));
-    void Promise.all(loops).then(() => this.#resolveDone());
+    this.#loops = Promise.all(loops).then(() => undefined);
   }
 
-  /** Stops polling, waits for the running cycle, writes the final status. Idempotent. */
-  async stop(): Promise<void> {
-    if (!this.#started) {
-      this.#started = true;
-      this.#resolveDone();
-    }
+  /** Stops polling, waits for the running cycle, writes the final status. */
+  protected async onStop(): Promise<void> {
     this.#abort.abort(new Error('mirror stopped'));
     this.#wake?.abort();
-    await this.done;
+    await this.#loops;
     await this.#queue.catch(() => undefined);
     if (this.#status.state !== 'stopped') {
       this.#status.state = 'stopped';
@@ -170,10 +162,6 @@ export class S3Mirror implements Service {
     }
     if (!this.#o.s3Client) this.#s3.destroy();
     if (this.#sqs && !this.#o.sqsClient) this.#sqs.destroy();
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.stop();
   }
 
   /** A copy of the current sync state (what `mwaa-agent status` shows). */

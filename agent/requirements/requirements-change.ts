@@ -5,24 +5,11 @@ import type { RequirementsVerdict } from './requirements-verdict.js';
  * Apply semantics, the pure part. By default a changed requirements.txt takes effect as soon as the mirror
  * writes it (LocalStack's behaviour); with `--requirements-version` the mirror pins one S3 VersionId, as MWAA
  * does, and reports a missing one with `unableToReadVersionMessage` (pip-messages.ts). Either way the app
- * reloads the verdict and announces it only when something a user can see changed.
+ * reloads the verdict and applies it only when it changed: any field counts, since the DAG parser reads the
+ * installed distributions and the API the connection types.
  */
 export function verdictChanged(previous: RequirementsVerdict | null, next: RequirementsVerdict): boolean {
-  if (previous === null) return true;
-  return JSON.stringify(summary(previous)) !== JSON.stringify(summary(next));
-}
-
-function summary(v: RequirementsVerdict): unknown {
-  return [
-    v.ok,
-    v.airflowVersion,
-    v.pythonVersion,
-    v.constraints,
-    v.providers,
-    v.connectionTypes,
-    v.sshProviderVersion,
-    v.diagnostics,
-  ];
+  return previous === null || JSON.stringify(previous) !== JSON.stringify(next);
 }
 
 /** The `requirements:changed` event payload for a verdict. */

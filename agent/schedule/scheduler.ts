@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { errorMessage, isAgentError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
-import type { Service } from '../core/lifecycle.js';
+import { LifecycleService } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import type { DagSpec } from '../dags/dag-model.js';
 import type { DagSource } from '../dags/dag-source.js';
@@ -54,13 +54,11 @@ interface DagCache {
  * Events: `run:created`, `run:started`, `run:finished` (timeouts). Listens to `dags:parsed` and
  * `run:finished` to re-plan at once.
  */
-export class Scheduler implements Service {
-  readonly done: Promise<void>;
+export class Scheduler extends LifecycleService {
   readonly #opts: SchedulerOptions;
   readonly #tickMs: number;
   readonly #stop = new AbortController();
   readonly #cache = new Map<string, DagCache>();
-  #resolveDone!: () => void;
   #loop: Promise<void> | null = null;
   #sleep: AbortController | null = null;
   #wakeRequested = false;
@@ -68,13 +66,12 @@ export class Scheduler implements Service {
   #unsubscribe: (() => void)[] = [];
 
   constructor(opts: SchedulerOptions) {
+    super();
     this.#opts = opts;
     this.#tickMs = opts.tickMs ?? 1000;
-    this.done = new Promise((resolve) => (this.#resolveDone = resolve));
   }
 
-  async start(): Promise<void> {
-    if (this.#loop || this.#stop.signal.aborted) return;
+  protected async onStart(): Promise<void> {
     this.#unsubscribe = [
       this.#opts.events.on('dags:parsed', () => this.wake()),
       this.#opts.events.on('run:finished', ({ dagId }) => {
@@ -86,16 +83,11 @@ export class Scheduler implements Service {
     this.#loop = this.#run();
   }
 
-  async stop(): Promise<void> {
+  protected async onStop(): Promise<void> {
     this.#stop.abort(new Error('scheduler stopped'));
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
     if (this.#loop) await this.#loop;
-    this.#resolveDone();
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.stop();
   }
 
   /** Runs a pass as soon as possible (a trigger or unpause in this process, a finished run). */

@@ -3,7 +3,7 @@ import type { ConnectionLookup } from '../connections/connection-lookup.js';
 import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
-import type { Service } from '../core/lifecycle.js';
+import { LifecycleService } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
 import type { DagSource } from '../dags/dag-source.js';
@@ -61,7 +61,7 @@ const HEARTBEAT_MS = 5_000;
  * within parallelism and each DAG's max_active_tasks, runs each attempt through its operator, records the
  * outcome, and closes the run from its leaves. Wakes on {@link wake}, on a finished task, and at the next due retry.
  */
-export class RunExecutor implements Service {
+export class RunExecutor extends LifecycleService {
   readonly #o: RunExecutorOptions;
   readonly #hostname: string;
   readonly #running = new Map<
@@ -74,17 +74,14 @@ export class RunExecutor implements Service {
   #wakeup: (() => void) | null = null;
   #wakePending = false;
   #jobId = 0;
-  #resolveDone!: () => void;
-  readonly done: Promise<void>;
 
   constructor(opts: RunExecutorOptions) {
+    super();
     this.#o = opts;
     this.#hostname = opts.hostname ?? osHostname();
-    this.done = new Promise((resolve) => (this.#resolveDone = resolve));
   }
 
-  async start(): Promise<void> {
-    if (this.#loop || this.#stop.signal.aborted) return;
+  protected async onStart(): Promise<void> {
     const reaped = reapZombies({
       clock: this.#o.clock,
       store: this.#o.store,
@@ -109,16 +106,11 @@ export class RunExecutor implements Service {
     this.#loop = this.#runLoop();
   }
 
-  async stop(): Promise<void> {
-    if (!this.#stop.signal.aborted) this.#stop.abort();
+  protected async onStop(): Promise<void> {
+    this.#stop.abort();
     this.wake();
     await this.#loop;
     await Promise.allSettled([...this.#running.values()].map((r) => r.promise));
-    this.#resolveDone();
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.stop();
   }
 
   /** Re-plans at once (a run became running, a DAG changed). */

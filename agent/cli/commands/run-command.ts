@@ -32,7 +32,18 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
   // Node 20 is supported until the SDK's January 2027 releases; the warning would only repeat that at every start.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const log = createLogger({ level: config.logLevel, pretty });
-  const app = new AgentApp({ config, clock: new SystemClock(), log, events: new EventBus() });
+  const app = new AgentApp({
+    config,
+    env: ctx.env,
+    clock: new SystemClock(),
+    log,
+    events: new EventBus(),
+    progressTerminal: process.stderr,
+    onApiCredentials: (c) => {
+      // Printed once, when generated; afterwards it is read from the 0600 file in the state folder.
+      if (c.generated) ctx.err(`API and UI user "${c.user}", generated password: ${c.password} (kept in ${c.file})`);
+    },
+  });
   let signalled = false;
   const onSignal = (sig: NodeJS.Signals) => {
     if (signalled) {
@@ -61,12 +72,6 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
       },
       'mwaa-agent starting',
     );
-    if (app.apiCredentials.generated) {
-      // Printed once, when generated; afterwards it is read from the 0600 file in the state folder.
-      ctx.err(
-        `API and UI user "${app.apiCredentials.user}", generated password: ${app.apiCredentials.password} (kept in ${app.apiCredentials.file})`,
-      );
-    }
     try {
       await app.start();
     } catch (e) {

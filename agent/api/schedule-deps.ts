@@ -1,0 +1,38 @@
+import type { Clock } from '../core/clock.js';
+import type { EventBus } from '../core/events.js';
+import type { RunStore } from '../runs/run-store.js';
+import { dagScheduleFields } from '../schedule/dag-schedule-fields.js';
+import { createManualRun } from '../schedule/manual-run.js';
+import type { ApiDeps } from './api-deps.js';
+
+/** The schedule stage's answers in the API's shapes: a DAG's scheduling fields, and a trigger from the API. */
+export function scheduleDeps(o: {
+  clock: Clock;
+  store: RunStore;
+  events: EventBus;
+}): Pick<ApiDeps, 'scheduleInfo' | 'triggerRun'> {
+  return {
+    scheduleInfo: (dag, _record, now) => {
+      const f = dagScheduleFields(dag, o.store, now);
+      return {
+        scheduleInterval: f.schedule_interval,
+        timetableDescription: f.timetable_description,
+        nextDagrun: f.next_dagrun,
+        nextDagrunDataIntervalStart: f.next_dagrun_data_interval_start,
+        nextDagrunDataIntervalEnd: f.next_dagrun_data_interval_end,
+        nextDagrunCreateAfter: f.next_dagrun_create_after,
+      };
+    },
+    triggerRun: (dag, req) => {
+      const run = createManualRun(o.store, dag, {
+        now: o.clock.now(),
+        conf: req.conf,
+        runId: req.runId,
+        logicalDate: req.logicalDate,
+        replaceMicroseconds: false,
+        events: o.events,
+      });
+      return req.note ? o.store.updateRun(run.dagId, run.runId, { note: req.note }) : run;
+    },
+  };
+}
