@@ -67,6 +67,13 @@ export const OPTIONS: readonly OptionDef[] = [
   ),
 ];
 
+/** `--config`: the JSON file of options, itself found by flag or environment, so not a Config key. */
+export const CONFIG_FILE_OPTION = {
+  flag: '--config',
+  env: ['MWAA_AGENT_CONFIG'],
+  description: 'JSON config file',
+} as const;
+
 function envName(key: string): string {
   return 'MWAA_AGENT_' + key.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase();
 }
@@ -132,7 +139,7 @@ export interface ConfigSources {
 /** Resolves and validates the configuration; throws AgentError CONFIG_INVALID naming the source and option. */
 export function resolveConfig(src: ConfigSources): Readonly<Config> {
   let fileValues: Record<string, unknown> = {};
-  const configFile = src.configFile ?? src.env.MWAA_AGENT_CONFIG ?? null;
+  const configFile = src.configFile ?? src.env[CONFIG_FILE_OPTION.env[0]] ?? null;
   if (configFile) {
     try {
       fileValues = JSON.parse(readFileSync(resolve(src.cwd, configFile), 'utf8')) as Record<string, unknown>;

@@ -6,7 +6,7 @@ import { AgentError } from '../../core/errors.js';
 import { createLogger } from '../../core/logger.js';
 import type { CliContext } from '../cli-context.js';
 import type { Config } from '../../core/config.js';
-import { OPTIONS } from '../config.js';
+import { CONFIG_FILE_OPTION, OPTIONS } from '../config.js';
 
 const STOP_GRACE_MS = 10_000;
 
@@ -15,7 +15,10 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('run')
     .description('Run the agent: mirror the bucket (or watch the DAG folder), parse, schedule and run DAGs');
-  cmd.option('--config <file>', 'JSON config file (keys as in the README option table)');
+  cmd.option(
+    `${CONFIG_FILE_OPTION.flag} <file>`,
+    `${CONFIG_FILE_OPTION.description} (keys as in the README option table)`,
+  );
   for (const o of OPTIONS) {
     const placeholder = o.kind === 'boolean' ? '<true|false>' : `<${o.kind === 'number' ? 'n' : 'value'}>`;
     cmd.option(`${o.flag} ${placeholder}`, `${o.description} (env ${o.env.join(', ')})`);
