@@ -37,6 +37,24 @@ const againstTheFlow = STAGES.slice(0, -1).map((stage, i) => ({
   to: { path: anyOf(STAGES.slice(i + 1)) },
 }));
 
+/** Outside agent/: who may not import whom (what they share lives in harness/). */
+const TOOLING = {
+  agent: ['test', 'bench', 'infra', 'harness'],
+  harness: ['test', 'bench', 'infra'],
+  test: ['bench', 'infra'],
+  bench: ['test', 'infra'],
+  infra: ['test', 'bench'],
+};
+
+/** @type {import('dependency-cruiser').IForbiddenRuleType[]} */
+const toolingRules = Object.entries(TOOLING).map(([from, forbidden]) => ({
+  name: `${from}-imports-${forbidden.join('-or-')}`,
+  comment: `${from}/ imports none of ${forbidden.join(', ')}`,
+  severity: 'error',
+  from: { path: `^${from}/` },
+  to: { path: `^(${forbidden.join('|')})/` },
+}));
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -55,41 +73,7 @@ module.exports = {
       from: {},
       to: { circular: true },
     },
-    {
-      name: 'agent-imports-tooling',
-      comment: 'the product never imports tests, benchmarks, the demo or the harness',
-      severity: 'error',
-      from: { path: '^agent/' },
-      to: { path: '^(test|bench|infra|harness)/' },
-    },
-    {
-      name: 'harness-imports-its-users',
-      comment: 'harness/ serves test/, bench/ and infra/; it imports none of them',
-      severity: 'error',
-      from: { path: '^harness/' },
-      to: { path: '^(test|bench|infra)/' },
-    },
-    {
-      name: 'test-imports-bench-or-demo',
-      comment: 'what test/ shares with bench/ or infra/ lives in harness/',
-      severity: 'error',
-      from: { path: '^test/' },
-      to: { path: '^(bench|infra)/' },
-    },
-    {
-      name: 'bench-imports-test-or-demo',
-      comment: 'what bench/ shares with test/ or infra/ lives in harness/',
-      severity: 'error',
-      from: { path: '^bench/' },
-      to: { path: '^(test|infra)/' },
-    },
-    {
-      name: 'demo-imports-test-or-bench',
-      comment: 'what infra/ shares with test/ or bench/ lives in harness/',
-      severity: 'error',
-      from: { path: '^infra/' },
-      to: { path: '^(test|bench)/' },
-    },
+    ...toolingRules,
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -1,4 +1,6 @@
+import { newTaskInstances } from '../agent/runs/new-task-instances.js';
 import type { DagRunRecord, TaskInstanceRecord, XComRecord } from '../agent/runs/run-records.js';
+import { task } from './dag-specs.js';
 
 /** A queued manual run of DAG `d` as a trigger stores it; override what the test is about. */
 export function dagRunRecord(overrides: Partial<DagRunRecord> = {}): DagRunRecord {
@@ -21,26 +23,10 @@ export function dagRunRecord(overrides: Partial<DagRunRecord> = {}): DagRunRecor
   };
 }
 
-/** A task instance as it is created with its run: no state, no attempt yet. */
+/** A task instance as it is created with its run (an SSHOperator task without retries): no state, no attempt yet. */
 export function taskInstanceRecord(overrides: Partial<TaskInstanceRecord> & { taskId: string }): TaskInstanceRecord {
-  return {
-    dagId: 'd',
-    runId: dagRunRecord().runId,
-    mapIndex: -1,
-    state: null,
-    tryNumber: 0,
-    maxTries: 0,
-    operator: 'SSHOperator',
-    startDate: null,
-    endDate: null,
-    duration: null,
-    queuedWhen: null,
-    nextRetryAt: null,
-    hostname: '',
-    unixname: '',
-    pid: null,
-    ...overrides,
-  };
+  const [created] = newTaskInstances('d', dagRunRecord().runId, [task(overrides.taskId)]);
+  return { ...created!, ...overrides };
 }
 
 /** The `return_value` XCom of task `t` in the default run. */

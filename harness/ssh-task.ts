@@ -5,7 +5,7 @@ import type { DagSpec, TaskSpec } from '../agent/dags/dag-model.js';
 import type { DagRunRecord } from '../agent/runs/run-records.js';
 import type { AirflowProfile, OperatorContext } from '../agent/tasks/operator.js';
 import { SecretsMasker } from '../agent/tasks/secrets-masker.js';
-import type { LogSource, TaskLogger, TaskLogLevel } from '../agent/tasks/task-log.js';
+import { LeveledTaskLogger, type LogSource, type TaskLogLevel } from '../agent/tasks/task-log.js';
 
 /** One collected task-log record, already masked. */
 export interface LogRecord {
@@ -15,20 +15,13 @@ export interface LogRecord {
 }
 
 /** A TaskLogger that keeps records in memory and masks them like the real writer does. */
-export class CollectingTaskLog implements TaskLogger {
+export class CollectingTaskLog extends LeveledTaskLogger {
   readonly records: LogRecord[] = [];
-  constructor(readonly masker: SecretsMasker) {}
+  constructor(readonly masker: SecretsMasker) {
+    super();
+  }
   log(level: TaskLogLevel, message: string, source: LogSource): void {
     this.records.push({ level, message: this.masker.mask(message), source: `${source.file}:${source.line}` });
-  }
-  info(message: string, source: LogSource): void {
-    this.log('INFO', message, source);
-  }
-  warning(message: string, source: LogSource): void {
-    this.log('WARNING', message, source);
-  }
-  error(message: string, source: LogSource): void {
-    this.log('ERROR', message, source);
   }
   /** `{file:line} LEVEL - message` lines, as the task log file would show them without timestamps. */
   get lines(): string[] {

@@ -1,7 +1,6 @@
-import { AgentError } from '../core/errors.js';
-import { pythonDateString } from '../python/python-dates.js';
 import type { DagRecord, DagRunRecord, TaskInstanceRecord, XComRecord } from './run-records.js';
-import type { RunListFilter, RunStore } from './run-store.js';
+import { runExists, runNotFound, taskInstanceNotFound } from './run-store-errors.js';
+import type { ParsedDag, RunListFilter, RunPatch, RunStore, TaskInstancePatch } from './run-store.js';
 
 const key = (...parts: (string | number)[]): string => parts.join('\u0000');
 const copy = <T>(v: T): T => structuredClone(v);
@@ -17,13 +16,7 @@ export class MemoryRunStore implements RunStore {
   readonly #tis = new Map<string, TaskInstanceRecord>();
   readonly #xcoms = new Map<string, XComRecord>();
 
-  upsertDag(dag: {
-    dagId: string;
-    relativeFileloc: string;
-    pausedUponCreation: boolean;
-    hasImportErrors: boolean;
-    parsedAt: string;
-  }): DagRecord {
+  upsertDag(dag: ParsedDag): DagRecord {
     const existing = this.#dags.get(dag.dagId);
     const record: DagRecord = existing
       ? {
@@ -80,16 +73,10 @@ export class MemoryRunStore implements RunStore {
     for (const r of this.#runs.values()) {
       if (r.dagId !== run.dagId) continue;
       if (r.runId === run.runId) {
-        throw new AgentError(
-          'DAG_RUN_EXISTS',
-          `DAGRun with DAG ID: '${run.dagId}' and DAGRun ID: '${run.runId}' already exists`,
-        );
+        throw runExists(run, 'runId');
       }
       if (r.logicalDate === run.logicalDate) {
-        throw new AgentError(
-          'DAG_RUN_EXISTS',
-          `DAGRun with DAG ID: '${run.dagId}' and DAGRun logical date: '${pythonDateString(run.logicalDate)}' already exists`,
-        );
+        throw runExists(run, 'logicalDate');
       }
     }
     this.#runs.set(key(run.dagId, run.runId), copy(run));
@@ -115,10 +102,9 @@ export class MemoryRunStore implements RunStore {
     return { runs: page.map(copy), total: matching.length };
   }
 
-  updateRun(dagId: string, runId: string, patch: Partial<Omit<DagRunRecord, 'dagId' | 'runId'>>): DagRunRecord {
+  updateRun(dagId: string, runId: string, patch: RunPatch): DagRunRecord {
     const r = this.#runs.get(key(dagId, runId));
-    if (!r)
-      throw new AgentError('DAG_RUN_NOT_FOUND', `DAGRun with DAG ID: '${dagId}' and DagRun ID: '${runId}' not found`);
+    if (!r) throw runNotFound(dagId, runId);
     Object.assign(r, definedOnly(patch));
     return copy(r);
   }
@@ -142,18 +128,9 @@ export class MemoryRunStore implements RunStore {
     return t && copy(t);
   }
 
-  updateTaskInstance(
-    dagId: string,
-    runId: string,
-    taskId: string,
-    patch: Partial<Omit<TaskInstanceRecord, 'dagId' | 'runId' | 'taskId'>>,
-  ): TaskInstanceRecord {
+  updateTaskInstance(dagId: string, runId: string, taskId: string, patch: TaskInstancePatch): TaskInstanceRecord {
     const t = this.#tis.get(key(dagId, runId, taskId, -1));
-    if (!t)
-      throw new AgentError(
-        'TASK_NOT_FOUND',
-        `Task instance not found: dag_id=${dagId}, run_id=${runId}, task_id=${taskId}`,
-      );
+    if (!t) throw taskInstanceNotFound(dagId, runId, taskId);
     Object.assign(t, definedOnly(patch));
     return copy(t);
   }

@@ -9,6 +9,22 @@ export interface RunListFilter {
   offset?: number;
 }
 
+/** The fields of a run `updateRun` may change. */
+export type RunPatch = Partial<Omit<DagRunRecord, 'dagId' | 'runId'>>;
+
+/** The fields of a task instance `updateTaskInstance` may change. */
+export type TaskInstancePatch = Partial<Omit<TaskInstanceRecord, 'dagId' | 'runId' | 'taskId'>>;
+
+/** A DAG as a parse saw it, for `upsertDag`. */
+export interface ParsedDag {
+  dagId: string;
+  relativeFileloc: string;
+  /** Whether a DAG seen for the first time starts paused. */
+  pausedUponCreation: boolean;
+  hasImportErrors: boolean;
+  parsedAt: string;
+}
+
 /**
  * Persistent run state: DAGs (pause flags, scheduling watermark), runs, task instances and XComs.
  * Synchronous by design: the SQLite implementation is synchronous and calls are short. Several processes
@@ -17,13 +33,7 @@ export interface RunListFilter {
 export interface RunStore {
   // DAGs
   /** Records a DAG seen by the parser; a new DAG starts paused unless `pausedUponCreation` is false. */
-  upsertDag(dag: {
-    dagId: string;
-    relativeFileloc: string;
-    pausedUponCreation: boolean;
-    hasImportErrors: boolean;
-    parsedAt: string;
-  }): DagRecord;
+  upsertDag(dag: ParsedDag): DagRecord;
   getDag(dagId: string): DagRecord | undefined;
   listDags(): DagRecord[];
   setPaused(dagId: string, paused: boolean): DagRecord | undefined;
@@ -37,17 +47,12 @@ export interface RunStore {
   createRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[]): void;
   getRun(dagId: string, runId: string): DagRunRecord | undefined;
   listRuns(dagId: string | null, filter?: RunListFilter): { runs: DagRunRecord[]; total: number };
-  updateRun(dagId: string, runId: string, patch: Partial<Omit<DagRunRecord, 'dagId' | 'runId'>>): DagRunRecord;
+  updateRun(dagId: string, runId: string, patch: RunPatch): DagRunRecord;
 
   // Task instances
   listTaskInstances(dagId: string, runId: string): TaskInstanceRecord[];
   getTaskInstance(dagId: string, runId: string, taskId: string): TaskInstanceRecord | undefined;
-  updateTaskInstance(
-    dagId: string,
-    runId: string,
-    taskId: string,
-    patch: Partial<Omit<TaskInstanceRecord, 'dagId' | 'runId' | 'taskId'>>,
-  ): TaskInstanceRecord;
+  updateTaskInstance(dagId: string, runId: string, taskId: string, patch: TaskInstancePatch): TaskInstanceRecord;
   /**
    * Inserts TI rows a running run lacks (a task added to the DAG after the run was created, as Airflow's
    * `verify_integrity` does); rows that exist are kept as they are.

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import { AgentError } from '../core/errors.js';
 import type { DagRecord, DagRunRecord, TaskInstanceRecord, XComRecord } from '../runs/run-records.js';
-import type { RunListFilter, RunStore } from '../runs/run-store.js';
+import type { ParsedDag, RunListFilter, RunPatch, RunStore, TaskInstancePatch } from '../runs/run-store.js';
 import { RUN_STORE_MIGRATIONS, STORED_DATE } from './sqlite-schema.js';
 import { migrate, openStateDatabase } from '../core/sqlite-database.js';
-import { microsOf, pythonDateString } from '../python/python-dates.js';
+import { microsOf } from '../python/python-dates.js';
+import { runExists, runNotFound, taskInstanceNotFound } from '../runs/run-store-errors.js';
 import { storedDate } from '../runs/stored-date.js';
 
 type Row = Record<string, unknown>;
@@ -140,13 +140,7 @@ export class SqliteRunStore implements RunStore {
     migrate(this.#db, 'run_store', RUN_STORE_MIGRATIONS);
   }
 
-  upsertDag(dag: {
-    dagId: string;
-    relativeFileloc: string;
-    pausedUponCreation: boolean;
-    hasImportErrors: boolean;
-    parsedAt: string;
-  }): DagRecord {
+  upsertDag(dag: ParsedDag): DagRecord {
     this.#db
       .prepare(
         `INSERT INTO dag (dag_id, is_paused, relative_fileloc, is_active, has_import_errors, last_parsed_time)
@@ -226,12 +220,7 @@ export class SqliteRunStore implements RunStore {
       .prepare('SELECT run_id, logical_date FROM dag_run WHERE dag_id = ? AND (run_id = ? OR logical_date = ?)')
       .get(run.dagId, run.runId, run.logicalDate) as Row | undefined;
     if (exists) {
-      throw new AgentError(
-        'DAG_RUN_EXISTS',
-        exists.run_id === run.runId
-          ? `DAGRun with DAG ID: '${run.dagId}' and DAGRun ID: '${run.runId}' already exists`
-          : `DAGRun with DAG ID: '${run.dagId}' and DAGRun logical date: '${pythonDateString(run.logicalDate)}' already exists`,
-      );
+      throw runExists(run, exists.run_id === run.runId ? 'runId' : 'logicalDate');
     }
     const insertRun = this.#db.prepare(
       `INSERT INTO dag_run (dag_id, run_id, run_type, state, logical_date, data_interval_start, data_interval_end, conf,
@@ -274,15 +263,14 @@ export class SqliteRunStore implements RunStore {
     return { runs: rows.map(runFromRow), total };
   }
 
-  updateRun(dagId: string, runId: string, patch: Partial<Omit<DagRunRecord, 'dagId' | 'runId'>>): DagRunRecord {
+  updateRun(dagId: string, runId: string, patch: RunPatch): DagRunRecord {
     const { sql, params } = assignments(patch, RUN_COLUMNS);
     if (sql)
       this.#db
         .prepare(`UPDATE dag_run SET ${sql} WHERE dag_id = @dagId_ AND run_id = @runId_`)
         .run({ ...params, dagId_: dagId, runId_: runId });
     const run = this.getRun(dagId, runId);
-    if (!run)
-      throw new AgentError('DAG_RUN_NOT_FOUND', `DAGRun with DAG ID: '${dagId}' and DagRun ID: '${runId}' not found`);
+    if (!run) throw runNotFound(dagId, runId);
     return run;
   }
 
@@ -301,12 +289,7 @@ export class SqliteRunStore implements RunStore {
     return r && tiFromRow(r);
   }
 
-  updateTaskInstance(
-    dagId: string,
-    runId: string,
-    taskId: string,
-    patch: Partial<Omit<TaskInstanceRecord, 'dagId' | 'runId' | 'taskId'>>,
-  ): TaskInstanceRecord {
+  updateTaskInstance(dagId: string, runId: string, taskId: string, patch: TaskInstancePatch): TaskInstanceRecord {
     const { sql, params } = assignments(patch, TI_COLUMNS);
     if (sql) {
       this.#db
@@ -316,11 +299,7 @@ export class SqliteRunStore implements RunStore {
         .run({ ...params, dagId_: dagId, runId_: runId, taskId_: taskId });
     }
     const ti = this.getTaskInstance(dagId, runId, taskId);
-    if (!ti)
-      throw new AgentError(
-        'TASK_NOT_FOUND',
-        `Task instance not found: dag_id=${dagId}, run_id=${runId}, task_id=${taskId}`,
-      );
+    if (!ti) throw taskInstanceNotFound(dagId, runId, taskId);
     return ti;
   }
 

@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock.js';
 import { formatAsctime } from './airflow-version.js';
 import type { AirflowProfile } from './operator.js';
 import type { SecretsMasker } from './secrets-masker.js';
-import type { LogSource, TaskLogger, TaskLogLevel } from './task-log.js';
+import { LeveledTaskLogger, type LogSource, type TaskLogLevel } from './task-log.js';
 
 /**
  * Airflow 2.3+'s `log_filename_template`: `dag_id=<d>/run_id=<r>/task_id=<t>/attempt=<n>.log` under
@@ -31,11 +31,12 @@ export interface TaskLogWriterOptions {
  * synchronously in emission order (appends of a few hundred bytes), so a reader tailing the file or an agent
  * killed mid-task sees every line logged so far.
  */
-export class TaskLogWriter implements TaskLogger, Disposable {
+export class TaskLogWriter extends LeveledTaskLogger implements Disposable {
   readonly #opts: TaskLogWriterOptions;
   #fd: number | null = null;
 
   constructor(opts: TaskLogWriterOptions) {
+    super();
     this.#opts = opts;
     if (opts.path) {
       mkdirSync(dirname(opts.path), { recursive: true });
@@ -48,18 +49,6 @@ export class TaskLogWriter implements TaskLogger, Disposable {
     const line = `[${stamp}] {${source.file}:${source.line}} ${level} - ${this.#opts.masker.mask(message)}\n`;
     if (this.#fd !== null) writeSync(this.#fd, line);
     for (const sink of this.#opts.sinks ?? []) sink(line);
-  }
-
-  info(message: string, source: LogSource): void {
-    this.log('INFO', message, source);
-  }
-
-  warning(message: string, source: LogSource): void {
-    this.log('WARNING', message, source);
-  }
-
-  error(message: string, source: LogSource): void {
-    this.log('ERROR', message, source);
   }
 
   close(): void {

@@ -16,3 +16,20 @@ export interface TaskLogger {
   warning(message: string, source: LogSource): void;
   error(message: string, source: LogSource): void;
 }
+
+/** A TaskLogger whose `info`/`warning`/`error` are `log` at that level; implementations supply `log`. */
+export abstract class LeveledTaskLogger implements TaskLogger {
+  abstract log(level: TaskLogLevel, message: string, source: LogSource): void;
+
+  info(message: string, source: LogSource): void {
+    this.log('INFO', message, source);
+  }
+
+  warning(message: string, source: LogSource): void {
+    this.log('WARNING', message, source);
+  }
+
+  error(message: string, source: LogSource): void {
+    this.log('ERROR', message, source);
+  }
+}

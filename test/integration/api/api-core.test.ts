@@ -7,47 +7,23 @@ import type { ApiDeps } from '../../../agent/api/api-deps.js';
 import { attemptLogPath } from '../../../agent/api/routes/task-instance-routes.js';
 import { ManualClock } from '../../../agent/core/clock.js';
 import { silentLogger } from '../../../agent/core/logger.js';
-import type { DagSpec } from '../../../agent/dags/dag-model.js';
 import type { DagSource } from '../../../agent/dags/dag-source.js';
+import { newTaskInstances } from '../../../agent/runs/new-task-instances.js';
 import { SqliteRunStore } from '../../../agent/state/sqlite-run-store.js';
+import { dagSpec, task } from '../../../harness/dag-specs.js';
+import { dagRunRecord } from '../../../harness/run-records.js';
 
-const dag: DagSpec = {
+const dag = dagSpec({
   dagId: 'ssh_operator_example',
   fileloc: '/dags/ssh.py',
   relativeFileloc: 'ssh.py',
   line: 5,
   schedule: { kind: 'none' },
-  scheduleAsWritten: null,
   startDate: '2022-01-01T00:00:00+00:00',
-  endDate: null,
-  timezone: 'UTC',
   catchup: false,
-  maxActiveRuns: 16,
-  maxActiveTasks: 16,
-  dagrunTimeoutSeconds: null,
-  isPausedUponCreation: null,
-  description: null,
   tags: ['b', 'a'],
-  params: {},
-  tasks: [
-    {
-      taskId: 'ssh_task',
-      operator: 'SSHOperator',
-      upstream: [],
-      downstream: [],
-      triggerRule: 'all_success',
-      retries: 0,
-      retryDelaySeconds: 300,
-      retryExponentialBackoff: false,
-      maxRetryDelaySeconds: null,
-      executionTimeoutSeconds: null,
-      dependsOnPast: false,
-      doXcomPush: true,
-      args: { ssh_conn_id: 'ssh_new', command: 'hostname' },
-      line: 12,
-    },
-  ],
-};
+  tasks: [task('ssh_task', { args: { ssh_conn_id: 'ssh_new', command: 'hostname' }, line: 12 })],
+});
 
 describe('REST API core (real HTTP on port 0)', () => {
   let dir: string;
@@ -89,43 +65,17 @@ describe('REST API core (real HTTP on port 0)', () => {
       }),
       triggerRun: (d, req) => {
         const runId = req.runId ?? 'manual__2024-01-03T10:15:42.123000+00:00';
-        const run = {
+        const run = dagRunRecord({
           dagId: d.dagId,
           runId,
-          runType: 'manual' as const,
-          state: 'queued' as const,
           logicalDate: req.logicalDate ?? '2024-01-03T10:15:42.123000+00:00',
           dataIntervalStart: null,
           dataIntervalEnd: null,
           conf: req.conf,
-          externalTrigger: true,
           queuedAt: '2024-01-03T10:15:42.123000+00:00',
-          startDate: null,
-          endDate: null,
-          lastSchedulingDecision: null,
           note: req.note ?? null,
-        };
-        store.createRun(
-          run,
-          d.tasks.map((t) => ({
-            dagId: d.dagId,
-            runId,
-            taskId: t.taskId,
-            mapIndex: -1,
-            state: null,
-            tryNumber: 0,
-            maxTries: 0,
-            operator: t.operator,
-            startDate: null,
-            endDate: null,
-            duration: null,
-            queuedWhen: null,
-            nextRetryAt: null,
-            hostname: '',
-            unixname: '',
-            pid: null,
-          })),
-        );
+        });
+        store.createRun(run, newTaskInstances(d.dagId, runId, d.tasks));
         return run;
       },
       requirements: () => ({

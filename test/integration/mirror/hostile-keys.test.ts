@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { fixtureClient, listFiles, mirrorSetup, putObject, WARN } from './mirror-harness.js';
+import { listFiles, mirrorSetup, putObject, WARN } from './mirror-harness.js';
+import { s3FixtureClient } from '../../../harness/s3-fixture.js';
 
 const endpoint = inject('s3Endpoint');
 
@@ -21,7 +22,7 @@ const HOSTILE: Array<[key: string, rule: string]> = [
 describe('hostile S3 keys', () => {
   it('writes nothing outside the DAG folder and refuses each bad key with one WARN naming the key and the rule', async () => {
     const s = await mirrorSetup(endpoint);
-    const client = fixtureClient(endpoint);
+    const client = s3FixtureClient(endpoint);
     const deep = 'dags/' + 'n/'.repeat(200) + 'deep.py';
     const long = 'dags/' + 'abcdefg/'.repeat(126) + 'abcdefgh.py'; // exactly 1,024 bytes, S3's limit
     for (const [key] of HOSTILE) await putObject(client, s.bucket, key, 'evil');

@@ -6,14 +6,15 @@ import { listPrefix } from '../../../agent/mirror/s3-lister.js';
 import { executePlan } from '../../../agent/mirror/sync-executor.js';
 import type { ManifestEntry } from '../../../agent/mirror/sync-plan.js';
 import { planSync } from '../../../agent/mirror/sync-planner.js';
-import { fixtureClient, mirrorSetup, putObject } from './mirror-harness.js';
+import { mirrorSetup, putObject } from './mirror-harness.js';
+import { s3FixtureClient } from '../../../harness/s3-fixture.js';
 
 const endpoint = inject('s3Endpoint');
 
 describe('an object replaced between listing and download', () => {
   it('is fetched again: the file and the manifest get the new version', async () => {
     const s = await mirrorSetup(endpoint);
-    const fixture = fixtureClient(endpoint);
+    const fixture = s3FixtureClient(endpoint);
     const client = createS3Client({
       region: 'us-east-1',
       endpointUrl: endpoint,

@@ -7,7 +7,6 @@ import type { Clock } from '../../../agent/core/clock.js';
 import { EventBus } from '../../../agent/core/events.js';
 import { silentLogger } from '../../../agent/core/logger.js';
 import type { DagSpec, TaskSpec } from '../../../agent/dags/dag-model.js';
-import type { DagSource } from '../../../agent/dags/dag-source.js';
 import type { DagRunRecord } from '../../../agent/runs/run-records.js';
 import { newTaskInstances } from '../../../agent/runs/new-task-instances.js';
 import { SqliteRunStore } from '../../../agent/state/sqlite-run-store.js';
@@ -16,6 +15,8 @@ import { EmptyOperator } from '../../../agent/tasks/empty-operator.js';
 import type { AirflowProfile, Operator } from '../../../agent/tasks/operator.js';
 import { RunExecutor } from '../../../agent/tasks/run-executor.js';
 import { taskLogPath } from '../../../agent/tasks/task-log-writer.js';
+import { dagSpec, task } from '../../../harness/dag-specs.js';
+import { StaticDagSource } from '../../../harness/static-dag-source.js';
 import { dagRunRecord } from '../../../harness/run-records.js';
 
 export const P210: AirflowProfile = { airflowVersion: '2.10.3', sshProviderVersion: '3.14.0' };
@@ -23,23 +24,7 @@ export const P222: AirflowProfile = { airflowVersion: '2.2.2', sshProviderVersio
 
 /** A task with Airflow's defaults; `upstream` lists task ids, downstream is derived by {@link makeDag}. */
 export function bashTask(taskId: string, bashCommand: string, over: Partial<TaskSpec> = {}): TaskSpec {
-  return {
-    taskId,
-    operator: 'BashOperator',
-    upstream: [],
-    downstream: [],
-    triggerRule: 'all_success',
-    retries: 0,
-    retryDelaySeconds: 300,
-    retryExponentialBackoff: false,
-    maxRetryDelaySeconds: null,
-    executionTimeoutSeconds: null,
-    dependsOnPast: false,
-    doXcomPush: true,
-    args: { bash_command: bashCommand },
-    line: 1,
-    ...over,
-  };
+  return task(taskId, { operator: 'BashOperator', args: { bash_command: bashCommand }, line: 1, ...over });
 }
 
 export function makeDag(dagId: string, tasks: TaskSpec[], over: Partial<DagSpec> = {}): DagSpec {
@@ -48,43 +33,16 @@ export function makeDag(dagId: string, tasks: TaskSpec[], over: Partial<DagSpec>
       .filter((d) => d.upstream.includes(t.taskId))
       .map((d) => d.taskId)
       .sort();
-  return {
+  return dagSpec({
     dagId,
     fileloc: `/nonexistent/${dagId}.py`,
     relativeFileloc: `${dagId}.py`,
     line: 1,
     schedule: { kind: 'none' },
-    scheduleAsWritten: null,
-    startDate: '2024-01-01T00:00:00+00:00',
-    endDate: null,
-    timezone: 'UTC',
     catchup: false,
-    maxActiveRuns: 16,
-    maxActiveTasks: 16,
-    dagrunTimeoutSeconds: null,
-    isPausedUponCreation: null,
-    description: null,
-    tags: [],
-    params: {},
     tasks: [...tasks].sort((a, b) => a.taskId.localeCompare(b.taskId)),
     ...over,
-  };
-}
-
-export class StaticDags implements DagSource {
-  constructor(readonly dags: DagSpec[]) {}
-  list(): DagSpec[] {
-    return this.dags;
-  }
-  get(dagId: string): DagSpec | undefined {
-    return this.dags.find((d) => d.dagId === dagId);
-  }
-  importErrors() {
-    return [];
-  }
-  hasImportErrors(): boolean {
-    return false;
-  }
+  });
 }
 
 export const noConnections: ConnectionLookup = {
@@ -142,7 +100,7 @@ export function startHarness(opts: {
   const executor = new RunExecutor({
     clock: opts.clock,
     store,
-    dags: new StaticDags(opts.dags),
+    dags: new StaticDagSource(opts.dags),
     operators: opts.operators ?? [new BashOperator({ env }), new EmptyOperator()],
     connections: noConnections,
     profile: () => opts.profile ?? P210,

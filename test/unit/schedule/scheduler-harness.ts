@@ -3,30 +3,9 @@ import { pino } from 'pino';
 import { ManualClock } from '../../../agent/core/clock.js';
 import { EventBus, type AgentEventMap } from '../../../agent/core/events.js';
 import type { DagImportError, DagSpec } from '../../../agent/dags/dag-model.js';
-import type { DagSource } from '../../../agent/dags/dag-source.js';
 import { Scheduler } from '../../../agent/schedule/scheduler.js';
 import type { RunStore } from '../../../agent/runs/run-store.js';
-
-/** A DagSource over a fixed list the test can change. */
-export class StaticDagSource implements DagSource {
-  constructor(
-    public dags: DagSpec[],
-    public errors: DagImportError[] = [],
-  ) {}
-  list(): DagSpec[] {
-    return this.dags;
-  }
-  get(dagId: string): DagSpec | undefined {
-    return this.dags.find((d) => d.dagId === dagId);
-  }
-  importErrors(): DagImportError[] {
-    return this.errors;
-  }
-  hasImportErrors(dagId: string): boolean {
-    const dag = this.get(dagId);
-    return !!dag && this.errors.some((e) => e.filename === dag.relativeFileloc);
-  }
-}
+import { StaticDagSource } from '../../../harness/static-dag-source.js';
 
 /** A scheduler on a manual clock, with its agent log lines and emitted events recorded. */
 export function schedulerHarness(opts: {

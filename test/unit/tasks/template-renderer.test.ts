@@ -4,32 +4,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionLookup } from '../../../agent/connections/connection-lookup.js';
 import { AgentError } from '../../../agent/core/errors.js';
-import type { DagSpec, TaskSpec } from '../../../agent/dags/dag-model.js';
+import type { DagSpec } from '../../../agent/dags/dag-model.js';
 import type { AirflowProfile } from '../../../agent/tasks/operator.js';
 import { SecretsMasker } from '../../../agent/tasks/secrets-masker.js';
 import { buildTemplateContext } from '../../../agent/tasks/template-context.js';
 import { renderTemplateFields } from '../../../agent/tasks/template-renderer.js';
+import { task as taskSpec } from '../../../harness/dag-specs.js';
 import { dagRunRecord } from '../../../harness/run-records.js';
 
 const P210: AirflowProfile = { airflowVersion: '2.10.3', sshProviderVersion: '3.14.0' };
 const P222: AirflowProfile = { airflowVersion: '2.2.2', sshProviderVersion: '2.3.0' };
 
-const task: TaskSpec = {
-  taskId: 't',
-  operator: 'BashOperator',
-  upstream: [],
-  downstream: [],
-  triggerRule: 'all_success',
-  retries: 0,
-  retryDelaySeconds: 300,
-  retryExponentialBackoff: false,
-  maxRetryDelaySeconds: null,
-  executionTimeoutSeconds: null,
-  dependsOnPast: false,
-  doXcomPush: true,
-  args: {},
-  line: 1,
-};
+const task = taskSpec('t', { operator: 'BashOperator', line: 1 });
 const dag = {
   dagId: 'd',
   fileloc: '/dags/d.py',
