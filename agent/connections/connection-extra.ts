@@ -1,4 +1,5 @@
-import type { JsonValue } from './python-repr.js';
+/** A value `JSON.parse` can return. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** A connection's extra decoded as a JSON object (Airflow's `extra_dejson`). */
 export type ExtraDict = { [key: string]: JsonValue };

@@ -4,8 +4,8 @@ import { AgentError } from '../core/errors.js';
 import type { Connection } from './connection.js';
 import { connectionToUri, parseConnectionUri } from './connection-uri.js';
 import { isJsonObject } from './connection-extra.js';
-import { pythonInt } from './connection-json.js';
-import { pyJsonDumps } from './python-repr.js';
+import { connectionPort } from './connection-json.js';
+import { pyJsonDumps } from '../python/json-dumps.js';
 
 /** A syntax error of a connections file (Airflow's `FileSyntaxError`). */
 interface FileSyntaxError {
@@ -120,7 +120,7 @@ export function connectionFromFileValue(connId: string, value: unknown): Connect
     schema: str(value.schema),
     login: str(value.login),
     password: str(value.password),
-    port: value.port === null || value.port === undefined || value.port === '' ? null : pythonInt(value.port),
+    port: value.port === null || value.port === undefined || value.port === '' ? null : connectionPort(value.port),
     extra:
       extra === null || extra === undefined || extra === ''
         ? null

@@ -2,7 +2,11 @@ import { AgentError } from '../core/errors.js';
 import type { Connection } from './connection.js';
 import { extraDejson, isJsonObject } from './connection-extra.js';
 import { normalizeConnType, parseConnectionUri } from './connection-uri.js';
-import { pyJsonDumps, pythonRepr } from './python-repr.js';
+import { PythonException } from '../python/exceptions.js';
+import { pyJsonDumps } from '../python/json-dumps.js';
+import { pyInt } from '../python/number-conversion.js';
+import { pyRepr } from '../python/repr.js';
+import { pyTruthy } from '../python/truth-value.js';
 
 const FIELDS = ['conn_type', 'description', 'host', 'login', 'password', 'schema', 'port', 'extra'] as const;
 
@@ -10,20 +14,21 @@ function invalid(message: string): AgentError {
   return new AgentError('CONNECTION_INVALID', message);
 }
 
-/** Python's `int(value)` as `from_json` applies it to `port`. */
-export function pythonInt(value: unknown): number {
-  if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'string' && /^\s*[+-]?[0-9]+(?:_[0-9]+)*\s*$/.test(value))
-    return Number(value.replace(/_/g, ''));
-  throw invalid(`Expected integer value for \`port\`, but got ${pythonRepr(value)} instead.`);
+/** `from_json`'s `int(port)`; Airflow rewords the ValueError, and mwaa-agent words a TypeError the same way. */
+export function connectionPort(value: unknown): number {
+  try {
+    return pyInt(value);
+  } catch (e) {
+    if (!(e instanceof PythonException)) throw e;
+    throw invalid(`Expected integer value for \`port\`, but got ${pyRepr(value)} instead.`);
+  }
 }
 
 function optionalString(key: string, value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value;
   // Python would store str(value) through SQLAlchemy; refusing is clearer than guessing.
-  throw invalid(`Expected a string for \`${key}\`, but got ${pythonRepr(value)} instead.`);
+  throw invalid(`Expected a string for \`${key}\`, but got ${pyRepr(value)} instead.`);
 }
 
 /**
@@ -38,7 +43,7 @@ export function parseConnectionJson(connId: string, json: string): Connection {
     throw invalid(`The JSON of connection \`${connId}\` is invalid: ${(e as Error).message}`);
   }
   if (!isJsonObject(parsed))
-    throw invalid(`The JSON of connection \`${connId}\` must be an object, got ${pythonRepr(parsed)}`);
+    throw invalid(`The JSON of connection \`${connId}\` must be an object, got ${pyRepr(parsed)}`);
   const unknown = Object.keys(parsed).filter((k) => !(FIELDS as readonly string[]).includes(k));
   if (unknown.includes('conn_id')) throw invalid("__init__() got multiple values for keyword argument 'conn_id'");
   if (unknown.length > 0) throw invalid(`__init__() got an unexpected keyword argument '${unknown[0]}'`);
@@ -53,15 +58,9 @@ export function parseConnectionJson(connId: string, json: string): Connection {
     schema: optionalString('schema', parsed.schema),
     login: optionalString('login', parsed.login),
     password: optionalString('password', parsed.password),
-    port: isPythonFalsy(port) ? null : pythonInt(port),
-    extra: isPythonFalsy(extra) ? null : typeof extra === 'string' ? extra : pyJsonDumps(extra),
+    port: pyTruthy(port) ? connectionPort(port) : null,
+    extra: !pyTruthy(extra) ? null : typeof extra === 'string' ? extra : pyJsonDumps(extra),
   };
-}
-
-function isPythonFalsy(v: unknown): boolean {
-  if (v === null || v === undefined || v === false || v === 0 || v === '') return true;
-  if (Array.isArray(v)) return v.length === 0;
-  return typeof v === 'object' && Object.keys(v as object).length === 0;
 }
 
 /** Airflow's `to_dict(prune_empty=True)` minus `conn_id`: the JSON form `as_json()` serialises. */

@@ -5,15 +5,15 @@ import {
   netlocHostname,
   netlocPort,
   netlocUserinfo,
-  PythonValueError,
   pyParseQsl,
   pyQuote,
   pyUnquote,
   pyUrlencode,
   urlSplit,
   type SplitUrl,
-} from './python-url.js';
-import { pyJsonDumps } from './python-repr.js';
+} from '../python/urllib-parse.js';
+import { PythonException } from '../python/exceptions.js';
+import { pyJsonDumps } from '../python/json-dumps.js';
 
 /** Airflow's `Connection.EXTRA_KEY`: a query parameter holding the whole extra JSON verbatim. */
 export const EXTRA_KEY = '__extra__';
@@ -78,7 +78,7 @@ export function parseConnectionUri(connId: string, uri: string): Connection {
       extra,
     };
   } catch (e) {
-    if (e instanceof PythonValueError)
+    if (e instanceof PythonException && e.pyClass === 'ValueError')
       throw new AgentError('CONNECTION_INVALID', `${e.message} (in the URI of connection \`${connId}\`)`);
     throw e;
   }

@@ -2,8 +2,8 @@ import type { Connection } from './connection.js';
 import type { StoredConnection } from './connection-store.js';
 import { extraDejson, isJsonObject } from './connection-extra.js';
 import { connectionToUri } from './connection-uri.js';
-import { pyJsonDumps } from './python-repr.js';
-import { pyQuote, pyQuotePlus } from './python-url.js';
+import { pyJsonDumps } from '../python/json-dumps.js';
+import { pyQuote, pyQuotePlus } from '../python/urllib-parse.js';
 import { SecretsMasker } from './secrets-masker.js';
 
 const MASK = '***';

@@ -1,7 +1,7 @@
 import type { Connection } from './connection.js';
 import { extraDejson } from './connection-extra.js';
-import { pythonRepr } from './python-repr.js';
-import { pyQuote } from './python-url.js';
+import { pyRepr } from '../python/repr.js';
+import { pyQuote } from '../python/urllib-parse.js';
 
 /** Airflow 2.10's `DEFAULT_SENSITIVE_FIELDS` (secrets_masker.py). */
 export const DEFAULT_SENSITIVE_NAMES: readonly string[] = [
@@ -128,6 +128,6 @@ export function connectionLogSummary(conn: Connection, masker: SecretsMasker): s
   return (
     `id: ${conn.connId}. Host: ${str(conn.host)}, Port: ${str(conn.port)}, Schema: ${str(conn.schema)}, ` +
     `Login: ${str(conn.login)}, Password: ${conn.password ? 'XXXXXXXX' : 'None'}, ` +
-    `extra: ${pythonRepr(masker.redact(extraDejson(conn.extra)))}`
+    `extra: ${pyRepr(masker.redact(extraDejson(conn.extra)))}`
   );
 }

@@ -5,7 +5,7 @@ import type { ApiDeps } from '../api-deps.js';
 import { taskInstanceJson } from '../json-shapes.js';
 import { paginate, parsePage } from '../pagination.js';
 import { badRequest, notFound } from '../problem.js';
-import { pythonStrRepr } from '../../connections/python-repr.js';
+import { reprStr } from '../../python/str-repr.js';
 import { apiDate } from '../api-date.js';
 import { dagRunNotFound } from './dag-run-routes.js';
 
@@ -77,7 +77,7 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: ApiDeps):
       const accept = String(req.headers.accept ?? '');
       if (accept.includes('text/plain')) return reply.type('text/plain; charset=utf-8').send(`localhost\n${text}\n`);
       return {
-        content: `[('localhost', ${pythonStrRepr(text)})]`,
+        content: `[('localhost', ${reprStr(text)})]`,
         continuation_token: Buffer.from(JSON.stringify({ end_of_log: true })).toString('base64url'),
       };
     },

@@ -10,7 +10,8 @@ import {
   loadConnectionsFile,
   type ExportFileFormat,
 } from '../../connections/connection-files.js';
-import { parseConnectionJson, pythonInt } from '../../connections/connection-json.js';
+import { parseConnectionJson } from '../../connections/connection-json.js';
+import { pyInt } from '../../python/number-conversion.js';
 import { ConnectionResolver } from '../../connections/connection-resolver.js';
 import { assertConnectionTypeAvailable } from '../../connections/connection-type-gate.js';
 import { hasUriScheme, parseConnectionUri } from '../../connections/connection-uri.js';
@@ -118,7 +119,7 @@ function connectionFromAddFlags(connId: string, o: AddFlags): Connection {
     let port: number | null = null;
     if (o.connPort !== undefined && o.connPort !== '') {
       try {
-        port = pythonInt(o.connPort);
+        port = pyInt(o.connPort);
       } catch {
         refuse(`argument --conn-port: invalid int value: '${o.connPort}'`);
       }

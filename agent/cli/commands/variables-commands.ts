@@ -2,7 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { AgentError } from '../../core/errors.js';
 import { variableFromEnv, VAR_ENV_PREFIX } from '../../connections/env-connections.js';
-import { pyJsonDumps, pythonRepr } from '../../connections/python-repr.js';
+import { pyJsonDumps } from '../../python/json-dumps.js';
+import { pyRepr } from '../../python/repr.js';
 import { openSecretsState, type SecretsState } from '../../connections/secrets-database.js';
 import { VariableResolver } from '../../connections/variable-resolver.js';
 import type { CliContext } from '../cli-context.js';
@@ -66,7 +67,7 @@ function registerReadCommands(group: Command, ctx: CliContext): void {
       } catch (e) {
         throw new AgentError('TEMPLATE_ERROR', (e as Error).message);
       }
-      ctx.out(typeof parsed === 'string' ? parsed : pythonRepr(parsed));
+      ctx.out(typeof parsed === 'string' ? parsed : pyRepr(parsed));
     });
 
   withStateDir(group.command('list'))

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pyJsonDumps, pythonRepr, pythonStrRepr } from '../../../agent/connections/python-repr.js';
+import { pyJsonDumps } from '../../../agent/python/json-dumps.js';
+import { pyRepr } from '../../../agent/python/repr.js';
+import { reprStr } from '../../../agent/python/str-repr.js';
 
 // Expected texts printed by CPython 3.11 for the same values.
 describe('Python text forms', () => {
@@ -8,11 +10,11 @@ describe('Python text forms', () => {
     ["it's", `"it's"`],
     ['tab\there\x7f\u00a0\u2028é', `'tab\\there\\x7f\\xa0\\u2028é'`],
   ])('repr(%j)', (s, repr) => {
-    expect(pythonStrRepr(s)).toBe(repr);
+    expect(reprStr(s)).toBe(repr);
   });
 
   it('repr of an extra dict matches how Airflow logs it', () => {
-    expect(pythonRepr({ key_file: "it's", n: null, b: true, f: 1.5, l: [1, 'x"y'] })).toBe(
+    expect(pyRepr({ key_file: "it's", n: null, b: true, f: 1.5, l: [1, 'x"y'] })).toBe(
       `{'key_file': "it's", 'n': None, 'b': True, 'f': 1.5, 'l': [1, 'x"y']}`,
     );
   });

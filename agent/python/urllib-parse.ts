@@ -4,7 +4,8 @@
  * form encoder keeps `*` and escapes `~` where `quote_plus` does the opposite, so only `parse_qsl` is
  * delegated to `URLSearchParams` (same splitting on `&`, `+` → space, UTF-8 with replacement).
  */
-import { pythonStrRepr } from './python-repr.js';
+import { PythonException } from './exceptions.js';
+import { reprStr } from './str-repr.js';
 
 /** Python's `urllib.parse.SplitResult`, fields as strings (empty when absent). */
 export interface SplitUrl {
@@ -18,9 +19,8 @@ export interface SplitUrl {
 const SCHEME_CHARS = /^[A-Za-z][A-Za-z0-9+\-.]*$/;
 const ALWAYS_SAFE = /[A-Za-z0-9_.\-~]/;
 
-/** A Python `ValueError` raised by urllib (message as Python prints it). */
-export class PythonValueError extends Error {
-  override name = 'ValueError';
+function valueError(message: string): PythonException {
+  return new PythonException('ValueError', message);
 }
 
 /** `urllib.parse.urlsplit(url)` with `allow_fragments=True`. */
@@ -44,7 +44,7 @@ export function urlSplit(input: string): SplitUrl {
     }
     netloc = url.slice(2, end);
     url = url.slice(end);
-    if (netloc.includes('[') !== netloc.includes(']')) throw new PythonValueError('Invalid IPv6 URL');
+    if (netloc.includes('[') !== netloc.includes(']')) throw valueError('Invalid IPv6 URL');
   }
   const hash = url.indexOf('#');
   if (hash >= 0) [url, fragment] = [url.slice(0, hash), url.slice(hash + 1)];
@@ -95,10 +95,9 @@ export function netlocHostname(netloc: string): string | null {
 export function netlocPort(netloc: string): number | null {
   const { port } = hostinfo(netloc);
   if (port === null) return null;
-  if (!/^[0-9]+$/.test(port))
-    throw new PythonValueError(`Port could not be cast to integer value as ${pythonStrRepr(port)}`);
+  if (!/^[0-9]+$/.test(port)) throw valueError(`Port could not be cast to integer value as ${reprStr(port)}`);
   const n = Number(port);
-  if (n > 65535) throw new PythonValueError('Port out of range 0-65535');
+  if (n > 65535) throw valueError('Port out of range 0-65535');
   return n;
 }
 
