@@ -4,7 +4,7 @@ import { AgentError } from '../agent/core/errors.js';
 import type { DagSpec, TaskSpec } from '../agent/dags/dag-model.js';
 import type { DagRunRecord } from '../agent/runs/run-records.js';
 import type { AirflowProfile, OperatorContext } from '../agent/tasks/operator.js';
-import { SecretsMasker } from '../agent/tasks/secrets-masker.js';
+import { TaskLogMasker } from '../agent/tasks/task-log-masker.js';
 import { LeveledTaskLogger, type LogSource, type TaskLogLevel } from '../agent/tasks/task-log.js';
 
 /** One collected task-log record, already masked. */
@@ -17,7 +17,7 @@ export interface LogRecord {
 /** A TaskLogger that keeps records in memory and masks them like the real writer does. */
 export class CollectingTaskLog extends LeveledTaskLogger {
   readonly records: LogRecord[] = [];
-  constructor(readonly masker: SecretsMasker) {
+  constructor(readonly masker: TaskLogMasker) {
     super();
   }
   log(level: TaskLogLevel, message: string, source: LogSource): void {
@@ -75,7 +75,7 @@ export function sshTask(opts: {
   stateDir: string;
   doXcomPush?: boolean;
 }): TaskRun {
-  const masker = new SecretsMasker();
+  const masker = new TaskLogMasker();
   const log = new CollectingTaskLog(masker);
   const xcoms = new Map<string, unknown>();
   const abort = new AbortController();

@@ -6,6 +6,7 @@ import { connectionToUri, parseConnectionUri } from './connection-uri.js';
 import { isJsonObject } from './connection-extra.js';
 import { connectionPort } from './connection-json.js';
 import { pyJsonDumps } from '../python/json-dumps.js';
+import { pyTypeName } from '../python/repr.js';
 
 /** A syntax error of a connections file (Airflow's `FileSyntaxError`). */
 interface FileSyntaxError {
@@ -83,7 +84,7 @@ export function connectionFromFileValue(connId: string, value: unknown): Connect
   if (typeof value === 'string') return parseConnectionUri(connId, value);
   if (!isJsonObject(value)) {
     throw fail(
-      `Unexpected value type: ${pythonType(value)}. The connection can only be defined using a string or object.`,
+      `Unexpected value type: <class '${pyTypeName(value)}'>. The connection can only be defined using a string or object.`,
     );
   }
   const illegal = Object.keys(value).filter((k) => !CONSTRUCTOR_KEYS.includes(k));
@@ -132,22 +133,6 @@ export function connectionFromFileValue(connId: string, value: unknown): Connect
 
 function str(v: unknown): string | null {
   return v === null || v === undefined ? null : String(v);
-}
-
-function pythonType(v: unknown): string {
-  const name =
-    v === null
-      ? 'NoneType'
-      : Array.isArray(v)
-        ? 'list'
-        : typeof v === 'number'
-          ? Number.isInteger(v)
-            ? 'int'
-            : 'float'
-          : typeof v === 'boolean'
-            ? 'bool'
-            : 'str';
-  return `<class '${name}'>`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Connection } from './connection.js';
 import { extraDejson } from './connection-extra.js';
-import { pyRepr } from '../python/repr.js';
+import { pyRepr, pyStr } from '../python/repr.js';
 import { pyQuote } from '../python/urllib-parse.js';
 
 /** Airflow 2.10's `DEFAULT_SENSITIVE_FIELDS` (secrets_masker.py). */
@@ -124,10 +124,9 @@ function redactAll(item: unknown, depth: number): unknown {
  * (password shown as `XXXXXXXX` when set; sensitive extras as `'***'`).
  */
 export function connectionLogSummary(conn: Connection, masker: SecretsMasker): string {
-  const str = (v: string | number | null) => (v === null ? 'None' : String(v));
   return (
-    `id: ${conn.connId}. Host: ${str(conn.host)}, Port: ${str(conn.port)}, Schema: ${str(conn.schema)}, ` +
-    `Login: ${str(conn.login)}, Password: ${conn.password ? 'XXXXXXXX' : 'None'}, ` +
+    `id: ${conn.connId}. Host: ${pyStr(conn.host)}, Port: ${pyStr(conn.port)}, Schema: ${pyStr(conn.schema)}, ` +
+    `Login: ${pyStr(conn.login)}, Password: ${conn.password ? 'XXXXXXXX' : 'None'}, ` +
     `extra: ${pyRepr(masker.redact(extraDejson(conn.extra)))}`
   );
 }

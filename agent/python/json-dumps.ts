@@ -3,7 +3,7 @@ import { reprFloat, reprInt } from './number-repr.js';
 /**
  * Python's `json.dumps(value)` of a JSON-like value (how Airflow stores a connection's extra): `", "` and
  * `": "` separators, `ensure_ascii`, floats as `repr()`; with `indent`, one item per line and `","` at line
- * ends. Numbers follow {@link pyRepr}'s convention: integral and below 1e16 in magnitude is an int.
+ * ends. Numbers follow `pyRepr`'s convention: an integral number is an int.
  */
 export function pyJsonDumps(value: unknown, indent?: number, level = 0): string {
   if (value === null || value === undefined) return 'null';
@@ -24,7 +24,7 @@ export function pyJsonDumps(value: unknown, indent?: number, level = 0): string 
 function jsonNumber(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
-  return Number.isInteger(n) && Math.abs(n) < 1e16 ? reprInt(n) : reprFloat(n);
+  return Number.isInteger(n) ? reprInt(n) : reprFloat(n);
 }
 
 /** `json.encoder.py_encode_basestring_ascii`: every UTF-16 unit outside printable ASCII as `\uXXXX`. */

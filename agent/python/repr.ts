@@ -4,8 +4,8 @@ import { reprStr } from './str-repr.js';
 /**
  * `repr()` and `str()` of Python values held as plain JavaScript, the form JSON gives them: null/undefined is
  * None, booleans are bool, a string is str, an array is a list, a plain object is a dict with str keys. A
- * number is an int when integral and below 1e16 in magnitude, else a float: `JSON.parse` keeps no
- * difference between `1` and `1.0`, so a JSON float with an integral value prints as an int. Any other
+ * number is an int when integral, else a float: `JSON.parse` keeps no difference between `1` and `1.0`, so
+ * a JSON float with an integral value (`1.0`, `1e16`) prints as an int. Any other
  * object prints as its `toString()` (how template values such as pendulum dates stand in for `__str__`).
  *
  * Callers with typed values (the DAG evaluator) use the pieces: {@link reprStr}, {@link reprFloat},
@@ -58,9 +58,9 @@ function reprNumber(n: number): string {
   return isIntLike(n) ? reprInt(n) : reprFloat(n);
 }
 
-/** The JSON convention above: integral and |n| < 1e16 reads as an int. */
+/** The JSON convention above: an integral number reads as an int. */
 function isIntLike(n: number): boolean {
-  return Number.isInteger(n) && Math.abs(n) < 1e16;
+  return Number.isInteger(n);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

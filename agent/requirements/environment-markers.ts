@@ -1,5 +1,5 @@
 import type { EnvironmentMarker } from 'pip-requirements-js';
-import { compareVersions } from './version-order.js';
+import { comparePep440 } from '../python/version-order.js';
 import { isValidVersion } from './pep440-specifier.js';
 
 /** PEP 508 marker values of an MWAA worker (Amazon Linux on x86_64, CPython). */
@@ -38,7 +38,7 @@ export function evaluateMarker(marker: EnvironmentMarker, env: Record<string, st
   if (op === 'in') return right.includes(left);
   if (op === 'not in') return !right.includes(left);
   if (versionish && isValidVersion(left) && isValidVersion(right)) {
-    const c = compareVersions(left, right);
+    const c = comparePep440(left, right);
     switch (op) {
       case '==':
         return c === 0;
@@ -53,7 +53,7 @@ export function evaluateMarker(marker: EnvironmentMarker, env: Record<string, st
       case '>=':
         return c >= 0;
       case '~=':
-        return c >= 0 && compareVersions(left, bumpCompatible(right)) < 0;
+        return c >= 0 && comparePep440(left, bumpCompatible(right)) < 0;
       default:
         return false;
     }

@@ -9,7 +9,7 @@ import {
 } from './provider-catalog.js';
 import { findMwaaVersion } from './mwaa-version-table.js';
 import { pinnedVersion, type VersionSpec } from './pep440-specifier.js';
-import { compareVersions } from './version-order.js';
+import { comparePep440 } from '../python/version-order.js';
 
 /**
  * What ends up installed: MWAA's preinstalled providers plus what the (successful) requirements add,
@@ -41,7 +41,7 @@ export function installedSet(input: {
   requirements: LocatedRequirement[];
   pins: Map<string, ConstraintPin[]>;
 }): InstalledSet {
-  const airflow1 = compareVersions(input.airflow, '2.0.0') < 0;
+  const airflow1 = comparePep440(input.airflow, '2.0.0') < 0;
   const dists = new Set<string>(['apache-airflow', ...preinstalledProviders(input.airflow)]);
   const legacyTypes = new Set<string>();
   for (const r of input.requirements) {

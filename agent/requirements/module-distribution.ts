@@ -1,6 +1,6 @@
 import type { RequirementsVerdict } from './requirements-verdict.js';
 import { preinstalledProviders } from './provider-catalog.js';
-import { compareVersions } from './version-order.js';
+import { comparePep440 } from '../python/version-order.js';
 
 /**
  * Which pip distribution provides an imported module, and whether the environment has it. The DAG parser
@@ -37,7 +37,7 @@ function providerPath(parts: string[]): string[] | null {
 
 function installed(verdict: RequirementsVerdict): Set<string> {
   const core =
-    compareVersions(verdict.airflowVersion, '3.0.0') >= 0
+    comparePep440(verdict.airflowVersion, '3.0.0') >= 0
       ? ['apache-airflow', 'apache-airflow-task-sdk']
       : ['apache-airflow'];
   return new Set([

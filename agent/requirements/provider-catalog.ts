@@ -3,7 +3,7 @@
  * provider's provider.yaml; ../shared/reference/airflow-ssh.md §4.8), which ones MWAA preinstalls, and
  * the `apache-airflow[extra]` names that pull a provider in.
  */
-import { compareVersions } from './version-order.js';
+import { comparePep440 } from '../python/version-order.js';
 
 /** Provider id (the part after `apache-airflow-providers-`) → connection types it registers. */
 export const PROVIDER_CONNECTION_TYPES: Readonly<Record<string, readonly string[]>> = {
@@ -76,16 +76,16 @@ export const RUNNABLE_CONNECTION_TYPES: readonly string[] = ['ssh'];
  * common-io are Airflow dependencies from 2.8.0, fab from 2.9.0 and standard from 3.0.0.
  */
 export function preinstalledProviders(airflowVersion: string): string[] {
-  if (compareVersions(airflowVersion, '2.0.0') < 0) return [];
+  if (comparePep440(airflowVersion, '2.0.0') < 0) return [];
   const ids = ['amazon', 'celery', 'common-sql', 'ftp', 'http', 'imap', 'postgres', 'sqlite'];
-  if (compareVersions(airflowVersion, '2.8.0') >= 0) ids.push('common-io', 'smtp');
-  if (compareVersions(airflowVersion, '2.9.0') >= 0) ids.push('fab');
-  if (compareVersions(airflowVersion, '3.0.0') >= 0) ids.push('standard');
+  if (comparePep440(airflowVersion, '2.8.0') >= 0) ids.push('common-io', 'smtp');
+  if (comparePep440(airflowVersion, '2.9.0') >= 0) ids.push('fab');
+  if (comparePep440(airflowVersion, '3.0.0') >= 0) ids.push('standard');
   return ids.map(providerDistribution).sort();
 }
 
 export function coreConnectionTypes(airflowVersion: string): string[] {
-  return compareVersions(airflowVersion, '3.0.0') < 0 ? [...CORE_CONNECTION_TYPES_2] : [];
+  return comparePep440(airflowVersion, '3.0.0') < 0 ? [...CORE_CONNECTION_TYPES_2] : [];
 }
 
 export function providerDistribution(id: string): string {

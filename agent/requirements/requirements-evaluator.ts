@@ -13,7 +13,7 @@ import {
   findMwaaVersion,
   offeredPairs,
 } from './mwaa-version-table.js';
-import { compareVersions } from './version-order.js';
+import { comparePep440 } from '../python/version-order.js';
 import { evaluateMarker, mwaaMarkerEnvironment } from './environment-markers.js';
 import { pinnedVersion, versionSatisfies } from './pep440-specifier.js';
 import {
@@ -137,7 +137,7 @@ function chooseProfile(file: string, walk: WalkResult, _opts: EvaluateOptions, o
     );
     return { airflow, python, constraints: { source: 'none', resolved: null }, forced: null };
   }
-  if (compareVersions(airflow, FORCED_CONSTRAINTS_SINCE) >= 0) {
+  if (comparePep440(airflow, FORCED_CONSTRAINTS_SINCE) >= 0) {
     out.push(
       diag(
         file,
@@ -208,7 +208,7 @@ function collectConstraintPins(
     known ??= hit.content;
     for (const [name, version] of hit.content.pins) add(name, [{ operator: '==', version }], false);
   }
-  if (compareVersions(profile.airflow, ESSENTIAL_SINCE) >= 0) {
+  if (comparePep440(profile.airflow, ESSENTIAL_SINCE) >= 0) {
     add('apache-airflow', [{ operator: '==', version: profile.airflow }], true);
     const fallback =
       known ??
@@ -234,7 +234,7 @@ function checkAgainstConstraints(
     const constraintList = pins.get(name);
     if (
       name === 'apache-airflow' &&
-      compareVersions(profile.airflow, ESSENTIAL_SINCE) < 0 &&
+      comparePep440(profile.airflow, ESSENTIAL_SINCE) < 0 &&
       r.req.specifiers.length > 0 &&
       !versionSatisfies(profile.airflow, r.req.specifiers)
     ) {

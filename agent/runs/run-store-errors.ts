@@ -1,5 +1,5 @@
 import { AgentError } from '../core/errors.js';
-import { pythonDateString } from '../python/python-dates.js';
+import { strUtc } from '../python/datetime-format.js';
 import type { DagRunRecord } from './run-records.js';
 
 /** Airflow's 409 for a run whose run_id, or else logical date, the DAG already has. */
@@ -8,7 +8,7 @@ export function runExists(run: DagRunRecord, taken: 'runId' | 'logicalDate'): Ag
     'DAG_RUN_EXISTS',
     taken === 'runId'
       ? `DAGRun with DAG ID: '${run.dagId}' and DAGRun ID: '${run.runId}' already exists`
-      : `DAGRun with DAG ID: '${run.dagId}' and DAGRun logical date: '${pythonDateString(run.logicalDate)}' already exists`,
+      : `DAGRun with DAG ID: '${run.dagId}' and DAGRun logical date: '${strUtc(run.logicalDate)}' already exists`,
   );
 }
 

@@ -1,3 +1,4 @@
+import { strTimedelta } from '../python/timedelta-str.js';
 import { DataIntervalTimetable } from './data-interval-timetable.js';
 import { maxDate, type DataInterval } from './timetable.js';
 
@@ -16,7 +17,7 @@ export class DeltaTimetable extends DataIntervalTimetable {
     super();
     this.#ms = seconds * 1000;
     this.#epochRounded = opts.epochRounded ?? true;
-    this.summary = pythonTimedelta(seconds);
+    this.summary = strTimedelta(seconds);
   }
 
   getNext(current: Date): Date {
@@ -45,16 +46,4 @@ export class DeltaTimetable extends DataIntervalTimetable {
   inferManualDataInterval(runAfter: Date): DataInterval {
     return { start: this.getPrev(runAfter), end: runAfter };
   }
-}
-
-/** `str(timedelta(seconds=s))`: "1 day, 0:00:00", "2 days, 3:04:05", "0:30:00". */
-export function pythonTimedelta(seconds: number): string {
-  const days = Math.floor(seconds / 86400);
-  const rest = seconds - days * 86400;
-  const h = Math.floor(rest / 3600);
-  const m = Math.floor((rest % 3600) / 60);
-  const s = rest % 60;
-  const sec = Number.isInteger(s) ? String(s).padStart(2, '0') : s.toFixed(6).padStart(9, '0');
-  const clock = `${h}:${String(m).padStart(2, '0')}:${sec}`;
-  return days ? `${days} day${days === 1 || days === -1 ? '' : 's'}, ${clock}` : clock;
 }

@@ -1,7 +1,7 @@
 import { AgentError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import type { DagSpec } from '../dags/dag-model.js';
-import { microsOf, pythonIsoformat } from '../python/python-dates.js';
+import { epochMicros, type Instant, isoformatUtc } from '../python/datetime-format.js';
 import type { DagRunRecord } from '../runs/run-records.js';
 import { newTaskInstances } from '../runs/new-task-instances.js';
 import type { RunStore } from '../runs/run-store.js';
@@ -46,14 +46,15 @@ export function createManualRun(store: RunStore, dag: DagSpec, opts: ManualRunOp
       `Dag Run conf must be a dictionary object, other types are not supported (DAG ${dag.dagId})`,
     );
   }
-  const { date, micros } = logicalDateOf(opts);
+  const logical = logicalInstantOf(opts);
+  const date = new Date(Math.floor(epochMicros(logical) / 1000));
+  const logicalDate = storedDate(logical);
   if (opts.rejectBeforeStartDate && dag.startDate && date.getTime() < new Date(dag.startDate).getTime()) {
     throw new AgentError(
       'API_BAD_REQUEST',
-      `The execution_date [${pythonIsoformat(date, micros)}] should be >= start_date [${pythonIsoformat(new Date(dag.startDate))}] from DAG's default_args`,
+      `The execution_date [${logicalDate}] should be >= start_date [${isoformatUtc(new Date(dag.startDate))}] from DAG's default_args`,
     );
   }
-  const logicalDate = storedDate(date, micros);
   const runId = opts.runId ?? `manual__${logicalDate}`;
   if (opts.runId !== undefined && !RUN_ID_REGEX.test(runId) && !ALLOWED_RUN_ID.test(runId)) {
     throw new AgentError(
@@ -76,12 +77,8 @@ export function createManualRun(store: RunStore, dag: DagSpec, opts: ManualRunOp
     runType: 'manual',
     state: 'queued',
     logicalDate,
-    dataIntervalStart: opts.dataInterval
-      ? storedDate(interval.start, microsOf(opts.dataInterval.start))
-      : storedDate(interval.start),
-    dataIntervalEnd: opts.dataInterval
-      ? storedDate(interval.end, microsOf(opts.dataInterval.end))
-      : storedDate(interval.end),
+    dataIntervalStart: storedDate(opts.dataInterval?.start ?? interval.start),
+    dataIntervalEnd: storedDate(opts.dataInterval?.end ?? interval.end),
     conf,
     externalTrigger: true,
     queuedAt: storedDate(opts.now),
@@ -95,10 +92,9 @@ export function createManualRun(store: RunStore, dag: DagSpec, opts: ManualRunOp
   return run;
 }
 
-function logicalDateOf(opts: ManualRunOptions): { date: Date; micros: number } {
+/** The run's logical date: a given ISO string (its microseconds kept) or a Date; whole seconds when replacing. */
+function logicalInstantOf(opts: ManualRunOptions): Instant {
   const given = opts.logicalDate ?? opts.now;
-  let date: Date;
-  let micros = 0;
   if (typeof given === 'string') {
     if (!/(Z|[+-]\d\d:?\d\d)$/i.test(given.trim())) {
       throw new AgentError(
@@ -106,17 +102,14 @@ function logicalDateOf(opts: ManualRunOptions): { date: Date; micros: number } {
         `Naive datetime is disallowed: ${JSON.stringify(given)}; give an offset, e.g. 2024-01-03T10:15:42+00:00`,
       );
     }
-    date = new Date(given);
-    if (Number.isNaN(date.getTime()))
+    if (Number.isNaN(new Date(given).getTime()))
       throw new AgentError(
         'API_BAD_REQUEST',
         `Invalid logical date ${JSON.stringify(given)}; expected ISO 8601 with an offset`,
       );
-    micros = microsOf(given);
-  } else date = new Date(given.getTime());
-  if (opts.replaceMicroseconds) {
-    date.setUTCMilliseconds(0);
-    micros = 0;
+    if (!opts.replaceMicroseconds) return given;
   }
-  return { date, micros };
+  const date = new Date(given);
+  if (opts.replaceMicroseconds) date.setUTCMilliseconds(0);
+  return date;
 }

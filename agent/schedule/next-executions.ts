@@ -1,6 +1,6 @@
 import { isAgentError } from '../core/errors.js';
 import type { DagSpec } from '../dags/dag-model.js';
-import { pythonIsoformat } from '../python/python-dates.js';
+import { isoformatUtc } from '../python/datetime-format.js';
 import type { RunStore } from '../runs/run-store.js';
 import { createTimetable } from './create-timetable.js';
 import { dagScheduleFields } from './dag-schedule-fields.js';
@@ -24,12 +24,12 @@ export function nextExecutions(dag: DagSpec, store: RunStore, now: Date, n: numb
     fields.next_dagrun_data_interval_start && fields.next_dagrun_data_interval_end
       ? { start: new Date(fields.next_dagrun_data_interval_start), end: new Date(fields.next_dagrun_data_interval_end) }
       : null;
-  const starts: (string | null)[] = [interval && pythonIsoformat(interval.start)];
+  const starts: (string | null)[] = [interval && isoformatUtc(interval.start)];
   const timetable = interval ? createTimetable(dag) : null;
   for (let i = 1; i < n; i++) {
     const info = interval && timetable ? followingRun(timetable, interval, now) : null;
     interval = info?.dataInterval ?? null;
-    starts.push(interval && pythonIsoformat(interval.start));
+    starts.push(interval && isoformatUtc(interval.start));
   }
   return { paused, starts };
 }

@@ -1,6 +1,6 @@
 import { isAgentError } from '../core/errors.js';
 import type { DagSpec } from '../dags/dag-model.js';
-import { pythonIsoformat } from '../python/python-dates.js';
+import { isoformatUtc } from '../python/datetime-format.js';
 import { createTimetable, timeRestriction } from './create-timetable.js';
 import type { DagRunInfo, DataInterval, Timetable } from './timetable.js';
 import { storedDate } from '../runs/stored-date.js';
@@ -134,9 +134,9 @@ function plannedRun(info: DagRunInfo): PlannedRun {
 
 function nextInfo(info: DagRunInfo, atMax: boolean): NextRunInfo {
   return {
-    nextDagrun: pythonIsoformat(info.logicalDate),
-    dataIntervalStart: pythonIsoformat(info.dataInterval.start),
-    dataIntervalEnd: pythonIsoformat(info.dataInterval.end),
-    createAfter: atMax ? null : pythonIsoformat(info.runAfter),
+    nextDagrun: isoformatUtc(info.logicalDate),
+    dataIntervalStart: isoformatUtc(info.dataInterval.start),
+    dataIntervalEnd: isoformatUtc(info.dataInterval.end),
+    createAfter: atMax ? null : isoformatUtc(info.runAfter),
   };
 }

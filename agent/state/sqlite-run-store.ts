@@ -3,7 +3,6 @@ import type { DagRecord, DagRunRecord, TaskInstanceRecord, XComRecord } from '..
 import type { ParsedDag, RunListFilter, RunPatch, RunStore, TaskInstancePatch } from '../runs/run-store.js';
 import { RUN_STORE_MIGRATIONS, STORED_DATE } from './sqlite-schema.js';
 import { migrate, openStateDatabase } from '../core/sqlite-database.js';
-import { microsOf } from '../python/python-dates.js';
 import { runExists, runNotFound, taskInstanceNotFound } from '../runs/run-store-errors.js';
 import { storedDate } from '../runs/stored-date.js';
 
@@ -135,7 +134,7 @@ export class SqliteRunStore implements RunStore {
     this.#ownsDb = 'file' in opts;
     this.#db = 'file' in opts ? openStateDatabase(opts.file) : opts.db;
     this.#db.function(STORED_DATE, { deterministic: true }, (v: unknown) =>
-      typeof v === 'string' && v.endsWith('Z') ? storedDate(new Date(v), microsOf(v)) : v,
+      typeof v === 'string' && v.endsWith('Z') ? storedDate(v) : v,
     );
     migrate(this.#db, 'run_store', RUN_STORE_MIGRATIONS);
   }

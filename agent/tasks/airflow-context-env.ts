@@ -1,6 +1,7 @@
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
 import type { DagRunRecord } from '../runs/run-records.js';
-import { airflowAtLeast, isoWithMicros } from './airflow-version.js';
+import { isoformatUtc } from '../python/datetime-format.js';
+import { airflowAtLeast } from './airflow-version.js';
 import type { AirflowProfile } from './operator.js';
 
 /**
@@ -18,7 +19,7 @@ export function airflowContextVars(
     ['AIRFLOW_CTX_DAG_OWNER', typeof task.args.owner === 'string' ? task.args.owner : 'airflow'],
     ['AIRFLOW_CTX_DAG_ID', dag.dagId],
     ['AIRFLOW_CTX_TASK_ID', task.taskId],
-    ['AIRFLOW_CTX_EXECUTION_DATE', isoWithMicros(run.logicalDate)],
+    ['AIRFLOW_CTX_EXECUTION_DATE', isoformatUtc(run.logicalDate)],
   ];
   if (airflowAtLeast(profile, '2.5.0')) vars.push(['AIRFLOW_CTX_TRY_NUMBER', String(tryNumber)]);
   vars.push(['AIRFLOW_CTX_DAG_RUN_ID', run.runId]);

@@ -1,9 +1,10 @@
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
 import type { DagRunRecord } from '../runs/run-records.js';
 import { airflowContextVars } from './airflow-context-env.js';
-import { airflowAtLeast, compactDate, pendulumStr } from './airflow-version.js';
+import { isoBasicUtc } from '../python/datetime-format.js';
+import { airflowAtLeast, emulatedPendulumStr } from './airflow-version.js';
 import type { AirflowProfile } from './operator.js';
-import { pyRepr } from './python-values.js';
+import { pyRepr } from '../python/repr.js';
 import type { TaskLogger } from './task-log.js';
 
 /** What the lines around one attempt mention. */
@@ -42,7 +43,7 @@ export function logPreExecution(log: TaskLogger, f: AttemptFacts): void {
     log.info(`Starting attempt ${f.tryNumber} of ${f.maxAttempts}`, src('taskinstance.py', 1242));
     log.info(`\n${'-'.repeat(80)}`, src('taskinstance.py', 1243));
     log.info(
-      `Executing <Task(${f.task.operator}): ${f.task.taskId}> on ${pendulumStr(f.run.logicalDate, p)}`,
+      `Executing <Task(${f.task.operator}): ${f.task.taskId}> on ${emulatedPendulumStr(f.run.logicalDate, p)}`,
       src('taskinstance.py', 1262),
     );
     log.info(`Started process ${f.pid} to run task`, src('standard_task_runner.py', 52));
@@ -73,7 +74,7 @@ export function logPreExecution(log: TaskLogger, f: AttemptFacts): void {
   }
   log.info(`Starting attempt ${f.tryNumber} of ${f.maxAttempts}`, src('taskinstance.py', 2866));
   log.info(
-    `Executing <Task(${f.task.operator}): ${f.task.taskId}> on ${pendulumStr(f.run.logicalDate, p)}`,
+    `Executing <Task(${f.task.operator}): ${f.task.taskId}> on ${emulatedPendulumStr(f.run.logicalDate, p)}`,
     src('taskinstance.py', 2889),
   );
   log.info(`Started process ${f.pid} to run task`, src('standard_task_runner.py', 72));
@@ -106,7 +107,12 @@ function runCommand(f: AttemptFacts): string {
 /** `Marking task as <STATE>. dag_id=…` with the fields of the emulated version. */
 export function markingLine(f: AttemptFacts, state: MarkedState, endDate: string): string {
   const runId = airflowAtLeast(f.profile, '2.9.1') ? `run_id=${f.run.runId}, ` : '';
-  return `Marking task as ${state}. dag_id=${f.dag.dagId}, task_id=${f.task.taskId}, ${runId}execution_date=${compactDate(f.run.logicalDate)}, start_date=${compactDate(f.startDate)}, end_date=${compactDate(endDate)}`;
+  return `Marking task as ${state}. dag_id=${f.dag.dagId}, task_id=${f.task.taskId}, ${runId}execution_date=${dateOrEmpty(f.run.logicalDate)}, start_date=${dateOrEmpty(f.startDate)}, end_date=${dateOrEmpty(endDate)}`;
+}
+
+/** Airflow's `_date_or_empty`: `%Y%m%dT%H%M%S`, or "" for a missing date. */
+function dateOrEmpty(t: string | null | undefined): string {
+  return t ? isoBasicUtc(t) : '';
 }
 
 /** Lines after a successful or skipped attempt. */

@@ -7,7 +7,8 @@ import { createInterface } from 'node:readline';
 import { airflowContextVars } from './airflow-context-env.js';
 import { airflowAtLeast } from './airflow-version.js';
 import type { AirflowProfile, Operator, OperatorContext, OperatorOutcome } from './operator.js';
-import { PythonException, pyRepr } from './python-values.js';
+import { PythonException } from '../python/exceptions.js';
+import { pyRepr } from '../python/repr.js';
 
 export interface BashOperatorOptions {
   /** The agent's environment: what `os.environ` is to Airflow's worker. */

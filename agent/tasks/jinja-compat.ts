@@ -1,5 +1,7 @@
 import nunjucks from 'nunjucks';
-import { PythonException, StrictUndefined, pyStr } from './python-values.js';
+import { PythonException } from '../python/exceptions.js';
+import { pyStr, pyTypeName } from '../python/repr.js';
+import { StrictUndefined } from './strict-undefined.js';
 
 /**
  * nunjucks renders like JavaScript where Jinja renders like Python. These hooks on nunjucks' runtime close the
@@ -27,12 +29,10 @@ interface CompatState {
 
 const INSTALLED = Symbol.for('mwaa-agent.jinja-compat');
 
-function pyTypeName(obj: unknown): string {
-  if (Array.isArray(obj)) return 'list';
-  if (typeof obj === 'string') return 'str';
-  if (typeof obj === 'number') return Number.isInteger(obj) ? 'int' : 'float';
+/** The Python type of a template value: a template class's `pyName` (`DateTime`), else the JSON-like type. */
+function templateTypeName(obj: unknown): string {
   const ctor = (obj as { constructor?: { pyName?: string } }).constructor;
-  return ctor?.pyName ?? 'dict';
+  return ctor?.pyName ?? pyTypeName(obj);
 }
 
 /** Python `str` methods whose JS namesakes behave differently (or do not exist). */
@@ -100,7 +100,7 @@ function install(): CompatState {
     }
     if (typeof obj === 'string' && Array.isArray(r)) return r.join('');
     if (r === undefined && obj !== null && obj !== undefined && typeof val !== 'object') {
-      state.lastMissing = `'${pyTypeName(obj)} object' has no attribute '${String(val)}'`;
+      state.lastMissing = `'${templateTypeName(obj)} object' has no attribute '${String(val)}'`;
     }
     return r;
   };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TaskSpec } from '../dags/dag-model.js';
-import { airflowAtLeast, pendulumStr } from './airflow-version.js';
+import { airflowAtLeast, emulatedPendulumStr } from './airflow-version.js';
 import type { AirflowProfile } from './operator.js';
 
 /** `[core] max_task_retry_delay` (2.6+): the global cap on an exponential backoff, in seconds. */
@@ -33,7 +33,7 @@ export function retryDelaySeconds(input: RetryDelayInput): number {
   // 2**(try_number-2) and the hashed try number is one higher; the delay range is the same.
   const hashedTry = airflowAtLeast(profile, '2.10.0') ? tryNumber : tryNumber + 1;
   const minBackoff = Math.max(1, Math.ceil(task.retryDelaySeconds * 2 ** (tryNumber - 1)));
-  const key = `${input.dagId}#${task.taskId}#${pendulumStr(input.logicalDate, profile)}#${hashedTry}`;
+  const key = `${input.dagId}#${task.taskId}#${emulatedPendulumStr(input.logicalDate, profile)}#${hashedTry}`;
   const hash = BigInt(`0x${createHash('sha1').update(key).digest('hex')}`);
   let delay = minBackoff + Number(hash % BigInt(minBackoff));
   if (airflowAtLeast(profile, '2.6.0')) delay = Math.min(delay, MAX_TASK_RETRY_DELAY_SECONDS);

@@ -11,7 +11,7 @@ import type { DagRunRecord, TaskInstanceRecord } from '../runs/run-records.js';
 import { newTaskInstances } from '../runs/new-task-instances.js';
 import type { RunStore } from '../runs/run-store.js';
 import type { AirflowProfile, Operator } from './operator.js';
-import { SecretsMasker } from './secrets-masker.js';
+import { TaskLogMasker } from './task-log-masker.js';
 import { ExternalStateChange, runAttempt } from './task-attempt.js';
 import { TaskLogWriter, taskLogPath } from './task-log-writer.js';
 import { planTaskInstances, priorityWeights } from './ti-planner.js';
@@ -295,7 +295,7 @@ export class RunExecutor extends LifecycleService {
     });
     store.clearXComs(dagId, runId, taskId);
     events.emit('task:started', { dagId, runId, taskId, tryNumber });
-    const masker = new SecretsMasker();
+    const masker = new TaskLogMasker();
     let state: string = 'failed';
     let log: TaskLogWriter | null = null;
     try {

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { formatAsctime } from './airflow-version.js';
 import type { AirflowProfile } from './operator.js';
-import type { SecretsMasker } from './secrets-masker.js';
+import type { TaskLogMasker } from './task-log-masker.js';
 import { LeveledTaskLogger, type LogSource, type TaskLogLevel } from './task-log.js';
 
 /**
@@ -20,7 +20,7 @@ export type LogLineSink = (line: string) => void;
 export interface TaskLogWriterOptions {
   clock: Clock;
   profile: AirflowProfile;
-  masker: SecretsMasker;
+  masker: TaskLogMasker;
   /** Attempt log file; null writes to the sinks only. */
   path: string | null;
   sinks?: LogLineSink[];

@@ -1,10 +1,12 @@
 import type { ConnectionLookup } from '../connections/connection-lookup.js';
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
 import type { DagRunRecord } from '../runs/run-records.js';
-import { airflowAtLeast, isoWithMicros } from './airflow-version.js';
+import { isoformatUtc } from '../python/datetime-format.js';
+import { airflowAtLeast } from './airflow-version.js';
 import type { AirflowProfile } from './operator.js';
-import { PythonException, strftime, strptime } from './python-values.js';
-import type { SecretsMasker } from './secrets-masker.js';
+import { PythonException } from '../python/exceptions.js';
+import { strftime, strptime } from '../python/strftime.js';
+import type { TaskLogMasker } from './task-log-masker.js';
 
 /** A pendulum DateTime as templates see it: `str()` per the emulated pendulum, strftime, isoformat, fields. */
 export class PyDateTime {
@@ -39,7 +41,7 @@ export class PyDateTime {
   }
 
   isoformat(sep = 'T'): string {
-    return isoWithMicros(this.#iso, sep);
+    return isoformatUtc(this.#iso, sep);
   }
 
   strftime(fmt: string): string {
@@ -83,7 +85,7 @@ export interface TemplateContextInput {
   tryNumber: number;
   profile: AirflowProfile;
   connections: ConnectionLookup;
-  masker: SecretsMasker;
+  masker: TaskLogMasker;
   /** Airflow Variables besides `AIRFLOW_VAR_*` (the agent's store); undefined when missing. */
   getVariable?: (key: string) => string | undefined;
   /** Process environment for `AIRFLOW_VAR_<KEY>` (upper-cased key), as Airflow's env secrets backend. */

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { withPythonSemantics } from './jinja-compat.js';
-import { PythonException, StrictUndefined } from './python-values.js';
+import { PythonException } from '../python/exceptions.js';
+import { StrictUndefined } from './strict-undefined.js';
 import { AIRFLOW_FILTERS, type PyDateTime } from './template-context.js';
 
 export interface RenderFieldsInput {

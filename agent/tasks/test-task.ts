@@ -3,9 +3,9 @@ import type { Clock } from '../core/clock.js';
 import { AgentError } from '../core/errors.js';
 import type { DagSpec } from '../dags/dag-model.js';
 import type { DagRunRecord } from '../runs/run-records.js';
-import { isoWithMicros } from './airflow-version.js';
+import { isoformatUtc } from '../python/datetime-format.js';
 import type { AirflowProfile, Operator } from './operator.js';
-import { SecretsMasker } from './secrets-masker.js';
+import { TaskLogMasker } from './task-log-masker.js';
 import { runAttempt, type AttemptResult } from './task-attempt.js';
 import { TaskLogWriter } from './task-log-writer.js';
 
@@ -48,7 +48,7 @@ export async function testTask(o: TestTaskOptions): Promise<AttemptResult> {
   const logicalIso = logical.toISOString();
   const run: DagRunRecord = {
     dagId: o.dag.dagId,
-    runId: `__airflow_temporary_run_${isoWithMicros(now.toISOString())}__`,
+    runId: `__airflow_temporary_run_${isoformatUtc(now)}__`,
     runType: 'manual',
     state: 'running',
     logicalDate: logicalIso,
@@ -62,7 +62,7 @@ export async function testTask(o: TestTaskOptions): Promise<AttemptResult> {
     lastSchedulingDecision: null,
     note: null,
   };
-  const masker = new SecretsMasker();
+  const masker = new TaskLogMasker();
   const log = new TaskLogWriter({ clock: o.clock, profile: o.profile, masker, path: null, sinks: [o.out] });
   return runAttempt({
     clock: o.clock,

@@ -5,9 +5,9 @@ import type { TaskInstanceRecord } from '../runs/run-records.js';
 import { airflowAtLeast } from './airflow-version.js';
 import { markingLine, type AttemptFacts } from './attempt-log-lines.js';
 import type { AirflowProfile } from './operator.js';
-import { pyRepr } from './python-values.js';
+import { pyRepr } from '../python/repr.js';
 import { isEligibleToRetry, retryDelaySeconds } from './retry-policy.js';
-import { SecretsMasker } from './secrets-masker.js';
+import { TaskLogMasker } from './task-log-masker.js';
 import { TaskLogWriter, taskLogPath } from './task-log-writer.js';
 import { storedDate } from '../runs/stored-date.js';
 
@@ -69,7 +69,7 @@ export function reapZombies(input: ZombieReaperInput): ReapedZombie[] {
       const log = new TaskLogWriter({
         clock,
         profile,
-        masker: new SecretsMasker(),
+        masker: new TaskLogMasker(),
         path: taskLogPath(input.stateDir, ti.dagId, ti.runId, ti.taskId, Math.max(1, ti.tryNumber)),
       });
       const facts: AttemptFacts = {

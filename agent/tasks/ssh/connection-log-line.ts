@@ -1,6 +1,6 @@
 import type { Connection } from '../../connections/connection.js';
-import { isSensitiveKey } from '../secrets-masker.js';
-import { pythonRepr } from './python-values.js';
+import { isSensitiveKey } from '../task-log-masker.js';
+import { pyRepr, pyStr } from '../../python/repr.js';
 import type { SshBehaviour } from './ssh-version-rules.js';
 
 /** The secrets masker's `redact()` of a dict: values under sensitive keys become '***', recursively. */
@@ -18,8 +18,6 @@ export function redactExtra(v: unknown, key?: string): unknown {
   return v;
 }
 
-const pyStr = (v: string | number | null): string => (v === null ? 'None' : String(v));
-
 /**
  * What `BaseHook.get_connection` logs for the emulated Airflow (airflow-ssh.md §3.3), or null when that
  * version logs nothing (2.0–2.2 log only connections with a host). The password is printed as is: the task
@@ -36,7 +34,7 @@ export function connectionLogLine(conn: Connection, extra: Record<string, unknow
       if (!conn.host) return null;
       const legacy = b.connectionLine === 'v2.0';
       const password = legacy ? (conn.password ? 'XXXXXXXX' : 'None') : pyStr(conn.password);
-      const extraText = legacy ? (Object.keys(extra).length ? 'XXXXXXXX' : 'None') : pythonRepr(redactExtra(extra));
+      const extraText = legacy ? (Object.keys(extra).length ? 'XXXXXXXX' : 'None') : pyRepr(redactExtra(extra));
       return (
         `Using connection to: id: ${conn.connId}. Host: ${conn.host}, Port: ${pyStr(conn.port)}, ` +
         `Schema: ${pyStr(conn.schema)}, Login: ${pyStr(conn.login)}, Password: ${password}, extra: ${extraText}`

@@ -2,11 +2,18 @@ import { posix } from 'node:path';
 import ssh2 from 'ssh2';
 import type { Connection } from '../../connections/connection.js';
 import { blobKeyType, type PublicHostKey } from './host-key.js';
-import { pythonInt, pythonTruthy, pythonStr, strEquals } from './python-values.js';
+import { pyInt } from '../../python/number-conversion.js';
+import { pyStr } from '../../python/repr.js';
+import { pyTruthy } from '../../python/truth-value.js';
 import { HookError } from './ssh-errors.js';
 import type { SshBehaviour } from './ssh-version-rules.js';
 
 const { utils } = ssh2;
+
+/** The provider's string-boolean test of an extra: `str(value).lower() == literal`. */
+export function strEquals(value: unknown, literal: 'true' | 'false'): boolean {
+  return pyStr(value).toLowerCase() === literal;
+}
 
 /** Where MWAA puts the DAG folder; key_file paths under it resolve into the local DAG folder. */
 export const MWAA_DAGS_DIR = '/usr/local/airflow/dags';
@@ -113,7 +120,7 @@ export function parseHostKeyExtra(value: string): PublicHostKey {
 
 function resolveCmdTimeout(params: HookParams, extra: Record<string, unknown>, b: SshBehaviour): number | null {
   const fromExtra = (): number | null =>
-    'cmd_timeout' in extra ? (pythonTruthy(extra.cmd_timeout) ? pythonInt(extra.cmd_timeout) : null) : CMD_TIMEOUT;
+    'cmd_timeout' in extra ? (pyTruthy(extra.cmd_timeout) ? pyInt(extra.cmd_timeout) : null) : CMD_TIMEOUT;
   switch (b.cmdTimeoutRule) {
     case 'none':
       return null;
@@ -142,15 +149,15 @@ export function resolveHookConfig(
 
   const keyFileGiven = typeof extra.key_file === 'string' ? extra.key_file : null;
   let privateKey: SshHookConfig['privateKey'] = null;
-  if (pythonTruthy(extra.private_key)) {
-    const passphrase = extra.private_key_passphrase == null ? null : pythonStr(extra.private_key_passphrase);
-    privateKey = { text: parsePrivateKey(pythonStr(extra.private_key), passphrase, behaviour), passphrase };
+  if (pyTruthy(extra.private_key)) {
+    const passphrase = extra.private_key_passphrase == null ? null : pyStr(extra.private_key_passphrase);
+    privateKey = { text: parsePrivateKey(pyStr(extra.private_key), passphrase, behaviour), passphrase };
   }
 
   let connTimeoutS: number | null = params.connTimeout ?? null;
-  if (connTimeoutS === null && 'conn_timeout' in extra) connTimeoutS = pythonInt(extra.conn_timeout);
+  if (connTimeoutS === null && 'conn_timeout' in extra) connTimeoutS = pyInt(extra.conn_timeout);
   if (connTimeoutS === null && 'timeout' in extra && !behaviourDropsTimeout(behaviour))
-    connTimeoutS = pythonInt(extra.timeout);
+    connTimeoutS = pyInt(extra.timeout);
   connTimeoutS ??= params.timeout || TIMEOUT_DEFAULT;
 
   let noHostKeyCheck = true;
@@ -162,7 +169,7 @@ export function resolveHookConfig(
       throw new HookError('CONNECTION_INVALID', 'Must check host key when provided');
   }
   if (hostKeyValue != null) {
-    hostKey = parseHostKeyExtra(pythonStr(hostKeyValue));
+    hostKey = parseHostKeyExtra(pyStr(hostKeyValue));
     noHostKeyCheck = false;
   }
 
@@ -201,5 +208,5 @@ function behaviourDropsTimeout(b: SshBehaviour): boolean {
 }
 
 function isStringListDict(v: unknown): v is Record<string, string[]> {
-  return !!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(Array.isArray) && pythonTruthy(v);
+  return !!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(Array.isArray) && pyTruthy(v);
 }

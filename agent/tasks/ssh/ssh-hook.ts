@@ -5,7 +5,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Connection } from '../../connections/connection.js';
 import type { SecretRegistry } from '../operator.js';
 import type { TaskLogger } from '../task-log.js';
-import { isSensitiveKey } from '../secrets-masker.js';
+import { isSensitiveKey } from '../task-log-masker.js';
 import { connectionLogLine } from './connection-log-line.js';
 import { NO_HOST_KEY_WARNING, REMOTE_IDENT_WARNING, planHostKeyCheck } from './host-key-policy.js';
 import { KnownHosts } from './known-hosts.js';

@@ -1,9 +1,10 @@
 import { userInfo } from 'node:os';
 import { SystemClock, type Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
+import { pyStr } from '../../python/repr.js';
+import { pyTruthy } from '../../python/truth-value.js';
 import type { AirflowProfile, Operator, OperatorContext, OperatorOutcome } from '../operator.js';
 import { outputRecords } from './output-lines.js';
-import { pythonTruthy, pythonStr } from './python-values.js';
 import { ChannelRefused, runSshCommand, type CommandResult } from './ssh-command.js';
 import { SshConnectionPool } from './ssh-connection-pool.js';
 import { HookError, wrapLegacy } from './ssh-errors.js';
@@ -68,7 +69,7 @@ export class SshOperator implements Operator {
     if (command === null || command === undefined) {
       throw new HookError('SSH_COMMAND_FAILED', 'SSH operator error: SSH command not specified. Aborting.');
     }
-    const cmd = pythonStr(command);
+    const cmd = pyStr(command);
     try {
       return await this.#run(ctx, b, cmd);
     } catch (e) {
@@ -84,7 +85,7 @@ export class SshOperator implements Operator {
 
   async #run(ctx: OperatorContext, b: SshBehaviour, command: string): Promise<OperatorOutcome> {
     const src = b.sources;
-    const getPty = command.startsWith('sudo') || pythonTruthy(ctx.args.get_pty);
+    const getPty = command.startsWith('sudo') || pyTruthy(ctx.args.get_pty);
     if (src.creatingClient) ctx.log.info('Creating ssh_client', src.creatingClient);
     const connId = ctx.args.ssh_conn_id;
     if (typeof connId !== 'string' || !connId)
@@ -190,5 +191,5 @@ function skipCodes(v: unknown): number[] {
 
 function toEnvironment(v: unknown): Record<string, string> | null {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
-  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, pythonStr(x)]));
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, pyStr(x)]));
 }

@@ -1,4 +1,4 @@
-import { compareVersions } from '../airflow-version.js';
+import { compareReleaseDotted } from '../../python/version-order.js';
 import type { AirflowProfile } from '../operator.js';
 import type { LogSource } from '../task-log.js';
 
@@ -61,7 +61,7 @@ export interface SshBehaviour {
 }
 
 const at = (file: string, line: number): LogSource => ({ file, line });
-const atLeast = (v: string, min: string): boolean => compareVersions(v, min) >= 0;
+const atLeast = (v: string, min: string): boolean => compareReleaseDotted(v, min) >= 0;
 
 /** The provider Airflow's constraints pin when the requirements name none (airflow-ssh.md §0). */
 function defaultProviderFor(airflowVersion: string): string {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScheduleSpec } from '../../../agent/dags/dag-model.js';
 import { createTimetable } from '../../../agent/schedule/create-timetable.js';
 import { planRuns } from '../../../agent/schedule/plan-runs.js';
-import { pythonIsoformat } from '../../../agent/python/python-dates.js';
+import { isoformatUtc } from '../../../agent/python/datetime-format.js';
 import { dagSpec } from '../../../harness/dag-specs.js';
 
 /** The Airflow 2.10 virtualenv that infra/setup.d/20-airflow.sh installs. */
@@ -132,7 +132,7 @@ function schedule(c: { kind: string; expr?: string; seconds?: number }): Schedul
   return c.kind === 'cron' ? { kind: 'cron', expression: c.expr! } : { kind: 'delta', seconds: c.seconds! };
 }
 
-const iso = (s: string): string => pythonIsoformat(new Date(s));
+const iso = (s: string): string => isoformatUtc(new Date(s));
 
 describe.skipIf(!existsSync(python) && !process.env.CI)(
   'timetables agree with Airflow 2.10 (differential, needs .venv/airflow)',
@@ -184,7 +184,7 @@ describe.skipIf(!existsSync(python) && !process.env.CI)(
         const interval = createTimetable(
           dagSpec({ schedule: schedule(c), timezone: c.tz ?? 'UTC' }),
         ).inferManualDataInterval(new Date(c.at));
-        expect([pythonIsoformat(interval.start), pythonIsoformat(interval.end)]).toEqual(expected);
+        expect([isoformatUtc(interval.start), isoformatUtc(interval.end)]).toEqual(expected);
       },
     );
   },

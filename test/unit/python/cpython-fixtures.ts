@@ -16,6 +16,7 @@ export interface CPythonFixtures {
   floatRepr: [number | string, string, string][];
   dates: DateForms[];
   asctime: { epochMillis: number; pythonDefault: string; timezoneAware: string }[];
+  timedeltaStr: [number, string][];
   pep440Compare: [string, string, Outcome<number>][];
 }
 

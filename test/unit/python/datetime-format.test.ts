@@ -10,6 +10,7 @@ import {
   strNaiveMicros,
   strUtc,
 } from '../../../agent/python/datetime-format.js';
+import { strTimedelta } from '../../../agent/python/timedelta-str.js';
 import { cpython } from './cpython-fixtures.js';
 
 describe(`date text forms match CPython ${cpython.python}`, () => {
@@ -33,6 +34,10 @@ describe(`date text forms match CPython ${cpython.python}`, () => {
   it.each(cpython.asctime)('asctime of $epochMillis', (a) => {
     expect(asctimePython(new Date(a.epochMillis))).toBe(a.pythonDefault);
     expect(asctimeTimezoneAware(new Date(a.epochMillis))).toBe(a.timezoneAware);
+  });
+
+  it.each(cpython.timedeltaStr)('str(timedelta(seconds=%d)) = %s', (seconds, want) => {
+    expect(strTimedelta(seconds)).toBe(want);
   });
 
   it('keeps the microseconds of an ISO string that a Date would drop, and reads Z and offsets', () => {

@@ -23,8 +23,8 @@ describe(`repr() and str() of values match CPython ${cpython.python}`, () => {
     expect(reprInt(10n ** 30n)).toBe('1000000000000000000000000000000');
   });
 
-  it('prints an integral JSON number of 1e16 or more as the float Python would have parsed', () => {
-    expect(pyRepr(1e16)).toBe('1e+16');
-    expect(pyRepr(9999999999999998)).toBe('9999999999999998');
+  it('prints an integral JSON number as an int, whatever its size (JSON.parse keeps no 1 / 1.0 difference)', () => {
+    expect(pyRepr(1e16)).toBe('10000000000000000');
+    expect(pyRepr([2.5, 3])).toBe('[2.5, 3]');
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteRunStore } from '../../../agent/state/sqlite-run-store.js';
 import { migrate, openStateDatabase, stateDatabasePath } from '../../../agent/core/sqlite-database.js';
 import { RUN_STORE_MIGRATIONS } from '../../../agent/state/sqlite-schema.js';
-import { compactUtc, pythonDateString, pythonIsoformat } from '../../../agent/python/python-dates.js';
+import { epochMicros, isoBasicUtc, isoformatMicros, strUtc } from '../../../agent/python/datetime-format.js';
 import { dagRunRecord, taskInstanceRecord } from '../../../harness/run-records.js';
 
 const run = dagRunRecord;
@@ -100,9 +100,9 @@ describe('python date strings', () => {
   it.each([
     ['2024-01-03T10:15:42.123Z', 456, '2024-01-03T10:15:42.123456+00:00'],
     ['2024-01-03T10:15:42Z', 0, '2024-01-03T10:15:42+00:00'],
-  ])('isoformat(%s, %d µs) = %s', (iso, us, want) => expect(pythonIsoformat(iso, us)).toBe(want));
+  ])('isoformat(%s, %d µs) = %s', (iso, us, want) => expect(isoformatMicros(epochMicros(iso) + us)).toBe(want));
   it('str() and strftime forms', () => {
-    expect(pythonDateString('2024-01-03T10:15:42.123456+00:00')).toBe('2024-01-03 10:15:42.123456+00:00');
-    expect(compactUtc('2022-07-12T20:09:14.5Z')).toBe('20220712T200914');
+    expect(strUtc('2024-01-03T10:15:42.123456+00:00')).toBe('2024-01-03 10:15:42.123456+00:00');
+    expect(isoBasicUtc('2022-07-12T20:09:14.5Z')).toBe('20220712T200914');
   });
 });

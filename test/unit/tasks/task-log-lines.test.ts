@@ -14,7 +14,7 @@ import {
   type AttemptFacts,
 } from '../../../agent/tasks/attempt-log-lines.js';
 import type { AirflowProfile } from '../../../agent/tasks/operator.js';
-import { SecretsMasker } from '../../../agent/tasks/secrets-masker.js';
+import { TaskLogMasker } from '../../../agent/tasks/task-log-masker.js';
 import { TaskLogWriter, taskLogPath } from '../../../agent/tasks/task-log-writer.js';
 
 const P222: AirflowProfile = { airflowVersion: '2.2.2', sshProviderVersion: '2.3.0' };
@@ -52,7 +52,7 @@ function capture(profile: AirflowProfile, write: (log: TaskLogWriter) => void): 
   const log = new TaskLogWriter({
     clock: new ManualClock('2022-07-12T20:09:16.250Z'),
     profile,
-    masker: new SecretsMasker(),
+    masker: new TaskLogMasker(),
     path: null,
     sinks: [(l) => lines.push(l)],
   });
@@ -132,7 +132,7 @@ describe('task-log writer', () => {
     expect(path).toBe(
       join(dir, 'logs', 'dag_id=d', 'run_id=manual__2024-01-01T00:00:00+00:00', 'task_id=t', 'attempt=2.log'),
     );
-    const masker = new SecretsMasker();
+    const masker = new TaskLogMasker();
     masker.addSecret('s3cr3t');
     const log = new TaskLogWriter({ clock: new ManualClock('2024-01-01T00:00:00Z'), profile: P210, masker, path });
     log.info('remote said s3cr3t and s3cr3ts', { file: 'ssh.py', line: 1 });

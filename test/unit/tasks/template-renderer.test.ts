@@ -6,7 +6,7 @@ import type { ConnectionLookup } from '../../../agent/connections/connection-loo
 import { AgentError } from '../../../agent/core/errors.js';
 import type { DagSpec } from '../../../agent/dags/dag-model.js';
 import type { AirflowProfile } from '../../../agent/tasks/operator.js';
-import { SecretsMasker } from '../../../agent/tasks/secrets-masker.js';
+import { TaskLogMasker } from '../../../agent/tasks/task-log-masker.js';
 import { buildTemplateContext } from '../../../agent/tasks/template-context.js';
 import { renderTemplateFields } from '../../../agent/tasks/template-renderer.js';
 import { task as taskSpec } from '../../../harness/dag-specs.js';
@@ -62,7 +62,7 @@ function render(template: unknown, profile = P210, searchPath = '/nonexistent', 
     tryNumber: 1,
     profile,
     connections,
-    masker: new SecretsMasker(),
+    masker: new TaskLogMasker(),
     env: { AIRFLOW_VAR_GREETING: 'hi', AIRFLOW_VAR_CFG: '{"a": [1, 2]}' },
     getVariable: (k) => (k === 'stored' ? 'from-store' : undefined),
   });

@@ -1,5 +1,5 @@
 import type { Connection } from '../connections/connection.js';
-import { DEFAULT_SENSITIVE_NAMES, SecretsMasker as ConnectionsMasker } from '../connections/secrets-masker.js';
+import { DEFAULT_SENSITIVE_NAMES, SecretsMasker } from '../connections/secrets-masker.js';
 import type { SecretRegistry } from './operator.js';
 
 /** Airflow's `should_hide_value_for_key` over the default names: the lower-cased key CONTAINS one of them. */
@@ -14,8 +14,8 @@ export function isSensitiveKey(name: string): boolean {
  * are masked: Airflow 2.x has no minimum (`[logging] min_length_masked_secret` arrived in 3.0), so a
  * one-letter password masks every occurrence of that letter.
  */
-export class SecretsMasker implements SecretRegistry {
-  readonly #masker = new ConnectionsMasker({ minLength: 0 });
+export class TaskLogMasker implements SecretRegistry {
+  readonly #masker = new SecretsMasker({ minLength: 0 });
 
   addSecret(value: string): void {
     this.#masker.add(value);

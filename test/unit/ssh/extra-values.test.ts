@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { pythonFloat, pythonInt, pythonRepr, pythonTruthy, strEquals } from '../../../agent/tasks/ssh/python-values.js';
+import { pyFloat, pyInt } from '../../../agent/python/number-conversion.js';
+import { pyRepr } from '../../../agent/python/repr.js';
+import { pyTruthy } from '../../../agent/python/truth-value.js';
+import { strEquals } from '../../../agent/tasks/ssh/ssh-hook-config.js';
 
-describe('pythonRepr prints JSON values as Python repr() would', () => {
+describe('pyRepr prints JSON values as Python repr() would', () => {
   it.each([
     [
       { key_file: '/usr/local/airflow/dags/your-secret-key.pem' },
@@ -13,7 +16,7 @@ describe('pythonRepr prints JSON values as Python repr() would', () => {
     [{}, '{}'],
     [1.5, '1.5'],
   ])('%j → %s', (value, repr) => {
-    expect(pythonRepr(value)).toBe(repr);
+    expect(pyRepr(value)).toBe(repr);
   });
 });
 
@@ -39,21 +42,21 @@ describe('int(), float() and truthiness of extra values', () => {
     [' 7 ', 7],
     [10.9, 10],
     [true, 1],
-  ] as const)('int(%j) = %d', (v, n) => expect(pythonInt(v)).toBe(n));
+  ] as const)('int(%j) = %d', (v, n) => expect(pyInt(v)).toBe(n));
 
   it("int('10.5') raises Python's ValueError text", () => {
-    expect(() => pythonInt('10.5')).toThrow("invalid literal for int() with base 10: '10.5'");
+    expect(() => pyInt('10.5')).toThrow("invalid literal for int() with base 10: '10.5'");
   });
 
   it('int(None) raises TypeError', () => {
-    expect(() => pythonInt(null)).toThrow("not 'NoneType'");
+    expect(() => pyInt(null)).toThrow("not 'NoneType'");
   });
 
   it.each([
     ['2.5', 2.5],
     ['0', 0],
     [3, 3],
-  ] as const)('float(%j) = %d', (v, n) => expect(pythonFloat(v)).toBe(n));
+  ] as const)('float(%j) = %d', (v, n) => expect(pyFloat(v)).toBe(n));
 
   it.each([
     [null, false],
@@ -64,5 +67,5 @@ describe('int(), float() and truthiness of extra values', () => {
     ['false', true],
     [[], false],
     [{ a: 1 }, true],
-  ] as const)('bool(%j) = %s', (v, t) => expect(pythonTruthy(v)).toBe(t));
+  ] as const)('bool(%j) = %s', (v, t) => expect(pyTruthy(v)).toBe(t));
 });
