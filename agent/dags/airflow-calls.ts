@@ -3,7 +3,8 @@ import { DagObject, type GroupObject, link } from './dag-objects.js';
 import { constructDag, constructTask, constructTaskGroup, type BuildContext } from './airflow-constructors.js';
 import { dateCall } from './date-calls.js';
 import type { PythonInterpreter } from './python-interpreter.js';
-import { builtinCall, comparable, pyStrSafe } from './python-builtins.js';
+import { builtinCall, comparable } from './python-builtins.js';
+import { reprValue } from './python-literals.js';
 import { callMethod } from './python-methods.js';
 import { binaryOp } from './python-operators.js';
 import {
@@ -299,7 +300,7 @@ export class AirflowCalls implements BuildContext {
     if (obj.t === 'dict') {
       const k = dictKey(key);
       const e = k === null ? undefined : obj.entries.get(k);
-      if (!e) throw new PyException('KeyError', pyStrSafe(key, node), node);
+      if (!e) throw new PyException('KeyError', reprValue(key, node), node);
       return e.value;
     }
     if ((obj.t === 'list' || obj.t === 'tuple') && key.t === 'int') {

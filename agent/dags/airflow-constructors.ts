@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { DagObject, GroupObject, TaskObject } from './dag-objects.js';
 import { TRIGGER_RULES } from './dag-model.js';
 import { BASE_OPERATOR_PARAMS, KNOWN_OPERATORS } from './operator-catalogue.js';
-import { pyRepr } from './python-literals.js';
+import { reprValue } from './python-literals.js';
 import {
   CannotEvaluate,
   NONE,
@@ -256,7 +256,7 @@ export function constructTask(
 
 function safeRepr(v: PyValue, node: Node): string {
   try {
-    return pyRepr(v, node);
+    return reprValue(v, node);
   } catch {
     return '{...}';
   }

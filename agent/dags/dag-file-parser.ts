@@ -102,7 +102,7 @@ function moduleError(input: DagFileInput, e: unknown): DagImportError {
       `cannot evaluate ${e.construct} at ${input.relativePath}:${row + 1}:${column + 1}`,
     );
   }
-  if (e instanceof PyException) return importError(input, e.node, `${e.pyType}: ${e.pyMessage}`);
+  if (e instanceof PyException) return importError(input, e.node, e.formatted());
   return {
     filename: input.relativePath,
     line: null,

@@ -2,7 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import type { DagObject, TaskObject } from './dag-objects.js';
 import type { DagSpec, ScheduleSpec, TaskSpec, TriggerRule } from './dag-model.js';
 import { cronExpressionOf, validateCron } from './cron-grammar.js';
-import { isoUtc, secondsOf } from './python-datetime.js';
+import { isoformatMicros } from '../python/datetime-format.js';
+import { secondsOf } from './python-datetime.js';
 import { KNOWN_OPERATORS, NOTSET_JSON } from './operator-catalogue.js';
 import { CannotEvaluate, PyException, strKeyed, truthy, type PyValue } from './python-values.js';
 
@@ -54,8 +55,8 @@ export function buildDagSpec(dag: DagObject, loc: SpecLocation): DagSpec {
     line: dag.node.startPosition.row + 1,
     schedule,
     scheduleAsWritten,
-    startDate: earliest.length ? isoUtc(Math.min(...earliest)) : null,
-    endDate: latest === null ? null : isoUtc(latest),
+    startDate: earliest.length ? isoformatMicros(Math.min(...earliest)) : null,
+    endDate: latest === null ? null : isoformatMicros(latest),
     timezone,
     catchup: boolArg(a.get('catchup'), true, 'catchup', dag.node),
     maxActiveRuns,
@@ -202,7 +203,7 @@ export function toJson(v: PyValue, what: string, node: Node): unknown {
     case 'timedelta':
       return secondsOf(v.us);
     case 'datetime':
-      return isoUtc(v.us);
+      return isoformatMicros(v.us);
     case 'opaque':
       throw new CannotEvaluate(`${what} from ${v.what}`, v.node);
     default:

@@ -1,6 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { PythonInterpreter } from './python-interpreter.js';
-import { pyStr } from './python-literals.js';
+import { PythonException } from '../python/exceptions.js';
+import { pyFloat, pyInt } from '../python/number-conversion.js';
+import { strValue } from './python-literals.js';
 import { CannotEvaluate, NONE, PyException, makeDict, str, truthy, typeName, type PyValue } from './python-values.js';
 
 /** Sequences longer than this are not built (a bad file must not exhaust the agent's memory). */
@@ -65,10 +67,6 @@ export function comparable(v: PyValue): unknown {
   }
 }
 
-export function pyStrSafe(v: PyValue, node: Node): string {
-  return v.t === 'str' ? `'${v.v}'` : pyStr(v, node);
-}
-
 export function stripChars(s: string, chars: string): string {
   let a = 0;
   let b = s.length;
@@ -84,7 +82,7 @@ export function formatString(s: string, positional: PyValue[], kwargs: Map<strin
     if (all === '}}') return '}';
     const v = field === '' ? positional[auto++] : /^\d+$/.test(field!) ? positional[+field!] : kwargs.get(field!);
     if (!v) throw new CannotEvaluate(`str.format field {${field}}`, node);
-    return pyStr(v, node);
+    return strValue(v, node);
   });
 }
 
@@ -116,14 +114,11 @@ export function builtinCall(
       if (a?.t === 'dict') return { t: 'int', v: a.entries.size };
       return null;
     case 'builtins.str':
-      return str(a ? pyStr(a, node) : '');
+      return str(a ? strValue(a, node) : '');
     case 'builtins.int':
-      if (a?.t === 'int' || a?.t === 'float') return { t: 'int', v: Math.trunc(a.v) };
-      if (a?.t === 'str' && /^\s*[+-]?\d+\s*$/.test(a.v)) return { t: 'int', v: parseInt(a.v, 10) };
-      return null;
+      return a && isNumberLike(a) ? { t: 'int', v: asPython(() => pyInt(a.v), node) } : null;
     case 'builtins.float':
-      if (a?.t === 'int' || a?.t === 'float') return { t: 'float', v: a.v };
-      return null;
+      return a && isNumberLike(a) ? { t: 'float', v: asPython(() => pyFloat(a.v), node) } : null;
     case 'builtins.bool':
       return a
         ? {
@@ -167,6 +162,21 @@ export function builtinCall(
       return a ? deepCopy(a) : null;
     default:
       return null;
+  }
+}
+
+/** A str, int, float or bool: the arguments int() and float() read the same way in Python and here. */
+function isNumberLike(v: PyValue): v is PyValue & { t: 'str' | 'int' | 'float' | 'bool' } {
+  return v.t === 'str' || v.t === 'int' || v.t === 'float' || v.t === 'bool';
+}
+
+/** Runs a conversion of agent/python, raising its Python exception at `node`. */
+function asPython<T>(convert: () => T, node: Node): T {
+  try {
+    return convert();
+  } catch (e) {
+    if (e instanceof PythonException) throw new PyException(e.pyClass, e.message, node);
+    throw e;
   }
 }
 

@@ -95,14 +95,6 @@ export function instantToWall(us: number, tz: string | null): WallClock {
   };
 }
 
-/** `datetime.isoformat()` of the instant in UTC: `2024-01-01T00:00:00+00:00` (µs only when non-zero). */
-export function isoUtc(us: number): string {
-  const w = instantToWall(us, null);
-  const p = (n: number, l = 2) => String(n).padStart(l, '0');
-  const frac = w.microsecond ? `.${p(w.microsecond, 6)}` : '';
-  return `${p(w.year, 4)}-${p(w.month)}-${p(w.day)}T${p(w.hour)}:${p(w.minute)}:${p(w.second)}${frac}+00:00`;
-}
-
 export function secondsOf(us: number): number {
   return us / US_PER_SECOND;
 }

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { AirflowCalls } from './airflow-calls.js';
-import { decodeEscapes, parseIntLiteral, pyStr } from './python-literals.js';
+import { decodeEscapes, parseIntLiteral, strValue } from './python-literals.js';
 import {
   CannotEvaluate,
   NONE,
@@ -350,7 +350,7 @@ export class PythonInterpreter {
       ModuleNotFoundError: ['ModuleNotFoundError', 'ImportError'],
       ImportError: ['ImportError'],
     };
-    const accepted = family[e.pyType] ?? [e.pyType];
+    const accepted = family[e.pyClass] ?? [e.pyClass];
     void scope;
     return names.some(
       (n) => n === 'Exception' || n === 'BaseException' || accepted.includes(n.replace(/^builtins\./, '')),
@@ -559,7 +559,7 @@ export class PythonInterpreter {
       throw new CannotEvaluate('f-string format specifier', node);
     }
     const expr = node.childForFieldName('expression') ?? node.namedChildren[0]!;
-    return pyStr(this.eval(expr, scope), expr);
+    return strValue(this.eval(expr, scope), expr);
   }
 
   evalItems(node: Node, scope: Scope): PyValue[] {

@@ -1,5 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import { isoUtc } from './python-datetime.js';
+import { isoformatMicros, strNaiveMicros } from '../python/datetime-format.js';
+import { reprFloat, reprInt } from '../python/number-repr.js';
+import { reprDict, reprList, reprTuple } from '../python/repr.js';
+import { reprStr } from '../python/str-repr.js';
 import { CannotEvaluate, type PyValue } from './python-values.js';
 
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -40,46 +43,48 @@ export function parseIntLiteral(text: string): number {
 }
 
 /** Python's `str(value)` for the values an f-string or `+` can meet; CannotEvaluate otherwise. */
-export function pyStr(v: PyValue, node: Node): string {
+export function strValue(v: PyValue, node: Node): string {
   switch (v.t) {
     case 'str':
       return v.v;
-    case 'int':
-      return String(v.v);
-    case 'float':
-      return pyFloatRepr(v.v);
-    case 'bool':
-      return v.v ? 'True' : 'False';
-    case 'none':
-      return 'None';
     case 'datetime':
-      if (v.tz === null) return isoUtc(v.us).replace('T', ' ').replace('+00:00', '');
-      if (v.tz === 'UTC') return isoUtc(v.us).replace('T', ' ');
+      if (v.tz === null) return strNaiveMicros(v.us);
+      if (v.tz === 'UTC') return isoformatMicros(v.us, ' ');
       break;
+    case 'int':
+    case 'float':
+    case 'bool':
+    case 'none':
     case 'list':
-    case 'tuple': {
-      const inner = v.items.map((i) => pyRepr(i, node)).join(', ');
-      return v.t === 'list' ? `[${inner}]` : v.items.length === 1 ? `(${inner},)` : `(${inner})`;
-    }
+    case 'tuple':
+    case 'dict':
+      return reprValue(v, node);
     default:
       break;
   }
   throw new CannotEvaluate(`str() of ${v.t === 'opaque' ? v.what : v.t}`, v.t === 'opaque' ? v.node : node);
 }
 
-export function pyRepr(v: PyValue, node: Node): string {
-  if (v.t === 'str')
-    return v.v.includes("'") && !v.v.includes('"')
-      ? `"${v.v}"`
-      : `'${v.v.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
-  if (v.t === 'dict')
-    return `{${[...v.entries.values()].map((e) => `${pyRepr(e.key, node)}: ${pyRepr(e.value, node)}`).join(', ')}}`;
-  return pyStr(v, node);
-}
-
-export function pyFloatRepr(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 1e16) return `${n}.0`;
-  if (Number.isNaN(n)) return 'nan';
-  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
-  return String(n);
+/** Python's `repr(value)`; containers print their items' reprs. */
+export function reprValue(v: PyValue, node: Node): string {
+  switch (v.t) {
+    case 'str':
+      return reprStr(v.v);
+    case 'int':
+      return reprInt(v.v);
+    case 'float':
+      return reprFloat(v.v);
+    case 'bool':
+      return v.v ? 'True' : 'False';
+    case 'none':
+      return 'None';
+    case 'list':
+      return reprList(v.items.map((i) => reprValue(i, node)));
+    case 'tuple':
+      return reprTuple(v.items.map((i) => reprValue(i, node)));
+    case 'dict':
+      return reprDict([...v.entries.values()].map((e) => [reprValue(e.key, node), reprValue(e.value, node)]));
+    default:
+      return strValue(v, node);
+  }
 }

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { PythonInterpreter } from './python-interpreter.js';
 import { formatString, stripChars } from './python-builtins.js';
-import { pyStr } from './python-literals.js';
+import { strValue } from './python-literals.js';
 import { leavesOf, rootsOf } from './task-dependencies.js';
 import { link } from './dag-objects.js';
 import { CannotEvaluate, NONE, dictKey, makeDict, str, typeName, type PyValue } from './python-values.js';
@@ -74,7 +74,7 @@ export function callMethod(
         return str(
           py
             .iterate(positional[0] ?? NONE, node)
-            .map((i) => pyStr(i, node))
+            .map((i) => strValue(i, node))
             .join(s),
         );
       case 'format':

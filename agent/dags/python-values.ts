@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { PythonException } from '../python/exceptions.js';
 import type { DagObject, GroupObject, TaskObject } from './dag-objects.js';
 
 /**
@@ -58,14 +59,14 @@ export function str(v: string): PyValue {
   return { t: 'str', v };
 }
 
-/** A Python exception the real import would raise; it becomes the file's import error. */
-export class PyException extends Error {
+/** A Python exception the real import would raise, where it would be raised; it becomes the file's import error. */
+export class PyException extends PythonException {
   constructor(
-    readonly pyType: string,
-    readonly pyMessage: string,
+    pyClass: string,
+    message: string,
     readonly node: Node | null,
   ) {
-    super(`${pyType}: ${pyMessage}`);
+    super(pyClass, message);
   }
 }
 
