@@ -1,9 +1,11 @@
+import { airflowProfile } from '../agent/airflow/profile-lookup.js';
+import type { AirflowProfile } from '../agent/airflow/airflow-profile.js';
 import type { Connection } from '../agent/connections/connection.js';
 import type { ConnectionLookup } from '../agent/connections/connection-lookup.js';
 import { AgentError } from '../agent/core/errors.js';
 import type { DagSpec, TaskSpec } from '../agent/dags/dag-model.js';
 import type { DagRunRecord } from '../agent/runs/run-records.js';
-import type { AirflowProfile, OperatorContext } from '../agent/tasks/operator.js';
+import type { OperatorContext } from '../agent/tasks/operator.js';
 import { TaskLogMasker } from '../agent/tasks/task-log-masker.js';
 import { LeveledTaskLogger, type LogSource, type TaskLogLevel } from '../agent/tasks/task-log.js';
 
@@ -56,8 +58,8 @@ export function sshConnection(fields: Partial<Connection> & { connId: string }):
   };
 }
 
-export const PROFILE_2_2_2: AirflowProfile = { airflowVersion: '2.2.2', sshProviderVersion: '2.3.0' };
-export const PROFILE_2_10_3: AirflowProfile = { airflowVersion: '2.10.3', sshProviderVersion: '3.14.0' };
+export const PROFILE_2_2_2: AirflowProfile = airflowProfile('2.2.2', '2.3.0');
+export const PROFILE_2_10_3: AirflowProfile = airflowProfile('2.10.3', '3.14.0');
 
 export interface TaskRun {
   ctx: OperatorContext;

@@ -1,5 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { withConfigOverrides } from '../airflow/airflow-facts.js';
+import type { AirflowProfile } from '../airflow/airflow-profile.js';
 import type { ApiDeps } from '../api/api-deps.js';
 import { resolveApiPassword } from '../api/api-password.js';
 import { ApiServer } from '../api/api-server.js';
@@ -26,14 +28,13 @@ import type { ProgressTerminal } from '../mirror/sync-progress.js';
 import { isModuleAvailable } from '../requirements/module-distribution.js';
 import { requirementsChangedEvent, verdictChanged } from '../requirements/requirements-change.js';
 import { loadRequirementsVerdict } from '../requirements/requirements-verdict-loader.js';
-import type { RequirementsVerdict } from '../requirements/requirements-verdict.js';
+import { type RequirementsVerdict, verdictProfile } from '../requirements/requirements-verdict.js';
 import type { RunStore } from '../runs/run-store.js';
 import { Scheduler } from '../schedule/scheduler.js';
 import { SqliteRunStore } from '../state/sqlite-run-store.js';
 import { BashOperator } from '../tasks/bash-operator.js';
 import { testConnection } from '../tasks/connection-test.js';
 import { EmptyOperator } from '../tasks/empty-operator.js';
-import type { AirflowProfile } from '../tasks/operator.js';
 import { RunExecutor } from '../tasks/run-executor.js';
 import { SshOperator } from '../tasks/ssh/ssh-operator.js';
 import { taskEnvironment } from '../tasks/task-environment.js';
@@ -87,6 +88,7 @@ export class AgentApp extends LifecycleService {
   readonly #o: AgentAppOptions;
   readonly #releasers: { what: string; release: () => unknown }[] = [];
   #verdict: RequirementsVerdict | null = null;
+  #profile: AirflowProfile | null = null;
   #stages: Stages | null = null;
 
   constructor(opts: AgentAppOptions) {
@@ -107,8 +109,10 @@ export class AgentApp extends LifecycleService {
     return this.#verdict;
   }
 
+  /** The emulated Airflow, looked up once per requirements verdict. */
   get profile(): AirflowProfile {
-    return { airflowVersion: this.verdict.airflowVersion, sshProviderVersion: this.verdict.sshProviderVersion };
+    if (!this.#profile) throw new Error('the agent has not started');
+    return this.#profile;
   }
 
   #started(): Stages {
@@ -131,6 +135,7 @@ export class AgentApp extends LifecycleService {
     await mkdir(config.dagsDir, { recursive: true });
     await mkdir(config.requirementsDir, { recursive: true });
     this.#verdict = this.#loadVerdict();
+    this.#profile = verdictProfile(this.#verdict);
     const db = this.#acquire('database', openStateDatabase(stateDatabasePath(config.stateDir)), (d) => d.close());
     const store = this.#acquire('store', new SqliteRunStore({ db }), (s) => s.close());
     const secrets = this.#acquire(
@@ -175,6 +180,7 @@ export class AgentApp extends LifecycleService {
     const registry = new DagRegistry({
       dagsDir: config.dagsDir,
       ignoreSyntax: config.dagIgnoreFileSyntax,
+      defaults: () => this.profile.defaults,
       isModuleAvailable: (m) => isModuleAvailable(this.verdict, m),
       clock,
       log: log.child({ stage: 'dags' }),
@@ -186,7 +192,7 @@ export class AgentApp extends LifecycleService {
       dags: registry,
       log: log.child({ stage: 'schedule' }),
       events,
-      dagsArePausedAtCreation: config.dagsArePausedAtCreation,
+      dagsArePausedAtCreation: this.#pausedAtCreation(),
     });
     const ssh = this.#acquire('ssh', new SshOperator({ log: log.child({ stage: 'ssh' }) }), (s) => s.close());
     const tasksEnv = taskEnvironment(env);
@@ -265,7 +271,7 @@ export class AgentApp extends LifecycleService {
       password: credentials.password,
       deps,
       log: log.child({ stage: 'api' }),
-      dagsArePausedAtCreation: config.dagsArePausedAtCreation,
+      dagsArePausedAtCreation: this.#pausedAtCreation(),
       plugins: [
         (app) =>
           registerConnectionRoutes(app, {
@@ -295,11 +301,17 @@ export class AgentApp extends LifecycleService {
     });
   }
 
+  /** `[core] dags_are_paused_at_creation` in effect (the same in every Airflow version the table has). */
+  #pausedAtCreation(): boolean {
+    return withConfigOverrides(this.profile.defaults, this.#o.config).dagsArePausedAtCreation;
+  }
+
   /** Re-reads requirements.txt; when the verdict changes, DAGs are re-parsed with the new providers. */
   async #onRequirementsChanged(registry: DagRegistry): Promise<void> {
     const next = this.#loadVerdict();
     if (!verdictChanged(this.#verdict, next)) return;
     this.#verdict = next;
+    this.#profile = verdictProfile(next);
     const event = requirementsChangedEvent(next);
     this.#o.log.info(event, 'requirements applied');
     this.#o.events.emit('requirements:changed', event);

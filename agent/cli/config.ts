@@ -42,8 +42,18 @@ export const OPTIONS: readonly OptionDef[] = [
   opt('downloadConcurrency', 'number', 16, 'Parallel S3 downloads'),
   opt('maxObjectSize', 'number', 100 * MB, 'Largest object mirrored, in bytes (larger ones are skipped with a WARN)'),
   opt('sqsQueueUrl', 'nullable-string', null, "SQS queue receiving the bucket's S3 event notifications (instant sync)"),
-  enumOpt('dagIgnoreFileSyntax', ['regexp', 'glob'], 'regexp', '.airflowignore syntax (Airflow 2.x default: regexp)'),
-  opt('dagsArePausedAtCreation', 'boolean', true, 'New DAGs start paused (Airflow [core] dags_are_paused_at_creation)'),
+  enumOpt(
+    'dagIgnoreFileSyntax',
+    ['regexp', 'glob'],
+    null,
+    ".airflowignore syntax (default: the emulated Airflow's, regexp in 2.x, glob in 3.x)",
+  ),
+  opt(
+    'dagsArePausedAtCreation',
+    'boolean',
+    null,
+    "New DAGs start paused (Airflow [core] dags_are_paused_at_creation; default: the emulated Airflow's, true)",
+  ),
   opt('parallelism', 'number', 32, 'Task instances running at once, agent-wide'),
   opt('apiHost', 'string', '127.0.0.1', 'Address of the REST API and web UI'),
   opt('apiPort', 'number', 8080, 'Port of the REST API and web UI (0 = any free port)'),
@@ -86,7 +96,7 @@ function opt(key: keyof Config, kind: Kind, def: Config[keyof Config], descripti
   return { key, flag: flagName(key), env: env ?? [envName(key)], kind, default: def, description };
 }
 
-function enumOpt(key: keyof Config, values: readonly string[], def: string, description: string): OptionDef {
+function enumOpt(key: keyof Config, values: readonly string[], def: string | null, description: string): OptionDef {
   return { key, flag: flagName(key), env: [envName(key)], kind: 'enum', values, default: def, description };
 }
 

@@ -22,9 +22,10 @@ export interface Config {
   /** Bytes; larger objects are skipped with a WARN. */
   maxObjectSize: number;
   sqsQueueUrl: string | null;
-  dagIgnoreFileSyntax: 'regexp' | 'glob';
-  /** Airflow's [core] dags_are_paused_at_creation. */
-  dagsArePausedAtCreation: boolean;
+  /** Airflow's [core] dag_ignore_file_syntax; null: the emulated Airflow's default (regexp in 2.x, glob in 3.x). */
+  dagIgnoreFileSyntax: 'regexp' | 'glob' | null;
+  /** Airflow's [core] dags_are_paused_at_creation; null: the emulated Airflow's default (true). */
+  dagsArePausedAtCreation: boolean | null;
   /** Agent-wide limit of running task instances (Airflow's [core] parallelism). */
   parallelism: number;
   apiHost: string;

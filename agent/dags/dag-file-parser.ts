@@ -5,7 +5,7 @@ import type { Clock } from '../core/clock.js';
 import { AirflowCalls } from './airflow-calls.js';
 import type { DagObject } from './dag-objects.js';
 import type { DagImportError, DagParseResult, DagSpec } from './dag-model.js';
-import { DagValidationError, buildDagSpec } from './dag-spec-builder.js';
+import { DagValidationError, type SpecDefaults, buildDagSpec } from './dag-spec-builder.js';
 import { parsePython } from './python-parser.js';
 import { PythonInterpreter } from './python-interpreter.js';
 import { CannotEvaluate, PyException } from './python-values.js';
@@ -16,6 +16,8 @@ export interface DagParseOptions {
   isModuleAvailable?: (module: string) => boolean;
   /** The parse time `days_ago()` counts from. Default: the system clock. */
   clock?: Pick<Clock, 'now'>;
+  /** The emulated Airflow's `[scheduler] catchup_by_default`. Default: true (Airflow 2). */
+  catchupByDefault?: boolean;
 }
 
 export interface DagFileInput {
@@ -57,7 +59,7 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
     } catch (e) {
       return { dags: [], importErrors: [moduleError(input, e)] };
     }
-    return collect(input, registeredDags(calls.dags, py));
+    return collect(input, registeredDags(calls.dags, py), { catchupByDefault: opts.catchupByDefault ?? true });
   } finally {
     tree.delete();
   }
@@ -70,12 +72,15 @@ function registeredDags(all: DagObject[], py: PythonInterpreter): DagObject[] {
   return all.filter((d) => d.autoRegistered || globals.has(d));
 }
 
-function collect(input: DagFileInput, dags: DagObject[]): DagParseResult {
+function collect(input: DagFileInput, dags: DagObject[], defaults: SpecDefaults): DagParseResult {
   const specs = new Map<string, DagSpec>();
   const importErrors: DagImportError[] = [];
   for (const dag of dags) {
     try {
-      specs.set(dag.dagId, buildDagSpec(dag, { fileloc: input.absolutePath, relativeFileloc: input.relativePath }));
+      specs.set(
+        dag.dagId,
+        buildDagSpec(dag, { fileloc: input.absolutePath, relativeFileloc: input.relativePath }, defaults),
+      );
     } catch (e) {
       if (e instanceof DagValidationError) {
         importErrors.push({

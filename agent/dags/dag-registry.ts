@@ -1,3 +1,6 @@
+import type { ConfigDefaults } from '../airflow/airflow-facts.js';
+import { DEFAULT_AIRFLOW_VERSION } from '../airflow/mwaa-versions.js';
+import { airflowProfile } from '../airflow/profile-lookup.js';
 import type { Clock } from '../core/clock.js';
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
@@ -7,10 +10,19 @@ import { mergeFileResults, parseDiscoveredFile, type FileParseResult } from './d
 import type { DagImportError, DagParseResult, DagSpec } from './dag-model.js';
 import type { DagSource } from './dag-source.js';
 
+/** The emulated Airflow's defaults that decide how the folder and its DAGs read. */
+export type DagDefaults = Pick<ConfigDefaults, 'dagIgnoreFileSyntax' | 'catchupByDefault'>;
+
 export interface DagRegistryOptions {
   /** The DAG folder (absolute). */
   dagsDir: string;
-  ignoreSyntax: IgnoreSyntax;
+  /** `.airflowignore` syntax the user configured; absent or null: the emulated Airflow's default. */
+  ignoreSyntax?: IgnoreSyntax | null;
+  /**
+   * The emulated Airflow's defaults, read at every refresh (a requirements change may change the version).
+   * Default: those of MWAA's default version.
+   */
+  defaults?: () => DagDefaults;
   /** Whether a module can be imported; default: everything can. */
   isModuleAvailable?: (module: string) => boolean;
   /** Parse time for days_ago() and the duration in `dags:parsed`. */
@@ -73,10 +85,16 @@ export class DagRegistry implements DagSource {
 
   async #refresh(changed: Set<string> | null): Promise<void> {
     const started = this.#opts.clock.now().getTime();
-    const { files, warnings } = await discoverDagFiles(this.#opts.dagsDir, { ignoreSyntax: this.#opts.ignoreSyntax });
+    const defaults = this.#opts.defaults?.() ?? airflowProfile(DEFAULT_AIRFLOW_VERSION).defaults;
+    const ignoreSyntax = this.#opts.ignoreSyntax ?? defaults.dagIgnoreFileSyntax;
+    const { files, warnings } = await discoverDagFiles(this.#opts.dagsDir, { ignoreSyntax });
     for (const w of warnings) this.#opts.log.warn({ file: w.file }, w.message);
     const next = new Map<string, FileParseResult>();
-    const opts = { isModuleAvailable: this.#isModuleAvailable, clock: this.#opts.clock };
+    const opts = {
+      isModuleAvailable: this.#isModuleAvailable,
+      clock: this.#opts.clock,
+      catchupByDefault: defaults.catchupByDefault,
+    };
     for (const file of files) {
       const cached = this.#files.get(file.relativePath);
       const reparse = changed === null || !cached || changed.has(file.relativePath);

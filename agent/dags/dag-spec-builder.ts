@@ -15,8 +15,14 @@ export interface SpecLocation {
   relativeFileloc: string;
 }
 
+/** Defaults of the emulated Airflow that a DAG's own arguments override. */
+export interface SpecDefaults {
+  /** `[scheduler] catchup_by_default`. */
+  catchupByDefault: boolean;
+}
+
 /** Freezes an evaluated DAG into a DagSpec, applying Airflow's defaults and bag-time validation. */
-export function buildDagSpec(dag: DagObject, loc: SpecLocation): DagSpec {
+export function buildDagSpec(dag: DagObject, loc: SpecLocation, defaults: SpecDefaults): DagSpec {
   const a = dag.args;
   const start = a.get('start_date');
   const defaultStart = dag.defaultArgs.get('start_date');
@@ -58,7 +64,7 @@ export function buildDagSpec(dag: DagObject, loc: SpecLocation): DagSpec {
     startDate: earliest.length ? isoformatMicros(Math.min(...earliest)) : null,
     endDate: latest === null ? null : isoformatMicros(latest),
     timezone,
-    catchup: boolArg(a.get('catchup'), true, 'catchup', dag.node),
+    catchup: boolArg(a.get('catchup'), defaults.catchupByDefault, 'catchup', dag.node),
     maxActiveRuns,
     maxActiveTasks,
     dagrunTimeoutSeconds: secondsOrNull(a.get('dagrun_timeout'), 'dagrun_timeout', dag.node),

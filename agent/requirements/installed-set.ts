@@ -1,15 +1,14 @@
 import type { LocatedRequirement } from './requirements-file-walker.js';
+import type { PackagingFacts } from '../airflow/airflow-facts.js';
+import { findMwaaVersion } from '../airflow/mwaa-versions.js';
 import {
   RUNNABLE_CONNECTION_TYPES,
   connectionTypesOf,
-  coreConnectionTypes,
   preinstalledProviders,
   providerForAirflowExtra,
   providerId,
 } from './provider-catalog.js';
-import { findMwaaVersion } from './mwaa-version-table.js';
 import { pinnedVersion, type VersionSpec } from './pep440-specifier.js';
-import { comparePep440 } from '../python/version-order.js';
 
 /**
  * What ends up installed: MWAA's preinstalled providers plus what the (successful) requirements add,
@@ -36,13 +35,17 @@ const KNOWN_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
   'apache-airflow-providers-sftp': ['apache-airflow-providers-ssh', 'paramiko', 'sshtunnel'],
 };
 
-export function installedSet(input: {
+export interface InstalledSetInput {
   airflow: string;
+  /** The version table's packaging facts of `airflow`. */
+  packaging: PackagingFacts;
   requirements: LocatedRequirement[];
   pins: Map<string, ConstraintPin[]>;
-}): InstalledSet {
-  const airflow1 = comparePep440(input.airflow, '2.0.0') < 0;
-  const dists = new Set<string>(['apache-airflow', ...preinstalledProviders(input.airflow)]);
+}
+
+export function installedSet(input: InstalledSetInput): InstalledSet {
+  const airflow1 = !input.packaging.providerDistributions;
+  const dists = new Set<string>(['apache-airflow', ...preinstalledProviders(input.packaging)]);
   const legacyTypes = new Set<string>();
   for (const r of input.requirements) {
     if (!r.req.canonical) continue;
@@ -60,7 +63,7 @@ export function installedSet(input: {
   for (const d of [...dists])
     for (const dep of KNOWN_DEPENDENCIES[d] ?? []) if (!airflow1 || !providerId(dep)) dists.add(dep);
   const providers = [...dists].filter((d) => providerId(d) !== null).sort();
-  const types = new Set<string>([...coreConnectionTypes(input.airflow), ...legacyTypes]);
+  const types = new Set<string>([...input.packaging.coreConnectionTypes, ...legacyTypes]);
   for (const p of providers) for (const t of connectionTypesOf(p)) types.add(t);
   const connectionTypes = [...types].sort();
   return {
@@ -73,11 +76,7 @@ export function installedSet(input: {
 }
 
 /** The user's exact pin, else the constraints' pin, else the version's pin from the shipped table. */
-function sshVersion(input: {
-  airflow: string;
-  requirements: LocatedRequirement[];
-  pins: Map<string, ConstraintPin[]>;
-}): string | null {
+function sshVersion(input: InstalledSetInput): string | null {
   const own = input.requirements.find((r) => r.req.canonical === 'apache-airflow-providers-ssh');
   const ownPin = own ? pinnedVersion(own.req.specifiers) : null;
   if (ownPin) return ownPin;

@@ -1,6 +1,6 @@
+import { airflowFacts } from '../airflow/facts-lookup.js';
 import type { RequirementsVerdict } from './requirements-verdict.js';
 import { preinstalledProviders } from './provider-catalog.js';
-import { comparePep440 } from '../python/version-order.js';
 
 /**
  * Which pip distribution provides an imported module, and whether the environment has it. The DAG parser
@@ -36,15 +36,12 @@ function providerPath(parts: string[]): string[] | null {
 }
 
 function installed(verdict: RequirementsVerdict): Set<string> {
-  const core =
-    comparePep440(verdict.airflowVersion, '3.0.0') >= 0
-      ? ['apache-airflow', 'apache-airflow-task-sdk']
-      : ['apache-airflow'];
+  const { packaging } = airflowFacts(verdict.airflowVersion);
   return new Set([
     ...(verdict.installedDistributions ?? []),
     ...verdict.providers,
-    ...preinstalledProviders(verdict.airflowVersion),
-    ...core,
+    ...preinstalledProviders(packaging),
+    ...packaging.coreDistributions,
   ]);
 }
 

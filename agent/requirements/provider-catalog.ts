@@ -3,7 +3,7 @@
  * provider's provider.yaml; ../shared/reference/airflow-ssh.md §4.8), which ones MWAA preinstalls, and
  * the `apache-airflow[extra]` names that pull a provider in.
  */
-import { comparePep440 } from '../python/version-order.js';
+import type { PackagingFacts } from '../airflow/airflow-facts.js';
 
 /** Provider id (the part after `apache-airflow-providers-`) → connection types it registers. */
 export const PROVIDER_CONNECTION_TYPES: Readonly<Record<string, readonly string[]>> = {
@@ -64,28 +64,12 @@ export const PROVIDER_CONNECTION_TYPES: Readonly<Record<string, readonly string[
   vertica: ['vertica'],
 };
 
-/** Types Airflow core registers itself before Airflow 3 moved them into the standard provider. */
-const CORE_CONNECTION_TYPES_2 = ['fs', 'package_index'];
-
 /** Types whose operators mwaa-agent runs (SSHOperator); BashOperator and EmptyOperator need no connection. */
 export const RUNNABLE_CONNECTION_TYPES: readonly string[] = ['ssh'];
 
-/**
- * Providers MWAA installs in every environment of a version (mwaa.md §2.2: aws-mwaa-local-runner
- * `mwaa-base-providers-requirements.txt`, amazon-mwaa-docker-images bills of materials). smtp and
- * common-io are Airflow dependencies from 2.8.0, fab from 2.9.0 and standard from 3.0.0.
- */
-export function preinstalledProviders(airflowVersion: string): string[] {
-  if (comparePep440(airflowVersion, '2.0.0') < 0) return [];
-  const ids = ['amazon', 'celery', 'common-sql', 'ftp', 'http', 'imap', 'postgres', 'sqlite'];
-  if (comparePep440(airflowVersion, '2.8.0') >= 0) ids.push('common-io', 'smtp');
-  if (comparePep440(airflowVersion, '2.9.0') >= 0) ids.push('fab');
-  if (comparePep440(airflowVersion, '3.0.0') >= 0) ids.push('standard');
-  return ids.map(providerDistribution).sort();
-}
-
-export function coreConnectionTypes(airflowVersion: string): string[] {
-  return comparePep440(airflowVersion, '3.0.0') < 0 ? [...CORE_CONNECTION_TYPES_2] : [];
+/** The provider distributions MWAA installs in every environment of a version (the version table's ids). */
+export function preinstalledProviders(packaging: PackagingFacts): string[] {
+  return packaging.preinstalledProviders.map(providerDistribution).sort();
 }
 
 export function providerDistribution(id: string): string {

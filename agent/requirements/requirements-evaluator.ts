@@ -3,17 +3,16 @@ import type { RequirementsDiagnostic, RequirementsVerdict } from './requirements
 import type { ConstraintReference, LocatedRequirement, WalkResult } from './requirements-file-walker.js';
 import type { ConstraintsContent } from './constraints-content.js';
 import { mwaaSeesConstraints, pythonFromFileName, versionsFromConstraintsLocation } from './constraints-reference.js';
+import type { PackagingFacts } from '../airflow/airflow-facts.js';
+import { airflowFacts, firstAirflowVersionWhere } from '../airflow/facts-lookup.js';
 import {
   DEFAULT_AIRFLOW_VERSION,
   DEFAULT_PYTHON_VERSION,
   ESSENTIAL_PACKAGES,
-  ESSENTIAL_SINCE,
-  FORCED_CONSTRAINTS_SINCE,
   defaultConstraintsUrl,
   findMwaaVersion,
   offeredPairs,
-} from './mwaa-version-table.js';
-import { comparePep440 } from '../python/version-order.js';
+} from '../airflow/mwaa-versions.js';
 import { evaluateMarker, mwaaMarkerEnvironment } from './environment-markers.js';
 import { pinnedVersion, versionSatisfies } from './pep440-specifier.js';
 import {
@@ -39,6 +38,8 @@ export interface EvaluateOptions {
 interface Profile {
   airflow: string;
   python: string;
+  /** The version table's facts of `airflow`. */
+  packaging: PackagingFacts;
   constraints: RequirementsVerdict['constraints'];
   /** The default constraints MWAA adds (`-c $AIRFLOW_CONSTRAINTS_FILE`), or null. */
   forced: string | null;
@@ -56,7 +57,12 @@ export function evaluateRequirements(file: string, walk: WalkResult, opts: Evalu
   checkDuplicates(active, diagnostics);
   checkIndexes(active, walk, profile, diagnostics);
   const ok = !diagnostics.some((d) => d.severity === 'error');
-  const installed = installedSet({ airflow: profile.airflow, requirements: ok ? active : [], pins });
+  const installed = installedSet({
+    airflow: profile.airflow,
+    packaging: profile.packaging,
+    requirements: ok ? active : [],
+    pins,
+  });
   return {
     ok,
     airflowVersion: profile.airflow,
@@ -97,6 +103,7 @@ function chooseProfile(file: string, walk: WalkResult, _opts: EvaluateOptions, o
   }
   const airflow = versions?.airflow ?? DEFAULT_AIRFLOW_VERSION;
   const python = versions?.python ?? DEFAULT_PYTHON_VERSION;
+  const { packaging } = airflowFacts(airflow);
   if (versions && versionRef && !findMwaaVersion(airflow, python)) {
     out.push(
       diag(
@@ -112,7 +119,8 @@ function chooseProfile(file: string, walk: WalkResult, _opts: EvaluateOptions, o
     ? { source: first.localPath ? 'path' : 'url', resolved: first.shown }
     : null;
   const url = defaultConstraintsUrl(airflow, python);
-  if (!walk.topExists) return { airflow, python, constraints: { source: 'default', resolved: url }, forced: null };
+  if (!walk.topExists)
+    return { airflow, python, packaging, constraints: { source: 'default', resolved: url }, forced: null };
   if (walk.topUnreadable) {
     out.push(
       diag(
@@ -122,11 +130,11 @@ function chooseProfile(file: string, walk: WalkResult, _opts: EvaluateOptions, o
         `Cannot determine whether the requirements.txt file has constraints or not; forcing local constraints: ${url}`,
       ),
     );
-    return { airflow, python, constraints: { source: 'default', resolved: url }, forced: url };
+    return { airflow, python, packaging, constraints: { source: 'default', resolved: url }, forced: url };
   }
   // MWAA's regex reads only the top file: a -c inside an -r file does not stop it forcing its own.
   if (mwaaSeesConstraints(walk.topText)) {
-    if (fromRefs) return { airflow, python, constraints: fromRefs, forced: null };
+    if (fromRefs) return { airflow, python, packaging, constraints: fromRefs, forced: null };
     out.push(
       diag(
         file,
@@ -135,9 +143,9 @@ function chooseProfile(file: string, walk: WalkResult, _opts: EvaluateOptions, o
         'this commented-out constraint line makes MWAA skip its default constraints (an opt-out): pip installs the latest versions, unconstrained',
       ),
     );
-    return { airflow, python, constraints: { source: 'none', resolved: null }, forced: null };
+    return { airflow, python, packaging, constraints: { source: 'none', resolved: null }, forced: null };
   }
-  if (comparePep440(airflow, FORCED_CONSTRAINTS_SINCE) >= 0) {
+  if (packaging.mwaaForcesConstraints) {
     out.push(
       diag(
         file,
@@ -146,9 +154,9 @@ function chooseProfile(file: string, walk: WalkResult, _opts: EvaluateOptions, o
         `${MWAA_MISSING_CONSTRAINTS_WARNING.replace(/^WARNING: /, '')}. ${MWAA_FORCING_CONSTRAINTS}: ${url}`,
       ),
     );
-    return { airflow, python, constraints: fromRefs ?? { source: 'default', resolved: url }, forced: url };
+    return { airflow, python, packaging, constraints: fromRefs ?? { source: 'default', resolved: url }, forced: url };
   }
-  return { airflow, python, constraints: fromRefs ?? { source: 'none', resolved: null }, forced: null };
+  return { airflow, python, packaging, constraints: fromRefs ?? { source: 'none', resolved: null }, forced: null };
 }
 
 function versionsFromLocalContent(
@@ -171,6 +179,8 @@ function lineOfMwaaMatch(text: string): number {
   return idx + 1;
 }
 
+/** The first MWAA image that protects its essential packages, for the message that names it. */
+const ESSENTIAL_SINCE = firstAirflowVersionWhere((f) => f.packaging.mwaaEnforcesEssentialPackages);
 function collectConstraintPins(
   walk: WalkResult,
   profile: Profile,
@@ -208,7 +218,7 @@ function collectConstraintPins(
     known ??= hit.content;
     for (const [name, version] of hit.content.pins) add(name, [{ operator: '==', version }], false);
   }
-  if (comparePep440(profile.airflow, ESSENTIAL_SINCE) >= 0) {
+  if (profile.packaging.mwaaEnforcesEssentialPackages) {
     add('apache-airflow', [{ operator: '==', version: profile.airflow }], true);
     const fallback =
       known ??
@@ -234,7 +244,7 @@ function checkAgainstConstraints(
     const constraintList = pins.get(name);
     if (
       name === 'apache-airflow' &&
-      comparePep440(profile.airflow, ESSENTIAL_SINCE) < 0 &&
+      !profile.packaging.mwaaEnforcesEssentialPackages &&
       r.req.specifiers.length > 0 &&
       !versionSatisfies(profile.airflow, r.req.specifiers)
     ) {
@@ -296,7 +306,12 @@ function checkIndexes(
   out: RequirementsDiagnostic[],
 ): void {
   if (!walk.options.noIndex || walk.options.findLinks.length > 0) return;
-  const preinstalled = installedSet({ airflow: profile.airflow, requirements: [], pins: new Map() }).distributions;
+  const preinstalled = installedSet({
+    airflow: profile.airflow,
+    packaging: profile.packaging,
+    requirements: [],
+    pins: new Map(),
+  }).distributions;
   for (const r of active) {
     if (r.req.url !== null || !r.req.canonical || preinstalled.includes(r.req.canonical)) continue;
     out.push(diag(r.file, r.line, 'error', noMatchingDistributionMessage(r.req)));

@@ -5,7 +5,7 @@ import { walkRequirementsFile } from './requirements-file-walker.js';
 import { evaluateRequirements } from './requirements-evaluator.js';
 import { ConstraintsCache } from './constraints-cache.js';
 import { versionsFromConstraintsLocation } from './constraints-reference.js';
-import { findMwaaVersion, shippedPins } from './mwaa-version-table.js';
+import { findMwaaVersion, shippedPins } from '../airflow/mwaa-versions.js';
 import type { ConstraintsContent } from './constraints-content.js';
 
 export interface LoadVerdictOptions {

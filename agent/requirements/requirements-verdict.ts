@@ -1,3 +1,6 @@
+import type { AirflowProfile } from '../airflow/airflow-profile.js';
+import { airflowProfile } from '../airflow/profile-lookup.js';
+
 /**
  * What the environment's requirements.txt means for the rest of the agent: which Airflow/Python profile
  * is emulated, which provider distributions are installed, and so which connection types exist.
@@ -36,4 +39,11 @@ export interface RequirementsVerdict {
    * known dependencies such as paramiko). Optional: added by the requirements validator.
    */
   installedDistributions?: string[];
+}
+
+/** The Airflow profile the verdict selects: its Airflow version with the SSH provider it installs. */
+export function verdictProfile(
+  verdict: Pick<RequirementsVerdict, 'airflowVersion' | 'sshProviderVersion'>,
+): AirflowProfile {
+  return airflowProfile(verdict.airflowVersion, verdict.sshProviderVersion);
 }

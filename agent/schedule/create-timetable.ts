@@ -1,3 +1,4 @@
+import type { ScheduleFacts } from '../airflow/airflow-facts.js';
 import { AgentError } from '../core/errors.js';
 import type { DagSpec, ScheduleSpec } from '../dags/dag-model.js';
 import { CronTimetable } from './cron-timetable.js';
@@ -5,11 +6,11 @@ import { DeltaTimetable } from './delta-timetable.js';
 import type { TimeRestriction, Timetable } from './timetable.js';
 import { ContinuousTimetable, NullTimetable, OnceTimetable } from './trivial-timetables.js';
 
-/** Behaviour that changed between Airflow versions. */
-export interface TimetableProfile {
-  /** Airflow 2.8+ rounds a timedelta schedule's catchup=False start on an epoch grid (default true). */
-  epochRoundedDelta?: boolean;
-}
+/**
+ * The version table's schedule facts the timetables depend on. Absent: Airflow 2.8+'s behaviour, which the
+ * agent applies to every version today (the app passes none).
+ */
+export type TimetableProfile = Partial<ScheduleFacts>;
 
 /**
  * Airflow's `create_timetable`: a ScheduleSpec (or a raw preset such as "@daily", "@once", "@continuous")
@@ -42,7 +43,7 @@ export function createTimetable(
           `schedule interval must be positive, not datetime.timedelta(seconds=${schedule.seconds}) (DAG ${dag.dagId})`,
         );
       }
-      return new DeltaTimetable(schedule.seconds, { epochRounded: profile.epochRoundedDelta ?? true });
+      return new DeltaTimetable(schedule.seconds, { epochRounded: profile.deltaEpochRounded ?? true });
     case 'cron':
       return new CronTimetable(schedule.expression, dag.timezone || 'UTC');
   }

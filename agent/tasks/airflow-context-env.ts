@@ -1,8 +1,7 @@
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
 import type { DagRunRecord } from '../runs/run-records.js';
 import { isoformatUtc } from '../python/datetime-format.js';
-import { airflowAtLeast } from './airflow-version.js';
-import type { AirflowProfile } from './operator.js';
+import type { AirflowProfile } from '../airflow/airflow-profile.js';
 
 /**
  * The `AIRFLOW_CTX_*` variables Airflow exports before `execute()` (`context_to_airflow_vars`), in its order.
@@ -21,7 +20,7 @@ export function airflowContextVars(
     ['AIRFLOW_CTX_TASK_ID', task.taskId],
     ['AIRFLOW_CTX_EXECUTION_DATE', isoformatUtc(run.logicalDate)],
   ];
-  if (airflowAtLeast(profile, '2.5.0')) vars.push(['AIRFLOW_CTX_TRY_NUMBER', String(tryNumber)]);
+  if (profile.tasks.contextTryNumber) vars.push(['AIRFLOW_CTX_TRY_NUMBER', String(tryNumber)]);
   vars.push(['AIRFLOW_CTX_DAG_RUN_ID', run.runId]);
   return vars;
 }

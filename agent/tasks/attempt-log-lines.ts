@@ -1,10 +1,10 @@
+import type { AirflowProfile } from '../airflow/airflow-profile.js';
+import type { LogSource } from '../airflow/log-source.js';
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
 import type { DagRunRecord } from '../runs/run-records.js';
-import { airflowContextVars } from './airflow-context-env.js';
-import { isoBasicUtc } from '../python/datetime-format.js';
-import { airflowAtLeast, emulatedPendulumStr } from './airflow-version.js';
-import type { AirflowProfile } from './operator.js';
+import { isoBasicUtc, pendulumStr } from '../python/datetime-format.js';
 import { pyRepr } from '../python/repr.js';
+import { airflowContextVars } from './airflow-context-env.js';
 import type { TaskLogger } from './task-log.js';
 
 /** What the lines around one attempt mention. */
@@ -26,64 +26,41 @@ export interface AttemptFacts {
 /** Final state written by Airflow's `_log_state`, upper-case. */
 export type MarkedState = 'SUCCESS' | 'FAILED' | 'UP_FOR_RETRY' | 'SKIPPED';
 
-const v22 = (p: AirflowProfile): boolean => !airflowAtLeast(p, '2.3.0');
-const src = (file: string, line: number) => ({ file, line });
-
 function tiRepr(f: AttemptFacts, state: string): string {
   return `<TaskInstance: ${f.dag.dagId}.${f.task.taskId} ${f.run.runId} [${state}]>`;
 }
 
+/** Logs `message` when the version prints the line (a null source means it does not). */
+function optional(log: TaskLogger, message: string, source: LogSource | null): void {
+  if (source) log.info(message, source);
+}
+
 /** The pre-execution lines of LocalTaskJob, the task runner and `_run_raw_task`, up to the operator's own output. */
 export function logPreExecution(log: TaskLogger, f: AttemptFacts): void {
-  const p = f.profile;
-  if (v22(p)) {
-    log.info(`Dependencies all met for ${tiRepr(f, 'queued')}`, src('taskinstance.py', 1035));
-    log.info(`Dependencies all met for ${tiRepr(f, 'queued')}`, src('taskinstance.py', 1035));
-    log.info(`\n${'-'.repeat(80)}`, src('taskinstance.py', 1241));
-    log.info(`Starting attempt ${f.tryNumber} of ${f.maxAttempts}`, src('taskinstance.py', 1242));
-    log.info(`\n${'-'.repeat(80)}`, src('taskinstance.py', 1243));
-    log.info(
-      `Executing <Task(${f.task.operator}): ${f.task.taskId}> on ${emulatedPendulumStr(f.run.logicalDate, p)}`,
-      src('taskinstance.py', 1262),
-    );
-    log.info(`Started process ${f.pid} to run task`, src('standard_task_runner.py', 52));
-    log.info(`Running: ${runCommand(f)}`, src('standard_task_runner.py', 76));
-    log.info(`Job ${f.jobId}: Subtask ${f.task.taskId}`, src('standard_task_runner.py', 77));
-    log.info(`Running ${tiRepr(f, 'running')} on host ${f.hostname}`, src('logging_mixin.py', 109));
-    const vars = airflowContextVars(p, f.dag, f.task, f.run, f.tryNumber);
-    log.info(
-      `Exporting the following env vars:\n${vars.map(([k, v]) => `${k}=${v}`).join('\n')}`,
-      src('taskinstance.py', 1427),
-    );
-    return;
+  const { taskLog, taskLogSources: src } = f.profile;
+  optional(log, '::group::Pre task execution logs', src.preExecutionGroup);
+  for (const deps of ['non-requeueable', 'requeueable']) {
+    const ti = tiRepr(f, 'queued');
+    const text = taskLog.dependencyLines === 'dep-context' ? `dep_context=${deps} deps ti=${ti}` : ti;
+    log.info(`Dependencies all met for ${text}`, src.dependenciesMet);
   }
-  const groups = airflowAtLeast(p, '2.9.0');
-  if (groups) log.info('::group::Pre task execution logs', src('local_task_job_runner.py', 123));
-  if (airflowAtLeast(p, '2.6.0')) {
-    log.info(
-      `Dependencies all met for dep_context=non-requeueable deps ti=${tiRepr(f, 'queued')}`,
-      src('taskinstance.py', 2613),
-    );
-    log.info(
-      `Dependencies all met for dep_context=requeueable deps ti=${tiRepr(f, 'queued')}`,
-      src('taskinstance.py', 2613),
-    );
-  } else {
-    log.info(`Dependencies all met for ${tiRepr(f, 'queued')}`, src('taskinstance.py', 1165));
-    log.info(`Dependencies all met for ${tiRepr(f, 'queued')}`, src('taskinstance.py', 1165));
-  }
-  log.info(`Starting attempt ${f.tryNumber} of ${f.maxAttempts}`, src('taskinstance.py', 2866));
-  log.info(
-    `Executing <Task(${f.task.operator}): ${f.task.taskId}> on ${emulatedPendulumStr(f.run.logicalDate, p)}`,
-    src('taskinstance.py', 2889),
-  );
-  log.info(`Started process ${f.pid} to run task`, src('standard_task_runner.py', 72));
-  log.info(`Running: ${runCommand(f)}`, src('standard_task_runner.py', 104));
-  log.info(`Job ${f.jobId}: Subtask ${f.task.taskId}`, src('standard_task_runner.py', 105));
-  log.info(`Running ${tiRepr(f, 'running')} on host ${f.hostname}`, src('task_command.py', 467));
-  const vars = airflowContextVars(p, f.dag, f.task, f.run, f.tryNumber);
-  log.info(`Exporting env vars: ${vars.map(([k, v]) => `${k}=${pyRepr(v)}`).join(' ')}`, src('taskinstance.py', 3132));
-  if (groups) log.info('::endgroup::', src('taskinstance.py', 731));
+  const rule = `\n${'-'.repeat(80)}`;
+  optional(log, rule, src.attemptRuleBefore);
+  log.info(`Starting attempt ${f.tryNumber} of ${f.maxAttempts}`, src.startingAttempt);
+  optional(log, rule, src.attemptRuleAfter);
+  const logicalDate = pendulumStr(f.run.logicalDate, f.profile.libraries.pendulumMajor);
+  log.info(`Executing <Task(${f.task.operator}): ${f.task.taskId}> on ${logicalDate}`, src.executing);
+  log.info(`Started process ${f.pid} to run task`, src.startedProcess);
+  log.info(`Running: ${runCommand(f)}`, src.runningCommand);
+  log.info(`Job ${f.jobId}: Subtask ${f.task.taskId}`, src.jobSubtask);
+  log.info(`Running ${tiRepr(f, 'running')} on host ${f.hostname}`, src.runningOnHost);
+  const vars = airflowContextVars(f.profile, f.dag, f.task, f.run, f.tryNumber);
+  const exported =
+    taskLog.envVarsLine === 'one-per-line'
+      ? `Exporting the following env vars:\n${vars.map(([k, v]) => `${k}=${v}`).join('\n')}`
+      : `Exporting env vars: ${vars.map(([k, v]) => `${k}=${pyRepr(v)}`).join(' ')}`;
+  log.info(exported, src.exportingEnvVars);
+  optional(log, '::endgroup::', src.preExecutionGroupEnd);
 }
 
 /** The `airflow tasks run --raw` argv the task runner logs; no temporary cfg file exists, so none is shown. */
@@ -104,37 +81,28 @@ function runCommand(f: AttemptFacts): string {
   return `[${argv.map((a) => pyRepr(a)).join(', ')}]`;
 }
 
-/** `Marking task as <STATE>. dag_id=…` with the fields of the emulated version. */
-export function markingLine(f: AttemptFacts, state: MarkedState, endDate: string): string {
-  const runId = airflowAtLeast(f.profile, '2.9.1') ? `run_id=${f.run.runId}, ` : '';
-  return `Marking task as ${state}. dag_id=${f.dag.dagId}, task_id=${f.task.taskId}, ${runId}execution_date=${dateOrEmpty(f.run.logicalDate)}, start_date=${dateOrEmpty(f.startDate)}, end_date=${dateOrEmpty(endDate)}`;
-}
-
 /** Airflow's `_date_or_empty`: `%Y%m%dT%H%M%S`, or "" for a missing date. */
 function dateOrEmpty(t: string | null | undefined): string {
   return t ? isoBasicUtc(t) : '';
 }
 
+/** `Marking task as <STATE>. dag_id=…` with the fields of the emulated version. */
+export function markingLine(f: AttemptFacts, state: MarkedState, endDate: string): string {
+  const runId = f.profile.taskLog.markingIncludesRunId ? `run_id=${f.run.runId}, ` : '';
+  return `Marking task as ${state}. dag_id=${f.dag.dagId}, task_id=${f.task.taskId}, ${runId}execution_date=${dateOrEmpty(f.run.logicalDate)}, start_date=${dateOrEmpty(f.startDate)}, end_date=${dateOrEmpty(endDate)}`;
+}
+
 /** Lines after a successful or skipped attempt. */
 export function logFinished(log: TaskLogger, f: AttemptFacts, state: 'SUCCESS' | 'SKIPPED', endDate: string): void {
-  if (v22(f.profile)) {
-    log.info(markingLine(f, state, endDate), src('taskinstance.py', 1280));
-    log.info('Task exited with return code 0', src('local_task_job.py', 154));
-    log.info(
-      `${f.task.downstream.length} downstream tasks scheduled from follow-on schedule check`,
-      src('local_task_job.py', 264),
-    );
-    return;
-  }
-  const groups = airflowAtLeast(f.profile, '2.9.0');
-  if (groups) log.info('::group::Post task execution logs', src('taskinstance.py', 340));
-  log.info(markingLine(f, state, endDate), src('taskinstance.py', 352));
-  log.info('Task exited with return code 0', src('local_task_job_runner.py', 266));
+  const src = f.profile.taskLogSources;
+  optional(log, '::group::Post task execution logs', src.postExecutionGroup);
+  log.info(markingLine(f, state, endDate), src.markingSuccess);
+  log.info('Task exited with return code 0', src.exitCode);
   log.info(
     `${f.task.downstream.length} downstream tasks scheduled from follow-on schedule check`,
-    src('taskinstance.py', 3895),
+    src.downstreamScheduled,
   );
-  if (groups) log.info('::endgroup::', src('local_task_job_runner.py', 245));
+  optional(log, '::endgroup::', src.postExecutionGroupEnd);
 }
 
 export interface FailureFacts {
@@ -152,7 +120,7 @@ function traceback(f: AttemptFacts, fail: FailureFacts): string {
   const site = '/usr/local/lib/python3/site-packages/airflow/models/taskinstance.py';
   return [
     'Traceback (most recent call last):',
-    `  File "${site}", line ${v22(f.profile) ? 1332 : 465}, in _execute_task`,
+    `  File "${site}", line ${f.profile.taskLogSources.tracebackExecuteTaskLine}, in _execute_task`,
     '    result = execute_callable(context=context)',
     `${fail.pyClass}: ${fail.message}`,
   ].join('\n');
@@ -160,19 +128,13 @@ function traceback(f: AttemptFacts, fail: FailureFacts): string {
 
 /** Lines after a failed attempt: `Task failed with exception` + traceback, the marking line, the job's exit. */
 export function logFailed(log: TaskLogger, f: AttemptFacts, fail: FailureFacts): void {
+  const src = f.profile.taskLogSources;
   const prefix = fail.forceFail ? 'Immediate failure requested. ' : '';
-  const old = v22(f.profile);
-  log.error(`Task failed with exception\n${traceback(f, fail)}`, src('taskinstance.py', old ? 1703 : 3311));
-  log.info(prefix + markingLine(f, fail.state, fail.endDate), src('taskinstance.py', old ? 1280 : 1227));
-  const groups = airflowAtLeast(f.profile, '2.9.0');
-  if (groups) log.info('::group::Post task execution logs', src('taskinstance.py', 340));
-  log.error(
-    `Failed to execute job ${f.jobId} for task ${f.task.taskId}${old ? '' : ` (${fail.message}; ${f.pid})`}`,
-    src('standard_task_runner.py', old ? 92 : 124),
-  );
-  log.info(
-    'Task exited with return code 1',
-    src(old ? 'local_task_job.py' : 'local_task_job_runner.py', old ? 154 : 266),
-  );
-  if (groups) log.info('::endgroup::', src('local_task_job_runner.py', 245));
+  log.error(`Task failed with exception\n${traceback(f, fail)}`, src.taskFailed);
+  log.info(prefix + markingLine(f, fail.state, fail.endDate), src.markingFailure);
+  optional(log, '::group::Post task execution logs', src.postExecutionGroup);
+  const detail = f.profile.taskLog.failedJobDetail ? ` (${fail.message}; ${f.pid})` : '';
+  log.error(`Failed to execute job ${f.jobId} for task ${f.task.taskId}${detail}`, src.failedToExecuteJob);
+  log.info('Task exited with return code 1', src.exitCode);
+  optional(log, '::endgroup::', src.postExecutionGroupEnd);
 }

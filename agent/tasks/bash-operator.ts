@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { airflowContextVars } from './airflow-context-env.js';
-import { airflowAtLeast } from './airflow-version.js';
-import type { AirflowProfile, Operator, OperatorContext, OperatorOutcome } from './operator.js';
+import type { AirflowProfile } from '../airflow/airflow-profile.js';
+import type { Operator, OperatorContext, OperatorOutcome } from './operator.js';
 import { PythonException } from '../python/exceptions.js';
 import { pyRepr } from '../python/repr.js';
 
@@ -16,8 +16,6 @@ export interface BashOperatorOptions {
   /** Shell used for `bash -c`; Airflow resolves `bash` on PATH. */
   bashPath?: string;
 }
-
-const src = (line: number) => ({ file: 'subprocess.py', line });
 
 function skipCodes(args: Record<string, unknown>): number[] {
   // skip_exit_code is the 2.2-era name; an explicit None disables skipping.
@@ -44,7 +42,7 @@ export class BashOperator implements Operator {
   }
 
   templateFields(profile: AirflowProfile): readonly string[] {
-    return airflowAtLeast(profile, '2.6.0') ? ['bash_command', 'env', 'cwd'] : ['bash_command', 'env'];
+    return profile.bashOperator.templateFields;
   }
 
   templateExt(): readonly string[] {
@@ -79,18 +77,12 @@ export class BashOperator implements Operator {
     if (typeof command !== 'string' || command.trim() === '') throw airflowException('Bash command is empty');
     const { dir, temporary } = this.#workingDir(ctx);
     const bash = this.#opts.bashPath ?? 'bash';
-    const newStyle = airflowAtLeast(ctx.profile, '2.3.0');
-    ctx.log.info(
-      newStyle ? `Tmp dir root location: ${tmpdir()}` : `Tmp dir root location: \n ${tmpdir()}`,
-      src(newStyle ? 70 : 62),
-    );
-    ctx.log.info(
-      `Running command: [${[bash, '-c', command].map((a) => pyRepr(a)).join(', ')}]`,
-      src(newStyle ? 88 : 74),
-    );
+    const { tmpDirOnNextLine, sources: src } = ctx.profile.bashOperator;
+    ctx.log.info(`Tmp dir root location: ${tmpDirOnNextLine ? '\n ' : ''}${tmpdir()}`, src.tmpDir);
+    ctx.log.info(`Running command: [${[bash, '-c', command].map((a) => pyRepr(a)).join(', ')}]`, src.runningCommand);
     try {
       const { exitCode, lastLine } = await this.#run(ctx, bash, command, dir);
-      ctx.log.info(`Command exited with return code ${exitCode}`, src(newStyle ? 110 : 93));
+      ctx.log.info(`Command exited with return code ${exitCode}`, src.exitCode);
       if (skipCodes(ctx.args).includes(exitCode))
         return { state: 'skipped', reason: `Bash command returned exit code ${exitCode}. Skipping.` };
       if (exitCode !== 0)
@@ -126,7 +118,8 @@ export class BashOperator implements Operator {
       };
       if (ctx.signal.aborted) kill();
       ctx.signal.addEventListener('abort', kill, { once: true });
-      ctx.log.info('Output:', src(airflowAtLeast(ctx.profile, '2.3.0') ? 99 : 85));
+      const src = ctx.profile.bashOperator.sources;
+      ctx.log.info('Output:', src.output);
       let lastLine = '';
       let open = 2;
       let exitCode: number | null = null;
@@ -139,7 +132,7 @@ export class BashOperator implements Operator {
         const lines = createInterface({ input: stream, crlfDelay: Infinity });
         lines.on('line', (line) => {
           lastLine = line.trimEnd();
-          ctx.log.info(lastLine, src(airflowAtLeast(ctx.profile, '2.3.0') ? 106 : 89));
+          ctx.log.info(lastLine, src.outputLine);
         });
         lines.on('close', () => {
           open--;

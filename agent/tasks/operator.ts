@@ -1,15 +1,8 @@
+import type { AirflowProfile } from '../airflow/airflow-profile.js';
 import type { ConnectionLookup } from '../connections/connection-lookup.js';
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
 import type { DagRunRecord } from '../runs/run-records.js';
 import type { TaskLogger } from './task-log.js';
-
-/** Which Airflow and SSH-provider behaviour (defaults, wording, log lines) to reproduce. */
-export interface AirflowProfile {
-  /** e.g. "2.2.2", "2.10.3". */
-  airflowVersion: string;
-  /** e.g. "2.3.0", "3.14.0"; null when the provider is not installed. */
-  sshProviderVersion: string | null;
-}
 
 /** Registers values that must never appear in task logs (Airflow's secrets masker). */
 export interface SecretRegistry {

@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TaskSpec } from '../dags/dag-model.js';
-import { airflowAtLeast, emulatedPendulumStr } from './airflow-version.js';
-import type { AirflowProfile } from './operator.js';
-
-/** `[core] max_task_retry_delay` (2.6+): the global cap on an exponential backoff, in seconds. */
-export const MAX_TASK_RETRY_DELAY_SECONDS = 86_400;
+import { pendulumStr } from '../python/datetime-format.js';
+import type { AirflowProfile } from '../airflow/airflow-profile.js';
 
 /** Airflow's `_is_eligible_to_retry`: retries configured and the failed attempt `tryNumber` ≤ max_tries. */
 export function isEligibleToRetry(task: Pick<TaskSpec, 'retries'>, tryNumber: number): boolean {
@@ -31,12 +28,13 @@ export function retryDelaySeconds(input: RetryDelayInput): number {
   if (!task.retryExponentialBackoff) return task.retryDelaySeconds;
   // Before 2.10 try_number already counted the next attempt when this ran, so the exponent was written
   // 2**(try_number-2) and the hashed try number is one higher; the delay range is the same.
-  const hashedTry = airflowAtLeast(profile, '2.10.0') ? tryNumber : tryNumber + 1;
+  const hashedTry = tryNumber + profile.tasks.retryHashTryOffset;
   const minBackoff = Math.max(1, Math.ceil(task.retryDelaySeconds * 2 ** (tryNumber - 1)));
-  const key = `${input.dagId}#${task.taskId}#${emulatedPendulumStr(input.logicalDate, profile)}#${hashedTry}`;
+  const key = `${input.dagId}#${task.taskId}#${pendulumStr(input.logicalDate, profile.libraries.pendulumMajor)}#${hashedTry}`;
   const hash = BigInt(`0x${createHash('sha1').update(key).digest('hex')}`);
   let delay = minBackoff + Number(hash % BigInt(minBackoff));
-  if (airflowAtLeast(profile, '2.6.0')) delay = Math.min(delay, MAX_TASK_RETRY_DELAY_SECONDS);
+  const cap = profile.tasks.maxTaskRetryDelaySeconds;
+  if (cap !== null) delay = Math.min(delay, cap);
   if (task.maxRetryDelaySeconds) delay = Math.min(delay, task.maxRetryDelaySeconds);
   return delay;
 }

@@ -3,9 +3,9 @@ import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
 import type { DagRunRecord } from '../runs/run-records.js';
-import { airflowAtLeast } from './airflow-version.js';
 import { logFailed, logFinished, logPreExecution, type AttemptFacts } from './attempt-log-lines.js';
-import type { AirflowProfile, Operator, OperatorOutcome } from './operator.js';
+import type { AirflowProfile } from '../airflow/airflow-profile.js';
+import type { Operator, OperatorOutcome } from './operator.js';
 import { PythonException } from '../python/exceptions.js';
 import { isEligibleToRetry, retryDelaySeconds } from './retry-policy.js';
 import type { TaskLogMasker } from './task-log-masker.js';
@@ -103,7 +103,7 @@ export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
     const outcome = await execute(o);
     const endDate = storedDate(o.clock.now());
     if (outcome.state === 'skipped') {
-      o.log.info(outcome.reason, { file: 'taskinstance.py', line: airflowAtLeast(o.profile, '2.3.0') ? 2651 : 1364 });
+      o.log.info(outcome.reason, o.profile.taskLogSources.skipped);
       logFinished(o.log, facts, 'SKIPPED', endDate);
       return { state: 'skipped', startDate, endDate, nextRetryAt: null, error: null };
     }
@@ -180,10 +180,7 @@ async function execute(o: AttemptOptions): Promise<OperatorOutcome> {
         line: 299,
       });
     }
-    o.log.error('Received SIGTERM. Terminating subprocesses.', {
-      file: 'taskinstance.py',
-      line: airflowAtLeast(o.profile, '2.3.0') ? 2611 : 1410,
-    });
+    o.log.error('Received SIGTERM. Terminating subprocesses.', o.profile.taskLogSources.sigterm);
     abort(new AttemptFailure('airflow.exceptions.AirflowException', 'Task received SIGTERM signal'));
   };
   if (o.signal.aborted) onStop();

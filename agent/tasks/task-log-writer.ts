@@ -1,8 +1,8 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Clock } from '../core/clock.js';
-import { formatAsctime } from './airflow-version.js';
-import type { AirflowProfile } from './operator.js';
+import type { AirflowProfile } from '../airflow/airflow-profile.js';
+import { asctimePython, asctimeTimezoneAware } from '../python/datetime-format.js';
 import type { TaskLogMasker } from './task-log-masker.js';
 import { LeveledTaskLogger, type LogSource, type TaskLogLevel } from './task-log.js';
 
@@ -12,6 +12,11 @@ import { LeveledTaskLogger, type LogSource, type TaskLogLevel } from './task-log
  */
 export function taskLogPath(stateDir: string, dagId: string, runId: string, taskId: string, attempt: number): string {
   return join(stateDir, 'logs', `dag_id=${dagId}`, `run_id=${runId}`, `task_id=${taskId}`, `attempt=${attempt}.log`);
+}
+
+/** `%(asctime)s` as the emulated version's task-log formatter prints it, in UTC (the agent's log timezone). */
+export function taskLogAsctime(t: Date, profile: AirflowProfile): string {
+  return profile.taskLog.asctime === 'timezone-aware' ? asctimeTimezoneAware(t) : asctimePython(t);
 }
 
 /** Where formatted lines go besides (or instead of) the attempt file: `tasks test` prints them. */
@@ -45,7 +50,7 @@ export class TaskLogWriter extends LeveledTaskLogger implements Disposable {
   }
 
   log(level: TaskLogLevel, message: string, source: LogSource): void {
-    const stamp = formatAsctime(this.#opts.clock.now(), this.#opts.profile);
+    const stamp = taskLogAsctime(this.#opts.clock.now(), this.#opts.profile);
     const line = `[${stamp}] {${source.file}:${source.line}} ${level} - ${this.#opts.masker.mask(message)}\n`;
     if (this.#fd !== null) writeSync(this.#fd, line);
     for (const sink of this.#opts.sinks ?? []) sink(line);

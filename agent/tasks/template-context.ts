@@ -1,9 +1,8 @@
 import type { ConnectionLookup } from '../connections/connection-lookup.js';
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
 import type { DagRunRecord } from '../runs/run-records.js';
-import { isoformatUtc } from '../python/datetime-format.js';
-import { airflowAtLeast } from './airflow-version.js';
-import type { AirflowProfile } from './operator.js';
+import { isoformatUtc, pendulumStr } from '../python/datetime-format.js';
+import type { AirflowProfile } from '../airflow/airflow-profile.js';
 import { PythonException } from '../python/exceptions.js';
 import { strftime, strptime } from '../python/strftime.js';
 import type { TaskLogMasker } from './task-log-masker.js';
@@ -13,12 +12,12 @@ export class PyDateTime {
   static readonly pyName = 'DateTime';
   readonly #date: Date;
   readonly #iso: string;
-  readonly #spaceStr: boolean;
+  readonly #pendulumMajor: 2 | 3;
 
   constructor(iso: string, profile: AirflowProfile) {
     this.#date = new Date(iso);
     this.#iso = iso;
-    this.#spaceStr = airflowAtLeast(profile, '2.8.0');
+    this.#pendulumMajor = profile.libraries.pendulumMajor;
   }
 
   get year(): number {
@@ -54,7 +53,7 @@ export class PyDateTime {
   }
 
   toString(): string {
-    return this.isoformat(this.#spaceStr ? ' ' : 'T');
+    return pendulumStr(this.#iso, this.#pendulumMajor);
   }
 }
 

@@ -2,9 +2,8 @@ import type { Clock } from '../core/clock.js';
 import type { DagSource } from '../dags/dag-source.js';
 import type { RunStore } from '../runs/run-store.js';
 import type { TaskInstanceRecord } from '../runs/run-records.js';
-import { airflowAtLeast } from './airflow-version.js';
 import { markingLine, type AttemptFacts } from './attempt-log-lines.js';
-import type { AirflowProfile } from './operator.js';
+import type { AirflowProfile } from '../airflow/airflow-profile.js';
 import { pyRepr } from '../python/repr.js';
 import { isEligibleToRetry, retryDelaySeconds } from './retry-policy.js';
 import { TaskLogMasker } from './task-log-masker.js';
@@ -25,13 +24,13 @@ export interface ReapedZombie {
   state: 'up_for_retry' | 'failed';
 }
 
-/** Airflow 2.10's zombie line, written to the TI's log by the scheduler's task-context logger. */
+/** The zombie line the scheduler's task-context logger writes to the TI's log, in the version's wording. */
 function zombieMessage(ti: TaskInstanceRecord, profile: AirflowProfile): string {
-  if (!airflowAtLeast(profile, '2.6.0')) return 'Detected as zombie';
+  if (profile.taskLog.zombieMessage === 'detected-as-zombie') return 'Detected as zombie';
   const details: Record<string, string> = { 'DAG Id': ti.dagId, 'Task Id': ti.taskId, 'Run Id': ti.runId };
   if (ti.hostname) details.Hostname = ti.hostname;
   const text = pyRepr(details);
-  return airflowAtLeast(profile, '2.8.0')
+  return profile.taskLog.zombieMessage === 'details-with-link'
     ? `Detected zombie job: ${text} (See https://airflow.apache.org/docs/apache-airflow/stable/core-concepts/tasks.html#zombie-undead-tasks)`
     : text;
 }
@@ -84,14 +83,11 @@ export function reapZombies(input: ZombieReaperInput): ReapedZombie[] {
         jobId: 0,
         startDate: ti.startDate ?? storedDate(now),
       };
-      log.error(zombieMessage(ti, profile), {
-        file: airflowAtLeast(profile, '2.8.0') ? 'scheduler_job_runner.py' : 'taskinstance.py',
-        line: airflowAtLeast(profile, '2.8.0') ? 1808 : 1703,
-      });
-      log.info(markingLine(facts, retry ? 'UP_FOR_RETRY' : 'FAILED', now.toISOString()), {
-        file: 'taskinstance.py',
-        line: airflowAtLeast(profile, '2.3.0') ? 1227 : 1280,
-      });
+      log.error(zombieMessage(ti, profile), profile.taskLogSources.zombieDetected);
+      log.info(
+        markingLine(facts, retry ? 'UP_FOR_RETRY' : 'FAILED', now.toISOString()),
+        profile.taskLogSources.markingFailure,
+      );
       log.close();
     }
     const duration = ti.startDate ? (now.getTime() - new Date(ti.startDate).getTime()) / 1000 : null;

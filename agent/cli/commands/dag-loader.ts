@@ -1,18 +1,21 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { type ConfigDefaults, withConfigOverrides } from '../../airflow/airflow-facts.js';
 import { SystemClock } from '../../core/clock.js';
 import { AgentError } from '../../core/errors.js';
 import type { DagParseResult, DagSpec } from '../../dags/dag-model.js';
 import { parseDagFolder } from '../../dags/dag-folder-parser.js';
 import { isModuleAvailable } from '../../requirements/module-distribution.js';
 import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
-import type { RequirementsVerdict } from '../../requirements/requirements-verdict.js';
+import { type RequirementsVerdict, verdictProfile } from '../../requirements/requirements-verdict.js';
 import type { CliContext } from '../cli-context.js';
 import type { Config } from '../../core/config.js';
 
 export interface LoadedDags {
   config: Readonly<Config>;
   verdict: RequirementsVerdict;
+  /** The verdict's Airflow defaults with the user's configuration over them. */
+  defaults: ConfigDefaults;
   parsed: DagParseResult;
 }
 
@@ -38,12 +41,14 @@ export async function loadDags(
     stateDir: config.stateDir,
     env: ctx.env,
   });
+  const defaults = withConfigOverrides(verdictProfile(verdict).defaults, config);
   const parsed = await parseDagFolder(config.dagsDir, {
-    ignoreSyntax: config.dagIgnoreFileSyntax,
+    ignoreSyntax: defaults.dagIgnoreFileSyntax,
+    catchupByDefault: defaults.catchupByDefault,
     isModuleAvailable: (m) => isModuleAvailable(verdict, m),
     clock: new SystemClock(),
   });
-  return { config, verdict, parsed };
+  return { config, verdict, defaults, parsed };
 }
 
 /** The parsed DAG `dagId`. */

@@ -40,13 +40,13 @@ export function registerDagsCommands(dags: Command, ctx: CliContext): void {
     .description('List the DAGs in the DAG folder')
     .option(...outputOption)
     .action(async (o: { output: string }) => {
-      const { parsed, config } = await loadDags(ctx);
+      const { parsed, config, defaults } = await loadDags(ctx);
       const paused = await withRunStore(config, (s) => new Map(s.listDags().map((d) => [d.dagId, d.isPaused])));
       const rows = parsed.dags.map((d) => ({
         dag_id: d.dagId,
         fileloc: d.fileloc,
         owners: 'airflow',
-        is_paused: paused.get(d.dagId) ?? d.isPausedUponCreation ?? config.dagsArePausedAtCreation,
+        is_paused: paused.get(d.dagId) ?? d.isPausedUponCreation ?? defaults.dagsArePausedAtCreation,
       }));
       ctx.out(formatRows(rows, ['dag_id', 'fileloc', 'owners', 'is_paused'], format(o.output)));
       if (parsed.importErrors.length && format(o.output) === 'table') {
@@ -79,7 +79,7 @@ export function registerDagsCommands(dags: Command, ctx: CliContext): void {
         o: { conf?: string; runId?: string; execDate?: string; replaceMicroseconds: boolean; output: string },
       ) => {
         const fmt = format(o.output); // before anything is created
-        const { dag, parsed, config } = await loadDagContext(ctx, dagId);
+        const { dag, parsed, config, defaults } = await loadDagContext(ctx, dagId);
         if (parsed.importErrors.some((e) => e.filename === dag.relativeFileloc)) {
           throw new AgentError('DAG_IMPORT_ERROR', `DAG with dag_id: '${dagId}' has import errors`);
         }
@@ -102,7 +102,7 @@ export function registerDagsCommands(dags: Command, ctx: CliContext): void {
             replaceMicroseconds: o.replaceMicroseconds,
           });
           const rec = store.getDag(dagId);
-          if (rec?.isPaused ?? config.dagsArePausedAtCreation) {
+          if (rec?.isPaused ?? defaults.dagsArePausedAtCreation) {
             ctx.err(
               `DAG ${dagId} is paused: the run stays queued until you unpause it (mwaa-agent dags unpause ${dagId})`,
             );

@@ -7,6 +7,7 @@ import { VariableResolver } from '../../connections/variable-resolver.js';
 import { SystemClock } from '../../core/clock.js';
 import { silentLogger } from '../../core/logger.js';
 import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
+import { verdictProfile } from '../../requirements/requirements-verdict.js';
 import { BashOperator } from '../../tasks/bash-operator.js';
 import { EmptyOperator } from '../../tasks/empty-operator.js';
 import { SshOperator } from '../../tasks/ssh/ssh-operator.js';
@@ -45,7 +46,7 @@ export function registerTasksTestCommand(group: Command, ctx: CliContext): void 
           conf: flags.conf ? (JSON.parse(flags.conf) as Record<string, unknown>) : {},
           operators: [ssh, new BashOperator({ env: ctx.env }), new EmptyOperator()],
           connections: new ConnectionResolver({ env: ctx.env, store: secrets.connections }),
-          profile: { airflowVersion: verdict.airflowVersion, sshProviderVersion: verdict.sshProviderVersion },
+          profile: verdictProfile(verdict),
           dagsDir: cfg.dagsDir,
           stateDir: cfg.stateDir,
           env: ctx.env,

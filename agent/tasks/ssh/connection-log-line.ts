@@ -1,7 +1,7 @@
 import type { Connection } from '../../connections/connection.js';
 import { isSensitiveKey } from '../task-log-masker.js';
 import { pyRepr, pyStr } from '../../python/repr.js';
-import type { SshBehaviour } from './ssh-version-rules.js';
+import type { SshProfile } from '../../airflow/airflow-profile.js';
 
 /** The secrets masker's `redact()` of a dict: values under sensitive keys become '***', recursively. */
 export function redactExtra(v: unknown, key?: string): unknown {
@@ -23,7 +23,7 @@ export function redactExtra(v: unknown, key?: string): unknown {
  * version logs nothing (2.0–2.2 log only connections with a host). The password is printed as is: the task
  * log's secrets masker turns it into `***`, as Airflow's does.
  */
-export function connectionLogLine(conn: Connection, extra: Record<string, unknown>, b: SshBehaviour): string | null {
+export function connectionLogLine(conn: Connection, extra: Record<string, unknown>, b: SshProfile): string | null {
   switch (b.connectionLine) {
     case 'v2.10':
       return `Retrieving connection '${conn.connId}'`;

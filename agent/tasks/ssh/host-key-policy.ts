@@ -1,6 +1,6 @@
 import { sameHostKey, type PublicHostKey } from './host-key.js';
 import type { SshHookConfig } from './ssh-hook-config.js';
-import type { SshBehaviour } from './ssh-version-rules.js';
+import type { SshProfile } from '../../airflow/airflow-profile.js';
 
 export const REMOTE_IDENT_WARNING =
   "Remote Identification Change is not verified. This won't protect against Man-In-The-Middle attacks";
@@ -25,7 +25,7 @@ export interface HostKeyPlan {
  * default extras print both warnings; the guide shows that pair spelled "won't" (the 2.x source says
  * "wont"), and the guide's spelling is the one reproduced.
  */
-export function planHostKeyCheck(b: SshBehaviour, cfg: SshHookConfig, knownHostsExists: boolean): HostKeyPlan {
+export function planHostKeyCheck(b: SshProfile, cfg: SshHookConfig, knownHostsExists: boolean): HostKeyPlan {
   const plan: HostKeyPlan = { warnings: [], loadSystemKeys: false, policy: 'reject', saveNewKeys: false, pinned: null };
   if (b.legacyHostKeyLogic) {
     if (!cfg.allowHostKeyChange) {

@@ -3,12 +3,11 @@ import { SystemClock, type Clock } from '../../core/clock.js';
 import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Connection } from '../../connections/connection.js';
-import type { AirflowProfile } from '../operator.js';
+import type { AirflowProfile } from '../../airflow/airflow-profile.js';
 import type { TaskLogger } from '../task-log.js';
 import { runSshCommand } from './ssh-command.js';
 import { SshConnectionPool } from './ssh-connection-pool.js';
 import { connectHook, createHook, type HookRun } from './ssh-hook.js';
-import { sshBehaviour } from './ssh-version-rules.js';
 
 /** Options of {@link testSshConnection}. */
 export interface SshConnectionTestOptions {
@@ -39,7 +38,7 @@ export async function testSshConnection(
   conn: Connection,
   opts: SshConnectionTestOptions,
 ): Promise<ConnectionTestResult> {
-  const behaviour = sshBehaviour(opts.profile);
+  const behaviour = opts.profile.ssh;
   if (!behaviour.hasTestConnection) {
     return { status: false, message: "Hook SSHHook doesn't implement or inherit test_connection method" };
   }

@@ -6,7 +6,7 @@ import { pyInt } from '../../python/number-conversion.js';
 import { pyStr } from '../../python/repr.js';
 import { pyTruthy } from '../../python/truth-value.js';
 import { HookError } from './ssh-errors.js';
-import type { SshBehaviour } from './ssh-version-rules.js';
+import type { SshProfile } from '../../airflow/airflow-profile.js';
 
 const { utils } = ssh2;
 
@@ -78,7 +78,7 @@ function parseExtra(extra: string | null): { extra: Record<string, unknown>; fai
 }
 
 /** `_pkey_from_private_key`: the provider's checks and messages, parsed with ssh2 instead of paramiko. */
-function parsePrivateKey(text: string, passphrase: string | null, behaviour: SshBehaviour): string {
+function parsePrivateKey(text: string, passphrase: string | null, behaviour: SshProfile): string {
   if (behaviour.checksPrivateKeyLines && text.split(/\r\n|\r|\n/).length < 2) {
     throw new HookError('CONNECTION_INVALID', 'Key must have BEGIN and END header/footer on separate lines.');
   }
@@ -118,7 +118,7 @@ export function parseHostKeyExtra(value: string): PublicHostKey {
   return { type, base64: blob.toString('base64') };
 }
 
-function resolveCmdTimeout(params: HookParams, extra: Record<string, unknown>, b: SshBehaviour): number | null {
+function resolveCmdTimeout(params: HookParams, extra: Record<string, unknown>, b: SshProfile): number | null {
   const fromExtra = (): number | null =>
     'cmd_timeout' in extra ? (pyTruthy(extra.cmd_timeout) ? pyInt(extra.cmd_timeout) : null) : CMD_TIMEOUT;
   switch (b.cmdTimeoutRule) {
@@ -140,7 +140,7 @@ function resolveCmdTimeout(params: HookParams, extra: Record<string, unknown>, b
 export function resolveHookConfig(
   conn: Connection,
   params: HookParams,
-  behaviour: SshBehaviour,
+  behaviour: SshProfile,
   env: { dagsDir: string; localUser: string },
 ): SshHookConfig {
   const { extra, failed } = parseExtra(conn.extra);
@@ -203,7 +203,7 @@ export function resolveHookConfig(
   };
 }
 
-function behaviourDropsTimeout(b: SshBehaviour): boolean {
+function behaviourDropsTimeout(b: SshProfile): boolean {
   return Number.parseInt(b.providerVersion, 10) >= 4;
 }
 

@@ -14,7 +14,7 @@ import type { AuthAttempt } from './ssh-auth-plan.js';
 import type { SshConnectionPool, Lease } from './ssh-connection-pool.js';
 import { openSshLink, type LinkSpec, type SshLink } from './ssh-connector.js';
 import { resolveHookConfig, type HookParams, type SshHookConfig } from './ssh-hook-config.js';
-import type { SshBehaviour } from './ssh-version-rules.js';
+import type { SshProfile } from '../../airflow/airflow-profile.js';
 
 /** What the hook needs from the agent; shared by every task. */
 export interface HookDeps {
@@ -33,7 +33,7 @@ export interface HookDeps {
 
 /** Per-task context of the hook. */
 export interface HookRun {
-  behaviour: SshBehaviour;
+  behaviour: SshProfile;
   log: TaskLogger;
   secrets: SecretRegistry;
   dagsDir: string;

@@ -3,14 +3,14 @@ import { SystemClock, type Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import { pyStr } from '../../python/repr.js';
 import { pyTruthy } from '../../python/truth-value.js';
-import type { AirflowProfile, Operator, OperatorContext, OperatorOutcome } from '../operator.js';
+import type { Operator, OperatorContext, OperatorOutcome } from '../operator.js';
 import { outputRecords } from './output-lines.js';
 import { ChannelRefused, runSshCommand, type CommandResult } from './ssh-command.js';
 import { SshConnectionPool } from './ssh-connection-pool.js';
 import { HookError, wrapLegacy } from './ssh-errors.js';
 import { connectHook, createHook, type HookDeps, type HookRun } from './ssh-hook.js';
 import type { HookParams, SshHookConfig } from './ssh-hook-config.js';
-import { sshBehaviour, type SshBehaviour } from './ssh-version-rules.js';
+import type { AirflowProfile, SshProfile } from '../../airflow/airflow-profile.js';
 
 /** Construction options of {@link SshOperator}. */
 export interface SshOperatorOptions {
@@ -54,17 +54,15 @@ export class SshOperator implements Operator {
   }
 
   templateFields(profile: AirflowProfile): readonly string[] {
-    return sshBehaviour(profile).templatesEnvironment
-      ? ['command', 'environment', 'remote_host']
-      : ['command', 'remote_host'];
+    return profile.ssh.templatesEnvironment ? ['command', 'environment', 'remote_host'] : ['command', 'remote_host'];
   }
 
   templateExt(profile: AirflowProfile): readonly string[] {
-    return sshBehaviour(profile).shellTemplateExt ? SHELL_EXT : ['.sh'];
+    return profile.ssh.shellTemplateExt ? SHELL_EXT : ['.sh'];
   }
 
   async execute(ctx: OperatorContext): Promise<OperatorOutcome> {
-    const b = sshBehaviour(ctx.profile);
+    const b = ctx.profile.ssh;
     const command = ctx.args.command;
     if (command === null || command === undefined) {
       throw new HookError('SSH_COMMAND_FAILED', 'SSH operator error: SSH command not specified. Aborting.');
@@ -83,7 +81,7 @@ export class SshOperator implements Operator {
     return this.#deps.pool.close();
   }
 
-  async #run(ctx: OperatorContext, b: SshBehaviour, command: string): Promise<OperatorOutcome> {
+  async #run(ctx: OperatorContext, b: SshProfile, command: string): Promise<OperatorOutcome> {
     const src = b.sources;
     const getPty = command.startsWith('sudo') || pyTruthy(ctx.args.get_pty);
     if (src.creatingClient) ctx.log.info('Creating ssh_client', src.creatingClient);
@@ -167,7 +165,7 @@ export class SshOperator implements Operator {
     }
   }
 
-  #outcome(ctx: OperatorContext, b: SshBehaviour, command: string, r: CommandResult): OperatorOutcome {
+  #outcome(ctx: OperatorContext, b: SshProfile, command: string, r: CommandResult): OperatorOutcome {
     if (b.pushesSshExit && ctx.task.doXcomPush) ctx.pushXCom('ssh_exit', r.exitStatus);
     if (b.honoursSkipOnExitCode && skipCodes(ctx.args.skip_on_exit_code).includes(r.exitStatus)) {
       return { state: 'skipped', reason: `SSH command returned exit code ${r.exitStatus}. Skipping.` };

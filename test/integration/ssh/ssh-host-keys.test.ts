@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../agent/core/logger.js';
-import type { AirflowProfile } from '../../../agent/tasks/operator.js';
+import type { AirflowProfile } from '../../../agent/airflow/airflow-profile.js';
 import { SshOperator } from '../../../agent/tasks/ssh/ssh-operator.js';
 import { startSshd, type SshdServer } from '../../../harness/sshd.js';
 import { PROFILE_2_10_3, PROFILE_2_2_2, sshConnection, sshTask } from '../../../harness/ssh-task.js';

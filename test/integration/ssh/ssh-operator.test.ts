@@ -8,7 +8,7 @@ import { SshOperator } from '../../../agent/tasks/ssh/ssh-operator.js';
 import { startSshd, PASSWORD_USER_PASSWORD, type SshdServer } from '../../../harness/sshd.js';
 import { PROFILE_2_10_3, PROFILE_2_2_2, sshConnection, sshTask } from '../../../harness/ssh-task.js';
 import { tempDir } from '../../../harness/temp-dir.js';
-import type { AirflowProfile } from '../../../agent/tasks/operator.js';
+import type { AirflowProfile } from '../../../agent/airflow/airflow-profile.js';
 import type { Connection } from '../../../agent/connections/connection.js';
 
 let sshd: SshdServer;

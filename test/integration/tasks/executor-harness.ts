@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { airflowProfile } from '../../../agent/airflow/profile-lookup.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionLookup } from '../../../agent/connections/connection-lookup.js';
@@ -12,15 +13,16 @@ import { newTaskInstances } from '../../../agent/runs/new-task-instances.js';
 import { SqliteRunStore } from '../../../agent/state/sqlite-run-store.js';
 import { BashOperator } from '../../../agent/tasks/bash-operator.js';
 import { EmptyOperator } from '../../../agent/tasks/empty-operator.js';
-import type { AirflowProfile, Operator } from '../../../agent/tasks/operator.js';
+import type { AirflowProfile } from '../../../agent/airflow/airflow-profile.js';
+import type { Operator } from '../../../agent/tasks/operator.js';
 import { RunExecutor } from '../../../agent/tasks/run-executor.js';
 import { taskLogPath } from '../../../agent/tasks/task-log-writer.js';
 import { dagSpec, task } from '../../../harness/dag-specs.js';
 import { StaticDagSource } from '../../../harness/static-dag-source.js';
 import { dagRunRecord } from '../../../harness/run-records.js';
 
-export const P210: AirflowProfile = { airflowVersion: '2.10.3', sshProviderVersion: '3.14.0' };
-export const P222: AirflowProfile = { airflowVersion: '2.2.2', sshProviderVersion: '2.3.0' };
+export const P210: AirflowProfile = airflowProfile('2.10.3', '3.14.0');
+export const P222: AirflowProfile = airflowProfile('2.2.2', '2.3.0');
 
 /** A task with Airflow's defaults; `upstream` lists task ids, downstream is derived by {@link makeDag}. */
 export function bashTask(taskId: string, bashCommand: string, over: Partial<TaskSpec> = {}): TaskSpec {

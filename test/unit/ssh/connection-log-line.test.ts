@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Connection } from '../../../agent/connections/connection.js';
 import { connectionLogLine, redactExtra } from '../../../agent/tasks/ssh/connection-log-line.js';
-import { sshBehaviour } from '../../../agent/tasks/ssh/ssh-version-rules.js';
+import { airflowProfile } from '../../../agent/airflow/profile-lookup.js';
 
 const guide: Connection = {
   connId: 'ssh_new',
@@ -16,7 +16,7 @@ const guide: Connection = {
 };
 const extra = { key_file: '/usr/local/airflow/dags/your-secret-key.pem' };
 const line = (airflowVersion: string, c = guide, x: Record<string, unknown> = extra) =>
-  connectionLogLine(c, x, sshBehaviour({ airflowVersion, sshProviderVersion: null }));
+  connectionLogLine(c, x, airflowProfile(airflowVersion).ssh);
 
 describe('the connection line of BaseHook.get_connection per Airflow version', () => {
   it("2.2.2 prints the guide's line with the extra as a Python dict", () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decideHostKey, planHostKeyCheck } from '../../../agent/tasks/ssh/host-key-policy.js';
 import type { SshHookConfig } from '../../../agent/tasks/ssh/ssh-hook-config.js';
-import { sshBehaviour } from '../../../agent/tasks/ssh/ssh-version-rules.js';
+import { airflowProfile } from '../../../agent/airflow/profile-lookup.js';
 
-const modern = sshBehaviour({ airflowVersion: '2.10.3', sshProviderVersion: '3.14.0' });
-const legacy = sshBehaviour({ airflowVersion: '2.2.2', sshProviderVersion: '2.3.0' });
+const modern = airflowProfile('2.10.3', '3.14.0').ssh;
+const legacy = airflowProfile('2.2.2', '2.3.0').ssh;
 const SERVER = { type: 'ssh-ed25519', base64: 'AAAAserver' };
 const OTHER = { type: 'ssh-ed25519', base64: 'AAAAother' };
 const at = { host: '127.0.0.1', name: '[127.0.0.1]:2222' };

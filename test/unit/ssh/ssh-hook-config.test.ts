@@ -7,10 +7,10 @@ import {
   resolveHookConfig,
   type HookParams,
 } from '../../../agent/tasks/ssh/ssh-hook-config.js';
-import { sshBehaviour } from '../../../agent/tasks/ssh/ssh-version-rules.js';
+import { airflowProfile } from '../../../agent/airflow/profile-lookup.js';
 
-const modern = sshBehaviour({ airflowVersion: '2.10.3', sshProviderVersion: '3.14.0' });
-const legacy = sshBehaviour({ airflowVersion: '2.2.2', sshProviderVersion: '2.3.0' });
+const modern = airflowProfile('2.10.3', '3.14.0').ssh;
+const legacy = airflowProfile('2.2.2', '2.3.0').ssh;
 const env = { dagsDir: '/tmp/dags', localUser: 'airflow' };
 const { private: ED25519_KEY, public: ED25519_PUB } = ssh2.utils.generateKeyPairSync('ed25519');
 
@@ -51,7 +51,7 @@ describe('connection fields and defaults', () => {
   });
 
   it('only provider ≥ 4.1.5 lets the operator remote_host stand in for a host-less connection', () => {
-    const v4 = sshBehaviour({ airflowVersion: '3.0.0', sshProviderVersion: '4.1.5' });
+    const v4 = airflowProfile('3.0.0', '4.1.5').ssh;
     expect(resolve(undefined, { host: null }, { remoteHost: 'other' }, v4).host).toBe('other');
     expect(() => resolve(undefined, { host: null }, { remoteHost: 'other' })).toThrow(
       'Missing required param: remote_host',
@@ -111,7 +111,7 @@ describe('cmd_timeout precedence per provider version', () => {
   });
 
   it('provider 3.5.x reads only the extra', () => {
-    const b = sshBehaviour({ airflowVersion: '2.5.1', sshProviderVersion: '3.5.0' });
+    const b = airflowProfile('2.5.1', '3.5.0').ssh;
     expect(resolve({ cmd_timeout: 7 }, {}, { cmdTimeout: 2 }, b).cmdTimeoutS).toBe(7);
   });
 });

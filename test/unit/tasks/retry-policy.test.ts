@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AirflowProfile } from '../../../agent/tasks/operator.js';
+import { airflowProfile } from '../../../agent/airflow/profile-lookup.js';
+import type { AirflowProfile } from '../../../agent/airflow/airflow-profile.js';
 import { isEligibleToRetry, retryDelaySeconds } from '../../../agent/tasks/retry-policy.js';
 
-const P210: AirflowProfile = { airflowVersion: '2.10.3', sshProviderVersion: '3.14.0' };
-const P222: AirflowProfile = { airflowVersion: '2.2.2', sshProviderVersion: '2.3.0' };
+const P210: AirflowProfile = airflowProfile('2.10.3', '3.14.0');
+const P222: AirflowProfile = airflowProfile('2.2.2', '2.3.0');
 const LD = '2024-01-02T06:00:00+00:00';
 
 function task(retryDelaySeconds: number, backoff: boolean, maxRetryDelaySeconds: number | null = null) {

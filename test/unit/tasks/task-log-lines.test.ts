@@ -1,11 +1,11 @@
 import { readFileSync, mkdtempSync } from 'node:fs';
+import { airflowProfile } from '../../../agent/airflow/profile-lookup.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../agent/core/clock.js';
 import type { DagSpec, TaskSpec } from '../../../agent/dags/dag-model.js';
 import type { DagRunRecord } from '../../../agent/runs/run-records.js';
-import { formatAsctime } from '../../../agent/tasks/airflow-version.js';
 import {
   logFailed,
   logFinished,
@@ -13,12 +13,12 @@ import {
   markingLine,
   type AttemptFacts,
 } from '../../../agent/tasks/attempt-log-lines.js';
-import type { AirflowProfile } from '../../../agent/tasks/operator.js';
+import type { AirflowProfile } from '../../../agent/airflow/airflow-profile.js';
 import { TaskLogMasker } from '../../../agent/tasks/task-log-masker.js';
-import { TaskLogWriter, taskLogPath } from '../../../agent/tasks/task-log-writer.js';
+import { TaskLogWriter, taskLogAsctime, taskLogPath } from '../../../agent/tasks/task-log-writer.js';
 
-const P222: AirflowProfile = { airflowVersion: '2.2.2', sshProviderVersion: '2.3.0' };
-const P210: AirflowProfile = { airflowVersion: '2.10.3', sshProviderVersion: '3.14.0' };
+const P222: AirflowProfile = airflowProfile('2.2.2', '2.3.0');
+const P210: AirflowProfile = airflowProfile('2.10.3', '3.14.0');
 
 function facts(profile: AirflowProfile, retries = 0): AttemptFacts {
   const task = {
@@ -70,9 +70,7 @@ describe('task-log line format', () => {
     ['2.3.4', '2022-07-12T20:09:15.123+0000'],
     ['2.10.3', '2022-07-12T20:09:15.123+0000'],
   ])('asctime for Airflow %s is %s', (v, want) => {
-    expect(formatAsctime(new Date('2022-07-12T20:09:15.123Z'), { airflowVersion: v, sshProviderVersion: null })).toBe(
-      want,
-    );
+    expect(taskLogAsctime(new Date('2022-07-12T20:09:15.123Z'), airflowProfile(v, null))).toBe(want);
   });
 
   it('reproduces the guide sample marking line for 2.2.2 (no run_id, taskinstance.py:1280)', () => {

@@ -1,19 +1,20 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { airflowProfile } from '../../../agent/airflow/profile-lookup.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionLookup } from '../../../agent/connections/connection-lookup.js';
 import { AgentError } from '../../../agent/core/errors.js';
 import type { DagSpec } from '../../../agent/dags/dag-model.js';
-import type { AirflowProfile } from '../../../agent/tasks/operator.js';
+import type { AirflowProfile } from '../../../agent/airflow/airflow-profile.js';
 import { TaskLogMasker } from '../../../agent/tasks/task-log-masker.js';
 import { buildTemplateContext } from '../../../agent/tasks/template-context.js';
 import { renderTemplateFields } from '../../../agent/tasks/template-renderer.js';
 import { task as taskSpec } from '../../../harness/dag-specs.js';
 import { dagRunRecord } from '../../../harness/run-records.js';
 
-const P210: AirflowProfile = { airflowVersion: '2.10.3', sshProviderVersion: '3.14.0' };
-const P222: AirflowProfile = { airflowVersion: '2.2.2', sshProviderVersion: '2.3.0' };
+const P210: AirflowProfile = airflowProfile('2.10.3', '3.14.0');
+const P222: AirflowProfile = airflowProfile('2.2.2', '2.3.0');
 
 const task = taskSpec('t', { operator: 'BashOperator', line: 1 });
 const dag = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sshBehaviour } from '../../../agent/tasks/ssh/ssh-version-rules.js';
+import { airflowProfile } from '../../../agent/airflow/profile-lookup.js';
 
 describe('the provider version decides the behaviour switches', () => {
   it.each([
@@ -12,7 +12,7 @@ describe('the provider version decides the behaviour switches', () => {
   ] as const)(
     'Airflow %s with provider %s',
     (airflowVersion, sshProviderVersion, legacy, retry, wraps, lines, sshExit, skip, rule) => {
-      const b = sshBehaviour({ airflowVersion, sshProviderVersion });
+      const b = airflowProfile(airflowVersion, sshProviderVersion).ssh;
       expect([
         b.legacyHostKeyLogic,
         b.connectRetry,
@@ -26,12 +26,12 @@ describe('the provider version decides the behaviour switches', () => {
   );
 
   it('uses the constraints-pinned provider when none is named', () => {
-    expect(sshBehaviour({ airflowVersion: '2.2.2', sshProviderVersion: null }).providerVersion).toBe('2.3.0');
-    expect(sshBehaviour({ airflowVersion: '2.10.3', sshProviderVersion: null }).providerVersion).toBe('3.14.0');
+    expect(airflowProfile('2.2.2', null).ssh.providerVersion).toBe('2.3.0');
+    expect(airflowProfile('2.10.3', null).ssh.providerVersion).toBe('3.14.0');
   });
 
   it("reproduces the guide's sources for Airflow 2.2.2", () => {
-    const s = sshBehaviour({ airflowVersion: '2.2.2', sshProviderVersion: '2.3.0' }).sources;
+    const s = airflowProfile('2.2.2', '2.3.0').ssh.sources;
     expect([s.connection, s.remoteIdentWarning, s.noHostKeyWarning, s.paramiko, s.runningCommand, s.stdout]).toEqual([
       { file: 'base.py', line: 79 },
       { file: 'ssh.py', line: 264 },

@@ -1,0 +1,179 @@
+import type { LogSource } from './log-source.js';
+
+/**
+ * Everything mwaa-agent reproduces that differs between Airflow versions, as one version's values, grouped
+ * by the stage that reads them. A stage reads fields; it never compares version strings. Each field says in
+ * its comment when it changed; the values per version are rows of airflow-releases.ts.
+ */
+export interface AirflowFacts {
+  packaging: PackagingFacts;
+  defaults: ConfigDefaults;
+  schedule: ScheduleFacts;
+  libraries: LibraryFacts;
+  connections: ConnectionFacts;
+  taskLog: TaskLogFacts;
+  taskLogSources: TaskLogSources;
+  tasks: TaskFacts;
+  bashOperator: BashOperatorFacts;
+  api: ApiFacts;
+}
+
+/** What an environment of this version installs, and what MWAA does with requirements.txt (requirements stage). */
+export interface PackagingFacts {
+  /** Providers are separate distributions (2.0+); 1.10's `apache-airflow[extra]` installs hooks inside Airflow. */
+  providerDistributions: boolean;
+  /** Provider ids MWAA installs in every environment (smtp and common-io from 2.8.0, fab 2.9.0, standard 3.0.0). */
+  preinstalledProviders: readonly string[];
+  /** Connection types Airflow core registers itself (fs, package_index until 3.0 moved them to a provider). */
+  coreConnectionTypes: readonly string[];
+  /** The distributions that make up Airflow itself (3.0 adds apache-airflow-task-sdk). */
+  coreDistributions: readonly string[];
+  /**
+   * apache-airflow-providers-ssh as this version's constraints pin it: the provider that runs when the
+   * requirements pin none. 1.10 has no provider; its contrib hook behaves as the first provider, 1.3.0.
+   */
+  constraintsSshProvider: string;
+  /** MWAA adds its default constraints when requirements.txt names none (2.7.2+). */
+  mwaaForcesConstraints: boolean;
+  /** MWAA pins its essential packages (apache-airflow, celery, …) on every install (images 2.9.2+). */
+  mwaaEnforcesEssentialPackages: boolean;
+}
+
+/** `airflow.cfg` defaults the agent applies where the user's configuration says nothing. */
+export interface ConfigDefaults {
+  /** `[scheduler] catchup_by_default` (False from 3.0). */
+  catchupByDefault: boolean;
+  /** `[core] dag_ignore_file_syntax` (glob from 3.0). */
+  dagIgnoreFileSyntax: 'regexp' | 'glob';
+  /** `[core] dags_are_paused_at_creation`. */
+  dagsArePausedAtCreation: boolean;
+}
+
+/** A user's setting of a ConfigDefaults field; null (or absent) takes the emulated version's default. */
+export type ConfigOverrides = { readonly [K in keyof ConfigDefaults]?: ConfigDefaults[K] | null };
+
+/** The defaults in effect: the user's settings over the version's. */
+export function withConfigOverrides(defaults: ConfigDefaults, overrides: ConfigOverrides): ConfigDefaults {
+  return {
+    catchupByDefault: overrides.catchupByDefault ?? defaults.catchupByDefault,
+    dagIgnoreFileSyntax: overrides.dagIgnoreFileSyntax ?? defaults.dagIgnoreFileSyntax,
+    dagsArePausedAtCreation: overrides.dagsArePausedAtCreation ?? defaults.dagsArePausedAtCreation,
+  };
+}
+
+export interface ScheduleFacts {
+  /**
+   * A timedelta schedule with catchup=False starts on an epoch-aligned grid (2.8+, #35391). The scheduler
+   * can take it (`createTimetable`), but the app does not pass it yet: every version rounds, as before.
+   */
+  deltaEpochRounded: boolean;
+}
+
+/** Facts of the libraries a version's constraints pin. */
+export interface LibraryFacts {
+  /** pendulum's major version: `str(DateTime)` is `isoformat('T')` in 2, `isoformat(' ')` in 3 (Airflow 2.8+). */
+  pendulumMajor: 2 | 3;
+  /** paramiko's `Transport._log`, which every paramiko record of the SSH path carries. */
+  paramikoTransport: LogSource;
+}
+
+/** How `BaseHook.get_connection` announces a connection in the task log. */
+export interface ConnectionFacts {
+  /**
+   * 'v2.0': fields with password and extra as XXXXXXXX; 'v2.1': fields with the extra as a Python dict
+   * (only for a connection with a host); 'v2.3': `Using connection ID '…' for task execution.`;
+   * 'v2.10': `Retrieving connection '…'`.
+   */
+  logStyle: 'v2.0' | 'v2.1' | 'v2.3' | 'v2.10';
+  logSource: LogSource;
+}
+
+/** The task runner's log format and wording around an attempt. */
+export interface TaskLogFacts {
+  /** `%(asctime)s`: logging's default `2022-07-12 20:09:15,123`, or the TimezoneAware formatter's (2.3.4+). */
+  asctime: 'python-default' | 'timezone-aware';
+  /** "Dependencies all met for <ti>" or, from 2.6, "… for dep_context=non-requeueable deps ti=<ti>". */
+  dependencyLines: 'plain' | 'dep-context';
+  /** `Exporting the following env vars:` one per line (2.2), or `Exporting env vars: K='v' …` (2.3+). */
+  envVarsLine: 'one-per-line' | 'inline-repr';
+  /** The marking line names the run: `run_id=…` (2.9.1+). */
+  markingIncludesRunId: boolean;
+  /** "Failed to execute job N for task T" ends with `(<message>; <pid>)` (2.3+). */
+  failedJobDetail: boolean;
+  /** The zombie line: 'Detected as zombie' (< 2.6), a dict of the TI (2.6), the dict with a docs link (2.8+). */
+  zombieMessage: 'detected-as-zombie' | 'details' | 'details-with-link';
+}
+
+/**
+ * `{file:line}` of each task-log line around an attempt. A null source means the version prints no such
+ * line (the dashed rules of 2.2, the `::group::` markers before 2.9).
+ */
+export interface TaskLogSources {
+  dependenciesMet: LogSource;
+  attemptRuleBefore: LogSource | null;
+  startingAttempt: LogSource;
+  attemptRuleAfter: LogSource | null;
+  executing: LogSource;
+  startedProcess: LogSource;
+  runningCommand: LogSource;
+  jobSubtask: LogSource;
+  runningOnHost: LogSource;
+  exportingEnvVars: LogSource;
+  preExecutionGroup: LogSource | null;
+  preExecutionGroupEnd: LogSource | null;
+  postExecutionGroup: LogSource | null;
+  postExecutionGroupEnd: LogSource | null;
+  markingSuccess: LogSource;
+  markingFailure: LogSource;
+  exitCode: LogSource;
+  downstreamScheduled: LogSource;
+  taskFailed: LogSource;
+  /** The line of `_execute_task` in taskinstance.py that the short traceback shows. */
+  tracebackExecuteTaskLine: number;
+  failedToExecuteJob: LogSource;
+  skipped: LogSource;
+  sigterm: LogSource;
+  zombieDetected: LogSource;
+}
+
+export interface TaskFacts {
+  /** AIRFLOW_CTX_TRY_NUMBER is exported (2.5+). */
+  contextTryNumber: boolean;
+  /** `[core] max_task_retry_delay` caps an exponential backoff (2.6+: 86400 s); null when there is no cap. */
+  maxTaskRetryDelaySeconds: number | null;
+  /**
+   * Added to the failed attempt's try number in the exponential-backoff hash: before 2.10 try_number already
+   * counted the next attempt when the delay was computed (1), from 2.10 it does not (0).
+   */
+  retryHashTryOffset: 0 | 1;
+}
+
+export interface BashOperatorFacts {
+  /** BashOperator.template_fields (cwd from 2.6). */
+  templateFields: readonly string[];
+  /** `Tmp dir root location:` followed by a new line and a space (before 2.3). */
+  tmpDirOnNextLine: boolean;
+  /** Lines of subprocess.py's SubprocessHook. */
+  sources: {
+    tmpDir: LogSource;
+    runningCommand: LogSource;
+    output: LogSource;
+    outputLine: LogSource;
+    exitCode: LogSource;
+  };
+}
+
+export interface ApiFacts {
+  /** The REST API Airflow serves: the stable `/api/v1` (2.x) or `/api/v2` (3.0+). The API stage serves v1 only. */
+  generation: 'v1' | 'v2';
+}
+
+/** The facts that change at a version: per group, the fields that change (nested objects are replaced whole). */
+export type FactsDelta<T> = { readonly [G in keyof T]?: Readonly<Partial<T[G]>> };
+
+/** `base` with `delta` applied group by group. */
+export function applyDelta<T extends object>(base: T, delta: FactsDelta<T>): T {
+  const out = { ...base };
+  for (const group of Object.keys(delta) as (keyof T)[]) out[group] = { ...base[group], ...delta[group] } as T[keyof T];
+  return out;
+}

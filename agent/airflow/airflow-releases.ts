@@ -1,0 +1,282 @@
+import type { AirflowFacts, FactsDelta, TaskLogSources } from './airflow-facts.js';
+import { at } from './log-source.js';
+
+/**
+ * The version table: Airflow versions at which a fact changes, and the versions MWAA offers. A version's
+ * facts are the first row's, with every later row up to it applied in order; a version between two rows
+ * behaves as the earlier row says. To add a version, add a row with what changes there (and `mwaa` when
+ * MWAA offers it); to add a fact, add a field to AirflowFacts, its value in AIRFLOW_BASE and a row where
+ * it changes.
+ *
+ * Sources: ../shared/reference/mwaa.md §2.2 (MWAA versions, Python, pins), airflow-ssh.md (connection and
+ * paramiko lines), the Airflow source of each version (task-log lines: 2.2.2 from the MWAA guide, later
+ * ones from 2.10's source unless a row says otherwise), config.yml of Airflow 2.10.5 and 3.0.6.
+ */
+export interface AirflowRelease {
+  version: string;
+  /** MWAA offers this version: its Python and the pins mwaa-agent ships for it (offline checks). */
+  mwaa?: MwaaOffer;
+  changes?: FactsDelta<AirflowFacts>;
+}
+
+export interface MwaaOffer {
+  python: string;
+  paramiko: string;
+  /** Extra pins known offline (canonical name → version), e.g. sshtunnel, MWAA's essential packages. */
+  extraPins?: Readonly<Record<string, string>>;
+}
+
+/** MWAA's essential packages for 2.10.3 (amazon-mwaa-docker-images `etc/mwaa_essential_constraints.txt`). */
+export const ESSENTIAL_2_10_3: Readonly<Record<string, string>> = {
+  'flask-appbuilder': '4.5.2',
+  'flask-babel': '2.0.0',
+  'flask-bcrypt': '1.0.1',
+  'flask-caching': '2.3.0',
+  'flask-jwt-extended': '4.6.0',
+  'flask-limiter': '3.8.0',
+  'flask-login': '0.6.3',
+  'flask-sqlalchemy': '2.5.1',
+  'flask-session': '0.5.0',
+  'flask-wtf': '1.2.2',
+  flask: '2.2.5',
+  gunicorn: '23.0.0',
+  billiard: '4.2.1',
+  celery: '5.4.0',
+  gevent: '24.10.3',
+  greenlet: '3.1.1',
+  kombu: '5.4.2',
+  vine: '5.1.0',
+  'sqlalchemy-jsonfield': '1.0.2',
+  'sqlalchemy-utils': '0.41.2',
+  sqlalchemy: '1.4.54',
+  statsd: '4.0.1',
+  watchtower: '3.3.1',
+  'fluent-logger': '0.11.1',
+};
+
+const ESSENTIAL_3_0_6: Readonly<Record<string, string>> = {
+  ...ESSENTIAL_2_10_3,
+  'flask-appbuilder': '4.6.3',
+  'flask-jwt-extended': '4.7.1',
+  'flask-limiter': '3.12',
+  celery: '5.5.2',
+  gevent: '25.5.1',
+  greenlet: '3.2.4',
+  kombu: '5.5.4',
+  watchtower: '3.4.0',
+};
+
+/** Lines of Airflow 2.2's task runner (the MWAA guide's log and 2.2.2's source). */
+const TASK_LOG_SOURCES_2_2: TaskLogSources = {
+  dependenciesMet: at('taskinstance.py', 1035),
+  attemptRuleBefore: at('taskinstance.py', 1241),
+  startingAttempt: at('taskinstance.py', 1242),
+  attemptRuleAfter: at('taskinstance.py', 1243),
+  executing: at('taskinstance.py', 1262),
+  startedProcess: at('standard_task_runner.py', 52),
+  runningCommand: at('standard_task_runner.py', 76),
+  jobSubtask: at('standard_task_runner.py', 77),
+  runningOnHost: at('logging_mixin.py', 109),
+  exportingEnvVars: at('taskinstance.py', 1427),
+  preExecutionGroup: null,
+  preExecutionGroupEnd: null,
+  postExecutionGroup: null,
+  postExecutionGroupEnd: null,
+  markingSuccess: at('taskinstance.py', 1280),
+  markingFailure: at('taskinstance.py', 1280),
+  exitCode: at('local_task_job.py', 154),
+  downstreamScheduled: at('local_task_job.py', 264),
+  taskFailed: at('taskinstance.py', 1703),
+  tracebackExecuteTaskLine: 1332,
+  failedToExecuteJob: at('standard_task_runner.py', 92),
+  skipped: at('taskinstance.py', 1364),
+  sigterm: at('taskinstance.py', 1410),
+  zombieDetected: at('taskinstance.py', 1703),
+};
+
+/** Lines of the task runner from 2.3 on, as Airflow 2.10's source has them. */
+const TASK_LOG_SOURCES_2_3: Partial<TaskLogSources> = {
+  dependenciesMet: at('taskinstance.py', 1165),
+  attemptRuleBefore: null,
+  startingAttempt: at('taskinstance.py', 2866),
+  attemptRuleAfter: null,
+  executing: at('taskinstance.py', 2889),
+  startedProcess: at('standard_task_runner.py', 72),
+  runningCommand: at('standard_task_runner.py', 104),
+  jobSubtask: at('standard_task_runner.py', 105),
+  runningOnHost: at('task_command.py', 467),
+  exportingEnvVars: at('taskinstance.py', 3132),
+  markingSuccess: at('taskinstance.py', 352),
+  markingFailure: at('taskinstance.py', 1227),
+  exitCode: at('local_task_job_runner.py', 266),
+  downstreamScheduled: at('taskinstance.py', 3895),
+  taskFailed: at('taskinstance.py', 3311),
+  tracebackExecuteTaskLine: 465,
+  failedToExecuteJob: at('standard_task_runner.py', 124),
+  skipped: at('taskinstance.py', 2651),
+  sigterm: at('taskinstance.py', 2611),
+};
+
+const MWAA_BASE_PROVIDERS = ['amazon', 'celery', 'common-sql', 'ftp', 'http', 'imap', 'postgres', 'sqlite'];
+
+/** The facts of the oldest version the table knows (Airflow 1.10.12), which later rows change. */
+export const AIRFLOW_BASE: AirflowFacts = {
+  packaging: {
+    providerDistributions: false,
+    preinstalledProviders: [],
+    coreConnectionTypes: ['fs', 'package_index'],
+    coreDistributions: ['apache-airflow'],
+    constraintsSshProvider: '1.3.0',
+    mwaaForcesConstraints: false,
+    mwaaEnforcesEssentialPackages: false,
+  },
+  defaults: { catchupByDefault: true, dagIgnoreFileSyntax: 'regexp', dagsArePausedAtCreation: true },
+  schedule: { deltaEpochRounded: false },
+  libraries: { pendulumMajor: 2, paramikoTransport: at('transport.py', 1819) },
+  connections: { logStyle: 'v2.0', logSource: at('base.py', 79) },
+  taskLog: {
+    asctime: 'python-default',
+    dependencyLines: 'plain',
+    envVarsLine: 'one-per-line',
+    markingIncludesRunId: false,
+    failedJobDetail: false,
+    zombieMessage: 'detected-as-zombie',
+  },
+  taskLogSources: TASK_LOG_SOURCES_2_2,
+  tasks: { contextTryNumber: false, maxTaskRetryDelaySeconds: null, retryHashTryOffset: 1 },
+  bashOperator: {
+    templateFields: ['bash_command', 'env'],
+    tmpDirOnNextLine: true,
+    sources: {
+      tmpDir: at('subprocess.py', 62),
+      runningCommand: at('subprocess.py', 74),
+      output: at('subprocess.py', 85),
+      outputLine: at('subprocess.py', 89),
+      exitCode: at('subprocess.py', 93),
+    },
+  },
+  api: { generation: 'v1' },
+};
+
+/** In version order. Rows without `mwaa` are versions MWAA skipped where a fact changes. */
+export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
+  { version: '1.10.12', mwaa: { python: '3.7', paramiko: '2.7.1', extraPins: { sshtunnel: '0.1.5' } } },
+  {
+    version: '2.0.0',
+    changes: { packaging: { providerDistributions: true, preinstalledProviders: MWAA_BASE_PROVIDERS } },
+  },
+  { version: '2.0.2', mwaa: { python: '3.7', paramiko: '2.7.2' }, changes: ssh('1.3.0') },
+  { version: '2.1.0', changes: { connections: { logStyle: 'v2.1', logSource: at('base.py', 80) } } },
+  { version: '2.2.0', changes: { connections: { logSource: at('base.py', 79) } } },
+  { version: '2.2.2', mwaa: { python: '3.7', paramiko: '2.8.0' }, changes: ssh('2.3.0') },
+  {
+    version: '2.3.0',
+    changes: {
+      connections: { logStyle: 'v2.3', logSource: at('base.py', 73) },
+      taskLog: { envVarsLine: 'inline-repr', failedJobDetail: true },
+      taskLogSources: TASK_LOG_SOURCES_2_3,
+      bashOperator: {
+        tmpDirOnNextLine: false,
+        sources: {
+          tmpDir: at('subprocess.py', 70),
+          runningCommand: at('subprocess.py', 88),
+          output: at('subprocess.py', 99),
+          outputLine: at('subprocess.py', 106),
+          exitCode: at('subprocess.py', 110),
+        },
+      },
+    },
+  },
+  { version: '2.3.4', changes: { taskLog: { asctime: 'timezone-aware' } } },
+  { version: '2.4.0', changes: { libraries: { paramikoTransport: at('transport.py', 1873) } } },
+  { version: '2.4.3', mwaa: { python: '3.10', paramiko: '2.12.0' }, changes: ssh('3.2.0') },
+  { version: '2.5.0', changes: { tasks: { contextTryNumber: true } } },
+  { version: '2.5.1', mwaa: { python: '3.10', paramiko: '2.12.0' }, changes: ssh('3.4.0') },
+  {
+    version: '2.6.0',
+    changes: {
+      taskLog: { dependencyLines: 'dep-context', zombieMessage: 'details' },
+      taskLogSources: { dependenciesMet: at('taskinstance.py', 2613) },
+      tasks: { maxTaskRetryDelaySeconds: 86_400 },
+      bashOperator: { templateFields: ['bash_command', 'env', 'cwd'] },
+      libraries: { paramikoTransport: at('transport.py', 1893) },
+    },
+  },
+  { version: '2.6.3', mwaa: { python: '3.10', paramiko: '3.2.0' }, changes: ssh('3.7.1') },
+  { version: '2.7.0', changes: { connections: { logSource: at('base.py', 83) } } },
+  {
+    version: '2.7.2',
+    mwaa: { python: '3.11', paramiko: '3.3.1' },
+    changes: { packaging: { constraintsSshProvider: '3.7.3', mwaaForcesConstraints: true } },
+  },
+  {
+    version: '2.8.0',
+    changes: {
+      // paramiko 3.5.0's Transport._log (the one Airflow 2.10.3 pins); 1873 and 1893 are unverified.
+      libraries: { pendulumMajor: 3, paramikoTransport: at('transport.py', 1944) },
+      schedule: { deltaEpochRounded: true },
+      taskLog: { zombieMessage: 'details-with-link' },
+      taskLogSources: { zombieDetected: at('scheduler_job_runner.py', 1808) },
+      packaging: { preinstalledProviders: [...MWAA_BASE_PROVIDERS, 'common-io', 'smtp'] },
+    },
+  },
+  { version: '2.8.1', mwaa: { python: '3.11', paramiko: '3.4.0' }, changes: ssh('3.10.0') },
+  {
+    version: '2.9.0',
+    changes: {
+      taskLogSources: {
+        preExecutionGroup: at('local_task_job_runner.py', 123),
+        preExecutionGroupEnd: at('taskinstance.py', 731),
+        postExecutionGroup: at('taskinstance.py', 340),
+        postExecutionGroupEnd: at('local_task_job_runner.py', 245),
+      },
+      packaging: { preinstalledProviders: [...MWAA_BASE_PROVIDERS, 'common-io', 'smtp', 'fab'] },
+    },
+  },
+  { version: '2.9.1', changes: { taskLog: { markingIncludesRunId: true } } },
+  {
+    version: '2.9.2',
+    mwaa: { python: '3.11', paramiko: '3.4.0' },
+    changes: { packaging: { constraintsSshProvider: '3.11.1', mwaaEnforcesEssentialPackages: true } },
+  },
+  {
+    version: '2.10.0',
+    changes: {
+      connections: { logStyle: 'v2.10', logSource: at('base.py', 84) },
+      tasks: { retryHashTryOffset: 0 },
+    },
+  },
+  { version: '2.10.1', mwaa: { python: '3.11', paramiko: '3.4.1' }, changes: ssh('3.13.1') },
+  {
+    version: '2.10.3',
+    mwaa: { python: '3.11', paramiko: '3.5.0', extraPins: ESSENTIAL_2_10_3 },
+    changes: ssh('3.14.0'),
+  },
+  { version: '2.11.0', mwaa: { python: '3.12', paramiko: '3.5.1' }, changes: ssh('4.1.0') },
+  { version: '2.11.2', mwaa: { python: '3.12', paramiko: '3.5.1' }, changes: ssh('4.3.1') },
+  {
+    // What is known of Airflow 3 so far (airflow3.md, config.yml of 3.0.6); the Airflow-3 work completes it.
+    version: '3.0.0',
+    changes: {
+      packaging: {
+        preinstalledProviders: [...MWAA_BASE_PROVIDERS, 'common-io', 'smtp', 'fab', 'standard'],
+        coreConnectionTypes: [],
+        coreDistributions: ['apache-airflow', 'apache-airflow-task-sdk'],
+      },
+      defaults: { catchupByDefault: false, dagIgnoreFileSyntax: 'glob' },
+      api: { generation: 'v2' },
+    },
+  },
+  {
+    version: '3.0.6',
+    mwaa: { python: '3.12', paramiko: '3.5.1', extraPins: ESSENTIAL_3_0_6 },
+    changes: ssh('4.1.3'),
+  },
+  { version: '3.2.1', mwaa: { python: '3.12', paramiko: '3.5.1' }, changes: ssh('5.0.0') },
+  { version: '3.3.1', mwaa: { python: '3.12', paramiko: '5.0.0' }, changes: ssh('6.0.1') },
+];
+
+/** The change of an MWAA row whose constraints pin another SSH provider. */
+function ssh(provider: string): FactsDelta<AirflowFacts> {
+  return { packaging: { constraintsSshProvider: provider } };
+}

@@ -1,0 +1,32 @@
+import type { AirflowFacts } from './airflow-facts.js';
+import type { AirflowProfile, SshProfile } from './airflow-profile.js';
+import { airflowFacts, sshProviderFacts } from './facts-lookup.js';
+import { findMwaaVersion } from './mwaa-versions.js';
+
+/**
+ * The profile of an Airflow version with an SSH provider version (null: the one the version's constraints
+ * pin), frozen. Looked up once per requirements verdict and passed down.
+ */
+export function airflowProfile(airflowVersion: string, sshProviderVersion: string | null = null): AirflowProfile {
+  const facts = airflowFacts(airflowVersion);
+  return Object.freeze({
+    ...facts,
+    airflowVersion,
+    mwaa: findMwaaVersion(airflowVersion) ?? null,
+    ssh: sshProfile(facts, sshProviderVersion ?? facts.packaging.constraintsSshProvider),
+  });
+}
+
+function sshProfile(airflow: AirflowFacts, providerVersion: string): SshProfile {
+  const provider = sshProviderFacts(providerVersion);
+  return {
+    ...provider,
+    providerVersion,
+    connectionLine: airflow.connections.logStyle,
+    sources: {
+      ...provider.sources,
+      connection: airflow.connections.logSource,
+      paramiko: airflow.libraries.paramikoTransport,
+    },
+  };
+}
