@@ -1,19 +1,10 @@
 import type { Node } from 'web-tree-sitter';
-import { DagObject, GroupObject, TaskObject } from './dag-objects.js';
+import { DagObject, GroupObject, hostObject, isNotSet, NOTSET, TaskObject } from './dag-objects.js';
 import { TRIGGER_RULES } from './dag-model.js';
 import { BASE_OPERATOR_PARAMS, KNOWN_OPERATORS } from './operator-catalogue.js';
-import { reprValue } from './python-literals.js';
-import {
-  CannotEvaluate,
-  NONE,
-  NOTSET,
-  PyException,
-  makeDict,
-  strKeyed,
-  truthy,
-  typeName,
-  type PyValue,
-} from './python-values.js';
+import { CannotEvaluate, RaisedException } from '../python/eval/eval-errors.js';
+import { makeDict, NONE, type PyValue, strKeyed, truthy, typeName } from '../python/eval/py-value.js';
+import { reprValue } from '../python/eval/value-text.js';
 
 /** What the constructors need from the evaluation in progress. */
 export interface BuildContext {
@@ -38,15 +29,15 @@ const GROUP_KEY_RE = /^[\p{L}\p{N}_-]+$/u;
 export function validateKey(key: PyValue, node: Node, maxLength = 250): string {
   if (key.t === 'opaque') throw new CannotEvaluate(`id from ${key.what}`, key.node);
   if (key.t !== 'str')
-    throw new PyException(
+    throw new RaisedException(
       'TypeError',
       `The key has to be a string and is <class '${typeName(key)}'>:${key.t === 'none' ? 'None' : ''}`,
       node,
     );
   if (key.v.length > maxLength)
-    throw new PyException('AirflowException', `The key has to be less than ${maxLength} characters`, node);
+    throw new RaisedException('AirflowException', `The key has to be less than ${maxLength} characters`, node);
   if (!KEY_RE.test(key.v))
-    throw new PyException(
+    throw new RaisedException(
       'AirflowException',
       `The key '${key.v}' has to be made of alphanumeric characters, dashes, dots and underscores exclusively`,
       node,
@@ -63,13 +54,14 @@ function bindParams(
 ): Map<string, PyValue> {
   const out = new Map<string, PyValue>();
   positional.forEach((v, i) => {
-    if (i >= names.length) throw new PyException('TypeError', `${owner}() takes too many positional arguments`, node);
+    if (i >= names.length)
+      throw new RaisedException('TypeError', `${owner}() takes too many positional arguments`, node);
     out.set(names[i]!, v);
   });
   for (const [k, v] of kwargs) {
     if (!names.includes(k))
-      throw new PyException('TypeError', `${owner}() got an unexpected keyword argument '${k}'`, node);
-    if (out.has(k)) throw new PyException('TypeError', `${owner}() got multiple values for argument '${k}'`, node);
+      throw new RaisedException('TypeError', `${owner}() got an unexpected keyword argument '${k}'`, node);
+    if (out.has(k)) throw new RaisedException('TypeError', `${owner}() got multiple values for argument '${k}'`, node);
     out.set(k, v);
   }
   return out;
@@ -78,7 +70,7 @@ function bindParams(
 function dictArg(v: PyValue | undefined, what: string, node: Node): Map<string, PyValue> {
   if (!v || v.t === 'none') return new Map();
   if (v.t === 'opaque') throw new CannotEvaluate(`${what} from ${v.what}`, v.node);
-  if (v.t !== 'dict') throw new PyException('TypeError', `${what} must be a dict`, node);
+  if (v.t !== 'dict') throw new RaisedException('TypeError', `${what} must be a dict`, node);
   const m = strKeyed(v);
   if (!m) throw new CannotEvaluate(`${what} with non-string keys`, node);
   return m;
@@ -94,10 +86,10 @@ export function constructDag(
 ): DagObject {
   const args = bindParams(DAG_PARAMS, positional, kwargs, 'DAG.__init__', node);
   if (!args.has('dag_id'))
-    throw new PyException('TypeError', "DAG.__init__() missing 1 required positional argument: 'dag_id'", node);
+    throw new RaisedException('TypeError', "DAG.__init__() missing 1 required positional argument: 'dag_id'", node);
   const tags = args.get('tags');
   if (tags && (tags.t === 'list' || tags.t === 'tuple') && tags.items.some((t) => t.t === 'str' && t.v.length > 100)) {
-    throw new PyException('AirflowException', 'tag cannot be longer than 100 characters', node);
+    throw new RaisedException('AirflowException', 'tag cannot be longer than 100 characters', node);
   }
   const defaultArgs = dictArg(args.get('default_args'), 'default_args', node);
   const params = new Map([...extraParams, ...dictArg(args.get('params'), 'params', node)]);
@@ -111,13 +103,13 @@ export function constructDag(
   const schedulingArgs = ['schedule_interval', 'timetable', 'schedule'].map(
     (k) => args.get(k) ?? (k === 'timetable' ? NONE : NOTSET),
   );
-  const isSet = (v: PyValue) => v.t !== 'notset' && truthyOrFail(v, node);
+  const isSet = (v: PyValue) => !isNotSet(v) && truthyOrFail(v, node);
   const startDate = args.get('start_date');
   const hasStart = defaultArgs.has('start_date') || (startDate !== undefined && startDate.t !== 'none');
   if (schedulingArgs.some(isSet) && !hasStart)
-    throw new PyException('ValueError', 'DAG is missing the start_date parameter', node);
+    throw new RaisedException('ValueError', 'DAG is missing the start_date parameter', node);
   if (schedulingArgs.filter(isSet).length > 1)
-    throw new PyException(
+    throw new RaisedException(
       'ValueError',
       "At most one allowed for args 'schedule_interval', 'timetable', and 'schedule'.",
       node,
@@ -154,15 +146,16 @@ export function constructTaskGroup(
   const args = bindParams(names, positional, kwargs, 'TaskGroup.__init__', node);
   const dagArg = args.get('dag');
   const parentArg = args.get('parent_group');
-  const parent = parentArg?.t === 'group' ? parentArg.group : ctx.currentGroup();
-  const dag = dagArg?.t === 'dag' ? dagArg.dag : (parent?.dag ?? ctx.currentDag());
-  if (!dag) throw new PyException('RuntimeError', 'TaskGroup can only be used inside a dag', node);
+  const parent = hostObject(parentArg, GroupObject) ?? ctx.currentGroup();
+  const dag = hostObject(dagArg, DagObject) ?? parent?.dag ?? ctx.currentDag();
+  if (!dag) throw new RaisedException('RuntimeError', 'TaskGroup can only be used inside a dag', node);
   const parentGroup = parent && parent.dag === dag ? parent : dag.root;
   const raw = args.get('group_id') ?? NONE;
   if (raw.t !== 'str') throw new CannotEvaluate('TaskGroup without a literal group_id', node);
-  if (raw.v.length > 200) throw new PyException('AirflowException', 'The key has to be less than 200 characters', node);
+  if (raw.v.length > 200)
+    throw new RaisedException('AirflowException', 'The key has to be less than 200 characters', node);
   if (!GROUP_KEY_RE.test(raw.v))
-    throw new PyException(
+    throw new RaisedException(
       'AirflowException',
       `The key '${raw.v}' has to be made of alphanumeric characters, dashes and underscores exclusively`,
       node,
@@ -171,7 +164,11 @@ export function constructTaskGroup(
   let groupId = parentGroup.childPrefix() + raw.v;
   if (dag.groupIds.has(groupId) || dag.tasks.has(groupId)) {
     if (truthy(args.get('add_suffix_on_collision') ?? NONE) !== true) {
-      throw new PyException('DuplicateTaskIdFound', `group_id '${groupId}' has already been added to the DAG`, node);
+      throw new RaisedException(
+        'DuplicateTaskIdFound',
+        `group_id '${groupId}' has already been added to the DAG`,
+        node,
+      );
     }
     const base = groupId;
     let n = 1;
@@ -194,15 +191,15 @@ export function constructTask(
   node: Node,
 ): TaskObject {
   if (positional.length)
-    throw new PyException('AirflowException', 'Use keyword arguments when initializing operators', node);
+    throw new RaisedException('AirflowException', 'Use keyword arguments when initializing operators', node);
   const unique = kwargs.has('__unique_task_id');
   kwargs.delete('__unique_task_id');
   const dagArg = kwargs.get('dag');
   const groupArg = kwargs.get('task_group');
   let dag: DagObject | null =
-    dagArg?.t === 'dag' ? dagArg.dag : dagArg && dagArg.t !== 'none' ? null : ctx.currentDag();
+    hostObject(dagArg, DagObject) ?? (dagArg && dagArg.t !== 'none' ? null : ctx.currentDag());
   if (dagArg?.t === 'opaque') throw new CannotEvaluate(`dag=${dagArg.what}`, node);
-  let group = groupArg?.t === 'group' ? groupArg.group : ctx.currentGroup();
+  let group = hostObject(groupArg, GroupObject) ?? ctx.currentGroup();
   if (group && dag && group.dag !== dag) group = dag.root;
   if (!dag && group) dag = group.dag;
   const info = KNOWN_OPERATORS[operator];
@@ -217,7 +214,7 @@ export function constructTask(
   for (const [k, v] of kwargs) if (k !== 'default_args' && k !== 'dag' && k !== 'task_group') merged.set(k, v);
   const taskIdRaw = merged.get('task_id');
   if (!taskIdRaw)
-    throw new PyException(
+    throw new RaisedException(
       'TypeError',
       "BaseOperator.__init__() missing 1 required positional argument: 'task_id'",
       node,
@@ -227,7 +224,7 @@ export function constructTask(
     const invalid = [...kwargs.keys()].filter((k) => !accepts(k));
     if (invalid.length) {
       const shown = makeDict(invalid.map((k) => [{ t: 'str', v: k }, kwargs.get(k)!]));
-      throw new PyException(
+      throw new RaisedException(
         'AirflowException',
         `Invalid arguments were passed to ${operator} (task_id: ${rawId}). Invalid arguments were:\n**kwargs: ${safeRepr(shown, node)}`,
         node,
@@ -235,7 +232,7 @@ export function constructTask(
     }
     for (const r of info.required ?? [])
       if (!merged.has(r))
-        throw new PyException(
+        throw new RaisedException(
           'TypeError',
           `${operator}.__init__() missing 1 required keyword-only argument: '${r}'`,
           node,
@@ -247,7 +244,7 @@ export function constructTask(
   const task = new TaskObject(taskId, operator, merged, dag, node);
   if (dag) {
     if (dag.groupIds.has(taskId))
-      throw new PyException('DuplicateTaskIdFound', `Task id '${taskId}' has already been added to the DAG`, node);
+      throw new RaisedException('DuplicateTaskIdFound', `Task id '${taskId}' has already been added to the DAG`, node);
     dag.addTask(task, node);
     (group ?? dag.root).children.push(task);
   }
@@ -283,7 +280,7 @@ function checkBaseArgs(
   const timeout = args.get('execution_timeout');
   if (timeout && timeout.t !== 'none' && timeout.t !== 'timedelta') {
     if (timeout.t === 'opaque') throw new CannotEvaluate(`execution_timeout from ${timeout.what}`, timeout.node);
-    throw new PyException(
+    throw new RaisedException(
       'ValueError',
       `execution_timeout must be timedelta object but passed as type: <class '${typeName(timeout)}'>`,
       node,
@@ -297,7 +294,7 @@ function checkBaseArgs(
     rule.v !== 'dummy' &&
     rule.v !== 'none_failed_or_skipped'
   ) {
-    throw new PyException(
+    throw new RaisedException(
       'AirflowException',
       `The trigger_rule must be one of ${TRIGGER_RULES.join(',')},'${dag ? dag.dagId : ''}.${taskId}'; received '${rule.v}'.`,
       node,
@@ -311,7 +308,7 @@ function checkBaseArgs(
     !(retries.t === 'str' && /^\s*\d+\s*$/.test(retries.v))
   ) {
     if (retries.t === 'opaque') throw new CannotEvaluate(`retries from ${retries.what}`, retries.node);
-    throw new PyException('AirflowException', `'retries' type must be int, not ${typeName(retries)}`, node);
+    throw new RaisedException('AirflowException', `'retries' type must be int, not ${typeName(retries)}`, node);
   }
   void operator;
 }

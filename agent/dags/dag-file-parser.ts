@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { Clock } from '../core/clock.js';
-import { AirflowCalls } from './airflow-calls.js';
-import type { DagObject } from './dag-objects.js';
+import { CannotEvaluate, RaisedException } from '../python/eval/eval-errors.js';
+import { PythonInterpreter } from '../python/eval/interpreter.js';
+import { parsePython } from '../python/eval/python-parser.js';
+import { AirflowSemantics } from './airflow-semantics.js';
+import { DagObject } from './dag-objects.js';
 import type { DagImportError, DagParseResult, DagSpec } from './dag-model.js';
 import { DagValidationError, type SpecDefaults, buildDagSpec } from './dag-spec-builder.js';
-import { parsePython } from './python-parser.js';
-import { PythonInterpreter } from './python-interpreter.js';
-import { CannotEvaluate, PyException } from './python-values.js';
 
 /** Options shared by {@link parseDagFile} and the folder parser. */
 export interface DagParseOptions {
@@ -49,17 +49,15 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
         ],
       };
     const moduleName = `unusual_prefix_${createHash('sha1').update(input.absolutePath).digest('hex')}_${basename(input.relativePath, '.py')}`;
-    const py = new PythonInterpreter(moduleName, input.absolutePath);
-    const calls = new AirflowCalls(py, {
-      isModuleAvailable: opts.isModuleAvailable ?? (() => true),
-      nowUs: (opts.clock?.now() ?? new Date()).getTime() * 1000,
-    });
+    const nowUs = (opts.clock?.now() ?? new Date()).getTime() * 1000;
+    const airflow = new AirflowSemantics({ isModuleAvailable: opts.isModuleAvailable ?? (() => true), nowUs });
+    const py = new PythonInterpreter({ moduleName, fileName: input.absolutePath, semantics: airflow, nowUs });
     try {
       py.runModule(tree.rootNode);
     } catch (e) {
       return { dags: [], importErrors: [moduleError(input, e)] };
     }
-    return collect(input, registeredDags(calls.dags, py), { catchupByDefault: opts.catchupByDefault ?? true });
+    return collect(input, registeredDags(airflow.dags, py), { catchupByDefault: opts.catchupByDefault ?? true });
   } finally {
     tree.delete();
   }
@@ -68,7 +66,7 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
 /** Airflow 2.4+: DAGs in module globals plus every DAG whose `with` block (or @dag call) completed. */
 function registeredDags(all: DagObject[], py: PythonInterpreter): DagObject[] {
   const globals = new Set<DagObject>();
-  for (const v of py.globals.vars.values()) if (v.t === 'dag') globals.add(v.dag);
+  for (const v of py.globals.vars.values()) if (v.t === 'object' && v.obj instanceof DagObject) globals.add(v.obj);
   return all.filter((d) => d.autoRegistered || globals.has(d));
 }
 
@@ -107,7 +105,7 @@ function moduleError(input: DagFileInput, e: unknown): DagImportError {
       `cannot evaluate ${e.construct} at ${input.relativePath}:${row + 1}:${column + 1}`,
     );
   }
-  if (e instanceof PyException) return importError(input, e.node, e.formatted());
+  if (e instanceof RaisedException) return importError(input, e.node, e.formatted());
   return {
     filename: input.relativePath,
     line: null,

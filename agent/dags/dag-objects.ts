@@ -1,8 +1,11 @@
 import type { Node } from 'web-tree-sitter';
-import { PyException, type PyValue } from './python-values.js';
+import { RaisedException } from '../python/eval/eval-errors.js';
+import { type HostObject, objectValue, type PyValue } from '../python/eval/py-value.js';
 
 /** A DAG while its file is being evaluated (mutable; frozen into a DagSpec afterwards). */
-export class DagObject {
+export class DagObject implements HostObject {
+  readonly pyTypeName = 'DAG';
+  readonly kind = 'dag';
   readonly tasks = new Map<string, TaskObject>();
   readonly groupIds = new Set<string>();
   readonly root: GroupObject;
@@ -21,14 +24,20 @@ export class DagObject {
 
   addTask(task: TaskObject, node: Node): void {
     if (this.tasks.has(task.taskId) || this.groupIds.has(task.taskId)) {
-      throw new PyException('DuplicateTaskIdFound', `Task id '${task.taskId}' has already been added to the DAG`, node);
+      throw new RaisedException(
+        'DuplicateTaskIdFound',
+        `Task id '${task.taskId}' has already been added to the DAG`,
+        node,
+      );
     }
     this.tasks.set(task.taskId, task);
   }
 }
 
 /** A TaskGroup; the DAG's root group has a null id. */
-export class GroupObject {
+export class GroupObject implements HostObject {
+  readonly pyTypeName = 'TaskGroup';
+  readonly kind = 'group';
   readonly children: (TaskObject | GroupObject)[] = [];
 
   constructor(
@@ -66,7 +75,8 @@ export class GroupObject {
 }
 
 /** An operator instance. */
-export class TaskObject {
+export class TaskObject implements HostObject {
+  readonly kind = 'task';
   readonly upstream = new Set<string>();
   readonly downstream = new Set<string>();
 
@@ -79,6 +89,31 @@ export class TaskObject {
     public dag: DagObject | null,
     readonly node: Node,
   ) {}
+
+  get pyTypeName(): string {
+    return this.operator;
+  }
+}
+
+/** The XComArg a TaskFlow call returns (or `task.output`): behaves as its task in dependencies. */
+export class XComArg implements HostObject {
+  readonly pyTypeName = 'PlainXComArg';
+  readonly kind = 'xcomarg';
+
+  constructor(readonly task: TaskObject) {}
+}
+
+/** Airflow's `NOTSET` sentinel (`ArgNotSet`): an argument nobody passed, told apart from None. */
+export const ARG_NOT_SET: HostObject = { pyTypeName: 'ArgNotSet', kind: 'notset' };
+export const NOTSET: PyValue = objectValue(ARG_NOT_SET);
+
+export function isNotSet(v: PyValue | undefined): boolean {
+  return v?.t === 'object' && v.obj === ARG_NOT_SET;
+}
+
+/** The host object of a value when it is one of `cls`, else null. */
+export function hostObject<T>(v: PyValue | undefined, cls: abstract new (...args: never[]) => T): T | null {
+  return v?.t === 'object' && v.obj instanceof cls ? v.obj : null;
 }
 
 /** Links every task of `from` to every task of `to` (both already resolved to leaves/roots). */
@@ -87,13 +122,13 @@ export function link(from: TaskObject[], to: TaskObject[], node: Node): void {
     for (const b of to) {
       const dag = a.dag ?? b.dag;
       if (!dag)
-        throw new PyException(
+        throw new RaisedException(
           'AirflowException',
           `Tried to create relationships between tasks that don't have DAGs yet. Set the DAG for at least one task and try again: [${a.taskId}, ${b.taskId}]`,
           node,
         );
       if (a.dag && b.dag && a.dag !== b.dag) {
-        throw new PyException(
+        throw new RaisedException(
           'AirflowException',
           `Tried to set relationships between tasks in more than one DAG: [${a.dag.dagId}, ${b.dag.dagId}]`,
           node,

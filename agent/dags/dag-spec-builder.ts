@@ -1,11 +1,12 @@
 import type { Node } from 'web-tree-sitter';
-import type { DagObject, TaskObject } from './dag-objects.js';
+import { type DagObject, isNotSet, type TaskObject } from './dag-objects.js';
 import type { DagSpec, ScheduleSpec, TaskSpec, TriggerRule } from './dag-model.js';
 import { cronExpressionOf, validateCron } from './cron-grammar.js';
 import { isoformatMicros } from '../python/datetime-format.js';
-import { secondsOf } from './python-datetime.js';
+import { secondsOf } from '../python/eval/wall-clock.js';
 import { KNOWN_OPERATORS, NOTSET_JSON } from './operator-catalogue.js';
-import { CannotEvaluate, PyException, strKeyed, truthy, type PyValue } from './python-values.js';
+import { CannotEvaluate, RaisedException } from '../python/eval/eval-errors.js';
+import { kindOf, type PyValue, strKeyed, truthy } from '../python/eval/py-value.js';
 
 /** A DAG-level failure at bag time (Airflow records `<Type>: <message>` and keeps the file's other DAGs). */
 export class DagValidationError extends Error {}
@@ -85,7 +86,7 @@ function scheduleOf(dag: DagObject): { schedule: ScheduleSpec; scheduleAsWritten
   const a = dag.args;
   const timetable = a.get('timetable');
   if (timetable && timetable.t !== 'none') throw new CannotEvaluate('timetable=', dag.node);
-  const given = [a.get('schedule'), a.get('schedule_interval')].find((v) => v !== undefined && v.t !== 'notset');
+  const given = [a.get('schedule'), a.get('schedule_interval')].find((v) => v !== undefined && !isNotSet(v));
   if (!given) return { schedule: { kind: 'delta', seconds: 86_400 }, scheduleAsWritten: { timedelta_seconds: 86_400 } };
   switch (given.t) {
     case 'none':
@@ -191,8 +192,6 @@ export function toJson(v: PyValue, what: string, node: Node): unknown {
   switch (v.t) {
     case 'none':
       return null;
-    case 'notset':
-      return NOTSET_JSON;
     case 'bool':
     case 'int':
     case 'float':
@@ -213,7 +212,8 @@ export function toJson(v: PyValue, what: string, node: Node): unknown {
     case 'opaque':
       throw new CannotEvaluate(`${what} from ${v.what}`, v.node);
     default:
-      throw new CannotEvaluate(`${what} (a ${v.t} value)`, node);
+      if (isNotSet(v)) return NOTSET_JSON;
+      throw new CannotEvaluate(`${what} (a ${kindOf(v)} value)`, node);
   }
 }
 
@@ -234,7 +234,7 @@ function dateOrNull(v: PyValue | undefined, what: string, node: Node): number | 
     throw new CannotEvaluate(`${what} string '${v.v}'`, node);
   }
   if (v.t === 'opaque') throw new CannotEvaluate(`${what} from ${v.what}`, v.node);
-  throw new PyException('AttributeError', `'${v.t}' object has no attribute 'tzinfo'`, node);
+  throw new RaisedException('AttributeError', `'${v.t}' object has no attribute 'tzinfo'`, node);
 }
 
 function secondsOrNull(v: PyValue | undefined, what: string, node: Node): number | null {

@@ -1,42 +1,18 @@
 import type { Node } from 'web-tree-sitter';
-import type { PythonInterpreter } from './python-interpreter.js';
-import { formatString, stripChars } from './python-builtins.js';
-import { strValue } from './python-literals.js';
-import { leavesOf, rootsOf } from './task-dependencies.js';
-import { link } from './dag-objects.js';
-import { CannotEvaluate, NONE, dictKey, makeDict, str, typeName, type PyValue } from './python-values.js';
+import { formatString, stripChars } from './builtins.js';
+import { CannotEvaluate } from './eval-errors.js';
+import type { CallArgs, Evaluator } from './evaluator.js';
+import { dictKey, makeDict, NONE, type PyValue, str, typeName } from './py-value.js';
+import { strValue } from './value-text.js';
 
-/** Methods on evaluated values: task/group dependency setters, dict/list/str methods, `@task.override`. */
-export function callMethod(
+/** Methods of dicts, lists and strs; any other method cannot be followed. */
+export function valueMethod(
   self: PyValue,
   name: string,
-  positional: PyValue[],
-  kwargs: Map<string, PyValue>,
+  { positional, kwargs }: CallArgs,
   node: Node,
-  py: PythonInterpreter,
+  py: Evaluator,
 ): PyValue {
-  if (
-    (self.t === 'task' || self.t === 'group' || self.t === 'xcomarg') &&
-    (name === 'set_downstream' || name === 'set_upstream')
-  ) {
-    const others = positional.flatMap((p) => (p.t === 'list' || p.t === 'tuple' ? p.items : [p]));
-    if (name === 'set_downstream')
-      link(
-        leavesOf(self, node),
-        others.flatMap((o) => rootsOf(o, node)),
-        node,
-      );
-    else
-      link(
-        others.flatMap((o) => leavesOf(o, node)),
-        rootsOf(self, node),
-        node,
-      );
-    return NONE;
-  }
-  if (self.t === 'function' && self.decorator?.kind === 'task' && name === 'override') {
-    return { ...self, decorator: { ...self.decorator, kwargs: new Map([...self.decorator.kwargs, ...kwargs]) } };
-  }
   if (self.t === 'dict') {
     const key = positional[0] ? dictKey(positional[0]) : null;
     if (name === 'get' && key !== null) return self.entries.get(key)?.value ?? positional[1] ?? NONE;

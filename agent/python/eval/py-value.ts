@@ -1,14 +1,12 @@
 import type { Node } from 'web-tree-sitter';
-import { PythonException } from '../python/exceptions.js';
-import type { DagObject, GroupObject, TaskObject } from './dag-objects.js';
 
 /**
- * The Python values the static evaluator can represent. Anything else is `opaque`: it may be passed
- * around, but reading it where a DAG property depends on it is a "cannot evaluate" error.
+ * The Python values the static evaluator can represent. Anything else is `opaque`: it may be passed around,
+ * but reading it where a result depends on it is a "cannot evaluate" error. Values of the classes a host
+ * models (a DAG, an operator, …) are `object`s the host defines; the evaluator only passes them around.
  */
 export type PyValue =
   | { t: 'none' }
-  | { t: 'notset' }
   | { t: 'bool'; v: boolean }
   | { t: 'int'; v: number }
   | { t: 'float'; v: number }
@@ -23,24 +21,37 @@ export type PyValue =
   | { t: 'tz'; name: string }
   /** An imported module, class or function, by dotted name (`airflow.DAG`, `datetime.timedelta`). */
   | { t: 'symbol'; name: string }
-  | { t: 'dag'; dag: DagObject }
-  | { t: 'task'; task: TaskObject }
-  /** The XComArg a TaskFlow call returns: behaves as its task in dependencies. */
-  | { t: 'xcomarg'; task: TaskObject }
-  | { t: 'group'; group: GroupObject }
-  | { t: 'function'; node: Node; decorator: FunctionDecorator | null; closure: Scope }
+  /** An instance of a class the host models. */
+  | { t: 'object'; obj: HostObject }
+  | FunctionValue
   | { t: 'method'; self: PyValue; name: string }
   /**
    * A value the reader cannot know (a call to user code, os.environ, …); `what` names the construct. `inert`
-   * values come from modules that cannot touch Airflow's DAG context (os, logging, …), so calling their
-   * methods is harmless even inside a DAG.
+   * values come from modules the host says cannot touch its state (os, logging, …), so calling their
+   * methods is harmless.
    */
   | { t: 'opaque'; what: string; node: Node; inert?: boolean };
 
-export type FunctionDecorator =
-  | { kind: 'dag'; kwargs: Map<string, PyValue> }
-  | { kind: 'task'; operator: string; kwargs: Map<string, PyValue> }
-  | { kind: 'task_group'; kwargs: Map<string, PyValue> };
+/** An instance of a class the host models (a DAG, a task, …). */
+export interface HostObject {
+  /** `type(x).__name__`, for TypeError messages. */
+  readonly pyTypeName: string;
+  /** What the reader's own messages call it ("cannot evaluate str() of task"). */
+  readonly kind: string;
+}
+
+/** What a decorator the host recognises makes of a function (`@dag`, `@task`, …). */
+export interface Decoration {
+  readonly kind: string;
+}
+
+/** A function defined in the file, with the decorator the host recognised on it, if any. */
+export interface FunctionValue {
+  t: 'function';
+  node: Node;
+  decorator: Decoration | null;
+  closure: Scope;
+}
 
 /** A chain of name bindings: function locals, then module globals. */
 export class Scope {
@@ -53,31 +64,18 @@ export class Scope {
 }
 
 export const NONE: PyValue = { t: 'none' };
-export const NOTSET: PyValue = { t: 'notset' };
 
 export function str(v: string): PyValue {
   return { t: 'str', v };
 }
 
-/** A Python exception the real import would raise, where it would be raised; it becomes the file's import error. */
-export class PyException extends PythonException {
-  constructor(
-    pyClass: string,
-    message: string,
-    readonly node: Node | null,
-  ) {
-    super(pyClass, message);
-  }
+export function objectValue(obj: HostObject): PyValue {
+  return { t: 'object', obj };
 }
 
-/** A construct the static reader cannot follow; the file gets `cannot evaluate <construct> at file:line:col`. */
-export class CannotEvaluate extends Error {
-  constructor(
-    readonly construct: string,
-    readonly node: Node,
-  ) {
-    super(`cannot evaluate ${construct}`);
-  }
+/** What the reader's own messages call a value: its tag, or a host object's kind. */
+export function kindOf(v: PyValue): string {
+  return v.t === 'object' ? v.obj.kind : v.t;
 }
 
 /** Python's type name, for TypeError messages. */
@@ -85,16 +83,8 @@ export function typeName(v: PyValue): string {
   switch (v.t) {
     case 'none':
       return 'NoneType';
-    case 'notset':
-      return 'ArgNotSet';
-    case 'xcomarg':
-      return 'PlainXComArg';
-    case 'task':
-      return v.task.operator;
-    case 'group':
-      return 'TaskGroup';
-    case 'dag':
-      return 'DAG';
+    case 'object':
+      return v.obj.pyTypeName;
     case 'tz':
       return 'Timezone';
     case 'symbol':

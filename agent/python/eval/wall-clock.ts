@@ -1,4 +1,4 @@
-/** datetime/timedelta arithmetic for the static evaluator: instants in microseconds since the epoch, UTC. */
+/** Wall-clock and time-zone arithmetic for the static evaluator: instants in microseconds since the epoch, UTC. */
 
 const US_PER_SECOND = 1_000_000;
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,9 +1,10 @@
 import type { Node } from 'web-tree-sitter';
-import type { PythonInterpreter } from './python-interpreter.js';
-import { PythonException } from '../python/exceptions.js';
-import { pyFloat, pyInt } from '../python/number-conversion.js';
-import { strValue } from './python-literals.js';
-import { CannotEvaluate, NONE, PyException, makeDict, str, truthy, typeName, type PyValue } from './python-values.js';
+import { PythonException } from '../exceptions.js';
+import { pyFloat, pyInt } from '../number-conversion.js';
+import { CannotEvaluate, RaisedException } from './eval-errors.js';
+import type { CallArgs, Evaluator } from './evaluator.js';
+import { makeDict, NONE, type PyValue, str, truthy, typeName } from './py-value.js';
+import { strValue } from './value-text.js';
 
 /** Sequences longer than this are not built (a bad file must not exhaust the agent's memory). */
 export const MAX_SEQUENCE = 100_000;
@@ -11,13 +12,13 @@ export const MAX_SEQUENCE = 100_000;
 export function num(v: PyValue, node: Node): number {
   if (v.t === 'int' || v.t === 'float') return v.v;
   if (v.t === 'opaque') throw new CannotEvaluate(v.what, v.node);
-  throw new PyException('TypeError', `unsupported type for timedelta component: ${typeName(v)}`, node);
+  throw new RaisedException('TypeError', `unsupported type for timedelta component: ${typeName(v)}`, node);
 }
 
 export function int(v: PyValue, node: Node): number {
   if (v.t === 'int') return v.v;
   if (v.t === 'opaque') throw new CannotEvaluate(v.what, v.node);
-  throw new PyException('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer`, node);
+  throw new RaisedException('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer`, node);
 }
 
 export function arithmetic(
@@ -31,7 +32,7 @@ export function arithmetic(
   const isInt = l.t !== 'float' && r.t !== 'float';
   const wrap = (v: number, forceFloat = false): PyValue => (isInt && !forceFloat ? { t: 'int', v } : { t: 'float', v });
   if ((op === '/' || op === '//' || op === '%') && b === 0)
-    throw new PyException('ZeroDivisionError', 'division by zero', node);
+    throw new RaisedException('ZeroDivisionError', 'division by zero', node);
   switch (op) {
     case '+':
       return wrap(a + b);
@@ -87,13 +88,7 @@ export function formatString(s: string, positional: PyValue[], kwargs: Map<strin
 }
 
 /** Python builtins and `copy` functions; null when `name` is not one of them. */
-export function builtinCall(
-  name: string,
-  positional: PyValue[],
-  kwargs: Map<string, PyValue>,
-  node: Node,
-  py: PythonInterpreter,
-): PyValue | null {
+export function builtinCall(name: string, { positional, kwargs }: CallArgs, node: Node, py: Evaluator): PyValue | null {
   const a = positional[0];
   switch (name) {
     case 'builtins.print':
@@ -101,7 +96,7 @@ export function builtinCall(
     case 'builtins.range': {
       const ints = positional.map((p) => int(p, node));
       const [start, stop, step] = ints.length === 1 ? [0, ints[0]!, 1] : [ints[0]!, ints[1]!, ints[2] ?? 1];
-      if (step === 0) throw new PyException('ValueError', 'range() arg 3 must not be zero', node);
+      if (step === 0) throw new RaisedException('ValueError', 'range() arg 3 must not be zero', node);
       if (Math.abs((stop - start) / step) > MAX_SEQUENCE)
         throw new CannotEvaluate(`range() of more than ${MAX_SEQUENCE} items`, node);
       const items: PyValue[] = [];
@@ -175,7 +170,7 @@ function asPython<T>(convert: () => T, node: Node): T {
   try {
     return convert();
   } catch (e) {
-    if (e instanceof PythonException) throw new PyException(e.pyClass, e.message, node);
+    if (e instanceof PythonException) throw new RaisedException(e.pyClass, e.message, node);
     throw e;
   }
 }

@@ -1,20 +1,18 @@
 import type { Node } from 'web-tree-sitter';
-import { link } from './dag-objects.js';
-import { MAX_SEQUENCE, arithmetic } from './python-builtins.js';
-import { leavesOf, rootsOf } from './task-dependencies.js';
-import { CannotEvaluate, PyException, str, typeName, type PyValue } from './python-values.js';
+import { arithmetic, MAX_SEQUENCE } from './builtins.js';
+import { CannotEvaluate, RaisedException } from './eval-errors.js';
+import { type PyValue, str, typeName } from './py-value.js';
+import type { PythonSemantics } from './semantics.js';
 
-/** Python binary operators over evaluated values; `>>`/`<<` between tasks set dependencies. */
+/** A binary operator: the meaning the host gives its objects (`task >> other`) first, then Python's. */
+export function binaryOperator(semantics: PythonSemantics, op: string, l: PyValue, r: PyValue, node: Node): PyValue {
+  return semantics.binary(op, l, r, node) ?? binaryOp(op, l, r, node);
+}
+
+/** Python's binary operators over evaluated values. */
 export function binaryOp(op: string, l: PyValue, r: PyValue, node: Node): PyValue {
-  if (op === '>>' || op === '<<') {
-    if (l.t === 'int' && r.t === 'int') return { t: 'int', v: op === '>>' ? l.v >> r.v : l.v << r.v };
-    const isList = (v: PyValue) => v.t === 'list' || v.t === 'tuple';
-    if (isList(l) && isList(r))
-      throw new PyException('TypeError', `unsupported operand type(s) for ${op}: 'list' and 'list'`, node);
-    const [up, down] = op === '>>' ? [l, r] : [r, l];
-    link(leavesOf(up, node), rootsOf(down, node), node);
-    return r;
-  }
+  if ((op === '>>' || op === '<<') && l.t === 'int' && r.t === 'int')
+    return { t: 'int', v: op === '>>' ? l.v >> r.v : l.v << r.v };
   if (l.t === 'opaque' || r.t === 'opaque')
     return { t: 'opaque', what: l.t === 'opaque' ? l.what : (r as { what: string }).what, node };
   if (op === '+') {
@@ -44,7 +42,7 @@ export function binaryOp(op: string, l: PyValue, r: PyValue, node: Node): PyValu
   if (op === '%' && l.t === 'str') throw new CannotEvaluate('%-formatting', node);
   if ((l.t === 'int' || l.t === 'float' || l.t === 'bool') && (r.t === 'int' || r.t === 'float' || r.t === 'bool'))
     return arithmetic(op, l, r, node);
-  throw new PyException(
+  throw new RaisedException(
     'TypeError',
     `unsupported operand type(s) for ${op}: '${typeName(l)}' and '${typeName(r)}'`,
     node,

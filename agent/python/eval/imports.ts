@@ -1,0 +1,51 @@
+import type { Node } from 'web-tree-sitter';
+import { RaisedException } from './eval-errors.js';
+import type { InterpreterCore } from './interpreter-core.js';
+import type { PyValue, Scope } from './py-value.js';
+import type { PythonSemantics } from './semantics.js';
+
+/** `import a.b`, `import a as b`, `from a import b as c`, `from a import *`. */
+export function importStatement(py: InterpreterCore, node: Node, scope: Scope): void {
+  if (node.type === 'import_statement') {
+    for (const n of node.namedChildren) {
+      if (!n) continue;
+      const dotted = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
+      requireModule(py.semantics, dotted, node);
+      if (n.type === 'aliased_import')
+        scope.vars.set(n.childForFieldName('alias')!.text, { t: 'symbol', name: dotted });
+      else scope.vars.set(dotted.split('.')[0]!, { t: 'symbol', name: dotted.split('.')[0]! });
+    }
+    return;
+  }
+  const moduleNode = node.childForFieldName('module_name')!;
+  if (moduleNode.type === 'relative_import')
+    throw new RaisedException('ImportError', 'attempted relative import with no known parent package', node);
+  const module = moduleNode.text;
+  requireModule(py.semantics, module, node);
+  if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
+    py.starImported = true;
+    return;
+  }
+  for (const n of node.childrenForFieldName('name')) {
+    if (!n) continue;
+    const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
+    const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : name;
+    scope.vars.set(alias, resolveSymbol(py.semantics, `${module}.${name}`));
+  }
+}
+
+/** Python names the first missing package of a dotted path. */
+function requireModule(semantics: PythonSemantics, dotted: string, node: Node): void {
+  const parts = dotted.split('.');
+  for (let i = 1; i <= parts.length; i++) {
+    const prefix = parts.slice(0, i).join('.');
+    if (!semantics.isModuleAvailable(prefix))
+      throw new RaisedException('ModuleNotFoundError', `No module named '${prefix}'`, node);
+  }
+}
+
+/** The value of a dotted name reached through imports: a constant of the standard library or the host's. */
+export function resolveSymbol(semantics: PythonSemantics, name: string): PyValue {
+  if (name === 'datetime.timezone.utc') return { t: 'tz', name: 'UTC' };
+  return semantics.resolveSymbol(name) ?? { t: 'symbol', name };
+}
