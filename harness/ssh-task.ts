@@ -1,5 +1,6 @@
 import { airflowProfile } from '../agent/airflow/profile-lookup.js';
 import type { AirflowProfile } from '../agent/airflow/airflow-profile.js';
+import type { LogSource } from '../agent/airflow/log-source.js';
 import type { Connection } from '../agent/connections/connection.js';
 import type { ConnectionLookup } from '../agent/connections/connection-lookup.js';
 import { AgentError } from '../agent/core/errors.js';
@@ -7,7 +8,7 @@ import type { DagSpec, TaskSpec } from '../agent/dags/dag-model.js';
 import type { DagRunRecord } from '../agent/runs/run-records.js';
 import type { OperatorContext } from '../agent/tasks/operator.js';
 import { TaskLogMasker } from '../agent/tasks/task-log-masker.js';
-import { LeveledTaskLogger, type LogSource, type TaskLogLevel } from '../agent/tasks/task-log.js';
+import { LeveledTaskLogger, type TaskLogLevel } from '../agent/tasks/task-log.js';
 
 /** One collected task-log record, already masked. */
 export interface LogRecord {

@@ -4,7 +4,8 @@ import type { Clock } from '../core/clock.js';
 import type { AirflowProfile } from '../airflow/airflow-profile.js';
 import { asctimePython, asctimeTimezoneAware } from '../python/datetime-format.js';
 import type { TaskLogMasker } from './task-log-masker.js';
-import { LeveledTaskLogger, type LogSource, type TaskLogLevel } from './task-log.js';
+import type { LogSource } from '../airflow/log-source.js';
+import { LeveledTaskLogger, type TaskLogLevel } from './task-log.js';
 
 /**
  * Airflow 2.3+'s `log_filename_template`: `dag_id=<d>/run_id=<r>/task_id=<t>/attempt=<n>.log` under
