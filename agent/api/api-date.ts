@@ -1,19 +1,18 @@
-const UTC = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?(?:Z|\+00:00)$/;
+import { isoformatUtc } from '../python/datetime-format.js';
 
 /**
  * A date as Airflow's API writes it: Python's `datetime.isoformat()` in UTC, so `+00:00` and six fraction
  * digits, or none when the microseconds are zero (`2024-01-02T06:00:00+00:00`). The run store keeps that form
- * already (runs/stored-date.ts); other inputs (`…Z` from the clock, files of older releases) are normalised.
+ * already (runs/stored-date.ts); other inputs (`…Z` from the clock, files of older releases) are normalised. A
+ * value that is not a date is shown as it is.
  */
 export function apiDate(value: string | null | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;
-  const m = UTC.exec(value);
-  if (!m) {
-    const t = Date.parse(value);
-    return Number.isNaN(t) ? value : apiDate(new Date(t).toISOString());
+  try {
+    return isoformatUtc(value);
+  } catch {
+    return value;
   }
-  const fraction = (m[2] ?? '').padEnd(6, '0');
-  return `${m[1]}${/^0*$/.test(fraction) ? '' : '.' + fraction}+00:00`;
 }
 
 const ISO_INPUT = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d{1,9})?)?)?(Z|[+-]\d\d(?::?\d\d)?)?$/;
