@@ -14,7 +14,7 @@ export const LOCAL_IMAGES = {
   nodeRuntime: 'mwaa-agent/node:22',
   nodeBuild: 'mwaa-agent/node-build:22',
   sshd: 'mwaa-agent/sshd:bookworm',
-  localstack: 'mwaa-agent/localstack:4.14.0',
+  localstack: 'mwaa-agent/localstack:4.14.0-r2',
 } as const;
 
 /** A cold build of every base image takes about 5 minutes on 2 cores; a warm one, seconds. */

@@ -1,14 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { GenericContainer, type StartedTestContainer, Wait } from 'testcontainers';
 import { freePort } from './free-port.js';
 
-/** The project-local LocalStack 4.14.0 that `infra/setup.d/10-localstack.sh` installs. */
-const REPO = resolve(new URL('..', import.meta.url).pathname);
-const PYTHON = join(REPO, '.venv/localstack/bin/python');
-const READY_TIMEOUT_MS = 90_000;
+const execFileP = promisify(execFile);
+
+/**
+ * The LocalStack 4.14.0 image `infra/images/localstack.sh` builds (the test set-up builds it: infra/setup.d/
+ * 10-localstack.sh). In a container the host's Python version does not matter (LocalStack 4.14 needs 3.12+).
+ */
+export const LOCALSTACK_IMAGE = process.env.MWAA_AGENT_LOCALSTACK_IMAGE ?? 'mwaa-agent/localstack:4.14.0-r2';
+/** Label naming the pid of the process that owns a container, so stale ones can be told from live ones. */
+const OWNER_LABEL = 'org.mwaa-agent.localstack-owner-pid';
+const READY_TIMEOUT_MS = 120_000;
 
 export interface LocalStackOptions {
   /** Loopback port to listen on; a free one is picked when omitted. */
@@ -18,17 +26,21 @@ export interface LocalStackOptions {
 }
 
 /**
- * LocalStack running as a host process (no Docker) on 127.0.0.1. The same instance can be stopped and
- * started again on the same port, to simulate an S3 outage. LocalStack community keeps state in memory only,
- * so a restarted instance starts empty.
+ * LocalStack in a container on the host's network, listening on 127.0.0.1:<port> as a host process would:
+ * no port proxy, and the same instance can be stopped and started again on the same port to simulate an S3
+ * outage. LocalStack community keeps state in memory only (persistence is a Pro feature), so a restarted
+ * instance starts empty.
+ *
+ * Testcontainers' reaper (Ryuk) needs a registry image, so it is disabled; instead every container carries
+ * its owner's pid and `start` removes containers whose owner has died.
  */
 export class LocalStack {
   readonly port: number;
   readonly endpoint: string;
   readonly #services: string[];
   readonly #dir: string;
-  #child: ChildProcess | null = null;
-  #exited: Promise<void> = Promise.resolve();
+  #container: StartedTestContainer | null = null;
+  #log: WriteStream | null = null;
 
   private constructor(port: number, services: string[], dir: string) {
     this.port = port;
@@ -39,58 +51,64 @@ export class LocalStack {
 
   /** Starts a new LocalStack and resolves once its health endpoint reports every service available. */
   static async start(opts: LocalStackOptions = {}): Promise<LocalStack> {
-    if (!existsSync(PYTHON)) {
-      throw new Error(`LocalStack is not installed at ${PYTHON}; run: bash infra/setup.d/10-localstack.sh`);
-    }
+    process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+    await removeOrphans();
     const dir = await mkdtemp(join(tmpdir(), 'mwaa-localstack-'));
     const ls = new LocalStack(opts.port ?? (await freePort()), opts.services ?? ['s3', 'sqs'], dir);
-    await ls.resume();
+    try {
+      await ls.resume();
+    } catch (e) {
+      await ls.stop();
+      throw e;
+    }
     return ls;
   }
 
   get running(): boolean {
-    return this.#child !== null;
+    return this.#container !== null;
   }
 
-  /** Path of the process's combined stdout/stderr, for diagnosing a failed test. */
+  /** Path of the container's combined stdout/stderr, for diagnosing a failed test. */
   get logFile(): string {
     return join(this.#dir, 'localstack.log');
   }
 
-  /** (Re)starts the process on the same port; a no-op while it runs. */
+  /** (Re)starts a container on the same port; a no-op while one runs. */
   async resume(): Promise<void> {
-    if (this.#child) return;
-    const child = spawn(PYTHON, ['-m', 'localstack.runtime.main'], {
-      cwd: this.#dir,
-      env: this.#env(),
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    if (this.#container) return;
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    child.stdout!.pipe(log, { end: false });
-    child.stderr!.pipe(log, { end: false });
-    this.#child = child;
-    this.#exited = new Promise((r) => child.once('exit', () => r()));
-    const exitedEarly = this.#exited.then(async () => {
-      throw new Error(`LocalStack exited before it was ready; log ${this.logFile}:\n${await this.#tail()}`);
-    });
-    await Promise.race([this.#waitHealthy(), exitedEarly]);
+    this.#log = log;
+    try {
+      this.#container = await new GenericContainer(LOCALSTACK_IMAGE)
+        .withNetworkMode('host')
+        .withEnvironment(this.#env())
+        .withLabels({ [OWNER_LABEL]: String(process.pid) })
+        .withLogConsumer((stream) => stream.pipe(log, { end: false }))
+        .withWaitStrategy(Wait.forLogMessage(/^Ready\.$/m))
+        .withStartupTimeout(READY_TIMEOUT_MS)
+        .start();
+    } catch (e) {
+      throw new Error(
+        `LocalStack (${LOCALSTACK_IMAGE}) did not start on ${this.endpoint}: ${(e as Error).message}\n` +
+          `log ${this.logFile}:\n${await this.#tail()}\n` +
+          'The image is built by the test set-up (bash infra/setup.d/10-localstack.sh).',
+      );
+    }
+    await this.#waitHealthy();
   }
 
-  /** Stops the process (SIGTERM, SIGKILL after 10 s); the port refuses connections afterwards. */
+  /** Stops the container at once (SIGKILL: LocalStack takes seconds to shut down); the port refuses connections afterwards. */
   async halt(): Promise<void> {
-    const child = this.#child;
-    if (!child) return;
-    this.#child = null;
-    signalGroup(child, 'SIGTERM');
-    const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 10_000);
-    await this.#exited;
-    clearTimeout(timer);
+    const container = this.#container;
+    if (!container) return;
+    this.#container = null;
+    await container.stop({ timeout: 0, remove: true });
   }
 
-  /** Stops the process for good and removes its data folder. */
+  /** Stops the container for good and removes the log folder. */
   async stop(): Promise<void> {
     await this.halt();
+    this.#log?.end();
     await rm(this.#dir, { recursive: true, force: true });
   }
 
@@ -98,20 +116,15 @@ export class LocalStack {
     await this.stop();
   }
 
-  #env(): NodeJS.ProcessEnv {
-    // Built from scratch: the host's AWS_* settings and proxies must not reach LocalStack, and nothing in it
-    // may try to reach the internet (DNS server, certificate download, analytics are all off).
+  #env(): Record<string, string> {
+    // The host's AWS_* settings and proxies never reach the container, and nothing in it may try to reach
+    // the internet (DNS server, certificate download, analytics are all off).
     return {
-      PATH: '/usr/local/bin:/usr/bin:/bin',
-      HOME: this.#dir,
-      LANG: 'C.UTF-8',
       GATEWAY_LISTEN: `127.0.0.1:${this.port}`,
       LOCALSTACK_HOST: `127.0.0.1:${this.port}`,
       SERVICES: this.#services.join(','),
       EAGER_SERVICE_LOADING: '1',
       SQS_ENDPOINT_STRATEGY: 'path',
-      OVERRIDE_IN_DOCKER: '0',
-      FILESYSTEM_ROOT: join(this.#dir, 'fs'),
       DNS_ADDRESS: '0',
       SKIP_SSL_CERT_DOWNLOAD: '1',
       DISABLE_EVENTS: '1',
@@ -147,10 +160,34 @@ export class LocalStack {
   }
 }
 
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+/** Removes LocalStack containers left by test processes that died (other live owners' containers stay). */
+async function removeOrphans(): Promise<void> {
+  let listing: string;
   try {
-    process.kill(-child.pid!, signal);
+    ({ stdout: listing } = await execFileP('docker', [
+      'ps',
+      '-a',
+      '--filter',
+      `label=${OWNER_LABEL}`,
+      '--format',
+      `{{.ID}} {{.Label "${OWNER_LABEL}"}}`,
+    ]));
   } catch {
-    // Already gone.
+    return; // No engine answers: starting the container reports that.
+  }
+  const orphans = listing
+    .split('\n')
+    .map((l) => l.trim().split(' '))
+    .filter(([id, pid]) => id && pid && !alive(Number(pid)))
+    .map(([id]) => id!);
+  if (orphans.length) await execFileP('docker', ['rm', '-f', ...orphans]).catch(() => undefined);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

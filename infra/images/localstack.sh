@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Builds mwaa-agent/localstack:4.14.0 FROM mwaa-agent/debian:trixie (Python 3.13) with LocalStack from PyPI.
-# Skipped when the image carries the same input hash.
+# Builds mwaa-agent/localstack:4.14.0-r2 FROM mwaa-agent/debian:trixie (Python 3.13) with LocalStack from PyPI:
+# the S3/SQS of the integration tests and of infra/compose.yaml. Skipped when the image carries the same input
+# hash. The -rN suffix is our build's revision: bump it whenever the Dockerfile changes, so worktrees that still
+# build an older revision do not overwrite each other's image under one tag.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 LOCALSTACK_VERSION=${MWAA_AGENT_LOCALSTACK_VERSION:-4.14.0}
 DEBIAN_IMAGE=mwaa-agent/debian:trixie
-IMAGE=${MWAA_AGENT_LOCALSTACK_IMAGE:-mwaa-agent/localstack:$LOCALSTACK_VERSION}
+IMAGE=${MWAA_AGENT_LOCALSTACK_IMAGE:-mwaa-agent/localstack:$LOCALSTACK_VERSION-r2}
 
 ensure_dockerd
 bash "$IMAGES_DIR/debian-base.sh" trixie
