@@ -1,11 +1,18 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const execFileP = promisify(execFile);
 
-/** Debian's AWS CLI v2; plain `aws` on PATH may be pyenv's v1. */
-export const AWS_BIN = '/usr/bin/aws';
+/**
+ * Debian's AWS CLI (plain `aws` on PATH may be another one); where apt has none (Ubuntu 24.04), the one
+ * infra/setup.d/15-awscli.sh installs from PyPI.
+ */
+export const AWS_BIN = existsSync('/usr/bin/aws')
+  ? '/usr/bin/aws'
+  : resolve(new URL('../..', import.meta.url).pathname, '.venv/awscli/bin/aws');
 
 /**
  * The environment for every CLI call: dummy credentials, us-east-1, and no way to read the host's AWS

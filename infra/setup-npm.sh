@@ -3,8 +3,10 @@
 # the last install. Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source infra/lib/progress.sh
 stamp=node_modules/.mwaa-agent-lock-stamp
 if [[ ! -f $stamp ]] || ! cmp -s package-lock.json "$stamp"; then
-  npm ci --no-audit --no-fund --loglevel=error
+  step setup "npm ci (the npm packages; better-sqlite3 compiles from source when no prebuilt binary can be fetched: about 3 min on 2 cores)" \
+    npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi

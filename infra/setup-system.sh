@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
 # Installs the Debian packages mwaa-agent's run and test commands need. Idempotent: installs only what is missing.
+#   --list-missing   print the missing packages (space-separated) and exit, installing nothing
+# MWAA_AGENT_SETUP_BROWSER=1 adds chromium (the UI test); MWAA_AGENT_SETUP_DOCKER=1 or MWAA_AGENT_SETUP_TEST=1
+# adds docker.io and debootstrap (the tests' LocalStack runs in a container built from a debootstrapped Debian).
 set -euo pipefail
+source "$(dirname "$0")/lib/progress.sh"
 pkgs=(awscli openssh-server openssh-client rclone sqlite3 python3-venv)
 if [[ "${MWAA_AGENT_SETUP_BROWSER:-0}" == 1 ]]; then pkgs+=(chromium); fi
-if [[ "${MWAA_AGENT_SETUP_DOCKER:-0}" == 1 ]]; then pkgs+=(docker.io debootstrap); fi
+if [[ "${MWAA_AGENT_SETUP_DOCKER:-0}" == 1 || "${MWAA_AGENT_SETUP_TEST:-0}" == 1 ]]; then pkgs+=(docker.io debootstrap); fi
 missing=()
 for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
-if ((${#missing[@]})); then
-  if [[ $(id -u) -ne 0 ]]; then echo "setup-system: need root to install: ${missing[*]}" >&2; exit 1; fi
-  export DEBIAN_FRONTEND=noninteractive
+if [[ ${1:-} == --list-missing ]]; then echo "${missing[*]}"; exit 0; fi
+((${#missing[@]})) || exit 0
+if [[ $(id -u) -ne 0 ]]; then echo "setup-system: need root to install: ${missing[*]}" >&2; exit 1; fi
+export DEBIAN_FRONTEND=noninteractive
+install() {
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+  # Ubuntu 24.04's apt has no awscli: infra/setup.d/15-awscli.sh installs it from PyPI instead.
+  if [[ " ${missing[*]} " == *" awscli "* ]] && ! apt-cache show awscli >/dev/null 2>&1; then
+    missing=("${missing[@]/awscli/}")
+  fi
+  apt-get install -y -qq --no-install-recommends ${missing[*]} >/dev/null
+}
+step setup "apt-get install ${missing[*]} (Debian packages the commands use)" install

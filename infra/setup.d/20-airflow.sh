@@ -14,6 +14,7 @@ set -euo pipefail
 # Only the tests and benchmarks need it (infra/test.sh and infra/bench.sh set MWAA_AGENT_SETUP_TEST=1).
 [[ ${MWAA_AGENT_SETUP_TEST:-0} == 1 ]] || exit 0
 cd "$(dirname "$0")/../.."
+source infra/lib/progress.sh
 
 venv=.venv/airflow
 pins=$(cat <<'PINS'
@@ -167,12 +168,15 @@ if [[ -x $venv/bin/python ]] && [[ -f $stamp ]] && [[ "$(cat "$stamp")" == "$wan
   exit 0
 fi
 
-"$python" -m venv --clear "$venv"
 constraints=$(mktemp)
 trap 'rm -f "$constraints"' EXIT
 printf '%s\n' "$pins" >"$constraints"
-# Wheels where they exist (no compilers needed); a few pure-Python deps (unicodecsv, python-nvd3) ship
-# only as sdists, hence --prefer-binary rather than --only-binary=:all:.
-"$venv/bin/pip" install --quiet --disable-pip-version-check --no-input --prefer-binary \
-  -c "$constraints" apache-airflow==2.10.5 apache-airflow-providers-ssh==3.14.0 time-machine==2.16.0
+install() {
+  "$python" -m venv --clear "$venv"
+  # Wheels where they exist (no compilers needed); a few pure-Python deps (unicodecsv, python-nvd3) ship
+  # only as sdists, hence --prefer-binary rather than --only-binary=:all:.
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input --prefer-binary \
+    -c "$constraints" apache-airflow==2.10.5 apache-airflow-providers-ssh==3.14.0 time-machine==2.16.0
+}
+step setup "Apache Airflow 2.10.5 into $venv (the differential tests' oracle; a few minutes cold)" install
 printf '%s' "$want" >"$stamp"

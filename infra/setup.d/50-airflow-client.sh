@@ -7,6 +7,7 @@ set -euo pipefail
 # Only the tests and benchmarks need it (infra/test.sh and infra/bench.sh set MWAA_AGENT_SETUP_TEST=1).
 [[ ${MWAA_AGENT_SETUP_TEST:-0} == 1 ]] || exit 0
 cd "$(dirname "$0")/../.."
+source infra/lib/progress.sh
 
 venv=.venv/airflow-client
 pins=$(cat <<'PINS'
@@ -21,10 +22,13 @@ if [[ -x $venv/bin/python ]] && [[ -f $stamp ]] && [[ "$(cat "$stamp")" == "$pin
   exit 0
 fi
 
-python3 -m venv "$venv"
 constraints=$(mktemp)
 trap 'rm -f "$constraints"' EXIT
 printf '%s\n' "$pins" >"$constraints"
-"$venv/bin/pip" install --quiet --disable-pip-version-check --no-input --only-binary=:all: \
-  -c "$constraints" apache-airflow-client==2.10.0
+install() {
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input --only-binary=:all: \
+    -c "$constraints" apache-airflow-client==2.10.0
+}
+step setup "apache-airflow-client 2.10.0 into $venv (the REST API conformance test)" install
 printf '%s' "$pins" >"$stamp"
