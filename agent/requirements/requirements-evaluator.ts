@@ -23,6 +23,7 @@ import {
   pipConflictLine,
 } from './pip-messages.js';
 import { installedSet, type ConstraintPin } from './installed-set.js';
+import { misspeltNameDiagnostics } from './misspelt-distribution.js';
 
 /**
  * The pure decision: what MWAA would make of a walked requirements file. No I/O: constraints content
@@ -56,6 +57,7 @@ export function evaluateRequirements(file: string, walk: WalkResult, opts: Evalu
   checkAgainstConstraints(active, pins, profile, diagnostics);
   checkDuplicates(active, diagnostics);
   checkIndexes(active, walk, profile, diagnostics);
+  diagnostics.push(...misspeltNameDiagnostics(active, new Set(pins.keys())));
   const ok = !diagnostics.some((d) => d.severity === 'error');
   const installed = installedSet({
     airflow: profile.airflow,

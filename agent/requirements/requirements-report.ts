@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import type { RequirementsVerdict } from './requirements-verdict.js';
 
 /** `mwaa-agent requirements check` output: one `FILE:LINE: severity: message` per diagnostic, or JSON. */
@@ -27,4 +27,40 @@ export function verdictJson(verdict: RequirementsVerdict, topFile: string, cwd: 
 function display(file: string, cwd: string): string {
   const rel = relative(cwd, file);
   return rel.startsWith('..') ? file : rel;
+}
+
+/**
+ * Where the Airflow/Python versions of a verdict came from, in words: the constraints line of the file,
+ * or MWAA's default (no file, or a file without constraints).
+ */
+export function versionSource(verdict: RequirementsVerdict, requirementsFile: string, fileExists: boolean): string {
+  const { source, resolved } = verdict.constraints;
+  const name = basename(requirementsFile);
+  if (!fileExists) return `MWAA's default: there is no ${name}`;
+  if (source === 'url') return `the constraints URL in ${name}: ${resolved}`;
+  if (source === 'path') return `the constraints file in ${name}: ${resolved}`;
+  return `MWAA's default: ${name} names no constraints`;
+}
+
+/** The AWS guide's note (Creating an SSH connection using the SSHOperator) for a list without SSH. */
+export const GUIDE_SSH_NOTE =
+  "If the SSH connection type is not available in the list, Amazon MWAA hasn't installed the required " +
+  'apache-airflow-providers-ssh package. Update your requirements.txt file to include this package, then try again.';
+
+/**
+ * What `requirements check` says after the diagnostics: the versions applied and where they came from, the
+ * connection types the file enables, and — when SSH is not among them — the guide's advice.
+ */
+export function formatSummaryLines(
+  verdict: RequirementsVerdict,
+  requirementsFile: string,
+  fileExists: boolean,
+): string[] {
+  const lines = [
+    `Airflow ${verdict.airflowVersion}, Python ${verdict.pythonVersion}: from ${versionSource(verdict, requirementsFile, fileExists)}`,
+    `connection types: ${verdict.connectionTypes.join(', ')}`,
+  ];
+  if (!verdict.connectionTypes.includes('ssh'))
+    lines.push(`no SSH connection type (SSHOperator tasks cannot run): ${GUIDE_SSH_NOTE}`);
+  return lines;
 }

@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
-import { formatDiagnosticLines, verdictJson } from '../../requirements/requirements-report.js';
+import { formatDiagnosticLines, formatSummaryLines, verdictJson } from '../../requirements/requirements-report.js';
 import { ConstraintsCache } from '../../requirements/constraints-cache.js';
 import { ConstraintsFetcher } from '../../requirements/constraints-fetcher.js';
 
@@ -61,7 +61,12 @@ export function registerRequirementsCommands(group: Command, ctx: CliContext): v
         verdict = load();
       }
       if (flags.output === 'json') ctx.out(JSON.stringify(verdictJson(verdict, requirementsFile, ctx.cwd)));
-      else for (const line of formatDiagnosticLines(verdict, ctx.cwd)) ctx.out(line);
+      else
+        for (const line of [
+          ...formatDiagnosticLines(verdict, ctx.cwd),
+          ...formatSummaryLines(verdict, requirementsFile, existsSync(requirementsFile)),
+        ])
+          ctx.out(line);
       ctx.exitCode = verdict.ok ? 0 : 1;
     });
 }

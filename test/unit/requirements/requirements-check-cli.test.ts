@@ -29,16 +29,73 @@ async function run(...args: string[]): Promise<{ code: number; out: string[]; er
 }
 
 describe('mwaa-agent requirements check', () => {
-  it("exits 0 and prints nothing for the guide's requirements (default file)", async () => {
-    expect(await run()).toEqual({ code: 0, out: [], err: [] });
+  it("exits 0 for the guide's requirements and says which versions apply, from where, and the connection types", async () => {
+    expect(await run()).toEqual({
+      code: 0,
+      out: [
+        'Airflow 2.2.2, Python 3.7: from the constraints URL in requirements.txt: https://raw.githubusercontent.com/apache/airflow/constraints-2.2.2/constraints-3.7.txt',
+        'connection types: aws, emr, fs, ftp, http, imap, package_index, postgres, redshift, sqlite, ssh',
+      ],
+      err: [],
+    });
   });
 
-  it('exits 1 with one FILE:LINE: severity: message per diagnostic', async () => {
+  it('exits 1 with one FILE:LINE: severity: message per diagnostic, then the summary', async () => {
     const { code, out } = await run('bad.txt');
     expect(code).toBe(1);
-    expect(out).toHaveLength(2);
+    // MWAA installs nothing from a file pip rejects, so the SSH provider the file names is not installed.
+    expect(out).toHaveLength(5);
+    expect(out[4]).toMatch(/^no SSH connection type/);
     expect(out[0]).toMatch(/^bad\.txt:2: error: Cannot install apache-airflow-providers-ssh==3\.0\.0 because/);
     expect(out[1]).toMatch(/^bad\.txt:3: error: Invalid requirement: 'foo=1'/);
+    expect(out[2]).toMatch(/^Airflow 2\.2\.2, Python 3\.7: from the constraints URL in bad\.txt: /);
+  });
+
+  it("without the SSH provider, exits 0 and gives the guide's advice", async () => {
+    writeFileSync(
+      join(dir, 'no-ssh.txt'),
+      '-c https://raw.githubusercontent.com/apache/airflow/constraints-2.2.2/constraints-3.7.txt\n',
+    );
+    const { code, out } = await run('no-ssh.txt');
+    expect(code).toBe(0);
+    expect(out[1]).toBe('connection types: aws, emr, fs, ftp, http, imap, package_index, postgres, redshift, sqlite');
+    expect(out[2]).toBe(
+      "no SSH connection type (SSHOperator tasks cannot run): If the SSH connection type is not available in the list, Amazon MWAA hasn't installed the required apache-airflow-providers-ssh package. Update your requirements.txt file to include this package, then try again.",
+    );
+  });
+
+  it('warns about a misspelt provider with the closest known name, exit code unchanged', async () => {
+    writeFileSync(
+      join(dir, 'typo.txt'),
+      '-c https://raw.githubusercontent.com/apache/airflow/constraints-2.2.2/constraints-3.7.txt\napache-airflow-provders-ssh\n',
+    );
+    const { code, out } = await run('typo.txt');
+    expect(code).toBe(0);
+    expect(out[0]).toMatch(
+      /^typo\.txt:2: warning: apache-airflow-provders-ssh matches no known distribution: did you mean apache-airflow-providers-ssh\? /,
+    );
+    expect(out.at(-1)).toMatch(/^no SSH connection type/);
+  });
+
+  it("names MWAA's default as the source without a requirements file", async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'mwaa-req-none-'));
+    try {
+      const out: string[] = [];
+      const ctx: CliContext = {
+        cwd: empty,
+        env: {},
+        out: (t) => out.push(t),
+        err: () => undefined,
+        config: (flags = {}) => resolveConfig({ flags, env: {}, cwd: empty }),
+        exitCode: 0,
+      };
+      expect(await runCli(['requirements', 'check'], ctx)).toBe(0);
+      expect(out[0]).toMatch(
+        /^Airflow \d+\.\d+\.\d+, Python 3\.\d+: from MWAA's default: there is no requirements\.txt$/,
+      );
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('prints the JSON shape with --output json', async () => {
