@@ -4,6 +4,10 @@ import { SystemClock } from '../../core/clock.js';
 import { EventBus } from '../../core/events.js';
 import { AgentError } from '../../core/errors.js';
 import { createLogger } from '../../core/logger.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { versionSource } from '../../requirements/requirements-report.js';
+import { type AgentRecord, processStart, removeAgentRecord, writeAgentRecord } from '../agent-record.js';
 import type { CliContext } from '../cli-context.js';
 import type { Config } from '../../core/config.js';
 import { CONFIG_FILE_OPTION, OPTIONS } from '../config.js';
@@ -35,12 +39,13 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
   // Node 20 is supported until the SDK's January 2027 releases; the warning would only repeat that at every start.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const log = createLogger({ level: config.logLevel, pretty });
+  const events = new EventBus();
   const app = new AgentApp({
     config,
     env: ctx.env,
     clock: new SystemClock(),
     log,
-    events: new EventBus(),
+    events,
     progressTerminal: process.stderr,
     onApiCredentials: (c) => {
       // Printed once, when generated; afterwards it is read from the 0600 file in the state folder.
@@ -92,15 +97,47 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
       { dags: app.registry.list().length, airflowVersion: app.profile.airflowVersion, api: app.api.url },
       'mwaa-agent running',
     );
+    const startedAt = new Date().toISOString();
+    const record = () => writeAgentRecord(config.stateDir, agentRecord(config, app, startedAt));
+    await record();
+    const unsubscribe = events.on('requirements:changed', () => {
+      record().catch((e: unknown) => log.warn({ err: e }, 'could not update the agent record in the state folder'));
+    });
     await app.done;
+    unsubscribe();
     log.info('mwaa-agent stopped');
   } catch (e) {
     await app.stop().catch(() => undefined);
     throw e;
   } finally {
+    await removeAgentRecord(config.stateDir).catch(() => undefined);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     log.flush?.();
   }
   ctx.exitCode = 0;
+}
+
+/** What `status` shows about this agent (agent-record.ts). */
+function agentRecord(config: Readonly<Config>, app: AgentApp, startedAt: string): AgentRecord {
+  const verdict = app.verdict;
+  const requirementsFile = join(config.requirementsDir, 'requirements.txt');
+  return {
+    pid: process.pid,
+    processStart: processStart(process.pid),
+    startedAt,
+    mode: config.bucket ? 's3' : 'local',
+    bucket: config.bucket,
+    dagsPrefix: config.dagsPrefix,
+    endpointUrl: config.endpointUrl,
+    region: config.region,
+    pollInterval: config.pollInterval,
+    dagsDir: config.dagsDir,
+    requirementsDir: config.requirementsDir,
+    airflowVersion: verdict.airflowVersion,
+    pythonVersion: verdict.pythonVersion,
+    airflowVersionSource: versionSource(verdict, requirementsFile, existsSync(requirementsFile)),
+    connectionTypes: verdict.connectionTypes,
+    apiUrl: app.api.url,
+  };
 }
