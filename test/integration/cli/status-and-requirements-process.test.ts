@@ -15,7 +15,11 @@ beforeAll(async () => {
 afterAll(async () => rm(root, { recursive: true, force: true }));
 
 /** Only the state folder: what a user's second terminal shares with the running agent. */
-const cliEnv = () => ({ MWAA_AGENT_STATE_DIR: join(root, 'state'), MWAA_AGENT_BUCKET: '', MWAA_AGENT_ENDPOINT_URL: '' });
+const cliEnv = () => ({
+  MWAA_AGENT_STATE_DIR: join(root, 'state'),
+  MWAA_AGENT_BUCKET: '',
+  MWAA_AGENT_ENDPOINT_URL: '',
+});
 
 describe('mwaa-agent status as a process', () => {
   it('describes the running S3-mode agent, not its own environment, and nothing once the agent is gone', async () => {
@@ -77,7 +81,10 @@ describe('mwaa-agent status as a process', () => {
 describe('mwaa-agent requirements check as a process', () => {
   it("without the SSH provider: exit 0, the versions and their source, the connection types, the guide's advice", async () => {
     const file = join(root, 'no-ssh.txt');
-    await writeFile(file, '-c https://raw.githubusercontent.com/apache/airflow/constraints-2.2.2/constraints-3.7.txt\n');
+    await writeFile(
+      file,
+      '-c https://raw.githubusercontent.com/apache/airflow/constraints-2.2.2/constraints-3.7.txt\n',
+    );
     const r = await mwaaAgent(['requirements', 'check', file], {});
     expect(r.code).toBe(0);
     expect(r.stdout.trimEnd().split('\n')).toEqual([
