@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm run image`: starts dockerd if needed, builds the local base images when missing or stale
-# (Debian from debootstrap, Node 22, sshd target, LocalStack 4.14.0), then mwaa-agent:local.
+# `npm run image` (after infra/image.sh's set-up) and the test set-up: starts dockerd if needed, builds the
+# local base images when missing or stale (Debian from debootstrap, Node 22, sshd target, LocalStack 4.14.0),
+# then mwaa-agent:local.
 #   --bases-only   stop after the base images (the container test builds mwaa-agent itself)
 # Every step is cached by an input-hash label, so a warm run takes seconds.
 set -euo pipefail
@@ -17,4 +18,4 @@ wait "$ls_pid"
 if [[ ${1:-} != --bases-only ]]; then bash "$dir/agent-image.sh"; fi
 # Superseded builds of these images (untagged, carrying our label) only take disk space.
 docker image prune -f --filter "label=$HASH_LABEL" >/dev/null
-log "images ready in $((SECONDS - start)) s"
+log "images ready in $(elapsed $((SECONDS - start)))"

@@ -8,6 +8,7 @@ REPO_DIR="$(cd "$IMAGES_DIR/../.." && pwd)"
 HASH_LABEL=org.mwaa-agent.input-hash
 DOCKERD_LOG=${MWAA_AGENT_DOCKERD_LOG:-/var/log/mwaa-agent-dockerd.log}
 
+source "$REPO_DIR/infra/lib/progress.sh"
 log() { printf '[images] %s\n' "$*" >&2; }
 
 # Starts dockerd in the background (as root) when the socket does not answer, then waits up to 60 s for it.
