@@ -12,7 +12,7 @@ if [[ $node_version == none ]] || ! node -e '
   const [a, b] = process.versions.node.split(".").map(Number), [x, y] = process.argv[1].split(".").map(Number);
   process.exit(a > x || (a === x && b >= y) ? 0 : 1)' "$need_node" 2>/dev/null; then
   problems+=("Node.js $need_node or newer is needed; found: $node_version (Debian 12's and Ubuntu 24.04's apt ship 18).
-    Fix: install Node 22 (LTS), for example from the npm registry with the npm you have:
+    Fix: install Node 22 (LTS), for example from the npm registry with npm (apt-get install -y npm):
       npm install -g node@22 && hash -r && node --version      # puts the official binary in /usr/local/bin
     or from https://nodejs.org/en/download (binaries, nvm) or NodeSource's apt repository; then run this again.")
 fi
