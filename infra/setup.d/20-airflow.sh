@@ -7,7 +7,7 @@
 # pip picks releases Airflow 2.10 breaks on: providers that need Airflow 3, marshmallow 4, paramiko 4
 # (no DSSKey, which the SSH provider reads at import), SQLAlchemy 2, Flask 3.
 #
-# Debian's /usr/bin/python3 (3.11), never whatever `python3` is first on PATH (pyenv's shim on some
+# Debian's /usr/bin/python3 (3.11), never whatever `python3` is first on PATH (another interpreter's shim on some
 # machines): a user's machine has Debian's Python only. The stamp records the interpreter, so a venv built
 # by another Python is rebuilt once.
 set -euo pipefail

@@ -13,13 +13,14 @@
 # 2026-08-12), i.e. what pip picked on the release day, as Airflow's constraints files are made. Every pin is
 # a wheel (no compilers needed).
 #
-# Debian's /usr/bin/python3 (3.11; Airflow 3.0.6 needs >=3.9,!=3.13 and 3.3.1 >=3.10,!=3.15), never pyenv's:
-# a user's machine has Debian's Python only. MWAA itself runs Python 3.12; the SyntaxError texts differ
-# between 3.11 and 3.12 only for a few cases (see the DAG corpus test).
+# Debian's /usr/bin/python3 (3.11; Airflow 3.0.6 needs >=3.9,!=3.13 and 3.3.1 >=3.10,!=3.15), never another
+# interpreter found first on PATH: a user's machine has Debian's Python only. MWAA itself runs Python 3.12; the
+# SyntaxError texts differ between 3.11 and 3.12 only for a few cases (see the DAG corpus test).
 set -euo pipefail
 # Only the tests and benchmarks need it (infra/test.sh and infra/bench.sh set MWAA_AGENT_SETUP_TEST=1).
 [[ ${MWAA_AGENT_SETUP_TEST:-0} == 1 ]] || exit 0
 cd "$(dirname "$0")/../.."
+source infra/lib/progress.sh
 
 python=/usr/bin/python3
 
@@ -39,7 +40,8 @@ install() {
   printf '%s\n' "$pins" >"$constraints"
   local -a top
   mapfile -t top < <(printf '%s\n' "$pins" | sed '/^$/q' | sed '/^$/d')
-  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input --only-binary=:all: \
+  step setup "${top[0]} and its provider pins into $venv (the Airflow 3 differential tests' oracle; a few minutes cold)" \
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input --only-binary=:all: \
     -c "$constraints" "${top[@]}"
   rm -f "$constraints"
   printf '%s' "$want" >"$stamp"
