@@ -30,6 +30,7 @@ export class BucketSnapshot {
   readonly #bucket: string;
   readonly #s3: S3Client;
   #index: Record<string, Entry> | null = null;
+  #saving: Promise<void> | null = null;
 
   constructor(opts: { dir: string; bucket: string; endpoint: string }) {
     this.#dir = opts.dir;
@@ -71,8 +72,15 @@ export class BucketSnapshot {
     return Object.keys(index).length;
   }
 
-  /** Copies new and changed objects into the folder and forgets deleted ones. */
-  async save(): Promise<void> {
+  /** Copies new and changed objects into the folder and forgets deleted ones; one save at a time. */
+  save(): Promise<void> {
+    this.#saving ??= this.#save().finally(() => {
+      this.#saving = null;
+    });
+    return this.#saving;
+  }
+
+  async #save(): Promise<void> {
     const index = await this.#load();
     const etags = await this.#listEtags();
     let changed = false;

@@ -230,7 +230,9 @@ function stopAll(): Promise<void> {
       steps.push(agent.exited.finally(() => clearTimeout(kill)));
     }
     if (started.sshd) steps.push(started.sshd.stop());
-    if (started.snapshot) steps.push(started.snapshot.save());
+    const snapshot = started.snapshot;
+    // A save already under way may have listed the bucket before the last upload: save once more after it.
+    if (snapshot) steps.push(snapshot.save().then(() => snapshot.save()));
     await Promise.allSettled(steps);
     started.snapshot?.close();
     await started.s3?.stop();
