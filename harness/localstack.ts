@@ -83,6 +83,19 @@ export class LocalStack {
         .withNetworkMode('host')
         .withEnvironment(this.#env())
         .withLabels({ [OWNER_LABEL]: String(process.pid) })
+        // The image's HEALTHCHECK asks port 4566; on the host's network the gateway is on this.port.
+        .withHealthCheck({
+          test: [
+            'CMD',
+            'python3',
+            '-c',
+            `import urllib.request; urllib.request.urlopen('${this.endpoint}/_localstack/health', timeout=2)`,
+          ],
+          interval: 5_000,
+          timeout: 3_000,
+          retries: 3,
+          startPeriod: 60_000,
+        })
         .withLogConsumer((stream) => stream.pipe(log, { end: false }))
         .withWaitStrategy(Wait.forLogMessage(/^Ready\.$/m))
         .withStartupTimeout(READY_TIMEOUT_MS)
