@@ -23,6 +23,12 @@ install() {
   if [[ " ${missing[*]} " == *" awscli "* ]] && ! apt-cache show awscli >/dev/null 2>&1; then
     missing=("${missing[@]/awscli/}")
   fi
-  apt-get install -y -qq --no-install-recommends ${missing[*]} >/dev/null
+  # apt's chatter (debconf notes) only when the install fails.
+  local log rc=0
+  log=$(mktemp)
+  apt-get install -y -qq --no-install-recommends ${missing[*]} >"$log" 2>&1 || rc=$?
+  ((rc == 0)) || tail -30 "$log" >&2
+  rm -f "$log"
+  return "$rc"
 }
 step setup "apt-get install ${missing[*]} (Debian packages the commands use)" install
