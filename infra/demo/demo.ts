@@ -100,7 +100,8 @@ async function main(): Promise<void> {
   await aws.cp(join(REPO, 'infra/demo/requirements.txt'), `s3://${BUCKET}/requirements.txt`);
   await snapshot.save();
 
-  say(`starting the agent (UI and REST API on 127.0.0.1:${apiPort}${apiPort === 8080 ? '' : '; 8080 is taken'}) …`);
+  const taken = apiPort !== 8080 && !process.env.MWAA_AGENT_API_PORT ? '; 8080 is taken' : '';
+  say(`starting the agent (UI and REST API on 127.0.0.1:${apiPort}${taken}) …`);
   const agent = new AgentProcess(
     [
       '--bucket',
