@@ -15,8 +15,7 @@ ctx_hash=$(bash "$IMAGES_DIR/agent-context.sh" "$ctx")
 bases=$(docker image inspect -f '{{.Id}}' "$NODE_IMAGE" "$NODE_BUILD_IMAGE")
 hash=$(input_hash "$ctx_hash" "$bases")
 if image_current "$IMAGE" "$hash"; then log "$IMAGE is current"; exit 0; fi
-build_start=$SECONDS
 log "docker build -f infra/Dockerfile -> $IMAGE (npm ci + native addons + tsc; a few minutes when cold)"
 docker_build --label "$HASH_LABEL=$hash" --build-arg "NODE_IMAGE=$NODE_IMAGE" \
   --build-arg "NODE_BUILD_IMAGE=$NODE_BUILD_IMAGE" -f "$ctx/infra/Dockerfile" -t "$IMAGE" "$ctx"
-log "built $IMAGE ($(docker image inspect -f '{{.Size}}' "$IMAGE" | numfmt --to=iec)) in $(elapsed $((SECONDS - build_start)))"
+log "built $IMAGE ($(docker image inspect -f '{{.Size}}' "$IMAGE" | numfmt --to=iec))"

@@ -13,7 +13,6 @@ hash=$(input_hash "$0" "$MIRROR" "$SUITE")
 
 ensure_dockerd
 if image_current "$IMAGE" "$hash"; then log "$IMAGE is current"; exit 0; fi
-build_start=$SECONDS
 
 command -v debootstrap >/dev/null || { log "debootstrap not installed (apt-get install debootstrap)"; exit 1; }
 root=$(mktemp -d /var/tmp/mwaa-agent-rootfs.XXXXXX)
@@ -50,4 +49,4 @@ tar -C "$root" --numeric-owner -c . | docker import \
   --change "LABEL $HASH_LABEL=$hash" \
   --change 'ENV LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive' \
   --change 'CMD ["/bin/bash"]' - "$IMAGE" >/dev/null
-log "built $IMAGE ($(docker image inspect -f '{{.Size}}' "$IMAGE" | numfmt --to=iec)) in $(elapsed $((SECONDS - build_start)))"
+log "built $IMAGE ($(docker image inspect -f '{{.Size}}' "$IMAGE" | numfmt --to=iec))"

@@ -9,7 +9,15 @@ HASH_LABEL=org.mwaa-agent.input-hash
 DOCKERD_LOG=${MWAA_AGENT_DOCKERD_LOG:-/var/log/mwaa-agent-dockerd.log}
 
 source "$REPO_DIR/infra/lib/progress.sh"
-log() { printf '[images] %s\n' "$*" >&2; }
+# A "built …" line ends with the time the image script took ($SECONDS counts from its start): the progress
+# end line of each build, without touching the scripts, whose content is part of every image's input hash.
+log() {
+  if [[ $1 == built* ]]; then
+    printf '[images] %s in %s\n' "$*" "$(elapsed "$SECONDS")" >&2
+  else
+    printf '[images] %s\n' "$*" >&2
+  fi
+}
 
 # Starts dockerd in the background (as root) when the socket does not answer, then waits up to 60 s for it.
 ensure_dockerd() {

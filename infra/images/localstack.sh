@@ -15,7 +15,6 @@ bash "$IMAGES_DIR/debian-base.sh" trixie
 base_id=$(docker image inspect -f '{{.Id}}' "$DEBIAN_IMAGE")
 hash=$(input_hash "$0" "$IMAGES_DIR/localstack/Dockerfile" "$IMAGES_DIR/localstack/constraints.txt" "$LOCALSTACK_VERSION" "$base_id")
 if image_current "$IMAGE" "$hash"; then log "$IMAGE is current"; exit 0; fi
-build_start=$SECONDS
 
 ctx=$(mktemp -d /var/tmp/mwaa-agent-localstack.XXXXXX)
 trap 'rm -rf "$ctx"' EXIT
@@ -24,4 +23,4 @@ stage_extra_cas "$ctx/ca"
 log "docker build -> $IMAGE (pip install localstack-core[runtime]==$LOCALSTACK_VERSION; minutes when cold)"
 docker_build --label "$HASH_LABEL=$hash" --build-arg "DEBIAN_IMAGE=$DEBIAN_IMAGE" \
   --build-arg "LOCALSTACK_VERSION=$LOCALSTACK_VERSION" -t "$IMAGE" "$ctx" >/dev/null
-log "built $IMAGE ($(docker image inspect -f '{{.Size}}' "$IMAGE" | numfmt --to=iec)) in $(elapsed $((SECONDS - build_start)))"
+log "built $IMAGE ($(docker image inspect -f '{{.Size}}' "$IMAGE" | numfmt --to=iec))"

@@ -17,7 +17,6 @@ hash=$(input_hash "$0" "$IMAGES_DIR/node/Dockerfile" "$NODE_VERSION" "$NPM_VERSI
 if image_current "$RUNTIME_IMAGE" "$hash" && image_current "$BUILD_IMAGE" "$hash"; then
   log "$RUNTIME_IMAGE and $BUILD_IMAGE are current"; exit 0
 fi
-build_start=$SECONDS
 
 ctx=$(mktemp -d /var/tmp/mwaa-agent-node.XXXXXX)
 trap 'rm -rf "$ctx"' EXIT
@@ -37,4 +36,4 @@ for target in build runtime; do
   docker_build --target "$target" --label "$HASH_LABEL=$hash" \
     --build-arg "DEBIAN_IMAGE=$DEBIAN_IMAGE" --build-arg "NODE_VERSION=$NODE_VERSION" -t "$image" "$ctx" >/dev/null
 done
-log "built $RUNTIME_IMAGE ($(docker image inspect -f '{{.Size}}' "$RUNTIME_IMAGE" | numfmt --to=iec)), $BUILD_IMAGE in $(elapsed $((SECONDS - build_start)))"
+log "built $RUNTIME_IMAGE ($(docker image inspect -f '{{.Size}}' "$RUNTIME_IMAGE" | numfmt --to=iec)), $BUILD_IMAGE"

@@ -11,7 +11,6 @@ ensure_dockerd
 base_id=$(docker image inspect -f '{{.Id}}' "$DEBIAN_IMAGE")
 hash=$(input_hash "$0" "$IMAGES_DIR"/sshd/* "$base_id")
 if image_current "$IMAGE" "$hash"; then log "$IMAGE is current"; exit 0; fi
-build_start=$SECONDS
 log "docker build -> $IMAGE"
 docker_build --label "$HASH_LABEL=$hash" --build-arg "DEBIAN_IMAGE=$DEBIAN_IMAGE" -t "$IMAGE" "$IMAGES_DIR/sshd" >/dev/null
-log "built $IMAGE ($(docker image inspect -f '{{.Size}}' "$IMAGE" | numfmt --to=iec)) in $(elapsed $((SECONDS - build_start)))"
+log "built $IMAGE ($(docker image inspect -f '{{.Size}}' "$IMAGE" | numfmt --to=iec))"
