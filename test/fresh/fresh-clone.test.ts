@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../support/agent-process.js';
+import { eventually } from '../../harness/eventually.js';
 
 /**
  * Both README commands from a fresh clone of this repository, as on a newcomer's plain Debian 12 machine:

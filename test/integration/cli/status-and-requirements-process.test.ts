@@ -2,8 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AgentProcess, assertBuilt, eventually, mwaaAgent } from '../../support/agent-process.js';
-import { AwsCli } from '../../support/aws-cli.js';
+import { AgentProcess, assertBuilt, mwaaAgent } from '../../../harness/agent-process.js';
+import { eventually } from '../../../harness/eventually.js';
+import { AwsCli } from '../../../harness/aws-cli.js';
 
 const GUIDE_REQUIREMENTS = join(new URL('../../..', import.meta.url).pathname, 'infra/demo/requirements.txt');
 let root: string;

@@ -5,8 +5,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../support/agent-process.js';
-import { AwsCli } from '../../support/aws-cli.js';
+import { eventually } from '../../../harness/eventually.js';
+import { AwsCli } from '../../../harness/aws-cli.js';
 
 /**
  * `npm run demo` as a user runs it, through a pipe (`npm run demo | tee`), then Ctrl-C as a terminal sends it:

@@ -80,16 +80,8 @@ describe('mwaa-agent requirements check', () => {
   it("names MWAA's default as the source without a requirements file", async () => {
     const empty = mkdtempSync(join(tmpdir(), 'mwaa-req-none-'));
     try {
-      const out: string[] = [];
-      const ctx: CliContext = {
-        cwd: empty,
-        env: {},
-        out: (t) => out.push(t),
-        err: () => undefined,
-        config: (flags = {}) => resolveConfig({ flags, env: {}, cwd: empty }),
-        exitCode: 0,
-      };
-      expect(await runCli(['requirements', 'check'], ctx)).toBe(0);
+      const { code, stdout: out } = await runFakeCli(['requirements', 'check'], empty);
+      expect(code).toBe(0);
       expect(out[0]).toMatch(
         /^Airflow \d+\.\d+\.\d+, Python 3\.\d+: from MWAA's default: there is no requirements\.txt$/,
       );
