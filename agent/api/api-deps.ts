@@ -19,6 +19,8 @@ export interface DagScheduleInfo {
 export interface TriggerRequest {
   runId?: string;
   logicalDate?: string;
+  /** Given with a logical date (both ends, ISO 8601); otherwise the timetable infers it. */
+  dataInterval?: { start: string; end: string };
   conf: Record<string, unknown>;
   note?: string | null;
 }

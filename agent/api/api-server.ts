@@ -10,6 +10,8 @@ import { registerDagRoutes } from './routes/dag-routes.js';
 import { registerDagRunRoutes } from './routes/dag-run-routes.js';
 import { registerMiscRoutes } from './routes/misc-routes.js';
 import { registerTaskInstanceRoutes } from './routes/task-instance-routes.js';
+import { registerApiV2 } from './v2/v2-api.js';
+import type { V2Deps } from './v2/v2-deps.js';
 
 export interface ApiServerOptions {
   host: string;
@@ -21,7 +23,17 @@ export interface ApiServerOptions {
   dagsArePausedAtCreation: boolean;
   /** Extra route sets (connections, variables, UI) registered after the core ones. */
   plugins?: ((app: FastifyInstance) => void)[];
+  /**
+   * The REST API the environment's Airflow serves, read per request (requirements.txt may change the version
+   * while the agent runs): `v1` (2.x: /api/v1, basic auth) or `v2` (3.x: /api/v2, JWT from /auth/token).
+   */
+  generation: () => 'v1' | 'v2';
+  /** What /api/v2 needs; without it only /api/v1 is served. */
+  v2?: V2Deps;
 }
+
+/** Airflow 3's answer to any /api/v1 path. */
+const V1_REMOVED = { error: '/api/v1 has been removed in Airflow 3, please use its upgraded version /api/v2 instead.' };
 
 const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   DAG_NOT_FOUND: 404,
@@ -37,13 +49,21 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   DAG_IMPORT_ERROR: 400,
 };
 
+/** Flask's 404 of Airflow 2's webserver, as an RFC 7807 problem. */
+function notFoundProblem(path: string) {
+  return new ProblemError(404, `The requested URL ${path} was not found on the server.`, 'Not Found').problem;
+}
+
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Airflow's stable REST API (/api/v1) and the web UI, behind basic auth except /health. */
+/**
+ * Airflow's REST API and the web UI: on a 2.x environment the stable API (/api/v1) and the UI behind basic auth
+ * (except /health); on 3.x /api/v2 behind JWTs from /auth/token, and /api/v1 answers that it was removed.
+ */
 export class ApiServer extends LifecycleService {
   readonly app: FastifyInstance;
   readonly #opts: ApiServerOptions;
@@ -65,7 +85,17 @@ export class ApiServer extends LifecycleService {
     const { app } = this;
     const { user, password, log } = this.#opts;
     app.addHook('onRequest', async (req, reply) => {
-      if (['/health', '/api/v1/health'].includes(req.url.split('?')[0]!)) return;
+      const path = req.url.split('?')[0]!;
+      if (path === '/health') return;
+      const v2 = this.#opts.generation() === 'v2' && this.#opts.v2 !== undefined;
+      const v2Path = path.startsWith('/api/v2') || path === '/auth' || path.startsWith('/auth/');
+      if (v2) {
+        if (path === '/api/v1' || path.startsWith('/api/v1/')) return reply.code(404).send(V1_REMOVED);
+        // /api/v2 checks its tokens itself; the UI logs in through it.
+        return;
+      }
+      if (v2Path) return sendProblem(reply, notFoundProblem(path));
+      if (path === '/api/v1/health') return;
       const header = req.headers.authorization ?? '';
       const m = /^Basic\s+(.+)$/i.exec(header);
       const [u, ...rest] = m ? Buffer.from(m[1]!, 'base64').toString('utf8').split(':') : [];
@@ -104,19 +134,14 @@ export class ApiServer extends LifecycleService {
       log.error({ err, url: _req.url }, 'API request failed');
       return sendProblem(reply, new ProblemError(500, 'Internal error; see the agent log').problem);
     });
-    app.setNotFoundHandler((req, reply) =>
-      sendProblem(
-        reply,
-        new ProblemError(404, `The requested URL ${req.url.split('?')[0]} was not found on the server.`, 'Not Found')
-          .problem,
-      ),
-    );
+    app.setNotFoundHandler((req, reply) => sendProblem(reply, notFoundProblem(req.url.split('?')[0]!)));
     const deps = this.#opts.deps;
     registerMiscRoutes(app, deps, () => this.#started);
     registerDagRoutes(app, deps, this.#opts.dagsArePausedAtCreation);
     registerDagRunRoutes(app, deps);
     registerTaskInstanceRoutes(app, deps);
     for (const plugin of this.#opts.plugins ?? []) plugin(app);
+    if (this.#opts.v2) registerApiV2(app, this.#opts.v2, log, () => this.#started);
   }
 
   /** The bound address (after start), e.g. http://127.0.0.1:8080. */

@@ -29,6 +29,7 @@ export function scheduleDeps(o: {
         conf: req.conf,
         runId: req.runId,
         logicalDate: req.logicalDate,
+        dataInterval: req.dataInterval,
         replaceMicroseconds: false,
         events: o.events,
       });

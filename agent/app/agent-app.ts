@@ -8,6 +8,9 @@ import { ApiServer } from '../api/api-server.js';
 import { registerConnectionRoutes } from '../api/routes/connection-routes.js';
 import { registerVariableRoutes } from '../api/routes/variable-routes.js';
 import { scheduleDeps } from '../api/schedule-deps.js';
+import { resolveJwtSecret } from '../api/auth/jwt-secret.js';
+import { JwtTokens } from '../api/auth/jwt-tokens.js';
+import type { V2Deps } from '../api/v2/v2-deps.js';
 import { registerUiRoutes } from '../api/ui-routes.js';
 import { ConnectionResolver } from '../connections/connection-resolver.js';
 import { assertConnectionTypeAvailable } from '../connections/connection-type-gate.js';
@@ -264,7 +267,21 @@ export class AgentApp extends LifecycleService {
       mirrorStatus: () => readMirrorStatus(config.stateDir),
       wake: () => s.scheduler.wake(),
     };
+    const assertTypeAvailable = (t: string) => assertConnectionTypeAvailable(t, this.verdict, this.#requirementsFile);
+    const secret = resolveJwtSecret(config.stateDir);
+    const v2: V2Deps = {
+      api: deps,
+      tokens: new JwtTokens({ secret, clock }),
+      credentials: { user: credentials.user, password: credentials.password },
+      secret,
+      pausedByDefault: config.dagsArePausedAtCreation,
+      connections: s.secrets.connections,
+      assertConnectionTypeAvailable: assertTypeAvailable,
+      variables: s.secrets.variables,
+    };
     return new ApiServer({
+      generation: () => (Number.parseInt(this.verdict.airflowVersion, 10) >= 3 ? 'v2' : 'v1'),
+      v2,
       host: config.apiHost,
       port: config.apiPort,
       user: credentials.user,
@@ -276,7 +293,7 @@ export class AgentApp extends LifecycleService {
         (app) =>
           registerConnectionRoutes(app, {
             connections: s.secrets.connections,
-            assertTypeAvailable: (t) => assertConnectionTypeAvailable(t, this.verdict, this.#requirementsFile),
+            assertTypeAvailable,
             testConnection: (conn) =>
               testConnection(conn, {
                 profile: this.profile,

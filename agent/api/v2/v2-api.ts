@@ -1,0 +1,55 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Logger } from '../../core/logger.js';
+import { registerAdminRoutes } from './admin-routes.js';
+import { refusal, registerAuthRoutes, requestToken } from './auth-routes.js';
+import { registerDagRoutes } from './dag-routes.js';
+import { registerDagRunRoutes } from './dag-run-routes.js';
+import { useFastApiHandling } from './fastapi-handling.js';
+import { registerLogRoutes } from './log-routes.js';
+import { registerMonitorRoutes } from './monitor-routes.js';
+import { registerTaskInstanceRoutes } from './task-instance-routes.js';
+import { HttpError } from './validation-error.js';
+import type { V2Deps } from './v2-deps.js';
+import { registerXcomRoutes } from './xcom-routes.js';
+
+/** Routes of /api/v2 that need no token (Airflow 3's public router outside the authenticated one). */
+const PUBLIC = new Set(['/api/v2/monitor/health', '/api/v2/version']);
+
+/** Roles of the simple auth manager allowed to change things; the others may only read (GET). */
+const WRITERS = new Set(['admin']);
+
+/**
+ * Airflow 3's REST API: `/auth/token` (the simple auth manager) and `/api/v2` behind a bearer token. The token is
+ * checked after the body is read, as FastAPI resolves the request body before the route's dependencies: a
+ * malformed JSON body is a 422 even without a token.
+ */
+export function registerApiV2(app: FastifyInstance, deps: V2Deps, log: Logger, startedAt: () => string | null): void {
+  app.register(
+    async (auth) => {
+      useFastApiHandling(auth, log, { notFound: { detail: 'Not Found' } });
+      registerAuthRoutes(auth, deps);
+    },
+    { prefix: '/auth' },
+  );
+
+  app.register(
+    async (v2) => {
+      useFastApiHandling(v2, log, { notFound: { error: 'API route not found' } });
+      v2.addHook('preValidation', async (req: FastifyRequest) => {
+        if (PUBLIC.has(req.url.split('?')[0]!.replace(/\/$/, ''))) return;
+        const check = await deps.tokens.check(requestToken(req));
+        if (!check.ok) throw refusal(check);
+        if (req.method !== 'GET' && req.method !== 'HEAD' && !WRITERS.has(check.user.role.toLowerCase()))
+          throw new HttpError(403, 'Forbidden');
+      });
+      registerMonitorRoutes(v2, deps, startedAt);
+      registerDagRoutes(v2, deps);
+      registerDagRunRoutes(v2, deps);
+      registerTaskInstanceRoutes(v2, deps);
+      registerLogRoutes(v2, deps);
+      registerXcomRoutes(v2, deps);
+      registerAdminRoutes(v2, deps);
+    },
+    { prefix: '/api/v2' },
+  );
+}
