@@ -8,54 +8,14 @@ import { isAgentError } from '../../core/errors.js';
 import { bodyOf, sendDetail } from './fastapi-handling.js';
 import { isPlainObject } from './pydantic-fields.js';
 import { QueryReader, readOrderBy, sortAndPage } from './query-params.js';
-import { parseBody, type ModelSpec } from './request-model.js';
+import { parseBody } from './request-model.js';
+import { ConnectionBody, VariableBody } from './request-models.js';
 import { matchesPattern } from './dag-routes.js';
 import { badRequest, conflict, HttpError, notFound, uniqueViolation } from './validation-error.js';
 import type { V2Deps } from './v2-deps.js';
 
 const MASK = '***';
 const names = new SecretsMasker();
-
-const MULTI_TEAM_OFF = 'team_name cannot be set when multi_team mode is disabled. Please contact your administrator.';
-
-/** ConnectionBody's `validate_extra`: a JSON object text, "" read as "{}". */
-function checkExtra(v: unknown): { value: unknown } | string {
-  if (typeof v !== 'string') return { value: v };
-  if (v === '') return { value: '{}' };
-  try {
-    return isPlainObject(JSON.parse(v))
-      ? { value: v }
-      : "The `extra` field must be a valid JSON object (e.g., {'key': 'value'})";
-  } catch {
-    return "The `extra` field must be a valid JSON object (e.g., {'key': 'value'}), but encountered non-JSON in `extra` field";
-  }
-}
-
-const CONNECTION_BODY: ModelSpec = {
-  fields: [
-    { name: 'connection_id', type: { kind: 'str', maxLength: 200, pattern: '^[\\w.-]+$' }, required: true },
-    { name: 'conn_type', type: { kind: 'str' }, required: true },
-    { name: 'description', type: { kind: 'str' }, nullable: true },
-    { name: 'host', type: { kind: 'str' }, nullable: true },
-    { name: 'login', type: { kind: 'str' }, nullable: true },
-    { name: 'schema', type: { kind: 'str' }, nullable: true },
-    { name: 'port', type: { kind: 'int' }, nullable: true },
-    { name: 'password', type: { kind: 'str' }, nullable: true },
-    { name: 'extra', type: { kind: 'str' }, nullable: true, before: checkExtra },
-    { name: 'team_name', type: { kind: 'str', maxLength: 50 }, nullable: true },
-  ],
-  after: (v) => ((v.team_name ?? null) !== null ? MULTI_TEAM_OFF : null),
-};
-
-const VARIABLE_BODY: ModelSpec = {
-  fields: [
-    { name: 'key', type: { kind: 'str', maxLength: 250 }, required: true },
-    { name: 'value', type: { kind: 'json' }, required: true },
-    { name: 'description', type: { kind: 'str' }, nullable: true },
-    { name: 'team_name', type: { kind: 'str', maxLength: 50 }, nullable: true },
-  ],
-  after: (v) => ((v.team_name ?? null) !== null ? MULTI_TEAM_OFF : null),
-};
 
 /** Airflow 3's ConnectionResponse: the password reads `***` when set, sensitive extras `***`. */
 function connectionJson(c: Connection): Record<string, unknown> {
@@ -152,7 +112,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: V2Deps): void {
   });
 
   app.post('/connections', async (req, reply) => {
-    const conn = connectionOf(parseBody(CONNECTION_BODY, bodyOf(req)));
+    const conn = connectionOf(parseBody(ConnectionBody, bodyOf(req)));
     gate(conn.connType!);
     if (conns.get(conn.connId)) throw uniqueViolation();
     return reply.code(201).send(connectionJson(conns.add(conn)));
@@ -162,7 +122,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: V2Deps): void {
     const q = new QueryReader(req.query);
     const mask = q.list('update_mask');
     q.done();
-    const body = parseBody(CONNECTION_BODY, bodyOf(req));
+    const body = parseBody(ConnectionBody, bodyOf(req));
     const id = req.params.connection_id;
     if (body.connection_id !== id)
       throw badRequest('The connection_id in the request body does not match the URL parameter');
@@ -206,7 +166,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: V2Deps): void {
 
   // `[core] test_connection` is "Disabled" by default in Airflow 3, which refuses every test.
   app.post('/connections/test', async (req, reply) => {
-    parseBody(CONNECTION_BODY, bodyOf(req));
+    parseBody(ConnectionBody, bodyOf(req));
     return sendDetail(
       reply,
       403,
@@ -237,7 +197,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: V2Deps): void {
   });
 
   app.post('/variables', async (req, reply) => {
-    const body = parseBody(VARIABLE_BODY, bodyOf(req));
+    const body = parseBody(VariableBody, bodyOf(req));
     const key = body.key as string;
     if (vars.get(key)) throw conflict(`The Variable with key: \`${key}\` already exists`);
     const v = vars.set(key, storedValue(body.value), (body.description as string | null | undefined) ?? null);
@@ -248,7 +208,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: V2Deps): void {
     const q = new QueryReader(req.query);
     const mask = q.list('update_mask');
     q.done();
-    const body = parseBody(VARIABLE_BODY, bodyOf(req));
+    const body = parseBody(VariableBody, bodyOf(req));
     const key = req.params['*'];
     if (body.key !== key) throw badRequest("Invalid body, key from request body doesn't match uri parameter");
     const current = vars.get(key);

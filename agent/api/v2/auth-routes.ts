@@ -2,19 +2,13 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { JWT_CLI_EXPIRATION_SECONDS, JWT_EXPIRATION_SECONDS, type TokenCheck } from '../auth/jwt-tokens.js';
 import { bodyOf, RawBody, sendDetail } from './fastapi-handling.js';
-import { parseBody, type ModelSpec } from './request-model.js';
+import { parseBody } from './request-model.js';
+import { LoginBody } from './request-models.js';
 import { HttpError, RequestValidationError } from './validation-error.js';
 import type { V2Deps } from './v2-deps.js';
 
 /** The cookie Airflow 3's UI keeps its token in (`COOKIE_NAME_JWT_TOKEN`). */
 export const TOKEN_COOKIE = '_token';
-
-const LOGIN_BODY: ModelSpec = {
-  fields: [
-    { name: 'username', type: { kind: 'str' }, required: true },
-    { name: 'password', type: { kind: 'str' }, required: true },
-  ],
-};
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -47,7 +41,7 @@ function loginBody(req: FastifyRequest): { username: string; password: string } 
     throw new HttpError(415, 'Only application/json or application/x-www-form-urlencoded is supported');
   }
   try {
-    return parseBody(LOGIN_BODY, body) as { username: string; password: string };
+    return parseBody(LoginBody, body) as { username: string; password: string };
   } catch (e) {
     if (!(e instanceof RequestValidationError)) throw e;
     throw new HttpError(422, pydanticErrorText('LoginBody', e));

@@ -5,13 +5,12 @@ import { storedDate } from '../../runs/stored-date.js';
 import { taskJson } from './dag-shapes.js';
 import { bodyOf } from './fastapi-handling.js';
 import { QueryReader, readOrderBy, sortAndPage } from './query-params.js';
-import { parseBody, type ModelSpec } from './request-model.js';
+import { parseBody } from './request-model.js';
+import { DAGPatchBody } from './request-models.js';
 import { badRequest, HttpError, notFound } from './validation-error.js';
 import { V2Lookups, type V2Deps } from './v2-deps.js';
 
 type DagParams = { dag_id: string };
-
-const DAG_PATCH_BODY: ModelSpec = { fields: [{ name: 'is_paused', type: { kind: 'bool' }, required: true }] };
 
 /** `dag_id_pattern` and friends: a case-insensitive substring match, `|` between alternatives, `~` for all. */
 export function matchesPattern(value: string, pattern: string | undefined): boolean {
@@ -79,7 +78,7 @@ export function registerDagRoutes(app: FastifyInstance, deps: V2Deps): void {
     const q = new QueryReader(req.query);
     const mask = q.list('update_mask');
     q.done();
-    const body = parseBody(DAG_PATCH_BODY, bodyOf(req));
+    const body = parseBody(DAGPatchBody, bodyOf(req));
     const dag = deps.api.dags.get(req.params.dag_id);
     if (!dag) throw notFound(`Dag with id: ${req.params.dag_id} was not found`);
     if (mask.length && (mask.length !== 1 || mask[0] !== 'is_paused'))

@@ -5,7 +5,8 @@ import { storedDate } from '../../runs/stored-date.js';
 import { bodyOf } from './fastapi-handling.js';
 import type { ParsedDatetime } from './pydantic-fields.js';
 import { QueryReader, readOrderBy, sortAndPage } from './query-params.js';
-import { parseBody, type ModelSpec } from './request-model.js';
+import { parseBody } from './request-model.js';
+import { DAGRunClearBody, DAGRunPatchBody, TriggerDAGRunPostBody } from './request-models.js';
 import { dagRunJson, runAfter } from './run-shapes.js';
 import { badRequest, notFound, uniqueViolation } from './validation-error.js';
 import { V2Lookups, type V2Deps } from './v2-deps.js';
@@ -14,41 +15,6 @@ type RunParams = { dag_id: string; dag_run_id: string };
 
 export const DAG_RUN_STATES = ['queued', 'running', 'success', 'failed'] as const;
 const RUN_TYPES = ['backfill', 'scheduled', 'manual', 'asset_triggered', 'asset_materialization'] as const;
-
-const TRIGGER_BODY: ModelSpec = {
-  fields: [
-    { name: 'dag_run_id', type: { kind: 'str' }, nullable: true },
-    { name: 'data_interval_start', type: { kind: 'datetime', aware: true }, nullable: true },
-    { name: 'data_interval_end', type: { kind: 'datetime', aware: true }, nullable: true },
-    { name: 'logical_date', type: { kind: 'datetime', aware: true }, nullable: true, required: true },
-    { name: 'run_after', type: { kind: 'datetime', aware: false }, nullable: true },
-    { name: 'conf', type: { kind: 'dict' }, nullable: true },
-    { name: 'note', type: { kind: 'str' }, nullable: true },
-    { name: 'partition_key', type: { kind: 'str' }, nullable: true },
-  ],
-  after: (v) =>
-    ((v.data_interval_start ?? null) === null) !== ((v.data_interval_end ?? null) === null)
-      ? 'Either both data_interval_start and data_interval_end must be provided or both must be None'
-      : null,
-};
-
-const PATCH_BODY: ModelSpec = {
-  fields: [
-    { name: 'state', type: { kind: 'enum', values: ['queued', 'success', 'failed'] }, nullable: true },
-    { name: 'note', type: { kind: 'str', maxLength: 1000 }, nullable: true },
-  ],
-};
-
-const CLEAR_BODY: ModelSpec = {
-  fields: [
-    { name: 'dry_run', type: { kind: 'bool' } },
-    { name: 'only_failed', type: { kind: 'bool' } },
-    { name: 'only_new', type: { kind: 'bool' } },
-    { name: 'run_on_latest_version', type: { kind: 'bool' }, nullable: true },
-    { name: 'note', type: { kind: 'str', maxLength: 1000 }, nullable: true },
-  ],
-  before: (input) => (input.only_new && input.only_failed ? 'only_new and only_failed are mutually exclusive' : null),
-};
 
 /** A parsed request date in the store's form (the Date holds the milliseconds, `micros % 1000` the rest). */
 const isoOf = (d: ParsedDatetime): string => storedDate(d.date, d.micros % 1000);
@@ -141,7 +107,7 @@ export function registerDagRunRoutes(app: FastifyInstance, deps: V2Deps): void {
   );
 
   app.post<{ Params: { dag_id: string } }>('/dags/:dag_id/dagRuns', async (req) => {
-    const body = parseBody(TRIGGER_BODY, bodyOf(req));
+    const body = parseBody(TriggerDAGRunPostBody, bodyOf(req));
     const dagId = req.params.dag_id;
     const dag = deps.api.dags.get(dagId);
     if (!dag) throw notFound(`Dag with dag_id: '${dagId}' not found`);
@@ -173,7 +139,7 @@ export function registerDagRunRoutes(app: FastifyInstance, deps: V2Deps): void {
     const q = new QueryReader(req.query);
     const mask = q.list('update_mask');
     q.done();
-    const body = parseBody(PATCH_BODY, bodyOf(req));
+    const body = parseBody(DAGRunPatchBody, bodyOf(req));
     const { dag_id: dagId, dag_run_id: runId } = req.params;
     look.dag(dagId);
     let run = look.run(dagId, runId);
@@ -212,7 +178,7 @@ export function registerDagRunRoutes(app: FastifyInstance, deps: V2Deps): void {
   }
 
   app.post<{ Params: RunParams }>('/dags/:dag_id/dagRuns/:dag_run_id/clear', async (req) => {
-    const body = parseBody(CLEAR_BODY, bodyOf(req));
+    const body = parseBody(DAGRunClearBody, bodyOf(req));
     const { dag_id: dagId, dag_run_id: runId } = req.params;
     look.dag(dagId);
     const run = look.run(dagId, runId);

@@ -76,13 +76,27 @@ function str(type: { pattern?: string; maxLength?: number }, input: unknown, loc
       max_length: n,
     });
   }
-  // Patterns are Python `re` patterns; the ones Airflow uses (\w, ., -) mean the same in a Unicode JS RegExp.
-  if (type.pattern !== undefined && !new RegExp(type.pattern, 'u').test(input)) {
+  if (type.pattern !== undefined && !pythonRegExp(type.pattern).test(input)) {
     return fail(loc, 'string_pattern_mismatch', `String should match pattern '${type.pattern}'`, input, {
       pattern: type.pattern,
     });
   }
   return ok(input);
+}
+
+/**
+ * A Python `re` pattern as a JavaScript RegExp. Python's `\w` on str is Unicode-aware (letters, numbers and `_`),
+ * JavaScript's is ASCII even with the `u` flag; the patterns Airflow's models use need nothing else.
+ */
+function pythonRegExp(pattern: string): RegExp {
+  let inClass = false;
+  const out = pattern.replace(/\\.|\[|\]/g, (t) => {
+    if (t === '[') inClass = true;
+    else if (t === ']') inClass = false;
+    else if (t === '\\w') return inClass ? '\\p{L}\\p{N}_' : '[\\p{L}\\p{N}_]';
+    return t;
+  });
+  return new RegExp(out, 'u');
 }
 
 function bool(input: unknown, loc: (string | number)[]): FieldResult {

@@ -4,72 +4,14 @@ import { storedDate } from '../../runs/stored-date.js';
 import { clearTaskInstances, resetRun } from './dag-run-routes.js';
 import { bodyOf } from './fastapi-handling.js';
 import { QueryReader, readOrderBy, sortAndPage } from './query-params.js';
-import { parseBody, type ModelSpec } from './request-model.js';
+import { parseBody } from './request-model.js';
+import { ClearTaskInstancesBody, PatchTaskInstanceBody } from './request-models.js';
 import { taskInstanceTryJson } from './run-shapes.js';
 import { notFound } from './validation-error.js';
 import { V2Lookups, type V2Deps } from './v2-deps.js';
 
 type RunParams = { dag_id: string; dag_run_id: string };
 type TiParams = RunParams & { task_id: string };
-
-export const TI_STATES = [
-  'removed',
-  'scheduled',
-  'queued',
-  'running',
-  'success',
-  'restarting',
-  'failed',
-  'up_for_retry',
-  'up_for_reschedule',
-  'upstream_failed',
-  'skipped',
-  'deferred',
-] as const;
-
-const PATCH_TI_BODY: ModelSpec = {
-  fields: [
-    {
-      name: 'new_state',
-      type: { kind: 'enum', values: TI_STATES },
-      nullable: true,
-      // Airflow's validate_new_state (a non-string fails there with an AttributeError, a 500; here a type error).
-      before: (v) => {
-        if (v === null) return "'new_state' should not be empty";
-        if (typeof v !== 'string') return { value: v };
-        const s = v.toLowerCase();
-        return ['success', 'failed', 'skipped'].includes(s)
-          ? { value: s }
-          : `'${s}' is not one of ['success', 'failed', 'skipped']`;
-      },
-    },
-    { name: 'note', type: { kind: 'str', maxLength: 1000 }, nullable: true },
-    { name: 'include_upstream', type: { kind: 'bool' } },
-    { name: 'include_downstream', type: { kind: 'bool' } },
-    { name: 'include_future', type: { kind: 'bool' } },
-    { name: 'include_past', type: { kind: 'bool' } },
-  ],
-};
-
-const CLEAR_TIS_BODY: ModelSpec = {
-  fields: [
-    { name: 'dry_run', type: { kind: 'bool' } },
-    { name: 'start_date', type: { kind: 'datetime', aware: true }, nullable: true },
-    { name: 'end_date', type: { kind: 'datetime', aware: true }, nullable: true },
-    { name: 'only_failed', type: { kind: 'bool' } },
-    { name: 'only_running', type: { kind: 'bool' } },
-    { name: 'reset_dag_runs', type: { kind: 'bool' } },
-    { name: 'task_ids', type: { kind: 'list', items: { kind: 'str' } }, nullable: true },
-    { name: 'dag_run_id', type: { kind: 'str' }, nullable: true },
-    { name: 'include_upstream', type: { kind: 'bool' } },
-    { name: 'include_downstream', type: { kind: 'bool' } },
-    { name: 'include_future', type: { kind: 'bool' } },
-    { name: 'include_past', type: { kind: 'bool' } },
-    { name: 'run_on_latest_version', type: { kind: 'bool' }, nullable: true },
-    { name: 'prevent_running_task', type: { kind: 'bool' } },
-    { name: 'note', type: { kind: 'str', maxLength: 1000 }, nullable: true },
-  ],
-};
 
 /** Task ids with their upstream and/or downstream relatives (Airflow's `partial_subset`). */
 function withRelatives(
@@ -238,7 +180,7 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: V2Deps): 
     const q = new QueryReader(req.query);
     const mask = q.list('update_mask');
     q.done();
-    const body = parseBody(PATCH_TI_BODY, bodyOf(req));
+    const body = parseBody(PatchTaskInstanceBody, bodyOf(req));
     look.dag(req.params.dag_id);
     const { run, ti } = tiOf(req.params);
     const wants = (f: string) => f in body && (!mask.length || mask.includes(f));
@@ -267,7 +209,7 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: V2Deps): 
   });
 
   app.post<{ Params: { dag_id: string } }>('/dags/:dag_id/clearTaskInstances', async (req) => {
-    const body = parseBody(CLEAR_TIS_BODY, bodyOf(req));
+    const body = parseBody(ClearTaskInstancesBody, bodyOf(req));
     const dag = look.dag(req.params.dag_id);
     const runId = body.dag_run_id as string | null | undefined;
     const runs = runId ? [look.run(dag.dagId, runId)] : store.listRuns(dag.dagId).runs;
