@@ -7,14 +7,35 @@ import { describe, expect, it } from 'vitest';
 import type { ParsedDatetime } from '../../../agent/api/v2/pydantic-fields.js';
 import { pythonJsonError } from '../../../agent/api/v2/python-json-error.js';
 import { validateModel } from '../../../agent/api/v2/request-model.js';
-import * as models from '../../../agent/api/v2/request-models.js';
+import {
+  ClearTaskInstancesBody,
+  ConnectionBody,
+  DAGPatchBody,
+  DAGRunClearBody,
+  DAGRunPatchBody,
+  LoginBody,
+  PatchTaskInstanceBody,
+  TriggerDAGRunPostBody,
+  VariableBody,
+} from '../../../agent/api/v2/request-models.js';
 import { RequestValidationError } from '../../../agent/api/v2/validation-error.js';
 
 const REPO = resolve(new URL('../../..', import.meta.url).pathname);
 const PYTHON = resolve(REPO, '.venv/airflow-3.3.1/bin/python');
 const SCRIPT = resolve(REPO, 'test/integration/api/airflow3_models.py');
 
-type ModelName = Exclude<keyof typeof models, 'TI_STATES'>;
+const models = {
+  ClearTaskInstancesBody,
+  ConnectionBody,
+  DAGPatchBody,
+  DAGRunClearBody,
+  DAGRunPatchBody,
+  LoginBody,
+  PatchTaskInstanceBody,
+  TriggerDAGRunPostBody,
+  VariableBody,
+};
+type ModelName = keyof typeof models;
 type Case = { model: ModelName; body: unknown } | { json: string };
 
 /** Bodies users and scripts send, right and wrong, for every request model the agent validates. */
