@@ -161,7 +161,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: V2Deps): void {
 
   app.delete<{ Params: { connection_id: string } }>('/connections/:connection_id', async (req, reply) => {
     if (!conns.delete(req.params.connection_id)) throw connNotFound(req.params.connection_id);
-    return reply.code(204).send();
+    return reply.code(204).type('application/json').send();
   });
 
   // `[core] test_connection` is "Disabled" by default in Airflow 3, which refuses every test.
@@ -223,7 +223,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: V2Deps): void {
 
   app.delete<{ Params: { '*': string } }>('/variables/*', async (req, reply) => {
     if (!vars.delete(req.params['*'])) throw varNotFound(req.params['*']);
-    return reply.code(204).send();
+    return reply.code(204).type('application/json').send();
   });
 
   // Pools: the agent has one, Airflow's default_pool (128 slots); its use is counted from the run store.

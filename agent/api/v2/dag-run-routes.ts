@@ -3,7 +3,7 @@ import { isAgentError } from '../../core/errors.js';
 import type { DagRunRecord, TaskInstanceRecord } from '../../runs/run-records.js';
 import { storedDate } from '../../runs/stored-date.js';
 import { bodyOf } from './fastapi-handling.js';
-import type { ParsedDatetime } from './pydantic-fields.js';
+import { type ParsedDatetime, pydanticDatetimeText } from './pydantic-fields.js';
 import { QueryReader, readOrderBy, sortAndPage } from './query-params.js';
 import { parseBody } from './request-model.js';
 import { DAGRunClearBody, DAGRunPatchBody, TriggerDAGRunPostBody } from './request-models.js';
@@ -14,7 +14,14 @@ import { V2Lookups, type V2Deps } from './v2-deps.js';
 type RunParams = { dag_id: string; dag_run_id: string };
 
 export const DAG_RUN_STATES = ['queued', 'running', 'success', 'failed'] as const;
-const RUN_TYPES = ['backfill', 'scheduled', 'manual', 'asset_triggered', 'asset_materialization'] as const;
+const RUN_TYPES = [
+  'backfill',
+  'scheduled',
+  'manual',
+  'operator_triggered',
+  'asset_triggered',
+  'asset_materialization',
+] as const;
 
 /** A parsed request date in the store's form (the Date holds the milliseconds, `micros % 1000` the rest). */
 const isoOf = (d: ParsedDatetime): string => storedDate(d.date, d.micros % 1000);
@@ -53,8 +60,8 @@ export function registerDagRunRoutes(app: FastifyInstance, deps: V2Deps): void {
   app.get<{ Params: { dag_id: string } }>('/dags/:dag_id/dagRuns', async (req) => {
     const q = new QueryReader(req.query);
     const page = q.page();
-    const states = q.enumList('state', DAG_RUN_STATES);
-    const runTypes = q.enumList('run_type', RUN_TYPES);
+    const states = q.states('state', DAG_RUN_STATES);
+    const runTypes = q.states('run_type', RUN_TYPES, 'run type');
     const ranges = rangeFilters(q, ['run_after', 'logical_date', 'start_date', 'end_date']);
     const pattern = q.str('run_id_pattern');
     q.done();
@@ -127,7 +134,15 @@ export function registerDagRunRoutes(app: FastifyInstance, deps: V2Deps): void {
         note: (body.note as string | null | undefined) ?? null,
       });
       deps.api.wake();
-      return runJson(run);
+      // The answer is the run object built from the request, before the database reads it back in UTC: the
+      // dates given keep their offset.
+      const json = runJson(run);
+      if (logical) json.logical_date = pydanticDatetimeText(logical);
+      if (start && end && logical) {
+        json.data_interval_start = pydanticDatetimeText(start);
+        json.data_interval_end = pydanticDatetimeText(end);
+      }
+      return json;
     } catch (e) {
       if (isAgentError(e, 'DAG_RUN_EXISTS')) throw uniqueViolation();
       if (isAgentError(e, 'API_BAD_REQUEST')) throw badRequest(e.message);
@@ -167,12 +182,15 @@ export function registerDagRunRoutes(app: FastifyInstance, deps: V2Deps): void {
             : ti.state === null || ti.state === 'scheduled' || ti.state === 'up_for_retry'
               ? 'skipped'
               : undefined;
-      if (next)
+      if (next) {
+        const [startDate, endDate] = [ti.startDate ?? now, ti.endDate ?? now];
         store.updateTaskInstance(ti.dagId, ti.runId, ti.taskId, {
           state: next,
-          endDate: ti.endDate ?? now,
-          startDate: ti.startDate ?? now,
+          startDate,
+          endDate,
+          duration: (Date.parse(endDate) - Date.parse(startDate)) / 1000,
         });
+      }
     }
     return store.updateRun(run.dagId, run.runId, { state, endDate: now });
   }
@@ -183,8 +201,8 @@ export function registerDagRunRoutes(app: FastifyInstance, deps: V2Deps): void {
     look.dag(dagId);
     const run = look.run(dagId, runId);
     const onlyFailed = body.only_failed === true;
-    const tis = store
-      .listTaskInstances(dagId, runId)
+    const tis = look
+      .inDagOrder(store.listTaskInstances(dagId, runId))
       .filter((t) => !onlyFailed || t.state === 'failed' || t.state === 'upstream_failed');
     if (body.dry_run ?? true)
       return { task_instances: tis.map((t) => look.taskInstanceJson(t, run)), total_entries: tis.length };

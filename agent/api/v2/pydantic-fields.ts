@@ -170,6 +170,20 @@ export interface ParsedDatetime {
   naive: boolean;
   /** Microseconds within the second (JavaScript dates keep milliseconds only). */
   micros: number;
+  /** The UTC offset given, in minutes (0 for `Z` and Unix times), or null when naive. */
+  offsetMinutes: number | null;
+}
+
+/** A datetime as pydantic serialises it: in its own offset, `Z` for UTC, six fraction digits or none. */
+export function pydanticDatetimeText(d: ParsedDatetime): string {
+  const offset = d.offsetMinutes ?? 0;
+  const local = new Date(d.date.getTime() + offset * 60_000).toISOString().slice(0, 19);
+  const fraction = d.micros ? `.${String(d.micros).padStart(6, '0')}` : '';
+  if (d.offsetMinutes === null) return `${local}${fraction}`;
+  if (offset === 0) return `${local}${fraction}Z`;
+  const abs = Math.abs(offset);
+  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${local}${fraction}${offset < 0 ? '-' : '+'}${hhmm}`;
 }
 
 const DATETIME =
@@ -195,7 +209,7 @@ export function parseDatetime(input: unknown): ParsedDatetime | { error: string 
     if (!Number.isFinite(n)) return { error: 'type' };
     const ms = Math.abs(n) > 2e10 ? n : n * 1000;
     const micros = Math.round((((ms % 1000) + 1000) % 1000) * 1000);
-    return { date: new Date(Math.floor(ms)), naive: false, micros };
+    return { date: new Date(Math.floor(ms)), naive: false, micros, offsetMinutes: 0 };
   }
   if (typeof input !== 'string') return { error: 'type' };
   const m = DATETIME.exec(input);
@@ -214,7 +228,8 @@ export function parseDatetime(input: unknown): ParsedDatetime | { error: string 
       const micros = Number(fraction);
       const utc =
         Date.UTC(year, month - 1, day, hour, minute, second, Math.floor(micros / 1000)) - offsetMinutes * 60_000;
-      return { date: new Date(utc), naive: m[8] === undefined && m[9] === undefined, micros };
+      const naive = m[8] === undefined && m[9] === undefined;
+      return { date: new Date(utc), naive, micros, offsetMinutes: naive ? null : offsetMinutes };
     }
   }
   return parseDateOnly(input);
@@ -238,5 +253,5 @@ function parseDateOnly(s: string): ParsedDatetime | { error: string } {
   if (month < 1 || month > 12) return { error: 'month value is outside expected range of 1-12' };
   if (!validDay(year, month, day)) return { error: 'day value is outside expected range' };
   if (s.length > 10) return { error: 'unexpected extra characters at the end of the input' };
-  return { date: new Date(Date.UTC(year, month - 1, day)), naive: true, micros: 0 };
+  return { date: new Date(Date.UTC(year, month - 1, day)), naive: true, micros: 0, offsetMinutes: null };
 }

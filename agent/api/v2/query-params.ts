@@ -1,5 +1,5 @@
 import { type FieldType, validateField } from './pydantic-fields.js';
-import { badRequest, RequestValidationError, type ValidationItem } from './validation-error.js';
+import { badRequest, HttpError, RequestValidationError, type ValidationItem } from './validation-error.js';
 
 /** `[api] fallback_page_limit` and `maximum_page_limit` of Airflow 3. */
 export const FALLBACK_PAGE_LIMIT = 50;
@@ -57,14 +57,15 @@ export class QueryReader {
     return raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   }
 
-  enumList(name: string, values: readonly string[]): string[] {
-    const out: string[] = [];
-    this.list(name).forEach((v, i) => {
-      const r = validateField({ kind: 'enum', values }, v, [this.#loc, name, i]);
-      if (r.ok) out.push(v);
-      else this.#errors.push(...r.errors);
-    });
-    return out;
+  /**
+   * A list filter of enum values, read as Airflow's `_transform_*_states` do: `none` means no state (null), and
+   * an unknown value is a 422 whose detail is a sentence (`Invalid value for <what>. Valid values are …`).
+   */
+  states(name: string, values: readonly string[], what = 'state'): (string | null)[] {
+    const raw = this.list(name);
+    if (raw.some((v) => v !== 'none' && !values.includes(v)))
+      throw new HttpError(422, `Invalid value for ${what}. Valid values are ${values.join(', ')}`);
+    return raw.map((v) => (v === 'none' ? null : v));
   }
 
   /** `limit` (default 50, at most 100) and `offset`. */

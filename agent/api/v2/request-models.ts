@@ -20,6 +20,7 @@ export const TI_STATES = [
   'upstream_failed',
   'skipped',
   'deferred',
+  'awaiting_input',
 ] as const;
 
 const MULTI_TEAM_OFF = 'team_name cannot be set when multi_team mode is disabled. Please contact your administrator.';

@@ -5,7 +5,7 @@ import { clearTaskInstances, resetRun } from './dag-run-routes.js';
 import { bodyOf } from './fastapi-handling.js';
 import { QueryReader, readOrderBy, sortAndPage } from './query-params.js';
 import { parseBody } from './request-model.js';
-import { ClearTaskInstancesBody, PatchTaskInstanceBody } from './request-models.js';
+import { ClearTaskInstancesBody, PatchTaskInstanceBody, TI_STATES } from './request-models.js';
 import { taskInstanceTryJson } from './run-shapes.js';
 import { notFound } from './validation-error.js';
 import { V2Lookups, type V2Deps } from './v2-deps.js';
@@ -67,7 +67,7 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: V2Deps): 
     const q = new QueryReader(req.query);
     const page = q.page();
     const taskId = q.str('task_id');
-    const states = q.list('state');
+    const states = q.states('state', [...TI_STATES, 'no_status']).map((v) => (v === 'no_status' ? null : v));
     const mapIndexes = q.list('map_index').map(Number);
     const operators = q.list('operator');
     q.done();
@@ -99,14 +99,15 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: V2Deps): 
       .filter(
         (t) =>
           (taskId === undefined || t.taskId === taskId) &&
-          (!states.length || states.includes(t.state ?? 'no_status')) &&
+          (!states.length || states.includes(t.state)) &&
           (!mapIndexes.length || mapIndexes.includes(t.mapIndex)) &&
           (!operators.length || operators.includes(t.operator)),
       );
     const runFor = (t: TaskInstanceRecord) => runByKey.get(`${t.dagId}\0${t.runId}`)!;
+    const position = new Map(look.inDagOrder(tis).map((t, i) => [t, i]));
     const field = (t: TaskInstanceRecord, f: string): unknown =>
       f === 'id'
-        ? `${t.taskId}\0${t.mapIndex}`
+        ? position.get(t)
         : f === 'logical_date'
           ? runFor(t).logicalDate
           : f === 'run_after'
@@ -191,10 +192,12 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: V2Deps): 
       targets = store.listTaskInstances(run.dagId, run.runId).filter((t) => ids.has(t.taskId));
       const now = storedDate(clock.now());
       for (const t of targets) {
+        const [startDate, endDate] = [t.startDate ?? now, t.endDate ?? now];
         store.updateTaskInstance(t.dagId, t.runId, t.taskId, {
           state: body.new_state as TaskInstanceState,
-          endDate: t.endDate ?? now,
-          startDate: t.startDate ?? now,
+          startDate,
+          endDate,
+          duration: (Date.parse(endDate) - Date.parse(startDate)) / 1000,
         });
       }
       deps.api.wake();
@@ -226,8 +229,8 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: V2Deps): 
     const onlyFailed = (body.only_failed ?? true) === true;
     const onlyRunning = body.only_running === true;
     const chosen = runs.filter(inWindow).flatMap((r) =>
-      store
-        .listTaskInstances(r.dagId, r.runId)
+      look
+        .inDagOrder(store.listTaskInstances(r.dagId, r.runId))
         .filter(
           (t) =>
             (!ids || ids.has(t.taskId)) &&

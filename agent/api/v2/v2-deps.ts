@@ -76,6 +76,29 @@ export class V2Lookups {
     };
   }
 
+  /**
+   * A task's place in its DAG file: Airflow creates a run's task instances in the order the tasks were defined
+   * (and lists them so by id), which the agent reads as the line of the operator call.
+   */
+  taskOrder(dagId: string): (taskId: string) => number {
+    const tasks = [...(this.#d.api.dags.get(dagId)?.tasks ?? [])].sort(
+      (a, b) => a.line - b.line || (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0),
+    );
+    const index = new Map(tasks.map((t, i) => [t.taskId, i]));
+    return (taskId) => index.get(taskId) ?? tasks.length;
+  }
+
+  /** Task instances in the order Airflow lists them by default: definition order, then map index. */
+  inDagOrder(tis: readonly TaskInstanceRecord[]): TaskInstanceRecord[] {
+    const orders = new Map<string, (taskId: string) => number>();
+    const order = (t: TaskInstanceRecord) => {
+      let o = orders.get(t.dagId);
+      if (!o) orders.set(t.dagId, (o = this.taskOrder(t.dagId)));
+      return o(t.taskId);
+    };
+    return [...tis].sort((a, b) => order(a) - order(b) || a.mapIndex - b.mapIndex);
+  }
+
   taskInstanceJson(ti: TaskInstanceRecord, run: DagRunRecord): Record<string, unknown> {
     return taskInstanceJson(ti, this.tiContext(run, ti.taskId));
   }
