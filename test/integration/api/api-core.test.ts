@@ -100,6 +100,7 @@ describe('REST API core (real HTTP on port 0)', () => {
       deps,
       log: silentLogger(),
       dagsArePausedAtCreation: true,
+      generation: () => 'v1',
     });
     await server.start();
   });
