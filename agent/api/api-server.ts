@@ -6,6 +6,7 @@ import { LifecycleService } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import type { ApiDeps } from './api-deps.js';
 import { ProblemError, sendProblem } from './problem.js';
+import { registerDagDetailRoutes } from './routes/dag-detail-routes.js';
 import { registerDagRoutes } from './routes/dag-routes.js';
 import { registerDagRunRoutes } from './routes/dag-run-routes.js';
 import { registerMiscRoutes } from './routes/misc-routes.js';
@@ -138,6 +139,7 @@ export class ApiServer extends LifecycleService {
     const deps = this.#opts.deps;
     registerMiscRoutes(app, deps, () => this.#started);
     registerDagRoutes(app, deps, this.#opts.dagsArePausedAtCreation);
+    registerDagDetailRoutes(app, deps, this.#opts.dagsArePausedAtCreation);
     registerDagRunRoutes(app, deps);
     registerTaskInstanceRoutes(app, deps);
     for (const plugin of this.#opts.plugins ?? []) plugin(app);

@@ -19,14 +19,15 @@ export interface Problem {
   type: string;
   title: string;
   status: number;
-  detail?: string;
+  /** connexion writes `null` when an exception has a title only. */
+  detail?: string | null;
 }
 
 export class ProblemError extends Error {
   readonly problem: Problem;
 
-  constructor(status: number, detail: string, title?: string) {
-    super(detail);
+  constructor(status: number, detail: string | null, title?: string) {
+    super(detail ?? title ?? String(status));
     const t = TYPES[status] ?? TYPES[500]!;
     this.problem = { type: DOCS + t.type, title: title ?? t.title, status, detail };
   }

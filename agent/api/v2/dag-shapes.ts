@@ -1,7 +1,7 @@
 import type { DagSpec, TaskSpec } from '../../dags/dag-model.js';
 import type { DagRecord } from '../../runs/run-records.js';
 import type { DagScheduleInfo } from '../api-deps.js';
-import { operatorFacts } from './operator-facts.js';
+import { operatorFacts } from '../operator-facts.js';
 import { rfc3339, stableUuid } from './rfc3339.js';
 import { UrlSafeSerializer } from './url-safe-serializer.js';
 

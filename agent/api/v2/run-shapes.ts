@@ -1,6 +1,6 @@
 import type { DagSpec } from '../../dags/dag-model.js';
 import type { DagRecord, DagRunRecord, TaskInstanceRecord, XComRecord } from '../../runs/run-records.js';
-import { operatorFacts } from './operator-facts.js';
+import { operatorFacts } from '../operator-facts.js';
 import { dagVersionJson } from './dag-shapes.js';
 import { rfc3339, stableUuid } from './rfc3339.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AgentOnFolder, startAgentOnFolder } from '../../support/agent-on-folder.js';
+import { type AgentOnFolder, startAgentOnFolder } from '../../../harness/agent-on-folder.js';
 
 const run = promisify(execFile);
 const REPO = resolve(new URL('../../..', import.meta.url).pathname);

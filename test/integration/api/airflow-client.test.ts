@@ -44,7 +44,7 @@ describe('the official apache-airflow-client 2.10 against a running agent', () =
     await agent?.stop();
   });
 
-  it('lists DAGs, creates ssh_new, triggers the guide DAG, polls it to success, reads its log, XCom, connections, variables and health', async () => {
+  it("lists DAGs and the guide DAG's tasks, details and source, creates ssh_new, triggers the guide DAG, polls it to success, reads its log, XCom, connections, variables and health", async () => {
     const { sshd } = agent;
     let stdout: string;
     try {
@@ -87,6 +87,9 @@ describe('the official apache-airflow-client 2.10 against a running agent', () =
       import_errors: 0,
       variables: { region: 'eu-west-1' },
       connections_after_delete: 0,
+      tasks: ['ssh_task'],
+      details_catchup: false,
+      source_has_dag_id: true,
     });
   });
 });

@@ -30,6 +30,11 @@ def main() -> None:
         listed = dags.get_dags(limit=10)
         out["dag_ids"] = [d.dag_id for d in listed.dags]
         out["total_entries"] = listed.total_entries
+        # The DAG's structure before any run (GET /dags/{dag_id}/tasks, /details, /dagSources/{file_token}).
+        out["tasks"] = [t.task_id for t in dags.get_tasks(DAG_ID).tasks]
+        out["details_catchup"] = dags.get_dag_details(DAG_ID).catchup
+        source = dags.get_dag_source(listed.dags[0].file_token)
+        out["source_has_dag_id"] = DAG_ID in source.content
 
         conns.post_connection(
             Connection(

@@ -1,6 +1,9 @@
-/** What Airflow 3's TaskResponse says about an operator class (its class attributes). */
+/** What the API's task JSON says about an operator class (its class attributes). */
 export interface OperatorFacts {
+  /** `__module__` of the class in Airflow 3 (the standard provider) … */
   modulePath: string;
+  /** … and in Airflow 2, where Bash, Empty and Python operators were part of Airflow. */
+  modulePath2: string;
   uiColor: string;
   uiFgColor: string;
   templateFields: string[];
@@ -10,11 +13,13 @@ export interface OperatorFacts {
 /**
  * Class attributes of the operators mwaa-agent reads, as Airflow 3.3.1 with MWAA's providers (standard 1.17.0,
  * ssh 6.0.1) defines them: read from the installed classes (`ui_color`, `ui_fgcolor`, `template_fields`,
- * `operator_extra_links`, `__module__`). The deprecated `airflow.operators.*` paths resolve to these classes.
+ * `operator_extra_links`, `__module__`); Airflow 2.10.5's are the same but for the module of the classes that
+ * moved to the standard provider. The deprecated `airflow.operators.*` paths of 3.x resolve to these classes.
  */
 const FACTS: Record<string, OperatorFacts> = {
   BashOperator: {
     modulePath: 'airflow.providers.standard.operators.bash',
+    modulePath2: 'airflow.operators.bash',
     uiColor: '#f0ede4',
     uiFgColor: '#000',
     templateFields: ['bash_command', 'env', 'cwd'],
@@ -22,6 +27,7 @@ const FACTS: Record<string, OperatorFacts> = {
   },
   EmptyOperator: {
     modulePath: 'airflow.providers.standard.operators.empty',
+    modulePath2: 'airflow.operators.empty',
     uiColor: '#e8f7e4',
     uiFgColor: '#000',
     templateFields: [],
@@ -29,6 +35,7 @@ const FACTS: Record<string, OperatorFacts> = {
   },
   SSHOperator: {
     modulePath: 'airflow.providers.ssh.operators.ssh',
+    modulePath2: 'airflow.providers.ssh.operators.ssh',
     uiColor: '#fff',
     uiFgColor: '#000',
     templateFields: ['command', 'environment', 'remote_host'],
@@ -36,6 +43,7 @@ const FACTS: Record<string, OperatorFacts> = {
   },
   PythonOperator: {
     modulePath: 'airflow.providers.standard.operators.python',
+    modulePath2: 'airflow.operators.python',
     uiColor: '#ffefeb',
     uiFgColor: '#000',
     templateFields: ['templates_dict', 'op_args', 'op_kwargs'],
@@ -43,6 +51,7 @@ const FACTS: Record<string, OperatorFacts> = {
   },
   BranchPythonOperator: {
     modulePath: 'airflow.providers.standard.operators.python',
+    modulePath2: 'airflow.operators.python',
     uiColor: '#ffefeb',
     uiFgColor: '#000',
     templateFields: ['templates_dict', 'op_args', 'op_kwargs'],
@@ -50,6 +59,7 @@ const FACTS: Record<string, OperatorFacts> = {
   },
   ShortCircuitOperator: {
     modulePath: 'airflow.providers.standard.operators.python',
+    modulePath2: 'airflow.operators.python',
     uiColor: '#ffefeb',
     uiFgColor: '#000',
     templateFields: ['templates_dict', 'op_args', 'op_kwargs'],
@@ -57,6 +67,7 @@ const FACTS: Record<string, OperatorFacts> = {
   },
   TriggerDagRunOperator: {
     modulePath: 'airflow.providers.standard.operators.trigger_dagrun',
+    modulePath2: 'airflow.operators.trigger_dagrun',
     uiColor: '#ffefeb',
     uiFgColor: '#000',
     templateFields: [
@@ -71,6 +82,7 @@ const FACTS: Record<string, OperatorFacts> = {
   },
   ExternalTaskSensor: {
     modulePath: 'airflow.providers.standard.sensors.external_task',
+    modulePath2: 'airflow.sensors.external_task',
     uiColor: '#4db7db',
     uiFgColor: '#000',
     templateFields: ['external_dag_id', 'external_task_id', 'external_task_ids', 'external_task_group_id'],
@@ -81,6 +93,7 @@ const FACTS: Record<string, OperatorFacts> = {
 /** BaseOperator's own values, for classes the agent does not know. */
 const BASE: OperatorFacts = {
   modulePath: 'airflow.sdk.bases.operator',
+  modulePath2: 'airflow.models.baseoperator',
   uiColor: '#fff',
   uiFgColor: '#000',
   templateFields: [],
