@@ -25,7 +25,7 @@ const ARGS = [
   '--disable-sync',
 ];
 
-/** A headless Chromium with a fresh profile, and a page logged in with basic auth at a laptop's size. */
+/** A headless Chromium with a fresh profile and a page at a laptop's size (with basic auth when credentials are given). */
 export interface TestBrowser {
   context: BrowserContext;
   page: Page;
@@ -34,7 +34,11 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function openBrowser(opts: { baseURL: string; username: string; password: string }): Promise<TestBrowser> {
+export async function openBrowser(opts: {
+  baseURL: string;
+  username?: string;
+  password?: string;
+}): Promise<TestBrowser> {
   if (!existsSync(CHROMIUM))
     throw new Error(
       `${CHROMIUM} is missing: install Debian's chromium (infra/setup-system.sh with MWAA_AGENT_SETUP_BROWSER=1)`,
@@ -46,7 +50,9 @@ export async function openBrowser(opts: { baseURL: string; username: string; pas
     args: ARGS,
     headless: true,
     baseURL: opts.baseURL,
-    httpCredentials: { username: opts.username, password: opts.password },
+    ...(opts.username === undefined
+      ? {}
+      : { httpCredentials: { username: opts.username, password: opts.password ?? '' } }),
     viewport: { width: 1366, height: 768 },
   });
   const page = context.pages()[0] ?? (await context.newPage());

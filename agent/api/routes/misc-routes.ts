@@ -4,6 +4,7 @@ import { paginate, parsePage } from '../pagination.js';
 import { notFound } from '../problem.js';
 import { apiDate } from '../api-date.js';
 import { ImportErrorLedger } from '../import-error-ledger.js';
+import { withConnectionTypeNames } from '../../requirements/connection-type-names.js';
 
 /** /health (no auth), /version, /importErrors, and the mwaa-agent extension /mwaa-agent/status. */
 export function registerMiscRoutes(app: FastifyInstance, deps: ApiDeps, startedAt: () => string | null): void {
@@ -54,6 +55,6 @@ export function registerMiscRoutes(app: FastifyInstance, deps: ApiDeps, startedA
 
   app.get('/api/v1/mwaa-agent/status', async () => ({
     mirror: await deps.mirrorStatus(),
-    requirements: deps.requirements(),
+    requirements: withConnectionTypeNames(deps.requirements()),
   }));
 }

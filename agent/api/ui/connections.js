@@ -1,8 +1,10 @@
 // Admin → Connections: the list, and the add/edit form whose Connection Type lists only what requirements.txt enables.
+import { agentStatus, connectionTestsEnabled } from './airflow-api.js';
 import { api, enc, esc, main } from './lib.js';
 
 export async function connectionsPage() {
-  const { connections } = await api('/connections');
+  const [{ connections }, { requirements }] = await Promise.all([api('/connections?limit=100'), agentStatus()]);
+  const names = requirements.connectionTypeNames ?? {};
   main.innerHTML = `<h1>List Connection</h1><div class="toolbar"><a class="button" href="#/connections/new" data-testid="add-connection">+ Add a new record</a></div>
     <table data-testid="connections"><thead><tr><th>Conn Id</th><th>Conn Type</th><th>Description</th><th>Host</th><th>Port</th><th>Actions</th></tr></thead><tbody>
     ${
@@ -10,7 +12,7 @@ export async function connectionsPage() {
         .map(
           (
             c,
-          ) => `<tr data-conn="${esc(c.connection_id)}"><td class="mono">${esc(c.connection_id)}</td><td>${esc(c.conn_type)}</td><td>${esc(c.description)}</td><td>${esc(c.host)}</td><td>${esc(c.port)}</td>
+          ) => `<tr data-conn="${esc(c.connection_id)}"><td class="mono">${esc(c.connection_id)}</td><td title="${esc(c.conn_type)}">${esc(names[c.conn_type] ?? c.conn_type)}</td><td>${esc(c.description)}</td><td>${esc(c.host)}</td><td>${esc(c.port)}</td>
       <td><a href="#/connections/${enc(c.connection_id)}/edit">Edit</a> · <a href="#" data-action="delete">Delete</a></td></tr>`,
         )
         .join('') || '<tr><td colspan="6" class="muted">No records found</td></tr>'
@@ -27,21 +29,11 @@ export async function connectionsPage() {
   );
 }
 
-const TYPE_LABELS = {
-  ssh: 'SSH',
-  http: 'HTTP',
-  aws: 'Amazon Web Services',
-  postgres: 'Postgres',
-  mysql: 'MySQL',
-  sftp: 'SFTP',
-  generic: 'Generic',
-  fs: 'File (path)',
-  email: 'Email',
-};
-const label = (t) => TYPE_LABELS[t] ?? t;
-
 export async function connectionForm(editId) {
-  const status = await api('/mwaa-agent/status');
+  const status = await agentStatus();
+  // Airflow's names for the types the requirements install (and the three it always offers), sorted by name.
+  const names = status.requirements.connectionTypeNames ?? {};
+  const label = (t) => names[t] ?? t;
   const types = [...new Set(['email', 'fs', 'generic', ...status.requirements.connectionTypes])].sort((a, b) =>
     label(a).localeCompare(label(b)),
   );
@@ -61,7 +53,7 @@ export async function connectionForm(editId) {
       <label for="port">Port</label><input id="port" name="port" type="number" value="${esc(current.port)}">
       <label for="extra">Extra</label><textarea id="extra" name="extra" placeholder='{ "key_file": "/usr/local/airflow/dags/your-secret-key.pem" }'>${esc(current.extra)}</textarea>
       <div id="form-msg"></div>
-      <div class="actions"><button type="submit" id="save">Save</button><button type="button" class="secondary" id="test">Test</button><a href="#/connections">Cancel</a></div>
+      <div class="actions"><button type="submit" id="save">Save</button>${connectionTestsEnabled() ? '<button type="button" class="secondary" id="test">Test</button>' : ''}<a href="#/connections">Cancel</a></div>
     </form>`;
   const form = document.getElementById('conn-form');
   const relabel = () => {
@@ -102,7 +94,7 @@ export async function connectionForm(editId) {
       msg(false, e.message);
     }
   });
-  document.getElementById('test').addEventListener('click', async () => {
+  document.getElementById('test')?.addEventListener('click', async () => {
     try {
       const b = body();
       if (editId && b.extra === undefined) b.extra = current.extra;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { apiDate } from '../api-date.js';
 import { ImportErrorLedger } from '../import-error-ledger.js';
+import { withConnectionTypeNames } from '../../requirements/connection-type-names.js';
 import { BUNDLE_NAME } from './dag-shapes.js';
 import { QueryReader, readOrderBy, sortAndPage } from './query-params.js';
 import { rfc3339 } from './rfc3339.js';
@@ -89,6 +90,6 @@ export function registerMonitorRoutes(app: FastifyInstance, deps: V2Deps, starte
 
   app.get('/mwaa-agent/status', async () => ({
     mirror: await api.mirrorStatus(),
-    requirements: api.requirements(),
+    requirements: withConnectionTypeNames(api.requirements()),
   }));
 }

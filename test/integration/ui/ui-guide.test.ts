@@ -145,6 +145,30 @@ describe('web UI in Chromium: the guide, with the SSH provider in requirements.t
     expect((await agent.fetch('/api/v1/connections/to_delete')).status).toBe(404);
   });
 
+  it('opened as http://user:password@host/, works with those credentials and removes them from the address', async () => {
+    const b = await openBrowser({ baseURL: agent.url });
+    try {
+      const calls: string[] = [];
+      b.page.on('request', (r) => {
+        if (r.resourceType() === 'fetch') calls.push(r.url());
+      });
+      const address = agent.url.replace(
+        '://',
+        `://${encodeURIComponent(agent.user)}:${encodeURIComponent(agent.password)}@`,
+      );
+      await b.page.goto(`${address}/#/dags`);
+      await expect.poll(() => b.page.locator(`[data-dag="${GUIDE_DAG_ID}"]`).count()).toBe(1);
+      expect(await b.page.evaluate(() => document.URL)).toBe(`${agent.url}/#/dags`);
+      expect(calls.length).toBeGreaterThan(2);
+      expect(calls.filter((c) => c.includes('@'))).toEqual([]);
+      expect(await b.page.locator('#env').textContent()).toBe(
+        'Airflow 2.2.2 from the constraints URL in requirements.txt',
+      );
+    } finally {
+      await b.close();
+    }
+  });
+
   it('shows the variables and requirements pages', async () => {
     const { page } = ui;
     await page.goto('/#/variables');
