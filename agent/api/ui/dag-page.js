@@ -105,7 +105,7 @@ export async function dagPage(dagId, query, refreshWhile) {
     body = gridHtml(dagId, ordered, runs, tisByRun);
   }
   const tabLink = (t) =>
-    `<a href="#/dags/${enc(dagId)}?tab=${t}" data-tab="${t}" class="${t === tab ? 'active' : ''}">${t[0].toUpperCase()}${t.slice(1)}</a>`;
+    `<a href="#/dags/${enc(dagId)}?tab=${t}" data-tab="${t}" class="tab${t === tab ? ' active' : ''}">${t[0].toUpperCase()}${t.slice(1)}</a>`;
   main.innerHTML = `<h1>${esc(dagId)} <span class="muted">${dag.isPaused ? '(paused)' : ''}</span></h1>
     <div class="toolbar"><button data-action="trigger">Trigger DAG</button><span class="muted">Schedule: <span class="mono">${esc(dag.schedule)}</span> · ${esc(dag.fileloc)}</span></div>
     <nav class="tabs">${TABS.map(tabLink).join('')}</nav>
