@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AgentOnFolder, startAgentOnFolder } from '../../support/agent-on-folder.js';
-import { openBrowser, type TestBrowser } from '../../support/browser.js';
+import { type AgentOnFolder, startAgentOnFolder } from '../../../harness/agent-on-folder.js';
+import { openBrowser, type TestBrowser } from '../../../harness/browser.js';
 
 const README_SHOTS = resolve(new URL('../../..', import.meta.url).pathname, 'agent/api/ui/screenshots');
 
@@ -70,27 +70,27 @@ describe('web UI in Chromium on an Airflow 3.3.1 environment (REST API v2, token
       'Airflow 3.3.1 from the constraints URL in requirements.txt · Sign out',
     );
     // The token is what authenticates: the page sent no basic auth and has no cookie of its own.
-    expect(await page.evaluate(() => sessionStorage.getItem('mwaa-agent-token'))).toMatch(/^eyJhbGciOiJIUzUxMiIs/);
+    expect(await page.evaluate("sessionStorage.getItem('mwaa-agent-token')")).toMatch(/^eyJhbGciOiJIUzUxMiIs/);
 
     await page.locator('[data-dag="ui_chain"] a').first().click();
     await expect.poll(() => page.getByTestId('no-runs').count()).toBe(1);
     const rows = await page
       .locator('[data-testid=grid] tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.task));
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-task')));
     expect(rows).toEqual(['extract', 'a_transform', 'b_transform', 'zz_load']);
 
     await page.locator('[data-tab=graph]').click();
     await expect.poll(() => page.getByTestId('graph').count()).toBe(1);
     const nodes = await page
       .locator('svg.graph g.node')
-      .evaluateAll((gs) => gs.map((g) => [(g as SVGGElement).dataset.task, g.getAttribute('transform')]));
-    const column = Object.fromEntries(nodes.map(([t, tr]) => [t, Number(/translate\(([\d.]+)/.exec(tr!)![1])]));
+      .evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-task') ?? '', g.getAttribute('transform') ?? '']));
+    const column = Object.fromEntries(nodes.map(([t, tr]) => [t, Number(/translate\(([\d.]+)/.exec(tr)![1])]));
     expect(column.extract).toBeLessThan(column.a_transform!);
     expect(column.a_transform).toBe(column.b_transform);
     expect(column.b_transform).toBeLessThan(column.zz_load!);
     const edges = await page
       .locator('svg.graph path.edge')
-      .evaluateAll((ps) => ps.map((p) => (p as SVGPathElement).dataset.edge).sort());
+      .evaluateAll((ps) => ps.map((p) => p.getAttribute('data-edge')).sort());
     expect(edges).toEqual(['a_transform>zz_load', 'b_transform>zz_load', 'extract>a_transform', 'extract>b_transform']);
     await keepForReadme(await ui.screenshot('a3-02-graph-never-run'), 'dag-graph.png');
 
@@ -113,7 +113,7 @@ describe('web UI in Chromium on an Airflow 3.3.1 environment (REST API v2, token
 
     await page.locator('[data-tab=graph]').click();
     await expect
-      .poll(() => page.locator('svg.graph g.node').evaluateAll((gs) => gs.map((g) => (g as SVGGElement).dataset.state)))
+      .poll(() => page.locator('svg.graph g.node').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-state'))))
       .toEqual(['success', 'success', 'success', 'success']);
 
     await page.locator('[data-tab=grid]').click();
@@ -153,7 +153,7 @@ describe('web UI in Chromium on an Airflow 3.3.1 environment (REST API v2, token
     await expect.poll(() => mapped.getAttribute('data-mapped')).toBe('3');
     expect(await mapped.locator('.sq').getAttribute('data-state')).toBe('failed');
     expect(
-      await mapped.locator('a.map-index').evaluateAll((as) => as.map((a) => (a as HTMLElement).dataset.mapIndex)),
+      await mapped.locator('a.map-index').evaluateAll((as) => as.map((a) => a.getAttribute('data-map-index'))),
     ).toEqual(['0', '1', '2']);
     await mapped.hover();
     await ui.screenshot('a3-06-mapped');
@@ -186,7 +186,7 @@ describe('web UI in Chromium on an Airflow 3.3.1 environment (REST API v2, token
       await b.page.goto(`${withCredentials}/#/dags`);
       await expect.poll(() => b.page.locator('[data-dag="ui_chain"]').count()).toBe(1);
       expect(await b.page.getByTestId('login').count()).toBe(0);
-      expect(await b.page.evaluate(() => document.URL)).toBe(`${agent.url}/#/dags`);
+      expect(await b.page.evaluate('document.URL')).toBe(`${agent.url}/#/dags`);
       expect(calls.length).toBeGreaterThan(3);
       expect(calls.filter((c) => c.includes('@'))).toEqual([]);
       const dagCalls = calls.filter((c) => c.startsWith(`${agent.url}/api/v2/dags`));

@@ -158,7 +158,7 @@ describe('web UI in Chromium: the guide, with the SSH provider in requirements.t
       );
       await b.page.goto(`${address}/#/dags`);
       await expect.poll(() => b.page.locator(`[data-dag="${GUIDE_DAG_ID}"]`).count()).toBe(1);
-      expect(await b.page.evaluate(() => document.URL)).toBe(`${agent.url}/#/dags`);
+      expect(await b.page.evaluate('document.URL')).toBe(`${agent.url}/#/dags`);
       expect(calls.length).toBeGreaterThan(2);
       expect(calls.filter((c) => c.includes('@'))).toEqual([]);
       expect(await b.page.locator('#env').textContent()).toBe(
