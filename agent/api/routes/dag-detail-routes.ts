@@ -77,9 +77,9 @@ export function registerDagDetailRoutes(app: FastifyInstance, deps: ApiDeps, pau
     const base = dagJson(dag, rec, deps.scheduleInfo(dag, rec, deps.clock.now()), pausedDefault);
     return {
       ...base,
-      // DAGDetailSchema: the DAG object's owner (none on a DAG) and its tags as written.
+      // DAGDetailSchema reads `owner` of the DAG object, which a DAG does not have. Its tags come from the
+      // metastore's dag_tag rows, in no set order (Airflow writes them from a Python set); here sorted.
       owners: [],
-      tags: dag.tags.map((name) => ({ name })),
       timezone: dag.timezone,
       catchup: dag.catchup,
       orientation: 'LR',

@@ -33,7 +33,6 @@ const DETAIL_VALUES = [
   'description',
   'schedule_interval',
   'timetable_description',
-  'tags',
   'owners',
   'timezone',
   'catchup',
