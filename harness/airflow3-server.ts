@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { eventually } from './eventually.js';
@@ -39,14 +39,19 @@ export async function startAirflow3(dagsDir: string): Promise<Airflow3Server> {
   const passwords = join(home, 'passwords.json');
   await writeFile(passwords, JSON.stringify({ [user]: password }));
   const url = `http://127.0.0.1:${port}`;
-  const proc: ChildProcess = spawn(join(AIRFLOW3_VENV, 'bin/airflow'), ['standalone'], {
+  // `airflow standalone` starts its components as `airflow …` from PATH. The venv's own entry scripts name the
+  // interpreter of the folder the venv was built in; a shim that runs the module works wherever the venv is.
+  const shims = join(home, 'bin');
+  await mkdir(shims);
+  await writeFile(join(shims, 'airflow'), `#!/bin/sh\nexec '${python}' -m airflow "$@"\n`);
+  await chmod(join(shims, 'airflow'), 0o755);
+  const proc: ChildProcess = spawn(python, ['-m', 'airflow', 'standalone'], {
     cwd: home,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
-      // standalone starts its components as `airflow …` from PATH.
-      PATH: `${join(AIRFLOW3_VENV, 'bin')}:${process.env.PATH ?? ''}`,
+      PATH: `${shims}:${join(AIRFLOW3_VENV, 'bin')}:${process.env.PATH ?? ''}`,
       AIRFLOW_HOME: home,
       AIRFLOW__CORE__DAGS_FOLDER: dagsDir,
       AIRFLOW__CORE__LOAD_EXAMPLES: 'False',
@@ -87,17 +92,22 @@ export async function startAirflow3(dagsDir: string): Promise<Airflow3Server> {
     await rm(home, { recursive: true, force: true });
   };
 
+  // Fails at once when the process cannot start or exits, instead of waiting for the deadline.
+  const died = new Promise<never>((_, reject) => {
+    proc.once('error', (e) => reject(new Error(`airflow standalone did not start: ${e.message}`)));
+    proc.once('exit', (code, signal) => reject(new Error(`airflow standalone exited (${code ?? signal})`)));
+  });
+  died.catch(() => undefined); // after a successful start, its exit at stop() is expected
   try {
-    await eventually(
-      `Airflow 3.3.1's API server on ${url}`,
-      async () => {
-        if (proc.exitCode !== null) throw new Error(`airflow standalone exited with ${proc.exitCode}`);
-        const r = await fetch(`${url}/api/v2/monitor/health`);
-        return r.ok ? true : undefined;
-      },
-      240_000,
-      500,
-    );
+    await Promise.race([
+      died,
+      eventually(
+        `Airflow 3.3.1's API server on ${url}`,
+        async () => ((await fetch(`${url}/api/v2/monitor/health`)).ok ? true : undefined),
+        240_000,
+        500,
+      ),
+    ]);
   } catch (e) {
     await stop();
     throw new Error(`${(e as Error).message}\n--- airflow standalone ---\n${out.slice(-6000)}`);

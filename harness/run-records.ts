@@ -18,6 +18,7 @@ export function dagRunRecord(overrides: Partial<DagRunRecord> = {}): DagRunRecor
     startDate: null,
     endDate: null,
     lastSchedulingDecision: null,
+    triggeringUserName: null,
     note: null,
     ...overrides,
   };

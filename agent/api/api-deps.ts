@@ -23,6 +23,8 @@ export interface TriggerRequest {
   dataInterval?: { start: string; end: string };
   conf: Record<string, unknown>;
   note?: string | null;
+  /** The user whose token triggered the run (Airflow 3's API records it). */
+  triggeringUserName?: string;
 }
 
 /** What the HTTP layer needs from the running agent; function-typed where it reaches into a stage. */

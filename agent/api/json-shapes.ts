@@ -92,6 +92,6 @@ export function taskInstanceJson(ti: TaskInstanceRecord, run: DagRunRecord): Rec
     rendered_fields: {},
     trigger: null,
     triggerer_job: null,
-    note: null,
+    note: ti.note,
   };
 }

@@ -33,7 +33,11 @@ export function scheduleDeps(o: {
         replaceMicroseconds: false,
         events: o.events,
       });
-      return req.note ? o.store.updateRun(run.dagId, run.runId, { note: req.note }) : run;
+      const extra = {
+        ...(req.note ? { note: req.note } : {}),
+        ...(req.triggeringUserName ? { triggeringUserName: req.triggeringUserName } : {}),
+      };
+      return Object.keys(extra).length ? o.store.updateRun(run.dagId, run.runId, extra) : run;
     },
   };
 }

@@ -22,6 +22,7 @@ export function newTaskInstances(dagId: string, runId: string, tasks: readonly T
     nextRetryAt: null,
     hostname: '',
     unixname: '',
+    note: null,
     pid: null,
   }));
 }

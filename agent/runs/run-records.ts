@@ -57,6 +57,8 @@ export interface DagRunRecord {
   endDate: string | null;
   lastSchedulingDecision: string | null;
   note: string | null;
+  /** Who triggered a manual run through the API (Airflow 3's `triggering_user_name`); null otherwise. */
+  triggeringUserName: string | null;
 }
 
 export interface TaskInstanceRecord {
@@ -80,6 +82,8 @@ export interface TaskInstanceRecord {
   hostname: string;
   unixname: string;
   pid: number | null;
+  /** A user's note on the task instance (Airflow's `note`). */
+  note: string | null;
 }
 
 export interface XComRecord {

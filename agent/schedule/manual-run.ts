@@ -85,6 +85,7 @@ export function createManualRun(store: RunStore, dag: DagSpec, opts: ManualRunOp
     startDate: null,
     endDate: null,
     lastSchedulingDecision: null,
+    triggeringUserName: null,
     note: null,
   };
   store.createRun(run, newTaskInstances(dag.dagId, runId, dag.tasks));

@@ -18,6 +18,7 @@ export function scheduledRunRecord(dagId: string, run: PlannedRun, now: Date): D
     startDate: null,
     endDate: null,
     lastSchedulingDecision: null,
+    triggeringUserName: null,
     note: null,
   };
 }

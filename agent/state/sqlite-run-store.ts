@@ -39,6 +39,7 @@ function runFromRow(r: Row): DagRunRecord {
     endDate: str(r.end_date),
     lastSchedulingDecision: str(r.last_scheduling_decision),
     note: str(r.note),
+    triggeringUserName: str(r.triggering_user_name),
   };
 }
 
@@ -60,6 +61,7 @@ function tiFromRow(r: Row): TaskInstanceRecord {
     hostname: String(r.hostname),
     unixname: String(r.unixname),
     pid: r.pid === null ? null : Number(r.pid),
+    note: str(r.note),
   };
 }
 
@@ -88,6 +90,7 @@ const RUN_COLUMNS: Record<keyof Omit<DagRunRecord, 'dagId' | 'runId'>, string> =
   endDate: 'end_date',
   lastSchedulingDecision: 'last_scheduling_decision',
   note: 'note',
+  triggeringUserName: 'triggering_user_name',
 };
 
 const TI_COLUMNS: Record<keyof Omit<TaskInstanceRecord, 'dagId' | 'runId' | 'taskId'>, string> = {
@@ -104,6 +107,7 @@ const TI_COLUMNS: Record<keyof Omit<TaskInstanceRecord, 'dagId' | 'runId' | 'tas
   hostname: 'hostname',
   unixname: 'unixname',
   pid: 'pid',
+  note: 'note',
 };
 
 function sqlValue(v: unknown): unknown {
@@ -201,9 +205,9 @@ export class SqliteRunStore implements RunStore {
   #insertTaskInstances(taskInstances: TaskInstanceRecord[], verb: 'INSERT' | 'INSERT OR IGNORE'): void {
     const insert = this.#db.prepare(
       `${verb} INTO task_instance (dag_id, run_id, task_id, map_index, state, try_number, max_tries, operator, start_date,
-         end_date, duration, queued_when, next_retry_at, hostname, unixname, pid)
+         end_date, duration, queued_when, next_retry_at, hostname, unixname, pid, note)
        VALUES (@dagId, @runId, @taskId, @mapIndex, @state, @tryNumber, @maxTries, @operator, @startDate,
-         @endDate, @duration, @queuedWhen, @nextRetryAt, @hostname, @unixname, @pid)`,
+         @endDate, @duration, @queuedWhen, @nextRetryAt, @hostname, @unixname, @pid, @note)`,
     );
     for (const ti of taskInstances)
       insert.run(Object.fromEntries(Object.entries(ti).map(([k, v]) => [k, sqlValue(v)])));
@@ -223,9 +227,9 @@ export class SqliteRunStore implements RunStore {
     }
     const insertRun = this.#db.prepare(
       `INSERT INTO dag_run (dag_id, run_id, run_type, state, logical_date, data_interval_start, data_interval_end, conf,
-         external_trigger, queued_at, start_date, end_date, last_scheduling_decision, note)
+         external_trigger, queued_at, start_date, end_date, last_scheduling_decision, note, triggering_user_name)
        VALUES (@dagId, @runId, @runType, @state, @logicalDate, @dataIntervalStart, @dataIntervalEnd, @conf,
-         @externalTrigger, @queuedAt, @startDate, @endDate, @lastSchedulingDecision, @note)`,
+         @externalTrigger, @queuedAt, @startDate, @endDate, @lastSchedulingDecision, @note, @triggeringUserName)`,
     );
     insertRun.run(Object.fromEntries(Object.entries(run).map(([k, v]) => [k, sqlValue(v)])));
     this.#insertTaskInstances(taskInstances, 'INSERT');

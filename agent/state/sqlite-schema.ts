@@ -77,4 +77,7 @@ export const RUN_STORE_MIGRATIONS: readonly string[] = [
    UPDATE task_instance SET start_date = ${STORED_DATE}(start_date), end_date = ${STORED_DATE}(end_date),
      queued_when = ${STORED_DATE}(queued_when), next_retry_at = ${STORED_DATE}(next_retry_at);
    UPDATE xcom SET timestamp = ${STORED_DATE}(timestamp);`,
+  // 3: who triggered a run through the API, and a task instance's note (Airflow's columns of the same names).
+  `ALTER TABLE dag_run ADD COLUMN triggering_user_name TEXT;
+   ALTER TABLE task_instance ADD COLUMN note TEXT;`,
 ];

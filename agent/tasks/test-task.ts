@@ -61,6 +61,7 @@ export async function testTask(o: TestTaskOptions): Promise<AttemptResult> {
     startDate: now.toISOString(),
     endDate: null,
     lastSchedulingDecision: null,
+    triggeringUserName: null,
     note: null,
   };
   const masker = new TaskLogMasker();

@@ -132,6 +132,7 @@ export function registerDagRunRoutes(app: FastifyInstance, deps: V2Deps): void {
         dataInterval: start && end && logical ? { start: isoOf(start), end: isoOf(end) } : undefined,
         conf: (body.conf as Record<string, unknown> | null | undefined) ?? {},
         note: (body.note as string | null | undefined) ?? null,
+        triggeringUserName: req.tokenUser,
       });
       deps.api.wake();
       // The answer is the run object built from the request, before the database reads it back in UTC: the

@@ -13,6 +13,13 @@ export function runAfter(run: DagRunRecord): string | null {
   return run.dataIntervalEnd ?? run.logicalDate;
 }
 
+/** Airflow 3's `triggered_by`: the API (a user's token), the CLI (`dags trigger`), or the timetable. */
+function triggeredBy(run: DagRunRecord): string | null {
+  if (run.triggeringUserName) return 'rest_api';
+  if (run.runType === 'manual') return 'cli';
+  return run.runType === 'scheduled' ? 'timetable' : null;
+}
+
 function seconds(start: string | null, end: string | null): number | null {
   if (!start || !end) return null;
   return (Date.parse(end) - Date.parse(start)) / 1000;
@@ -38,8 +45,8 @@ export function dagRunJson(
     last_scheduling_decision: rfc3339(run.lastSchedulingDecision),
     run_type: run.runType === 'backfill' ? 'backfill' : run.runType,
     state: run.state,
-    triggered_by: run.externalTrigger ? 'rest_api' : null,
-    triggering_user_name: null,
+    triggered_by: triggeredBy(run),
+    triggering_user_name: run.triggeringUserName,
     conf: run.conf,
     note: run.note,
     dag_versions: dag ? [dagVersionJson(dag, dagRecord)] : [],
@@ -103,7 +110,7 @@ export function taskInstanceJson(ti: TaskInstanceRecord, ctx: TiContext): Record
     logical_date: rfc3339(ctx.run.logicalDate),
     run_after: rfc3339(runAfter(ctx.run)),
     ...rest,
-    note: null,
+    note: ti.note,
     rendered_map_index: ti.mapIndex >= 0 ? String(ti.mapIndex) : null,
     rendered_fields: renderedFields(ti, ctx),
     trigger: null,

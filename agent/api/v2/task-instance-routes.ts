@@ -202,6 +202,8 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: V2Deps): 
       }
       deps.api.wake();
     }
+    if (wants('note'))
+      store.updateTaskInstance(ti.dagId, ti.runId, ti.taskId, { note: (body.note as string | null) ?? null });
     const fresh = targets.map((t) => store.getTaskInstance(t.dagId, t.runId, t.taskId)!);
     return {
       task_instances: listJson(fresh, run),

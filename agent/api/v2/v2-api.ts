@@ -12,6 +12,13 @@ import { HttpError } from './validation-error.js';
 import type { V2Deps } from './v2-deps.js';
 import { registerXcomRoutes } from './xcom-routes.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The user named by the request's token (/api/v2 only). */
+    tokenUser?: string;
+  }
+}
+
 /** Routes of /api/v2 that need no token (Airflow 3's public router outside the authenticated one). */
 const PUBLIC = new Set(['/api/v2/monitor/health', '/api/v2/version']);
 
@@ -39,6 +46,7 @@ export function registerApiV2(app: FastifyInstance, deps: V2Deps, log: Logger, s
         if (PUBLIC.has(req.url.split('?')[0]!.replace(/\/$/, ''))) return;
         const check = await deps.tokens.check(requestToken(req));
         if (!check.ok) throw refusal(check);
+        req.tokenUser = check.user.username;
         if (req.method !== 'GET' && req.method !== 'HEAD' && !WRITERS.has(check.user.role.toLowerCase()))
           throw new HttpError(403, 'Forbidden');
       });

@@ -91,15 +91,15 @@ describe('the stable API (Airflow 2.x) serves a DAG structure before any run, as
     for (const dir of [oracleDags, agentDags, home]) await mkdir(dir);
     await writeFile(join(oracleDags, 'v1.py'), DAG);
     await writeFile(join(agentDags, 'v1.py'), DAG);
-    const [{ stdout }, started] = await Promise.all([
+    // The agent is kept as soon as it runs, so afterAll stops it even when the oracle fails.
+    const [{ stdout }] = await Promise.all([
       run(PYTHON, [SCRIPT, oracleDags], { env: { ...process.env, AIRFLOW_HOME: home }, maxBuffer: 1 << 24 }),
       startAgentOnFolder(
         agentDags,
         '-c https://raw.githubusercontent.com/apache/airflow/constraints-2.10.3/constraints-3.11.txt\n',
-      ),
+      ).then((a) => (agent = a)),
     ]);
     oracle = JSON.parse(stdout.trim().split('\n').at(-1)!) as typeof oracle;
-    agent = started;
   });
   afterAll(async () => {
     await agent?.stop();

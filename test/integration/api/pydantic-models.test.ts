@@ -182,9 +182,9 @@ function runPython(input: string): Promise<string> {
         [SCRIPT],
         { env: { ...process.env, AIRFLOW_HOME: home }, maxBuffer: 16 * 1024 * 1024, timeout: 60_000 },
         (err, stdout, stderr) => {
-          void rm(home, { recursive: true, force: true });
-          if (err) rej(new Error(`${err.message}\n${stderr}`));
-          else res(stdout);
+          void rm(home, { recursive: true, force: true }).then(() =>
+            err ? rej(new Error(`${err.message}\n${stderr}`)) : res(stdout),
+          );
         },
       );
       child.stdin!.end(input);

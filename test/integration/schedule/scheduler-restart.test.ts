@@ -101,6 +101,7 @@ describe('Scheduler on the SQLite store across restarts', () => {
       startDate: null,
       endDate: null,
       lastSchedulingDecision: null,
+      triggeringUserName: null,
       note: null,
     };
     store.createRun(

@@ -129,6 +129,17 @@ describe.each(STORES)('RunStore contract: %s', (_name, open) => {
     expect([page.total, page.runs.map((r) => r.runId)]).toEqual([3, ['r3', 'r1']]);
   });
 
+  it("keeps who triggered a run through the API and a task instance's note, and changes them by patch", async () => {
+    await using t = await open();
+    const runId = dagRunRecord().runId;
+    t.store.createRun(dagRunRecord({ triggeringUserName: 'admin' }), [taskInstanceRecord({ taskId: 'a' })]);
+    expect(t.store.getRun('d', runId)?.triggeringUserName).toBe('admin');
+    expect(t.store.getTaskInstance('d', runId, 'a')?.note).toBeNull();
+    expect(t.store.updateTaskInstance('d', runId, 'a', { note: 'checked by hand' }).note).toBe('checked by hand');
+    expect(t.store.updateRun('d', runId, { triggeringUserName: null }).triggeringUserName).toBeNull();
+    expect(t.store.listTaskInstances('d', runId).map((ti) => ti.note)).toEqual(['checked by hand']);
+  });
+
   it('patches runs and task instances field by field and says which one is missing', async () => {
     await using t = await open();
     const runId = dagRunRecord().runId;
