@@ -57,12 +57,12 @@ export const OPTIONS: readonly OptionDef[] = [
   opt('parallelism', 'number', 32, 'Task instances running at once, agent-wide'),
   opt('apiHost', 'string', '127.0.0.1', 'Address of the REST API and web UI'),
   opt('apiPort', 'number', 8080, 'Port of the REST API and web UI (0 = any free port)'),
-  opt('apiUser', 'string', 'admin', 'Basic-auth user of the API and UI'),
+  opt('apiUser', 'string', 'admin', 'User of the API and UI (basic auth on Airflow 2, /auth/token on Airflow 3)'),
   opt(
     'apiPassword',
     'nullable-string',
     null,
-    'Basic-auth password (generated and stored in the state folder when unset)',
+    'Password of that user (generated and stored in the state folder when unset)',
   ),
   opt('fernetKey', 'nullable-string', null, 'Fernet key encrypting stored secrets (generated when unset)', [
     'MWAA_AGENT_FERNET_KEY',
