@@ -164,7 +164,10 @@ export interface BashOperatorFacts {
 }
 
 export interface ApiFacts {
-  /** The REST API Airflow serves: the stable `/api/v1` (2.x) or `/api/v2` (3.0+). The API stage serves v1 only. */
+  /**
+   * The REST API Airflow serves: the stable `/api/v1` with basic auth (2.x) or `/api/v2` with JWTs from
+   * `/auth/token` (3.0+). The API stage serves the one the emulated version has.
+   */
   generation: 'v1' | 'v2';
 }
 

@@ -1,3 +1,4 @@
+import type { AirflowProfile } from '../airflow/airflow-profile.js';
 import type { Clock } from '../core/clock.js';
 import type { DagSpec } from '../dags/dag-model.js';
 import type { DagSource } from '../dags/dag-source.js';
@@ -38,6 +39,8 @@ export interface ApiDeps {
   scheduleInfo(dag: DagSpec, record: DagRecord | undefined, now: Date): DagScheduleInfo;
   triggerRun(dag: DagSpec, req: TriggerRequest): DagRunRecord;
   requirements(): RequirementsVerdict;
+  /** The Airflow version the agent behaves as, with its facts (read per request: requirements.txt may change). */
+  profile(): AirflowProfile;
   mirrorStatus(): Promise<unknown> | unknown;
   /** Nudges the scheduler (after a trigger or an unpause) so the change takes effect at once. */
   wake(): void;

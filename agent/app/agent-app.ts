@@ -264,6 +264,7 @@ export class AgentApp extends LifecycleService {
       version: AGENT_VERSION,
       ...scheduleDeps({ clock, store: s.store, events }),
       requirements: () => this.verdict,
+      profile: () => this.profile,
       mirrorStatus: () => readMirrorStatus(config.stateDir),
       wake: () => s.scheduler.wake(),
     };
@@ -274,13 +275,13 @@ export class AgentApp extends LifecycleService {
       tokens: new JwtTokens({ secret, clock }),
       credentials: { user: credentials.user, password: credentials.password },
       secret,
-      pausedByDefault: config.dagsArePausedAtCreation,
+      pausedByDefault: () => this.#pausedAtCreation(),
       connections: s.secrets.connections,
       assertConnectionTypeAvailable: assertTypeAvailable,
       variables: s.secrets.variables,
     };
     return new ApiServer({
-      generation: () => (Number.parseInt(this.verdict.airflowVersion, 10) >= 3 ? 'v2' : 'v1'),
+      generation: () => this.profile.api.generation,
       v2,
       host: config.apiHost,
       port: config.apiPort,

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
+import type { AirflowProfile } from '../../airflow/airflow-profile.js';
 import type { DagSpec, TaskSpec } from '../../dags/dag-model.js';
 import type { ApiDeps } from '../api-deps.js';
 import { apiDate } from '../api-date.js';
@@ -28,9 +29,11 @@ function paramsJson(params: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
-/** Airflow 2.10's TaskSchema, keys in its order. */
-function taskJson(dag: DagSpec, task: TaskSpec): Record<string, unknown> {
+/** Airflow 2's TaskSchema, keys in its order; BashOperator's template fields are the emulated version's. */
+function taskJson(dag: DagSpec, task: TaskSpec, profile: AirflowProfile): Record<string, unknown> {
   const facts = operatorFacts(task.operator);
+  const templateFields =
+    task.operator === 'BashOperator' ? [...profile.bashOperator.templateFields] : facts.templateFields;
   return {
     class_ref: { module_path: facts.modulePath2, class_name: task.operator },
     operator_name: task.operator,
@@ -54,7 +57,7 @@ function taskJson(dag: DagSpec, task: TaskSpec): Record<string, unknown> {
     weight_rule: 'downstream',
     ui_color: facts.uiColor,
     ui_fgcolor: facts.uiFgColor,
-    template_fields: facts.templateFields,
+    template_fields: templateFields,
     downstream_task_ids: task.downstream,
     params: paramsJson(dag.params),
     is_mapped: false,
@@ -102,7 +105,7 @@ export function registerDagDetailRoutes(app: FastifyInstance, deps: ApiDeps, pau
     if (!dag) throw dagNotFound();
     const order = req.query.order_by ?? 'task_id';
     const field = order.replace(/^-/, '');
-    const tasks = dag.tasks.map((t) => taskJson(dag, t));
+    const tasks = dag.tasks.map((t) => taskJson(dag, t, deps.profile()));
     if (!tasks.every((t) => field in t))
       throw new ProblemError(400, `'${tasks[0]?.operator_name ?? 'BaseOperator'}' object has no attribute '${field}'`);
     const key = (t: Record<string, unknown>) => JSON.stringify(t[field] ?? null);
@@ -116,7 +119,7 @@ export function registerDagDetailRoutes(app: FastifyInstance, deps: ApiDeps, pau
     if (!dag) throw dagNotFound();
     const task = dag.tasks.find((t) => t.taskId === req.params.task_id);
     if (!task) throw new ProblemError(404, null, 'Task not found');
-    return taskJson(dag, task);
+    return taskJson(dag, task, deps.profile());
   });
 
   app.get<{ Params: { file_token: string } }>('/api/v1/dagSources/:file_token', async (req, reply) => {

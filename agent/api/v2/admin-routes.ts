@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Connection } from '../../connections/connection.js';
 import { redactedExtra } from '../../connections/connection-view.js';
-import { pyJsonDumps, pythonRepr } from '../../connections/python-repr.js';
+import { pyJsonDumps } from '../../python/json-dumps.js';
+import { pyStr } from '../../python/repr.js';
 import { SecretsMasker } from '../../connections/secrets-masker.js';
 import type { StoredVariable } from '../../connections/variable-store.js';
 import { isAgentError } from '../../core/errors.js';
@@ -56,10 +57,8 @@ function connectionOf(body: Record<string, unknown>): Connection {
   };
 }
 
-/** `str(value)` as Variable.set stores a JSON value that is not a string. */
-function storedValue(value: unknown): string {
-  return typeof value === 'string' ? value : pythonRepr(value);
-}
+/** `str(value)`: how Variable.set stores a JSON value that is not a string. */
+const storedValue = (value: unknown): string => pyStr(value);
 
 /** VariableResponse's `redact_val`: a JSON value is redacted (by key and nested keys) and dumped again. */
 function variableJson(v: StoredVariable): Record<string, unknown> {

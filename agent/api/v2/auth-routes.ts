@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { pyRepr, pyTypeName } from '../../python/repr.js';
 import { JWT_CLI_EXPIRATION_SECONDS, JWT_EXPIRATION_SECONDS, type TokenCheck } from '../auth/jwt-tokens.js';
 import { bodyOf, RawBody, sendDetail } from './fastapi-handling.js';
 import { parseBody } from './request-model.js';
@@ -55,30 +56,11 @@ function pydanticErrorText(model: string, e: RequestValidationError): string {
   for (const item of e.items) {
     lines.push(item.loc.filter((l) => l !== 'body').join('.'));
     lines.push(
-      `  ${item.msg} [type=${item.type}, input_value=${pythonRepr(item.input)}, input_type=${pythonType(item.input)}]`,
+      `  ${item.msg} [type=${item.type}, input_value=${pyRepr(item.input)}, input_type=${pyTypeName(item.input)}]`,
     );
     lines.push(`    For further information visit https://errors.pydantic.dev/2.13/v/${item.type}`);
   }
   return lines.join('\n');
-}
-
-function pythonType(v: unknown): string {
-  if (v === null || v === undefined) return 'NoneType';
-  if (typeof v === 'string') return 'str';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
-  return Array.isArray(v) ? 'list' : 'dict';
-}
-
-function pythonRepr(v: unknown): string {
-  if (v === null || v === undefined) return 'None';
-  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'number') return String(v);
-  if (Array.isArray(v)) return `[${v.map(pythonRepr).join(', ')}]`;
-  return `{${Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => `${pythonRepr(k)}: ${pythonRepr(x)}`)
-    .join(', ')}}`;
 }
 
 /**

@@ -27,7 +27,7 @@ function recordOf(deps: V2Deps, dag: DagSpec) {
     store.upsertDag({
       dagId: dag.dagId,
       relativeFileloc: dag.relativeFileloc,
-      pausedUponCreation: dag.isPausedUponCreation ?? deps.pausedByDefault,
+      pausedUponCreation: dag.isPausedUponCreation ?? deps.pausedByDefault(),
       hasImportErrors: false,
       parsedAt: storedDate(clock.now()),
     })

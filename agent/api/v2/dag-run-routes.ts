@@ -23,8 +23,9 @@ const RUN_TYPES = [
   'asset_materialization',
 ] as const;
 
-/** A parsed request date in the store's form (the Date holds the milliseconds, `micros % 1000` the rest). */
-const isoOf = (d: ParsedDatetime): string => storedDate(d.date, d.micros % 1000);
+/** A parsed request date in the store's form, its microseconds kept. */
+const isoOf = (d: ParsedDatetime): string =>
+  storedDate(`${d.date.toISOString().slice(0, 19)}.${String(d.micros).padStart(6, '0')}Z`);
 
 /** Date-range filters of a list (`<name>_gte`, `_gt`, `_lte`, `_lt`), as epoch milliseconds. */
 export function rangeFilters(

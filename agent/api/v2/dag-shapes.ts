@@ -1,4 +1,5 @@
 import type { DagSpec, TaskSpec } from '../../dags/dag-model.js';
+import { strTimedelta } from '../../python/timedelta-str.js';
 import type { DagRecord } from '../../runs/run-records.js';
 import type { DagScheduleInfo } from '../api-deps.js';
 import { operatorFacts } from '../operator-facts.js';
@@ -30,20 +31,8 @@ function timetableSummary(dag: DagSpec): string | null {
     case 'cron':
       return dag.schedule.expression;
     case 'delta':
-      return pythonTimedeltaStr(dag.schedule.seconds);
+      return strTimedelta(dag.schedule.seconds);
   }
-}
-
-/** `str(timedelta)`: `1 day, 0:00:00`, `0:30:00`. */
-function pythonTimedeltaStr(seconds: number): string {
-  const days = Math.floor(seconds / 86_400);
-  const rest = seconds - days * 86_400;
-  const h = Math.floor(rest / 3600);
-  const m = Math.floor((rest % 3600) / 60);
-  const s = Math.floor(rest % 60);
-  const us = Math.round((rest % 1) * 1e6);
-  const clock = `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}${us ? `.${String(us).padStart(6, '0')}` : ''}`;
-  return days ? `${days} day${days === 1 ? '' : 's'}, ${clock}` : clock;
 }
 
 /** pydantic's ISO 8601 duration of a timedelta: `PT1H`, `P1DT2H`, `PT0.5S`. */

@@ -17,7 +17,8 @@ export interface V2Deps {
   credentials: { user: string; password: string };
   /** Signs file tokens and log continuation tokens (Airflow's `[api] secret_key`). */
   secret: string;
-  pausedByDefault: boolean;
+  /** `[core] dags_are_paused_at_creation` in effect (it follows the emulated version and the configuration). */
+  pausedByDefault: () => boolean;
   connections: ConnectionStore;
   /** Throws AgentError CONNECTION_TYPE_UNAVAILABLE when the requirements lack the type. */
   assertConnectionTypeAvailable(connType: string): void;
@@ -46,7 +47,7 @@ export class V2Lookups {
       record,
       schedule: api.scheduleInfo(dag, record, api.clock.now()),
       hasImportErrors: api.dags.hasImportErrors(dag.dagId),
-      pausedByDefault: this.#d.pausedByDefault,
+      pausedByDefault: this.#d.pausedByDefault(),
       secret: this.#d.secret,
     };
   }

@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { airflowProfile } from '../../../agent/airflow/profile-lookup.js';
 import { ApiServer } from '../../../agent/api/api-server.js';
 import type { ApiDeps } from '../../../agent/api/api-deps.js';
 import { attemptLogPath } from '../../../agent/api/routes/task-instance-routes.js';
@@ -78,6 +79,7 @@ describe('REST API core (real HTTP on port 0)', () => {
         store.createRun(run, newTaskInstances(d.dagId, runId, d.tasks));
         return run;
       },
+      profile: () => airflowProfile('2.2.2'),
       requirements: () => ({
         ok: true,
         airflowVersion: '2.2.2',
