@@ -4,6 +4,42 @@ import type { Logger } from '../../core/logger.js';
 import { pythonJsonError } from './python-json-error.js';
 import { HttpError, RequestValidationError } from './validation-error.js';
 
+/**
+ * How deep Python's json decoder nests before its RecursionError: each array or object takes a frame of the
+ * interpreter's 1000, less those FastAPI is already in; the agent stops at 1000 too.
+ */
+const PYTHON_JSON_DEPTH = 1000;
+
+function jsonInvalid(msg: string, pos: number): RequestValidationError {
+  return new RequestValidationError([
+    { type: 'json_invalid', loc: ['body', pos], msg: 'JSON decode error', input: {}, ctx: { error: msg } },
+  ]);
+}
+
+/**
+ * JSON nested past Python's recursion limit: Airflow's json.loads raises a RecursionError there (a 500); the
+ * agent answers a 422 with Python's message instead.
+ */
+function tooDeep(object: boolean): RequestValidationError {
+  const what = object ? 'an object' : 'an array';
+  return jsonInvalid(
+    `maximum recursion depth exceeded while decoding a JSON ${what.slice(3)} from a unicode string`,
+    0,
+  );
+}
+
+/** The kind of the first container found nested deeper than `limit`, or null; walks without recursion. */
+function containerPastDepth(value: unknown, limit: number): 'array' | 'object' | null {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (d > limit) return Array.isArray(v) ? 'array' : 'object';
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return null;
+}
+
 /** A body that was not sent as JSON: FastAPI validates its raw text, so a model sees a string. */
 export class RawBody {
   constructor(readonly text: string) {}
@@ -37,17 +73,24 @@ export function useFastApiHandling(app: FastifyInstance, log: Logger, opts: { no
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = String(body);
     if (text === '') return done(null, undefined);
+    let value: unknown;
     try {
-      done(null, JSON.parse(text));
-    } catch {
-      const e = pythonJsonError(text) ?? { msg: 'Expecting value', pos: 0 };
-      done(
-        new RequestValidationError([
-          { type: 'json_invalid', loc: ['body', e.pos], msg: 'JSON decode error', input: {}, ctx: { error: e.msg } },
-        ]),
-        undefined,
-      );
+      value = JSON.parse(text);
+    } catch (e) {
+      if (e instanceof RangeError) return done(tooDeep(text.trimStart().startsWith('{')), undefined);
+      let found: { msg: string; pos: number } | null;
+      try {
+        found = pythonJsonError(text);
+      } catch (deep) {
+        if (!(deep instanceof RangeError)) throw deep;
+        return done(tooDeep(text.trimStart().startsWith('{')), undefined);
+      }
+      // Only NaN and Infinity parse in Python and not here: refused as if at the start.
+      return done(jsonInvalid(found?.msg ?? 'Expecting value', found?.pos ?? 0), undefined);
     }
+    const deep = containerPastDepth(value, PYTHON_JSON_DEPTH);
+    if (deep) return done(tooDeep(deep === 'object'), undefined);
+    done(null, value);
   });
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
     const text = String(body);

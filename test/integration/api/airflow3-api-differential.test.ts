@@ -64,10 +64,6 @@ const KNOWN: { pattern: RegExp; why: string }[] = [
     why: "a manual run of a cron DAG gets 2.x's last complete interval; Airflow 3's CronTriggerTimetable (issue 12) gives [logical date, logical date]",
   },
   {
-    pattern: /^dag details catchup: \[false\] ≠ \[true\]$/,
-    why: "catchup defaults to True as in 2.x until the parser takes the emulated version's defaults (issue 12)",
-  },
-  {
     pattern:
       /^(task instances \$\.task_instances\[2\]|clear dry run \$\.task_instances\[1\])\.(queued_when|scheduled_when|pid): null ≠ (string|number)$/,
     why: "Airflow's scheduler marks an EmptyOperator success without a worker (no queue time, no pid); the agent runs it like any task",
