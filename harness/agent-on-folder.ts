@@ -11,6 +11,8 @@ export interface AgentOnFolder {
   user: string;
   password: string;
   stateDir: string;
+  /** The requirements.txt the agent reads (rewrite it to change the Airflow version while it runs). */
+  requirementsFile: string;
   agent: AgentProcess;
   /** The JWT secret the agent generated in its state folder. */
   jwtSecret(): Promise<string>;
@@ -58,6 +60,7 @@ export async function startAgentOnFolder(dagsDir: string, requirements: string):
     user,
     password,
     stateDir,
+    requirementsFile: join(reqDir, 'requirements.txt'),
     agent,
     jwtSecret: async () => (await readFile(join(stateDir, 'jwt-secret'), 'utf8')).trim(),
     stop,

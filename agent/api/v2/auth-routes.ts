@@ -86,6 +86,27 @@ export function registerAuthRoutes(app: FastifyInstance, deps: V2Deps): void {
   );
 }
 
+/**
+ * GET /api/v2/auth/login and /logout as Airflow 3 answers them: 307 to the auth manager's login page (here the
+ * web UI, which signs in for a token); logout also deletes the UI's `_token` cookie. Airflow revokes the logged-out
+ * token in its database; the agent keeps no revocation list, so a token stays valid until it expires.
+ */
+export function registerLoginRedirects(app: FastifyInstance): void {
+  app.get<{ Querystring: { next?: string } }>('/auth/login', async (req, reply) => {
+    const next = req.query.next;
+    if (next !== undefined && !(next.startsWith('/') && !next.startsWith('//')))
+      throw new HttpError(400, 'Invalid or unsafe next URL');
+    return reply.code(307).header('location', '/').send();
+  });
+  app.get('/auth/logout', async (_req, reply) =>
+    reply
+      .code(307)
+      .header('location', '/')
+      .header('set-cookie', `${TOKEN_COOKIE}=""; HttpOnly; Max-Age=0; Path=/; SameSite=lax`)
+      .send(),
+  );
+}
+
 /** The answer to a request whose token was refused. */
 export function refusal(check: Exclude<TokenCheck, { ok: true }>): HttpError {
   return new HttpError(check.status, check.detail);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from '../../core/logger.js';
 import { registerAdminRoutes } from './admin-routes.js';
-import { refusal, registerAuthRoutes, requestToken } from './auth-routes.js';
+import { refusal, registerAuthRoutes, registerLoginRedirects, requestToken } from './auth-routes.js';
 import { registerDagRoutes } from './dag-routes.js';
 import { registerDagRunRoutes } from './dag-run-routes.js';
 import { useFastApiHandling } from './fastapi-handling.js';
@@ -20,7 +20,7 @@ declare module 'fastify' {
 }
 
 /** Routes of /api/v2 that need no token (Airflow 3's public router outside the authenticated one). */
-const PUBLIC = new Set(['/api/v2/monitor/health', '/api/v2/version']);
+const PUBLIC = new Set(['/api/v2/monitor/health', '/api/v2/version', '/api/v2/auth/login', '/api/v2/auth/logout']);
 
 /** Roles of the simple auth manager allowed to change things; the others may only read (GET). */
 const WRITERS = new Set(['admin']);
@@ -50,6 +50,7 @@ export function registerApiV2(app: FastifyInstance, deps: V2Deps, log: Logger, s
         if (req.method !== 'GET' && req.method !== 'HEAD' && !WRITERS.has(check.user.role.toLowerCase()))
           throw new HttpError(403, 'Forbidden');
       });
+      registerLoginRedirects(v2);
       registerMonitorRoutes(v2, deps, startedAt);
       registerDagRoutes(v2, deps);
       registerDagRunRoutes(v2, deps);

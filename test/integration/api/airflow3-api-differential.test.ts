@@ -211,6 +211,7 @@ const CASES: Case[] = [
     headers: { 'content-type': 'text/plain' },
   },
   { name: 'token without credentials', path: '/auth/token', auth: 'none', exact: true },
+  { name: 'login redirect unsafe next', path: '/api/v2/auth/login?next=https://evil.example/', auth: 'none' },
   { name: 'no token', path: '/api/v2/dags', auth: 'none' },
   { name: 'basic auth', path: '/api/v2/dags', auth: 'none', headers: { authorization: 'Basic YWRtaW46YWRtaW4=' } },
   { name: 'not a bearer', path: '/api/v2/dags', auth: 'none', headers: { authorization: 'Token abc' } },
