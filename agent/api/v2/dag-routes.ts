@@ -4,20 +4,13 @@ import type { DagSpec } from '../../dags/dag-model.js';
 import { storedDate } from '../../runs/stored-date.js';
 import { taskJson } from './dag-shapes.js';
 import { bodyOf } from './fastapi-handling.js';
-import { QueryReader, readOrderBy, sortAndPage } from './query-params.js';
+import { matchesPattern, QueryReader, readOrderBy, sortAndPage } from './query-params.js';
 import { parseBody } from './request-model.js';
 import { DAGPatchBody } from './request-models.js';
 import { badRequest, HttpError, notFound } from './validation-error.js';
 import { V2Lookups, type V2Deps } from './v2-deps.js';
 
 type DagParams = { dag_id: string };
-
-/** `dag_id_pattern` and friends: a case-insensitive substring match, `|` between alternatives, `~` for all. */
-export function matchesPattern(value: string, pattern: string | undefined): boolean {
-  if (pattern === undefined || pattern === '~') return true;
-  const v = value.toLowerCase();
-  return pattern.split('|').some((p) => v.includes(p.toLowerCase()));
-}
 
 /** Mirrors the parsed DAG into the store when it was never recorded (a PATCH right after the first parse). */
 function recordOf(deps: V2Deps, dag: DagSpec) {

@@ -140,3 +140,10 @@ function compare(x: unknown, y: unknown): number {
   const [a, b] = [String(x), String(y)];
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** `dag_id_pattern` and friends: a case-insensitive substring match, `|` between alternatives, `~` for all. */
+export function matchesPattern(value: string, pattern: string | undefined): boolean {
+  if (pattern === undefined || pattern === '~') return true;
+  const v = value.toLowerCase();
+  return pattern.split('|').some((p) => v.includes(p.toLowerCase()));
+}

@@ -1,15 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from '../../core/logger.js';
-import { registerAdminRoutes } from './admin-routes.js';
 import { refusal, registerAuthRoutes, registerLoginRedirects, requestToken } from './auth-routes.js';
 import { registerDagRoutes } from './dag-routes.js';
 import { registerDagRunRoutes } from './dag-run-routes.js';
+import { registerConnectionRoutes } from './connection-routes.js';
 import { useFastApiHandling } from './fastapi-handling.js';
 import { registerLogRoutes } from './log-routes.js';
 import { registerMonitorRoutes } from './monitor-routes.js';
+import { registerPoolRoutes } from './pool-routes.js';
 import { registerTaskInstanceRoutes } from './task-instance-routes.js';
 import { HttpError } from './validation-error.js';
 import type { V2Deps } from './v2-deps.js';
+import { registerVariableRoutes } from './variable-routes.js';
 import { registerXcomRoutes } from './xcom-routes.js';
 
 declare module 'fastify' {
@@ -57,7 +59,9 @@ export function registerApiV2(app: FastifyInstance, deps: V2Deps, log: Logger, s
       registerTaskInstanceRoutes(v2, deps);
       registerLogRoutes(v2, deps);
       registerXcomRoutes(v2, deps);
-      registerAdminRoutes(v2, deps);
+      registerConnectionRoutes(v2, deps);
+      registerVariableRoutes(v2, deps);
+      registerPoolRoutes(v2, deps);
     },
     { prefix: '/api/v2' },
   );
