@@ -233,12 +233,13 @@ describe('commands (provider 3.14.0)', () => {
   });
 
   it('cmd_timeout is an inactivity timeout: silence fails, steady output does not', async () => {
-    const silent = task({ command: 'sleep 3', cmd_timeout: 0.5 });
+    const silent = task({ command: 'sleep 5', cmd_timeout: 1 });
     const e = await failure(op.execute(silent.ctx));
     expect(e.message).toBe('SSH command timed out');
     expect(silent.xcoms.has('ssh_exit')).toBe(false);
 
-    const chatty = task({ command: 'for i in 1 2 3 4; do echo $i; sleep 0.3; done', cmd_timeout: 0.6 });
+    // 2.4 s in all, longer than the timeout, but never silent for more than 0.3 s: margins for a loaded machine.
+    const chatty = task({ command: 'for i in 1 2 3 4 5 6 7 8; do echo $i; sleep 0.3; done', cmd_timeout: 1.5 });
     expect((await op.execute(chatty.ctx)).state).toBe('success');
   });
 
