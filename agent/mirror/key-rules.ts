@@ -14,6 +14,7 @@ export type KeyRule =
   | 'backslash'
   | 'nul-byte'
   | 'control-character'
+  | 'bidi-control'
   | 'segment-too-long'
   | 'reserved-name';
 
@@ -24,7 +25,9 @@ export const KEY_RULE_TEXT: Readonly<Record<KeyRule, string>> = {
   'absolute-path': 'is an absolute path (leading / or a drive letter)',
   backslash: 'contains a backslash, a path separator on some systems',
   'nul-byte': 'contains a NUL byte',
-  'control-character': 'contains a control character (U+0001–U+001F or U+007F)',
+  'control-character': 'contains a control character (U+0001–U+001F, U+007F–U+009F)',
+  'bidi-control':
+    'contains a bidirectional-text control character (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), which can make a name display as another',
   'segment-too-long': 'has a path segment longer than 255 bytes, the file-name limit',
   'reserved-name': "uses the mirror's temporary-file name pattern (.*.mwaa-tmp)",
 };
@@ -60,8 +63,9 @@ export function mapKey(key: string, prefix: string): KeyMapping {
 
 function brokenRule(body: string): KeyRule | null {
   if (body.includes('\0')) return 'nul-byte';
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0001-\u001f\u007f]/.test(body)) return 'control-character';
+  if (/[\u0001-\u001f\u007f-\u009f]/.test(body)) return 'control-character';
+  // The Trojan Source set (CVE-2021-42574) plus the implicit marks: a key that renders as another name.
+  if (/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(body)) return 'bidi-control';
   if (body.includes('\\')) return 'backslash';
   if (body.startsWith('/') || /^[A-Za-z]:/.test(body)) return 'absolute-path';
   const segments = body.split('/');

@@ -1,6 +1,6 @@
 import type { Logger } from '../core/logger.js';
 import { KEY_RULE_TEXT } from './key-rules.js';
-import type { FileFailure } from './sync-executor.js';
+import type { FileFailure, SymlinkRefusal } from './sync-executor.js';
 import type { PlannedSkip } from './sync-plan.js';
 
 /**
@@ -11,6 +11,7 @@ export class MirrorWarnings {
   readonly #log: Logger;
   readonly #skips = new Map<string, string>();
   readonly #files = new Map<string, string>();
+  readonly #symlinks = new Map<string, string>();
 
   constructor(log: Logger) {
     this.#log = log;
@@ -28,6 +29,31 @@ export class MirrorWarnings {
     }
     if (opts.partial) return;
     for (const key of this.#skips.keys()) if (!seen.has(key)) this.#skips.delete(key);
+  }
+
+  /**
+   * One WARN per symlinked folder (not per key: a thousand keys under one link give one line), repeated only
+   * when its target changes; a link that goes away is reported once.
+   */
+  symlinks(refusals: readonly SymlinkRefusal[], opts: { partial?: boolean } = {}): void {
+    const byFolder = new Map<string, SymlinkRefusal[]>();
+    for (const r of refusals) byFolder.set(r.folder, [...(byFolder.get(r.folder) ?? []), r]);
+    for (const [folder, list] of byFolder) {
+      const { target } = list[0]!;
+      if (this.#symlinks.get(folder) === target) continue;
+      this.#symlinks.set(folder, target);
+      const keys = list.map((r) => r.key);
+      this.#log.warn(
+        { file: folder, target, s3Key: keys[0], count: keys.length, rule: 'symlinked-folder' },
+        `skipping ${keys.length} s3 key(s) under ${folder}/ (first: ${JSON.stringify(keys[0])}): ${folder} in the DAG folder is a symlink to ${target} that the mirror did not create, and the mirror never writes or deletes through a symlink; remove the link to mirror these keys (rule symlinked-folder)`,
+      );
+    }
+    if (opts.partial) return;
+    for (const folder of this.#symlinks.keys()) {
+      if (byFolder.has(folder)) continue;
+      this.#symlinks.delete(folder);
+      this.#log.info({ file: folder }, `${folder} is no longer a symlink in use; its keys are mirrored again`);
+    }
   }
 
   fileFailures(failures: readonly FileFailure[], opts: { partial?: boolean } = {}): void {

@@ -279,10 +279,17 @@ export class S3Mirror extends LifecycleService {
     const touched = exec.added + exec.updated + exec.deleted + plan.adopted.length + plan.folders.length;
     if (touched > 0) await this.#store.save(manifest);
     this.#warnings.fileFailures(exec.fileFailures);
+    this.#warnings.symlinks(exec.symlinkRefusals);
     if (exec.s3Error !== undefined) throw exec.s3Error;
     this.#verifiedLocal = true;
     const requirementsChanged = await this.#syncRequirements();
-    return this.#summarize(plan.skips.length, exec, plan.unchanged, started, requirementsChanged);
+    return this.#summarize(
+      plan.skips.length + exec.symlinkRefusals.length,
+      exec,
+      plan.unchanged,
+      started,
+      requirementsChanged,
+    );
   }
 
   /** SQS instant path: fetch the named keys now; a vanished key wakes a full cycle (deletes need a full listing). */
@@ -310,6 +317,7 @@ export class S3Mirror extends LifecycleService {
     });
     if (exec.added + exec.updated + plan.folders.length > 0) await this.#store.save(manifest);
     this.#warnings.fileFailures(exec.fileFailures, { partial: true });
+    this.#warnings.symlinks(exec.symlinkRefusals, { partial: true });
     if (exec.s3Error !== undefined) throw exec.s3Error;
     if (exec.added + exec.updated > 0)
       this.#recordSuccess(this.#summarize(plan.skips.length, exec, plan.unchanged, started, false), { partial: true });

@@ -3,6 +3,7 @@ import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { downloadAtomically, ObjectChangedError } from './atomic-download.js';
 import { headObject } from './s3-lister.js';
+import { SymlinkGuard, type SymlinkedFolder } from './symlink-guard.js';
 import type { ManifestEntry, PlannedDownload, SyncPlan } from './sync-plan.js';
 
 export interface ExecuteOptions {
@@ -19,6 +20,12 @@ export interface ExecuteOptions {
   checkpoint?: () => Promise<void>;
 }
 
+/** A key not written or deleted because a folder on its way is a symlink the mirror did not create. */
+export interface SymlinkRefusal extends SymlinkedFolder {
+  key: string;
+  path: string;
+}
+
 /** A file that could not be written (disk full, permission denied, …); its old copy stays. */
 export interface FileFailure {
   key: string;
@@ -33,6 +40,7 @@ export interface ExecutionResult {
   deleted: number;
   changedPaths: string[];
   fileFailures: FileFailure[];
+  symlinkRefusals: SymlinkRefusal[];
   /** The first S3 or network error; set when downloads stopped early (the cycle then counts as failed). */
   s3Error: unknown;
 }
@@ -61,10 +69,21 @@ export async function executePlan(plan: SyncPlan, opts: ExecuteOptions): Promise
     deleted: 0,
     changedPaths: [],
     fileFailures: [],
+    symlinkRefusals: [],
     s3Error: undefined,
   };
-  for (const d of plan.deletes) await deleteEntry(d.key, d.entry, opts, result);
+  const guard = new SymlinkGuard(opts.dagsDir);
+  const refuse = async (key: string, path: string, check: Promise<SymlinkedFolder | null>): Promise<boolean> => {
+    const link = await check;
+    if (link) result.symlinkRefusals.push({ key, path, ...link });
+    return link !== null;
+  };
+  for (const d of plan.deletes) {
+    if (await refuse(d.key, d.entry.path, guard.symlinkedParent(d.entry.path))) continue;
+    await deleteEntry(d.key, d.entry, opts, result);
+  }
   for (const f of plan.folders) {
+    if (await refuse(f.key, f.path, guard.symlinkedFolder(f.path))) continue;
     try {
       await mkdir(join(opts.dagsDir, f.path), { recursive: true });
       opts.manifest.set(f.key, { kind: 'folder', path: f.path, etag: '', size: 0 });
@@ -72,12 +91,16 @@ export async function executePlan(plan: SyncPlan, opts: ExecuteOptions): Promise
       result.fileFailures.push(fileFailure(f.key, f.path, e));
     }
   }
-  for (const a of plan.adopted) opts.manifest.set(a.key, a.entry);
+  for (const a of plan.adopted) {
+    if (await refuse(a.key, a.entry.path, guard.symlinkedParent(a.entry.path))) continue;
+    opts.manifest.set(a.key, a.entry);
+  }
   let next = 0;
   let done = 0;
   const worker = async (): Promise<void> => {
     while (next < plan.downloads.length && result.s3Error === undefined) {
       const d = plan.downloads[next++]!;
+      if (await refuse(d.key, d.path, guard.symlinkedParent(d.path))) continue;
       await downloadOne(d, opts, result);
       if (++done % CHECKPOINT_EVERY === 0) await opts.checkpoint?.();
     }

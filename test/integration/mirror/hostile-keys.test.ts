@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { listFiles, mirrorSetup, putObject, WARN } from './mirror-harness.js';
@@ -17,6 +17,10 @@ const HOSTILE: Array<[key: string, rule: string]> = [
   ['dags/new\nline.py', 'control-character'],
   ['dags/' + 'k'.repeat(1_019), 'segment-too-long'],
   ['dags/./x.py', 'dot-segment'],
+  ['dags/c1\u0085.py', 'control-character'],
+  ['dags/invoice_\u202egnp.py', 'bidi-control'],
+  ['dags/a\u2066b.py', 'bidi-control'],
+  ['dags/rlm\u200f.py', 'bidi-control'],
 ];
 
 describe('hostile S3 keys', () => {
@@ -48,6 +52,54 @@ describe('hostile S3 keys', () => {
     const warns = s.records.filter((r) => r.level === WARN);
     expect(warns.map((w) => [w.s3Key, w.rule]).sort()).toEqual(HOSTILE.map(([k, r]) => [k, r]).sort());
     for (const w of warns) expect(w.msg).toContain(`rule ${w.rule}`);
+    client.destroy();
+    await mirror.stop();
+  });
+});
+
+describe('a symlink in the DAG folder that the mirror did not create', () => {
+  it('writes and deletes nothing through it, with one WARN naming the folder and the rule', async () => {
+    const s = await mirrorSetup(endpoint);
+    const elsewhere = join(s.root, 'elsewhere');
+    await mkdir(elsewhere);
+    await writeFile(join(elsewhere, 'keep.py'), 'outside');
+    await mkdir(s.dagsDir, { recursive: true });
+    await symlink(elsewhere, join(s.dagsDir, 'evil'));
+    const client = fixtureClient(endpoint);
+    await putObject(client, s.bucket, 'dags/evil/pwn.py', 'pwned');
+    await putObject(client, s.bucket, 'dags/evil/sub/deeper.py', 'pwned');
+    await putObject(client, s.bucket, 'dags/evil/keep.py', 'overwritten');
+    await putObject(client, s.bucket, 'dags/fine.py', 'fine');
+    const mirror = s.mirror();
+    await mirror.syncOnce();
+    await mirror.syncOnce();
+
+    expect((await readdir(elsewhere)).sort()).toEqual(['keep.py']);
+    expect(await readFile(join(elsewhere, 'keep.py'), 'utf8')).toBe('outside');
+    expect(await readFile(join(s.dagsDir, 'fine.py'), 'utf8')).toBe('fine');
+    const warns = s.records.filter((r) => r.level === WARN);
+    expect(warns).toHaveLength(1);
+    expect(warns[0]).toMatchObject({ file: 'evil', target: elsewhere, count: 3, rule: 'symlinked-folder' });
+    expect(warns[0]!.msg).toContain('evil in the DAG folder is a symlink to ' + elsewhere);
+    client.destroy();
+    await mirror.stop();
+  });
+
+  it('does not delete through a folder that became a symlink after its files were mirrored', async () => {
+    const s = await mirrorSetup(endpoint);
+    const client = fixtureClient(endpoint);
+    await putObject(client, s.bucket, 'dags/evil/pwn.py', 'mirrored');
+    const mirror = s.mirror();
+    await mirror.syncOnce();
+    const elsewhere = join(s.root, 'elsewhere');
+    await rename(join(s.dagsDir, 'evil'), elsewhere);
+    await writeFile(join(elsewhere, 'pwn.py'), 'the user file');
+    await symlink(elsewhere, join(s.dagsDir, 'evil'));
+    await s.aws.s3api('delete-object', '--bucket', s.bucket, '--key', 'dags/evil/pwn.py');
+    await mirror.syncOnce();
+
+    expect(await readFile(join(elsewhere, 'pwn.py'), 'utf8')).toBe('the user file');
+    expect(s.records.filter((r) => r.level === WARN && r.rule === 'symlinked-folder')).toHaveLength(1);
     client.destroy();
     await mirror.stop();
   });
