@@ -203,7 +203,11 @@ export class AgentApp extends LifecycleService {
       clock,
       store,
       dags: registry,
-      operators: [ssh, new BashOperator({ env: tasksEnv }), new EmptyOperator()],
+      operators: [
+        ssh,
+        new BashOperator({ env: tasksEnv, clock, killGraceMs: config.killedTaskCleanupTime * 1000 }),
+        new EmptyOperator(),
+      ],
       connections,
       profile: () => this.profile,
       dagsDir: config.dagsDir,
@@ -211,6 +215,8 @@ export class AgentApp extends LifecycleService {
       log: log.child({ stage: 'tasks' }),
       events,
       parallelism: config.parallelism,
+      killedTaskCleanupTimeMs: config.killedTaskCleanupTime * 1000,
+      taskLogMaxBytes: config.taskLogMaxBytes || null,
       env: tasksEnv,
       getVariable: (key) => variables.find(key) ?? undefined,
     });

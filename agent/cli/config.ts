@@ -55,6 +55,19 @@ export const OPTIONS: readonly OptionDef[] = [
     "New DAGs start paused (Airflow [core] dags_are_paused_at_creation; default: the emulated Airflow's, true)",
   ),
   opt('parallelism', 'number', 32, 'Task instances running at once, agent-wide'),
+  opt(
+    'killedTaskCleanupTime',
+    'number',
+    60,
+    "Seconds a timed-out or stopped task's processes get between SIGTERM and SIGKILL (Airflow [core] killed_task_cleanup_time)",
+    ['MWAA_AGENT_KILLED_TASK_CLEANUP_TIME', 'AIRFLOW__CORE__KILLED_TASK_CLEANUP_TIME'],
+  ),
+  opt(
+    'taskLogMaxBytes',
+    'number',
+    100 * MB,
+    'Task output kept per attempt log, in bytes; the rest is dropped with a "… truncated N bytes" line (0 = no cap)',
+  ),
   opt('apiHost', 'string', '127.0.0.1', 'Address of the REST API and web UI'),
   opt('apiPort', 'number', 8080, 'Port of the REST API and web UI (0 = any free port)'),
   opt('apiUser', 'string', 'admin', 'User of the API and UI (basic auth on Airflow 2, /auth/token on Airflow 3)'),
@@ -183,7 +196,7 @@ export function resolveConfig(src: ConfigSources): Readonly<Config> {
   const cfg = out as unknown as Config;
   if (cfg.pollInterval <= 0)
     throw new AgentError('CONFIG_INVALID', `--poll-interval must be > 0 seconds, got ${cfg.pollInterval}`);
-  for (const key of ['downloadConcurrency', 'parallelism', 'maxObjectSize'] as const) {
+  for (const key of ['downloadConcurrency', 'parallelism', 'maxObjectSize', 'taskLogMaxBytes'] as const) {
     if (!Number.isInteger(cfg[key]))
       throw new AgentError(
         'CONFIG_INVALID',

@@ -28,6 +28,10 @@ export interface Config {
   dagsArePausedAtCreation: boolean | null;
   /** Agent-wide limit of running task instances (Airflow's [core] parallelism). */
   parallelism: number;
+  /** Seconds between SIGTERM and SIGKILL of a stopped task's processes (Airflow's [core] killed_task_cleanup_time). */
+  killedTaskCleanupTime: number;
+  /** Bytes of task output kept per attempt log; 0 = no cap. */
+  taskLogMaxBytes: number;
   apiHost: string;
   apiPort: number;
   apiUser: string;

@@ -3,18 +3,26 @@ import { constants } from 'node:os';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { airflowContextVars } from './airflow-context-env.js';
 import type { AirflowProfile } from '../airflow/airflow-profile.js';
-import type { Operator, OperatorContext, OperatorOutcome } from './operator.js';
+import { SystemClock, type Clock } from '../core/clock.js';
 import { PythonException } from '../python/exceptions.js';
 import { pyRepr } from '../python/repr.js';
+import { airflowContextVars } from './airflow-context-env.js';
+import type { Operator, OperatorContext, OperatorOutcome } from './operator.js';
+import { OutputLines } from './output-lines.js';
+import { TaskProcessTree } from './process-tree.js';
+
+/** Airflow's `[core] killed_task_cleanup_time` default: seconds between SIGTERM and SIGKILL. */
+export const KILLED_TASK_CLEANUP_TIME_S = 60;
 
 export interface BashOperatorOptions {
   /** The agent's environment: what `os.environ` is to Airflow's worker. */
   env: Readonly<Record<string, string | undefined>>;
   /** Shell used for `bash -c`; Airflow resolves `bash` on PATH. */
   bashPath?: string;
+  /** Time between SIGTERM and SIGKILL of a stopped task's processes; default {@link KILLED_TASK_CLEANUP_TIME_S}. */
+  killGraceMs?: number;
+  clock?: Clock;
 }
 
 function skipCodes(args: Record<string, unknown>): number[] {
@@ -36,9 +44,19 @@ function airflowException(message: string): PythonException {
 export class BashOperator implements Operator {
   readonly operatorNames = ['BashOperator'] as const;
   readonly #opts: BashOperatorOptions;
+  readonly #clock: Clock;
+  readonly #live = new Set<TaskProcessTree>();
+  readonly #hurry = new AbortController();
 
   constructor(opts: BashOperatorOptions) {
     this.#opts = opts;
+    this.#clock = opts.clock ?? new SystemClock();
+  }
+
+  /** The agent is exiting: SIGKILL every process of every running Bash task now, without the grace period. */
+  killAll(): void {
+    this.#hurry.abort();
+    for (const tree of this.#live) tree.signal('SIGKILL');
   }
 
   templateFields(profile: AirflowProfile): readonly string[] {
@@ -99,25 +117,24 @@ export class BashOperator implements Operator {
     command: string,
     cwd: string,
   ): Promise<{ exitCode: number; lastLine: string }> {
+    const tree = new TaskProcessTree();
+    const [cookieVar, cookie] = tree.envEntry;
     return new Promise((resolve, reject) => {
-      // Own process group, so a timeout or stop kills the whole pipeline as Airflow's on_kill does.
+      // Detached: its own session and process group, as SubprocessHook's setsid does; the cookie in its
+      // environment also finds what leaves both (setsid, nohup), so stop and timeout end every process.
       const child = spawn(bash, ['-c', command], {
         cwd,
-        env: this.#environment(ctx),
+        env: { ...this.#environment(ctx), [cookieVar]: cookie },
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      const kill = (): void => {
-        if (child.pid !== undefined && child.exitCode === null) {
-          try {
-            process.kill(-child.pid, 'SIGTERM');
-          } catch {
-            // already gone
-          }
-        }
-      };
-      if (ctx.signal.aborted) kill();
-      ctx.signal.addEventListener('abort', kill, { once: true });
+      if (child.pid !== undefined) tree.setLeader(child.pid);
+      this.#live.add(tree);
+      let reaping: Promise<void> | null = null;
+      const reap = (): Promise<void> => (reaping ??= this.#reap(ctx, tree));
+      const onAbort = (): void => void reap();
+      if (ctx.signal.aborted) onAbort();
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
       const src = ctx.profile.bashOperator.sources;
       ctx.log.info('Output:', src.output);
       let lastLine = '';
@@ -125,26 +142,58 @@ export class BashOperator implements Operator {
       let exitCode: number | null = null;
       const finish = (): void => {
         if (open > 0 || exitCode === null) return;
-        ctx.signal.removeEventListener('abort', kill);
-        resolve({ exitCode, lastLine });
+        ctx.signal.removeEventListener('abort', onAbort);
+        // A failed command may leave children behind (`nohup … &`): they end with it, as on a timeout.
+        const leftovers = exitCode !== 0 ? reap() : reaping;
+        const done = (): void => {
+          this.#live.delete(tree);
+          resolve({ exitCode: exitCode!, lastLine });
+        };
+        if (leftovers) leftovers.then(done, done);
+        else done();
       };
       for (const stream of [child.stdout, child.stderr]) {
-        const lines = createInterface({ input: stream, crlfDelay: Infinity });
-        lines.on('line', (line) => {
-          lastLine = line.trimEnd();
-          ctx.log.info(lastLine, src.outputLine);
-        });
-        lines.on('close', () => {
+        const lines = new OutputLines();
+        const emit = (line: string): void => {
+          lastLine = line;
+          ctx.log.output('INFO', line, src.outputLine);
+        };
+        stream.on('data', (chunk: Buffer) => lines.push(chunk).forEach(emit));
+        stream.on('close', () => {
+          lines.end().forEach(emit);
           open--;
           finish();
         });
       }
-      child.on('error', (e) => reject(airflowException(`Could not run ${bash}: ${e.message}`)));
+      child.on('error', (e) => {
+        this.#live.delete(tree);
+        reject(airflowException(`Could not run ${bash}: ${e.message}`));
+      });
       child.on('close', (code, signal) => {
         // Python's Popen reports a signal death as the negative signal number.
         exitCode = code ?? -(signal ? constants.signals[signal] : 1);
         finish();
       });
+    });
+  }
+
+  /** SIGTERM to the task's processes, SIGKILL after the grace period, logged as Airflow's reap_process_group. */
+  async #reap(ctx: OperatorContext, tree: TaskProcessTree): Promise<void> {
+    const grace = this.#opts.killGraceMs ?? KILLED_TASK_CLEANUP_TIME_S * 1000;
+    await tree.reap(grace, this.#clock, {
+      hurry: this.#hurry.signal,
+      onSignal: (signal, pids) => {
+        if (signal === 'SIGTERM')
+          ctx.log.info(
+            `Sending Signals.SIGTERM to group ${tree.leader}. PIDs of all processes in the group: [${pids.join(', ')}]`,
+            { file: 'process_utils.py', line: 132 },
+          );
+        else
+          ctx.log.warning(
+            `processes [${pids.join(', ')}] did not respond to SIGTERM within ${grace / 1000} s (killed_task_cleanup_time). Trying SIGKILL`,
+            { file: 'process_utils.py', line: 150 },
+          );
+      },
     });
   }
 }

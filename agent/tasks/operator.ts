@@ -26,6 +26,8 @@ export interface OperatorContext {
   stateDir: string;
   /** Aborted on execution_timeout, on run timeout, or when the agent stops. */
   signal: AbortSignal;
+  /** Bytes of task output an operator may hold in memory (SSH's aggregated stdout for XCom); null: no cap. */
+  maxOutputBytes?: number | null;
   pushXCom(key: string, value: unknown): void;
 }
 
@@ -43,4 +45,6 @@ export interface Operator {
   /** File extensions that make a templated string a template file (Airflow's template_ext). */
   templateExt(profile: AirflowProfile): readonly string[];
   execute(ctx: OperatorContext): Promise<OperatorOutcome>;
+  /** The agent is exiting: end everything still running at once (no grace period). */
+  killAll?(): void;
 }

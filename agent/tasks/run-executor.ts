@@ -42,6 +42,10 @@ export interface RunExecutorOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Airflow Variables from the agent's store (after AIRFLOW_VAR_*); undefined when missing. */
   getVariable?: (key: string) => string | undefined;
+  /** Between SIGTERM and SIGKILL of a stopped task's processes (Airflow's killed_task_cleanup_time). Default 60 s. */
+  killedTaskCleanupTimeMs?: number;
+  /** Bytes of task output kept per attempt log (`--task-log-max-bytes`); null: no cap. */
+  taskLogMaxBytes?: number | null;
 }
 
 interface Candidate {
@@ -56,6 +60,11 @@ const key = (dagId: string, runId: string, taskId: string): string => `${dagId}\
 
 /** While attempts run, how often their TI/run states are checked for outside changes (Airflow's job heartbeat). */
 const HEARTBEAT_MS = 5_000;
+/**
+ * When the agent stops, how long running tasks get to end after SIGTERM before every process they started
+ * gets SIGKILL: well inside the CLI's 10-s stop budget (and Docker's), so nothing outlives the agent.
+ */
+const STOP_KILL_MS = 5_000;
 
 /**
  * Executes the task instances of RUNNING DagRuns: plans readiness with trigger rules and retries, dispatches
@@ -111,7 +120,19 @@ export class RunExecutor extends LifecycleService {
     this.#stop.abort();
     this.wake();
     await this.#loop;
-    await Promise.allSettled([...this.#running.values()].map((r) => r.promise));
+    const attempts = Promise.allSettled([...this.#running.values()].map((r) => r.promise));
+    const hurry = new AbortController();
+    const deadline = new Date(this.#o.clock.now().getTime() + STOP_KILL_MS);
+    const timedOut = await Promise.race([
+      attempts.then(() => false),
+      this.#o.clock.sleepUntil(deadline, hurry.signal).then(
+        () => true,
+        () => false,
+      ),
+    ]);
+    hurry.abort();
+    if (timedOut) for (const op of this.#o.operators) op.killAll?.();
+    await attempts;
   }
 
   /** Re-plans at once (a run became running, a DAG changed). */
@@ -305,6 +326,7 @@ export class RunExecutor extends LifecycleService {
         profile,
         masker,
         path: taskLogPath(this.#o.stateDir, dagId, runId, taskId, tryNumber),
+        maxOutputBytes: this.#o.taskLogMaxBytes ?? undefined,
       });
       const result = await runAttempt({
         clock,
@@ -325,6 +347,8 @@ export class RunExecutor extends LifecycleService {
         env: this.#o.env ?? {},
         getVariable: this.#o.getVariable,
         signal: AbortSignal.any([this.#stop.signal, external]),
+        killGraceMs: this.#o.killedTaskCleanupTimeMs,
+        maxOutputBytes: this.#o.taskLogMaxBytes ?? null,
         pushXCom: (k, value) =>
           store.setXCom({
             dagId,

@@ -39,6 +39,13 @@ export interface AttemptOptions {
    * {@link ExternalStateChange} reason when the TI or its run was set to another state from outside.
    */
   signal: AbortSignal;
+  /**
+   * How long a stopped operator may take to end its processes (SIGTERM … SIGKILL, Airflow's
+   * killed_task_cleanup_time); the attempt waits that long plus {@link SETTLE_MS} before it fails anyway.
+   */
+  killGraceMs?: number;
+  /** See {@link OperatorContext.maxOutputBytes}. */
+  maxOutputBytes?: number | null;
   pushXCom(key: string, value: unknown): void;
 }
 
@@ -52,8 +59,10 @@ export interface AttemptResult {
   error: string | null;
 }
 
-/** Seconds an operator gets to wind down after its signal aborted (Airflow's on_kill grace). */
-const KILL_GRACE_MS = 10_000;
+/** Default of {@link AttemptOptions.killGraceMs}: Airflow's `[core] killed_task_cleanup_time` (60 s). */
+const KILL_GRACE_MS = 60_000;
+/** Time an operator gets after its grace period to report how it ended. */
+const SETTLE_MS = 5_000;
 
 /** Abort reason: the TI (or its run) was set to `state` by someone else, e.g. dagrun_timeout or the API. */
 export class ExternalStateChange {
@@ -211,6 +220,7 @@ async function execute(o: AttemptOptions): Promise<OperatorOutcome> {
     dagsDir: o.dagsDir,
     stateDir: o.stateDir,
     signal: kill.signal,
+    maxOutputBytes: o.maxOutputBytes ?? null,
     pushXCom: o.pushXCom,
   });
   // Once killed, the operator has a grace period to settle; the attempt fails with the kill reason either way.
@@ -218,7 +228,7 @@ async function execute(o: AttemptOptions): Promise<OperatorOutcome> {
     kill.signal.addEventListener(
       'abort',
       () => {
-        const graceEnd = new Date(o.clock.now().getTime() + KILL_GRACE_MS);
+        const graceEnd = new Date(o.clock.now().getTime() + (o.killGraceMs ?? KILL_GRACE_MS) + SETTLE_MS);
         o.clock.sleepUntil(graceEnd, timerStop.signal).then(
           () => reject(reason),
           () => reject(reason),

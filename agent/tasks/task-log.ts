@@ -12,6 +12,11 @@ export interface TaskLogger {
   info(message: string, source: LogSource): void;
   warning(message: string, source: LogSource): void;
   error(message: string, source: LogSource): void;
+  /**
+   * A line of the task's own output (a Bash command's stdout, an SSH command's output): like {@link log},
+   * but counted against the attempt's output cap; past it, lines are dropped and counted.
+   */
+  output(level: TaskLogLevel, message: string, source: LogSource): void;
 }
 
 /** A TaskLogger whose `info`/`warning`/`error` are `log` at that level; implementations supply `log`. */
@@ -28,5 +33,10 @@ export abstract class LeveledTaskLogger implements TaskLogger {
 
   error(message: string, source: LogSource): void {
     this.log('ERROR', message, source);
+  }
+
+  /** Task output is a plain line unless the implementation caps it (the attempt-log writer does). */
+  output(level: TaskLogLevel, message: string, source: LogSource): void {
+    this.log(level, message, source);
   }
 }

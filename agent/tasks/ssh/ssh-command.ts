@@ -9,6 +9,8 @@ export interface CommandSpec {
   timeoutS: number | null;
   onStdout(chunk: Buffer): void;
   onStderr(chunk: Buffer): void;
+  /** Bytes of stdout (and of stderr) kept for the result; later chunks are still passed to the callbacks. */
+  maxKeptBytes?: number | null;
 }
 
 export interface CommandResult {
@@ -77,8 +79,8 @@ function collect(
   resolve: (r: CommandResult) => void,
   reject: (e: unknown) => void,
 ): void {
-  const stdout: Buffer[] = [];
-  const stderr: Buffer[] = [];
+  const stdout = new KeptOutput(spec.maxKeptBytes ?? null);
+  const stderr = new KeptOutput(spec.maxKeptBytes ?? null);
   let exitStatus: number | null = null;
   let timer: NodeJS.Timeout | null = null;
   let settled = false;
@@ -117,7 +119,26 @@ function collect(
     exitStatus = typeof code === 'number' ? code : -1;
   });
   stream.on('close', () =>
-    finish(null, { exitStatus: exitStatus ?? -1, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) }),
+    finish(null, { exitStatus: exitStatus ?? -1, stdout: stdout.bytes(), stderr: stderr.bytes() }),
   );
   stream.end();
+}
+
+/** The first `max` bytes of a stream (all of it when `max` is null): a command printing gigabytes costs no memory. */
+class KeptOutput {
+  readonly #chunks: Buffer[] = [];
+  #size = 0;
+
+  constructor(readonly max: number | null) {}
+
+  push(chunk: Buffer): void {
+    const room = this.max === null ? chunk.length : Math.min(chunk.length, this.max - this.#size);
+    if (room <= 0) return;
+    this.#chunks.push(room === chunk.length ? chunk : chunk.subarray(0, room));
+    this.#size += room;
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat(this.#chunks);
+  }
 }

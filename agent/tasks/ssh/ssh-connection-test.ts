@@ -27,7 +27,7 @@ export interface ConnectionTestResult {
   message: string;
 }
 
-const silentTaskLog: TaskLogger = { log() {}, info() {}, warning() {}, error() {} };
+const silentTaskLog: TaskLogger = { log() {}, info() {}, warning() {}, error() {}, output() {} };
 
 /**
  * SSHHook.test_connection (provider ≥ 3.4.0): connect with the hook's rules (host key, auth), run `pwd`

@@ -130,7 +130,7 @@ export class SshOperator implements Operator {
     const src = run.behaviour.sources;
     const logOutput = (level: 'INFO' | 'WARNING') => (chunk: Buffer) => {
       for (const rec of outputRecords(chunk, run.behaviour.logsLineByLine))
-        ctx.log.log(level, rec, level === 'INFO' ? src.stdout : src.stderr);
+        ctx.log.output(level, rec, level === 'INFO' ? src.stdout : src.stderr);
     };
     const environment = toEnvironment(ctx.args.environment);
     let logged = false;
@@ -148,6 +148,7 @@ export class SshOperator implements Operator {
             timeoutS: cfg.cmdTimeoutS,
             onStdout: logOutput('INFO'),
             onStderr: logOutput('WARNING'),
+            maxKeptBytes: ctx.maxOutputBytes,
           },
           ctx.signal,
         );

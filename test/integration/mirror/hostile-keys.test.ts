@@ -65,7 +65,7 @@ describe('a symlink in the DAG folder that the mirror did not create', () => {
     await writeFile(join(elsewhere, 'keep.py'), 'outside');
     await mkdir(s.dagsDir, { recursive: true });
     await symlink(elsewhere, join(s.dagsDir, 'evil'));
-    const client = fixtureClient(endpoint);
+    const client = s3FixtureClient(endpoint);
     await putObject(client, s.bucket, 'dags/evil/pwn.py', 'pwned');
     await putObject(client, s.bucket, 'dags/evil/sub/deeper.py', 'pwned');
     await putObject(client, s.bucket, 'dags/evil/keep.py', 'overwritten');
@@ -87,7 +87,7 @@ describe('a symlink in the DAG folder that the mirror did not create', () => {
 
   it('does not delete through a folder that became a symlink after its files were mirrored', async () => {
     const s = await mirrorSetup(endpoint);
-    const client = fixtureClient(endpoint);
+    const client = s3FixtureClient(endpoint);
     await putObject(client, s.bucket, 'dags/evil/pwn.py', 'mirrored');
     const mirror = s.mirror();
     await mirror.syncOnce();

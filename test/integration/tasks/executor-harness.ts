@@ -15,7 +15,7 @@ import { BashOperator } from '../../../agent/tasks/bash-operator.js';
 import { EmptyOperator } from '../../../agent/tasks/empty-operator.js';
 import type { AirflowProfile } from '../../../agent/airflow/airflow-profile.js';
 import type { Operator } from '../../../agent/tasks/operator.js';
-import { RunExecutor } from '../../../agent/tasks/run-executor.js';
+import { RunExecutor, type RunExecutorOptions } from '../../../agent/tasks/run-executor.js';
 import { taskLogPath } from '../../../agent/tasks/task-log-writer.js';
 import { dagSpec, task } from '../../../harness/dag-specs.js';
 import { StaticDagSource } from '../../../harness/static-dag-source.js';
@@ -94,6 +94,8 @@ export function startHarness(opts: {
   env?: Record<string, string>;
   operators?: Operator[];
   stateDir?: string;
+  /** Further executor options (output cap, kill grace). */
+  executor?: Partial<RunExecutorOptions>;
 }): Harness {
   const stateDir = opts.stateDir ?? mkdtempSync(join(tmpdir(), 'executor-'));
   const store = new SqliteRunStore({ file: join(stateDir, 'state.db') });
@@ -113,6 +115,7 @@ export function startHarness(opts: {
     parallelism: opts.parallelism ?? 32,
     hostname: 'test-host',
     env,
+    ...opts.executor,
   });
   return {
     stateDir,
