@@ -5,6 +5,8 @@ import { isAgentError, type ErrorCode } from '../core/errors.js';
 import { LifecycleService } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import type { ApiDeps } from './api-deps.js';
+import { crossOriginRefusal } from './cross-origin.js';
+import { LogTokens } from './log-pages.js';
 import { ProblemError, sendProblem } from './problem.js';
 import { registerDagDetailRoutes } from './routes/dag-detail-routes.js';
 import { registerDagRoutes } from './routes/dag-routes.js';
@@ -55,6 +57,18 @@ function notFoundProblem(path: string) {
   return new ProblemError(404, `The requested URL ${path} was not found on the server.`, 'Not Found').problem;
 }
 
+/**
+ * On every answer: the UI may not be framed (clickjacking) and runs only its own scripts. Its markup uses
+ * inline `style` attributes, hence `'unsafe-inline'` for styles only; scripts are the three module files.
+ */
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+};
+
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -104,12 +118,24 @@ export class ApiServer extends LifecycleService {
       reply.header('WWW-Authenticate', 'Basic realm="mwaa-agent"');
       return sendProblem(reply, new ProblemError(401, 'Unauthorized', 'Unauthorized').problem);
     });
+    // After authentication, so a bad password still answers 401; before any body is read or handler runs.
+    app.addHook('onRequest', async (req, reply) => {
+      const refusal = crossOriginRefusal(req.method, req.headers);
+      if (!refusal) return;
+      log.debug({ method: req.method, url: req.url, origin: req.headers.origin }, refusal);
+      return sendProblem(reply, new ProblemError(403, refusal, 'Forbidden').problem);
+    });
+    app.addHook('onSend', async (_req, reply) => {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    });
     // Airflow accepts an empty body sent with Content-Type: application/json (scripts do that on DELETE).
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
       const text = String(body);
       if (text.trim() === '') return done(null, undefined);
       try {
+        // JSON.parse keeps `__proto__` and `constructor` as own keys (it never sets a prototype); the routes
+        // refuse them as Airflow does (v1: "Unknown field." 400, v2: extra_forbidden 422), never as a 500.
         done(null, JSON.parse(text));
       } catch (e) {
         done(new ProblemError(400, `Request body is not valid JSON: ${(e as Error).message}`), undefined);
@@ -141,7 +167,7 @@ export class ApiServer extends LifecycleService {
     registerDagRoutes(app, deps, this.#opts.dagsArePausedAtCreation);
     registerDagDetailRoutes(app, deps, this.#opts.dagsArePausedAtCreation);
     registerDagRunRoutes(app, deps);
-    registerTaskInstanceRoutes(app, deps);
+    registerTaskInstanceRoutes(app, deps, new LogTokens(this.#opts.password));
     for (const plugin of this.#opts.plugins ?? []) plugin(app);
     if (this.#opts.v2) registerApiV2(app, this.#opts.v2, log, () => this.#started);
   }

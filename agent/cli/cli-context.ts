@@ -7,6 +7,8 @@ export interface CliContext {
   env: NodeJS.ProcessEnv;
   out(text: string): void;
   err(text: string): void;
+  /** Whether `err` reaches a terminal (a person) rather than a file or a log collector. Default false. */
+  errIsTerminal?: boolean;
   /** Resolves the configuration from env/config file plus the given flag values. */
   config(flags?: Partial<Record<keyof Config, unknown>>): Readonly<Config>;
   /** Set by a command to request a non-zero exit code. */
@@ -19,6 +21,7 @@ export function processContext(): CliContext {
     env: process.env,
     out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
     err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+    errIsTerminal: process.stderr.isTTY === true,
     config: (flags = {}) =>
       resolveConfig({
         flags,

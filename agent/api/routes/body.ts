@@ -26,7 +26,8 @@ export function objectBody(
   if (typeof body !== 'object' || Array.isArray(body)) throw badRequest(`{'_schema': ['Invalid input type.']}`);
   const errors: string[] = [];
   for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-    const kind = allowed[k];
+    // Own keys only: `constructor` or `__proto__` in a body is an unknown field, not Object's own property.
+    const kind = Object.hasOwn(allowed, k) ? allowed[k] : undefined;
     if (!kind) {
       errors.push(`'${k}': ['Unknown field.']`);
       continue;

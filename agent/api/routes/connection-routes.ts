@@ -160,7 +160,8 @@ export function registerConnectionRoutes(app: FastifyInstance, deps: ConnectionR
         if (mask && !mask.includes(field)) continue;
         if (body[field] !== undefined) (patch as Record<string, unknown>)[key] = body[field];
       }
-      if (mask) for (const m of mask) if (!map[m]) throw badRequest(`'${m}' is unknown or cannot be updated.`);
+      if (mask)
+        for (const m of mask) if (!Object.hasOwn(map, m)) throw badRequest(`'${m}' is unknown or cannot be updated.`);
       if (patch.connType !== undefined) gate(deps, patch.connType);
       try {
         return connectionJson(deps.connections.update(id, patch));

@@ -1,12 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ApiDeps } from '../api-deps.js';
 import { taskInstanceJson } from '../json-shapes.js';
 import { paginate, parsePage } from '../pagination.js';
-import { badRequest, notFound } from '../problem.js';
-import { reprStr } from '../../python/str-repr.js';
+import { notFound } from '../problem.js';
 import { apiDate } from '../api-date.js';
+import type { LogTokens } from '../log-pages.js';
+import { registerTaskLogRoute } from './task-log-route.js';
 import { dagRunNotFound } from './dag-run-routes.js';
 
 type RunParams = { dag_id: string; dag_run_id: string };
@@ -24,7 +24,7 @@ export function attemptLogPath(
 }
 
 /** Task instances, their logs and XCom entries. */
-export function registerTaskInstanceRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export function registerTaskInstanceRoutes(app: FastifyInstance, deps: ApiDeps, tokens: LogTokens): void {
   const runOf = (p: RunParams) => {
     const run = deps.store.getRun(p.dag_id, p.dag_run_id);
     if (!run) throw dagRunNotFound(p.dag_id, p.dag_run_id);
@@ -36,6 +36,7 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: ApiDeps):
     if (!ti) throw notFound('Task instance not found', 'Task instance not found');
     return { run, ti };
   };
+  registerTaskLogRoute(app, deps, tokens, tiOf);
 
   app.get<{ Params: RunParams }>('/api/v1/dags/:dag_id/dagRuns/:dag_run_id/taskInstances', async (req) => {
     const run = runOf(req.params);
@@ -59,29 +60,6 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: ApiDeps):
     const { run, ti } = tiOf(req.params);
     return taskInstanceJson(ti, run);
   });
-
-  app.get<{ Params: TiParams & { try: string } }>(
-    '/api/v1/dags/:dag_id/dagRuns/:dag_run_id/taskInstances/:task_id/logs/:try',
-    async (req, reply) => {
-      const { ti } = tiOf(req.params);
-      const n = Number(req.params.try);
-      if (!Number.isInteger(n)) throw badRequest(`Try number ${req.params.try} is invalid.`);
-      if (n < 1) throw badRequest(`Error fetching the logs. Try number ${n} is invalid.`);
-      const path = attemptLogPath(deps.stateDir, ti.dagId, ti.runId, ti.taskId, n);
-      let text: string;
-      try {
-        text = `*** Found local files:\n***   * ${path}\n` + (await readFile(path, 'utf8'));
-      } catch {
-        text = `*** Could not read served logs: no log file for try ${n} at ${path}\n`;
-      }
-      const accept = String(req.headers.accept ?? '');
-      if (accept.includes('text/plain')) return reply.type('text/plain; charset=utf-8').send(`localhost\n${text}\n`);
-      return {
-        content: `[('localhost', ${reprStr(text)})]`,
-        continuation_token: Buffer.from(JSON.stringify({ end_of_log: true })).toString('base64url'),
-      };
-    },
-  );
 
   app.get<{ Params: TiParams }>(
     '/api/v1/dags/:dag_id/dagRuns/:dag_run_id/taskInstances/:task_id/xcomEntries',

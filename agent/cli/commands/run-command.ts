@@ -48,8 +48,13 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
     events,
     progressTerminal: process.stderr,
     onApiCredentials: (c) => {
-      // Printed once, when generated; afterwards it is read from the 0600 file in the state folder.
-      if (c.generated) ctx.err(`API and UI user "${c.user}", generated password: ${c.password} (kept in ${c.file})`);
+      // Shown once, when generated, and only to a person: log collectors keep what reaches a non-terminal
+      // stderr, so there the line names the 0600 file instead of the password.
+      if (!c.generated) return;
+      if (ctx.errIsTerminal)
+        ctx.err(`API and UI user "${c.user}", generated password: ${c.password} (kept in ${c.file})`);
+      else
+        log.info({ file: c.file }, `API and UI user "${c.user}": generated a password, kept in ${c.file} (mode 0600)`);
     },
   });
   let signalled = false;

@@ -546,7 +546,7 @@ describe('REST API conformance against a running `mwaa-agent run` (local mode, r
       400,
       'Error fetching the logs. Try number 0 is invalid.',
     );
-    await expectProblem(a.fetch(`${path}/taskInstances/ssh_task/logs/..%2F..%2Fapi-password`), 400);
+    await expectProblem(a.fetch(`${path}/taskInstances/ssh_task/logs/..%2F..%2Fapi-password`), 404);
 
     const xcoms = await a.json<{ xcom_entries: Record<string, unknown>[]; total_entries: number }>(
       'GET',

@@ -242,4 +242,109 @@ describe('REST API core (real HTTP on port 0)', () => {
     expect(body.import_errors[0]).toMatchObject({ filename: '/dags/bad.py' });
     expect(body.import_errors[0]!.stack_trace).toContain('SyntaxError: invalid syntax');
   });
+
+  it('refuses state-changing requests from another site (Origin, Sec-Fetch-Site) and accepts non-browser clients', async () => {
+    let n = 0;
+    const post = (headers: Record<string, string>) =>
+      fetch(server.url + '/api/v1/dags/ssh_operator_example/dagRuns', {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({
+          dag_run_id: `csrf_${++n}`,
+          logical_date: `2024-02-${String(n).padStart(2, '0')}T00:00:00Z`,
+        }),
+      });
+    const host = new URL(server.url).host;
+    const crossSite: Record<string, string>[] = [
+      { origin: 'http://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+    ];
+    for (const headers of crossSite) {
+      const r = await post(headers);
+      expect(r.status).toBe(403);
+      expect(((await r.json()) as { detail: string }).detail).toMatch(/^cross-origin request refused: /);
+    }
+    // A no-body form POST from another site, the case the hostile pass found.
+    const form = await fetch(server.url + '/api/v1/dags/ssh_operator_example/dagRuns', {
+      method: 'POST',
+      headers: { ...auth, origin: 'http://evil.example' },
+    });
+    expect(form.status).toBe(403);
+    expect(store.listRuns('ssh_operator_example').runs.filter((r) => r.runId.startsWith('csrf_'))).toEqual([]);
+    expect((await post({ origin: `http://${host}` })).status).toBe(200);
+    expect((await post({ 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    expect((await post({})).status).toBe(200);
+    expect((await get('/api/v1/dags', { ...auth, origin: 'http://evil.example' })).status).toBe(200);
+  });
+
+  it('sends the UI with X-Frame-Options DENY and a content security policy', async () => {
+    const page = await get('/');
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('answers prototype keys in a JSON body with 400, never 500', async () => {
+    for (const body of ['{"__proto__": {"x": 1}}', '{"constructor": {"prototype": {"x": 1}}}', '{"constructor": 1}']) {
+      const r = await send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', body);
+      expect(r.status).toBe(400);
+    }
+    const r = await send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', '{"constructor": 1}');
+    expect(((await r.json()) as { detail: string }).detail).toBe("{'constructor': ['Unknown field.']}");
+    const patch = await send('PATCH', '/api/v1/dags/ssh_operator_example?update_mask=__proto__', { is_paused: true });
+    expect(patch.status).toBe(400);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it('reads the try number as Werkzeug does: 1e3, -1 and 0x1 match no route', async () => {
+    await send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', {
+      dag_run_id: 'tries',
+      logical_date: '2024-03-01T00:00:00Z',
+    });
+    for (const t of ['1e3', '-1', '0x1', '1.0', '%201']) {
+      const r = await get(`/api/v1/dags/ssh_operator_example/dagRuns/tries/taskInstances/ssh_task/logs/${t}`);
+      expect(r.status).toBe(404);
+      expect(((await r.json()) as { title: string }).title).toBe('Not Found');
+    }
+  });
+
+  it('pages a large task log in JSON with signed continuation tokens and streams it as text', async () => {
+    await send('POST', '/api/v1/dags/ssh_operator_example/dagRuns', {
+      dag_run_id: 'big',
+      logical_date: '2024-03-02T00:00:00Z',
+    });
+    const file = attemptLogPath(join(dir, 'state'), 'ssh_operator_example', 'big', 'ssh_task', 1);
+    mkdirSync(join(file, '..'), { recursive: true });
+    const line = (i: number) => `[2024-01-03 10:15:43,000] {subprocess.py:106} INFO - line ${i} ${'é'.repeat(40)}\n`;
+    const content = Array.from({ length: 40_000 }, (_, i) => line(i)).join('');
+    writeFileSync(file, content);
+    const url = '/api/v1/dags/ssh_operator_example/dagRuns/big/taskInstances/ssh_task/logs/1';
+    const pages: string[] = [];
+    let token: string | undefined;
+    for (let i = 0; i < 20; i++) {
+      const r = (await (await get(url + (token ? `?token=${token}` : ''))).json()) as {
+        content: string;
+        continuation_token: string;
+      };
+      const m = /^\[\(.localhost., .([\s\S]*).\)\]$/.exec(r.content);
+      expect(m).not.toBeNull();
+      pages.push(m![1]!.replace(/\\n/g, '\n'));
+      token = r.continuation_token;
+      const meta = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { end_of_log: boolean };
+      if (meta.end_of_log) break;
+    }
+    expect(Buffer.byteLength(content)).toBeGreaterThan(3 * 1024 * 1024);
+    expect(pages.length).toBeGreaterThanOrEqual(4);
+    for (const p of pages) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(1024 * 1024 + 200);
+    expect(pages.join('')).toBe(`*** Found local files:\n***   * ${file}\n${content}`);
+    const forged = await get(url + '?token=' + Buffer.from('{"log_pos":0}').toString('base64url') + '.AAAA');
+    expect(forged.status).toBe(400);
+    expect(((await forged.json()) as { detail: string }).detail).toBe(
+      'Bad Signature. Please use only the tokens provided by the API.',
+    );
+    const text = await (await get(url, { ...auth, accept: 'text/plain' })).text();
+    expect(text).toBe(`localhost\n*** Found local files:\n***   * ${file}\n${content}\n`);
+  });
 });

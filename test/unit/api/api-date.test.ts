@@ -12,9 +12,19 @@ describe('apiDate writes dates as Python isoformat() in UTC', () => {
     [null, null],
     ['', null],
     ['not a date', 'not a date'],
+    ['9999-12-31T00:00:00+00:00', '9999-12-31T00:00:00+00:00'],
   ])('%s → %s', (input, expected) => {
     expect(apiDate(input)).toBe(expected);
   });
+});
+
+describe('apiDate on dates past Python’s year 9999 (a DAG starting in 9999 used to make GET /dags fail)', () => {
+  it.each(['9999-12-31T23:00:00-05:00', '+010000-01-01T00:00:00.000Z', '10000-01-01T00:00:00+00:00'])(
+    '%s gives a string, never a RangeError',
+    (value) => {
+      expect(apiDate(value)).toBeTypeOf('string');
+    },
+  );
 });
 
 describe('ImportErrorLedger keeps Airflow import_error rows stable', () => {

@@ -1,0 +1,68 @@
+import { access } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import { reprStr } from '../../python/str-repr.js';
+import type { DagRunRecord, TaskInstanceRecord } from '../../runs/run-records.js';
+import type { ApiDeps } from '../api-deps.js';
+import { type LogMetadata, type LogTokens, readLogPage, streamLog } from '../log-pages.js';
+import { badRequest } from '../problem.js';
+import { attemptLogPath } from './task-instance-routes.js';
+
+type TiParams = { dag_id: string; dag_run_id: string; task_id: string };
+type LogQuery = { full_content?: string; token?: string; map_index?: string };
+
+/** Werkzeug's `<int:…>` converter: digits only, so `1e3`, `-1` or ` 1` match no route (404), as in Airflow. */
+const TRY_NUMBER = /^[0-9]+$/;
+
+/**
+ * `GET …/taskInstances/{task_id}/logs/{task_try_number}` as Airflow 2.10's log endpoint: JSON answers carry
+ * a page of the log and a signed `continuation_token` (`log_pos`, `end_of_log`, `download_logs` from
+ * `full_content`); `text/plain` streams the attempt's file. Neither holds a whole log in memory.
+ */
+export function registerTaskLogRoute(
+  app: FastifyInstance,
+  deps: ApiDeps,
+  tokens: LogTokens,
+  tiOf: (p: TiParams) => { run: DagRunRecord; ti: TaskInstanceRecord },
+): void {
+  app.get<{ Params: TiParams & { try: string }; Querystring: LogQuery }>(
+    '/api/v1/dags/:dag_id/dagRuns/:dag_run_id/taskInstances/:task_id/logs/:try',
+    async (req, reply) => {
+      if (!TRY_NUMBER.test(req.params.try)) return reply.callNotFound();
+      const metadata: LogMetadata = req.query.token ? tokens.verify(req.query.token) : {};
+      if (req.query.full_content === 'true' || metadata.download_logs) metadata.download_logs = true;
+      else metadata.download_logs = false;
+      const { ti } = tiOf(req.params);
+      const n = Number(req.params.try);
+      if (n < 1) throw badRequest(`Error fetching the logs. Try number ${n} is invalid.`);
+      const path = attemptLogPath(deps.stateDir, ti.dagId, ti.runId, ti.taskId, n);
+      const from = metadata.log_pos ?? 0;
+      // Airflow sends its "Found local files" lines only with the first part of a log.
+      const header = from === 0 ? `*** Found local files:\n***   * ${path}\n` : '';
+      const finished = ti.tryNumber !== n || !['running', 'deferred'].includes(ti.state ?? '');
+      const accept = String(req.headers.accept ?? '');
+      if (accept.includes('text/plain')) {
+        const exists = await access(path).then(
+          () => true,
+          () => false,
+        );
+        const body = exists
+          ? streamLog(path, from, `localhost\n${header}`, '\n')
+          : `localhost\n*** Could not read served logs: no log file for try ${n} at ${path}\n\n`;
+        return reply.type('text/plain; charset=utf-8').send(body);
+      }
+      let text: string;
+      let next = from;
+      let atEnd = true;
+      try {
+        const page = await readLogPage(path, from);
+        text = header + page.text;
+        next = page.next;
+        atEnd = page.atEnd;
+      } catch {
+        text = `*** Could not read served logs: no log file for try ${n} at ${path}\n`;
+      }
+      const token = tokens.sign({ ...metadata, end_of_log: atEnd && finished, log_pos: next });
+      return { content: `[('localhost', ${reprStr(text)})]`, continuation_token: token };
+    },
+  );
+}
