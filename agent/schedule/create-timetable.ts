@@ -43,10 +43,31 @@ export function createTimetable(
           `schedule interval must be positive, not datetime.timedelta(seconds=${schedule.seconds}) (DAG ${dag.dagId})`,
         );
       }
+      if (Math.round(schedule.seconds * 1e6) % 1000 !== 0) {
+        // Dates are JavaScript Dates: an interval with microseconds would repeat the same logical date forever.
+        throw new AgentError(
+          'DAG_IMPORT_ERROR',
+          `schedule interval ${timedeltaRepr(schedule.seconds)} is finer than a millisecond, the precision mwaa-agent schedules with; DAG ${dag.dagId} is not scheduled (use whole milliseconds)`,
+        );
+      }
       return new DeltaTimetable(schedule.seconds, { epochRounded: profile.deltaEpochRounded ?? true });
     case 'cron':
       return new CronTimetable(schedule.expression, dag.timezone || 'UTC');
   }
+}
+
+/** Python's `repr(timedelta(seconds=s))`, e.g. `datetime.timedelta(microseconds=1)`. */
+function timedeltaRepr(seconds: number): string {
+  const total = Math.round(seconds * 1e6);
+  const days = Math.floor(total / 86_400_000_000);
+  const secs = Math.floor((total - days * 86_400_000_000) / 1_000_000);
+  const micro = total - days * 86_400_000_000 - secs * 1_000_000;
+  const parts = [
+    days ? `days=${days}` : '',
+    secs ? `seconds=${secs}` : '',
+    micro ? `microseconds=${micro}` : '',
+  ].filter(Boolean);
+  return `datetime.timedelta(${parts.join(', ')})`;
 }
 
 /** Accepts `@once`/`@continuous`/`None` written as cron strings too, so raw presets work. */

@@ -1,4 +1,4 @@
-import type { Logger } from '../core/logger.js';
+import type { DagLogLimiter } from '../core/dag-log-limiter.js';
 import type { EventBus } from '../core/events.js';
 import type { DagSpec } from '../dags/dag-model.js';
 import { FINISHED_TI_STATES, type DagRunRecord } from '../runs/run-records.js';
@@ -12,7 +12,7 @@ import { storedDate } from '../runs/stored-date.js';
 export function failTimedOutRuns(opts: {
   store: RunStore;
   events: EventBus;
-  log: Logger;
+  log: DagLogLimiter;
   dag: DagSpec | undefined;
   runs: DagRunRecord[];
   now: Date;
@@ -41,7 +41,7 @@ export function timeoutDeadline(run: DagRunRecord, dag: DagSpec | undefined): nu
 export function failTimedOutRun(opts: {
   store: RunStore;
   events: EventBus;
-  log: Logger;
+  log: DagLogLimiter;
   run: DagRunRecord;
   now: Date;
 }): void {
@@ -59,6 +59,10 @@ export function failTimedOutRun(opts: {
     });
   }
   store.updateRun(run.dagId, run.runId, { state: 'failed', endDate: nowIso });
-  opts.log.info({ dagId: run.dagId, runId: run.runId }, `Run ${run.runId} of ${run.dagId} has timed-out`);
+  opts.log.info(
+    { dagId: run.dagId, kind: 'run-timed-out' },
+    { runId: run.runId },
+    `Run ${run.runId} of ${run.dagId} has timed-out`,
+  );
   opts.events.emit('run:finished', { dagId: run.dagId, runId: run.runId, state: 'failed' });
 }

@@ -59,7 +59,10 @@ export interface RunPlan {
 export interface PlanOptions {
   /** A prebuilt timetable (the scheduler caches them); built from `dag` when absent. */
   timetable?: Timetable;
-  /** At most this many runs are created in one call (0: only compute `next`). Default: unbounded. */
+  /**
+   * At most this many due intervals are handled in one call, created or skipped (0: only compute `next`), so a
+   * catch-up from year 1 is created in batches. Default: unbounded.
+   */
   limit?: number;
 }
 
@@ -99,8 +102,9 @@ export function planRuns(now: Date, dag: DagSpec, history: ScheduleHistory, opts
     if (info === null) break;
     const due = info.runAfter.getTime() <= now.getTime();
     const advancing = info.logicalDate.getTime() > previousLogical;
-    if (due && advancing && plan.create.length < limit && active >= dag.maxActiveRuns) plan.atMaxActiveRuns = true;
-    if (!due || !advancing || plan.create.length >= limit || active >= dag.maxActiveRuns) {
+    const handled = plan.create.length + plan.skipped.length;
+    if (due && advancing && handled < limit && active >= dag.maxActiveRuns) plan.atMaxActiveRuns = true;
+    if (!due || !advancing || handled >= limit || active >= dag.maxActiveRuns) {
       plan.next = nextInfo(info, active >= dag.maxActiveRuns);
       break;
     }

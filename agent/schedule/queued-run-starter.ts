@@ -1,5 +1,5 @@
 import type { EventBus } from '../core/events.js';
-import type { Logger } from '../core/logger.js';
+import type { DagLogLimiter } from '../core/dag-log-limiter.js';
 import type { DagSpec } from '../dags/dag-model.js';
 import type { DagRecord, DagRunRecord } from '../runs/run-records.js';
 import type { RunStore } from '../runs/run-store.js';
@@ -8,7 +8,7 @@ import { storedDate } from '../runs/stored-date.js';
 export interface StartQueuedRunsInput {
   store: RunStore;
   events: EventBus;
-  log: Logger;
+  log: DagLogLimiter;
   /** Undefined when the DAG is no longer parsed: its queued runs wait. */
   dag: DagSpec | undefined;
   record: DagRecord | undefined;
@@ -40,7 +40,11 @@ export function startQueuedRuns(input: StartQueuedRunsInput): number {
       store.updateRun(run.dagId, run.runId, { state: 'running', startDate: nowIso, lastSchedulingDecision: nowIso }),
     );
     running += 1;
-    log.info({ dagId: run.dagId, runId: run.runId }, `Run ${run.runId} of ${run.dagId} started`);
+    log.info(
+      { dagId: run.dagId, kind: 'run-started' },
+      { runId: run.runId },
+      `Run ${run.runId} of ${run.dagId} started`,
+    );
     events.emit('run:started', { dagId: run.dagId, runId: run.runId });
   }
   return wakeAt;

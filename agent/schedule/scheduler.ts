@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import { DagLogLimiter } from '../core/dag-log-limiter.js';
 import { errorMessage, isAgentError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import { LifecycleService } from '../core/lifecycle.js';
@@ -17,6 +18,11 @@ import { startQueuedRuns } from './queued-run-starter.js';
 import { scheduleHistory } from './schedule-history.js';
 import type { Timetable } from './timetable.js';
 
+/** Default of {@link SchedulerOptions.maxRunsPerPass}: twice Airflow's default max_active_runs. */
+const MAX_RUNS_PER_PASS = 32;
+/** Work one pass may do before it yields; the DAGs it did not reach come first in the next pass. */
+const PASS_BUDGET_MS = 50;
+
 export interface SchedulerOptions {
   clock: Clock;
   store: RunStore;
@@ -28,6 +34,8 @@ export interface SchedulerOptions {
   /** Longest sleep between passes; bounds how late pause flags and runs made by other processes are seen. Default 1000. */
   tickMs?: number;
   profile?: TimetableProfile;
+  /** Due intervals of one DAG handled per pass (created or skipped); more wait for the next pass. Default 32. */
+  maxRunsPerPass?: number;
 }
 
 interface DagCache {
@@ -64,10 +72,14 @@ export class Scheduler extends LifecycleService {
   #wakeRequested = false;
   #reconciled: { dags: DagSpec[]; errors: string } | null = null;
   #unsubscribe: (() => void)[] = [];
+  readonly #dagLog: DagLogLimiter;
+  /** Index of the DAG the next pass starts with, when the last one ran out of budget. */
+  #cursor = 0;
 
   constructor(opts: SchedulerOptions) {
     super();
     this.#opts = opts;
+    this.#dagLog = new DagLogLimiter(opts.log, opts.clock);
     this.#tickMs = opts.tickMs ?? 1000;
   }
 
@@ -101,10 +113,20 @@ export class Scheduler extends LifecycleService {
     const now = this.#opts.clock.now();
     const t = now.getTime();
     let wakeAt = t + this.#tickMs;
+    this.#dagLog.flush();
     this.#reconcileIfChanged(now);
     const records = new Map(this.#opts.store.listDags().map((r) => [r.dagId, r]));
     const active = this.#activeRunsByDag();
-    for (const dag of this.#opts.dags.list()) {
+    const dags = this.#opts.dags.list();
+    const start = this.#cursor % Math.max(1, dags.length);
+    this.#cursor = 0;
+    for (let i = 0; i < dags.length; i++) {
+      if (i > 0 && this.#opts.clock.now().getTime() > t + PASS_BUDGET_MS) {
+        this.#cursor = (start + i) % dags.length;
+        this.#wakeRequested = true;
+        break;
+      }
+      const dag = dags[(start + i) % dags.length]!;
       const record = records.get(dag.dagId);
       if (!record) continue;
       try {
@@ -114,7 +136,8 @@ export class Scheduler extends LifecycleService {
       }
     }
     for (const [dagId, runs] of this.#activeRunsByDag()) {
-      const { store, events, log } = this.#opts;
+      const { store, events } = this.#opts;
+      const log = this.#dagLog;
       const dag = this.#opts.dags.get(dagId);
       wakeAt = Math.min(wakeAt, startQueuedRuns({ store, events, log, dag, record: records.get(dagId), runs, now }));
       wakeAt = Math.min(wakeAt, failTimedOutRuns({ store, events, log, dag, runs, now }));
@@ -149,6 +172,10 @@ export class Scheduler extends LifecycleService {
   async #run(): Promise<void> {
     const { clock, log } = this.#opts;
     while (!this.#stop.signal.aborted) {
+      // One timer turn before every pass, even when woken early: a wake-up arriving from promise callbacks
+      // (the task runner finishing Empty tasks) must not chain passes without letting the API run.
+      await clock.sleepUntil(clock.now()).catch(() => undefined);
+      if (this.#stop.signal.aborted) break;
       let wakeAt: number;
       try {
         wakeAt = this.tick();
@@ -157,8 +184,10 @@ export class Scheduler extends LifecycleService {
         wakeAt = clock.now().getTime() + this.#tickMs;
       }
       if (this.#wakeRequested) {
+        // Woken during the pass (it created runs, a run finished): run again, but only after yielding, so the
+        // API, the parser and the task runner get their turn between passes.
         this.#wakeRequested = false;
-        continue;
+        wakeAt = clock.now().getTime();
       }
       this.#sleep = new AbortController();
       try {
@@ -191,24 +220,31 @@ export class Scheduler extends LifecycleService {
     if (entry.recheckAt > now.getTime() && unchanged) return entry.recheckAt;
     const plan = planRuns(now, dag, scheduleHistory(store, record, dag.dagId, activeRuns.length), {
       timetable: entry.timetable,
+      limit: this.#opts.maxRunsPerPass ?? MAX_RUNS_PER_PASS,
     });
     for (const run of plan.create) {
       try {
         store.createRun(scheduledRunRecord(dag.dagId, run, now), newTaskInstances(dag.dagId, run.runId, dag.tasks));
       } catch (e) {
         if (!isAgentError(e, 'DAG_RUN_EXISTS')) throw e;
-        log.info({ dagId: dag.dagId, runId: run.runId }, `Skipping ${run.runId}: ${e.message}`);
+        this.#dagLog.info(
+          { dagId: dag.dagId, kind: 'run-skipped' },
+          { runId: run.runId },
+          `Skipping ${run.runId}: ${e.message}`,
+        );
         continue;
       }
-      log.info(
-        { dagId: dag.dagId, runId: run.runId },
+      this.#dagLog.info(
+        { dagId: dag.dagId, kind: 'run-created' },
+        { runId: run.runId },
         `Created <DagRun ${dag.dagId} @ ${run.logicalDate}: ${run.runId}, state:queued>`,
       );
       events.emit('run:created', { dagId: dag.dagId, runId: run.runId, runType: 'scheduled' });
     }
     for (const run of plan.skipped)
-      log.info(
-        { dagId: dag.dagId, runId: run.runId },
+      this.#dagLog.info(
+        { dagId: dag.dagId, kind: 'run-skipped' },
+        { runId: run.runId },
         `Skipping ${run.runId}: a run with logical date ${run.logicalDate} exists`,
       );
     if (plan.watermark !== null && plan.watermark !== record.lastAutomatedDataIntervalEnd)

@@ -1,6 +1,7 @@
 import { hostname as osHostname, userInfo } from 'node:os';
 import type { ConnectionLookup } from '../connections/connection-lookup.js';
 import type { Clock } from '../core/clock.js';
+import { DagLogLimiter } from '../core/dag-log-limiter.js';
 import { errorMessage } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import { LifecycleService } from '../core/lifecycle.js';
@@ -65,6 +66,11 @@ const HEARTBEAT_MS = 5_000;
  * gets SIGKILL: well inside the CLI's 10-s stop budget (and Docker's), so nothing outlives the agent.
  */
 const STOP_KILL_MS = 5_000;
+/**
+ * Work one pass may do before it yields (the rest is picked up by the next pass, in turn): the agent is one
+ * process, and a DAG asking for a run every millisecond must not keep the API from answering.
+ */
+const PASS_BUDGET_MS = 50;
 
 /**
  * Executes the task instances of RUNNING DagRuns: plans readiness with trigger rules and retries, dispatches
@@ -80,15 +86,19 @@ export class RunExecutor extends LifecycleService {
   >();
   readonly #stop = new AbortController();
   readonly #warned = new Set<string>();
+  readonly #dagLog: DagLogLimiter;
   #loop: Promise<void> | null = null;
   #wakeup: (() => void) | null = null;
   #wakePending = false;
   #jobId = 0;
+  /** Where the next pass starts in the list of running runs, when the last one ran out of budget. */
+  #cursor = 0;
 
   constructor(opts: RunExecutorOptions) {
     super();
     this.#o = opts;
     this.#hostname = opts.hostname ?? osHostname();
+    this.#dagLog = new DagLogLimiter(opts.log, opts.clock);
   }
 
   protected async onStart(): Promise<void> {
@@ -150,7 +160,11 @@ export class RunExecutor extends LifecycleService {
       } catch (e) {
         this.#o.log.error({ err: errorMessage(e) }, 'task scheduling pass failed; retrying on the next wake-up');
       }
-      if (this.#wakePending || this.#stop.signal.aborted) continue;
+      if (this.#stop.signal.aborted) continue;
+      // One timer turn between passes, whatever woke this one: attempts that finish without I/O (Empty tasks)
+      // wake the loop from promise callbacks, which would otherwise starve the API and every other stage.
+      await this.#o.clock.sleepUntil(this.#o.clock.now()).catch(() => undefined);
+      if (this.#wakePending) continue;
       const heartbeat = this.#running.size > 0 ? new Date(this.#o.clock.now().getTime() + HEARTBEAT_MS) : null;
       await this.#sleep(heartbeat && (!nextDue || heartbeat < nextDue) ? heartbeat : nextDue);
     }
@@ -174,7 +188,17 @@ export class RunExecutor extends LifecycleService {
     const now = clock.now();
     let nextDue: Date | null = null;
     const candidates: Candidate[] = [];
-    for (const run of store.listRuns(null, { state: ['running'] }).runs) {
+    const deadline = now.getTime() + PASS_BUDGET_MS;
+    const runs = store.listRuns(null, { state: ['running'] }).runs;
+    const start = this.#cursor % Math.max(1, runs.length);
+    this.#cursor = 0;
+    for (let i = 0; i < runs.length; i++) {
+      if (i > 0 && clock.now().getTime() > deadline) {
+        this.#cursor = (start + i) % runs.length;
+        this.#wakePending = true;
+        break;
+      }
+      const run = runs[(start + i) % runs.length]!;
       const dag = dags.get(run.dagId);
       if (!dag) {
         this.#warnOnce(
@@ -217,7 +241,7 @@ export class RunExecutor extends LifecycleService {
         if (due > now && (!nextDue || due < nextDue)) nextDue = due;
       }
     }
-    this.#dispatch(candidates);
+    this.#dispatch(candidates, deadline);
     return nextDue;
   }
 
@@ -262,11 +286,12 @@ export class RunExecutor extends LifecycleService {
         `Task deadlock (no runnable tasks); marking run ${run.runId} failed`,
       );
     this.#o.store.updateRun(run.dagId, run.runId, { state, endDate: storedDate(this.#o.clock.now()) });
-    this.#o.log.info({ dagId: run.dagId, runId: run.runId, state }, 'run finished');
+    this.#dagLog.flush();
+    this.#dagLog.info({ dagId: run.dagId, kind: 'run-finished' }, { runId: run.runId, state }, 'run finished');
     this.#o.events.emit('run:finished', { dagId: run.dagId, runId: run.runId, state });
   }
 
-  #dispatch(candidates: Candidate[]): void {
+  #dispatch(candidates: Candidate[], deadline: number): void {
     candidates.sort(
       (a, b) =>
         b.weight - a.weight ||
@@ -277,6 +302,10 @@ export class RunExecutor extends LifecycleService {
     for (const r of this.#running.values()) perDag.set(r.dagId, (perDag.get(r.dagId) ?? 0) + 1);
     for (const c of candidates) {
       if (this.#running.size >= this.#o.parallelism || this.#stop.signal.aborted) break;
+      if (this.#o.clock.now().getTime() > deadline) {
+        this.#wakePending = true;
+        break;
+      }
       if ((perDag.get(c.dag.dagId) ?? 0) >= c.dag.maxActiveTasks) continue;
       perDag.set(c.dag.dagId, (perDag.get(c.dag.dagId) ?? 0) + 1);
       const k = key(c.run.dagId, c.run.runId, c.task.taskId);
@@ -380,8 +409,9 @@ export class RunExecutor extends LifecycleService {
           duration,
           nextRetryAt: result.nextRetryAt,
         });
-        this.#o.log.info(
-          { dagId, runId, taskId, tryNumber, state, ...(result.error ? { err: result.error } : {}) },
+        this.#dagLog.info(
+          { dagId, kind: `task-${state}` },
+          { runId, taskId, tryNumber, state, ...(result.error ? { err: result.error } : {}) },
           'task instance finished',
         );
       }

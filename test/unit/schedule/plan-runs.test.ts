@@ -239,6 +239,24 @@ describe('planRuns: limits and history', () => {
     expect(plan.next).toMatchObject({ nextDagrun: Z('2024-01-03'), createAfter: null });
   });
 
+  it('handles at most `limit` due intervals per call, created or skipped, and resumes from the watermark', () => {
+    const fromYearOne = { ...daily, startDate: Z('0001-01-01'), maxActiveRuns: 1_000_000 };
+    const taken = new Set([Z('0001-01-02')]);
+    const first = planRuns(now, fromYearOne, history({ isLogicalDateTaken: (d) => taken.has(d) }), { limit: 5 });
+    expect(first.create.map((r) => r.logicalDate)).toEqual([
+      Z('0001-01-01'),
+      Z('0001-01-03'),
+      Z('0001-01-04'),
+      Z('0001-01-05'),
+    ]);
+    expect(first.skipped).toHaveLength(1);
+    expect(first.next).toMatchObject({ nextDagrun: Z('0001-01-06'), createAfter: Z('0001-01-07') });
+    const second = planRuns(now, fromYearOne, history({ lastAutomatedDataIntervalEnd: first.watermark }), {
+      limit: 5,
+    });
+    expect(second.create[0]!.logicalDate).toBe(Z('0001-01-06'));
+  });
+
   it('continues from the watermark after a restart', () => {
     const plan = planRuns(now, daily, history({ lastAutomatedDataIntervalEnd: Z('2024-01-29') }));
     expect(plan.create.map((r) => r.logicalDate)).toEqual([Z('2024-01-29'), Z('2024-01-30')]);

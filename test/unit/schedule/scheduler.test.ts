@@ -176,4 +176,57 @@ describe('Scheduler', () => {
       `Failed to fetch run info after data interval None for DAG 'never': failed to find prev date: schedule "0 0 31 2 *" has no time within 50 years before 2024; the DAG gets no scheduled runs`,
     ]);
   });
+
+  it('creates a catch-up from year 1 in batches of 32 runs per pass', () => {
+    const store = new MemoryRunStore();
+    const old = dagSpec({
+      dagId: 'old',
+      schedule: { kind: 'cron', expression: '0 0 * * *' },
+      startDate: '0001-01-01T00:00:00+00:00',
+      maxActiveRuns: 1_000_000,
+      tasks: [task('a')],
+    });
+    const h = schedulerHarness({ store, dags: [old], now: '2024-01-03T10:00:00Z' });
+    const wakeAt = h.scheduler.tick();
+    expect(store.listRuns('old').total).toBe(32);
+    expect(wakeAt).toBeLessThanOrEqual(h.clock.now().getTime() + 1);
+    h.scheduler.tick();
+    expect(store.listRuns('old').total).toBe(64);
+  });
+
+  it('logs at most 10 lines of one kind per DAG a minute, then how many were held back', () => {
+    const store = new MemoryRunStore();
+    const old = dagSpec({
+      dagId: 'old',
+      schedule: { kind: 'cron', expression: '0 0 * * *' },
+      startDate: '2020-01-01T00:00:00+00:00',
+      maxActiveRuns: 1_000_000,
+      tasks: [task('a')],
+    });
+    const h = schedulerHarness({ store, dags: [old], now: '2024-01-03T10:00:00Z' });
+    for (let i = 0; i < 5; i++) h.scheduler.tick();
+    expect(h.logLines.filter((l) => l.startsWith('Created <DagRun old'))).toHaveLength(10);
+    expect(h.logLines.filter((l) => l.startsWith('Run scheduled__'))).toHaveLength(10);
+    h.clock.advance(60_000);
+    h.scheduler.tick();
+    expect(h.logLines).toContain(
+      'DAG old: 150 more "run-created" message(s) in 60 s not logged (at most 10 per DAG and kind per minute); the last one\'s fields are attached',
+    );
+  });
+
+  it('does not schedule a timedelta finer than a millisecond, saying so once', () => {
+    const store = new MemoryRunStore();
+    const micro = dagSpec({
+      dagId: 'micro',
+      schedule: { kind: 'delta', seconds: 0.000001 },
+      startDate: '2024-01-01T00:00:00+00:00',
+      tasks: [task('a')],
+    });
+    const h = schedulerHarness({ store, dags: [micro], now: '2024-01-03T10:00:00Z' });
+    for (let i = 0; i < 3; i++) h.scheduler.tick();
+    expect(store.listRuns('micro').total).toBe(0);
+    expect(h.logLines).toEqual([
+      'DAG micro cannot be scheduled: schedule interval datetime.timedelta(microseconds=1) is finer than a millisecond, the precision mwaa-agent schedules with; DAG micro is not scheduled (use whole milliseconds)',
+    ]);
+  });
 });
