@@ -44,4 +44,9 @@ export interface ApiDeps {
   mirrorStatus(): Promise<unknown> | unknown;
   /** Nudges the scheduler (after a trigger or an unpause) so the change takes effect at once. */
   wake(): void;
+  /**
+   * The scheduler's heartbeat and whether the agent's loops make progress (the watchdog); `/health` shows
+   * them as Airflow's scheduler status. Absent: healthy once the API is up.
+   */
+  health?(): { healthy: boolean; heartbeat: Date | null };
 }

@@ -22,7 +22,9 @@ import type { EventBus } from '../core/events.js';
 import { LifecycleService, type Service } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import { openStateDatabase, stateDatabasePath } from '../core/sqlite-database.js';
+import { Watchdog } from '../core/watchdog.js';
 import { DagRegistry } from '../dags/dag-registry.js';
+import { WorkerDagParser } from '../dags/worker-dag-parser.js';
 import { FolderWatcher } from '../mirror/folder-watcher.js';
 import { readMirrorStatus } from '../mirror/mirror-status.js';
 import { localEndpointCredentials } from '../mirror/s3-clients.js';
@@ -79,6 +81,7 @@ interface Stages {
   mirror: S3Mirror | null;
   watchers: FolderWatcher[];
   api: ApiServer;
+  watchdog: Watchdog;
 }
 
 /**
@@ -151,14 +154,17 @@ export class AgentApp extends LifecycleService {
     const stages = this.#buildStages(store, secrets, credentials);
     this.#stages = stages;
     this.#route(stages);
-    // Data-flow order; the DAG folder is read once the mirror has filled it, before anything watches it.
+    // Data-flow order; the DAG folder is read once the mirror has filled it, before anything watches it. The
+    // API answers (and the watchdog watches) from before that first read: a slow or hostile file delays the
+    // DAG list, never /health.
     const steps = [
       () => this.#startService('mirror', stages.mirror),
+      () => this.#startService('watchdog', stages.watchdog),
+      () => this.#startService('api', stages.api),
       () => stages.registry.refresh(),
       ...stages.watchers.map((w) => () => this.#startService('watcher', w)),
       () => this.#startService('scheduler', stages.scheduler),
       () => this.#startService('executor', stages.executor),
-      () => this.#startService('api', stages.api),
     ];
     for (const step of steps) {
       if (this.stopRequested) return;
@@ -180,7 +186,15 @@ export class AgentApp extends LifecycleService {
       log: log.child({ stage: 'connections' }),
     });
     const variables = new VariableResolver({ env, store: secrets.variables });
+    const dagReader = this.#acquire(
+      'dag reader',
+      new WorkerDagParser({
+        limits: { timeoutMs: config.dagbagImportTimeout * 1000, maxFileBytes: config.maxDagFileBytes },
+      }),
+      (r) => r.close(),
+    );
     const registry = new DagRegistry({
+      parseFile: (file, o) => dagReader.parse(file, o),
       dagsDir: config.dagsDir,
       ignoreSyntax: config.dagIgnoreFileSyntax,
       defaults: () => this.profile.defaults,
@@ -222,6 +236,7 @@ export class AgentApp extends LifecycleService {
     });
     const watcher = (dir: string) =>
       new FolderWatcher({ dir, log: log.child({ stage: 'watch' }), events, debounceMs: 100 });
+    const watchdog = this.#watchdog(dagReader, registry, scheduler);
     return {
       store,
       secrets,
@@ -230,8 +245,42 @@ export class AgentApp extends LifecycleService {
       executor,
       mirror: this.#mirror(),
       watchers: [watcher(config.dagsDir), watcher(config.requirementsDir)],
-      api: this.#apiServer({ store, secrets, registry, scheduler }, credentials),
+      api: this.#apiServer({ store, secrets, registry, scheduler, watchdog }, credentials),
+      watchdog,
     };
+  }
+
+  /** The parse loop and the scheduling loop, watched for progress (`/health`, recovery). */
+  #watchdog(dagReader: WorkerDagParser, registry: DagRegistry, scheduler: Scheduler): Watchdog {
+    const { clock, log } = this.#o;
+    return new Watchdog({
+      clock,
+      log: log.child({ stage: 'watchdog' }),
+      loops: [
+        {
+          name: 'DAG file reader',
+          stallAfterMs: dagReader.hardTimeoutMs + 10_000,
+          stuckSince: () => {
+            const p = registry.progress();
+            return p.currentFileSince === null ? null : { since: p.currentFileSince, on: p.currentFile ?? '?' };
+          },
+          recover: () => {
+            dagReader.restart();
+            void registry.recover().catch(() => undefined);
+          },
+        },
+        {
+          name: 'scheduler',
+          // Airflow's [scheduler] scheduler_health_check_threshold.
+          stallAfterMs: 30_000,
+          stuckSince: () => {
+            const beat = scheduler.heartbeat();
+            return beat ? { since: beat.getTime(), on: 'its next pass' } : null;
+          },
+          recover: () => scheduler.recover(),
+        },
+      ],
+    });
   }
 
   #mirror(): S3Mirror | null {
@@ -259,7 +308,10 @@ export class AgentApp extends LifecycleService {
     });
   }
 
-  #apiServer(s: Pick<Stages, 'store' | 'secrets' | 'registry' | 'scheduler'>, credentials: ApiCredentials): ApiServer {
+  #apiServer(
+    s: Pick<Stages, 'store' | 'secrets' | 'registry' | 'scheduler' | 'watchdog'>,
+    credentials: ApiCredentials,
+  ): ApiServer {
     const { config, clock, log, events } = this.#o;
     const deps: ApiDeps = {
       clock,
@@ -273,6 +325,7 @@ export class AgentApp extends LifecycleService {
       profile: () => this.profile,
       mirrorStatus: () => readMirrorStatus(config.stateDir),
       wake: () => s.scheduler.wake(),
+      health: () => ({ healthy: s.watchdog.status().healthy, heartbeat: s.scheduler.heartbeat() }),
     };
     const assertTypeAvailable = (t: string) => assertConnectionTypeAvailable(t, this.verdict, this.#requirementsFile);
     const secret = resolveJwtSecret(config.stateDir);

@@ -63,6 +63,14 @@ export const OPTIONS: readonly OptionDef[] = [
     ['MWAA_AGENT_KILLED_TASK_CLEANUP_TIME', 'AIRFLOW__CORE__KILLED_TASK_CLEANUP_TIME'],
   ),
   opt(
+    'dagbagImportTimeout',
+    'number',
+    30,
+    'Seconds one DAG file may take to read before it gets a timeout import error (Airflow [core] dagbag_import_timeout)',
+    ['MWAA_AGENT_DAGBAG_IMPORT_TIMEOUT', 'AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT'],
+  ),
+  opt('maxDagFileBytes', 'number', 10 * MB, 'Largest DAG file read, in bytes (a larger one gets an import error)'),
+  opt(
     'taskLogMaxBytes',
     'number',
     100 * MB,
@@ -196,7 +204,13 @@ export function resolveConfig(src: ConfigSources): Readonly<Config> {
   const cfg = out as unknown as Config;
   if (cfg.pollInterval <= 0)
     throw new AgentError('CONFIG_INVALID', `--poll-interval must be > 0 seconds, got ${cfg.pollInterval}`);
-  for (const key of ['downloadConcurrency', 'parallelism', 'maxObjectSize', 'taskLogMaxBytes'] as const) {
+  for (const key of [
+    'downloadConcurrency',
+    'parallelism',
+    'maxObjectSize',
+    'taskLogMaxBytes',
+    'maxDagFileBytes',
+  ] as const) {
     if (!Number.isInteger(cfg[key]))
       throw new AgentError(
         'CONFIG_INVALID',
@@ -207,6 +221,11 @@ export function resolveConfig(src: ConfigSources): Readonly<Config> {
     throw new AgentError('CONFIG_INVALID', `--poll-interval must be at least 0.1 seconds, got ${cfg.pollInterval}`);
   if (cfg.downloadConcurrency < 1)
     throw new AgentError('CONFIG_INVALID', `--download-concurrency must be ≥ 1, got ${cfg.downloadConcurrency}`);
+  if (cfg.dagbagImportTimeout <= 0)
+    throw new AgentError(
+      'CONFIG_INVALID',
+      `--dagbag-import-timeout must be > 0 seconds, got ${cfg.dagbagImportTimeout}`,
+    );
   if (cfg.parallelism < 1) throw new AgentError('CONFIG_INVALID', `--parallelism must be ≥ 1, got ${cfg.parallelism}`);
   if (!Number.isInteger(cfg.apiPort) || cfg.apiPort > 65535)
     throw new AgentError('CONFIG_INVALID', `--api-port must be an integer 0–65535, got ${cfg.apiPort}`);

@@ -32,6 +32,10 @@ export interface Config {
   killedTaskCleanupTime: number;
   /** Bytes of task output kept per attempt log; 0 = no cap. */
   taskLogMaxBytes: number;
+  /** Seconds one DAG file may take to read (Airflow's [core] dagbag_import_timeout). */
+  dagbagImportTimeout: number;
+  /** Larger DAG files are not read (an import error says so). */
+  maxDagFileBytes: number;
   apiHost: string;
   apiPort: number;
   apiUser: string;

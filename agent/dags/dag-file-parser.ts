@@ -9,6 +9,7 @@ import { AirflowSemantics } from './airflow-semantics.js';
 import { DagObject } from './dag-objects.js';
 import type { DagImportError, DagParseResult, DagSpec } from './dag-model.js';
 import { DagValidationError, type SpecDefaults, buildDagSpec } from './dag-spec-builder.js';
+import { BudgetExceeded, DEFAULT_PARSE_LIMITS, nestingError, ParseBudget, type ParseLimits } from './parse-budget.js';
 
 /** Options shared by {@link parseDagFile} and the folder parser. */
 export interface DagParseOptions {
@@ -18,6 +19,8 @@ export interface DagParseOptions {
   clock?: Pick<Clock, 'now'>;
   /** The emulated Airflow's `[scheduler] catchup_by_default`. Default: true (Airflow 2). */
   catchupByDefault?: boolean;
+  /** What one file may cost; default {@link DEFAULT_PARSE_LIMITS}. */
+  limits?: Partial<ParseLimits>;
 }
 
 export interface DagFileInput {
@@ -34,6 +37,14 @@ export interface DagFileInput {
  * at bag time (cycles, invalid schedules) become an import error while the file's other DAGs are kept.
  */
 export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = {}): Promise<DagParseResult> {
+  const limits = { ...DEFAULT_PARSE_LIMITS, ...opts.limits };
+  const budget = new ParseBudget(input.absolutePath, limits.timeoutMs);
+  const bytes = Buffer.byteLength(input.source);
+  if (bytes > limits.maxFileBytes)
+    return {
+      dags: [],
+      importErrors: [importError(input, null, tooLargeMessage(input.relativePath, bytes, limits.maxFileBytes))],
+    };
   const tree = await parsePython(input.source);
   try {
     const syntax = firstSyntaxError(tree.rootNode);
@@ -48,16 +59,31 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
           ),
         ],
       };
+    const nesting = nestingError(tree.rootNode, basename(input.relativePath));
+    if (nesting) return { dags: [], importErrors: [moduleError(input, nesting)] };
     const moduleName = `unusual_prefix_${createHash('sha1').update(input.absolutePath).digest('hex')}_${basename(input.relativePath, '.py')}`;
     const nowUs = (opts.clock?.now() ?? new Date()).getTime() * 1000;
     const airflow = new AirflowSemantics({ isModuleAvailable: opts.isModuleAvailable ?? (() => true), nowUs });
-    const py = new PythonInterpreter({ moduleName, fileName: input.absolutePath, semantics: airflow, nowUs });
+    const py = new PythonInterpreter({ moduleName, fileName: input.absolutePath, semantics: airflow, nowUs, budget });
     try {
       py.runModule(tree.rootNode);
     } catch (e) {
       return { dags: [], importErrors: [moduleError(input, e)] };
     }
-    return collect(input, registeredDags(airflow.dags, py), { catchupByDefault: opts.catchupByDefault ?? true });
+    const dags = registeredDags(airflow.dags, py);
+    const tasks = dags.reduce((n, d) => n + d.tasks.size, 0);
+    if (tasks > limits.maxTasks)
+      return {
+        dags: [],
+        importErrors: [
+          importError(
+            input,
+            null,
+            `${input.relativePath} defines ${tasks} tasks, more than the ${limits.maxTasks} mwaa-agent reads from one DAG file`,
+          ),
+        ],
+      };
+    return collect(input, dags, { catchupByDefault: opts.catchupByDefault ?? true });
   } finally {
     tree.delete();
   }
@@ -106,12 +132,21 @@ function moduleError(input: DagFileInput, e: unknown): DagImportError {
     );
   }
   if (e instanceof RaisedException) return importError(input, e.node, e.formatted());
+  if (e instanceof BudgetExceeded) return importError(input, e.node, e.message);
+  // The evaluator recursed deeper than the JavaScript stack: Python would have stopped first.
+  if (e instanceof RangeError && /call stack/i.test(e.message))
+    return importError(input, null, 'RecursionError: maximum recursion depth exceeded');
   return {
     filename: input.relativePath,
     line: null,
     column: null,
     message: `internal error while reading the file: ${(e as Error)?.message ?? String(e)}`,
   };
+}
+
+/** The import error of a file over the size limit. */
+export function tooLargeMessage(relativePath: string, bytes: number, max: number): string {
+  return `${relativePath} is ${bytes} bytes, more than the ${max} bytes mwaa-agent reads of one DAG file (--max-dag-file-bytes)`;
 }
 
 function importError(input: DagFileInput, node: Node | null, message: string): DagImportError {

@@ -6,6 +6,8 @@ import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { IgnoreSyntax } from './airflowignore.js';
 import { discoverDagFiles } from './dag-discovery.js';
+import type { DiscoveredFile } from './dag-discovery.js';
+import type { DagParseOptions } from './dag-file-parser.js';
 import { mergeFileResults, parseDiscoveredFile, type FileParseResult } from './dag-folder-parser.js';
 import type { DagImportError, DagParseResult, DagSpec } from './dag-model.js';
 import type { DagSource } from './dag-source.js';
@@ -29,6 +31,22 @@ export interface DagRegistryOptions {
   clock: Clock;
   log: Logger;
   events: EventBus;
+  /**
+   * Reads one file; default: in this thread. The agent passes a worker-thread reader with a timeout, so a
+   * file that takes long never holds the event loop. Must not reject for a bad file.
+   */
+  parseFile?: (file: DiscoveredFile, opts: DagParseOptions) => Promise<FileParseResult>;
+}
+
+/** What the watchdog reads: whether a refresh is running and which file it has been reading since when. */
+export interface RegistryProgress {
+  /** Start of the refresh in progress (ms since the epoch), or null when idle. */
+  busySince: number | null;
+  /** End of the last refresh (ms), or null before the first. */
+  lastRefreshAt: number | null;
+  /** The file being read, if any, and since when (ms). */
+  currentFile: string | null;
+  currentFileSince: number | null;
 }
 
 /**
@@ -44,6 +62,9 @@ export class DagRegistry implements DagSource {
   #byId = new Map<string, DagSpec>();
   #brokenFiles = new Set<string>();
   #queue: Promise<void> = Promise.resolve();
+  #progress: RegistryProgress = { busySince: null, lastRefreshAt: null, currentFile: null, currentFileSince: null };
+  /** Bumped by {@link recover}: a refresh of an older generation that ever finishes changes nothing. */
+  #generation = 0;
 
   constructor(opts: DagRegistryOptions) {
     this.#opts = opts;
@@ -67,6 +88,11 @@ export class DagRegistry implements DagSource {
     return dag !== undefined && this.#brokenFiles.has(dag.relativeFileloc);
   }
 
+  /** Whether the registry is making progress (for the watchdog and `/health`). */
+  progress(): Readonly<RegistryProgress> {
+    return { ...this.#progress };
+  }
+
   /** Re-reads the folder; `changedRelativePaths` (relative to dagsDir) limits re-parsing to those files. */
   refresh(changedRelativePaths?: string[]): Promise<void> {
     const full =
@@ -83,14 +109,41 @@ export class DagRegistry implements DagSource {
     return this.refresh();
   }
 
+  /**
+   * The watchdog found a refresh stuck: it is abandoned (its result, if it ever comes, is dropped) and the
+   * next refresh — a full one, queued now — starts at once instead of waiting behind it.
+   */
+  recover(): Promise<void> {
+    this.#generation++;
+    this.#queue = Promise.resolve();
+    this.#progress = { ...this.#progress, busySince: null, currentFile: null, currentFileSince: null };
+    return this.refresh();
+  }
+
   async #refresh(changed: Set<string> | null): Promise<void> {
     const started = this.#opts.clock.now().getTime();
+    const generation = this.#generation;
+    this.#progress.busySince = started;
+    try {
+      await this.#refreshFiles(changed, started, generation);
+    } finally {
+      if (generation === this.#generation)
+        this.#progress = {
+          busySince: null,
+          lastRefreshAt: this.#opts.clock.now().getTime(),
+          currentFile: null,
+          currentFileSince: null,
+        };
+    }
+  }
+
+  async #refreshFiles(changed: Set<string> | null, started: number, generation: number): Promise<void> {
     const defaults = this.#opts.defaults?.() ?? airflowProfile(DEFAULT_AIRFLOW_VERSION).defaults;
     const ignoreSyntax = this.#opts.ignoreSyntax ?? defaults.dagIgnoreFileSyntax;
     const { files, warnings } = await discoverDagFiles(this.#opts.dagsDir, { ignoreSyntax });
     for (const w of warnings) this.#opts.log.warn({ file: w.file }, w.message);
     const next = new Map<string, FileParseResult>();
-    const opts = {
+    const opts: DagParseOptions = {
       isModuleAvailable: this.#isModuleAvailable,
       clock: this.#opts.clock,
       catchupByDefault: defaults.catchupByDefault,
@@ -98,7 +151,12 @@ export class DagRegistry implements DagSource {
     for (const file of files) {
       const cached = this.#files.get(file.relativePath);
       const reparse = changed === null || !cached || changed.has(file.relativePath);
-      next.set(file.relativePath, reparse ? keepLastGoodDags(await parseDiscoveredFile(file, opts), cached) : cached);
+      if (reparse) {
+        this.#progress.currentFile = file.relativePath;
+        this.#progress.currentFileSince = this.#opts.clock.now().getTime();
+      }
+      next.set(file.relativePath, reparse ? keepLastGoodDags(await this.#parse(file, opts), cached) : cached);
+      if (generation !== this.#generation) return;
     }
     this.#logNewErrors(next);
     this.#files = next;
@@ -113,13 +171,35 @@ export class DagRegistry implements DagSource {
     });
   }
 
+  /**
+   * One file's result, whatever happens: a reader that throws gives that file an import error, which is kept
+   * like any result. (A file whose reading threw used to be retried, and throw, at every later refresh, so
+   * the refresh never completed: new DAGs never appeared and deleted ones kept running.)
+   */
+  async #parse(file: DiscoveredFile, opts: DagParseOptions): Promise<FileParseResult> {
+    try {
+      return await (this.#opts.parseFile ?? parseDiscoveredFile)(file, opts);
+    } catch (e) {
+      const message = `internal error while reading the file: ${(e as Error)?.message ?? String(e)}`;
+      return {
+        relativePath: file.relativePath,
+        dags: [],
+        importErrors: [{ filename: file.relativePath, line: null, column: null, message }],
+      };
+    }
+  }
+
   /** Logs each import error once, when it first appears or changes. */
   #logNewErrors(next: Map<string, FileParseResult>): void {
     for (const [file, result] of next) {
       const before = JSON.stringify(this.#files.get(file)?.importErrors ?? []);
       if (JSON.stringify(result.importErrors) === before) continue;
+      // One line each: a multi-line message (Airflow's timeout text) is shown in full by the API and UI.
       for (const e of result.importErrors)
-        this.#opts.log.warn({ file: e.filename, line: e.line }, `Broken DAG: [${e.filename}] ${e.message}`);
+        this.#opts.log.warn(
+          { file: e.filename, line: e.line },
+          `Broken DAG: [${e.filename}] ${e.message.split('\n')[0]}`,
+        );
     }
   }
 }

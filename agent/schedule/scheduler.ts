@@ -75,6 +75,10 @@ export class Scheduler extends LifecycleService {
   readonly #dagLog: DagLogLimiter;
   /** Index of the DAG the next pass starts with, when the last one ran out of budget. */
   #cursor = 0;
+  /** End of the last pass (ms): the scheduler's heartbeat. */
+  #heartbeat: number | null = null;
+  /** The loop ended without stop() (it never should): recover() starts it again. */
+  #loopEnded = false;
 
   constructor(opts: SchedulerOptions) {
     super();
@@ -142,7 +146,22 @@ export class Scheduler extends LifecycleService {
       wakeAt = Math.min(wakeAt, startQueuedRuns({ store, events, log, dag, record: records.get(dagId), runs, now }));
       wakeAt = Math.min(wakeAt, failTimedOutRuns({ store, events, log, dag, runs, now }));
     }
+    this.#heartbeat = this.#opts.clock.now().getTime();
     return Math.max(wakeAt, t + 1);
+  }
+
+  /** When the last pass ended (Airflow's `latest_scheduler_heartbeat`), or null before the first. */
+  heartbeat(): Date | null {
+    return this.#heartbeat === null ? null : new Date(this.#heartbeat);
+  }
+
+  /** The watchdog found no pass for too long: cut the current wait short, and restart a loop that ended. */
+  recover(): void {
+    if (this.#stop.signal.aborted || this.#loop === null) return;
+    if (this.#loopEnded) {
+      this.#loopEnded = false;
+      this.#loop = this.#run();
+    } else this.wake();
   }
 
   /** One DAG's bad data must not stop the others; logged once per parsed version of the DAG. */
@@ -170,6 +189,14 @@ export class Scheduler extends LifecycleService {
   }
 
   async #run(): Promise<void> {
+    try {
+      await this.#passes();
+    } finally {
+      if (!this.#stop.signal.aborted) this.#loopEnded = true;
+    }
+  }
+
+  async #passes(): Promise<void> {
     const { clock, log } = this.#opts;
     while (!this.#stop.signal.aborted) {
       // One timer turn before every pass, even when woken early: a wake-up arriving from promise callbacks

@@ -8,15 +8,19 @@ import { withConnectionTypeNames } from '../../requirements/connection-type-name
 
 /** /health (no auth), /version, /importErrors, and the mwaa-agent extension /mwaa-agent/status. */
 export function registerMiscRoutes(app: FastifyInstance, deps: ApiDeps, startedAt: () => string | null): void {
-  const health = async () => ({
-    metadatabase: { status: 'healthy' },
-    scheduler: {
-      status: startedAt() ? 'healthy' : 'unhealthy',
-      latest_scheduler_heartbeat: startedAt() ? apiDate(deps.clock.now().toISOString()) : null,
-    },
-    triggerer: { status: null, latest_triggerer_heartbeat: null },
-    dag_processor: { status: null, latest_dag_processor_heartbeat: null },
-  });
+  const health = async () => {
+    const loops = deps.health?.() ?? { healthy: true, heartbeat: deps.clock.now() };
+    const up = startedAt() !== null;
+    return {
+      metadatabase: { status: 'healthy' },
+      scheduler: {
+        status: up && loops.healthy ? 'healthy' : 'unhealthy',
+        latest_scheduler_heartbeat: up && loops.heartbeat ? apiDate(loops.heartbeat.toISOString()) : null,
+      },
+      triggerer: { status: null, latest_triggerer_heartbeat: null },
+      dag_processor: { status: null, latest_dag_processor_heartbeat: null },
+    };
+  };
   app.get('/health', health);
   app.get('/api/v1/health', health);
 

@@ -21,6 +21,13 @@ export interface PythonInterpreterOptions {
   semantics: PythonSemantics;
   /** Parse time (µs since the epoch): what `datetime.now()` returns. */
   nowUs: number;
+  /** Ticked for every node evaluated; throws to end a module that runs too long (the host's time budget). */
+  budget?: EvalBudget;
+}
+
+/** A limit on evaluation the host sets (agent/dags: Airflow's dagbag_import_timeout). */
+export interface EvalBudget {
+  tick(node: Node): void;
 }
 
 /**
@@ -34,8 +41,10 @@ export class PythonInterpreter implements InterpreterCore {
   starImported = false;
   #steps = 0;
   #depth = 0;
+  readonly #budget: EvalBudget | undefined;
 
   constructor(opts: PythonInterpreterOptions) {
+    this.#budget = opts.budget;
     this.semantics = opts.semantics;
     this.nowUs = opts.nowUs;
     this.globals.vars.set('__name__', str(opts.moduleName));
@@ -57,6 +66,7 @@ export class PythonInterpreter implements InterpreterCore {
   }
 
   exec(node: Node, scope: Scope): void {
+    this.#budget?.tick(node);
     // A budget, so a file whose loops or recursion run away fails fast instead of stalling the agent.
     if (++this.#steps > MAX_STEPS)
       throw new CannotEvaluate(`more than ${MAX_STEPS} statements (a loop or recursion too large to follow)`, node);
@@ -64,6 +74,7 @@ export class PythonInterpreter implements InterpreterCore {
   }
 
   eval(node: Node, scope: Scope): PyValue {
+    this.#budget?.tick(node);
     return evalExpression(this, node, scope);
   }
 

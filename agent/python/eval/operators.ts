@@ -3,6 +3,14 @@ import { arithmetic, MAX_SEQUENCE } from './builtins.js';
 import { CannotEvaluate, RaisedException } from './eval-errors.js';
 import { type PyValue, str, typeName } from './py-value.js';
 import type { PythonSemantics } from './semantics.js';
+import { instantToWall } from './wall-clock.js';
+
+/** Python's datetime holds years 1–9999: arithmetic that leaves them raises OverflowError. */
+function inRange(v: PyValue & { t: 'datetime' }, node: Node): PyValue {
+  const year = instantToWall(v.us, v.tz).year;
+  if (!(year >= 1 && year <= 9999)) throw new RaisedException('OverflowError', 'date value out of range', node);
+  return v;
+}
 
 /** A binary operator: the meaning the host gives its objects (`task >> other`) first, then Python's. */
 export function binaryOperator(semantics: PythonSemantics, op: string, l: PyValue, r: PyValue, node: Node): PyValue {
@@ -19,12 +27,12 @@ export function binaryOp(op: string, l: PyValue, r: PyValue, node: Node): PyValu
     if (l.t === 'str' && r.t === 'str') return str(l.v + r.v);
     if ((l.t === 'list' && r.t === 'list') || (l.t === 'tuple' && r.t === 'tuple'))
       return { t: l.t, items: [...l.items, ...r.items] };
-    if (l.t === 'datetime' && r.t === 'timedelta') return { ...l, us: l.us + r.us };
-    if (l.t === 'timedelta' && r.t === 'datetime') return { ...r, us: r.us + l.us };
+    if (l.t === 'datetime' && r.t === 'timedelta') return inRange({ ...l, us: l.us + r.us }, node);
+    if (l.t === 'timedelta' && r.t === 'datetime') return inRange({ ...r, us: r.us + l.us }, node);
     if (l.t === 'timedelta' && r.t === 'timedelta') return { t: 'timedelta', us: l.us + r.us };
   }
   if (op === '-') {
-    if (l.t === 'datetime' && r.t === 'timedelta') return { ...l, us: l.us - r.us };
+    if (l.t === 'datetime' && r.t === 'timedelta') return inRange({ ...l, us: l.us - r.us }, node);
     if (l.t === 'timedelta' && r.t === 'timedelta') return { t: 'timedelta', us: l.us - r.us };
   }
   if (op === '*') {

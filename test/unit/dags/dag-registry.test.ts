@@ -107,4 +107,57 @@ describe('DagRegistry', () => {
       ['b.py'],
     ]);
   });
+
+  it('keeps re-parsing after a file whose reader throws: new DAGs appear, deleted ones go (defect 5)', async () => {
+    const throwing = new DagRegistry({
+      dagsDir: dir,
+      ignoreSyntax: 'regexp',
+      clock: new ManualClock(),
+      log: silentLogger(),
+      events,
+      parseFile: async (file, opts) => {
+        if (file.relativePath === 'hostile.py') throw new RangeError('Invalid time value');
+        const { parseDiscoveredFile } = await import('../../../agent/dags/dag-folder-parser.js');
+        return parseDiscoveredFile(file, opts);
+      },
+    });
+    await writeFile(join(dir, 'hostile.py'), dagFile('hostile'));
+    await writeFile(join(dir, 'old.py'), dagFile('old'));
+    await throwing.refresh();
+    expect(throwing.importErrors().map((e) => [e.filename, e.message])).toEqual([
+      ['hostile.py', 'internal error while reading the file: Invalid time value'],
+    ]);
+    await writeFile(join(dir, 'new.py'), dagFile('new'));
+    await unlink(join(dir, 'old.py'));
+    await throwing.refresh(['new.py', 'old.py']);
+    expect(throwing.list().map((d) => d.dagId)).toEqual(['new']);
+  });
+
+  it('abandons a refresh stuck on one file when told to recover, and reads the folder again at once', async () => {
+    let release!: () => void;
+    const stuck = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const clock = new ManualClock('2024-01-01T00:00:00Z');
+    const recovering = new DagRegistry({
+      dagsDir: dir,
+      ignoreSyntax: 'regexp',
+      clock,
+      log: silentLogger(),
+      events,
+      parseFile: async (file, opts) => {
+        const { parseDiscoveredFile } = await import('../../../agent/dags/dag-folder-parser.js');
+        if (file.relativePath === 'slow.py' && calls++ === 0) await stuck;
+        return parseDiscoveredFile(file, opts);
+      },
+    });
+    await writeFile(join(dir, 'slow.py'), dagFile('slow'));
+    void recovering.refresh();
+    await new Promise((r) => setTimeout(r, 50));
+    clock.advance(60_000);
+    expect(recovering.progress()).toMatchObject({ currentFile: 'slow.py', currentFileSince: Date.parse('2024-01-01') });
+    await recovering.recover();
+    expect(recovering.list().map((d) => d.dagId)).toEqual(['slow']);
+    expect(recovering.progress()).toMatchObject({ busySince: null, currentFile: null });
+    release();
+  });
 });

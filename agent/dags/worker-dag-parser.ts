@@ -1,0 +1,179 @@
+import { Worker } from 'node:worker_threads';
+import type { DiscoveredFile } from './dag-discovery.js';
+import type { FileParseResult } from './dag-folder-parser.js';
+import type { DagParseOptions } from './dag-file-parser.js';
+import { DEFAULT_PARSE_LIMITS, importTimeoutMessage, type ParseLimits } from './parse-budget.js';
+import type { ParseRequest, WorkerMessage } from './parse-worker.js';
+
+export interface WorkerDagParserOptions {
+  limits?: Partial<ParseLimits>;
+  /** Heap of the worker thread; a file needing more fails alone. Default 512 MB. */
+  maxHeapMb?: number;
+}
+
+/** After the in-file timeout, the worker gets this long to report before it is ended from outside. */
+const TERMINATE_GRACE_MS = 5_000;
+
+interface Pending {
+  file: DiscoveredFile;
+  resolve: (r: FileParseResult) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Reads DAG files in a worker thread, one at a time, with Airflow's `dagbag_import_timeout` per file. The
+ * evaluator stops itself at the timeout; if the thread does not answer shortly after (tree-sitter busy with
+ * a huge file, memory exhausted), it is terminated, the file gets the timeout (or memory) import error, and
+ * a fresh thread reads the next file. The agent's event loop only ever waits for messages.
+ */
+export class WorkerDagParser {
+  readonly #limits: ParseLimits;
+  readonly #maxHeapMb: number;
+  readonly #answer = new SharedArrayBuffer(8);
+  #worker: Worker | null = null;
+  #pending = new Map<number, Pending>();
+  #nextId = 0;
+  #modulesGeneration = 0;
+  #isModuleAvailable: (module: string) => boolean = () => true;
+  #closed = false;
+
+  constructor(opts: WorkerDagParserOptions = {}) {
+    this.#limits = { ...DEFAULT_PARSE_LIMITS, ...opts.limits };
+    this.#maxHeapMb = opts.maxHeapMb ?? 512;
+  }
+
+  /** Same contract as `parseDiscoveredFile`: never rejects for a bad file. */
+  parse(file: DiscoveredFile, opts: DagParseOptions): Promise<FileParseResult> {
+    if (this.#closed) return Promise.resolve(failure(file, 'the DAG file reader was stopped'));
+    const available = opts.isModuleAvailable ?? (() => true);
+    if (available !== this.#isModuleAvailable) {
+      this.#isModuleAvailable = available;
+      this.#modulesGeneration++;
+    }
+    const size = file.content?.length ?? 0;
+    if (size > this.#limits.maxFileBytes) {
+      const message = `${file.relativePath} is ${size} bytes, more than the ${this.#limits.maxFileBytes} bytes mwaa-agent reads of one DAG file (--max-dag-file-bytes)`;
+      return Promise.resolve(failure(file, message));
+    }
+    const id = ++this.#nextId;
+    return new Promise((resolve) => {
+      const timer = setTimeout(
+        () => this.#restart(importTimeoutMessage(file.absolutePath, this.#limits.timeoutMs), 'AirflowTaskTimeout'),
+        this.#limits.timeoutMs + TERMINATE_GRACE_MS,
+      );
+      this.#pending.set(id, { file, resolve, timer });
+      const request: ParseRequest = {
+        id,
+        file,
+        nowMs: (opts.clock?.now() ?? new Date()).getTime(),
+        limits: this.#limits,
+        catchupByDefault: opts.catchupByDefault,
+        modulesGeneration: this.#modulesGeneration,
+      };
+      this.#ensureWorker().postMessage(request);
+    });
+  }
+
+  /** Ends a stuck worker thread (the watchdog): the file being read gets Airflow's timeout error. */
+  restart(): void {
+    const file = [...this.#pending.values()][0]?.file;
+    if (!file) return;
+    this.#restart(importTimeoutMessage(file.absolutePath, this.#limits.timeoutMs), 'AirflowTaskTimeout');
+  }
+
+  /** How long one file may take before the thread is ended from outside. */
+  get hardTimeoutMs(): number {
+    return this.#limits.timeoutMs + TERMINATE_GRACE_MS;
+  }
+
+  /** Ends the worker thread; files still being read get an import error. Idempotent. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#failAll('the DAG file reader was stopped');
+    const w = this.#worker;
+    this.#worker = null;
+    await w?.terminate();
+  }
+
+  #ensureWorker(): Worker {
+    if (this.#worker) return this.#worker;
+    const own = import.meta.url;
+    const entry = new URL(own.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js', own);
+    const options = {
+      workerData: { answer: this.#answer, entry: entry.href },
+      resourceLimits: { maxOldGenerationSizeMb: this.#maxHeapMb },
+    };
+    // From the TypeScript sources (tests), the worker registers tsx first; the built agent runs plain JS.
+    const w = own.endsWith('.ts')
+      ? new Worker(
+          "import('tsx/esm/api').then((m) => { m.register(); return import(require('node:worker_threads').workerData.entry); })",
+          { ...options, eval: true },
+        )
+      : new Worker(entry, options);
+    w.unref();
+    w.on('message', (m: WorkerMessage) => this.#onMessage(m));
+    w.on('error', (e: Error) => {
+      if (this.#worker !== w) return;
+      const oom = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.#worker = null;
+      this.#failAll(
+        oom
+          ? `reading this file needed more than ${this.#maxHeapMb} MB of memory`
+          : `the DAG file reader failed: ${e.message}`,
+        oom ? 'MemoryError' : undefined,
+      );
+    });
+    w.on('exit', () => {
+      if (this.#worker !== w) return;
+      this.#worker = null;
+      this.#failAll('the DAG file reader stopped unexpectedly');
+    });
+    this.#worker = w;
+    return w;
+  }
+
+  #onMessage(m: WorkerMessage): void {
+    if (m.type === 'module') {
+      const answer = new Int32Array(this.#answer);
+      let available = true;
+      try {
+        available = this.#isModuleAvailable(m.module);
+      } catch {
+        // an unknown module counts as present, as in the in-process reader
+      }
+      Atomics.store(answer, 1, available ? 1 : 0);
+      Atomics.store(answer, 0, 1);
+      Atomics.notify(answer, 0);
+      return;
+    }
+    const p = this.#pending.get(m.id);
+    if (!p) return;
+    this.#pending.delete(m.id);
+    clearTimeout(p.timer);
+    p.resolve(m.type === 'result' ? m.result : failure(p.file, `internal error while reading the file: ${m.message}`));
+  }
+
+  /** The thread is stuck: end it; the file being read gets `message`, the next request starts a new thread. */
+  #restart(message: string, pyType: string): void {
+    const w = this.#worker;
+    this.#worker = null;
+    this.#failAll(message, pyType);
+    void w?.terminate();
+  }
+
+  #failAll(message: string, pyType?: string): void {
+    for (const [id, p] of this.#pending) {
+      clearTimeout(p.timer);
+      p.resolve(failure(p.file, pyType ? `${pyType}: ${message}` : message));
+      this.#pending.delete(id);
+    }
+  }
+}
+
+function failure(file: DiscoveredFile, message: string): FileParseResult {
+  return {
+    relativePath: file.relativePath,
+    dags: [],
+    importErrors: [{ filename: file.relativePath, line: null, column: null, message }],
+  };
+}

@@ -1,0 +1,66 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../agent/core/clock.js';
+import type { DiscoveredFile } from '../../../agent/dags/dag-discovery.js';
+import { parseDiscoveredFile } from '../../../agent/dags/dag-folder-parser.js';
+import { WorkerDagParser } from '../../../agent/dags/worker-dag-parser.js';
+
+const CORPUS = new URL('../../fixtures/dags/corpus/', import.meta.url).pathname;
+const clock = new ManualClock('2024-06-15T12:34:56Z');
+
+function file(name: string, source: string): DiscoveredFile {
+  return { relativePath: name, absolutePath: `/dags/${name}`, kind: 'python', content: Buffer.from(source) };
+}
+
+let reader: WorkerDagParser | null = null;
+afterEach(async () => {
+  await reader?.close();
+  reader = null;
+});
+
+describe('WorkerDagParser (the agent reads DAG files in a worker thread)', () => {
+  it('gives every corpus file the same DAGs and import errors as reading it in-process', async () => {
+    reader = new WorkerDagParser();
+    const unavailable = (m: string) => !m.startsWith('airflow.providers.ssh');
+    for (const name of readdirSync(CORPUS).filter((n) => n.endsWith('.py'))) {
+      const f: DiscoveredFile = {
+        relativePath: name,
+        absolutePath: join(CORPUS, name),
+        kind: 'python',
+        content: readFileSync(join(CORPUS, name)),
+      };
+      const opts = { clock, isModuleAvailable: unavailable };
+      expect(await reader.parse(f, opts), name).toEqual(await parseDiscoveredFile(f, opts));
+    }
+  });
+
+  it("ends a file that runs past dagbag_import_timeout with Airflow's message, without holding the event loop", async () => {
+    reader = new WorkerDagParser({ limits: { timeoutMs: 1_000 } });
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const slow = await reader.parse(
+      file('comp.py', 'from airflow import DAG\nx = [i for i in range(100000) for j in range(100000)]\n'),
+      { clock },
+    );
+    delay.disable();
+    expect(slow.importErrors).toHaveLength(1);
+    expect(slow.importErrors[0]!.message).toMatch(
+      /^AirflowTaskTimeout: DagBag import timeout for \/dags\/comp\.py after 1\.0s\.\nPlease take a look at these docs to improve your DAG import time:\n\* https:\/\/airflow\.apache\.org\/docs\/apache-airflow\/stable\/best-practices\.html#top-level-python-code/,
+    );
+    expect(delay.max / 1e6).toBeLessThan(500);
+    const next = await reader.parse(file('ok.py', 'from airflow import DAG\nd = DAG("ok", schedule=None)\n'), {
+      clock,
+    });
+    expect(next.dags.map((d) => d.dagId)).toEqual(['ok']);
+  });
+
+  it('refuses a file larger than the limit without reading it', async () => {
+    reader = new WorkerDagParser({ limits: { maxFileBytes: 1000 } });
+    const big = await reader.parse(file('big.py', `from airflow import DAG\nx = "${'a'.repeat(2000)}"\n`), { clock });
+    expect(big.importErrors.map((e) => e.message)).toEqual([
+      'big.py is 2031 bytes, more than the 1000 bytes mwaa-agent reads of one DAG file (--max-dag-file-bytes)',
+    ]);
+  });
+});
