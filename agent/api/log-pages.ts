@@ -6,10 +6,10 @@ import { badRequest } from './problem.js';
 
 /**
  * Bytes of log text in one JSON answer of the log endpoint. Airflow returns the whole file at once; a task
- * log may be 100 MiB (`--task-log-max-bytes`), which as a Python repr inside JSON would cost the agent
+ * log may be 100 MiB (`--task-log-max-bytes`), which as one Python repr inside JSON would cost the agent
  * gigabytes, so the agent pages and the continuation token carries the position, as Airflow's does.
  */
-export const LOG_PAGE_BYTES = 1024 * 1024;
+export const LOG_PAGE_BYTES = 512 * 1024;
 
 /** The metadata Airflow keeps in its continuation token (`log_pos`, `end_of_log`, `download_logs`). */
 export interface LogMetadata {

@@ -195,6 +195,7 @@ export class AgentApp extends LifecycleService {
     );
     const registry = new DagRegistry({
       parseFile: (file, o) => dagReader.parse(file, o),
+      maxFileBytes: config.maxDagFileBytes,
       dagsDir: config.dagsDir,
       ignoreSyntax: config.dagIgnoreFileSyntax,
       defaults: () => this.profile.defaults,

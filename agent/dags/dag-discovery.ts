@@ -1,5 +1,7 @@
+import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DEFAULT_PARSE_LIMITS } from './parse-budget.js';
 import {
   compileIgnoreRules,
   ignoreFileLines,
@@ -13,6 +15,11 @@ export interface DiscoveryOptions {
   ignoreSyntax?: IgnoreSyntax;
   /** `[core] dag_discovery_safe_mode` (default true). */
   safeMode?: boolean;
+  /**
+   * Files larger than this are not held in memory: the safe-mode check streams them, and the parser refuses
+   * them by size. Default: the parser's file-size limit.
+   */
+  maxContentBytes?: number;
 }
 
 /** A file DagBag would try to load. */
@@ -23,6 +30,8 @@ export interface DiscoveredFile {
   kind: 'python' | 'zip';
   /** The bytes read for the safe-mode check, so the parser does not read the file again. */
   content?: Buffer;
+  /** Size in bytes, when known. */
+  size?: number;
 }
 
 export interface DiscoveryResult {
@@ -40,6 +49,7 @@ export interface DiscoveryResult {
 export async function discoverDagFiles(dagsDir: string, opts: DiscoveryOptions = {}): Promise<DiscoveryResult> {
   const syntax = opts.ignoreSyntax ?? 'regexp';
   const safeMode = opts.safeMode ?? true;
+  const maxContent = opts.maxContentBytes ?? DEFAULT_PARSE_LIMITS.maxFileBytes;
   const files: DiscoveredFile[] = [];
   const warnings: IgnoreWarning[] = [];
   const seenDirs = new Set<string>([await realpath(dagsDir)]);
@@ -73,8 +83,8 @@ export async function discoverDagFiles(dagsDir: string, opts: DiscoveryOptions =
         continue;
       }
       if (!st.isFile() || isIgnored(rel, false, rules)) continue;
-      const found = await classify(abs, name, safeMode);
-      if (found) files.push({ relativePath: rel, absolutePath: abs, ...found });
+      const found = await classify(abs, name, safeMode, st.size, maxContent);
+      if (found) files.push({ relativePath: rel, absolutePath: abs, size: st.size, ...found });
     }
   }
 
@@ -88,8 +98,15 @@ async function classify(
   abs: string,
   name: string,
   safeMode: boolean,
+  size: number,
+  maxContent: number,
 ): Promise<Pick<DiscoveredFile, 'kind' | 'content'> | null> {
   if (!name.endsWith('.py')) return (await isZipFile(abs)) ? { kind: 'zip' } : null;
+  if (size > maxContent) {
+    // Too large to read as a DAG: only whether Airflow would try (and the parser will refuse it by size).
+    if (await isZipFile(abs)) return { kind: 'zip' };
+    return !safeMode || (await streamMightContainDag(abs)) ? { kind: 'python' } : null;
+  }
   // One read serves the zip test, the safe-mode test and the parser.
   const content = await readFile(abs).catch(() => null);
   if (!content) return null;
@@ -101,6 +118,25 @@ async function classify(
 export function mightContainDag(bytes: Uint8Array): boolean {
   const lower = Buffer.from(bytes).toString('latin1').toLowerCase();
   return lower.includes('dag') && lower.includes('airflow');
+}
+
+/** {@link mightContainDag} over a file read in chunks, so a huge file is never held in memory at once. */
+async function streamMightContainDag(abs: string): Promise<boolean> {
+  let dag = false;
+  let airflow = false;
+  let carry = '';
+  try {
+    for await (const chunk of createReadStream(abs, { highWaterMark: 1024 * 1024 })) {
+      const text = carry + (chunk as Buffer).toString('latin1').toLowerCase();
+      dag ||= text.includes('dag');
+      airflow ||= text.includes('airflow');
+      if (dag && airflow) return true;
+      carry = text.slice(-6);
+    }
+  } catch {
+    return false;
+  }
+  return false;
 }
 
 const EOCD_SIGNATURE = 0x06054b50;

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { discoverDagFiles, type DiscoveredFile } from './dag-discovery.js';
 import type { IgnoreSyntax } from './airflowignore.js';
 import type { DagImportError, DagParseResult, DagSpec } from './dag-model.js';
-import { parseDagFile, type DagParseOptions } from './dag-file-parser.js';
+import { parseDagFile, tooLargeMessage, type DagParseOptions } from './dag-file-parser.js';
+import { DEFAULT_PARSE_LIMITS } from './parse-budget.js';
 
 export interface DagFolderOptions extends DagParseOptions {
   ignoreSyntax?: IgnoreSyntax;
@@ -31,6 +32,20 @@ export async function parseDiscoveredFile(file: DiscoveredFile, opts: DagParseOp
       ],
     };
   }
+  const maxFileBytes = opts.limits?.maxFileBytes ?? DEFAULT_PARSE_LIMITS.maxFileBytes;
+  if (!file.content && file.size !== undefined && file.size > maxFileBytes)
+    return {
+      relativePath: file.relativePath,
+      dags: [],
+      importErrors: [
+        {
+          filename: file.relativePath,
+          line: null,
+          column: null,
+          message: tooLargeMessage(file.relativePath, file.size, maxFileBytes),
+        },
+      ],
+    };
   let source: string;
   try {
     source = file.content ? file.content.toString('utf8') : await readFile(file.absolutePath, 'utf8');

@@ -36,6 +36,8 @@ export interface DagRegistryOptions {
    * file that takes long never holds the event loop. Must not reject for a bad file.
    */
   parseFile?: (file: DiscoveredFile, opts: DagParseOptions) => Promise<FileParseResult>;
+  /** Larger files are not held in memory while the folder is listed; the reader refuses them by size. */
+  maxFileBytes?: number;
 }
 
 /** What the watchdog reads: whether a refresh is running and which file it has been reading since when. */
@@ -140,13 +142,17 @@ export class DagRegistry implements DagSource {
   async #refreshFiles(changed: Set<string> | null, started: number, generation: number): Promise<void> {
     const defaults = this.#opts.defaults?.() ?? airflowProfile(DEFAULT_AIRFLOW_VERSION).defaults;
     const ignoreSyntax = this.#opts.ignoreSyntax ?? defaults.dagIgnoreFileSyntax;
-    const { files, warnings } = await discoverDagFiles(this.#opts.dagsDir, { ignoreSyntax });
+    const { files, warnings } = await discoverDagFiles(this.#opts.dagsDir, {
+      ignoreSyntax,
+      maxContentBytes: this.#opts.maxFileBytes,
+    });
     for (const w of warnings) this.#opts.log.warn({ file: w.file }, w.message);
     const next = new Map<string, FileParseResult>();
     const opts: DagParseOptions = {
       isModuleAvailable: this.#isModuleAvailable,
       clock: this.#opts.clock,
       catchupByDefault: defaults.catchupByDefault,
+      limits: this.#opts.maxFileBytes === undefined ? undefined : { maxFileBytes: this.#opts.maxFileBytes },
     };
     for (const file of files) {
       const cached = this.#files.get(file.relativePath);

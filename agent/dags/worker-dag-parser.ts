@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { DiscoveredFile } from './dag-discovery.js';
 import type { FileParseResult } from './dag-folder-parser.js';
-import type { DagParseOptions } from './dag-file-parser.js';
+import { type DagParseOptions, tooLargeMessage } from './dag-file-parser.js';
 import { DEFAULT_PARSE_LIMITS, importTimeoutMessage, type ParseLimits } from './parse-budget.js';
 import type { ParseRequest, WorkerMessage } from './parse-worker.js';
 
@@ -50,11 +50,9 @@ export class WorkerDagParser {
       this.#isModuleAvailable = available;
       this.#modulesGeneration++;
     }
-    const size = file.content?.length ?? 0;
-    if (size > this.#limits.maxFileBytes) {
-      const message = `${file.relativePath} is ${size} bytes, more than the ${this.#limits.maxFileBytes} bytes mwaa-agent reads of one DAG file (--max-dag-file-bytes)`;
-      return Promise.resolve(failure(file, message));
-    }
+    const size = file.content?.length ?? file.size ?? 0;
+    if (size > this.#limits.maxFileBytes)
+      return Promise.resolve(failure(file, tooLargeMessage(file.relativePath, size, this.#limits.maxFileBytes)));
     const id = ++this.#nextId;
     return new Promise((resolve) => {
       const timer = setTimeout(

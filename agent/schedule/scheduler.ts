@@ -21,7 +21,7 @@ import type { Timetable } from './timetable.js';
 /** Default of {@link SchedulerOptions.maxRunsPerPass}: twice Airflow's default max_active_runs. */
 const MAX_RUNS_PER_PASS = 32;
 /** Work one pass may do before it yields; the DAGs it did not reach come first in the next pass. */
-const PASS_BUDGET_MS = 50;
+const PASS_BUDGET_MS = 20;
 
 export interface SchedulerOptions {
   clock: Clock;
@@ -50,6 +50,8 @@ interface DagCache {
   lastError?: string;
   /** The timetable's "no further run" reason already logged for this parsed version of the DAG. */
   exhausted?: string;
+  /** Why the timetable could not be built, if it could not. */
+  timetableError?: string;
 }
 
 /**
@@ -198,18 +200,22 @@ export class Scheduler extends LifecycleService {
 
   async #passes(): Promise<void> {
     const { clock, log } = this.#opts;
+    let took = 0;
     while (!this.#stop.signal.aborted) {
-      // One timer turn before every pass, even when woken early: a wake-up arriving from promise callbacks
-      // (the task runner finishing Empty tasks) must not chain passes without letting the API run.
-      await clock.sleepUntil(clock.now()).catch(() => undefined);
+      // Before every pass, even when woken early, a pause as long as the last pass: a wake-up arriving from
+      // promise callbacks (the task runner finishing Empty tasks) must not chain passes, and at most half
+      // the event loop goes to scheduling, so the API keeps answering.
+      await clock.sleepUntil(new Date(clock.now().getTime() + took)).catch(() => undefined);
       if (this.#stop.signal.aborted) break;
       let wakeAt: number;
+      const passStart = clock.now().getTime();
       try {
         wakeAt = this.tick();
       } catch (e) {
         log.error({ err: e }, `Scheduler pass failed: ${errorMessage(e)}`);
         wakeAt = clock.now().getTime() + this.#tickMs;
       }
+      took = clock.now().getTime() - passStart;
       if (this.#wakeRequested) {
         // Woken during the pass (it created runs, a run finished): run again, but only after yielding, so the
         // API, the parser and the task runner get their turn between passes.
@@ -305,12 +311,25 @@ export class Scheduler extends LifecycleService {
     const cached = this.#cache.get(dag.dagId);
     if (cached && cached.spec === dag) return cached;
     let timetable: Timetable | null = null;
+    let timetableError: string | undefined;
     try {
       timetable = createTimetable(dag, this.#opts.profile);
     } catch (e) {
-      this.#opts.log.error({ dagId: dag.dagId }, `DAG ${dag.dagId} cannot be scheduled: ${errorMessage(e)}`);
+      timetableError = errorMessage(e);
+      // Said once per DAG and reason: re-reading an unchanged file (the mirror and the folder watcher both
+      // report a write) must not say it again.
+      if (cached?.timetableError !== timetableError)
+        this.#opts.log.error({ dagId: dag.dagId }, `DAG ${dag.dagId} cannot be scheduled: ${timetableError}`);
     }
-    const entry: DagCache = { spec: dag, timetable, recheckAt: 0, watermark: undefined, activeRuns: -1, atMax: false };
+    const entry: DagCache = {
+      spec: dag,
+      timetable,
+      timetableError,
+      recheckAt: 0,
+      watermark: undefined,
+      activeRuns: -1,
+      atMax: false,
+    };
     this.#cache.set(dag.dagId, entry);
     return entry;
   }

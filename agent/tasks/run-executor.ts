@@ -70,7 +70,7 @@ const STOP_KILL_MS = 5_000;
  * Work one pass may do before it yields (the rest is picked up by the next pass, in turn): the agent is one
  * process, and a DAG asking for a run every millisecond must not keep the API from answering.
  */
-const PASS_BUDGET_MS = 50;
+const PASS_BUDGET_MS = 20;
 
 /**
  * Executes the task instances of RUNNING DagRuns: plans readiness with trigger rules and retries, dispatches
@@ -155,15 +155,18 @@ export class RunExecutor extends LifecycleService {
     while (!this.#stop.signal.aborted) {
       this.#wakePending = false;
       let nextDue: Date | null = null;
+      const passStart = this.#o.clock.now().getTime();
       try {
         nextDue = this.#tick();
       } catch (e) {
         this.#o.log.error({ err: errorMessage(e) }, 'task scheduling pass failed; retrying on the next wake-up');
       }
       if (this.#stop.signal.aborted) continue;
-      // One timer turn between passes, whatever woke this one: attempts that finish without I/O (Empty tasks)
-      // wake the loop from promise callbacks, which would otherwise starve the API and every other stage.
-      await this.#o.clock.sleepUntil(this.#o.clock.now()).catch(() => undefined);
+      // A pause as long as the pass, whatever woke this one: at most half the event loop goes to passes, so
+      // the API, the mirror and the parser keep answering while a DAG asks for endless runs. (Attempts that
+      // finish without I/O, Empty tasks, would otherwise wake the loop from promise callbacks forever.)
+      const took = this.#o.clock.now().getTime() - passStart;
+      await this.#o.clock.sleepUntil(new Date(this.#o.clock.now().getTime() + took)).catch(() => undefined);
       if (this.#wakePending) continue;
       const heartbeat = this.#running.size > 0 ? new Date(this.#o.clock.now().getTime() + HEARTBEAT_MS) : null;
       await this.#sleep(heartbeat && (!nextDue || heartbeat < nextDue) ? heartbeat : nextDue);

@@ -337,7 +337,7 @@ describe('REST API core (real HTTP on port 0)', () => {
     }
     expect(Buffer.byteLength(content)).toBeGreaterThan(3 * 1024 * 1024);
     expect(pages.length).toBeGreaterThanOrEqual(4);
-    for (const p of pages) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(1024 * 1024 + 200);
+    for (const p of pages) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(512 * 1024 + 200);
     expect(pages.join('')).toBe(`*** Found local files:\n***   * ${file}\n${content}`);
     const forged = await get(url + '?token=' + Buffer.from('{"log_pos":0}').toString('base64url') + '.AAAA');
     expect(forged.status).toBe(400);
