@@ -99,7 +99,7 @@ export function planRuns(now: Date, dag: DagSpec, history: ScheduleHistory, opts
       plan.exhausted = e.message;
       break;
     }
-    if (info === null) break;
+    if (info === null || !representable(info)) break;
     const due = info.runAfter.getTime() <= now.getTime();
     const advancing = info.logicalDate.getTime() > previousLogical;
     const handled = plan.create.length + plan.skipped.length;
@@ -119,6 +119,15 @@ export function planRuns(now: Date, dag: DagSpec, history: ScheduleHistory, opts
     last = info.dataInterval;
   }
   return plan;
+}
+
+/** The last instant Python's `datetime` holds: an interval ending later has no Airflow representation. */
+const PYTHON_MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** A schedule that runs past year 9999 (a huge timedelta, a start in 9999) simply has no next run. */
+function representable(info: DagRunInfo): boolean {
+  const last = Math.max(info.dataInterval.end.getTime(), info.runAfter.getTime(), info.logicalDate.getTime());
+  return Number.isFinite(last) && last <= PYTHON_MAX_MS;
 }
 
 function exact(at: Date): DataInterval {

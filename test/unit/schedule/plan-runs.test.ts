@@ -257,6 +257,20 @@ describe('planRuns: limits and history', () => {
     expect(second.create[0]!.logicalDate).toBe(Z('0001-01-06'));
   });
 
+  it.each([
+    ['a daily DAG starting on 9999-12-31', dagSpec({ schedule: cron('0 0 * * *'), startDate: Z('9999-12-31') })],
+    [
+      'a timedelta that leaves year 9999 (found by the fuzz test)',
+      dagSpec({
+        schedule: { kind: 'delta', seconds: 99_121_230 * 86_400 },
+        startDate: Z('4375-12-30'),
+        catchup: false,
+      }),
+    ],
+  ])('gives %s no next run: its interval ends past Python’s last datetime', (_name, dag) => {
+    expect(planRuns(now, dag, history())).toMatchObject({ create: [], next: null });
+  });
+
   it('continues from the watermark after a restart', () => {
     const plan = planRuns(now, daily, history({ lastAutomatedDataIntervalEnd: Z('2024-01-29') }));
     expect(plan.create.map((r) => r.logicalDate)).toEqual([Z('2024-01-29'), Z('2024-01-30')]);
