@@ -99,7 +99,8 @@ export class WorkerDagParser {
     const entry = new URL(own.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js', own);
     const options = {
       workerData: { answer: this.#answer, entry: entry.href },
-      resourceLimits: { maxOldGenerationSizeMb: this.#maxHeapMb },
+      // A deep stack, so expressions nested as deep as CPython compiles (~3,000) evaluate without overflow.
+      resourceLimits: { maxOldGenerationSizeMb: this.#maxHeapMb, stackSizeMb: 16 },
     };
     // From the TypeScript sources (tests), the worker registers tsx first; the built agent runs plain JS.
     const w = own.endsWith('.ts')

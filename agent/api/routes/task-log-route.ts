@@ -5,7 +5,7 @@ import type { DagRunRecord, TaskInstanceRecord } from '../../runs/run-records.js
 import type { ApiDeps } from '../api-deps.js';
 import { type LogMetadata, type LogTokens, readLogPage, streamLog } from '../log-pages.js';
 import { badRequest } from '../problem.js';
-import { attemptLogPath } from './task-instance-routes.js';
+import { taskLogPath } from '../../tasks/task-log-writer.js';
 
 type TiParams = { dag_id: string; dag_run_id: string; task_id: string };
 type LogQuery = { full_content?: string; token?: string; map_index?: string };
@@ -34,7 +34,7 @@ export function registerTaskLogRoute(
       const { ti } = tiOf(req.params);
       const n = Number(req.params.try);
       if (n < 1) throw badRequest(`Error fetching the logs. Try number ${n} is invalid.`);
-      const path = attemptLogPath(deps.stateDir, ti.dagId, ti.runId, ti.taskId, n);
+      const path = taskLogPath(deps.stateDir, ti.dagId, ti.runId, ti.taskId, n);
       const from = metadata.log_pos ?? 0;
       // Airflow sends its "Found local files" lines only with the first part of a log.
       const header = from === 0 ? `*** Found local files:\n***   * ${path}\n` : '';

@@ -12,7 +12,7 @@ const SOURCES: Record<string, string> = {
   parens_201: `x = ${'('.repeat(201)}1${')'.repeat(201)}`,
   brackets_10000: `x = ${'['.repeat(10_000)}${']'.repeat(10_000)}`,
   mixed_on_line_3: `y = 1\nx = ${'{'.repeat(150)}${'['.repeat(60)}${']'.repeat(60)}${'}'.repeat(150)}`,
-  sum_2900: `x = ${'1+'.repeat(2_900)}1`,
+  sum_2000: `x = ${'1+'.repeat(2_000)}1`,
   sum_100000: `x = ${'1+'.repeat(100_000)}1`,
 };
 
