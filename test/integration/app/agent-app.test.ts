@@ -64,14 +64,17 @@ describe('AgentApp (wiring only)', () => {
       expect(records.some((r) => r.msg === 'released')).toBe(false);
     }
     await app.done;
+    // The API and the watchdog start before the DAG folder is first read (a slow file never delays /health).
     expect(released()).toEqual([
-      'api',
       'executor',
       'scheduler',
       'watcher',
       'watcher',
+      'api',
+      'watchdog',
       'routes',
       'ssh',
+      'dag reader',
       'secrets',
       'store',
       'database',
