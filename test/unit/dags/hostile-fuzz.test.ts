@@ -68,7 +68,7 @@ const month = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 12 }), weight: 5 }
 const day = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 28 }), weight: 5 }, fc.constantFrom(0, 29, 30, 31, 32));
 const date = fc.tuple(year, month, day).map(([y, m, d]) => `datetime(${y}, ${m}, ${d})`);
 const dateExpr = fc.oneof(
-  date,
+  { arbitrary: date, weight: 4 },
   fc.tuple(date, timedelta).map(([d, t]) => `${d} + ${t}`),
 );
 const schedule = fc.oneof(
@@ -87,7 +87,7 @@ const body = fc.oneof(
     arbitrary: fc
       .integer({ min: 1, max: 50 })
       .map((n) => `    for i in range(${n}):\n        EmptyOperator(task_id=f"t{i}")`),
-    weight: 6,
+    weight: 12,
   },
   fc.integer({ min: 0, max: 5_000 }).map((n) => `    for i in range(${n}):\n        EmptyOperator(task_id=f"t{i}")`),
   fc.integer({ min: 0, max: 100_000 }).map((n) => `    x = [i for i in range(${n}) for j in range(${n})]`),
@@ -101,7 +101,7 @@ const dagFile = fc
     id: dagId,
     schedule,
     start: dateExpr,
-    end: fc.option(dateExpr),
+    end: fc.option(dateExpr, { freq: 3 }),
     catchup: fc.boolean(),
     maxActiveRuns: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 64 }), weight: 4 }, fc.constantFrom(-1, 0, 10 ** 6)),
     body,
