@@ -329,6 +329,8 @@ export class Scheduler extends LifecycleService {
       watermark: undefined,
       activeRuns: -1,
       atMax: false,
+      // Kept across re-reads of the file, so a schedule that never fires is said once, not once per read.
+      exhausted: cached?.exhausted,
     };
     this.#cache.set(dag.dagId, entry);
     return entry;

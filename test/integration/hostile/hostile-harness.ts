@@ -35,6 +35,7 @@ export class HostileAgent {
   password = 'hostile-pw';
   agent!: AgentProcess;
   #watching: { stop: () => Promise<Watch> } | null = null;
+  #args: string[] = [];
 
   constructor(endpoint: string) {
     this.s3 = s3FixtureClient(endpoint);
@@ -52,30 +53,42 @@ export class HostileAgent {
     await this.s3.send(new CreateBucketCommand({ Bucket: this.bucket }));
     const port = await freePort();
     this.url = `http://127.0.0.1:${port}`;
-    this.agent = new AgentProcess(
-      [
-        '--bucket',
-        this.bucket,
-        '--endpoint-url',
-        endpoint,
-        '--poll-interval',
-        '0.5',
-        '--dags-dir',
-        this.dagsDir,
-        '--state-dir',
-        this.stateDir,
-        '--requirements-dir',
-        join(this.root, 'requirements'),
-        '--api-port',
-        String(port),
-        '--dags-are-paused-at-creation',
-        'false',
-        ...extraArgs,
-      ],
-      { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', MWAA_AGENT_API_PASSWORD: '' },
-    );
-    await eventually('the API', async () => ((await fetch(`${this.url}/health`)).ok ? true : undefined), 60_000);
+    this.#args = [
+      '--bucket',
+      this.bucket,
+      '--endpoint-url',
+      endpoint,
+      '--poll-interval',
+      '0.5',
+      '--dags-dir',
+      this.dagsDir,
+      '--state-dir',
+      this.stateDir,
+      '--requirements-dir',
+      join(this.root, 'requirements'),
+      '--api-port',
+      String(port),
+      '--dags-are-paused-at-creation',
+      'false',
+      ...extraArgs,
+    ];
+    await this.#spawn();
     this.password = (await readFile(join(this.stateDir, 'api-password'), 'utf8')).trim();
+  }
+
+  /** Stops the agent and starts it again on the same folders, bucket and port; resolves once /health answers. */
+  async restart(): Promise<void> {
+    await this.agent.stop();
+    await this.#spawn();
+  }
+
+  async #spawn(): Promise<void> {
+    this.agent = new AgentProcess(this.#args, {
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      MWAA_AGENT_API_PASSWORD: '',
+    });
+    await eventually('the API', async () => ((await fetch(`${this.url}/health`)).ok ? true : undefined), 60_000);
   }
 
   async upload(name: string, content: string | Buffer): Promise<void> {

@@ -200,6 +200,37 @@ sleep ${marker}""")`,
     expect(await count()).toBeLessThanOrEqual(before + 1);
   });
 
+  it('a cron that never fires (31 February): the DAG is listed without a next run, said once, and the agent restarts with it', async () => {
+    const start = a.agent.output().length;
+    await a.upload(
+      'never.py',
+      dagWith(
+        'never',
+        'start_date=datetime(2024, 1, 1), schedule="0 0 31 2 *", catchup=True',
+        '    EmptyOperator(task_id="t")',
+      ),
+    );
+    await dagListed('never');
+    const dag = await a.json<{ next_dagrun: string | null; timetable_description: string }>('/api/v1/dags/never');
+    expect(dag.next_dagrun).toBeNull();
+    await eventually('the reason in the log', async () =>
+      a.agent.output().slice(start).includes("for DAG 'never'") ? true : undefined,
+    );
+    await new Promise((r) => setTimeout(r, 2_000));
+    const said = a.agent
+      .output()
+      .slice(start)
+      .split('\n')
+      .filter((l) => l.includes('Failed to fetch run info') && l.includes("'never'"));
+    expect(said, said.join('\n')).toHaveLength(1);
+    expect(said[0]).toContain('has no time within 50 years');
+    // Before the fix, an agent restarted with this file present never started listening.
+    await a.stopWatching();
+    await a.restart();
+    a.watch();
+    await dagListed('never');
+  });
+
   it('schedules every microsecond and every millisecond: the log says so once, then counts', async () => {
     const start = a.agent.output().length;
     await a.upload(

@@ -177,6 +177,17 @@ describe('Scheduler', () => {
     ]);
   });
 
+  it('says a never-firing cron once even when its unchanged file is read again', () => {
+    const store = new MemoryRunStore();
+    const spec = { dagId: 'never', schedule: { kind: 'cron', expression: '0 0 31 2 *' }, catchup: true } as const;
+    const h = schedulerHarness({ store, dags: [dagSpec(spec)], now: '2024-01-03T10:00:00Z' });
+    h.scheduler.tick();
+    // The mirror and the folder watcher both report a write: the reader gives a new spec of the same DAG.
+    h.source.dags = [dagSpec(spec)];
+    h.scheduler.tick();
+    expect(h.logLines.filter((l) => l.includes("for DAG 'never'"))).toHaveLength(1);
+  });
+
   it('creates a catch-up from year 1 in batches of 32 runs per pass', () => {
     const store = new MemoryRunStore();
     const old = dagSpec({
