@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DagSpec } from '../../dags/dag-model.js';
 import type { ApiDeps } from '../api-deps.js';
+import { apiDate } from '../api-date.js';
 import { dagJson } from '../json-shapes.js';
 import { paginate, parsePage } from '../pagination.js';
 import { badRequest, notFound } from '../problem.js';
@@ -20,19 +21,34 @@ export function registerDagRoutes(app: FastifyInstance, deps: ApiDeps, pausedDef
     return dagJson(dag, rec, deps.scheduleInfo(dag, rec, deps.clock.now()), pausedDefault);
   };
 
+  // Filters and order read only the parsed DAG and its stored row; the JSON (and its schedule, the costly part)
+  // is built for the page alone, so a call costs what it returns whatever the folder's size.
   app.get('/api/v1/dags', async (req) => {
     const q = req.query as Record<string, unknown>;
     const page = parsePage(q, ['dag_id', 'fileloc', 'last_parsed_time', 'is_paused'], 'dag_id');
-    let dags = deps.dags.list().map(toJson);
+    const records = new Map(deps.store.listDags().map((r) => [r.dagId, r]));
+    let rows = deps.dags.list().map((dag) => {
+      const rec = records.get(dag.dagId);
+      return { dag, rec, isPaused: rec?.isPaused ?? dag.isPausedUponCreation ?? pausedDefault };
+    });
+    type Row = (typeof rows)[number];
     const tags = ([] as unknown[]).concat(q.tags ?? []).map(String);
-    if (tags.length) dags = dags.filter((d) => (d.tags as { name: string }[]).some((t) => tags.includes(t.name)));
-    if (q.paused !== undefined) dags = dags.filter((d) => String(d.is_paused) === String(q.paused));
+    if (tags.length) rows = rows.filter((r) => r.dag.tags.some((t) => tags.includes(t)));
+    if (q.paused !== undefined) rows = rows.filter((r) => String(r.isPaused) === String(q.paused));
     if (typeof q.dag_id_pattern === 'string') {
       const pattern = q.dag_id_pattern.toLowerCase();
-      dags = dags.filter((d) => String(d.dag_id).toLowerCase().includes(pattern));
+      rows = rows.filter((r) => r.dag.dagId.toLowerCase().includes(pattern));
     }
-    const { items, total } = paginate(dags, page, (d) => d[page.orderBy!] as string);
-    return { dags: items, total_entries: total };
+    const sortKeys: Record<string, (r: Row) => unknown> = {
+      dag_id: (r) => r.dag.dagId,
+      fileloc: (r) => r.dag.fileloc,
+      last_parsed_time: (r) => apiDate(r.rec?.lastParsedTime),
+      is_paused: (r) => r.isPaused,
+    };
+    const { items, total } = paginate(rows, page, sortKeys[page.orderBy!]!);
+    const now = deps.clock.now();
+    const dags = items.map((r) => dagJson(r.dag, r.rec, deps.scheduleInfo(r.dag, r.rec, now), pausedDefault));
+    return { dags, total_entries: total };
   });
 
   app.get<{ Params: Params }>('/api/v1/dags/:dag_id', async (req) => {

@@ -213,6 +213,35 @@ describe('REST API conformance against a running `mwaa-agent run` (local mode, r
     const pattern = await a.json<{ dags: { dag_id: string }[] }>('GET', '/api/v1/dags?dag_id_pattern=SSH');
     expect(pattern.body.dags.map((d) => d.dag_id)).toEqual([GUIDE_DAG_ID]);
     expect((await a.json<{ dags: unknown[] }>('GET', '/api/v1/dags?limit=1000')).body.dags).toHaveLength(5);
+    // Pages are cut before the JSON is built: each order and filter must agree with the full list's fields.
+    type Dag = { dag_id: string; is_paused: boolean } & Record<string, unknown>;
+    const flip = async (dagId: string) => {
+      const dag = (await a.json<Dag>('GET', `/api/v1/dags/${dagId}`)).body;
+      await a.json('PATCH', `/api/v1/dags/${dagId}`, { is_paused: !dag.is_paused });
+    };
+    // Paused and unpaused DAGs mixed, out of dag_id order, so each order below is a real one (good_one has no
+    // schedule: unpausing it makes no run).
+    await flip('good_one');
+    const all = (await a.json<{ dags: Dag[] }>('GET', '/api/v1/dags?limit=100')).body.dags;
+    expect(new Set(all.map((d) => d.is_paused)).size).toBe(2);
+    for (const field of ['dag_id', 'fileloc', 'last_parsed_time', 'is_paused'])
+      for (const order of [field, `-${field}`])
+        for (const [limit, offset] of [
+          [100, 0],
+          [3, 1],
+        ]) {
+          const path = `/api/v1/dags?order_by=${order}&limit=${limit}&offset=${offset}`;
+          const got = (await a.json<{ dags: Dag[] }>('GET', path)).body;
+          const values = got.dags.map((d) => d[field]);
+          const sorted = [...values].sort((x, y) => (x === y ? 0 : (x as string) < (y as string) ? -1 : 1));
+          expect(values, path).toEqual(order.startsWith('-') ? sorted.reverse() : sorted);
+          expect(got.dags, path).toHaveLength(Math.min(limit, all.length - offset));
+        }
+    for (const paused of [true, false]) {
+      const got = (await a.json<{ dags: Dag[] }>('GET', `/api/v1/dags?paused=${paused}`)).body.dags;
+      expect(got.map((d) => d.dag_id)).toEqual(all.filter((d) => d.is_paused === paused).map((d) => d.dag_id));
+    }
+    await flip('good_one');
     await expectProblem(
       a.fetch('/api/v1/dags?order_by=nonsense'),
       400,
