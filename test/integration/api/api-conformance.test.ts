@@ -229,7 +229,7 @@ describe('REST API conformance against a running `mwaa-agent run` (local mode, r
         for (const [limit, offset] of [
           [100, 0],
           [3, 1],
-        ]) {
+        ] as const) {
           const path = `/api/v1/dags?order_by=${order}&limit=${limit}&offset=${offset}`;
           const got = (await a.json<{ dags: Dag[] }>('GET', path)).body;
           const values = got.dags.map((d) => d[field]);
