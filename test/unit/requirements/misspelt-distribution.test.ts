@@ -1,5 +1,8 @@
+import fc from 'fast-check';
+import { closest, distance } from 'fastest-levenshtein';
 import { describe, expect, it } from 'vitest';
-import { misspeltDistribution } from '../../../agent/requirements/misspelt-distribution.js';
+import { COMMON_DISTRIBUTIONS } from '../../../agent/requirements/known-distributions.js';
+import { misspeltDistribution, NameIndex } from '../../../agent/requirements/misspelt-distribution.js';
 
 describe('misspeltDistribution', () => {
   it.each([
@@ -34,5 +37,35 @@ describe('misspeltDistribution', () => {
 
   it('counts the names the constraints pin as known', () => {
     expect(misspeltDistribution('pandass', new Set(['pandass']))).toBeNull();
+  });
+
+  it('finds by bigrams exactly what comparing with every known name finds', () => {
+    const names = COMMON_DISTRIBUTIONS;
+    const index = new NameIndex(names);
+    const fullScan = (name: string, maxEdits: number) => {
+      const candidates = names.filter((n) => Math.abs(n.length - name.length) <= maxEdits);
+      if (candidates.length === 0) return null;
+      const near = closest(name, candidates);
+      return distance(name, near) <= maxEdits ? near : null;
+    };
+    // Known names with a few random edits (near misses), and arbitrary names.
+    const edited = fc
+      .tuple(
+        fc.constantFrom(...names),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('-', 'a', 'e', 's', 'y', '2', ''), fc.boolean()), { maxLength: 3 }),
+      )
+      .map(([name, edits]) =>
+        edits.reduce((s, [at, ch, insert]) => {
+          const i = at % (s.length + 1);
+          return s.slice(0, i) + ch + s.slice(insert ? i : i + 1);
+        }, name),
+      );
+    const arbitrary = fc.stringMatching(/^[a-z0-9-]{1,30}$/);
+    fc.assert(
+      fc.property(fc.oneof(edited, arbitrary), fc.integer({ min: 1, max: 6 }), (name, maxEdits) => {
+        expect(index.nearest(name, maxEdits)).toBe(fullScan(name, maxEdits));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
