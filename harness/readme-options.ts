@@ -1,4 +1,4 @@
-import { CONFIG_FILE_OPTION, OPTIONS, type OptionDef } from '../agent/cli/config.js';
+import { AIRFLOW_CONFIG_OPTION, CONFIG_FILE_OPTION, OPTIONS, type OptionDef } from '../agent/cli/config.js';
 
 /** The README's option table lies between these markers; `npm run docs:options` rewrites it. */
 export const TABLE_START = '<!-- options table: generated from agent/cli/config.ts by `npm run docs:options` -->';
@@ -7,7 +7,10 @@ export const TABLE_END = '<!-- end of options table -->';
 const code = (s: string) => `\`${s}\``;
 
 function row(def: OptionDef): string {
-  const value = def.default === null ? '—' : code(String(def.default));
+  const value =
+    def.default === null
+      ? '—'
+      : code(typeof def.default === 'object' ? JSON.stringify(def.default) : String(def.default));
   const meaning = def.values ? `${def.description} (${def.values.join(', ')})` : def.description;
   return `| ${code(def.flag)} | ${def.env.map(code).join(', ')} | ${value} | ${meaning} |`;
 }
@@ -19,6 +22,7 @@ export function optionsTable(): string {
     '| flag | environment | default | meaning |',
     '| --- | --- | --- | --- |',
     ...OPTIONS.map(row),
+    `| ${code(`${AIRFLOW_CONFIG_OPTION.flag} section.key=value`)} | ${AIRFLOW_CONFIG_OPTION.env.map(code).join(', ')} | — | ${AIRFLOW_CONFIG_OPTION.description} |`,
     `| ${code(config.flag)} | ${config.env.map(code).join(', ')} | — | ${config.description} |`,
   ].join('\n');
 }

@@ -8,6 +8,7 @@ import type { LogSource } from './log-source.js';
 export interface AirflowFacts {
   packaging: PackagingFacts;
   defaults: ConfigDefaults;
+  configOptions: ConfigOptionFacts;
   schedule: ScheduleFacts;
   libraries: LibraryFacts;
   connections: ConnectionFacts;
@@ -37,6 +38,11 @@ export interface PackagingFacts {
   mwaaForcesConstraints: boolean;
   /** MWAA pins its essential packages (apache-airflow, celery, …) on every install (images 2.9.2+). */
   mwaaEnforcesEssentialPackages: boolean;
+  /**
+   * glibc of MWAA's image, the newest manylinux wheel tag pip there accepts: Amazon Linux 2023's 2.34 in the
+   * public images (2.9.2+, their System-Packages-BOM); Amazon Linux 2's 2.26 assumed before.
+   */
+  mwaaGlibc: string;
 }
 
 /** `airflow.cfg` defaults the agent applies where the user's configuration says nothing. */
@@ -47,17 +53,53 @@ export interface ConfigDefaults {
   dagIgnoreFileSyntax: 'regexp' | 'glob';
   /** `[core] dags_are_paused_at_creation`. */
   dagsArePausedAtCreation: boolean;
+  /** `[core] parallelism`: task instances running at once. */
+  parallelism: number;
+  /** `[core] max_active_runs_per_dag`: a DAG's `max_active_runs` when it sets none. */
+  maxActiveRunsPerDag: number;
+  /** `[core] max_active_tasks_per_dag` (`dag_concurrency` before 2.2): a DAG's `max_active_tasks` when it sets none. */
+  maxActiveTasksPerDag: number;
+  /** `[core] dag_discovery_safe_mode`: only files containing both "airflow" and "dag" are read. */
+  dagDiscoverySafeMode: boolean;
+}
+
+/**
+ * What an environment does with Airflow configuration options besides Airflow's own defaults: MWAA's image
+ * sets some options itself (amazon-mwaa-docker-images `mwaa/config/airflow.py`), and Airflow still reads
+ * some options under an older name.
+ */
+export interface ConfigOptionFacts {
+  /**
+   * `section.key` options MWAA's image sets after the user's ("essential configuration … cannot be
+   * overridden by the customer"): a value the user gives never applies.
+   */
+  mwaaEssential: readonly string[];
+  /** MWAA's own defaults that a user's option replaces ("opinionated configuration"), `section.key` → value. */
+  mwaaDefaults: Readonly<Record<string, string>>;
+  /** Old names Airflow still reads (`deprecated_options`): current `section.key` → old `section.key`. */
+  deprecatedNames: Readonly<Record<string, string>>;
 }
 
 /** A user's setting of a ConfigDefaults field; null (or absent) takes the emulated version's default. */
 export type ConfigOverrides = { readonly [K in keyof ConfigDefaults]?: ConfigDefaults[K] | null };
 
-/** The defaults in effect: the user's settings over the version's. */
-export function withConfigOverrides(defaults: ConfigDefaults, overrides: ConfigOverrides): ConfigDefaults {
+/**
+ * The defaults in effect: the user's settings over the version's. The one place overrides are resolved;
+ * pass several override sets lowest first (Airflow configuration options, then mwaa-agent's own flags).
+ */
+export function withConfigOverrides(defaults: ConfigDefaults, ...layers: ConfigOverrides[]): ConfigDefaults {
+  const overrides: ConfigOverrides = Object.assign(
+    {},
+    ...layers.map((l) => Object.fromEntries(Object.entries(l).filter(([, v]) => v !== null && v !== undefined))),
+  );
   return {
     catchupByDefault: overrides.catchupByDefault ?? defaults.catchupByDefault,
     dagIgnoreFileSyntax: overrides.dagIgnoreFileSyntax ?? defaults.dagIgnoreFileSyntax,
     dagsArePausedAtCreation: overrides.dagsArePausedAtCreation ?? defaults.dagsArePausedAtCreation,
+    parallelism: overrides.parallelism ?? defaults.parallelism,
+    maxActiveRunsPerDag: overrides.maxActiveRunsPerDag ?? defaults.maxActiveRunsPerDag,
+    maxActiveTasksPerDag: overrides.maxActiveTasksPerDag ?? defaults.maxActiveTasksPerDag,
+    dagDiscoverySafeMode: overrides.dagDiscoverySafeMode ?? defaults.dagDiscoverySafeMode,
   };
 }
 

@@ -117,6 +117,37 @@ const TASK_LOG_SOURCES_2_3: Partial<TaskLogSources> = {
   sigterm: at('taskinstance.py', 2611),
 };
 
+/**
+ * Options MWAA's 2.x images set after the user's (amazon-mwaa-docker-images 2.10.1/2.10.3
+ * `mwaa/config/airflow.py` `get_essential_airflow_config`, CeleryExecutor). The images before 2.9.2 are not
+ * public; the table assumes the same list.
+ */
+const MWAA_ESSENTIAL_2 = [
+  'celery.broker_url',
+  'celery.celery_config_options',
+  'celery.result_backend',
+  'celery.worker_enable_remote_control',
+  'celery_broker_transport_options.visibility_timeout',
+  'core.executor',
+  'core.fernet_key',
+  'core.load_examples',
+  'database.sql_alchemy_conn',
+  'logging.logging_config_class',
+  'operators.default_queue',
+  'scheduler.standalone_dag_processor',
+  'webserver.config_file',
+  'webserver.secret_key',
+];
+
+/** MWAA's defaults that a user's option replaces (`get_opinionated_airflow_config`, 2.10.1/2.10.3 images). */
+const MWAA_DEFAULTS_2: Readonly<Record<string, string>> = {
+  'core.execute_tasks_new_python_interpreter': 'True',
+  'scheduler.schedule_after_task_execution': 'False',
+  'scheduler.task_queued_timeout': '1800.0',
+  'secrets.backend_kwargs': '{"connections_lookup_pattern": "^(?!aws_default$).*$"}',
+  'usage_data_collection.enabled': 'False',
+};
+
 const MWAA_BASE_PROVIDERS = ['amazon', 'celery', 'common-sql', 'ftp', 'http', 'imap', 'postgres', 'sqlite'];
 
 /** The facts of the oldest version the table knows (Airflow 1.10.12), which later rows change. */
@@ -129,8 +160,22 @@ export const AIRFLOW_BASE: AirflowFacts = {
     constraintsSshProvider: '1.3.0',
     mwaaForcesConstraints: false,
     mwaaEnforcesEssentialPackages: false,
+    mwaaGlibc: '2.26',
   },
-  defaults: { catchupByDefault: true, dagIgnoreFileSyntax: 'regexp', dagsArePausedAtCreation: true },
+  defaults: {
+    catchupByDefault: true,
+    dagIgnoreFileSyntax: 'regexp',
+    dagsArePausedAtCreation: true,
+    parallelism: 32,
+    maxActiveRunsPerDag: 16,
+    maxActiveTasksPerDag: 16,
+    dagDiscoverySafeMode: true,
+  },
+  configOptions: {
+    mwaaEssential: MWAA_ESSENTIAL_2,
+    mwaaDefaults: MWAA_DEFAULTS_2,
+    deprecatedNames: {},
+  },
   schedule: { deltaEpochRounded: false },
   libraries: { pendulumMajor: 2, paramikoTransport: at('transport.py', 1819) },
   connections: { logStyle: 'v2.0', logSource: at('base.py', 79) },
@@ -167,7 +212,13 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
   },
   { version: '2.0.2', mwaa: { python: '3.7', paramiko: '2.7.2' }, changes: ssh('1.3.0') },
   { version: '2.1.0', changes: { connections: { logStyle: 'v2.1', logSource: at('base.py', 80) } } },
-  { version: '2.2.0', changes: { connections: { logSource: at('base.py', 79) } } },
+  {
+    version: '2.2.0',
+    changes: {
+      connections: { logSource: at('base.py', 79) },
+      configOptions: { deprecatedNames: { 'core.max_active_tasks_per_dag': 'core.dag_concurrency' } },
+    },
+  },
   { version: '2.2.2', mwaa: { python: '3.7', paramiko: '2.8.0' }, changes: ssh('2.3.0') },
   {
     version: '2.3.0',
@@ -237,7 +288,9 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
   {
     version: '2.9.2',
     mwaa: { python: '3.11', paramiko: '3.4.0' },
-    changes: { packaging: { constraintsSshProvider: '3.11.1', mwaaEnforcesEssentialPackages: true } },
+    changes: {
+      packaging: { constraintsSshProvider: '3.11.1', mwaaEnforcesEssentialPackages: true, mwaaGlibc: '2.34' },
+    },
   },
   {
     version: '2.10.0',
@@ -264,6 +317,8 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
         coreDistributions: ['apache-airflow', 'apache-airflow-task-sdk'],
       },
       defaults: { catchupByDefault: false, dagIgnoreFileSyntax: 'glob' },
+      // Airflow 3 no longer reads [core] dag_concurrency (config_command.py lists it as renamed).
+      configOptions: { deprecatedNames: {} },
       api: { generation: 'v2' },
     },
   },
@@ -273,7 +328,34 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
     changes: ssh('4.1.3'),
   },
   { version: '3.2.1', mwaa: { python: '3.12', paramiko: '3.5.1' }, changes: ssh('5.0.0') },
-  { version: '3.3.1', mwaa: { python: '3.12', paramiko: '5.0.0' }, changes: ssh('6.0.1') },
+  {
+    version: '3.3.1',
+    mwaa: { python: '3.12', paramiko: '5.0.0' },
+    changes: {
+      ...ssh('6.0.1'),
+      // amazon-mwaa-docker-images 3.3.1 `mwaa/config/airflow.py`: the API server, JWT and triggerer settings.
+      configOptions: {
+        mwaaEssential: [
+          ...MWAA_ESSENTIAL_2.filter((k) => !k.startsWith('webserver.')),
+          'api.secret_key',
+          'api_auth.jwt_algorithm',
+          'api_auth.jwt_secret',
+          'core.execution_api_server_url',
+          'core.multi_team',
+          'execution_api.jwt_expiration_time',
+          'fab.config_file',
+          'logging.colored_console_log',
+          'triggerer.queues_enabled',
+        ],
+        mwaaDefaults: {
+          ...MWAA_DEFAULTS_2,
+          'core.sensitive_var_conn_names': 'proxy,proxies',
+          'workers.secrets_backend_kwargs': '{"connections_lookup_pattern": "^(?!aws_default$).*$"}',
+        },
+        deprecatedNames: {},
+      },
+    },
+  },
 ];
 
 /** The change of an MWAA row whose constraints pin another SSH provider. */

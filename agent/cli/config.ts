@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from '../core/config.js';
 import { AgentError } from '../core/errors.js';
+import { optionsFromEnvironment, readOptionFlags, readOptionsMap } from './airflow-options-input.js';
 
 /**
  * One schema for every `mwaa-agent run` option, resolved once here: defaults < config file (JSON,
  * `--config`) < environment (`MWAA_AGENT_*`) < flags. The core receives a frozen, validated Config.
  */
 
-type Kind = 'string' | 'nullable-string' | 'number' | 'boolean' | 'enum';
+type Kind = 'string' | 'nullable-string' | 'number' | 'nullable-number' | 'boolean' | 'enum' | 'options-map';
 
 export interface OptionDef {
   key: keyof Config;
@@ -37,6 +38,28 @@ export const OPTIONS: readonly OptionDef[] = [
   opt('requirementsKey', 'string', 'requirements.txt', 'Key of requirements.txt in the bucket'),
   opt('requirementsVersion', 'nullable-string', null, 'S3 VersionId of requirements.txt to pin, as MWAA does'),
   opt('requirementsDir', 'string', 'requirements', "Folder where the bucket's requirements.txt is written"),
+  opt('pluginsKey', 'nullable-string', 'plugins.zip', 'Key of plugins.zip in the bucket (empty: none)'),
+  opt('pluginsVersion', 'nullable-string', null, 'S3 VersionId of plugins.zip to pin, as MWAA does'),
+  opt(
+    'pluginsDir',
+    'string',
+    'plugins',
+    'Folder standing for /usr/local/airflow/plugins (plugins.zip is unpacked here)',
+  ),
+  opt('startupScriptKey', 'nullable-string', 'startup.sh', 'Key of the startup script in the bucket (empty: none)'),
+  opt('startupScriptVersion', 'nullable-string', null, 'S3 VersionId of the startup script to pin, as MWAA does'),
+  opt(
+    'startupScriptTimeout',
+    'number',
+    295,
+    "Seconds the startup script may run (MWAA's 5 minutes less its 5-second SIGTERM grace)",
+  ),
+  opt(
+    'airflowConfigurationOptions',
+    'options-map',
+    {},
+    'Airflow configuration options as MWAA\'s AirflowConfigurationOptions: a JSON object {"core.default_timezone": "utc"} or a file holding one (or `aws mwaa get-environment` output)',
+  ),
   opt('stateDir', 'string', '.mwaa-agent', 'State folder: manifest, SQLite run store, task logs, keys'),
   opt('pollInterval', 'number', 5, 'Seconds between S3 listings'),
   opt('downloadConcurrency', 'number', 16, 'Parallel S3 downloads'),
@@ -54,7 +77,12 @@ export const OPTIONS: readonly OptionDef[] = [
     null,
     "New DAGs start paused (Airflow [core] dags_are_paused_at_creation; default: the emulated Airflow's, true)",
   ),
-  opt('parallelism', 'number', 32, 'Task instances running at once, agent-wide'),
+  opt(
+    'parallelism',
+    'nullable-number',
+    null,
+    'Task instances running at once, agent-wide (default: [core] parallelism, 32)',
+  ),
   opt(
     'killedTaskCleanupTime',
     'number',
@@ -98,6 +126,17 @@ export const OPTIONS: readonly OptionDef[] = [
   ),
 ];
 
+/**
+ * `--airflow-config section.key=value` (repeatable) and `AIRFLOW__SECTION__KEY` variables: single Airflow
+ * configuration options. Flags join `airflowConfigurationOptions`; variables are the lowest layer.
+ */
+export const AIRFLOW_CONFIG_OPTION = {
+  flag: '--airflow-config',
+  env: ['AIRFLOW__SECTION__KEY'],
+  description:
+    'One Airflow configuration option, section.key=value (repeatable; over --airflow-configuration-options). AIRFLOW__SECTION__KEY variables count too, below the startup script',
+} as const;
+
 /** `--config`: the JSON file of options, itself found by flag or environment, so not a Config key. */
 export const CONFIG_FILE_OPTION = {
   flag: '--config',
@@ -121,7 +160,7 @@ function enumOpt(key: keyof Config, values: readonly string[], def: string | nul
   return { key, flag: flagName(key), env: [envName(key)], kind: 'enum', values, default: def, description };
 }
 
-function coerce(def: OptionDef, raw: unknown, where: string): Config[keyof Config] {
+function coerce(def: OptionDef, raw: unknown, where: string, cwd: string): Config[keyof Config] {
   if (raw === undefined) return def.default;
   switch (def.kind) {
     case 'string':
@@ -131,11 +170,12 @@ function coerce(def: OptionDef, raw: unknown, where: string): Config[keyof Confi
       if (raw === null || raw === '') return null;
       if (typeof raw !== 'string') throw invalid(def, raw, where, 'a string');
       return raw;
-    case 'number': {
-      const n = typeof raw === 'number' ? raw : Number(raw);
-      if (!Number.isFinite(n) || n < 0 || String(raw).trim() === '') throw invalid(def, raw, where, 'a number ≥ 0');
-      return n;
-    }
+    case 'nullable-number':
+      return raw === null || raw === '' ? null : numberValue(def, raw, where);
+    case 'number':
+      return numberValue(def, raw, where);
+    case 'options-map':
+      return readOptionsMap(raw, where, cwd);
     case 'boolean': {
       if (typeof raw === 'boolean') return raw;
       const s = String(raw).toLowerCase();
@@ -150,6 +190,12 @@ function coerce(def: OptionDef, raw: unknown, where: string): Config[keyof Confi
   }
 }
 
+function numberValue(def: OptionDef, raw: unknown, where: string): number {
+  const n = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isFinite(n) || n < 0 || String(raw).trim() === '') throw invalid(def, raw, where, 'a number ≥ 0');
+  return n;
+}
+
 function invalid(def: OptionDef, raw: unknown, where: string, allowed: string): AgentError {
   return new AgentError(
     'CONFIG_INVALID',
@@ -160,11 +206,18 @@ function invalid(def: OptionDef, raw: unknown, where: string, allowed: string): 
 export interface ConfigSources {
   /** Parsed flag values keyed by Config key (undefined = not given). */
   flags: Partial<Record<keyof Config, unknown>>;
+  /** `--airflow-config section.key=value` flags, in the order given. */
+  airflowConfigFlags?: readonly string[];
   env: NodeJS.ProcessEnv;
   /** Path of a JSON config file (keys are Config keys). */
   configFile?: string | null;
   /** Base for relative paths. */
   cwd: string;
+}
+
+function stringList(v: unknown): string[] {
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).map(String);
 }
 
 /** Resolves and validates the configuration; throws AgentError CONFIG_INVALID naming the source and option. */
@@ -195,13 +248,19 @@ export function resolveConfig(src: ConfigSources): Readonly<Config> {
   const out: Record<string, unknown> = {};
   for (const def of OPTIONS) {
     let value = def.default;
-    if (fileValues[def.key] !== undefined) value = coerce(def, fileValues[def.key], `config file ${configFile}`);
+    if (fileValues[def.key] !== undefined)
+      value = coerce(def, fileValues[def.key], `config file ${configFile}`, src.cwd);
     const envHit = def.env.find((name) => src.env[name] !== undefined && src.env[name] !== '');
-    if (envHit) value = coerce(def, src.env[envHit], `environment ${envHit}`);
-    if (src.flags[def.key] !== undefined) value = coerce(def, src.flags[def.key], `flag ${def.flag}`);
+    if (envHit) value = coerce(def, src.env[envHit], `environment ${envHit}`, src.cwd);
+    if (src.flags[def.key] !== undefined) value = coerce(def, src.flags[def.key], `flag ${def.flag}`, src.cwd);
     out[def.key] = value;
   }
   const cfg = out as unknown as Config;
+  cfg.airflowConfigurationOptions = {
+    ...cfg.airflowConfigurationOptions,
+    ...readOptionFlags(src.airflowConfigFlags ?? stringList((src.flags as Record<string, unknown>).airflowConfig)),
+  };
+  cfg.airflowConfigFromEnvironment = optionsFromEnvironment(src.env);
   if (cfg.pollInterval <= 0)
     throw new AgentError('CONFIG_INVALID', `--poll-interval must be > 0 seconds, got ${cfg.pollInterval}`);
   for (const key of [
@@ -211,7 +270,7 @@ export function resolveConfig(src: ConfigSources): Readonly<Config> {
     'taskLogMaxBytes',
     'maxDagFileBytes',
   ] as const) {
-    if (!Number.isInteger(cfg[key]))
+    if (cfg[key] !== null && !Number.isInteger(cfg[key]))
       throw new AgentError(
         'CONFIG_INVALID',
         `${OPTIONS.find((o) => o.key === key)!.flag} must be a whole number, got ${cfg[key]}`,
@@ -226,12 +285,19 @@ export function resolveConfig(src: ConfigSources): Readonly<Config> {
       'CONFIG_INVALID',
       `--dagbag-import-timeout must be > 0 seconds, got ${cfg.dagbagImportTimeout}`,
     );
-  if (cfg.parallelism < 1) throw new AgentError('CONFIG_INVALID', `--parallelism must be ≥ 1, got ${cfg.parallelism}`);
+  if (cfg.startupScriptTimeout <= 0)
+    throw new AgentError(
+      'CONFIG_INVALID',
+      `--startup-script-timeout must be > 0 seconds, got ${cfg.startupScriptTimeout}`,
+    );
+  if (cfg.parallelism !== null && cfg.parallelism < 1)
+    throw new AgentError('CONFIG_INVALID', `--parallelism must be ≥ 1, got ${cfg.parallelism}`);
   if (!Number.isInteger(cfg.apiPort) || cfg.apiPort > 65535)
     throw new AgentError('CONFIG_INVALID', `--api-port must be an integer 0–65535, got ${cfg.apiPort}`);
   if (!cfg.dagsPrefix.endsWith('/') && cfg.dagsPrefix !== '') cfg.dagsPrefix += '/';
   cfg.dagsDir = resolve(src.cwd, cfg.dagsDir);
   cfg.requirementsDir = resolve(src.cwd, cfg.requirementsDir);
+  cfg.pluginsDir = resolve(src.cwd, cfg.pluginsDir);
   cfg.stateDir = resolve(src.cwd, cfg.stateDir);
   return Object.freeze(cfg);
 }

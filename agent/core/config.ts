@@ -15,6 +15,25 @@ export interface Config {
   /** S3 VersionId of requirements.txt to pin (MWAA mode); null = follow the latest (LocalStack mode). */
   requirementsVersion: string | null;
   requirementsDir: string;
+  /** Key of plugins.zip in the bucket (MWAA's PluginsS3Path); null: none is mirrored. */
+  pluginsKey: string | null;
+  /** S3 VersionId of plugins.zip to pin (PluginsS3ObjectVersion); null follows the latest. */
+  pluginsVersion: string | null;
+  /** Local folder standing for `/usr/local/airflow/plugins`: plugins.zip is unpacked here. */
+  pluginsDir: string;
+  /** Key of the startup script in the bucket (StartupScriptS3Path); null: none runs. */
+  startupScriptKey: string | null;
+  /** S3 VersionId of the startup script to pin (StartupScriptS3ObjectVersion); null follows the latest. */
+  startupScriptVersion: string | null;
+  /** Seconds the startup script may run (MWAA: 5 minutes less its 5-second SIGTERM grace). */
+  startupScriptTimeout: number;
+  /**
+   * MWAA's `AirflowConfigurationOptions` (`section.key` → value, lower-case keys): the config file's map,
+   * `--airflow-configuration-options` and `--airflow-config` flags. They override the startup script's exports.
+   */
+  airflowConfigurationOptions: Readonly<Record<string, string>>;
+  /** `AIRFLOW__SECTION__KEY` variables of the agent's environment, as `section.key` → value (lowest precedence). */
+  airflowConfigFromEnvironment: Readonly<Record<string, string>>;
   stateDir: string;
   /** Seconds between S3 listings. */
   pollInterval: number;
@@ -26,8 +45,8 @@ export interface Config {
   dagIgnoreFileSyntax: 'regexp' | 'glob' | null;
   /** Airflow's [core] dags_are_paused_at_creation; null: the emulated Airflow's default (true). */
   dagsArePausedAtCreation: boolean | null;
-  /** Agent-wide limit of running task instances (Airflow's [core] parallelism). */
-  parallelism: number;
+  /** Agent-wide limit of running task instances (Airflow's [core] parallelism); null: the Airflow option, else 32. */
+  parallelism: number | null;
   /** Seconds between SIGTERM and SIGKILL of a stopped task's processes (Airflow's [core] killed_task_cleanup_time). */
   killedTaskCleanupTime: number;
   /** Bytes of task output kept per attempt log; 0 = no cap. */

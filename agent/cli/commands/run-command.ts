@@ -10,7 +10,7 @@ import { versionSource } from '../../requirements/requirements-report.js';
 import { type AgentRecord, processStart, removeAgentRecord, writeAgentRecord } from '../agent-record.js';
 import type { CliContext } from '../cli-context.js';
 import type { Config } from '../../core/config.js';
-import { CONFIG_FILE_OPTION, OPTIONS } from '../config.js';
+import { AIRFLOW_CONFIG_OPTION, CONFIG_FILE_OPTION, OPTIONS } from '../config.js';
 
 const STOP_GRACE_MS = 10_000;
 
@@ -27,6 +27,11 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     const placeholder = o.kind === 'boolean' ? '<true|false>' : `<${o.kind === 'number' ? 'n' : 'value'}>`;
     cmd.option(`${o.flag} ${placeholder}`, `${o.description} (env ${o.env.join(', ')})`);
   }
+  cmd.option(
+    `${AIRFLOW_CONFIG_OPTION.flag} <section.key=value>`,
+    AIRFLOW_CONFIG_OPTION.description,
+    (value: string, previous: string[] = []) => [...previous, value],
+  );
   cmd.action(async (flags: Record<string, unknown>) => {
     const config = ctx.config(flags as Partial<Record<keyof Config, unknown>>);
     await runAgent(config, ctx);

@@ -81,11 +81,18 @@ describe('the version table', () => {
 
   it("holds Airflow 3.0's configuration defaults (config.yml of 3.0.6)", () => {
     const p = airflowProfile('3.0.6');
-    expect(p.defaults).toEqual({ catchupByDefault: false, dagIgnoreFileSyntax: 'glob', dagsArePausedAtCreation: true });
+    const limits = { parallelism: 32, maxActiveRunsPerDag: 16, maxActiveTasksPerDag: 16, dagDiscoverySafeMode: true };
+    expect(p.defaults).toEqual({
+      catchupByDefault: false,
+      dagIgnoreFileSyntax: 'glob',
+      dagsArePausedAtCreation: true,
+      ...limits,
+    });
     expect(airflowProfile('2.10.5').defaults).toEqual({
       catchupByDefault: true,
       dagIgnoreFileSyntax: 'regexp',
       dagsArePausedAtCreation: true,
+      ...limits,
     });
     expect(p.api.generation).toBe('v2');
   });

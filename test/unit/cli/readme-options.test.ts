@@ -10,9 +10,9 @@ describe("the README's option table", () => {
     expect(README).toBe(withOptionsTable(README));
   });
 
-  it('lists every option of the schema, and --config', () => {
-    const flags = [...optionsTable().matchAll(/^\| `(--[a-z-]+)`/gm)].map((m) => m[1]);
-    expect(flags).toEqual([...OPTIONS.map((o) => o.flag), '--config']);
+  it('lists every option of the schema, --airflow-config and --config', () => {
+    const flags = [...optionsTable().matchAll(/^\| `(--[a-z-]+)/gm)].map((m) => m[1]);
+    expect(flags).toEqual([...OPTIONS.map((o) => o.flag), '--airflow-config', '--config']);
   });
 
   it('is rewritten when a row went stale', () => {
