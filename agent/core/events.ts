@@ -16,6 +16,10 @@ export interface AgentEventMap {
     /** DAG-folder paths (relative) written or removed by this cycle. */
     changedPaths: string[];
     requirementsChanged: boolean;
+    /** The plugins folder was unpacked anew from plugins.zip. */
+    pluginsChanged: boolean;
+    /** The startup script changed in the bucket (it runs at the next start, as MWAA runs it on an update). */
+    startupScriptChanged: boolean;
   };
   'sync:failed': { error: string; code?: string; attempt: number; nextRetryMs: number };
   /** Files under a watched folder changed (chokidar); paths relative to `dir`. */

@@ -5,6 +5,7 @@ import { chmod, mkdir, rename, rm, utimes } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { AgentError } from '../core/errors.js';
 import { TEMP_MARKER } from './key-rules.js';
 import { fileModeFor, KEY_HEADER_BYTES } from './private-key.js';
 import { httpStatus } from './s3-lister.js';
@@ -21,6 +22,8 @@ export interface DownloadRequest {
   lastModified?: Date;
   /** Forced mode; otherwise 0600 for private keys, 0644 for the rest. */
   mode?: number;
+  /** Largest object written; a larger one fails (S3_OBJECT_TOO_LARGE) and the old copy stays. */
+  maxBytes?: number;
 }
 
 export interface DownloadResult {
@@ -36,6 +39,13 @@ export class ObjectChangedError extends Error {
     super(`s3 key ${key} changed while it was being downloaded`);
     this.name = 'ObjectChangedError';
   }
+}
+
+function tooLarge(req: DownloadRequest, size: number): AgentError {
+  return new AgentError(
+    'S3_OBJECT_TOO_LARGE',
+    `s3://${req.bucket}/${req.key} is ${size} bytes or more, over --max-object-size ${req.maxBytes}; the last copy is kept`,
+  );
 }
 
 /** `.mwaa-tmp-<random>` in the destination's folder: dot-prefixed, never `.py`, so discovery never sees it. */
@@ -59,6 +69,10 @@ export async function downloadAtomically(client: S3Client, req: DownloadRequest)
     if (httpStatus(e) === 412) throw new ObjectChangedError(req.key);
     throw e;
   }
+  if (req.maxBytes !== undefined && res.ContentLength !== undefined && res.ContentLength > req.maxBytes) {
+    (res.Body as Readable | undefined)?.destroy?.();
+    throw tooLarge(req, res.ContentLength);
+  }
   const tmp = tempPathFor(req.dest);
   const head: Buffer[] = [];
   let headBytes = 0;
@@ -74,6 +88,7 @@ export async function downloadAtomically(client: S3Client, req: DownloadRequest)
             headBytes += chunk.length;
           }
           size += chunk.length;
+          if (req.maxBytes !== undefined && size > req.maxBytes) throw tooLarge(req, size);
           yield chunk;
         }
       },

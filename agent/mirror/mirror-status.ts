@@ -23,6 +23,10 @@ export interface MirrorStatus {
   failedFiles: number;
   /** Error text for the bucket's requirements.txt (e.g. MWAA's "Unable to read version …"), else null. */
   requirementsError: string | null;
+  /** Error text for plugins.zip (a missing version, an archive refused), else null. */
+  pluginsError: string | null;
+  /** Error text for the startup script object, else null. */
+  startupScriptError: string | null;
 }
 
 const FILE_NAME = 'mirror-status.json';

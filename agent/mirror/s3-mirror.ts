@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { AgentError, errorMessage } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
@@ -13,7 +13,8 @@ import { removeLeftoverTemps, statFiles } from './local-scan.js';
 import { ManifestStore } from './manifest-store.js';
 import { writeMirrorStatus, type MirrorStatus } from './mirror-status.js';
 import { MirrorWarnings } from './mirror-warnings.js';
-import { RequirementsSync } from './requirements-sync.js';
+import { BucketFileSync } from './bucket-file-sync.js';
+import { PluginsSync } from './plugins-sync.js';
 import { toS3Error } from './s3-errors.js';
 import { S3EventListener } from './s3-event-listener.js';
 import { createS3Client, createSqsClient } from './s3-clients.js';
@@ -38,6 +39,14 @@ export interface S3MirrorOptions {
   requirementsFile: string | null;
   /** S3 VersionId of requirements.txt to pin; null follows the latest. */
   requirementsVersion: string | null;
+  /** Key of plugins.zip (outside the prefix), unpacked into `pluginsDir`; null to not mirror it. */
+  pluginsKey?: string | null;
+  pluginsVersion?: string | null;
+  pluginsDir?: string;
+  /** Key of the startup script, written to `startupScriptFile`; null to not mirror it. */
+  startupScriptKey?: string | null;
+  startupScriptVersion?: string | null;
+  startupScriptFile?: string;
   stateDir: string;
   pollIntervalMs: number;
   downloadConcurrency: number;
@@ -79,7 +88,32 @@ export interface SyncSummary {
   /** Relative to the DAG folder. */
   changedPaths: string[];
   requirementsChanged: boolean;
+  pluginsChanged: boolean;
+  startupScriptChanged: boolean;
 }
+
+/** What changed among the environment's files outside the DAG prefix in one cycle. */
+interface EnvironmentFilesChange {
+  requirementsChanged: boolean;
+  pluginsChanged: boolean;
+  startupScriptChanged: boolean;
+}
+
+const NO_FILE_CHANGE: EnvironmentFilesChange = {
+  requirementsChanged: false,
+  pluginsChanged: false,
+  startupScriptChanged: false,
+};
+
+/** An environment file the mirror keeps, and its sync. */
+interface EnvironmentFile {
+  what: 'requirements' | 'plugins' | 'startupScript';
+  key: string;
+  sync: { sync(): Promise<boolean> };
+}
+
+/** Errors of one environment file that keep its last copy and let the mirror go on. */
+const FILE_ERROR_CODES = new Set(['S3_VERSION_NOT_FOUND', 'S3_OBJECT_TOO_LARGE', 'PLUGINS_INVALID']);
 
 /**
  * Mirrors `s3://bucket/prefix` into the DAG folder: polls a complete listing, downloads new and changed
@@ -91,7 +125,7 @@ export class S3Mirror extends LifecycleService {
   readonly #s3: S3Client;
   readonly #sqs: SQSClient | null;
   readonly #store: ManifestStore;
-  readonly #requirements: RequirementsSync | null;
+  readonly #files: EnvironmentFile[];
   readonly #warnings: MirrorWarnings;
   readonly #abort = new AbortController();
   #manifest: Map<string, ManifestEntry> | null = null;
@@ -114,17 +148,7 @@ export class S3Mirror extends LifecycleService {
     this.#s3 = opts.s3Client ?? createS3Client(clientOpts);
     this.#sqs = opts.sqsQueueUrl ? (opts.sqsClient ?? createSqsClient(clientOpts)) : null;
     this.#store = new ManifestStore(opts.stateDir, `s3://${opts.bucket}/${opts.prefix}`);
-    this.#requirements =
-      opts.requirementsKey && opts.requirementsFile
-        ? new RequirementsSync({
-            client: this.#s3,
-            bucket: opts.bucket,
-            key: opts.requirementsKey,
-            file: opts.requirementsFile,
-            versionId: opts.requirementsVersion,
-            stateDir: opts.stateDir,
-          })
-        : null;
+    this.#files = this.#environmentFiles(opts);
     this.#warnings = new MirrorWarnings(opts.log);
     this.#status = {
       source: `s3://${opts.bucket}/${opts.prefix}`,
@@ -139,7 +163,50 @@ export class S3Mirror extends LifecycleService {
       skipped: 0,
       failedFiles: 0,
       requirementsError: null,
+      pluginsError: null,
+      startupScriptError: null,
     };
+  }
+
+  #environmentFiles(opts: S3MirrorOptions): EnvironmentFile[] {
+    const files: EnvironmentFile[] = [];
+    const common = { client: this.#s3, bucket: opts.bucket };
+    if (opts.requirementsKey && opts.requirementsFile) {
+      const sync = new BucketFileSync({
+        ...common,
+        key: opts.requirementsKey,
+        file: opts.requirementsFile,
+        versionId: opts.requirementsVersion,
+        stateFile: join(opts.stateDir, 'mirror-requirements.json'),
+        mode: 0o644,
+        maxBytes: opts.maxObjectSize,
+      });
+      files.push({ what: 'requirements', sync, key: opts.requirementsKey });
+    }
+    if (opts.pluginsKey && opts.pluginsDir) {
+      const sync = new PluginsSync({
+        ...common,
+        key: opts.pluginsKey,
+        versionId: opts.pluginsVersion ?? null,
+        pluginsDir: opts.pluginsDir,
+        stateDir: opts.stateDir,
+        maxBytes: opts.maxObjectSize,
+      });
+      files.push({ what: 'plugins', sync, key: opts.pluginsKey });
+    }
+    if (opts.startupScriptKey && opts.startupScriptFile) {
+      const sync = new BucketFileSync({
+        ...common,
+        key: opts.startupScriptKey,
+        file: opts.startupScriptFile,
+        versionId: opts.startupScriptVersion ?? null,
+        stateFile: join(opts.stateDir, 'mirror-startup-script.json'),
+        mode: 0o600,
+        maxBytes: opts.maxObjectSize,
+      });
+      files.push({ what: 'startupScript', sync, key: opts.startupScriptKey });
+    }
+    return files;
   }
 
   /** Cleans leftover temporaries, then polls until {@link stop}. */
@@ -182,6 +249,7 @@ export class S3Mirror extends LifecycleService {
       await mkdir(dirname(this.#o.requirementsFile), { recursive: true });
       removed += await removeLeftoverTemps(dirname(this.#o.requirementsFile));
     }
+    if (this.#o.pluginsDir) removed += await removeLeftoverTemps(dirname(this.#o.pluginsDir));
     if (removed > 0)
       this.#o.log.info({ count: removed }, `removed ${removed} temporary file(s) left by an interrupted sync`);
   }
@@ -282,14 +350,8 @@ export class S3Mirror extends LifecycleService {
     this.#warnings.symlinks(exec.symlinkRefusals);
     if (exec.s3Error !== undefined) throw exec.s3Error;
     this.#verifiedLocal = true;
-    const requirementsChanged = await this.#syncRequirements();
-    return this.#summarize(
-      plan.skips.length + exec.symlinkRefusals.length,
-      exec,
-      plan.unchanged,
-      started,
-      requirementsChanged,
-    );
+    const files = await this.#syncEnvironmentFiles();
+    return this.#summarize(plan.skips.length + exec.symlinkRefusals.length, exec, plan.unchanged, started, files);
   }
 
   /** SQS instant path: fetch the named keys now; a vanished key wakes a full cycle (deletes need a full listing). */
@@ -320,24 +382,28 @@ export class S3Mirror extends LifecycleService {
     this.#warnings.symlinks(exec.symlinkRefusals, { partial: true });
     if (exec.s3Error !== undefined) throw exec.s3Error;
     if (exec.added + exec.updated > 0)
-      this.#recordSuccess(this.#summarize(plan.skips.length, exec, plan.unchanged, started, false), { partial: true });
+      this.#recordSuccess(this.#summarize(plan.skips.length, exec, plan.unchanged, started, NO_FILE_CHANGE), {
+        partial: true,
+      });
   }
 
-  async #syncRequirements(): Promise<boolean> {
-    if (!this.#requirements) return false;
-    try {
-      const changed = await this.#requirements.sync();
-      if (this.#status.requirementsError)
-        this.#o.log.info({ s3Key: this.#o.requirementsKey }, 'requirements.txt readable again');
-      this.#status.requirementsError = null;
-      return changed;
-    } catch (e) {
-      if (!(e instanceof AgentError) || e.code !== 'REQUIREMENTS_INVALID') throw e;
-      if (this.#status.requirementsError !== e.message)
-        this.#o.log.error({ s3Key: this.#o.requirementsKey, code: e.code }, e.message);
-      this.#status.requirementsError = e.message;
-      return false;
+  /** requirements.txt, plugins.zip and the startup script; an error of one keeps its last copy and is reported. */
+  async #syncEnvironmentFiles(): Promise<EnvironmentFilesChange> {
+    const change = { ...NO_FILE_CHANGE };
+    for (const file of this.#files) {
+      const field = `${file.what}Error` as const;
+      try {
+        const changed = await file.sync.sync();
+        if (this.#status[field]) this.#o.log.info({ s3Key: file.key }, `${file.key} applied again`);
+        this.#status[field] = null;
+        change[`${file.what}Changed`] = changed;
+      } catch (e) {
+        if (!(e instanceof AgentError) || !FILE_ERROR_CODES.has(e.code)) throw e;
+        if (this.#status[field] !== e.message) this.#o.log.error({ s3Key: file.key, code: e.code }, e.message);
+        this.#status[field] = e.message;
+      }
     }
+    return change;
   }
 
   #summarize(
@@ -345,7 +411,7 @@ export class S3Mirror extends LifecycleService {
     exec: Awaited<ReturnType<typeof executePlan>>,
     unchanged: number,
     started: Date,
-    requirementsChanged: boolean,
+    files: EnvironmentFilesChange,
   ): SyncSummary {
     let objects = 0;
     let bytes = 0;
@@ -366,7 +432,7 @@ export class S3Mirror extends LifecycleService {
       bytes,
       durationMs,
       changedPaths: exec.changedPaths,
-      requirementsChanged,
+      ...files,
     };
   }
 
@@ -389,7 +455,7 @@ export class S3Mirror extends LifecycleService {
     this.#status.state = 'idle';
     this.#status.objects = s.objects;
     this.#status.bytes = s.bytes;
-    if (s.added + s.updated + s.deleted + s.failed > 0 || s.requirementsChanged) {
+    if (s.added + s.updated + s.deleted + s.failed > 0 || s.requirementsChanged || s.pluginsChanged) {
       log.info(
         {
           added: s.added,
@@ -412,6 +478,8 @@ export class S3Mirror extends LifecycleService {
       durationMs: s.durationMs,
       changedPaths: s.changedPaths,
       requirementsChanged: s.requirementsChanged,
+      pluginsChanged: s.pluginsChanged,
+      startupScriptChanged: s.startupScriptChanged,
     });
   }
 
