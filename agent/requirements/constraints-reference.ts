@@ -38,10 +38,13 @@ export interface PathRoots {
   dagsDir: string;
   /** Folder holding the environment's requirements.txt. */
   requirementsDir: string;
+  /** The plugins folder (`/usr/local/airflow/plugins`, where plugins.zip is unpacked), when there is one. */
+  pluginsDir?: string;
 }
 
 const CONTAINER_DAGS = '/usr/local/airflow/dags/';
 const CONTAINER_REQUIREMENTS = '/usr/local/airflow/requirements/';
+const CONTAINER_PLUGINS = '/usr/local/airflow/plugins';
 
 export type LocalPath = { ok: true; path: string } | { ok: false; message: string };
 
@@ -56,18 +59,21 @@ export function toLocalPath(written: string, includingFile: string, roots: PathR
   if (written.startsWith(CONTAINER_DAGS)) candidate = join(roots.dagsDir, written.slice(CONTAINER_DAGS.length));
   else if (written.startsWith(CONTAINER_REQUIREMENTS))
     candidate = join(roots.requirementsDir, written.slice(CONTAINER_REQUIREMENTS.length));
+  else if (roots.pluginsDir && (written === CONTAINER_PLUGINS || written.startsWith(`${CONTAINER_PLUGINS}/`)))
+    candidate = join(roots.pluginsDir, written.slice(CONTAINER_PLUGINS.length));
   else if (written.startsWith('file://'))
     return toLocalPath(decodeURIComponent(written.slice('file://'.length)), includingFile, roots);
   else if (isAbsolute(written)) {
     return {
       ok: false,
-      message: `${written} is not a path mwaa-agent can map; use /usr/local/airflow/dags/… (the DAG folder) or a path relative to the requirements file`,
+      message: `${written} is not a path mwaa-agent can map; use /usr/local/airflow/dags/… (the DAG folder), /usr/local/airflow/plugins or a path relative to the requirements file`,
     };
   } else candidate = resolve(includingFile, '..', written);
-  if (!isInside(candidate, roots.dagsDir) && !isInside(candidate, roots.requirementsDir)) {
+  const inside = [roots.dagsDir, roots.requirementsDir, roots.pluginsDir].some((d) => d && isInside(candidate, d));
+  if (!inside) {
     return {
       ok: false,
-      message: `${written} is outside the DAG folder and the requirements folder; mwaa-agent reads only those`,
+      message: `${written} is outside the DAG folder${roots.pluginsDir ? ', the plugins folder' : ''} and the requirements folder; mwaa-agent reads only those`,
     };
   }
   return { ok: true, path: candidate };

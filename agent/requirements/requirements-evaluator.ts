@@ -24,6 +24,8 @@ import {
 } from './pip-messages.js';
 import { installedSet, type ConstraintPin } from './installed-set.js';
 import { misspeltNameDiagnostics } from './misspelt-distribution.js';
+import { checkFindLinks } from './find-links-check.js';
+import type { FindLinksFolder } from './find-links-index.js';
 
 /**
  * The pure decision: what MWAA would make of a walked requirements file. No I/O: constraints content
@@ -34,6 +36,11 @@ export interface EvaluateOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Content of a constraints URL, or null when it is not known offline. */
   constraintsFor(url: string, airflow: string): { content: ConstraintsContent; origin: 'cache' | 'table' } | null;
+  /**
+   * The distribution files of a `--find-links` location written in `includingFile`, or null when it cannot
+   * be listed offline (a URL, a path outside the environment's folders).
+   */
+  findLinks?(location: string, includingFile: string): FindLinksFolder | null;
 }
 
 interface Profile {
@@ -49,14 +56,14 @@ interface Profile {
 export function evaluateRequirements(file: string, walk: WalkResult, opts: EvaluateOptions): RequirementsVerdict {
   const diagnostics: RequirementsDiagnostic[] = [...walk.diagnostics];
   const profile = chooseProfile(file, walk, opts, diagnostics);
-  const pins = collectConstraintPins(walk, profile, opts, diagnostics, file);
+  const { pins, complete } = collectConstraintPins(walk, profile, opts, diagnostics, file);
   const markerEnv = mwaaMarkerEnvironment(profile.python);
   const active = walk.requirements.filter(
     (r) => !r.constraint && (r.req.marker === null || evaluateMarker(r.req.marker, markerEnv)),
   );
   checkAgainstConstraints(active, pins, profile, diagnostics);
   checkDuplicates(active, diagnostics);
-  checkIndexes(active, walk, profile, diagnostics);
+  checkIndexes(active, walk, profile, { pins, complete }, opts, diagnostics);
   diagnostics.push(...misspeltNameDiagnostics(active, new Set(pins.keys())));
   const ok = !diagnostics.some((d) => d.severity === 'error');
   const installed = installedSet({
@@ -189,8 +196,10 @@ function collectConstraintPins(
   opts: EvaluateOptions,
   out: RequirementsDiagnostic[],
   file: string,
-): Map<string, ConstraintPin[]> {
+): { pins: Map<string, ConstraintPin[]>; complete: boolean } {
   const pins = new Map<string, ConstraintPin[]>();
+  // Local constraints files are read whole; a URL's content is whole only when fetched (cached).
+  let complete = walk.constraintRefs.length > 0 || profile.forced !== null;
   const add = (name: string, specs: VersionSpec[], essential: boolean) => {
     const list = pins.get(name) ?? [];
     list.push({ specs, essential });
@@ -206,6 +215,7 @@ function collectConstraintPins(
   let known: ConstraintsContent | null = null;
   for (const u of urls) {
     const hit = opts.constraintsFor(u.url, profile.airflow);
+    if (hit?.origin !== 'cache') complete = false;
     if (!hit) {
       out.push(
         diag(
@@ -231,7 +241,7 @@ function collectConstraintPins(
       if (name !== 'apache-airflow' && v) add(name, [{ operator: '==', version: v }], true);
     }
   }
-  return pins;
+  return { pins, complete };
 }
 
 function checkAgainstConstraints(
@@ -305,19 +315,50 @@ function checkIndexes(
   active: LocatedRequirement[],
   walk: WalkResult,
   profile: Profile,
+  constraints: { pins: Map<string, ConstraintPin[]>; complete: boolean },
+  opts: EvaluateOptions,
   out: RequirementsDiagnostic[],
 ): void {
-  if (!walk.options.noIndex || walk.options.findLinks.length > 0) return;
+  if (!walk.options.noIndex) return;
   const preinstalled = installedSet({
     airflow: profile.airflow,
     packaging: profile.packaging,
     requirements: [],
     pins: new Map(),
   }).distributions;
-  for (const r of active) {
-    if (r.req.url !== null || !r.req.canonical || preinstalled.includes(r.req.canonical)) continue;
-    out.push(diag(r.file, r.line, 'error', noMatchingDistributionMessage(r.req)));
+  if (walk.options.findLinks.length === 0) {
+    for (const r of active) {
+      if (r.req.url !== null || !r.req.canonical || preinstalled.includes(r.req.canonical)) continue;
+      out.push(diag(r.file, r.line, 'error', noMatchingDistributionMessage(r.req)));
+    }
+    return;
   }
+  const folders: FindLinksFolder[] = [];
+  for (const link of walk.options.findLinks) {
+    const folder = opts.findLinks?.(link.value, link.file) ?? null;
+    if (!folder) {
+      out.push(
+        diag(
+          link.file,
+          link.line,
+          'warning',
+          `--find-links ${link.value} cannot be listed offline (only folders under /usr/local/airflow/plugins, /usr/local/airflow/dags or next to requirements.txt can): requirements are not checked against it`,
+        ),
+      );
+      return;
+    }
+    folders.push(folder);
+  }
+  const problems = checkFindLinks({
+    requirements: active,
+    folders,
+    target: { python: profile.python, glibc: profile.packaging.mwaaGlibc, arch: 'x86_64' },
+    pins: constraints.pins,
+    constraintsComplete: constraints.complete,
+    preinstalled: new Set(preinstalled),
+    pre: walk.options.pre,
+  });
+  for (const p of problems) out.push(diag(p.requirement.file, p.requirement.line, 'error', p.message));
 }
 
 /** Replaces expanded values with their `${NAME}` (values shorter than 3 characters would mangle text). */

@@ -39,10 +39,17 @@ export interface ConstraintReference {
   localPath: string | null;
 }
 
+/** A `--find-links` line: where it points (variables expanded) and the file that says it. */
+export interface FindLinksOption {
+  value: string;
+  file: string;
+  line: number;
+}
+
 export interface WalkResult {
   requirements: LocatedRequirement[];
   constraintRefs: ConstraintReference[];
-  options: { noIndex: boolean; findLinks: string[]; indexUrls: string[]; pre: boolean };
+  options: { noIndex: boolean; findLinks: FindLinksOption[]; indexUrls: string[]; pre: boolean };
   diagnostics: RequirementsDiagnostic[];
   /** Decoded text of the top file ('' when unreadable), for MWAA's constraint detection. */
   topText: string;
@@ -213,7 +220,7 @@ function handleOption(
       result.options.noIndex = true;
       return;
     case '--find-links':
-      result.options.findLinks.push(value);
+      result.options.findLinks.push({ value, file, line: lineNo });
       return;
     case '--index-url':
     case '--extra-index-url':
