@@ -17,6 +17,13 @@ export interface AirflowFacts {
   tasks: TaskFacts;
   bashOperator: BashOperatorFacts;
   api: ApiFacts;
+  plugins: PluginFacts;
+}
+
+/** How `airflow plugins` describes the plugins it loaded. */
+export interface PluginFacts {
+  /** `get_plugin_info`'s attributes besides `name` (PLUGINS_ATTRIBUTES_TO_DUMP in 2.x, a set in 3.x). */
+  dumpedAttributes: readonly string[];
 }
 
 /** What an environment of this version installs, and what MWAA does with requirements.txt (requirements stage). */

@@ -201,6 +201,26 @@ export const AIRFLOW_BASE: AirflowFacts = {
     },
   },
   api: { generation: 'v1' },
+  // Airflow 2.10.5's PLUGINS_ATTRIBUTES_TO_DUMP (plugins_manager.py); earlier versions are assumed the same.
+  plugins: {
+    dumpedAttributes: [
+      'hooks',
+      'executors',
+      'macros',
+      'admin_views',
+      'flask_blueprints',
+      'menu_links',
+      'appbuilder_views',
+      'appbuilder_menu_items',
+      'global_operator_extra_links',
+      'operator_extra_links',
+      'source',
+      'ti_deps',
+      'timetables',
+      'listeners',
+      'priority_weight_strategies',
+    ],
+  },
 };
 
 /** In version order. Rows without `mwaa` are versions MWAA skipped where a fact changes. */
@@ -353,6 +373,27 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
           'workers.secrets_backend_kwargs': '{"connections_lookup_pattern": "^(?!aws_default$).*$"}',
         },
         deprecatedNames: {},
+      },
+      // Airflow 3.3.1's get_plugin_info (plugins_manager.py): no hooks/executors/ti_deps, the FastAPI and React parts.
+      plugins: {
+        dumpedAttributes: [
+          'macros',
+          'admin_views',
+          'flask_blueprints',
+          'fastapi_apps',
+          'fastapi_root_middlewares',
+          'external_views',
+          'react_apps',
+          'menu_links',
+          'appbuilder_views',
+          'appbuilder_menu_items',
+          'global_operator_extra_links',
+          'operator_extra_links',
+          'source',
+          'timetables',
+          'listeners',
+          'priority_weight_strategies',
+        ],
       },
     },
   },

@@ -229,7 +229,7 @@ export class AgentApp extends LifecycleService {
       stateDir: config.stateDir,
       log: log.child({ stage: 'tasks' }),
       events,
-      parallelism: config.parallelism,
+      parallelism: config.parallelism ?? this.profile.defaults.parallelism,
       killedTaskCleanupTimeMs: config.killedTaskCleanupTime * 1000,
       taskLogMaxBytes: config.taskLogMaxBytes || null,
       env: tasksEnv,

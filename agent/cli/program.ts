@@ -11,6 +11,7 @@ import { registerTasksTestCommand } from './commands/tasks-test-command.js';
 import { registerConnectionsCommands } from './commands/connections-commands.js';
 import { registerVariablesCommands } from './commands/variables-commands.js';
 import { registerRequirementsCommands } from './commands/requirements-commands.js';
+import { registerPluginsCommand } from './commands/plugins-command.js';
 
 /** Builds the CLI program; the only composition root. */
 export function buildProgram(ctx: CliContext): Command {
@@ -37,6 +38,7 @@ export function buildProgram(ctx: CliContext): Command {
     program.command('requirements').description('Check requirements.txt as MWAA applies it'),
     ctx,
   );
+  registerPluginsCommand(program, ctx);
   for (const group of program.commands) group.exitOverride();
   return program;
 }

@@ -4,6 +4,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Clock } from '../core/clock.js';
 import { CannotEvaluate, RaisedException } from '../python/eval/eval-errors.js';
 import { PythonInterpreter } from '../python/eval/interpreter.js';
+import { LocalModules } from '../python/eval/local-modules.js';
 import { parsePython } from '../python/eval/python-parser.js';
 import { AirflowSemantics } from './airflow-semantics.js';
 import { DagObject } from './dag-objects.js';
@@ -21,6 +22,14 @@ export interface DagParseOptions {
   catchupByDefault?: boolean;
   /** What one file may cost; default {@link DEFAULT_PARSE_LIMITS}. */
   limits?: Partial<ParseLimits>;
+  /** `[core] max_active_runs_per_dag` and `[core] max_active_tasks_per_dag`. Default: 16 each. */
+  maxActiveRunsPerDag?: number;
+  maxActiveTasksPerDag?: number;
+  /**
+   * Folders on Airflow's `sys.path` whose modules a DAG file may import (the DAG folder, the plugins folder):
+   * the reader follows such imports into the module's own code. Default: none.
+   */
+  modulePaths?: readonly string[];
 }
 
 export interface DagFileInput {
@@ -64,26 +73,42 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
     const moduleName = `unusual_prefix_${createHash('sha1').update(input.absolutePath).digest('hex')}_${basename(input.relativePath, '.py')}`;
     const nowUs = (opts.clock?.now() ?? new Date()).getTime() * 1000;
     const airflow = new AirflowSemantics({ isModuleAvailable: opts.isModuleAvailable ?? (() => true), nowUs });
-    const py = new PythonInterpreter({ moduleName, fileName: input.absolutePath, semantics: airflow, nowUs, budget });
+    const py = new PythonInterpreter({
+      moduleName,
+      fileName: input.absolutePath,
+      semantics: airflow,
+      nowUs,
+      budget,
+      localModules: opts.modulePaths?.length ? new LocalModules(opts.modulePaths) : undefined,
+      checkModule: nestingError,
+    });
     try {
-      py.runModule(tree.rootNode);
-    } catch (e) {
-      return { dags: [], importErrors: [moduleError(input, e)] };
+      try {
+        py.runModule(tree.rootNode);
+      } catch (e) {
+        return { dags: [], importErrors: [moduleError(input, e)] };
+      }
+      const dags = registeredDags(airflow.dags, py);
+      const tasks = dags.reduce((n, d) => n + d.tasks.size, 0);
+      if (tasks > limits.maxTasks)
+        return {
+          dags: [],
+          importErrors: [
+            importError(
+              input,
+              null,
+              `${input.relativePath} defines ${tasks} tasks, more than the ${limits.maxTasks} mwaa-agent reads from one DAG file`,
+            ),
+          ],
+        };
+      return collect(input, dags, {
+        catchupByDefault: opts.catchupByDefault ?? true,
+        maxActiveRunsPerDag: opts.maxActiveRunsPerDag ?? 16,
+        maxActiveTasksPerDag: opts.maxActiveTasksPerDag ?? 16,
+      });
+    } finally {
+      py.dispose();
     }
-    const dags = registeredDags(airflow.dags, py);
-    const tasks = dags.reduce((n, d) => n + d.tasks.size, 0);
-    if (tasks > limits.maxTasks)
-      return {
-        dags: [],
-        importErrors: [
-          importError(
-            input,
-            null,
-            `${input.relativePath} defines ${tasks} tasks, more than the ${limits.maxTasks} mwaa-agent reads from one DAG file`,
-          ),
-        ],
-      };
-    return collect(input, dags, { catchupByDefault: opts.catchupByDefault ?? true });
   } finally {
     tree.delete();
   }

@@ -13,7 +13,10 @@ import type { DagImportError, DagParseResult, DagSpec } from './dag-model.js';
 import type { DagSource } from './dag-source.js';
 
 /** The emulated Airflow's defaults that decide how the folder and its DAGs read. */
-export type DagDefaults = Pick<ConfigDefaults, 'dagIgnoreFileSyntax' | 'catchupByDefault'>;
+export type DagDefaults = Pick<
+  ConfigDefaults,
+  'dagIgnoreFileSyntax' | 'catchupByDefault' | 'dagDiscoverySafeMode' | 'maxActiveRunsPerDag' | 'maxActiveTasksPerDag'
+>;
 
 export interface DagRegistryOptions {
   /** The DAG folder (absolute). */
@@ -27,6 +30,8 @@ export interface DagRegistryOptions {
   defaults?: () => DagDefaults;
   /** Whether a module can be imported; default: everything can. */
   isModuleAvailable?: (module: string) => boolean;
+  /** Folders of modules DAG files may import (Airflow's `sys.path`: the DAG folder, the plugins folder). */
+  modulePaths?: readonly string[];
   /** Parse time for days_ago() and the duration in `dags:parsed`. */
   clock: Clock;
   log: Logger;
@@ -139,20 +144,28 @@ export class DagRegistry implements DagSource {
     }
   }
 
-  async #refreshFiles(changed: Set<string> | null, started: number, generation: number): Promise<void> {
+  async #refreshFiles(changedPaths: Set<string> | null, started: number, generation: number): Promise<void> {
+    let changed = changedPaths;
     const defaults = this.#opts.defaults?.() ?? airflowProfile(DEFAULT_AIRFLOW_VERSION).defaults;
     const ignoreSyntax = this.#opts.ignoreSyntax ?? defaults.dagIgnoreFileSyntax;
     const { files, warnings } = await discoverDagFiles(this.#opts.dagsDir, {
       ignoreSyntax,
       maxContentBytes: this.#opts.maxFileBytes,
+      safeMode: defaults.dagDiscoverySafeMode,
     });
     for (const w of warnings) this.#opts.log.warn({ file: w.file }, w.message);
+    // A changed module that is not itself a DAG file (a helper DAG files import) may change any of them.
+    if (changed && [...changed].some((p) => p.endsWith('.py') && !files.some((f) => f.relativePath === p)))
+      changed = null;
     const next = new Map<string, FileParseResult>();
     const opts: DagParseOptions = {
       isModuleAvailable: this.#isModuleAvailable,
       clock: this.#opts.clock,
       catchupByDefault: defaults.catchupByDefault,
       limits: this.#opts.maxFileBytes === undefined ? undefined : { maxFileBytes: this.#opts.maxFileBytes },
+      maxActiveRunsPerDag: defaults.maxActiveRunsPerDag,
+      maxActiveTasksPerDag: defaults.maxActiveTasksPerDag,
+      modulePaths: this.#opts.modulePaths,
     };
     for (const file of files) {
       const cached = this.#files.get(file.relativePath);

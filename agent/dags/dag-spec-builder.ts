@@ -20,6 +20,10 @@ export interface SpecLocation {
 export interface SpecDefaults {
   /** `[scheduler] catchup_by_default`. */
   catchupByDefault: boolean;
+  /** `[core] max_active_runs_per_dag`. */
+  maxActiveRunsPerDag: number;
+  /** `[core] max_active_tasks_per_dag`. */
+  maxActiveTasksPerDag: number;
 }
 
 /** Freezes an evaluated DAG into a DagSpec, applying Airflow's defaults and bag-time validation. */
@@ -33,7 +37,7 @@ export function buildDagSpec(dag: DagObject, loc: SpecLocation, defaults: SpecDe
     (start?.t === 'datetime' && start.tz) || (defaultStart?.t === 'datetime' && defaultStart.tz) || 'UTC';
   const dagEnd = dateOrNull(a.get('end_date'), 'end_date', dag.node);
   const { schedule, scheduleAsWritten } = scheduleOf(dag);
-  const maxActiveRuns = intArg(a.get('max_active_runs'), 16, 'max_active_runs', dag.node);
+  const maxActiveRuns = intArg(a.get('max_active_runs'), defaults.maxActiveRunsPerDag, 'max_active_runs', dag.node);
   if (schedule.kind === 'continuous' && maxActiveRuns > 1) {
     throw new DagValidationError(
       `AirflowException: Invalid max_active_runs: <class 'airflow.timetables.simple.ContinuousTimetable'> requires max_active_runs <= 1`,
@@ -42,8 +46,8 @@ export function buildDagSpec(dag: DagObject, loc: SpecLocation, defaults: SpecDe
   const concurrency = a.get('concurrency');
   const maxActiveTasks =
     concurrency && truthy(concurrency)
-      ? intArg(concurrency, 16, 'concurrency', dag.node)
-      : intArg(a.get('max_active_tasks'), 16, 'max_active_tasks', dag.node);
+      ? intArg(concurrency, defaults.maxActiveTasksPerDag, 'concurrency', dag.node)
+      : intArg(a.get('max_active_tasks'), defaults.maxActiveTasksPerDag, 'max_active_tasks', dag.node);
   const tasks = [...dag.tasks.values()].map((t) => buildTaskSpec(t, dagStart, dagEnd, dag));
   const taskStarts = tasks.map((t) => t.startDate).filter((d): d is number => d !== null);
   const earliest = [...taskStarts, ...(dagStart === null ? [] : [dagStart])];

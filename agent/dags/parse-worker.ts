@@ -12,6 +12,10 @@ export interface ParseRequest {
   limits: ParseLimits;
   /** The emulated Airflow's `[scheduler] catchup_by_default`. */
   catchupByDefault?: boolean;
+  maxActiveRunsPerDag?: number;
+  maxActiveTasksPerDag?: number;
+  /** The DAG and plugins folders, whose modules the reader follows into. */
+  modulePaths?: readonly string[];
   /** Changes when the module availability changes: cached answers are dropped. */
   modulesGeneration: number;
 }
@@ -59,6 +63,9 @@ function serve(): void {
       clock: { now: () => new Date(req.nowMs) },
       limits: req.limits,
       catchupByDefault: req.catchupByDefault,
+      maxActiveRunsPerDag: req.maxActiveRunsPerDag,
+      maxActiveTasksPerDag: req.maxActiveTasksPerDag,
+      modulePaths: req.modulePaths,
     }).then(
       (result) => port.postMessage({ type: 'result', id: req.id, result } satisfies WorkerMessage),
       (e: unknown) =>

@@ -66,6 +66,9 @@ export class WorkerDagParser {
         nowMs: (opts.clock?.now() ?? new Date()).getTime(),
         limits: this.#limits,
         catchupByDefault: opts.catchupByDefault,
+        maxActiveRunsPerDag: opts.maxActiveRunsPerDag,
+        maxActiveTasksPerDag: opts.maxActiveTasksPerDag,
+        modulePaths: opts.modulePaths,
         modulesGeneration: this.#modulesGeneration,
       };
       this.#ensureWorker().postMessage(request);

@@ -38,13 +38,18 @@ export async function loadDags(
   const verdict = loadRequirementsVerdict({
     requirementsFile: join(config.requirementsDir, 'requirements.txt'),
     dagsDir: config.dagsDir,
+    pluginsDir: config.pluginsDir,
     stateDir: config.stateDir,
     env: ctx.env,
   });
   const defaults = withConfigOverrides(verdictProfile(verdict).defaults, config);
   const parsed = await parseDagFolder(config.dagsDir, {
     ignoreSyntax: defaults.dagIgnoreFileSyntax,
+    safeMode: defaults.dagDiscoverySafeMode,
     catchupByDefault: defaults.catchupByDefault,
+    maxActiveRunsPerDag: defaults.maxActiveRunsPerDag,
+    maxActiveTasksPerDag: defaults.maxActiveTasksPerDag,
+    modulePaths: [config.dagsDir, config.pluginsDir],
     isModuleAvailable: (m) => isModuleAvailable(verdict, m),
     clock: new SystemClock(),
   });

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { SystemClock } from '../../core/clock.js';
 import { parseDagFolder, parseDiscoveredFile, mergeFileResults } from '../../dags/dag-folder-parser.js';
@@ -11,6 +11,7 @@ import { formatRows } from '../output.js';
 
 interface ParseFlags {
   output: 'table' | 'json';
+  pluginsDir?: string;
   dagIgnoreFileSyntax: 'regexp' | 'glob';
   now?: string;
 }
@@ -33,10 +34,17 @@ export function registerDagsParseCommand(group: Command, ctx: CliContext): void 
         .default('regexp'),
     )
     .option('--now <iso>', 'parse time for days_ago() (default: now)')
+    .option(
+      '--plugins-dir <dir>',
+      "a plugins folder: DAG files may import its modules and the DAG folder's own (Airflow's sys.path)",
+    )
     .action(async (path: string, flags: ParseFlags) => {
       const target = resolve(ctx.cwd, path);
       const clock = flags.now ? { now: () => new Date(flags.now!) } : new SystemClock();
-      const result = await parseTarget(target, { ignoreSyntax: flags.dagIgnoreFileSyntax, clock });
+      const modulePaths = flags.pluginsDir
+        ? [(await stat(target)).isDirectory() ? target : dirname(target), resolve(ctx.cwd, flags.pluginsDir)]
+        : undefined;
+      const result = await parseTarget(target, { ignoreSyntax: flags.dagIgnoreFileSyntax, clock, modulePaths });
       const json = dagParseJson(result);
       ctx.out(flags.output === 'json' ? JSON.stringify(json, null, 2) : renderTable(json));
       if (json.import_errors.length) ctx.exitCode = 1;
@@ -45,7 +53,7 @@ export function registerDagsParseCommand(group: Command, ctx: CliContext): void 
 
 async function parseTarget(
   target: string,
-  opts: { ignoreSyntax: 'regexp' | 'glob'; clock: { now(): Date } },
+  opts: { ignoreSyntax: 'regexp' | 'glob'; clock: { now(): Date }; modulePaths?: string[] },
 ): Promise<DagParseResult> {
   const st = await stat(target);
   if (st.isDirectory()) return parseDagFolder(target, opts);

@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
-import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
+import { loadRequirementsVerdict, refreshFindLinks } from '../../requirements/requirements-verdict-loader.js';
 import { formatDiagnosticLines, formatSummaryLines, verdictJson } from '../../requirements/requirements-report.js';
 import { ConstraintsCache } from '../../requirements/constraints-cache.js';
 import { ConstraintsFetcher } from '../../requirements/constraints-fetcher.js';
 
 interface CheckFlags {
   dagsDir?: string;
+  pluginsDir?: string;
   stateDir?: string;
   output?: string;
   fetch?: boolean;
@@ -24,11 +25,12 @@ export function registerRequirementsCommands(group: Command, ctx: CliContext): v
     .description('Check requirements.txt as MWAA would install it (offline; exit 1 on errors)')
     .argument('[file]', 'requirements file (default: <requirements-dir>/requirements.txt)')
     .option('--dags-dir <dir>', 'DAG folder that /usr/local/airflow/dags/ paths map to')
+    .option('--plugins-dir <dir>', 'plugins folder that /usr/local/airflow/plugins maps to (--find-links wheels)')
     .option('--state-dir <dir>', 'state folder holding the constraints cache')
     .option('--output <format>', 'text (default) or json')
     .option('--fetch', 'download the constraints files first (10 s timeout) and cache them in the state folder')
     .action(async (file: string | undefined, flags: CheckFlags) => {
-      const config = ctx.config({ dagsDir: flags.dagsDir, stateDir: flags.stateDir });
+      const config = ctx.config({ dagsDir: flags.dagsDir, stateDir: flags.stateDir, pluginsDir: flags.pluginsDir });
       const requirementsFile = file ? resolve(ctx.cwd, file) : join(config.requirementsDir, 'requirements.txt');
       if (flags.output !== undefined && flags.output !== 'json' && flags.output !== 'text') {
         ctx.err(`--output must be text or json, got ${JSON.stringify(flags.output)}`);
@@ -46,8 +48,15 @@ export function registerRequirementsCommands(group: Command, ctx: CliContext): v
           `no ${relative(ctx.cwd, requirementsFile)}: MWAA installs no requirements (Airflow 2.10.3 / Python 3.11 profile)`,
         );
       }
-      const load = () =>
-        loadRequirementsVerdict({ requirementsFile, dagsDir: config.dagsDir, stateDir: config.stateDir, env: ctx.env });
+      const options = {
+        requirementsFile,
+        dagsDir: config.dagsDir,
+        pluginsDir: config.pluginsDir,
+        stateDir: config.stateDir,
+        env: ctx.env,
+      };
+      const findLinks = await refreshFindLinks(options);
+      const load = () => loadRequirementsVerdict({ ...options, findLinks });
       let verdict = load();
       if (flags.fetch) {
         const fetcher = new ConstraintsFetcher({

@@ -39,7 +39,7 @@ export function callValue(py: InterpreterCore, callee: PyValue, args: CallArgs, 
 export function getAttribute(py: InterpreterCore, obj: PyValue, attr: string): PyValue {
   switch (obj.t) {
     case 'symbol':
-      return resolveSymbol(py.semantics, `${obj.name}.${attr}`);
+      return resolveSymbol(py, `${obj.name}.${attr}`);
     case 'object':
       return py.semantics.getAttribute(obj.obj, attr) ?? { t: 'method', self: obj, name: attr };
     case 'opaque':

@@ -10,7 +10,7 @@ export function importStatement(py: InterpreterCore, node: Node, scope: Scope): 
     for (const n of node.namedChildren) {
       if (!n) continue;
       const dotted = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
-      requireModule(py.semantics, dotted, node);
+      importModule(py, dotted, node);
       if (n.type === 'aliased_import')
         scope.vars.set(n.childForFieldName('alias')!.text, { t: 'symbol', name: dotted });
       else scope.vars.set(dotted.split('.')[0]!, { t: 'symbol', name: dotted.split('.')[0]! });
@@ -21,17 +21,27 @@ export function importStatement(py: InterpreterCore, node: Node, scope: Scope): 
   if (moduleNode.type === 'relative_import')
     throw new RaisedException('ImportError', 'attempted relative import with no known parent package', node);
   const module = moduleNode.text;
-  requireModule(py.semantics, module, node);
+  const local = importModule(py, module, node);
   if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
-    py.starImported = true;
+    const names = local ? py.publicNamesOfLocal(module) : null;
+    if (names) for (const [name, value] of names) scope.vars.set(name, value);
+    else py.starImported = true;
     return;
   }
   for (const n of node.childrenForFieldName('name')) {
     if (!n) continue;
     const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
     const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : name;
-    scope.vars.set(alias, resolveSymbol(py.semantics, `${module}.${name}`));
+    const value = (local ? py.importFromLocal(module, name, n) : null) ?? resolveSymbol(py, `${module}.${name}`);
+    scope.vars.set(alias, value);
   }
+}
+
+/** Imports a module: a local one is executed, any other must be installed. True for a local module. */
+function importModule(py: InterpreterCore, dotted: string, node: Node): boolean {
+  if (py.importLocal(dotted, node)) return true;
+  requireModule(py.semantics, dotted, node);
+  return false;
 }
 
 /** Python names the first missing package of a dotted path. */
@@ -44,8 +54,13 @@ function requireModule(semantics: PythonSemantics, dotted: string, node: Node): 
   }
 }
 
-/** The value of a dotted name reached through imports: a constant of the standard library or the host's. */
-export function resolveSymbol(semantics: PythonSemantics, name: string): PyValue {
+/**
+ * The value of a dotted name reached through imports: a name of a local module the walk followed, a constant
+ * of the standard library or the host's, else the symbol itself.
+ */
+export function resolveSymbol(py: InterpreterCore, name: string): PyValue {
+  const local = py.localSymbol(name);
+  if (local) return local;
   if (name === 'datetime.timezone.utc') return { t: 'tz', name: 'UTC' };
-  return semantics.resolveSymbol(name) ?? { t: 'symbol', name };
+  return py.semantics.resolveSymbol(name) ?? { t: 'symbol', name };
 }

@@ -16,4 +16,15 @@ export interface InterpreterCore extends Evaluator {
   bind(target: Node, value: PyValue, scope: Scope): void;
   /** The truth value of a condition, which must be known. */
   known(v: PyValue, node: Node): boolean;
+  /**
+   * Imports `dotted` from the local module folders (`sys.path`'s DAG and plugins folders) when its first
+   * part is there, executing each module once; false when it is not a local module.
+   */
+  importLocal(dotted: string, node: Node): boolean;
+  /** A name reached through a local module (`pkg.mod.NAME`); null when `name` is not in a followed module. */
+  localSymbol(name: string): PyValue | null;
+  /** What `from module import *` binds from a followed local module (`__all__`, else names without `_`). */
+  publicNamesOfLocal(module: string): Map<string, PyValue> | null;
+  /** `from module import name` of a local module; null when `module` is not a followed local module. */
+  importFromLocal(module: string, name: string, node: Node): PyValue | null;
 }

@@ -16,9 +16,20 @@ export function pythonParser(): Promise<Parser> {
     const python = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
     const parser = new Parser();
     parser.setLanguage(python);
+    ready = parser;
     return parser;
   })();
   return shared;
+}
+
+let ready: Parser | undefined;
+
+/**
+ * The parser once {@link pythonParser} has loaded it, for synchronous parses (an import the evaluator follows
+ * happens in the middle of a walk); null before.
+ */
+export function loadedPythonParser(): Parser | null {
+  return ready ?? null;
 }
 
 /** Parses Python source; the caller must `delete()` the tree when done (it lives in wasm memory). */
