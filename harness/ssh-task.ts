@@ -37,7 +37,7 @@ export class CollectingTaskLog extends LeveledTaskLogger {
 
 export function connectionLookup(connections: Connection[]): ConnectionLookup {
   return {
-    get(connId) {
+    async get(connId) {
       const connection = connections.find((c) => c.connId === connId);
       if (!connection) throw new AgentError('CONNECTION_NOT_FOUND', `The conn_id \`${connId}\` isn't defined`);
       return { connection, source: 'store' };

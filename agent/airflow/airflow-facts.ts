@@ -85,6 +85,12 @@ export interface ConfigOptionFacts {
   mwaaDefaults: Readonly<Record<string, string>>;
   /** Old names Airflow still reads (`deprecated_options`): current `section.key` → old `section.key`. */
   deprecatedNames: Readonly<Record<string, string>>;
+  /**
+   * Environment variables a startup script cannot change (`setup_environment.py` `_is_protected_os_environ`;
+   * a trailing `*` is a prefix). The options of `mwaaEssential` cannot be changed through their variables
+   * either.
+   */
+  mwaaProtectedVariables: readonly string[];
 }
 
 /** A user's setting of a ConfigDefaults field; null (or absent) takes the emulated version's default. */

@@ -241,3 +241,31 @@ export function envNameOfOption(key: string): string {
   const [section, name] = splitKey(key);
   return `AIRFLOW__${section.toUpperCase()}__${name.toUpperCase()}`;
 }
+
+/**
+ * The option layers as MWAA stacks them: `AIRFLOW__…` variables of the agent's environment, those the startup
+ * script exported, then the configuration options.
+ */
+export function givenOptions(
+  config: {
+    airflowConfigFromEnvironment: Readonly<Record<string, string>>;
+    airflowConfigurationOptions: Readonly<Record<string, string>>;
+  },
+  startupExports: Readonly<Record<string, string>> = {},
+): GivenOption[] {
+  const out: GivenOption[] = [];
+  for (const [key, value] of Object.entries(config.airflowConfigFromEnvironment))
+    out.push({ key, value, source: 'environment' });
+  for (const [name, value] of Object.entries(startupExports)) {
+    const key = optionKeyOfEnv(name);
+    if (key) out.push({ key, value, source: 'startup script' });
+  }
+  for (const [key, value] of Object.entries(config.airflowConfigurationOptions))
+    out.push({ key, value, source: 'configuration options' });
+  return out;
+}
+
+/** The configuration options as the variables MWAA sets for them (what tasks and pip see). */
+export function optionsAsEnvironment(options: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(options).map(([k, v]) => [envNameOfOption(k), v]));
+}

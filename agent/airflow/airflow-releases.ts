@@ -139,6 +139,30 @@ const MWAA_ESSENTIAL_2 = [
   'webserver.secret_key',
 ];
 
+/** `_is_protected_os_environ` of the 2.10.3 image (`setup_environment.py`). */
+const MWAA_PROTECTED_2 = [
+  'MWAA__*',
+  'AIRFLOW_ENV_ID',
+  'AIRFLOW_ENV_NAME',
+  'AIRFLOW_HOME',
+  'AIRFLOW_TASK_REVISION_ID',
+  'AIRFLOW_VERSION',
+  'AIRFLOW__AWS_MWAA__REDIRECT_URL',
+  'JWT_PUBLIC_KEY',
+  'AIRFLOW__WEBSERVER__BASE_URL',
+  'AWS_DEFAULT_REGION',
+  'AWS_REGION',
+  'CUSTOMER_ACCOUNT_ID',
+  'ECS_AGENT_URI',
+  'ECS_CONTAINER_METADATA_URI',
+  'ECS_CONTAINER_METADATA_URI_V4',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_EXECUTION_ENV',
+  'PYTHONPATH',
+  'PYTHONUNBUFFERED',
+  'WATCHTOWER_VERSION',
+];
+
 /** MWAA's defaults that a user's option replaces (`get_opinionated_airflow_config`, 2.10.1/2.10.3 images). */
 const MWAA_DEFAULTS_2: Readonly<Record<string, string>> = {
   'core.execute_tasks_new_python_interpreter': 'True',
@@ -175,6 +199,7 @@ export const AIRFLOW_BASE: AirflowFacts = {
     mwaaEssential: MWAA_ESSENTIAL_2,
     mwaaDefaults: MWAA_DEFAULTS_2,
     deprecatedNames: {},
+    mwaaProtectedVariables: MWAA_PROTECTED_2,
   },
   schedule: { deltaEpochRounded: false },
   libraries: { pendulumMajor: 2, paramikoTransport: at('transport.py', 1819) },
@@ -373,6 +398,12 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
           'workers.secrets_backend_kwargs': '{"connections_lookup_pattern": "^(?!aws_default$).*$"}',
         },
         deprecatedNames: {},
+        mwaaProtectedVariables: [
+          ...MWAA_PROTECTED_2,
+          'AIRFLOW__API__BASE_URL',
+          'USE_NON_CRITICAL_LOGGING',
+          'AIRFLOW__CORE__DATABASE_ACCESS_ISOLATION',
+        ],
       },
       // Airflow 3.3.1's get_plugin_info (plugins_manager.py): no hooks/executors/ti_deps, the FastAPI and React parts.
       plugins: {

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { withConfigOverrides } from '../airflow/airflow-facts.js';
+import { type ConfigDefaults, withConfigOverrides } from '../airflow/airflow-facts.js';
+import type { OptionReport } from '../airflow/airflow-options.js';
 import type { AirflowProfile } from '../airflow/airflow-profile.js';
 import type { ApiDeps } from '../api/api-deps.js';
 import { resolveApiPassword } from '../api/api-password.js';
@@ -32,7 +33,17 @@ import { S3Mirror } from '../mirror/s3-mirror.js';
 import type { ProgressTerminal } from '../mirror/sync-progress.js';
 import { isModuleAvailable } from '../requirements/module-distribution.js';
 import { requirementsChangedEvent, verdictChanged } from '../requirements/requirements-change.js';
-import { loadRequirementsVerdict } from '../requirements/requirements-verdict-loader.js';
+import { FindLinksIndex } from '../requirements/find-links-index.js';
+import { loadRequirementsVerdict, refreshFindLinks } from '../requirements/requirements-verdict-loader.js';
+import { createSecretsBackend } from '../connections/secrets-backend-factory.js';
+import type { SecretsBackend } from '../connections/secrets-backend.js';
+import { BackendCache } from '../connections/backend-cache.js';
+import {
+  type ResolvedEnvironment,
+  resolveEnvironment,
+  runStartupScriptAtStart,
+  type StartupScriptReport,
+} from './mwaa-environment.js';
 import { type RequirementsVerdict, verdictProfile } from '../requirements/requirements-verdict.js';
 import type { RunStore } from '../runs/run-store.js';
 import { Scheduler } from '../schedule/scheduler.js';
@@ -78,11 +89,13 @@ interface Stages {
   registry: DagRegistry;
   scheduler: Scheduler;
   executor: RunExecutor;
-  mirror: S3Mirror | null;
   watchers: FolderWatcher[];
   api: ApiServer;
   watchdog: Watchdog;
 }
+
+/** How long the start waits for the mirror's first cycle (the bucket's files) before going on without it. */
+const FIRST_SYNC_WAIT_MS = 60_000;
 
 /**
  * Wires the stages together, S3 → mirror → DAG folder → parser → registry → scheduler → executor → store,
@@ -96,6 +109,11 @@ export class AgentApp extends LifecycleService {
   #verdict: RequirementsVerdict | null = null;
   #profile: AirflowProfile | null = null;
   #stages: Stages | null = null;
+  readonly #findLinks = new FindLinksIndex();
+  /** The environment after the startup script and the Airflow options (what every stage sees). */
+  #environment: ResolvedEnvironment | null = null;
+  #startupScript: StartupScriptReport | null = null;
+  #secretsNotes: string[] = [];
 
   constructor(opts: AgentAppOptions) {
     super();
@@ -121,6 +139,31 @@ export class AgentApp extends LifecycleService {
     return this.#profile;
   }
 
+  /** What the startup script did at this start; null when there was none. */
+  get startupScript(): StartupScriptReport | null {
+    return this.#startupScript;
+  }
+
+  /** Each Airflow option given, and what the agent made of it (honoured, ignored, refused). */
+  get airflowOptions(): OptionReport[] {
+    return this.#environment?.options.reports ?? [];
+  }
+
+  /** What of `[secrets] backend` does not apply. */
+  get secretsNotes(): string[] {
+    return this.#secretsNotes;
+  }
+
+  /** The Airflow defaults in effect: the version's, the Airflow options, then mwaa-agent's own flags. */
+  get defaults(): ConfigDefaults {
+    const { config } = this.#o;
+    return withConfigOverrides(this.profile.defaults, this.#environment?.options.settings.overrides ?? {}, {
+      dagIgnoreFileSyntax: config.dagIgnoreFileSyntax,
+      dagsArePausedAtCreation: config.dagsArePausedAtCreation,
+      parallelism: config.parallelism,
+    });
+  }
+
   #started(): Stages {
     if (!this.#stages) throw new Error('the agent has not started');
     return this.#stages;
@@ -137,11 +180,10 @@ export class AgentApp extends LifecycleService {
   }
 
   protected async onStart(): Promise<void> {
-    const { config } = this.#o;
-    await mkdir(config.dagsDir, { recursive: true });
-    await mkdir(config.requirementsDir, { recursive: true });
-    this.#verdict = this.#loadVerdict();
-    this.#profile = verdictProfile(this.#verdict);
+    const { config, env } = this.#o;
+    for (const dir of [config.dagsDir, config.requirementsDir, config.pluginsDir])
+      await mkdir(dir, { recursive: true });
+    await this.#applyVerdict(await this.#loadVerdict(env));
     const db = this.#acquire('database', openStateDatabase(stateDatabasePath(config.stateDir)), (d) => d.close());
     const store = this.#acquire('store', new SqliteRunStore({ db }), (s) => s.close());
     const secrets = this.#acquire(
@@ -151,14 +193,17 @@ export class AgentApp extends LifecycleService {
     );
     const credentials = { user: config.apiUser, ...resolveApiPassword(config.stateDir, config.apiPassword) };
     this.#o.onApiCredentials?.(credentials);
-    const stages = this.#buildStages(store, secrets, credentials);
+    // MWAA's order: the bucket's files, the startup script, then requirements and Airflow with its exports.
+    await this.#startMirror();
+    if (this.stopRequested) return;
+    await this.#prepareEnvironment();
+    const backend = this.#secretsBackend();
+    const stages = this.#buildStages(store, secrets, credentials, backend);
     this.#stages = stages;
     this.#route(stages);
-    // Data-flow order; the DAG folder is read once the mirror has filled it, before anything watches it. The
-    // API answers (and the watchdog watches) from before that first read: a slow or hostile file delays the
-    // DAG list, never /health.
+    // Data-flow order; the mirror and the startup script ran above. The API answers (and the watchdog
+    // watches) from before the first DAG-folder read: a slow or hostile file delays the DAG list, never /health.
     const steps = [
-      () => this.#startService('mirror', stages.mirror),
       () => this.#startService('watchdog', stages.watchdog),
       () => this.#startService('api', stages.api),
       () => stages.registry.refresh(),
@@ -172,20 +217,81 @@ export class AgentApp extends LifecycleService {
     }
   }
 
+  /** The mirror first: the DAG folder, requirements.txt, plugins.zip and the startup script are read after it. */
+  async #startMirror(): Promise<void> {
+    const mirror = this.#mirror();
+    if (!mirror) return;
+    await this.#startService('mirror', mirror);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, FIRST_SYNC_WAIT_MS);
+    });
+    await Promise.race([mirror.firstCycle, timeout]);
+    clearTimeout(timer);
+  }
+
+  /** Runs the startup script, then settles the environment and the Airflow options (MWAA's setup_environment). */
+  async #prepareEnvironment(): Promise<void> {
+    const { config, env, log } = this.#o;
+    const script = config.bucket && config.startupScriptKey ? join(config.stateDir, 'startup.sh') : null;
+    const ran = await runStartupScriptAtStart({
+      config,
+      env,
+      profile: this.profile,
+      script,
+      source: `s3://${config.bucket}/${config.startupScriptKey}`,
+      log: log.child({ stage: 'startup-script' }),
+    });
+    this.#startupScript = ran?.report ?? null;
+    this.#environment = resolveEnvironment(
+      config,
+      env,
+      ran?.exports ?? {},
+      this.profile,
+      log.child({ stage: 'config' }),
+    );
+    // pip sees the script's exports and the options' variables (requirements may expand ${VAR}).
+    await this.#applyVerdict(await this.#loadVerdict(this.#environment.env));
+  }
+
+  #secretsBackend(): SecretsBackend | null {
+    const { config, env, log } = this.#o;
+    const created = createSecretsBackend(
+      this.#environment!.options.settings,
+      {
+        region: config.region,
+        endpointUrl: config.endpointUrl,
+        credentials: localEndpointCredentials(config.endpointUrl, env),
+      },
+      log.child({ stage: 'secrets' }),
+    );
+    this.#secretsNotes = created.notes;
+    for (const note of created.notes) log.warn({ stage: 'secrets' }, note);
+    if (created.backend) {
+      log.info({ backend: created.backend.name }, `connections and variables come from ${created.backend.name} first`);
+      this.#acquire('secrets backend', created.backend, (b) => b.close());
+    }
+    return created.backend;
+  }
+
   async #startService(what: string, service: Service | null): Promise<void> {
     if (!service) return;
     this.#acquire(what, service, (s) => s.stop());
     await service.start();
   }
 
-  #buildStages(store: RunStore, secrets: SecretsState, credentials: ApiCredentials): Stages {
-    const { config, env, clock, log, events } = this.#o;
-    const connections = new ConnectionResolver({
-      env,
-      store: secrets.connections,
-      log: log.child({ stage: 'connections' }),
-    });
-    const variables = new VariableResolver({ env, store: secrets.variables });
+  #buildStages(
+    store: RunStore,
+    secrets: SecretsState,
+    credentials: ApiCredentials,
+    backend: SecretsBackend | null,
+  ): Stages {
+    const { config, clock, log, events } = this.#o;
+    const env = this.#environment!.env;
+    const cache = new BackendCache();
+    const secretsLog = log.child({ stage: 'connections' });
+    const connections = new ConnectionResolver({ env, store: secrets.connections, backend, cache, log: secretsLog });
+    const variables = new VariableResolver({ env, store: secrets.variables, backend, cache, log: secretsLog });
     const dagReader = this.#acquire(
       'dag reader',
       new WorkerDagParser({
@@ -197,8 +303,8 @@ export class AgentApp extends LifecycleService {
       parseFile: (file, o) => dagReader.parse(file, o),
       maxFileBytes: config.maxDagFileBytes,
       dagsDir: config.dagsDir,
-      ignoreSyntax: config.dagIgnoreFileSyntax,
-      defaults: () => this.profile.defaults,
+      defaults: () => this.defaults,
+      modulePaths: [config.dagsDir, config.pluginsDir],
       isModuleAvailable: (m) => isModuleAvailable(this.verdict, m),
       clock,
       log: log.child({ stage: 'dags' }),
@@ -210,7 +316,7 @@ export class AgentApp extends LifecycleService {
       dags: registry,
       log: log.child({ stage: 'schedule' }),
       events,
-      dagsArePausedAtCreation: this.#pausedAtCreation(),
+      dagsArePausedAtCreation: this.defaults.dagsArePausedAtCreation,
     });
     const ssh = this.#acquire('ssh', new SshOperator({ log: log.child({ stage: 'ssh' }) }), (s) => s.close());
     const tasksEnv = taskEnvironment(env);
@@ -229,23 +335,24 @@ export class AgentApp extends LifecycleService {
       stateDir: config.stateDir,
       log: log.child({ stage: 'tasks' }),
       events,
-      parallelism: config.parallelism ?? this.profile.defaults.parallelism,
+      parallelism: this.defaults.parallelism,
       killedTaskCleanupTimeMs: config.killedTaskCleanupTime * 1000,
       taskLogMaxBytes: config.taskLogMaxBytes || null,
       env: tasksEnv,
-      getVariable: (key) => variables.find(key) ?? undefined,
+      variables,
     });
     const watcher = (dir: string) =>
       new FolderWatcher({ dir, log: log.child({ stage: 'watch' }), events, debounceMs: 100 });
     const watchdog = this.#watchdog(dagReader, registry, scheduler);
+    // With a bucket, the mirror reports what it wrote; the plugins folder is watched in local mode only.
+    const watched = [config.dagsDir, config.requirementsDir, ...(config.bucket ? [] : [config.pluginsDir])];
     return {
       store,
       secrets,
       registry,
       scheduler,
       executor,
-      mirror: this.#mirror(),
-      watchers: [watcher(config.dagsDir), watcher(config.requirementsDir)],
+      watchers: watched.map(watcher),
       api: this.#apiServer({ store, secrets, registry, scheduler, watchdog }, credentials),
       watchdog,
     };
@@ -296,6 +403,12 @@ export class AgentApp extends LifecycleService {
       requirementsKey: config.requirementsKey,
       requirementsFile: this.#requirementsFile,
       requirementsVersion: config.requirementsVersion,
+      pluginsKey: config.pluginsKey,
+      pluginsVersion: config.pluginsVersion,
+      pluginsDir: config.pluginsDir,
+      startupScriptKey: config.startupScriptKey,
+      startupScriptVersion: config.startupScriptVersion,
+      startupScriptFile: join(config.stateDir, 'startup.sh'),
       stateDir: config.stateDir,
       pollIntervalMs: config.pollInterval * 1000,
       downloadConcurrency: config.downloadConcurrency,
@@ -349,7 +462,7 @@ export class AgentApp extends LifecycleService {
       password: credentials.password,
       deps,
       log: log.child({ stage: 'api' }),
-      dagsArePausedAtCreation: this.#pausedAtCreation(),
+      dagsArePausedAtCreation: this.defaults.dagsArePausedAtCreation,
       plugins: [
         (app) =>
           registerConnectionRoutes(app, {
@@ -369,31 +482,41 @@ export class AgentApp extends LifecycleService {
     });
   }
 
-  #loadVerdict(): RequirementsVerdict {
-    const { config, env } = this.#o;
-    return loadRequirementsVerdict({
+  /** Reads requirements.txt with the `--find-links` folders' wheels (their dependencies read first). */
+  async #loadVerdict(env: NodeJS.ProcessEnv): Promise<RequirementsVerdict> {
+    const { config } = this.#o;
+    const options = {
       requirementsFile: this.#requirementsFile,
       dagsDir: config.dagsDir,
+      pluginsDir: config.pluginsDir,
       stateDir: config.stateDir,
       env,
-    });
+      findLinks: this.#findLinks,
+    };
+    await refreshFindLinks(options, this.#findLinks).catch(() => undefined);
+    return loadRequirementsVerdict(options);
   }
 
-  /** `[core] dags_are_paused_at_creation` in effect (the same in every Airflow version the table has). */
-  #pausedAtCreation(): boolean {
-    return withConfigOverrides(this.profile.defaults, this.#o.config).dagsArePausedAtCreation;
+  async #applyVerdict(verdict: RequirementsVerdict): Promise<void> {
+    this.#verdict = verdict;
+    this.#profile = verdictProfile(verdict);
   }
 
   /** Re-reads requirements.txt; when the verdict changes, DAGs are re-parsed with the new providers. */
   async #onRequirementsChanged(registry: DagRegistry): Promise<void> {
-    const next = this.#loadVerdict();
+    const next = await this.#loadVerdict(this.#environment?.env ?? this.#o.env);
     if (!verdictChanged(this.#verdict, next)) return;
-    this.#verdict = next;
-    this.#profile = verdictProfile(next);
+    await this.#applyVerdict(next);
     const event = requirementsChangedEvent(next);
     this.#o.log.info(event, 'requirements applied');
     this.#o.events.emit('requirements:changed', event);
     await registry.setModuleAvailability((m) => isModuleAvailable(this.verdict, m));
+  }
+
+  /** The plugins folder changed: its wheels may satisfy requirements, its modules reach every DAG file. */
+  async #onPluginsChanged(registry: DagRegistry): Promise<void> {
+    await this.#onRequirementsChanged(registry);
+    await registry.refresh();
   }
 
   /** Routes events between stages; once stop() is requested nothing new is started. */
@@ -408,10 +531,17 @@ export class AgentApp extends LifecycleService {
         if (dir === config.dagsDir) safely('DAG re-parse', () => registry.refresh(paths));
         else if (dir === config.requirementsDir && paths.includes('requirements.txt'))
           safely('requirements reload', () => this.#onRequirementsChanged(registry));
+        else if (dir === config.pluginsDir) safely('plugins reload', () => this.#onPluginsChanged(registry));
       }),
-      events.on('sync:completed', ({ changedPaths, requirementsChanged }) => {
-        if (requirementsChanged) safely('requirements reload', () => this.#onRequirementsChanged(registry));
+      events.on('sync:completed', ({ changedPaths, requirementsChanged, pluginsChanged, startupScriptChanged }) => {
+        if (pluginsChanged) safely('plugins reload', () => this.#onPluginsChanged(registry));
+        else if (requirementsChanged) safely('requirements reload', () => this.#onRequirementsChanged(registry));
         if (changedPaths.length) safely('DAG re-parse', () => registry.refresh(changedPaths));
+        if (startupScriptChanged)
+          log.info(
+            { s3Key: config.startupScriptKey },
+            'the startup script changed in the bucket; it runs at the next start, as MWAA runs it when the environment is updated',
+          );
       }),
       events.on('dags:parsed', () => scheduler.wake()),
       events.on('run:created', () => scheduler.wake()),

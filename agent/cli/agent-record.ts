@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { OptionReport } from '../airflow/airflow-options.js';
+import type { StartupScriptReport } from '../app/mwaa-environment.js';
 import { readJson, writeJsonAtomic } from '../mirror/json-file.js';
 
 /**
@@ -29,6 +31,14 @@ export interface AgentRecord {
   airflowVersionSource: string;
   connectionTypes: string[];
   apiUrl: string;
+  /** The plugins folder (`/usr/local/airflow/plugins`). */
+  pluginsDir?: string;
+  /** What the startup script did at this start; null when none ran. */
+  startupScript?: StartupScriptReport | null;
+  /** Each Airflow option given: honoured, accepted but ignored, or refused (names and sources, never values). */
+  airflowOptions?: OptionReport[];
+  /** What of `[secrets] backend` does not apply. */
+  secretsNotes?: string[];
 }
 
 export function agentRecordPath(stateDir: string): string {

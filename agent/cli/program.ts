@@ -12,6 +12,7 @@ import { registerConnectionsCommands } from './commands/connections-commands.js'
 import { registerVariablesCommands } from './commands/variables-commands.js';
 import { registerRequirementsCommands } from './commands/requirements-commands.js';
 import { registerPluginsCommand } from './commands/plugins-command.js';
+import { registerTestStartupScriptCommand } from './commands/test-startup-script-command.js';
 
 /** Builds the CLI program; the only composition root. */
 export function buildProgram(ctx: CliContext): Command {
@@ -39,6 +40,7 @@ export function buildProgram(ctx: CliContext): Command {
     ctx,
   );
   registerPluginsCommand(program, ctx);
+  registerTestStartupScriptCommand(program, ctx);
   for (const group of program.commands) group.exitOverride();
   return program;
 }

@@ -11,8 +11,8 @@ export interface Connection {
   extra: string | null;
 }
 
-/** Where a resolved connection came from, in Airflow's lookup order (environment before store). */
-export type ConnectionSource = 'env' | 'store';
+/** Where a resolved connection came from, in Airflow's lookup order (secrets backend, environment, store). */
+export type ConnectionSource = 'secrets-backend' | 'env' | 'store';
 
 export interface ResolvedConnection {
   connection: Connection;

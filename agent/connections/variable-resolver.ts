@@ -1,47 +1,62 @@
-import { AgentError } from '../core/errors.js';
+import { AgentError, isAgentError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { BackendCache } from './backend-cache.js';
 import { variableFromEnv } from './env-connections.js';
+import type { SecretsBackend } from './secrets-backend.js';
 import type { SecretsMasker } from './secrets-masker.js';
 import type { VariableStore } from './variable-store.js';
 
 export interface VariableResolverOptions {
   env: NodeJS.ProcessEnv;
   store: VariableStore;
+  /** `[secrets] backend`, asked first; null for none. */
+  backend?: SecretsBackend | null;
+  cache?: BackendCache;
   /** When given, values of variables with sensitive keys are registered (Airflow's `mask_secret(val, key)`). */
   masker?: SecretsMasker;
+  log?: Logger;
 }
 
 /**
- * Airflow's `Variable.get`: `AIRFLOW_VAR_<KEY>` first, then the store. `getVariable`/`getJsonVariable` are
- * what templates' `var.value.<key>` and `var.json.<key>` call.
+ * Airflow's `Variable.get`: the secrets backend, `AIRFLOW_VAR_<KEY>`, then the store. A backend that fails
+ * is logged with Airflow's text ("Unable to retrieve variable from secrets backend …") and skipped.
  */
 export class VariableResolver {
   private readonly opts: VariableResolverOptions;
+  private readonly cache: BackendCache;
 
   constructor(opts: VariableResolverOptions) {
     this.opts = opts;
+    this.cache = opts.cache ?? new BackendCache();
   }
 
-  /** The value or null (no error), env before store. */
-  find(key: string): string | null {
-    const value = variableFromEnv(this.opts.env, key) ?? this.opts.store.get(key)?.val ?? null;
+  /** The value or null (no error). */
+  async find(key: string): Promise<string | null> {
+    const value =
+      (await this.fromBackend(key)) ?? variableFromEnv(this.opts.env, key) ?? this.opts.store.get(key)?.val ?? null;
     if (value !== null) this.opts.masker?.add(value, key);
     return value;
   }
 
-  /** `Variable.get(key)`; throws AgentError VARIABLE_NOT_FOUND "Variable <key> does not exist". */
-  getVariable = (key: string): string => {
-    const value = this.find(key);
+  /** `Variable.get(key)`; rejects with AgentError VARIABLE_NOT_FOUND "Variable <key> does not exist". */
+  async getVariable(key: string): Promise<string> {
+    const value = await this.find(key);
     if (value === null) throw new AgentError('VARIABLE_NOT_FOUND', `Variable ${key} does not exist`);
     return value;
-  };
+  }
 
-  /** `Variable.get(key, deserialize_json=True)`; throws TEMPLATE_ERROR when the value is not JSON. */
-  getJsonVariable = (key: string): unknown => {
-    const value = this.getVariable(key);
+  private async fromBackend(key: string): Promise<string | null> {
+    const backend = this.opts.backend;
+    if (!backend) return null;
     try {
-      return JSON.parse(value);
+      return await this.cache.get(`var:${key}`, () => backend.getVariable(key));
     } catch (e) {
-      throw new AgentError('TEMPLATE_ERROR', `Variable ${key} is not valid JSON: ${(e as Error).message}`);
+      if (!isAgentError(e)) throw e;
+      this.opts.log?.warn(
+        { err: e.message, key },
+        `Unable to retrieve variable from secrets backend (${backend.name}). Checking subsequent secrets backend.`,
+      );
+      return null;
     }
-  };
+  }
 }

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ConfigDefaults } from '../airflow/airflow-facts.js';
 import { DEFAULT_AIRFLOW_VERSION } from '../airflow/mwaa-versions.js';
 import { airflowProfile } from '../airflow/profile-lookup.js';
@@ -155,8 +157,9 @@ export class DagRegistry implements DagSource {
     });
     for (const w of warnings) this.#opts.log.warn({ file: w.file }, w.message);
     // A changed module that is not itself a DAG file (a helper DAG files import) may change any of them.
-    if (changed && [...changed].some((p) => p.endsWith('.py') && !files.some((f) => f.relativePath === p)))
-      changed = null;
+    const isHelper = (p: string) =>
+      p.endsWith('.py') && !files.some((f) => f.relativePath === p) && existsSync(join(this.#opts.dagsDir, p));
+    if (changed && [...changed].some(isHelper)) changed = null;
     const next = new Map<string, FileParseResult>();
     const opts: DagParseOptions = {
       isModuleAvailable: this.#isModuleAvailable,

@@ -135,6 +135,11 @@ export class S3Mirror extends LifecycleService {
   #loops: Promise<void> = Promise.resolve();
   #nextRetryMs = 0;
   #status: MirrorStatus;
+  #firstCycleDone: () => void = () => undefined;
+  /** Settles once the first full cycle has ended, whether it succeeded or not (the app waits for it). */
+  readonly firstCycle: Promise<void> = new Promise((resolve) => {
+    this.#firstCycleDone = resolve;
+  });
 
   constructor(opts: S3MirrorOptions) {
     super();
@@ -220,6 +225,7 @@ export class S3Mirror extends LifecycleService {
   /** Stops polling, waits for the running cycle, writes the final status. */
   protected async onStop(): Promise<void> {
     this.#abort.abort(new Error('mirror stopped'));
+    this.#firstCycleDone();
     this.#wake?.abort();
     await this.#loops;
     await this.#queue.catch(() => undefined);
@@ -259,6 +265,7 @@ export class S3Mirror extends LifecycleService {
     while (!this.#abort.signal.aborted) {
       const cycleStart = clock.now().getTime();
       await this.syncOnce().catch(() => undefined);
+      this.#firstCycleDone();
       if (this.#abort.signal.aborted) break;
       // Polls start at a fixed rate (a slow listing does not stretch the interval); retries wait from the failure.
       const next =

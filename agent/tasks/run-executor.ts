@@ -13,6 +13,7 @@ import { newTaskInstances } from '../runs/new-task-instances.js';
 import type { RunStore } from '../runs/run-store.js';
 import type { AirflowProfile } from '../airflow/airflow-profile.js';
 import type { Operator } from './operator.js';
+import type { VariableLookup } from './attempt-lookups.js';
 import { TaskLogMasker } from './task-log-masker.js';
 import { ExternalStateChange, runAttempt } from './task-attempt.js';
 import { TaskLogWriter, taskLogPath } from './task-log-writer.js';
@@ -47,6 +48,8 @@ export interface RunExecutorOptions {
   killedTaskCleanupTimeMs?: number;
   /** Bytes of task output kept per attempt log (`--task-log-max-bytes`); null: no cap. */
   taskLogMaxBytes?: number | null;
+  /** Variables through every backend (secrets backend, environment, store); replaces env/getVariable lookups. */
+  variables?: VariableLookup;
 }
 
 interface Candidate {
@@ -378,6 +381,7 @@ export class RunExecutor extends LifecycleService {
         jobId: ++this.#jobId,
         env: this.#o.env ?? {},
         getVariable: this.#o.getVariable,
+        variables: this.#o.variables,
         signal: AbortSignal.any([this.#stop.signal, external]),
         killGraceMs: this.#o.killedTaskCleanupTimeMs,
         maxOutputBytes: this.#o.taskLogMaxBytes ?? null,

@@ -1,4 +1,5 @@
 import type { ConnectionLookup } from '../connections/connection-lookup.js';
+import { AttemptLookups, renderWithLookups, type VariableLookup } from './attempt-lookups.js';
 import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
@@ -34,6 +35,8 @@ export interface AttemptOptions {
   /** The agent's environment (AIRFLOW_VAR_*, BashOperator's inherited env). */
   env: Readonly<Record<string, string | undefined>>;
   getVariable?: (key: string) => string | undefined;
+  /** Variables through every backend (secrets backend, environment, store); replaces `env`/`getVariable` lookups. */
+  variables?: VariableLookup;
   /**
    * Aborted when the agent stops (the attempt fails as Airflow's does on SIGTERM), or with an
    * {@link ExternalStateChange} reason when the TI or its run was set to another state from outside.
@@ -155,24 +158,28 @@ export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
 async function execute(o: AttemptOptions): Promise<OperatorOutcome> {
   const operator = o.operators.find((op) => op.operatorNames.includes(o.task.operator));
   if (!operator) throw unsupported(o.task, o.operators);
+  const lookups = new AttemptLookups(o.connections, o.variables ?? null);
   const context = buildTemplateContext({
     dag: o.dag,
     task: o.task,
     run: o.run,
     tryNumber: o.tryNumber,
     profile: o.profile,
-    connections: o.connections,
+    connections: lookups,
     masker: o.masker,
     env: o.env,
     getVariable: o.getVariable,
+    variables: o.variables ? (key) => lookups.variable(key) : undefined,
   });
-  const args = renderTemplateFields({
-    args: o.task.args,
-    fields: operator.templateFields(o.profile),
-    templateExt: operator.templateExt(o.profile),
-    searchPath: templateSearchPath(o.dag.fileloc),
-    context,
-  });
+  const args = await renderWithLookups(lookups, () =>
+    renderTemplateFields({
+      args: o.task.args,
+      fields: operator.templateFields(o.profile),
+      templateExt: operator.templateExt(o.profile),
+      searchPath: templateSearchPath(o.dag.fileloc),
+      context,
+    }),
+  );
 
   const kill = new AbortController();
   const timerStop = new AbortController();

@@ -1,4 +1,4 @@
-import type { ConnectionLookup } from '../connections/connection-lookup.js';
+import { LookupPending, type SyncConnectionLookup } from './attempt-lookups.js';
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
 import type { DagRunRecord } from '../runs/run-records.js';
 import { isoformatUtc, pendulumStr } from '../python/datetime-format.js';
@@ -83,17 +83,21 @@ export interface TemplateContextInput {
   run: DagRunRecord;
   tryNumber: number;
   profile: AirflowProfile;
-  connections: ConnectionLookup;
+  connections: SyncConnectionLookup;
   masker: TaskLogMasker;
   /** Airflow Variables besides `AIRFLOW_VAR_*` (the agent's store); undefined when missing. */
   getVariable?: (key: string) => string | undefined;
+  /** Every backend in Airflow's order (secrets backend, environment, store); replaces `env` and `getVariable`. */
+  variables?: (key: string) => string | undefined;
   /** Process environment for `AIRFLOW_VAR_<KEY>` (upper-cased key), as Airflow's env secrets backend. */
   env: Readonly<Record<string, string | undefined>>;
 }
 
 function variableAccessor(input: TemplateContextInput, asJson: boolean): object {
   const lookup = (key: string): string | undefined =>
-    input.env[`AIRFLOW_VAR_${key.toUpperCase()}`] ?? input.getVariable?.(key);
+    input.variables
+      ? input.variables(key)
+      : (input.env[`AIRFLOW_VAR_${key.toUpperCase()}`] ?? input.getVariable?.(key));
   const decode = (raw: string): unknown => (asJson ? JSON.parse(raw) : raw);
   return new Proxy(
     {},
@@ -123,7 +127,8 @@ function connectionAccessor(input: TemplateContextInput): object {
     let resolved;
     try {
       resolved = input.connections.get(connId);
-    } catch {
+    } catch (e) {
+      if (e instanceof LookupPending) throw e;
       throw new PythonException(
         'airflow.exceptions.AirflowNotFoundException',
         `The conn_id \`${connId}\` isn't defined`,

@@ -56,6 +56,7 @@ function loadTemplateFile(searchPath: string, name: string): string {
 
 /** Maps nunjucks' own errors (syntax, runtime) to the Jinja exception classes a user would see. */
 function toPythonException(e: unknown): PythonException {
+  // Includes LookupPending: the attempt loads the connection or variable and renders again.
   if (e instanceof PythonException) return e;
   const message = e instanceof Error ? e.message : String(e);
   const stripped = message.replace(/^\(unknown path\)\s*/, '').trim();

@@ -1,4 +1,5 @@
 import type { ConnectionLookup } from '../connections/connection-lookup.js';
+import type { VariableLookup } from './attempt-lookups.js';
 import type { Clock } from '../core/clock.js';
 import { AgentError } from '../core/errors.js';
 import type { DagSpec } from '../dags/dag-model.js';
@@ -25,6 +26,8 @@ export interface TestTaskOptions {
   stateDir: string;
   env: Readonly<Record<string, string | undefined>>;
   getVariable?: (key: string) => string | undefined;
+  /** Variables through every backend (secrets backend, environment, store). */
+  variables?: VariableLookup;
   hostname: string;
   /** Receives every formatted log line (the command prints them to stdout). */
   out: (line: string) => void;
@@ -84,6 +87,7 @@ export async function testTask(o: TestTaskOptions): Promise<AttemptResult> {
     jobId: 0,
     env: o.env,
     getVariable: o.getVariable,
+    variables: o.variables,
     signal: o.signal ?? new AbortController().signal,
     pushXCom: () => undefined,
   });

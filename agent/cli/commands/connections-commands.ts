@@ -12,7 +12,6 @@ import {
 } from '../../connections/connection-files.js';
 import { parseConnectionJson } from '../../connections/connection-json.js';
 import { pyInt } from '../../python/number-conversion.js';
-import { ConnectionResolver } from '../../connections/connection-resolver.js';
 import { assertConnectionTypeAvailable } from '../../connections/connection-type-gate.js';
 import { hasUriScheme, parseConnectionUri } from '../../connections/connection-uri.js';
 import {
@@ -23,6 +22,8 @@ import {
 } from '../../connections/connection-view.js';
 import { openSecretsState, type SecretsState } from '../../connections/secrets-database.js';
 import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
+import { verdictProfile } from '../../requirements/requirements-verdict.js';
+import { cliLookups } from './secrets-lookups.js';
 import type { CliContext } from '../cli-context.js';
 import type { Config } from '../../core/config.js';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../output.js';
@@ -61,6 +62,11 @@ function withState<T>(ctx: CliContext, flags: PathFlags, use: (state: SecretsSta
 
 function refuse(message: string): never {
   throw new AgentError('CONNECTION_INVALID', message);
+}
+
+function verdictOf(cfg: Readonly<Config>, ctx: CliContext) {
+  const requirementsFile = join(cfg.requirementsDir, 'requirements.txt');
+  return loadRequirementsVerdict({ requirementsFile, dagsDir: cfg.dagsDir, stateDir: cfg.stateDir, env: ctx.env });
 }
 
 function checkType(conn: Connection, cfg: Readonly<Config>): void {
@@ -177,11 +183,21 @@ function registerGetListDelete(group: Command, ctx: CliContext): void {
       'Get a connection (environment AIRFLOW_CONN_* first, then the store); password and sensitive extras print as ***',
     )
     .addOption(outputOption())
-    .action((connId: string, o: PathFlags & { output: OutputFormat }) => {
-      const row = withState(ctx, o, (state) => {
-        const found = new ConnectionResolver({ env: ctx.env, store: state.connections }).find(connId);
-        return found?.source === 'store' ? state.connections.get(connId) : (found?.connection ?? null);
-      });
+    .action(async (connId: string, o: PathFlags & { output: OutputFormat }) => {
+      const cfg = config(ctx, o);
+      const state = openSecretsState({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey });
+      let row;
+      try {
+        const lookups = cliLookups(ctx, cfg, verdictProfile(verdictOf(cfg, ctx)), state);
+        try {
+          const found = await lookups.connections.find(connId);
+          row = found?.source === 'store' ? state.connections.get(connId) : (found?.connection ?? null);
+        } finally {
+          lookups.close();
+        }
+      } finally {
+        state.close();
+      }
       if (!row) refuse('Connection not found.');
       ctx.out(formatRows([connectionCliRow(row)], CONNECTION_COLUMNS, o.output));
     });

@@ -149,5 +149,9 @@ function agentRecord(config: Readonly<Config>, app: AgentApp, startedAt: string)
     airflowVersionSource: versionSource(verdict, requirementsFile, existsSync(requirementsFile)),
     connectionTypes: verdict.connectionTypes,
     apiUrl: app.api.url,
+    pluginsDir: config.pluginsDir,
+    startupScript: app.startupScript,
+    airflowOptions: app.airflowOptions,
+    secretsNotes: app.secretsNotes,
   };
 }

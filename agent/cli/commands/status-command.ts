@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { AgentError } from '../../core/errors.js';
 import { readMirrorStatus } from '../../mirror/mirror-status.js';
+import type { OptionReport } from '../../airflow/airflow-options.js';
+import type { StartupScriptReport } from '../../app/mwaa-environment.js';
 import { readRunningAgent } from '../agent-record.js';
 import type { CliContext } from '../cli-context.js';
 import { withRunStore } from './store-access.js';
@@ -46,6 +48,10 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
               airflowVersionSource: agent?.airflowVersionSource ?? null,
               connectionTypes: agent?.connectionTypes ?? null,
               apiUrl: agent?.apiUrl ?? null,
+              pluginsDir: agent?.pluginsDir ?? config.pluginsDir,
+              startupScript: agent?.startupScript ?? null,
+              airflowOptions: agent?.airflowOptions ?? [],
+              secretsNotes: agent?.secretsNotes ?? [],
               startedAt: agent?.startedAt ?? null,
               dagsDir: agent?.dagsDir ?? config.dagsDir,
               stateDir: config.stateDir,
@@ -72,6 +78,9 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
             `airflow:       ${agent.airflowVersion} (Python ${agent.pythonVersion}), from ${agent.airflowVersionSource}`,
             `conn types:    ${agent.connectionTypes.join(', ')}`,
             `api:           ${agent.apiUrl}`,
+            ...startupLines(agent.startupScript ?? null),
+            ...optionLines(agent.airflowOptions ?? []),
+            ...(agent.secretsNotes ?? []).map((n) => `secrets:       ${n}`),
           ]
         : [`no agent running on this state folder (${config.stateDir})`];
       lines.push(
@@ -79,6 +88,9 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
         `last sync:     ${mirror?.lastSuccessfulSync ?? 'never'}`,
         `objects:       ${mirror?.objects ?? 0} (${mirror?.bytes ?? 0} bytes)`,
         `last error:    ${mirror?.lastError ?? 'none'}`,
+        ...(mirror?.requirementsError ? [`requirements:  ${mirror.requirementsError}`] : []),
+        ...(mirror?.pluginsError ? [`plugins.zip:   ${mirror.pluginsError}`] : []),
+        ...(mirror?.startupScriptError ? [`startup.sh:    ${mirror.startupScriptError}`] : []),
         `dags:          ${runs.dags}`,
         `runs:          ${
           Object.entries(runs.byState)
@@ -88,4 +100,35 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
       );
       ctx.out(lines.join('\n'));
     });
+}
+
+/** The startup script's run: how it ended, what it exported (names), what was refused, its last lines. */
+function startupLines(s: StartupScriptReport | null): string[] {
+  if (!s) return ['startup script: none ran'];
+  const ended = s.timedOut
+    ? `timed out after ${Math.round(s.durationMs / 1000)} s; its exports were not applied`
+    : s.signal
+      ? `ended by ${s.signal}`
+      : `exit status ${s.exitCode}`;
+  const lines = [
+    `startup script: ${s.source}: ${ended} (${s.durationMs} ms, ${s.outputBytes} bytes of output)`,
+    `  exported:    ${s.exported.length ? s.exported.join(', ') : 'nothing'}`,
+    ...s.refused.map((r) => `  refused:     ${r.name}: ${r.reason}`),
+  ];
+  const tail = s.outputTail.trimEnd().split('\n').slice(-10);
+  if (tail.length && tail[0] !== '') lines.push('  last output:', ...tail.map((l) => `    ${l}`));
+  return lines;
+}
+
+/** Airflow options by outcome; ignored ones are listed so users see what has no effect here. */
+function optionLines(reports: OptionReport[]): string[] {
+  const lines: string[] = [];
+  for (const outcome of ['honoured', 'ignored', 'refused'] as const) {
+    const these = reports.filter((r) => r.outcome === outcome);
+    if (these.length === 0) continue;
+    const label = outcome === 'ignored' ? 'accepted, ignored' : outcome;
+    lines.push(`airflow options ${label}:`);
+    for (const r of these) lines.push(`  ${r.key} (${r.source}): ${r.detail}`);
+  }
+  return lines;
 }

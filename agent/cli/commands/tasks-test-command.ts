@@ -1,9 +1,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ConnectionResolver } from '../../connections/connection-resolver.js';
 import { openSecretsState } from '../../connections/secrets-database.js';
-import { VariableResolver } from '../../connections/variable-resolver.js';
 import { SystemClock } from '../../core/clock.js';
 import { silentLogger } from '../../core/logger.js';
 import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
@@ -13,6 +11,7 @@ import { EmptyOperator } from '../../tasks/empty-operator.js';
 import { SshOperator } from '../../tasks/ssh/ssh-operator.js';
 import { testTask } from '../../tasks/test-task.js';
 import type { CliContext } from '../cli-context.js';
+import { cliLookups } from './secrets-lookups.js';
 import { loadDag } from './dag-loader.js';
 
 /** `mwaa-agent tasks test <dag_id> <task_id> [date]`: Airflow's `tasks test`, log on stdout, nothing recorded. */
@@ -36,8 +35,8 @@ export function registerTasksTestCommand(group: Command, ctx: CliContext): void 
       const secrets = openSecretsState({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey });
       const log = silentLogger();
       const ssh = new SshOperator({ log });
+      const lookups = cliLookups(ctx, cfg, verdictProfile(verdict), secrets);
       try {
-        const variables = new VariableResolver({ env: ctx.env, store: secrets.variables });
         const result = await testTask({
           clock: new SystemClock(),
           dag,
@@ -45,18 +44,19 @@ export function registerTasksTestCommand(group: Command, ctx: CliContext): void 
           logicalDate: date ?? null,
           conf: flags.conf ? (JSON.parse(flags.conf) as Record<string, unknown>) : {},
           operators: [ssh, new BashOperator({ env: ctx.env }), new EmptyOperator()],
-          connections: new ConnectionResolver({ env: ctx.env, store: secrets.connections }),
+          connections: lookups.connections,
           profile: verdictProfile(verdict),
           dagsDir: cfg.dagsDir,
           stateDir: cfg.stateDir,
           env: ctx.env,
-          getVariable: (key) => variables.find(key) ?? undefined,
+          variables: lookups.variables,
           hostname: hostname(),
           out: (line) => ctx.out(line.replace(/\n$/, '')),
         });
         if (result.state === 'failed' || result.state === 'up_for_retry') ctx.exitCode = 1;
       } finally {
         await ssh.close();
+        lookups.close();
         secrets.close();
       }
     });

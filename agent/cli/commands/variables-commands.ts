@@ -5,7 +5,10 @@ import { variableFromEnv, VAR_ENV_PREFIX } from '../../connections/env-connectio
 import { pyJsonDumps } from '../../python/json-dumps.js';
 import { pyRepr } from '../../python/repr.js';
 import { openSecretsState, type SecretsState } from '../../connections/secrets-database.js';
-import { VariableResolver } from '../../connections/variable-resolver.js';
+import { join } from 'node:path';
+import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
+import { verdictProfile } from '../../requirements/requirements-verdict.js';
+import { cliLookups } from './secrets-lookups.js';
 import type { CliContext } from '../cli-context.js';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../output.js';
 
@@ -48,13 +51,29 @@ function warnIfShadowed(ctx: CliContext, key: string): void {
 
 function registerReadCommands(group: Command, ctx: CliContext): void {
   withStateDir(group.command('get <key>'))
-    .description('Get a variable (environment AIRFLOW_VAR_* first, then the store)')
+    .description('Get a variable (the secrets backend, environment AIRFLOW_VAR_*, then the store)')
     .option('-d, --default <value>', 'default value returned if the variable does not exist')
     .option('-j, --json', 'deserialize JSON variable', false)
-    .action((key: string, o: StateFlags & { default?: string; json: boolean }) => {
-      const value = withState(ctx, o, (state) =>
-        new VariableResolver({ env: ctx.env, store: state.variables }).find(key),
-      );
+    .action(async (key: string, o: StateFlags & { default?: string; json: boolean }) => {
+      const cfg = ctx.config({ stateDir: o.stateDir });
+      const state = openSecretsState({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey });
+      let value: string | null;
+      try {
+        const verdict = loadRequirementsVerdict({
+          requirementsFile: join(cfg.requirementsDir, 'requirements.txt'),
+          dagsDir: cfg.dagsDir,
+          stateDir: cfg.stateDir,
+          env: ctx.env,
+        });
+        const lookups = cliLookups(ctx, cfg, verdictProfile(verdict), state);
+        try {
+          value = await lookups.variables.find(key);
+        } finally {
+          lookups.close();
+        }
+      } finally {
+        state.close();
+      }
       if (value === null) {
         if (o.default === undefined) fail(`Variable ${key} does not exist`);
         ctx.out(o.default);

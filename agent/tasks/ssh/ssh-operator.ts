@@ -90,7 +90,7 @@ export class SshOperator implements Operator {
       throw new HookError('CONNECTION_INVALID', 'Cannot operate without ssh_hook or ssh_conn_id.');
     ctx.log.info('ssh_hook is not provided or invalid. Trying ssh_conn_id to create SSHHook.', src.hookFromConnId);
 
-    const { connection } = ctx.connections.get(connId);
+    const { connection } = await ctx.connections.get(connId);
     const run: HookRun = {
       behaviour: b,
       log: ctx.log,

@@ -125,51 +125,51 @@ describe('SqliteConnectionStore', () => {
 });
 
 describe('ConnectionResolver', () => {
-  it('prefers AIRFLOW_CONN_<ID> over the store, then falls back to the store', () => {
+  it('prefers AIRFLOW_CONN_<ID> over the store, then falls back to the store', async () => {
     const s = openSecretsState({ stateDir, fernetKey: null });
     s.connections.add(sshNew);
     const env = { AIRFLOW_CONN_SSH_NEW: 'ssh://env-user@Env-Host:22' };
     const masker = new SecretsMasker();
     const resolver = new ConnectionResolver({ env, store: s.connections, masker });
-    expect(resolver.get('ssh_new')).toMatchObject({
+    expect(await resolver.get('ssh_new')).toMatchObject({
       source: 'env',
       connection: { login: 'env-user', host: 'env-host', port: 22 },
     });
-    const fromStore = new ConnectionResolver({ env: {}, store: s.connections, masker }).get('ssh_new');
+    const fromStore = await new ConnectionResolver({ env: {}, store: s.connections, masker }).get('ssh_new');
     expect(fromStore.source).toBe('store');
     expect(masker.maskText(`pw ${PASSWORD}`)).toBe('pw ***');
     s.close();
   });
 
-  it("throws CONNECTION_NOT_FOUND with Airflow's text", () => {
+  it("throws CONNECTION_NOT_FOUND with Airflow's text", async () => {
     const s = openSecretsState({ stateDir, fernetKey: null });
-    expect(() => new ConnectionResolver({ env: {}, store: s.connections }).get('x')).toThrow(
+    await expect(new ConnectionResolver({ env: {}, store: s.connections }).get('x')).rejects.toThrow(
       "The conn_id `x` isn't defined",
     );
     s.close();
   });
 
-  it('skips an unparsable environment value and reads the store, as Airflow tries the next backend', () => {
+  it('skips an unparsable environment value and reads the store, as Airflow tries the next backend', async () => {
     const s = openSecretsState({ stateDir, fernetKey: null });
     s.connections.add(sshNew);
     const resolver = new ConnectionResolver({
       env: { AIRFLOW_CONN_SSH_NEW: 'ssh://h:notaport' },
       store: s.connections,
     });
-    expect(resolver.get('ssh_new').source).toBe('store');
+    expect((await resolver.get('ssh_new')).source).toBe('store');
     s.close();
   });
 });
 
 describe('variables', () => {
-  it('stores values encrypted, and AIRFLOW_VAR_<KEY> wins over the store', () => {
+  it('stores values encrypted, and AIRFLOW_VAR_<KEY> wins over the store', async () => {
     const s = openSecretsState({ stateDir, fernetKey: null });
     s.variables.set('region', 'eu-west-1', 'where');
     s.variables.set('cfg', '{"a": [1, 2]}');
     const vars = new VariableResolver({ env: { AIRFLOW_VAR_CFG: '{"a": "env"}' }, store: s.variables });
-    expect(vars.getVariable('region')).toBe('eu-west-1');
-    expect(vars.getJsonVariable('cfg')).toEqual({ a: 'env' });
-    expect(() => vars.getVariable('nope')).toThrow('Variable nope does not exist');
+    expect(await vars.getVariable('region')).toBe('eu-west-1');
+    expect(JSON.parse(await vars.getVariable('cfg'))).toEqual({ a: 'env' });
+    await expect(vars.getVariable('nope')).rejects.toThrow('Variable nope does not exist');
     expect(s.variables.list().map((v) => [v.key, v.description])).toEqual([
       ['cfg', null],
       ['region', 'where'],

@@ -3,7 +3,7 @@ import { airflowProfile } from '../../../agent/airflow/profile-lookup.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ConnectionLookup } from '../../../agent/connections/connection-lookup.js';
+import type { SyncConnectionLookup } from '../../../agent/tasks/attempt-lookups.js';
 import { AgentError } from '../../../agent/core/errors.js';
 import type { DagSpec } from '../../../agent/dags/dag-model.js';
 import type { AirflowProfile } from '../../../agent/airflow/airflow-profile.js';
@@ -35,7 +35,7 @@ const run = dagRunRecord({
   externalTrigger: false,
   queuedAt: null,
 });
-const connections: ConnectionLookup = {
+const connections: SyncConnectionLookup = {
   get(id) {
     if (id !== 'my_ssh') throw new AgentError('CONNECTION_NOT_FOUND', `The conn_id \`${id}\` isn't defined`);
     return {
