@@ -126,7 +126,8 @@ export function resolveAirflowOptions(given: readonly GivenOption[], facts: Conf
       continue;
     }
     apply(settings, key, read.value);
-    reports.push({ ...base(option), outcome: 'honoured', detail: meaning.effect });
+    if (option.source !== 'MWAA default')
+      reports.push({ ...base(option), outcome: 'honoured', detail: meaning.effect });
   }
   return { settings, reports: reports.sort((a, b) => a.key.localeCompare(b.key)) };
 }

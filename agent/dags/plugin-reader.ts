@@ -146,7 +146,7 @@ function readPluginClass(
     values.set(target.text, { node: right, value });
   }
   const name = values.get('name')?.value;
-  if (!name || name.t !== 'str') {
+  if (name?.t !== 'str') {
     // AirflowPlugin.validate: a plugin without a name fails to load ("Your plugin needs a name.").
     const line = c.startPosition.row + 1;
     if (!name || name.t === 'none')

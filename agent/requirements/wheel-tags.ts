@@ -30,7 +30,9 @@ export function isSupportedTag(tag: WheelTag, target: WheelTarget): boolean {
   if (!platformAny && !platformSupported(tag.platform, target)) return false;
   const [major, minor] = target.python.split('.').map(Number) as [number, number];
   const own = `cp${major}${minor}`;
-  if (tag.abi === own) return !platformAny && tag.python === own;
+  // CPython before 3.8 is built with pymalloc, and its ABI tag says so (`cp37m`).
+  const ownAbi = major === 3 && minor < 8 ? `${own}m` : own;
+  if (tag.abi === ownAbi) return !platformAny && tag.python === own;
   if (tag.abi === 'abi3') {
     const m = /^cp(\d)(\d+)$/.exec(tag.python);
     if (!m || platformAny || Number(m[1]) !== major) return false;

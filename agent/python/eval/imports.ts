@@ -32,7 +32,7 @@ export function importStatement(py: InterpreterCore, node: Node, scope: Scope): 
     if (!n) continue;
     const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
     const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : name;
-    const value = (local ? py.importFromLocal(module, name, n) : null) ?? resolveSymbol(py, `${module}.${name}`);
+    const value = (local ? py.importFromLocal(module, name, node) : null) ?? resolveSymbol(py, `${module}.${name}`);
     scope.vars.set(alias, value);
   }
 }
