@@ -448,7 +448,7 @@ export class AgentApp extends LifecycleService {
       tokens: new JwtTokens({ secret, clock }),
       credentials: { user: credentials.user, password: credentials.password },
       secret,
-      pausedByDefault: () => this.#pausedAtCreation(),
+      pausedByDefault: () => this.defaults.dagsArePausedAtCreation,
       connections: s.secrets.connections,
       assertConnectionTypeAvailable: assertTypeAvailable,
       variables: s.secrets.variables,
