@@ -46,7 +46,8 @@ describe('a DAG folder importing from the plugins folder, against Airflow 2.10',
         '--env',
         `AIRFLOW__CORE__PLUGINS_FOLDER=${PLUGINS}`,
       ],
-      { maxBuffer: 16 * 1024 * 1024 },
+      // No __pycache__ written into the fixture folders.
+      { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } },
     );
     airflow = JSON.parse(stdout) as DagParseJson;
     const result = await parseDagFolder(DAGS, {
@@ -86,6 +87,7 @@ describe('a DAG folder importing from the plugins folder, against Airflow 2.10',
     const { stdout } = await run(AIRFLOW, ['plugins', '-o', 'json'], {
       env: {
         PATH: process.env.PATH,
+        PYTHONDONTWRITEBYTECODE: '1',
         AIRFLOW_HOME: home,
         AIRFLOW__CORE__LOAD_EXAMPLES: 'False',
         AIRFLOW__CORE__PLUGINS_FOLDER: PLUGINS,
