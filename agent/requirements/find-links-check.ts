@@ -46,7 +46,7 @@ export function checkFindLinks(input: FindLinksInput): FindLinksProblem[] {
   for (const r of input.requirements) {
     const name = r.req.canonical;
     if (r.req.url !== null || !name || input.preinstalled.has(name)) continue;
-    const message = resolve(input, r.req, null, new Set(), 0);
+    const message = resolve(input, r, r.req, null, new Set(), 0);
     if (message) problems.push({ requirement: r, message });
   }
   return problems;
@@ -55,8 +55,9 @@ export function checkFindLinks(input: FindLinksInput): FindLinksProblem[] {
 /** Null when pip would install `req` with its dependencies; else pip's message. */
 function resolve(
   input: FindLinksInput,
+  top: LocatedRequirement,
   req: RequirementSpec,
-  from: string | null,
+  from: FindLinksFile | null,
   seen: Set<string>,
   depth: number,
 ): string | null {
@@ -66,19 +67,38 @@ function resolve(
     .filter((f) => isValidVersion(f.version) && isCompatibleWheel(f, input.target));
   const versions = [...new Set(files.map((f) => f.version))].sort(comparePep440);
   const allowed = allowedVersions(versions, req.specifiers, input.pre);
-  if (allowed.length === 0) return notFound(req, from, versions);
   const constraints = (input.pins.get(name) ?? []).flatMap((p) => p.specs);
+  // pip reports a name the constraints mention as a conflict, never as "not found" (Factory.get_installation_error).
+  if (allowed.length === 0 && constraints.length === 0) return notFound(req, from?.canonical ?? null, versions);
   const chosen = allowed.filter((v) => versionSatisfies(v, constraints)).at(-1);
-  if (chosen === undefined)
-    return pipConflictLine({ requested: [req], constraints: [{ key: name, specs: unique(constraints) }] });
+  if (chosen === undefined) return conflict(top, req, from, { key: name, specs: unique(constraints) });
   if (seen.has(name) || depth >= MAX_DEPTH) return null;
   seen.add(name);
   const file = files.find((f) => f.version === chosen && f.requires !== null);
-  return file ? resolveDependencies(input, file, seen, depth) : null;
+  return file ? resolveDependencies(input, top, file, seen, depth) : null;
+}
+
+/**
+ * pip's ResolutionImpossible report on one line. A requirement of the file is named as written; a dependency's
+ * conflict names the file line that brought it (`-r FILE (line N)`) and the wheel that depends on it.
+ */
+function conflict(
+  top: LocatedRequirement,
+  req: RequirementSpec,
+  from: FindLinksFile | null,
+  constraint: { key: string; specs: VersionSpec[] },
+): string {
+  if (from === null) return pipConflictLine({ requested: [req], constraints: [constraint] });
+  const causes = [
+    `${from.canonical} ${from.version} depends on ${formatRequirement(req)}`,
+    `The user requested (constraint) ${constraint.key}${formatSpecifiers(constraint.specs)}`,
+  ];
+  return `Cannot install -r ${top.file} (line ${top.line}) because these package versions have conflicting dependencies: ${causes.join(' / ')} (ResolutionImpossible)`;
 }
 
 function resolveDependencies(
   input: FindLinksInput,
+  top: LocatedRequirement,
   file: FindLinksFile,
   seen: Set<string>,
   depth: number,
@@ -97,7 +117,7 @@ function resolveDependencies(
       if (!input.constraintsComplete || input.pins.has(name)) continue;
       return notFound(dep, file.canonical, []);
     }
-    const message = resolve(input, dep, file.canonical, seen, depth + 1);
+    const message = resolve(input, top, dep, file, seen, depth + 1);
     if (message) return message;
   }
   return null;

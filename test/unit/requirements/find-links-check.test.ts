@@ -89,6 +89,20 @@ describe('pip install --no-index --find-links on the wheels of the plugins folde
     ]);
   });
 
+  it('reports a constrained name no version of the requirement meets as a conflict, not as not found', () => {
+    const pins = new Map([['alpha', [{ specs: [{ operator: '<', version: '2' }], essential: false }]]]);
+    expect(check('alpha>1', { pins })).toEqual([
+      'Cannot install alpha>1 because these package versions have conflicting dependencies: The user requested alpha>1 / The user requested (constraint) alpha<2 (ResolutionImpossible)',
+    ]);
+  });
+
+  it("names the file line and the wheel when a dependency conflicts with a constraint, as pip's report does", () => {
+    const pins = new Map([['alpha', [{ specs: [{ operator: '<', version: '2' }], essential: false }]]]);
+    expect(check('beta', { pins })).toEqual([
+      'Cannot install -r /r.txt (line 1) because these package versions have conflicting dependencies: beta 0.5 depends on alpha>=2 / The user requested (constraint) alpha<2 (ResolutionImpossible)',
+    ]);
+  });
+
   it('does not judge a dependency the constraints may install when they are not known whole', () => {
     expect(check('gamma', { constraintsComplete: false })).toEqual([]);
     const pins = new Map([['missingdep', [{ specs: [{ operator: '==', version: '1.2' }], essential: false }]]]);
