@@ -3,7 +3,7 @@ import { LocalStack } from '../../harness/localstack.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** `http://127.0.0.1:<port>` of the one LocalStack (S3 + SQS) shared by the integration run. */
+    /** `http://127.0.0.1:<port>` of the one LocalStack (S3, SQS, Secrets Manager, SSM) shared by the integration run. */
     s3Endpoint: string;
   }
 }
@@ -15,7 +15,7 @@ let localstack: LocalStack | undefined;
  * create their own uniquely named buckets. Tests that stop the endpoint start their own instance.
  */
 export async function setup(project: TestProject): Promise<void> {
-  localstack = await LocalStack.start();
+  localstack = await LocalStack.start({ services: ['s3', 'sqs', 'secretsmanager', 'ssm'] });
   project.provide('s3Endpoint', localstack.endpoint);
 }
 
