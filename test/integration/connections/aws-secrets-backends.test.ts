@@ -45,7 +45,7 @@ describe('the amazon provider secrets backends on LocalStack (Secrets Manager, S
   beforeAll(async () => {
     aws = new AwsCli(endpoint);
     dir = mkdtempSync(join(tmpdir(), 'aws-secrets-'));
-    state = openSecretsState({ stateDir: dir });
+    state = openSecretsState({ stateDir: dir, fernetKey: null });
     const secret = (name: string, value: string) =>
       aws.run('secretsmanager', 'create-secret', '--name', name, '--secret-string', value);
     const parameter = (name: string, value: string) =>
