@@ -68,6 +68,10 @@ export interface ConfigDefaults {
   maxActiveTasksPerDag: number;
   /** `[core] dag_discovery_safe_mode`: only files containing both "airflow" and "dag" are read. */
   dagDiscoverySafeMode: boolean;
+  /** `[core] dagbag_import_timeout`: seconds one DAG file may take to import. */
+  dagbagImportTimeout: number;
+  /** `[core] killed_task_cleanup_time`: seconds between SIGTERM and SIGKILL of a stopped task. */
+  killedTaskCleanupTime: number;
 }
 
 /**
@@ -113,6 +117,8 @@ export function withConfigOverrides(defaults: ConfigDefaults, ...layers: ConfigO
     maxActiveRunsPerDag: overrides.maxActiveRunsPerDag ?? defaults.maxActiveRunsPerDag,
     maxActiveTasksPerDag: overrides.maxActiveTasksPerDag ?? defaults.maxActiveTasksPerDag,
     dagDiscoverySafeMode: overrides.dagDiscoverySafeMode ?? defaults.dagDiscoverySafeMode,
+    dagbagImportTimeout: overrides.dagbagImportTimeout ?? defaults.dagbagImportTimeout,
+    killedTaskCleanupTime: overrides.killedTaskCleanupTime ?? defaults.killedTaskCleanupTime,
   };
 }
 

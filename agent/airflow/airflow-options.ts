@@ -20,6 +20,7 @@ export interface GivenOption {
 type Kind =
   | { type: 'bool' }
   | { type: 'int'; min: number }
+  | { type: 'float'; above: number }
   | { type: 'enum'; values: readonly string[] }
   | { type: 'text' }
   | { type: 'json-object' };
@@ -44,6 +45,14 @@ export const HONOURED_OPTIONS: Readonly<Record<string, Meaning>> = {
   'core.parallelism': { kind: { type: 'int', min: 1 }, effect: 'task instances running at once' },
   'core.max_active_runs_per_dag': { kind: { type: 'int', min: 1 }, effect: "a DAG's default max_active_runs" },
   'core.max_active_tasks_per_dag': { kind: { type: 'int', min: 1 }, effect: "a DAG's default max_active_tasks" },
+  'core.dagbag_import_timeout': {
+    kind: { type: 'float', above: 0 },
+    effect: 'seconds one DAG file may take to read',
+  },
+  'core.killed_task_cleanup_time': {
+    kind: { type: 'int', min: 0 },
+    effect: "seconds a stopped task's processes get between SIGTERM and SIGKILL",
+  },
   'core.sensitive_var_conn_names': { kind: { type: 'text' }, effect: 'more names whose values are masked' },
   'scheduler.catchup_by_default': { kind: { type: 'bool' }, effect: "a DAG's default catchup" },
   'secrets.backend': { kind: { type: 'text' }, effect: 'the secrets backend connections and variables come from' },
@@ -174,6 +183,17 @@ function readValue(key: string, raw: string, kind: Kind): Read {
       if (n < kind.min) return { ok: false, message: `[${section}] ${name} must be at least ${kind.min}, got ${n}` };
       return { ok: true, value: n };
     }
+    case 'float': {
+      const v = raw.trim();
+      const n = Number(v);
+      if (v === '' || !Number.isFinite(n))
+        return {
+          ok: false,
+          message: `Failed to convert value to float. Please check "${name}" key in "${section}" section. Current value: "${raw}".`,
+        };
+      if (n <= kind.above) return { ok: false, message: `[${section}] ${name} must be above ${kind.above}, got ${n}` };
+      return { ok: true, value: n };
+    }
     case 'enum':
       return kind.values.includes(raw.trim())
         ? { ok: true, value: raw.trim() }
@@ -212,6 +232,12 @@ function apply(settings: AirflowOptionSettings, key: string, value: unknown): vo
       return;
     case 'core.max_active_tasks_per_dag':
       o.maxActiveTasksPerDag = value;
+      return;
+    case 'core.dagbag_import_timeout':
+      o.dagbagImportTimeout = value;
+      return;
+    case 'core.killed_task_cleanup_time':
+      o.killedTaskCleanupTime = value;
       return;
     case 'scheduler.catchup_by_default':
       o.catchupByDefault = value;

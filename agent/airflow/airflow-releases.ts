@@ -194,6 +194,8 @@ export const AIRFLOW_BASE: AirflowFacts = {
     maxActiveRunsPerDag: 16,
     maxActiveTasksPerDag: 16,
     dagDiscoverySafeMode: true,
+    dagbagImportTimeout: 30,
+    killedTaskCleanupTime: 60,
   },
   configOptions: {
     mwaaEssential: MWAA_ESSENTIAL_2,

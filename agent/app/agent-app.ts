@@ -161,6 +161,8 @@ export class AgentApp extends LifecycleService {
       dagIgnoreFileSyntax: config.dagIgnoreFileSyntax,
       dagsArePausedAtCreation: config.dagsArePausedAtCreation,
       parallelism: config.parallelism,
+      dagbagImportTimeout: config.dagbagImportTimeout,
+      killedTaskCleanupTime: config.killedTaskCleanupTime,
     });
   }
 
@@ -295,7 +297,7 @@ export class AgentApp extends LifecycleService {
     const dagReader = this.#acquire(
       'dag reader',
       new WorkerDagParser({
-        limits: { timeoutMs: config.dagbagImportTimeout * 1000, maxFileBytes: config.maxDagFileBytes },
+        limits: { timeoutMs: this.defaults.dagbagImportTimeout * 1000, maxFileBytes: config.maxDagFileBytes },
       }),
       (r) => r.close(),
     );
@@ -326,7 +328,7 @@ export class AgentApp extends LifecycleService {
       dags: registry,
       operators: [
         ssh,
-        new BashOperator({ env: tasksEnv, clock, killGraceMs: config.killedTaskCleanupTime * 1000 }),
+        new BashOperator({ env: tasksEnv, clock, killGraceMs: this.defaults.killedTaskCleanupTime * 1000 }),
         new EmptyOperator(),
       ],
       connections,
@@ -336,7 +338,7 @@ export class AgentApp extends LifecycleService {
       log: log.child({ stage: 'tasks' }),
       events,
       parallelism: this.defaults.parallelism,
-      killedTaskCleanupTimeMs: config.killedTaskCleanupTime * 1000,
+      killedTaskCleanupTimeMs: this.defaults.killedTaskCleanupTime * 1000,
       taskLogMaxBytes: config.taskLogMaxBytes || null,
       env: tasksEnv,
       variables,

@@ -85,17 +85,15 @@ export const OPTIONS: readonly OptionDef[] = [
   ),
   opt(
     'killedTaskCleanupTime',
-    'number',
-    60,
-    "Seconds a timed-out or stopped task's processes get between SIGTERM and SIGKILL (Airflow [core] killed_task_cleanup_time)",
-    ['MWAA_AGENT_KILLED_TASK_CLEANUP_TIME', 'AIRFLOW__CORE__KILLED_TASK_CLEANUP_TIME'],
+    'nullable-number',
+    null,
+    "Seconds a timed-out or stopped task's processes get between SIGTERM and SIGKILL (default: [core] killed_task_cleanup_time, 60)",
   ),
   opt(
     'dagbagImportTimeout',
-    'number',
-    30,
-    'Seconds one DAG file may take to read before it gets a timeout import error (Airflow [core] dagbag_import_timeout)',
-    ['MWAA_AGENT_DAGBAG_IMPORT_TIMEOUT', 'AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT'],
+    'nullable-number',
+    null,
+    'Seconds one DAG file may take to read before it gets a timeout import error (default: [core] dagbag_import_timeout, 30)',
   ),
   opt('maxDagFileBytes', 'number', 10 * MB, 'Largest DAG file read, in bytes (a larger one gets an import error)'),
   opt(
@@ -280,7 +278,12 @@ export function resolveConfig(src: ConfigSources): Readonly<Config> {
     throw new AgentError('CONFIG_INVALID', `--poll-interval must be at least 0.1 seconds, got ${cfg.pollInterval}`);
   if (cfg.downloadConcurrency < 1)
     throw new AgentError('CONFIG_INVALID', `--download-concurrency must be ≥ 1, got ${cfg.downloadConcurrency}`);
-  if (cfg.dagbagImportTimeout <= 0)
+  if (cfg.killedTaskCleanupTime !== null && cfg.killedTaskCleanupTime < 0)
+    throw new AgentError(
+      'CONFIG_INVALID',
+      `--killed-task-cleanup-time must be ≥ 0 seconds, got ${cfg.killedTaskCleanupTime}`,
+    );
+  if (cfg.dagbagImportTimeout !== null && cfg.dagbagImportTimeout <= 0)
     throw new AgentError(
       'CONFIG_INVALID',
       `--dagbag-import-timeout must be > 0 seconds, got ${cfg.dagbagImportTimeout}`,

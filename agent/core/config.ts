@@ -47,12 +47,12 @@ export interface Config {
   dagsArePausedAtCreation: boolean | null;
   /** Agent-wide limit of running task instances (Airflow's [core] parallelism); null: the Airflow option, else 32. */
   parallelism: number | null;
-  /** Seconds between SIGTERM and SIGKILL of a stopped task's processes (Airflow's [core] killed_task_cleanup_time). */
-  killedTaskCleanupTime: number;
+  /** Seconds between SIGTERM and SIGKILL of a stopped task's processes; null: [core] killed_task_cleanup_time. */
+  killedTaskCleanupTime: number | null;
   /** Bytes of task output kept per attempt log; 0 = no cap. */
   taskLogMaxBytes: number;
-  /** Seconds one DAG file may take to read (Airflow's [core] dagbag_import_timeout). */
-  dagbagImportTimeout: number;
+  /** Seconds one DAG file may take to read; null: [core] dagbag_import_timeout. */
+  dagbagImportTimeout: number | null;
   /** Larger DAG files are not read (an import error says so). */
   maxDagFileBytes: number;
   apiHost: string;

@@ -41,6 +41,20 @@ describe('Airflow configuration options', () => {
     expect(reports.every((r) => r.outcome === 'honoured')).toBe(true);
   });
 
+  it('honours dagbag_import_timeout (a float, as conf.getfloat reads it) and killed_task_cleanup_time', () => {
+    const { settings } = resolveAirflowOptions(
+      [opt('core.dagbag_import_timeout', '45.5'), opt('core.killed_task_cleanup_time', '5', 'environment')],
+      facts2,
+    );
+    expect(settings.overrides).toEqual({ dagbagImportTimeout: 45.5, killedTaskCleanupTime: 5 });
+    const { reports } = resolveAirflowOptions([opt('core.dagbag_import_timeout', 'soon')], facts2);
+    expect(reports[0]).toMatchObject({
+      outcome: 'refused',
+      detail:
+        'Failed to convert value to float. Please check "dagbag_import_timeout" key in "core" section. Current value: "soon".',
+    });
+  });
+
   it('lists an option it has no meaning for as accepted but ignored', () => {
     const { reports } = resolveAirflowOptions([opt('webserver.navbar_color', '#fff')], facts2);
     expect(reports).toEqual([

@@ -81,7 +81,14 @@ describe('the version table', () => {
 
   it("holds Airflow 3.0's configuration defaults (config.yml of 3.0.6)", () => {
     const p = airflowProfile('3.0.6');
-    const limits = { parallelism: 32, maxActiveRunsPerDag: 16, maxActiveTasksPerDag: 16, dagDiscoverySafeMode: true };
+    const limits = {
+      parallelism: 32,
+      maxActiveRunsPerDag: 16,
+      maxActiveTasksPerDag: 16,
+      dagDiscoverySafeMode: true,
+      dagbagImportTimeout: 30,
+      killedTaskCleanupTime: 60,
+    };
     expect(p.defaults).toEqual({
       catchupByDefault: false,
       dagIgnoreFileSyntax: 'glob',
