@@ -80,7 +80,11 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
       nowUs,
       budget,
       localModules: opts.modulePaths?.length ? new LocalModules(opts.modulePaths) : undefined,
-      checkModule: nestingError,
+      // Python reports a module's compile error at the import, in the importing file.
+      checkModule: (root, name, at) => {
+        const e = nestingError(root, name);
+        return e && new BudgetExceeded(e.pyType, e.pyMessage, at);
+      },
     });
     try {
       try {

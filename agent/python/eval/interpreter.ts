@@ -30,9 +30,9 @@ export interface PythonInterpreterOptions {
   localModules?: LocalModules;
   /**
    * The host's check of a local module's tree before it runs (agent/dags: CPython's nesting limits); the
-   * error it returns is raised at the import.
+   * error it returns, placed at `importNode`, is raised there.
    */
-  checkModule?: (root: Node, fileName: string) => Error | null;
+  checkModule?: (root: Node, fileName: string, importNode: Node) => Error | null;
 }
 
 /** A limit on evaluation the host sets (agent/dags: Airflow's dagbag_import_timeout). */
@@ -163,7 +163,7 @@ export class PythonInterpreter implements InterpreterCore {
       const line = firstErrorLine(tree.rootNode);
       throw new RaisedException('SyntaxError', `invalid syntax (${basename(file)}, line ${line})`, importNode);
     }
-    const problem = this.#checkModule?.(tree.rootNode, basename(file));
+    const problem = this.#checkModule?.(tree.rootNode, basename(file), importNode);
     if (problem) throw problem;
     try {
       this.execBlock(tree.rootNode.namedChildren, scope);

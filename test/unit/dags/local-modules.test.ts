@@ -92,3 +92,14 @@ describe('DAG files importing modules of the plugins folder', () => {
     expect(r.importErrors).toEqual([{ filename: 'd.py', line: 4, column: 1, message }]);
   });
 });
+
+describe('a local module past the reader budgets', () => {
+  it("reports CPython's nesting limit in an imported module at the importing line", async () => {
+    write('plugins/deep.py', `X = ${'('.repeat(300)}1${')'.repeat(300)}\n`);
+    const r = await parse('import deep\nwith DAG("d", start_date=datetime(2024, 1, 1), schedule=None):\n    pass');
+    expect(r.dags).toEqual([]);
+    expect(r.importErrors.map((e) => [e.line, e.message])).toEqual([
+      [4, 'SyntaxError: too many nested parentheses (deep.py, line 1)'],
+    ]);
+  });
+});
