@@ -43,7 +43,7 @@ const DEFAULTS: Record<AwsSecretsBackendKind, { connections: string; variables: 
   },
 };
 
-/** Keys the provider takes that change where and how the client connects; mwaa-agent applies none of them. */
+/** Keys the provider takes that mwaa-agent does not apply: how the client connects, and config lookups. */
 const CLIENT_KEYS_NOT_APPLIED: Readonly<Record<string, string>> = {
   profile_name: 'mwaa-agent uses the default AWS credential chain (AWS_PROFILE selects a profile)',
   role_arn: 'mwaa-agent does not assume roles',
@@ -57,6 +57,8 @@ const CLIENT_KEYS_NOT_APPLIED: Readonly<Record<string, string>> = {
   full_url_mode:
     'apache-airflow-providers-amazon 9.x removed it: a secret starting with "{" is JSON, anything else a URI',
   are_secret_values_urlencoded: 'apache-airflow-providers-amazon 9.x removed it',
+  config_prefix: 'mwaa-agent reads no `<option>_secret` Airflow options, so nothing is looked up under it',
+  config_lookup_pattern: 'mwaa-agent reads no `<option>_secret` Airflow options, so nothing is looked up under it',
 };
 
 /** Which backend a `[secrets] backend` class path is, or null for one mwaa-agent does not run. */

@@ -34,13 +34,14 @@ describe('backend_kwargs as apache-airflow-providers-amazon 9.x reads them', () 
       aws_secret_access_key: 'SK',
       full_url_mode: false,
       role_arn: 'arn:aws:iam::1:role/x',
+      config_prefix: 'airflow/config',
     });
     expect([c.regionName, c.endpointUrl, c.credentials]).toEqual([
       'eu-west-1',
       'http://127.0.0.1:4566',
       { accessKeyId: 'AK', secretAccessKey: 'SK' },
     ]);
-    expect(c.notApplied.map((n) => n.split(':')[0])).toEqual(['full_url_mode', 'role_arn']);
+    expect(c.notApplied.map((n) => n.split(':')[0])).toEqual(['full_url_mode', 'role_arn', 'config_prefix']);
   });
 
   it('matches lookup patterns as re.match(pattern, id, re.IGNORECASE) does', () => {
