@@ -65,9 +65,11 @@ describe('AgentApp (wiring only)', () => {
     }
     await app.done;
     // The API and the watchdog start before the DAG folder is first read (a slow file never delays /health).
+    // Without a bucket, three folders are watched: DAGs, requirements and plugins.
     expect(released()).toEqual([
       'executor',
       'scheduler',
+      'watcher',
       'watcher',
       'watcher',
       'api',
