@@ -1,4 +1,5 @@
 import type { DagSpec, ScheduleSpec, TaskSpec } from '../agent/dags/dag-model.js';
+import { timetableInfo } from '../agent/dags/timetable-info.js';
 
 /** A DagSpec as the parser would produce it, with Airflow's defaults; override what the test is about. */
 export function dagSpec(overrides: Partial<DagSpec> & { schedule: ScheduleSpec }): DagSpec {
@@ -8,6 +9,7 @@ export function dagSpec(overrides: Partial<DagSpec> & { schedule: ScheduleSpec }
     relativeFileloc: 'd.py',
     line: 1,
     scheduleAsWritten: overrides.schedule.kind === 'cron' ? overrides.schedule.expression : null,
+    timetable: timetableInfo(overrides.schedule),
     startDate: '2024-01-01T00:00:00+00:00',
     endDate: null,
     timezone: 'UTC',
@@ -38,6 +40,10 @@ export function task(taskId: string, overrides: Partial<TaskSpec> = {}): TaskSpe
     executionTimeoutSeconds: null,
     dependsOnPast: false,
     doXcomPush: true,
+    owner: 'airflow',
+    outlets: [],
+    isSetup: false,
+    isTeardown: false,
     args: {},
     line: 2,
     ...overrides,

@@ -5,7 +5,7 @@ export interface DagParseJson {
   dags: {
     dag_id: string;
     fileloc: string;
-    schedule: string | { timedelta_seconds: number } | null;
+    schedule: DagSpec['scheduleAsWritten'];
     start_date: string | null;
     end_date: string | null;
     timezone: string;

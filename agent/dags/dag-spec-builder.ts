@@ -5,6 +5,7 @@ import { cronExpressionOf, validateCron } from './cron-grammar.js';
 import { isoformatMicros } from '../python/datetime-format.js';
 import { secondsOf } from '../python/eval/wall-clock.js';
 import { KNOWN_OPERATORS, NOTSET_JSON } from './operator-catalogue.js';
+import { timetableInfo } from './timetable-info.js';
 import { CannotEvaluate, RaisedException } from '../python/eval/eval-errors.js';
 import { kindOf, type PyValue, strKeyed, truthy } from '../python/eval/py-value.js';
 
@@ -65,6 +66,7 @@ export function buildDagSpec(dag: DagObject, loc: SpecLocation, defaults: SpecDe
     relativeFileloc: loc.relativeFileloc,
     line: dag.node.startPosition.row + 1,
     schedule,
+    timetable: timetableInfo(schedule),
     scheduleAsWritten,
     startDate: earliest.length ? isoformatMicros(Math.min(...earliest)) : null,
     endDate: latest === null ? null : isoformatMicros(latest),
@@ -154,6 +156,10 @@ function buildTaskSpec(task: TaskObject, dagStart: number | null, dagEnd: number
       boolArg(a.get('depends_on_past'), false, 'depends_on_past', n) ||
       boolArg(a.get('wait_for_downstream'), false, 'wait_for_downstream', n),
     doXcomPush: boolArg(a.get('do_xcom_push'), true, 'do_xcom_push', n),
+    owner: strOrNull(a.get('owner'), 'owner', n) ?? 'airflow',
+    outlets: [],
+    isSetup: false,
+    isTeardown: false,
     args: operatorArgs(task),
     line: n.startPosition.row + 1,
   };

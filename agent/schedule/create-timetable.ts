@@ -1,6 +1,7 @@
 import type { ScheduleFacts } from '../airflow/airflow-facts.js';
 import { AgentError } from '../core/errors.js';
 import type { DagSpec, ScheduleSpec } from '../dags/dag-model.js';
+import { timetableInfo } from '../dags/timetable-info.js';
 import { CronTimetable } from './cron-timetable.js';
 import { DeltaTimetable } from './delta-timetable.js';
 import type { TimeRestriction, Timetable } from './timetable.js';
@@ -52,7 +53,13 @@ export function createTimetable(
       }
       return new DeltaTimetable(schedule.seconds, { epochRounded: profile.deltaEpochRounded ?? true });
     case 'cron':
-      return new CronTimetable(schedule.expression, dag.timezone || 'UTC');
+      return new CronTimetable(schedule.expression, schedule.timezone ?? (dag.timezone || 'UTC'));
+    default:
+      // Airflow 3's trigger timetables and asset schedules: the scheduling half of issue 12 adds them.
+      throw new AgentError(
+        'DAG_IMPORT_ERROR',
+        `DAG ${dag.dagId}: mwaa-agent does not schedule ${timetableInfo(schedule).type} yet; its runs can be triggered by hand`,
+      );
   }
 }
 

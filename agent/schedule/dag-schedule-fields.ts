@@ -56,7 +56,12 @@ export function scheduleIntervalJson(dag: Pick<DagSpec, 'schedule' | 'scheduleAs
   if (dag.schedule.kind === 'none') return null;
   const written = dag.scheduleAsWritten;
   if (typeof written === 'string') return { __type: 'CronExpression', value: written };
-  const seconds = written ? written.timedelta_seconds : dag.schedule.kind === 'delta' ? dag.schedule.seconds : null;
+  const seconds =
+    written && 'timedelta_seconds' in written
+      ? written.timedelta_seconds
+      : dag.schedule.kind === 'delta'
+        ? dag.schedule.seconds
+        : null;
   if (seconds !== null) {
     const days = Math.floor(seconds / 86400);
     const rest = seconds - days * 86400;

@@ -52,6 +52,15 @@ export function evaluateTriggerRule(
       return c.failed + c.upstreamFailed === c.total ? 'run' : 'wait';
     case 'all_done':
       return allDone ? 'run' : 'wait';
+    case 'all_done_setup_success':
+      // A teardown's rule. Airflow also skips it (or marks it upstream_failed) when its setups all skipped (or
+      // none succeeded); the states here do not say which upstreams are setups, so it runs like all_done.
+      return allDone ? 'run' : 'wait';
+    case 'all_done_min_one_success':
+      // Airflow 3.1+ (trigger_rule_dep.py): skipped upstreams are not "done" for this rule.
+      if (c.skipped > 0) return 'skipped';
+      if (!allDone) return 'wait';
+      return c.success > 0 ? 'run' : 'upstream_failed';
     case 'all_skipped':
       if (c.success + c.failed + c.upstreamFailed > 0) return 'skipped';
       return c.skipped === c.total ? 'run' : 'wait';

@@ -62,14 +62,19 @@ async function parseTarget(
   return mergeFileResults([await parseDiscoveredFile(file, opts)]);
 }
 
+/** The schedule column: as written, `timedelta(seconds=…)`, a timetable's summary, or the asset condition. */
+function scheduleText(s: DagParseJson['dags'][number]['schedule']): string | null {
+  if (s === null || typeof s === 'string') return s;
+  if ('timedelta_seconds' in s) return `timedelta(seconds=${s.timedelta_seconds})`;
+  if ('timetable' in s) return `${s.timetable}(${s.summary})`;
+  return JSON.stringify(s.assets);
+}
+
 function renderTable(json: DagParseJson): string {
   const rows = json.dags.map((d) => ({
     dag_id: d.dag_id,
     fileloc: d.fileloc,
-    schedule:
-      typeof d.schedule === 'object' && d.schedule !== null
-        ? `timedelta(seconds=${d.schedule.timedelta_seconds})`
-        : d.schedule,
+    schedule: scheduleText(d.schedule),
     start_date: d.start_date,
     catchup: d.catchup,
     tasks: d.tasks

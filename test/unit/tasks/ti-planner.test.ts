@@ -33,6 +33,10 @@ function dag(
     executionTimeoutSeconds: null,
     dependsOnPast: dependsOnPast.includes(taskId),
     doXcomPush: true,
+    owner: 'airflow',
+    outlets: [],
+    isSetup: false,
+    isTeardown: false,
     args: {},
     line: 1,
   }));
