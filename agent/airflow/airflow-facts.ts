@@ -9,6 +9,7 @@ export interface AirflowFacts {
   packaging: PackagingFacts;
   defaults: ConfigDefaults;
   configOptions: ConfigOptionFacts;
+  dagFiles: DagFileFacts;
   schedule: ScheduleFacts;
   libraries: LibraryFacts;
   connections: ConnectionFacts;
@@ -72,6 +73,12 @@ export interface ConfigDefaults {
   dagbagImportTimeout: number;
   /** `[core] killed_task_cleanup_time`: seconds between SIGTERM and SIGKILL of a stopped task. */
   killedTaskCleanupTime: number;
+  /**
+   * `[scheduler] create_cron_data_intervals` (2.9+; False from 3.0): a cron string becomes a
+   * CronDataIntervalTimetable (True) or a CronTriggerTimetable (False); on 3.x a timedelta follows it too
+   * (see DagFileFacts.deltaFollowsCronDataIntervals).
+   */
+  createCronDataIntervals: boolean;
 }
 
 /**
@@ -119,7 +126,81 @@ export function withConfigOverrides(defaults: ConfigDefaults, ...layers: ConfigO
     dagDiscoverySafeMode: overrides.dagDiscoverySafeMode ?? defaults.dagDiscoverySafeMode,
     dagbagImportTimeout: overrides.dagbagImportTimeout ?? defaults.dagbagImportTimeout,
     killedTaskCleanupTime: overrides.killedTaskCleanupTime ?? defaults.killedTaskCleanupTime,
+    createCronDataIntervals: overrides.createCronDataIntervals ?? defaults.createCronDataIntervals,
   };
+}
+
+/**
+ * How DagBag reads a DAG file (dags stage): which imports exist, the constructors' parameters, the defaults
+ * a DAG gets and the texts of the errors and warnings. Values from each version's installed package (the
+ * DAG-file differential tests run them).
+ */
+export interface DagFileFacts {
+  /** `DAG.__init__` parameters in positional order; any other keyword is Airflow's TypeError. */
+  dagParams: readonly string[];
+  /**
+   * DAG parameters the version removed, with what to write instead: mwaa-agent's one line after Airflow's
+   * TypeError (`schedule_interval` → `schedule`, 3.0).
+   */
+  removedDagParams: Readonly<Record<string, string>>;
+  /** `BaseOperator.__init__` parameters (3.0 removed task_concurrency). */
+  baseOperatorParams: readonly string[];
+  /** Operator parameters the version removed, with what to write instead (the hint line). */
+  removedOperatorParams: Readonly<Record<string, string>>;
+  /** The exception of "Invalid arguments were passed to <Operator>": AirflowException, TypeError from 3.0. */
+  invalidOperatorArgsError: string;
+  /** `TaskGroup.__init__` parameters in positional order (3.0 adds group_display_name second). */
+  taskGroupParams: readonly string[];
+  /** The schedule of a DAG that names none: `timedelta(days=1)` (2.x) or None (3.0). */
+  defaultSchedule: 'one-day' | 'none';
+  /**
+   * A timedelta schedule follows `[scheduler] create_cron_data_intervals` like a cron string (3.0:
+   * DeltaTriggerTimetable by default), instead of always being a DeltaDataIntervalTimetable (2.x).
+   */
+  deltaFollowsCronDataIntervals: boolean;
+  /**
+   * When a DAG needs a start_date: whenever it is scheduled (2.x: "DAG is missing the start_date
+   * parameter"), or only with catchup=True (3.0: "start_date is required when catchup=True").
+   */
+  startDateRequired: 'when-scheduled' | 'when-catchup';
+  /**
+   * What a DAG's schedule given as a timetable object or assets reads as: the timetable's summary (2.x
+   * `schedule_interval`: "Dataset", "Dataset or 0 1 * * 3") or, on 3.x (which has no schedule_interval),
+   * the object itself ({ timetable, summary } / { assets }).
+   */
+  timetableScheduleShownAs: 'summary' | 'object';
+  /** The noun of the cycle error: "Cycle detected in DAG: …", "… in Dag: …" (3.2). */
+  cycleNoun: 'DAG' | 'Dag';
+  /**
+   * A dag_id defined by two files: the later file's import error (2.x, one DagBag for the folder), or no
+   * error (3.0: the dag-processor parses each file in its own bag; the database keeps one of them).
+   */
+  duplicateDagIds: 'import-error' | 'each-file-alone';
+  /** The trigger rules `trigger_rule=` accepts (3.0 drops dummy and none_failed_or_skipped, 3.1 adds all_done_min_one_success). */
+  triggerRules: readonly string[];
+  /** Deprecated trigger-rule names and the rule they stand for (2.x: dummy → always). */
+  triggerRuleAliases: Readonly<Record<string, string>>;
+  /** What `airflow.datasets.Dataset` / `DatasetAlias` make: Datasets (2.4–2.11) or, on 3.0, Assets. */
+  datasetClass: 'Dataset' | 'Asset';
+  /** The UserWarning of a DAG's `sla_miss_callback=` (accepted but removed in 3.0); null: SLAs exist. */
+  dagSlaWarning: string | null;
+  /** The UserWarning of a task's `sla=` (also through default_args); null: SLAs exist. */
+  taskSlaWarning: string | null;
+  /** What importing Airflow's modules and names does (null: every `airflow.*` import path exists, as before 3.0). */
+  imports: ImportFacts | null;
+}
+
+/**
+ * What `from M import N` does in a DAG file, for the import paths of Airflow 2.10 (the generated tables of
+ * airflow-imports.ts).
+ */
+export interface ImportFacts {
+  /** Modules that do not exist, with everything under them: `ModuleNotFoundError: No module named '<module>'`. */
+  missingModules: readonly string[];
+  /** Per module, the names it no longer has, space-separated: `ImportError: cannot import name 'N' from 'M' (…)`. */
+  missingNames: Readonly<Record<string, string>>;
+  /** `M.N` → the warnings DagBag records when a DAG file imports it (`=<target>`: the standard deprecation text). */
+  importWarnings: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ScheduleFacts {

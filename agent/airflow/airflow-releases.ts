@@ -1,4 +1,5 @@
-import type { AirflowFacts, FactsDelta, TaskLogSources } from './airflow-facts.js';
+import type { AirflowFacts, DagFileFacts, FactsDelta, TaskLogSources } from './airflow-facts.js';
+import { IMPORTS_3_0_6, IMPORTS_3_2_1, IMPORTS_3_3_1 } from './airflow-imports.js';
 import { at } from './log-source.js';
 
 /**
@@ -172,6 +173,80 @@ const MWAA_DEFAULTS_2: Readonly<Record<string, string>> = {
   'usage_data_collection.enabled': 'False',
 };
 
+const words = (s: string): string[] => s.split(' ');
+
+/** DAG.__init__ of Airflow 2.10 (the reader applies it to every 2.x version). */
+const DAG_PARAMS_2 = words(
+  'dag_id description schedule schedule_interval timetable start_date end_date full_filepath template_searchpath ' +
+    'template_undefined user_defined_macros user_defined_filters default_args concurrency max_active_tasks ' +
+    'max_active_runs max_consecutive_failed_dag_runs dagrun_timeout sla_miss_callback default_view orientation ' +
+    'catchup on_success_callback on_failure_callback doc_md params access_control is_paused_upon_creation ' +
+    'jinja_environment_kwargs render_template_as_native_obj tags owner_links auto_register fail_stop dag_display_name',
+);
+
+/** BaseOperator.__init__ of Airflow 2.10. */
+const BASE_OPERATOR_PARAMS_2 = words(
+  'task_id owner email email_on_retry email_on_failure retries retry_delay retry_exponential_backoff ' +
+    'max_retry_delay start_date end_date depends_on_past ignore_first_depends_on_past ' +
+    'wait_for_past_depends_before_skipping wait_for_downstream dag params default_args priority_weight weight_rule ' +
+    'queue pool pool_slots sla execution_timeout on_execute_callback on_failure_callback on_success_callback ' +
+    'on_retry_callback on_skipped_callback pre_execute post_execute trigger_rule resources run_as_user ' +
+    'task_concurrency map_index_template max_active_tis_per_dag max_active_tis_per_dagrun executor executor_config ' +
+    'do_xcom_push multiple_outputs inlets outlets task_group doc doc_md doc_json doc_yaml doc_rst task_display_name ' +
+    'logger_name allow_nested_operators',
+);
+
+/** The SDK's DAG (3.0.6 airflow/sdk/definitions/dag.py; attrs fields in order). */
+const DAG_PARAMS_3_0 = words(
+  'dag_id description default_args start_date end_date schedule template_searchpath template_undefined ' +
+    'user_defined_macros user_defined_filters max_active_tasks max_active_runs max_consecutive_failed_dag_runs ' +
+    'dagrun_timeout sla_miss_callback catchup on_success_callback on_failure_callback doc_md params access_control ' +
+    'is_paused_upon_creation jinja_environment_kwargs render_template_as_native_obj tags owner_links auto_register ' +
+    'fail_fast dag_display_name task_group disable_bundle_versioning',
+);
+
+/** What the DAG parameters 3.0 removed became (mwaa-agent's hint after Airflow's TypeError). */
+const REMOVED_DAG_PARAMS_3_0: Readonly<Record<string, string>> = {
+  schedule_interval: 'schedule',
+  timetable: 'schedule',
+  concurrency: 'max_active_tasks',
+  fail_stop: 'fail_fast',
+  default_view: '',
+  orientation: '',
+  full_filepath: '',
+};
+
+const BASE_OPERATOR_PARAMS_3_0 = BASE_OPERATOR_PARAMS_2.filter((p) => p !== 'task_concurrency');
+
+const TRIGGER_RULES_2 = words(
+  'all_success all_failed all_done all_done_setup_success one_success one_failed one_done none_failed ' +
+    'none_failed_or_skipped none_skipped dummy always none_failed_min_one_success all_skipped',
+);
+
+/** Airflow 2.10's DAG-file facts, which the reader applies to every version before 3.0. */
+const DAG_FILES_2: DagFileFacts = {
+  dagParams: DAG_PARAMS_2,
+  removedDagParams: {},
+  baseOperatorParams: BASE_OPERATOR_PARAMS_2,
+  removedOperatorParams: {},
+  invalidOperatorArgsError: 'AirflowException',
+  taskGroupParams: words(
+    'group_id prefix_group_id parent_group dag default_args tooltip ui_color ui_fgcolor add_suffix_on_collision',
+  ),
+  defaultSchedule: 'one-day',
+  deltaFollowsCronDataIntervals: false,
+  timetableScheduleShownAs: 'summary',
+  startDateRequired: 'when-scheduled',
+  cycleNoun: 'DAG',
+  duplicateDagIds: 'import-error',
+  triggerRules: TRIGGER_RULES_2,
+  triggerRuleAliases: { dummy: 'always', none_failed_or_skipped: 'none_failed_min_one_success' },
+  datasetClass: 'Dataset',
+  dagSlaWarning: null,
+  taskSlaWarning: null,
+  imports: null,
+};
+
 const MWAA_BASE_PROVIDERS = ['amazon', 'celery', 'common-sql', 'ftp', 'http', 'imap', 'postgres', 'sqlite'];
 
 /** The facts of the oldest version the table knows (Airflow 1.10.12), which later rows change. */
@@ -196,6 +271,7 @@ export const AIRFLOW_BASE: AirflowFacts = {
     dagDiscoverySafeMode: true,
     dagbagImportTimeout: 30,
     killedTaskCleanupTime: 60,
+    createCronDataIntervals: true,
   },
   configOptions: {
     mwaaEssential: MWAA_ESSENTIAL_2,
@@ -203,6 +279,7 @@ export const AIRFLOW_BASE: AirflowFacts = {
     deprecatedNames: {},
     mwaaProtectedVariables: MWAA_PROTECTED_2,
   },
+  dagFiles: DAG_FILES_2,
   schedule: { deltaEpochRounded: false },
   libraries: { pendulumMajor: 2, paramikoTransport: at('transport.py', 1819) },
   connections: { logStyle: 'v2.0', logSource: at('base.py', 79) },
@@ -363,9 +440,32 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
         coreConnectionTypes: [],
         coreDistributions: ['apache-airflow', 'apache-airflow-task-sdk'],
       },
-      defaults: { catchupByDefault: false, dagIgnoreFileSyntax: 'glob' },
+      defaults: { catchupByDefault: false, dagIgnoreFileSyntax: 'glob', createCronDataIntervals: false },
       // Airflow 3 no longer reads [core] dag_concurrency (config_command.py lists it as renamed).
       configOptions: { deprecatedNames: {} },
+      // Airflow 3.0.6's package (installed by infra/setup.d/21-airflow3.sh); 3.0.0–3.0.5 are assumed alike.
+      dagFiles: {
+        dagParams: DAG_PARAMS_3_0,
+        removedDagParams: REMOVED_DAG_PARAMS_3_0,
+        baseOperatorParams: BASE_OPERATOR_PARAMS_3_0,
+        removedOperatorParams: { task_concurrency: 'max_active_tis_per_dag', provide_context: '' },
+        invalidOperatorArgsError: 'TypeError',
+        taskGroupParams: words(
+          'group_id group_display_name prefix_group_id parent_group dag default_args tooltip ui_color ui_fgcolor ' +
+            'add_suffix_on_collision',
+        ),
+        defaultSchedule: 'none',
+        deltaFollowsCronDataIntervals: true,
+        timetableScheduleShownAs: 'object',
+        startDateRequired: 'when-catchup',
+        duplicateDagIds: 'each-file-alone',
+        triggerRules: TRIGGER_RULES_2.filter((r) => r !== 'dummy' && r !== 'none_failed_or_skipped'),
+        triggerRuleAliases: {},
+        datasetClass: 'Asset',
+        dagSlaWarning: 'The SLA feature is removed in Airflow 3.0, to be replaced with a new implementation in >=3.1',
+        taskSlaWarning: 'The SLA feature is removed in Airflow 3.0, to be replaced with a new implementation in >=3.1',
+        imports: IMPORTS_3_0_6,
+      },
       api: { generation: 'v2' },
     },
   },
@@ -374,7 +474,35 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
     mwaa: { python: '3.12', paramiko: '3.5.1', extraPins: ESSENTIAL_3_0_6 },
     changes: ssh('4.1.3'),
   },
-  { version: '3.2.1', mwaa: { python: '3.12', paramiko: '3.5.1' }, changes: ssh('5.0.0') },
+  {
+    // Airflow 3.1 and 3.2 (3.2.1's package): Deadline Alerts replace SLAs, "Dag" in messages, new DAG and
+    // operator parameters and trigger rule, airflow.datasets gone.
+    version: '3.2.1',
+    mwaa: { python: '3.12', paramiko: '3.5.1' },
+    changes: {
+      ...ssh('5.0.0'),
+      dagFiles: {
+        dagParams: words(
+          'dag_id description default_args start_date end_date schedule template_searchpath template_undefined ' +
+            'user_defined_macros user_defined_filters max_active_tasks max_active_runs ' +
+            'max_consecutive_failed_dag_runs dagrun_timeout deadline sla_miss_callback catchup on_success_callback ' +
+            'on_failure_callback doc_md params access_control is_paused_upon_creation jinja_environment_kwargs ' +
+            'render_template_as_native_obj tags owner_links auto_register fail_fast allowed_run_types ' +
+            'dag_display_name task_group disable_bundle_versioning',
+        ),
+        baseOperatorParams: [...BASE_OPERATOR_PARAMS_3_0, 'render_template_as_native_obj'],
+        cycleNoun: 'Dag',
+        triggerRules: [
+          ...TRIGGER_RULES_2.filter((r) => r !== 'dummy' && r !== 'none_failed_or_skipped'),
+          'all_done_min_one_success',
+        ],
+        datasetClass: 'Asset',
+        dagSlaWarning: 'The SLA feature is removed in Airflow 3.0, and replaced with a Deadline Alerts in >=3.1',
+        taskSlaWarning: 'The SLA feature is removed in Airflow 3.0, replaced with Deadline Alerts in >=3.1',
+        imports: IMPORTS_3_2_1,
+      },
+    },
+  },
   {
     version: '3.3.1',
     mwaa: { python: '3.12', paramiko: '5.0.0' },
@@ -427,6 +555,31 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
           'listeners',
           'priority_weight_strategies',
         ],
+      },
+      dagFiles: {
+        dagParams: words(
+          'dag_id description default_args start_date end_date schedule template_searchpath template_undefined ' +
+            'user_defined_macros user_defined_filters max_active_tasks max_active_runs ' +
+            'max_consecutive_failed_dag_runs dagrun_timeout deadline sla_miss_callback catchup on_success_callback ' +
+            'on_failure_callback doc_md params access_control is_paused_upon_creation jinja_environment_kwargs ' +
+            'render_template_as_native_obj tags owner_links auto_register fail_fast allowed_run_types ' +
+            'dag_display_name task_group disable_bundle_versioning rerun_with_latest_version',
+        ),
+        baseOperatorParams: words(
+          'task_id owner email email_on_retry email_on_failure retries retry_delay retry_exponential_backoff ' +
+            'max_retry_delay retry_policy start_date end_date depends_on_past ignore_first_depends_on_past ' +
+            'wait_for_past_depends_before_skipping wait_for_downstream dag params default_args priority_weight ' +
+            'weight_rule queue pool pool_slots sla execution_timeout on_execute_callback on_failure_callback ' +
+            'on_success_callback on_retry_callback on_skipped_callback pre_execute post_execute trigger_rule ' +
+            'resources run_as_user map_index_template max_active_tis_per_dag max_active_tis_per_dagrun executor ' +
+            'executor_config do_xcom_push multiple_outputs inlets outlets task_group doc doc_md doc_json doc_yaml ' +
+            'doc_rst task_display_name logger_name allow_nested_operators render_template_as_native_obj',
+        ),
+        taskGroupParams: words(
+          'group_id group_display_name prefix_group_id parent_group dag default_args tooltip doc_md ui_color ' +
+            'ui_fgcolor add_suffix_on_collision',
+        ),
+        imports: IMPORTS_3_3_1,
       },
     },
   },

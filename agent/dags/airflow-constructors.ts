@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { DagObject, GroupObject, hostObject, isNotSet, NOTSET, TaskObject } from './dag-objects.js';
-import { TRIGGER_RULES } from './dag-model.js';
-import { BASE_OPERATOR_PARAMS, KNOWN_OPERATORS } from './operator-catalogue.js';
+import type { DagReading } from './dag-reading.js';
+import { dagSchedule } from './dag-schedule.js';
+import { KNOWN_OPERATORS } from './operator-catalogue.js';
 import { CannotEvaluate, RaisedException } from '../python/eval/eval-errors.js';
 import { makeDict, NONE, type PyValue, strKeyed, truthy, typeName } from '../python/eval/py-value.js';
 import { reprValue } from '../python/eval/value-text.js';
@@ -11,16 +12,11 @@ export interface BuildContext {
   currentDag(): DagObject | null;
   currentGroup(): GroupObject | null;
   readonly dags: DagObject[];
+  /** The emulated Airflow's DAG-file facts and configuration. */
+  readonly reading: DagReading;
+  /** Records a warning DagBag would capture for the file. */
+  warn(category: string, message: string, node: Node): void;
 }
-
-/** DAG.__init__ parameters in order (Airflow 2.10). */
-const DAG_PARAMS = (
-  'dag_id description schedule schedule_interval timetable start_date end_date full_filepath template_searchpath ' +
-  'template_undefined user_defined_macros user_defined_filters default_args concurrency max_active_tasks max_active_runs ' +
-  'max_consecutive_failed_dag_runs dagrun_timeout sla_miss_callback default_view orientation catchup on_success_callback ' +
-  'on_failure_callback doc_md params access_control is_paused_upon_creation jinja_environment_kwargs ' +
-  'render_template_as_native_obj tags owner_links auto_register fail_stop dag_display_name'
-).split(' ');
 
 const KEY_RE = /^[\p{L}\p{N}_.-]+$/u;
 const GROUP_KEY_RE = /^[\p{L}\p{N}_-]+$/u;
@@ -46,11 +42,13 @@ export function validateKey(key: PyValue, node: Node, maxLength = 250): string {
 }
 
 function bindParams(
-  names: string[],
+  names: readonly string[],
   positional: PyValue[],
   kwargs: Map<string, PyValue>,
   owner: string,
   node: Node,
+  removed: Readonly<Record<string, string>> = {},
+  version = '',
 ): Map<string, PyValue> {
   const out = new Map<string, PyValue>();
   positional.forEach((v, i) => {
@@ -60,11 +58,29 @@ function bindParams(
   });
   for (const [k, v] of kwargs) {
     if (!names.includes(k))
-      throw new RaisedException('TypeError', `${owner}() got an unexpected keyword argument '${k}'`, node);
+      throw new RaisedException(
+        'TypeError',
+        `${owner}() got an unexpected keyword argument '${k}'`,
+        node,
+        k in removed ? removedHint(k, removed[k]!, v, version, node) : undefined,
+      );
     if (out.has(k)) throw new RaisedException('TypeError', `${owner}() got multiple values for argument '${k}'`, node);
     out.set(k, v);
   }
   return out;
+}
+
+/** mwaa-agent's line after Airflow's TypeError for an argument the version removed. */
+function removedHint(name: string, replacement: string, value: PyValue, version: string, node: Node): string {
+  const major = version.split('.')[0];
+  if (!replacement) return `mwaa-agent: Airflow ${major} removed ${name}=; delete it`;
+  let shown = '…';
+  try {
+    shown = reprValue(value, node);
+  } catch {
+    // a value without a repr the reader knows: the hint names the argument only
+  }
+  return `mwaa-agent: Airflow ${major} removed ${name}=; write ${replacement}=${shown} instead`;
 }
 
 function dictArg(v: PyValue | undefined, what: string, node: Node): Map<string, PyValue> {
@@ -76,7 +92,7 @@ function dictArg(v: PyValue | undefined, what: string, node: Node): Map<string, 
   return m;
 }
 
-/** DAG(...) with Airflow 2.10's constructor checks. `extraParams` are an @dag function's parameters. */
+/** DAG(...) with the emulated Airflow's constructor checks. `extraParams` are an @dag function's parameters. */
 export function constructDag(
   ctx: BuildContext,
   positional: PyValue[],
@@ -84,7 +100,16 @@ export function constructDag(
   node: Node,
   extraParams: Map<string, PyValue>,
 ): DagObject {
-  const args = bindParams(DAG_PARAMS, positional, kwargs, 'DAG.__init__', node);
+  const { files, airflowVersion } = ctx.reading;
+  const args = bindParams(
+    files.dagParams,
+    positional,
+    kwargs,
+    'DAG.__init__',
+    node,
+    files.removedDagParams,
+    airflowVersion,
+  );
   if (!args.has('dag_id'))
     throw new RaisedException('TypeError', "DAG.__init__() missing 1 required positional argument: 'dag_id'", node);
   const tags = args.get('tags');
@@ -100,23 +125,45 @@ export function constructDag(
   }
   args.set('params', makeDict([...params].map(([k, v]) => [{ t: 'str', v: k }, v])));
   const dagId = validateKey(args.get('dag_id')!, node);
-  const schedulingArgs = ['schedule_interval', 'timetable', 'schedule'].map(
-    (k) => args.get(k) ?? (k === 'timetable' ? NONE : NOTSET),
-  );
-  const isSet = (v: PyValue) => !isNotSet(v) && truthyOrFail(v, node);
   const startDate = args.get('start_date');
   const hasStart = defaultArgs.has('start_date') || (startDate !== undefined && startDate.t !== 'none');
-  if (schedulingArgs.some(isSet) && !hasStart)
-    throw new RaisedException('ValueError', 'DAG is missing the start_date parameter', node);
-  if (schedulingArgs.filter(isSet).length > 1)
-    throw new RaisedException(
-      'ValueError',
-      "At most one allowed for args 'schedule_interval', 'timetable', and 'schedule'.",
-      node,
+  if (files.startDateRequired === 'when-scheduled') {
+    const schedulingArgs = ['schedule_interval', 'timetable', 'schedule'].map(
+      (k) => args.get(k) ?? (k === 'timetable' ? NONE : NOTSET),
     );
-  const dag = new DagObject(dagId, args, defaultArgs, node);
+    const isSet = (v: PyValue) => !isNotSet(v) && truthyOrFail(v, node);
+    if (schedulingArgs.some(isSet) && !hasStart)
+      throw new RaisedException('ValueError', 'DAG is missing the start_date parameter', node);
+    if (schedulingArgs.filter(isSet).length > 1)
+      throw new RaisedException(
+        'ValueError',
+        "At most one allowed for args 'schedule_interval', 'timetable', and 'schedule'.",
+        node,
+      );
+  }
+  const timetable = args.get('timetable');
+  // Airflow 2's timetable= argument: its timetable objects are not compared with Airflow's (their repr holds
+  // memory addresses), so the reader does not follow it.
+  if (timetable && timetable.t !== 'none') throw new CannotEvaluate('timetable=', node);
+  const given = [args.get('schedule'), args.get('schedule_interval')].find((v) => v !== undefined && !isNotSet(v));
+  const schedule = dagSchedule(given, ctx.reading, node);
+  if (files.startDateRequired === 'when-catchup') {
+    const catchup = args.get('catchup');
+    const catchupOn = catchup === undefined || catchup.t === 'none' ? ctx.reading.catchupByDefault : truthy(catchup);
+    if (catchupOn && canBeScheduled(schedule.schedule.kind) && !hasStart)
+      throw new RaisedException('ValueError', 'start_date is required when catchup=True', node);
+  }
+  const slaCallback = args.get('sla_miss_callback');
+  if (files.dagSlaWarning && slaCallback && slaCallback.t !== 'none')
+    ctx.warn('UserWarning', files.dagSlaWarning, node);
+  const dag = new DagObject(dagId, args, defaultArgs, node, schedule);
   ctx.dags.push(dag);
   return dag;
+}
+
+/** Airflow's `timetable.can_be_scheduled`: every timetable but NullTimetable. */
+function canBeScheduled(kind: string): boolean {
+  return kind !== 'none';
 }
 
 function truthyOrFail(v: PyValue, node: Node): boolean {
@@ -132,18 +179,7 @@ export function constructTaskGroup(
   kwargs: Map<string, PyValue>,
   node: Node,
 ): GroupObject {
-  const names = [
-    'group_id',
-    'prefix_group_id',
-    'parent_group',
-    'dag',
-    'default_args',
-    'tooltip',
-    'ui_color',
-    'ui_fgcolor',
-    'add_suffix_on_collision',
-  ];
-  const args = bindParams(names, positional, kwargs, 'TaskGroup.__init__', node);
+  const args = bindParams(ctx.reading.files.taskGroupParams, positional, kwargs, 'TaskGroup.__init__', node);
   const dagArg = args.get('dag');
   const parentArg = args.get('parent_group');
   const parent = hostObject(parentArg, GroupObject) ?? ctx.currentGroup();
@@ -182,6 +218,12 @@ export function constructTaskGroup(
   return group;
 }
 
+/** Operator classes of the DAG file itself (`class Noop(BaseOperator)` without an `__init__`). */
+export interface TaskOptions {
+  /** The class takes BaseOperator's parameters only (its own `__init__` is not followed). */
+  baseParamsOnly?: boolean;
+}
+
 /** An operator instance: default_args merged, BaseOperator checks applied, added to its DAG and group. */
 export function constructTask(
   ctx: BuildContext,
@@ -189,7 +231,9 @@ export function constructTask(
   positional: PyValue[],
   kwargs: Map<string, PyValue>,
   node: Node,
+  opts: TaskOptions = {},
 ): TaskObject {
+  const files = ctx.reading.files;
   if (positional.length)
     throw new RaisedException('AirflowException', 'Use keyword arguments when initializing operators', node);
   const unique = kwargs.has('__unique_task_id');
@@ -202,8 +246,9 @@ export function constructTask(
   let group = hostObject(groupArg, GroupObject) ?? ctx.currentGroup();
   if (group && dag && group.dag !== dag) group = dag.root;
   if (!dag && group) dag = group.dag;
-  const info = KNOWN_OPERATORS[operator];
-  const accepts = (k: string) => BASE_OPERATOR_PARAMS.has(k) || (info ? k in info.params : false);
+  const info = opts.baseParamsOnly ? { params: {}, reported: [] } : KNOWN_OPERATORS[operator];
+  const base = baseParams(files.baseOperatorParams);
+  const accepts = (k: string) => base.has(k) || (info ? k in info.params : false);
   const merged = new Map<string, PyValue>();
   const defaults = [
     ...(dag?.defaultArgs ?? []),
@@ -224,10 +269,20 @@ export function constructTask(
     const invalid = [...kwargs.keys()].filter((k) => !accepts(k));
     if (invalid.length) {
       const shown = makeDict(invalid.map((k) => [{ t: 'str', v: k }, kwargs.get(k)!]));
+      const removed = invalid.find((k) => k in files.removedOperatorParams);
       throw new RaisedException(
-        'AirflowException',
+        files.invalidOperatorArgsError,
         `Invalid arguments were passed to ${operator} (task_id: ${rawId}). Invalid arguments were:\n**kwargs: ${safeRepr(shown, node)}`,
         node,
+        removed
+          ? removedHint(
+              removed,
+              files.removedOperatorParams[removed]!,
+              kwargs.get(removed)!,
+              ctx.reading.airflowVersion,
+              node,
+            )
+          : undefined,
       );
     }
     for (const r of info.required ?? [])
@@ -238,7 +293,9 @@ export function constructTask(
           node,
         );
   }
-  checkBaseArgs(merged, operator, rawId, dag, node);
+  checkBaseArgs(merged, ctx, rawId, dag, node);
+  const sla = merged.get('sla');
+  if (files.taskSlaWarning && sla && sla.t !== 'none') ctx.warn('UserWarning', files.taskSlaWarning, node);
   let taskId = (group?.childPrefix() ?? '') + rawId;
   if (unique && dag?.tasks.has(taskId)) taskId = uniqueTaskId(dag, taskId);
   const task = new TaskObject(taskId, operator, merged, dag, node);
@@ -270,13 +327,30 @@ function uniqueTaskId(dag: DagObject, taskId: string): string {
   return `${core}__${max + 1}`;
 }
 
+const baseParamSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The version's BaseOperator parameters as a set (made once per table row). */
+function baseParams(list: readonly string[]): ReadonlySet<string> {
+  let set = baseParamSets.get(list);
+  if (!set) baseParamSets.set(list, (set = new Set(list)));
+  return set;
+}
+
+/** Whether `attr` is a parameter of `operator` on the emulated version (BaseOperator's or its own). */
+export function isOperatorParam(ctx: BuildContext, operator: string, attr: string): boolean {
+  return (
+    baseParams(ctx.reading.files.baseOperatorParams).has(attr) || attr in (KNOWN_OPERATORS[operator]?.params ?? {})
+  );
+}
+
 function checkBaseArgs(
   args: Map<string, PyValue>,
-  operator: string,
+  ctx: BuildContext,
   taskId: string,
   dag: DagObject | null,
   node: Node,
 ): void {
+  const { triggerRules, triggerRuleAliases } = ctx.reading.files;
   const timeout = args.get('execution_timeout');
   if (timeout && timeout.t !== 'none' && timeout.t !== 'timedelta') {
     if (timeout.t === 'opaque') throw new CannotEvaluate(`execution_timeout from ${timeout.what}`, timeout.node);
@@ -287,16 +361,10 @@ function checkBaseArgs(
     );
   }
   const rule = args.get('trigger_rule');
-  if (
-    rule &&
-    rule.t === 'str' &&
-    !(TRIGGER_RULES as readonly string[]).includes(rule.v) &&
-    rule.v !== 'dummy' &&
-    rule.v !== 'none_failed_or_skipped'
-  ) {
+  if (rule && rule.t === 'str' && !triggerRules.includes(rule.v) && !(rule.v in triggerRuleAliases)) {
     throw new RaisedException(
       'AirflowException',
-      `The trigger_rule must be one of ${TRIGGER_RULES.join(',')},'${dag ? dag.dagId : ''}.${taskId}'; received '${rule.v}'.`,
+      `The trigger_rule must be one of ${triggerRules.join(',')},'${dag ? dag.dagId : ''}.${taskId}'; received '${rule.v}'.`,
       node,
     );
   }
@@ -310,5 +378,4 @@ function checkBaseArgs(
     if (retries.t === 'opaque') throw new CannotEvaluate(`retries from ${retries.what}`, retries.node);
     throw new RaisedException('AirflowException', `'retries' type must be int, not ${typeName(retries)}`, node);
   }
-  void operator;
 }

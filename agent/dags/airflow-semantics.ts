@@ -13,17 +13,22 @@ import {
   typeName,
 } from '../python/eval/py-value.js';
 import type { PythonSemantics } from '../python/eval/semantics.js';
-import { type BuildContext, constructDag, constructTask, constructTaskGroup } from './airflow-constructors.js';
-import { airflowDateCall } from './airflow-dates.js';
-import { DagObject, GroupObject, hostObject, link, TaskObject, XComArg } from './dag-objects.js';
 import {
-  BASE_OPERATOR_PARAMS,
-  isOperatorSymbol,
-  KNOWN_OPERATORS,
-  operatorClassName,
-  TASKFLOW_OPERATORS,
-} from './operator-catalogue.js';
+  type BuildContext,
+  constructDag,
+  constructTask,
+  constructTaskGroup,
+  isOperatorParam,
+} from './airflow-constructors.js';
+import { airflowDateCall, pendulumMethod } from './airflow-dates.js';
+import { airflowSymbol } from './airflow-symbols.js';
+import { constructAsset, constructAssetAlias, constructDataset } from './asset-constructors.js';
+import { AssetObject, combineAssets, isAssetCondition, LabelObject, ParamObject } from './asset-objects.js';
+import { DagObject, GroupObject, hostObject, link, NOTSET, TaskObject, XComArg } from './dag-objects.js';
+import { type DagReading, ImportTable } from './dag-reading.js';
+import { isOperatorSymbol, operatorClassName, TASKFLOW_OPERATORS } from './operator-catalogue.js';
 import { collectTasks, dependencyHelper, isAirflowObject, leavesOf, rootsOf } from './task-dependencies.js';
+import { constructTimetable } from './timetable-constructors.js';
 
 const DOC_ATTRIBUTES = new Set(['doc', 'doc_md', 'doc_json', 'doc_yaml', 'doc_rst']);
 /** DAG attributes that may be assigned after construction and still mean what the constructor argument means. */
@@ -40,20 +45,40 @@ const DAG_ATTRIBUTES = new Set([
 const INERT_MODULES =
   /^(builtins|os|sys|json|logging|time|re|pathlib|random|uuid|math|textwrap|functools|itertools|collections|typing|copy|socket|subprocess|shlex|string|enum|dataclasses|hashlib|base64|urllib|pendulum|datetime|dateutil|airflow\.models\.variable|airflow\.models\.Variable|airflow\.models\.connection|airflow\.configuration|airflow\.hooks|airflow\.providers\.[\w.]+\.hooks)(\.|$)/;
 
-/** What `@dag`, `@task…` and `@task_group` make of a function. */
+/** What `@dag`, `@task…`, `@setup`/`@teardown` and `@task_group` make of a function. */
 export type FunctionDecorator =
   | { kind: 'dag'; kwargs: Map<string, PyValue> }
-  | { kind: 'task'; operator: string; kwargs: Map<string, PyValue> }
+  | { kind: 'task'; operator: string; kwargs: Map<string, PyValue>; role?: 'setup' | 'teardown' }
   | { kind: 'task_group'; kwargs: Map<string, PyValue> };
 
 function airflowDecorator(d: Decoration | null): FunctionDecorator | null {
   return d && (d.kind === 'dag' || d.kind === 'task' || d.kind === 'task_group') ? (d as FunctionDecorator) : null;
 }
 
+/** A warning DagBag would capture, where the file caused it. */
+export interface CapturedWarning {
+  category: string;
+  message: string;
+  node: Node | null;
+}
+
+/** An operator class the DAG file defines on an Airflow operator (`class Noop(BaseOperator)`). */
+class OperatorClass implements HostObject {
+  readonly pyTypeName = 'type';
+  readonly kind = 'operator class';
+  constructor(
+    readonly name: string,
+    /** The class (or a base it inherits from) defines `__init__`, which the reader does not follow. */
+    readonly ownInit: boolean,
+  ) {}
+}
+
 export interface AirflowSemanticsOptions {
   isModuleAvailable: (module: string) => boolean;
   /** Parse time (µs since the epoch) for days_ago/now(). */
   nowUs: number;
+  /** The emulated Airflow: its DAG-file facts and configuration. */
+  reading: DagReading;
 }
 
 /**
@@ -65,8 +90,18 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
   /** Innermost last: DAG contexts and TaskGroup contexts. */
   readonly contexts: (DagObject | GroupObject)[] = [];
   readonly dags: DagObject[] = [];
+  readonly warnings: CapturedWarning[] = [];
+  readonly reading: DagReading;
+  readonly #imports: ImportTable | null;
 
-  constructor(readonly opts: AirflowSemanticsOptions) {}
+  constructor(readonly opts: AirflowSemanticsOptions) {
+    this.reading = opts.reading;
+    this.#imports = opts.reading.files.imports ? ImportTable.of(opts.reading.files.imports) : null;
+  }
+
+  warn(category: string, message: string, node: Node | null): void {
+    this.warnings.push({ category, message, node });
+  }
 
   currentDag(): DagObject | null {
     const c = this.contexts.at(-1);
@@ -79,7 +114,19 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
   }
 
   isModuleAvailable(module: string): boolean {
-    return this.opts.isModuleAvailable(module);
+    return this.opts.isModuleAvailable(module) && !this.#imports?.missingModule(module);
+  }
+
+  /** The version's import table: a name the module no longer has, and the deprecation warnings of legacy paths. */
+  importFrom(module: string, name: string, node: Node): void {
+    if (!this.#imports || !module.startsWith('airflow')) return;
+    const outcome = this.#imports.importFrom(module, name, this.reading.sitePackages);
+    if (outcome.kind === 'missing-name')
+      throw new RaisedException('ImportError', `cannot import name '${name}' from '${module}' (${outcome.file})`, node);
+    for (const w of outcome.warnings) {
+      const colon = w.indexOf(': ');
+      this.warn(w.slice(0, colon), w.slice(colon + 2), node);
+    }
   }
 
   resolveSymbol(name: string): PyValue | null {
@@ -107,32 +154,116 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
     }
   }
 
-  /** Recognises @dag/@task/@task_group decorators. */
-  decorator(symbol: string, kwargs: Map<string, PyValue>): FunctionDecorator | null {
-    if (/^airflow\.(decorators|models\.dag)\.dag$/.test(symbol)) return { kind: 'dag', kwargs };
-    if (/^airflow\.decorators\.task_group$/.test(symbol)) return { kind: 'task_group', kwargs };
-    const m = /^airflow\.decorators\.task(?:\.(\w+))?$/.exec(symbol);
-    if (m) {
-      const operator = TASKFLOW_OPERATORS[m[1] ?? 'task'];
-      return operator ? { kind: 'task', operator, kwargs } : null;
+  /** Recognises @dag, @task…, @setup/@teardown, @task_group and @asset. */
+  decorator(symbol: string, kwargs: Map<string, PyValue>, node: Node): FunctionDecorator | null {
+    const sym = airflowSymbol(symbol);
+    if (!sym) return null;
+    switch (sym.kind) {
+      case 'dag':
+        return { kind: 'dag', kwargs };
+      case 'task_group':
+        return { kind: 'task_group', kwargs };
+      case 'task': {
+        const operator = TASKFLOW_OPERATORS[sym.flavour];
+        return operator ? { kind: 'task', operator, kwargs } : null;
+      }
+      case 'setup':
+      case 'teardown':
+        return { kind: 'task', operator: TASKFLOW_OPERATORS.task!, kwargs, role: sym.kind };
+      case 'asset':
+        this.#assetDecorator(kwargs, node);
+        return null;
+      default:
+        return null;
     }
-    return null;
+  }
+
+  /**
+   * `@asset(schedule=…, uri=…) def f()`: Airflow 3 makes a DAG `f` with one task `f` whose outlet is the
+   * asset `f`, as soon as the function is defined.
+   */
+  #assetDecorator(kwargs: Map<string, PyValue>, node: Node): void {
+    let def: Node | null = node;
+    while (def && def.type !== 'decorated_definition') def = def.parent;
+    const name = def?.childForFieldName('definition')?.childForFieldName('name')?.text;
+    if (!name) throw new CannotEvaluate('@asset on something other than a function', node);
+    const assetKwargs = new Map<string, PyValue>([['name', str(name)]]);
+    for (const k of ['uri', 'group', 'extra']) if (kwargs.has(k)) assetKwargs.set(k, kwargs.get(k)!);
+    const asset = constructAsset({ positional: [], kwargs: assetKwargs }, node, (c, m, n) => this.warn(c, m, n));
+    const definition = new AssetObject({ ...asset.ref, className: 'AssetDefinition' });
+    const dagKwargs = new Map<string, PyValue>([['dag_id', str(name)]]);
+    for (const [k, v] of kwargs) if (!['uri', 'group', 'extra', 'name', 'watchers'].includes(k)) dagKwargs.set(k, v);
+    const dag = constructDag(this, [], dagKwargs, node, new Map());
+    this.contexts.push(dag);
+    try {
+      const taskKwargs = new Map<string, PyValue>([
+        ['task_id', str(name)],
+        ['outlets', { t: 'list', items: [objectValue(definition)] }],
+      ]);
+      constructTask(this, '_AssetMainOperator', [], taskKwargs, node);
+    } finally {
+      this.contexts.pop();
+    }
+    dag.autoRegistered = true;
   }
 
   callSymbol(name: string, args: CallArgs, node: Node): PyValue | null {
     const { positional, kwargs } = args;
+    const sym = airflowSymbol(name);
+    const warn = (c: string, m: string, n: Node) => this.warn(c, m, n);
+    switch (sym?.kind) {
+      case 'DAG':
+        return objectValue(constructDag(this, positional, kwargs, node, new Map()));
+      case 'TaskGroup':
+        return objectValue(constructTaskGroup(this, positional, kwargs, node));
+      case 'dependency-helper':
+        dependencyHelper(sym.name, positional, node);
+        return NONE;
+      case 'Label': {
+        const label = positional[0] ?? kwargs.get('label') ?? NONE;
+        return objectValue(new LabelObject(label.t === 'str' ? label.v : ''));
+      }
+      case 'Param':
+        return objectValue(new ParamObject(positional[0] ?? kwargs.get('default') ?? NOTSET));
+      case 'Asset':
+        return objectValue(constructAsset(args, node, warn));
+      case 'AssetAlias':
+        return objectValue(constructAssetAlias(args, node, 'AssetAlias'));
+      case 'Dataset':
+        return objectValue(
+          this.reading.files.datasetClass === 'Asset'
+            ? constructAsset(args, node, warn)
+            : constructDataset(args, node, warn),
+        );
+      case 'DatasetAlias':
+        return objectValue(
+          constructAssetAlias(args, node, this.reading.files.datasetClass === 'Asset' ? 'AssetAlias' : 'DatasetAlias'),
+        );
+      case 'timetable':
+        return objectValue(constructTimetable(sym.name, args, node));
+    }
     const last = name.slice(name.lastIndexOf('.') + 1);
-    if (/^airflow\.(models\.(dag\.)?)?DAG$/.test(name))
-      return objectValue(constructDag(this, positional, kwargs, node, new Map()));
-    if (name.startsWith('airflow.') && last === 'TaskGroup')
-      return objectValue(constructTaskGroup(this, positional, kwargs, node));
     if (isOperatorSymbol(name))
       return objectValue(constructTask(this, operatorClassName(last), positional, kwargs, node));
-    if (name.startsWith('airflow.') && (last === 'chain' || last === 'chain_linear' || last === 'cross_downstream')) {
-      dependencyHelper(last, positional, node);
-      return NONE;
-    }
     return airflowDateCall(name, args, node, this.opts.nowUs);
+  }
+
+  /** An operator class of the file, called. */
+  callObject(obj: HostObject, { positional, kwargs }: CallArgs, node: Node): PyValue | null {
+    if (!(obj instanceof OperatorClass)) return null;
+    if (obj.ownInit) throw new CannotEvaluate(`the __init__ of operator class ${obj.name}`, node);
+    return objectValue(constructTask(this, obj.name, positional, kwargs, node, { baseParamsOnly: true }));
+  }
+
+  /** `class Name(SomeOperator):` is an operator class; any other class is opaque. */
+  defineClass(name: string, bases: PyValue[], body: Node): PyValue | null {
+    const fromFile = bases.map((b) => hostObject(b, OperatorClass)).find((c) => c !== null);
+    const fromAirflow = bases.some((b) => b.t === 'symbol' && isOperatorSymbol(b.name));
+    if (!fromFile && !fromAirflow) return null;
+    const definesInit = body.namedChildren.some(
+      (c) => c?.type === 'function_definition' && c.childForFieldName('name')?.text === '__init__',
+    );
+    return objectValue(new OperatorClass(name, definesInit || (fromFile?.ownInit ?? false)));
   }
 
   unknownCall(callee: PyValue & { t: 'symbol' | 'opaque' }, { positional, kwargs }: CallArgs, node: Node): PyValue {
@@ -175,8 +306,11 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
     }
     const taskKwargs = new Map(deco.kwargs);
     if (!taskKwargs.has('task_id')) taskKwargs.set('task_id', str(name));
+    if (deco.role === 'teardown') taskKwargs.set('trigger_rule', str('all_done_setup_success'));
     taskKwargs.set('__unique_task_id', { t: 'bool', v: true });
     const task = constructTask(this, deco.operator, [], taskKwargs, node);
+    if (deco.role === 'setup') task.isSetup = true;
+    if (deco.role === 'teardown') task.isTeardown = true;
     const upstream = [...args.positional, ...args.kwargs.values()].flatMap(collectTasks);
     if (upstream.length) link(upstream, [task], node);
     return objectValue(new XComArg(task));
@@ -207,8 +341,30 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
     return objectValue(dag);
   }
 
-  /** `set_downstream`/`set_upstream` of tasks, groups and XComArgs; `override` of a @task function. */
+  /**
+   * `set_downstream`/`set_upstream` of tasks, groups and XComArgs; `as_setup()`/`as_teardown()`; `override`
+   * of a @task function; pendulum's date arithmetic.
+   */
   callMethod(self: PyValue, name: string, { positional, kwargs }: CallArgs, node: Node): PyValue | null {
+    if (self.t === 'datetime') return pendulumMethod(self, name, { positional, kwargs }, node);
+    const task = hostObject(self, TaskObject) ?? hostObject(self, XComArg)?.task ?? null;
+    if (task && name === 'as_setup') {
+      task.isSetup = true;
+      return self;
+    }
+    if (task && name === 'as_teardown') {
+      task.isTeardown = true;
+      task.args.set('trigger_rule', str('all_done_setup_success'));
+      const setups = kwargs.get('setups');
+      if (setups) {
+        const list = setups.t === 'list' || setups.t === 'tuple' ? setups.items : [setups];
+        for (const s of list.flatMap((v) => collectTasks(v))) {
+          s.isSetup = true;
+          link([s], [task], node);
+        }
+      }
+      return self;
+    }
     const linkable = hostObject(self, TaskObject) ?? hostObject(self, GroupObject) ?? hostObject(self, XComArg);
     if (linkable && (name === 'set_downstream' || name === 'set_upstream')) {
       const others = positional.flatMap((p) => (p.t === 'list' || p.t === 'tuple' ? p.items : [p]));
@@ -236,7 +392,23 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
 
   /** `>>` and `<<` between tasks, groups and lists of them set dependencies (ints still shift). */
   binary(op: string, l: PyValue, r: PyValue, node: Node): PyValue | null {
+    if ((op === '&' || op === '|') && l.t === 'object' && r.t === 'object') {
+      if (isAssetCondition(l.obj) && isAssetCondition(r.obj))
+        return objectValue(combineAssets(op === '&' ? 'all' : 'any', l.obj, r.obj));
+      return null;
+    }
     if ((op !== '>>' && op !== '<<') || (l.t === 'int' && r.t === 'int')) return null;
+    const [upLabel, downLabel] = op === '>>' ? [l, r] : [r, l];
+    const into = hostObject(downLabel, LabelObject);
+    if (into) {
+      into.upstream.push(...leavesOf(upLabel, node));
+      return r;
+    }
+    const from = hostObject(upLabel, LabelObject);
+    if (from) {
+      link(from.upstream, rootsOf(downLabel, node), node);
+      return r;
+    }
     const isList = (v: PyValue) => v.t === 'list' || v.t === 'tuple';
     if (isList(l) && isList(r))
       throw new RaisedException('TypeError', `unsupported operand type(s) for ${op}: 'list' and 'list'`, node);
@@ -272,7 +444,7 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
       obj instanceof TaskObject &&
       attr !== 'task_id' &&
       attr !== 'dag' &&
-      (BASE_OPERATOR_PARAMS.has(attr) || attr in (KNOWN_OPERATORS[obj.operator]?.params ?? {}))
+      isOperatorParam(this, obj.operator, attr)
     ) {
       obj.args.set(attr, value);
       return;

@@ -6,10 +6,12 @@ import { CannotEvaluate, RaisedException } from '../python/eval/eval-errors.js';
 import { PythonInterpreter } from '../python/eval/interpreter.js';
 import { LocalModules } from '../python/eval/local-modules.js';
 import { parsePython } from '../python/eval/python-parser.js';
-import { AirflowSemantics } from './airflow-semantics.js';
+import { indentationProblem } from '../python/indentation.js';
+import { AirflowSemantics, type CapturedWarning } from './airflow-semantics.js';
 import { DagObject } from './dag-objects.js';
-import type { DagImportError, DagParseResult, DagSpec } from './dag-model.js';
-import { DagValidationError, type SpecDefaults, buildDagSpec } from './dag-spec-builder.js';
+import type { DagImportError, DagParseResult, DagSpec, DagWarning } from './dag-model.js';
+import { type DagReading, dagReading } from './dag-reading.js';
+import { DagValidationError, buildDagSpec } from './dag-spec-builder.js';
 import { BudgetExceeded, DEFAULT_PARSE_LIMITS, nestingError, ParseBudget, type ParseLimits } from './parse-budget.js';
 
 /** Options shared by {@link parseDagFile} and the folder parser. */
@@ -18,11 +20,13 @@ export interface DagParseOptions {
   isModuleAvailable?: (module: string) => boolean;
   /** The parse time `days_ago()` counts from. Default: the system clock. */
   clock?: Pick<Clock, 'now'>;
-  /** The emulated Airflow's `[scheduler] catchup_by_default`. Default: true (Airflow 2). */
+  /** The emulated Airflow version, whose DAG-file facts apply. Default: MWAA's default version. */
+  airflowVersion?: string;
+  /** `[scheduler] catchup_by_default` in effect. Default: the emulated version's. */
   catchupByDefault?: boolean;
   /** What one file may cost; default {@link DEFAULT_PARSE_LIMITS}. */
   limits?: Partial<ParseLimits>;
-  /** `[core] max_active_runs_per_dag` and `[core] max_active_tasks_per_dag`. Default: 16 each. */
+  /** `[core] max_active_runs_per_dag` and `max_active_tasks_per_dag` in effect. Default: the version's. */
   maxActiveRunsPerDag?: number;
   maxActiveTasksPerDag?: number;
   /**
@@ -30,6 +34,18 @@ export interface DagParseOptions {
    * the reader follows such imports into the module's own code. Default: none.
    */
   modulePaths?: readonly string[];
+  /** `[scheduler] create_cron_data_intervals` in effect. Default: the emulated version's. */
+  createCronDataIntervals?: boolean;
+}
+
+/** The reading the options describe. */
+export function readingOf(opts: DagParseOptions): DagReading {
+  return dagReading(opts.airflowVersion, {
+    catchupByDefault: opts.catchupByDefault,
+    createCronDataIntervals: opts.createCronDataIntervals,
+    maxActiveRunsPerDag: opts.maxActiveRunsPerDag,
+    maxActiveTasksPerDag: opts.maxActiveTasksPerDag,
+  });
 }
 
 export interface DagFileInput {
@@ -57,6 +73,14 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
   const tree = await parsePython(input.source);
   try {
     const syntax = firstSyntaxError(tree.rootNode);
+    const indentation = indentationProblem(input.source);
+    if (indentation && (!syntax || indentation.line <= syntax.startPosition.row + 1))
+      return {
+        dags: [],
+        importErrors: [
+          { filename: input.relativePath, line: indentation.line, column: null, message: indentation.message },
+        ],
+      };
     if (syntax)
       return {
         dags: [],
@@ -72,7 +96,12 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
     if (nesting) return { dags: [], importErrors: [moduleError(input, nesting)] };
     const moduleName = `unusual_prefix_${createHash('sha1').update(input.absolutePath).digest('hex')}_${basename(input.relativePath, '.py')}`;
     const nowUs = (opts.clock?.now() ?? new Date()).getTime() * 1000;
-    const airflow = new AirflowSemantics({ isModuleAvailable: opts.isModuleAvailable ?? (() => true), nowUs });
+    const reading = readingOf(opts);
+    const airflow = new AirflowSemantics({
+      isModuleAvailable: opts.isModuleAvailable ?? (() => true),
+      nowUs,
+      reading,
+    });
     const py = new PythonInterpreter({
       moduleName,
       fileName: input.absolutePath,
@@ -90,7 +119,7 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
       try {
         py.runModule(tree.rootNode);
       } catch (e) {
-        return { dags: [], importErrors: [moduleError(input, e)] };
+        return withWarnings({ dags: [], importErrors: [moduleError(input, e)] }, input, airflow.warnings);
       }
       const dags = registeredDags(airflow.dags, py);
       const tasks = dags.reduce((n, d) => n + d.tasks.size, 0);
@@ -105,11 +134,7 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
             ),
           ],
         };
-      return collect(input, dags, {
-        catchupByDefault: opts.catchupByDefault ?? true,
-        maxActiveRunsPerDag: opts.maxActiveRunsPerDag ?? 16,
-        maxActiveTasksPerDag: opts.maxActiveTasksPerDag ?? 16,
-      });
+      return withWarnings(collect(input, dags, reading), input, airflow.warnings);
     } finally {
       py.dispose();
     }
@@ -125,7 +150,19 @@ function registeredDags(all: DagObject[], py: PythonInterpreter): DagObject[] {
   return all.filter((d) => d.autoRegistered || globals.has(d));
 }
 
-function collect(input: DagFileInput, dags: DagObject[], defaults: SpecDefaults): DagParseResult {
+/** The file's captured warnings, in the order Python emitted them (none: no `warnings` field). */
+function withWarnings(result: DagParseResult, input: DagFileInput, captured: CapturedWarning[]): DagParseResult {
+  if (captured.length === 0) return result;
+  const warnings: DagWarning[] = captured.map((w) => ({
+    filename: input.relativePath,
+    line: w.node ? w.node.startPosition.row + 1 : null,
+    category: w.category,
+    message: w.message,
+  }));
+  return { ...result, warnings };
+}
+
+function collect(input: DagFileInput, dags: DagObject[], defaults: DagReading): DagParseResult {
   const specs = new Map<string, DagSpec>();
   const importErrors: DagImportError[] = [];
   for (const dag of dags) {
@@ -160,7 +197,8 @@ function moduleError(input: DagFileInput, e: unknown): DagImportError {
       `cannot evaluate ${e.construct} at ${input.relativePath}:${row + 1}:${column + 1}`,
     );
   }
-  if (e instanceof RaisedException) return importError(input, e.node, e.formatted());
+  if (e instanceof RaisedException)
+    return importError(input, e.node, e.hint ? `${e.formatted()}\n${e.hint}` : e.formatted());
   if (e instanceof BudgetExceeded) return importError(input, e.node, e.message);
   // The evaluator recursed deeper than the JavaScript stack: Python would have stopped first.
   if (e instanceof RangeError && /call stack/i.test(e.message))

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { discoverDagFiles, type DiscoveredFile } from './dag-discovery.js';
 import type { IgnoreSyntax } from './airflowignore.js';
-import type { DagImportError, DagParseResult, DagSpec } from './dag-model.js';
-import { parseDagFile, tooLargeMessage, type DagParseOptions } from './dag-file-parser.js';
+import type { DagFileFacts } from '../airflow/airflow-facts.js';
+import type { DagImportError, DagParseResult, DagSpec, DagWarning } from './dag-model.js';
+import { parseDagFile, tooLargeMessage, type DagParseOptions, readingOf } from './dag-file-parser.js';
 import { DEFAULT_PARSE_LIMITS } from './parse-budget.js';
 
 export interface DagFolderOptions extends DagParseOptions {
@@ -63,19 +64,36 @@ export async function parseDiscoveredFile(file: DiscoveredFile, opts: DagParseOp
 }
 
 /**
- * Merges per-file results in sorted relative-path order. A dag_id already defined by an earlier file makes
- * the later file's copy an import error (Airflow's DagBag message) instead of Airflow's silent flip-flop.
+ * Merges per-file results in sorted relative-path order. A dag_id defined by two files: on Airflow 2 (one
+ * DagBag for the folder) the later file's copy is an import error (DagBag's message) instead of Airflow's
+ * silent flip-flop; on Airflow 3 (each file in its own bag) neither file has an error and the later file's
+ * DAG is kept, with a warning on the earlier file.
  */
-export function mergeFileResults(results: FileParseResult[]): DagParseResult {
+export function mergeFileResults(
+  results: FileParseResult[],
+  duplicates: DagFileFacts['duplicateDagIds'] = 'import-error',
+): DagParseResult {
   const sorted = [...results].sort((a, b) =>
     a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0,
   );
   const owner = new Map<string, DagSpec>();
   const importErrors: DagImportError[] = [];
+  const warnings: DagWarning[] = [];
   for (const r of sorted) {
     importErrors.push(...r.importErrors);
+    warnings.push(...(r.warnings ?? []));
     for (const dag of r.dags) {
       const prev = owner.get(dag.dagId);
+      if (prev && duplicates === 'each-file-alone') {
+        warnings.push({
+          filename: prev.relativeFileloc,
+          line: prev.line,
+          category: 'mwaa-agent',
+          message: `DAG ${dag.dagId} is also defined in ${r.relativePath}: Airflow 3 parses each file on its own and the DAG of the file parsed last replaces the other; mwaa-agent keeps ${r.relativePath}'s`,
+        });
+        owner.set(dag.dagId, dag);
+        continue;
+      }
       if (prev) {
         importErrors.push({
           filename: r.relativePath,
@@ -89,16 +107,17 @@ export function mergeFileResults(results: FileParseResult[]): DagParseResult {
     }
   }
   const dags = [...owner.values()].sort((a, b) => (a.dagId < b.dagId ? -1 : a.dagId > b.dagId ? 1 : 0));
-  return { dags, importErrors };
+  return warnings.length ? { dags, importErrors, warnings } : { dags, importErrors };
 }
 
 /** Discovers and parses every DAG file of `dir` (see {@link discoverDagFiles}). One bad file never stops the rest. */
 export async function parseDagFolder(dir: string, opts: DagFolderOptions = {}): Promise<DagParseResult> {
+  const reading = readingOf(opts);
   const { files } = await discoverDagFiles(dir, {
-    ignoreSyntax: opts.ignoreSyntax ?? 'regexp',
+    ignoreSyntax: opts.ignoreSyntax ?? reading.ignoreSyntax,
     safeMode: opts.safeMode ?? true,
   });
   const results: FileParseResult[] = [];
   for (const f of files) results.push(await parseDiscoveredFile(f, opts));
-  return mergeFileResults(results);
+  return mergeFileResults(results, reading.files.duplicateDagIds);
 }

@@ -1,6 +1,13 @@
 import type { Node } from 'web-tree-sitter';
 import { RaisedException } from '../python/eval/eval-errors.js';
 import { type HostObject, objectValue, type PyValue } from '../python/eval/py-value.js';
+import type { DagSpec, ScheduleSpec } from './dag-model.js';
+
+/** What a DAG's `schedule=` became. */
+export interface DagSchedule {
+  schedule: ScheduleSpec;
+  scheduleAsWritten: DagSpec['scheduleAsWritten'];
+}
 
 /** A DAG while its file is being evaluated (mutable; frozen into a DagSpec afterwards). */
 export class DagObject implements HostObject {
@@ -18,6 +25,8 @@ export class DagObject implements HostObject {
     readonly args: Map<string, PyValue>,
     readonly defaultArgs: Map<string, PyValue>,
     readonly node: Node,
+    /** What `schedule=` became (Airflow builds the timetable in the constructor). */
+    readonly schedule: DagSchedule,
   ) {
     this.root = new GroupObject(null, null, this, new Map(), true);
   }
@@ -79,6 +88,10 @@ export class TaskObject implements HostObject {
   readonly kind = 'task';
   readonly upstream = new Set<string>();
   readonly downstream = new Set<string>();
+  /** `@setup` / `.as_setup()`. */
+  isSetup = false;
+  /** `@teardown` / `.as_teardown()`. */
+  isTeardown = false;
 
   constructor(
     readonly taskId: string,

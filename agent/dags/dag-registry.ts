@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigDefaults } from '../airflow/airflow-facts.js';
 import { DEFAULT_AIRFLOW_VERSION } from '../airflow/mwaa-versions.js';
+import { airflowFacts } from '../airflow/facts-lookup.js';
 import { airflowProfile } from '../airflow/profile-lookup.js';
 import type { Clock } from '../core/clock.js';
 import type { EventBus } from '../core/events.js';
@@ -11,14 +12,15 @@ import { discoverDagFiles } from './dag-discovery.js';
 import type { DiscoveredFile } from './dag-discovery.js';
 import type { DagParseOptions } from './dag-file-parser.js';
 import { mergeFileResults, parseDiscoveredFile, type FileParseResult } from './dag-folder-parser.js';
-import type { DagImportError, DagParseResult, DagSpec } from './dag-model.js';
+import type { DagImportError, DagParseResult, DagSpec, DagWarning } from './dag-model.js';
 import type { DagSource } from './dag-source.js';
 
 /** The emulated Airflow's defaults that decide how the folder and its DAGs read. */
 export type DagDefaults = Pick<
   ConfigDefaults,
   'dagIgnoreFileSyntax' | 'catchupByDefault' | 'dagDiscoverySafeMode' | 'maxActiveRunsPerDag' | 'maxActiveTasksPerDag'
->;
+> &
+  Partial<Pick<ConfigDefaults, 'createCronDataIntervals'>>;
 
 export interface DagRegistryOptions {
   /** The DAG folder (absolute). */
@@ -30,6 +32,8 @@ export interface DagRegistryOptions {
    * Default: those of MWAA's default version.
    */
   defaults?: () => DagDefaults;
+  /** The emulated Airflow version, read at every refresh. Default: MWAA's default version. */
+  airflowVersion?: () => string;
   /** Whether a module can be imported; default: everything can. */
   isModuleAvailable?: (module: string) => boolean;
   /** Folders of modules DAG files may import (Airflow's `sys.path`: the DAG folder, the plugins folder). */
@@ -90,6 +94,11 @@ export class DagRegistry implements DagSource {
 
   importErrors(): DagImportError[] {
     return this.#current.importErrors;
+  }
+
+  /** The warnings DagBag would capture for the current files (deprecated imports, …). */
+  warnings(): DagWarning[] {
+    return this.#current.warnings ?? [];
   }
 
   hasImportErrors(dagId: string): boolean {
@@ -161,14 +170,17 @@ export class DagRegistry implements DagSource {
       p.endsWith('.py') && !files.some((f) => f.relativePath === p) && existsSync(join(this.#opts.dagsDir, p));
     if (changed && [...changed].some(isHelper)) changed = null;
     const next = new Map<string, FileParseResult>();
+    const airflowVersion = this.#opts.airflowVersion?.() ?? DEFAULT_AIRFLOW_VERSION;
     const opts: DagParseOptions = {
       isModuleAvailable: this.#isModuleAvailable,
       clock: this.#opts.clock,
+      airflowVersion,
       catchupByDefault: defaults.catchupByDefault,
       limits: this.#opts.maxFileBytes === undefined ? undefined : { maxFileBytes: this.#opts.maxFileBytes },
       maxActiveRunsPerDag: defaults.maxActiveRunsPerDag,
       maxActiveTasksPerDag: defaults.maxActiveTasksPerDag,
       modulePaths: this.#opts.modulePaths,
+      createCronDataIntervals: defaults.createCronDataIntervals,
     };
     for (const file of files) {
       const cached = this.#files.get(file.relativePath);
@@ -182,7 +194,7 @@ export class DagRegistry implements DagSource {
     }
     this.#logNewErrors(next);
     this.#files = next;
-    this.#current = mergeFileResults([...next.values()]);
+    this.#current = mergeFileResults([...next.values()], airflowFacts(airflowVersion).dagFiles.duplicateDagIds);
     this.#byId = new Map(this.#current.dags.map((d) => [d.dagId, d]));
     this.#brokenFiles = new Set(this.#current.importErrors.map((e) => e.filename));
     this.#opts.events.emit('dags:parsed', {
@@ -211,17 +223,23 @@ export class DagRegistry implements DagSource {
     }
   }
 
-  /** Logs each import error once, when it first appears or changes. */
+  /** Logs each import error and captured warning once, when it first appears or changes. */
   #logNewErrors(next: Map<string, FileParseResult>): void {
     for (const [file, result] of next) {
-      const before = JSON.stringify(this.#files.get(file)?.importErrors ?? []);
-      if (JSON.stringify(result.importErrors) === before) continue;
+      const previous = this.#files.get(file);
       // One line each: a multi-line message (Airflow's timeout text) is shown in full by the API and UI.
-      for (const e of result.importErrors)
-        this.#opts.log.warn(
-          { file: e.filename, line: e.line },
-          `Broken DAG: [${e.filename}] ${e.message.split('\n')[0]}`,
-        );
+      if (JSON.stringify(result.importErrors) !== JSON.stringify(previous?.importErrors ?? []))
+        for (const e of result.importErrors)
+          this.#opts.log.warn(
+            { file: e.filename, line: e.line },
+            `Broken DAG: [${e.filename}] ${e.message.split('\n')[0]}`,
+          );
+      if (JSON.stringify(result.warnings ?? []) !== JSON.stringify(previous?.warnings ?? []))
+        for (const w of result.warnings ?? [])
+          this.#opts.log.info(
+            { file: w.filename, line: w.line },
+            `${w.filename}:${w.line ?? ''}: ${w.category}: ${w.message}`,
+          );
     }
   }
 }

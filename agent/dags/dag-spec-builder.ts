@@ -1,7 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { type DagObject, isNotSet, type TaskObject } from './dag-objects.js';
-import type { DagSpec, ScheduleSpec, TaskSpec, TriggerRule } from './dag-model.js';
-import { cronExpressionOf, validateCron } from './cron-grammar.js';
+import type { DagSpec, OutletSpec, ScheduleSpec, TaskSpec, TriggerRule } from './dag-model.js';
+import { validateCron } from './cron-grammar.js';
+import type { DagReading } from './dag-reading.js';
+import { AssetAliasObject, AssetObject, ParamObject } from './asset-objects.js';
 import { isoformatMicros } from '../python/datetime-format.js';
 import { secondsOf } from '../python/eval/wall-clock.js';
 import { KNOWN_OPERATORS, NOTSET_JSON } from './operator-catalogue.js';
@@ -17,18 +19,8 @@ export interface SpecLocation {
   relativeFileloc: string;
 }
 
-/** Defaults of the emulated Airflow that a DAG's own arguments override. */
-export interface SpecDefaults {
-  /** `[scheduler] catchup_by_default`. */
-  catchupByDefault: boolean;
-  /** `[core] max_active_runs_per_dag`. */
-  maxActiveRunsPerDag: number;
-  /** `[core] max_active_tasks_per_dag`. */
-  maxActiveTasksPerDag: number;
-}
-
 /** Freezes an evaluated DAG into a DagSpec, applying Airflow's defaults and bag-time validation. */
-export function buildDagSpec(dag: DagObject, loc: SpecLocation, defaults: SpecDefaults): DagSpec {
+export function buildDagSpec(dag: DagObject, loc: SpecLocation, reading: DagReading): DagSpec {
   const a = dag.args;
   const start = a.get('start_date');
   const defaultStart = dag.defaultArgs.get('start_date');
@@ -37,8 +29,9 @@ export function buildDagSpec(dag: DagObject, loc: SpecLocation, defaults: SpecDe
   const timezone =
     (start?.t === 'datetime' && start.tz) || (defaultStart?.t === 'datetime' && defaultStart.tz) || 'UTC';
   const dagEnd = dateOrNull(a.get('end_date'), 'end_date', dag.node);
-  const { schedule, scheduleAsWritten } = scheduleOf(dag);
-  const maxActiveRuns = intArg(a.get('max_active_runs'), defaults.maxActiveRunsPerDag, 'max_active_runs', dag.node);
+  const { schedule, scheduleAsWritten } = dag.schedule;
+  validateSchedule(schedule);
+  const maxActiveRuns = intArg(a.get('max_active_runs'), reading.maxActiveRunsPerDag, 'max_active_runs', dag.node);
   if (schedule.kind === 'continuous' && maxActiveRuns > 1) {
     throw new DagValidationError(
       `AirflowException: Invalid max_active_runs: <class 'airflow.timetables.simple.ContinuousTimetable'> requires max_active_runs <= 1`,
@@ -47,9 +40,9 @@ export function buildDagSpec(dag: DagObject, loc: SpecLocation, defaults: SpecDe
   const concurrency = a.get('concurrency');
   const maxActiveTasks =
     concurrency && truthy(concurrency)
-      ? intArg(concurrency, defaults.maxActiveTasksPerDag, 'concurrency', dag.node)
-      : intArg(a.get('max_active_tasks'), defaults.maxActiveTasksPerDag, 'max_active_tasks', dag.node);
-  const tasks = [...dag.tasks.values()].map((t) => buildTaskSpec(t, dagStart, dagEnd, dag));
+      ? intArg(concurrency, reading.maxActiveTasksPerDag, 'concurrency', dag.node)
+      : intArg(a.get('max_active_tasks'), reading.maxActiveTasksPerDag, 'max_active_tasks', dag.node);
+  const tasks = [...dag.tasks.values()].map((t) => buildTaskSpec(t, dagStart, dagEnd, reading));
   const taskStarts = tasks.map((t) => t.startDate).filter((d): d is number => d !== null);
   const earliest = [...taskStarts, ...(dagStart === null ? [] : [dagStart])];
   const taskEnds = tasks.map((t) => t.endDate);
@@ -58,7 +51,7 @@ export function buildDagSpec(dag: DagObject, loc: SpecLocation, defaults: SpecDe
     const ends = [...(taskEnds as number[]), ...(dagEnd === null ? [] : [dagEnd])];
     if (ends.length) latest = Math.max(...ends);
   }
-  checkCycles(dag);
+  checkCycles(dag, reading.files.cycleNoun);
   const tags = listOfStrings(a.get('tags'), 'tags', dag.node);
   return {
     dagId: dag.dagId,
@@ -71,7 +64,7 @@ export function buildDagSpec(dag: DagObject, loc: SpecLocation, defaults: SpecDe
     startDate: earliest.length ? isoformatMicros(Math.min(...earliest)) : null,
     endDate: latest === null ? null : isoformatMicros(latest),
     timezone,
-    catchup: boolArg(a.get('catchup'), defaults.catchupByDefault, 'catchup', dag.node),
+    catchup: boolArg(a.get('catchup'), reading.catchupByDefault, 'catchup', dag.node),
     maxActiveRuns,
     maxActiveTasks,
     dagrunTimeoutSeconds: secondsOrNull(a.get('dagrun_timeout'), 'dagrun_timeout', dag.node),
@@ -88,32 +81,28 @@ export function buildDagSpec(dag: DagObject, loc: SpecLocation, defaults: SpecDe
   };
 }
 
-function scheduleOf(dag: DagObject): { schedule: ScheduleSpec; scheduleAsWritten: DagSpec['scheduleAsWritten'] } {
-  const a = dag.args;
-  const timetable = a.get('timetable');
-  if (timetable && timetable.t !== 'none') throw new CannotEvaluate('timetable=', dag.node);
-  const given = [a.get('schedule'), a.get('schedule_interval')].find((v) => v !== undefined && !isNotSet(v));
-  if (!given) return { schedule: { kind: 'delta', seconds: 86_400 }, scheduleAsWritten: { timedelta_seconds: 86_400 } };
-  switch (given.t) {
-    case 'none':
-      return { schedule: { kind: 'none' }, scheduleAsWritten: null };
-    case 'timedelta': {
-      if (given.us <= 0) throw new DagValidationError('AirflowTimetableInvalid: schedule interval must be positive');
-      const seconds = secondsOf(given.us);
-      return { schedule: { kind: 'delta', seconds }, scheduleAsWritten: { timedelta_seconds: seconds } };
-    }
-    case 'str': {
-      if (given.v === '@once') return { schedule: { kind: 'once' }, scheduleAsWritten: given.v };
-      if (given.v === '@continuous') return { schedule: { kind: 'continuous' }, scheduleAsWritten: given.v };
-      const err = validateCron(given.v);
-      if (err) throw new DagValidationError(`AirflowTimetableInvalid: ${err}`);
-      return { schedule: { kind: 'cron', expression: cronExpressionOf(given.v) }, scheduleAsWritten: given.v };
-    }
-    case 'opaque':
-      throw new CannotEvaluate(`schedule from ${given.what}`, given.node);
-    default:
-      throw new CannotEvaluate(`schedule of type ${given.t} (datasets and timetables are not read)`, dag.node);
+/** Airflow's `timetable.validate()` when the DAG is bagged: cron expressions, positive deltas. */
+function validateSchedule(schedule: ScheduleSpec): void {
+  switch (schedule.kind) {
+    case 'cron':
+    case 'cron-trigger':
+      return validateCronOrFail(schedule.expression);
+    case 'multiple-cron-trigger':
+      for (const e of schedule.expressions) validateCronOrFail(e);
+      return;
+    case 'delta':
+    case 'delta-trigger':
+      if (!(schedule.seconds > 0))
+        throw new DagValidationError('AirflowTimetableInvalid: schedule interval must be positive');
+      return;
+    case 'asset-or-time':
+      return validateSchedule(schedule.timetable);
   }
+}
+
+function validateCronOrFail(expression: string): void {
+  const err = validateCron(expression);
+  if (err) throw new DagValidationError(`AirflowTimetableInvalid: ${err}`);
 }
 
 interface BuiltTask {
@@ -122,7 +111,12 @@ interface BuiltTask {
   endDate: number | null;
 }
 
-function buildTaskSpec(task: TaskObject, dagStart: number | null, dagEnd: number | null, dag: DagObject): BuiltTask {
+function buildTaskSpec(
+  task: TaskObject,
+  dagStart: number | null,
+  dagEnd: number | null,
+  reading: DagReading,
+): BuiltTask {
   const a = task.args;
   const n = task.node;
   let start = dateOrNull(a.get('start_date'), 'start_date', n);
@@ -130,9 +124,7 @@ function buildTaskSpec(task: TaskObject, dagStart: number | null, dagEnd: number
   let end = dateOrNull(a.get('end_date'), 'end_date', n);
   end = end === null ? dagEnd : dagEnd === null ? end : Math.min(end, dagEnd);
   const ruleRaw = strOrNull(a.get('trigger_rule'), 'trigger_rule', n) ?? 'all_success';
-  const triggerRule = (
-    ruleRaw === 'dummy' ? 'always' : ruleRaw === 'none_failed_or_skipped' ? 'none_failed_min_one_success' : ruleRaw
-  ) as TriggerRule;
+  const triggerRule = (reading.files.triggerRuleAliases[ruleRaw] ?? ruleRaw) as TriggerRule;
   const retriesV = a.get('retries');
   const retries = retriesV?.t === 'str' ? parseInt(retriesV.v, 10) : intArg(retriesV, 0, 'retries', n);
   const delay = a.get('retry_delay');
@@ -157,14 +149,24 @@ function buildTaskSpec(task: TaskObject, dagStart: number | null, dagEnd: number
       boolArg(a.get('wait_for_downstream'), false, 'wait_for_downstream', n),
     doXcomPush: boolArg(a.get('do_xcom_push'), true, 'do_xcom_push', n),
     owner: strOrNull(a.get('owner'), 'owner', n) ?? 'airflow',
-    outlets: [],
-    isSetup: false,
-    isTeardown: false,
+    outlets: outletsOf(a.get('outlets'), n),
+    isSetup: task.isSetup,
+    isTeardown: task.isTeardown,
     args: operatorArgs(task),
     line: n.startPosition.row + 1,
   };
-  void dag;
   return { spec, startDate: start, endDate: end };
+}
+
+/** `outlets=`: assets and aliases (one, or a list); other outlets (lineage objects) are not followed. */
+function outletsOf(v: PyValue | undefined, node: Node): OutletSpec[] {
+  if (!v || v.t === 'none') return [];
+  const items = v.t === 'list' || v.t === 'tuple' ? v.items : [v];
+  return items.map((i) => {
+    if (i.t === 'object' && i.obj instanceof AssetObject) return { kind: 'asset', asset: i.obj.ref };
+    if (i.t === 'object' && i.obj instanceof AssetAliasObject) return { kind: 'alias', alias: i.obj.ref };
+    throw new CannotEvaluate(`an outlet that is not an asset (${i.t === 'opaque' ? i.what : kindOf(i)})`, node);
+  });
 }
 
 /** The reported operator arguments with the operator's defaults, as JSON. */
@@ -223,6 +225,7 @@ export function toJson(v: PyValue, what: string, node: Node): unknown {
       throw new CannotEvaluate(`${what} from ${v.what}`, v.node);
     default:
       if (isNotSet(v)) return NOTSET_JSON;
+      if (v.t === 'object' && v.obj instanceof ParamObject) return toJson(v.obj.value, what, node);
       throw new CannotEvaluate(`${what} (a ${kindOf(v)} value)`, node);
   }
 }
@@ -285,14 +288,14 @@ function listOfStrings(v: PyValue | undefined, what: string, node: Node): string
 }
 
 /** Airflow's check_cycle: a DFS in task insertion order; the message names the task whose child is on the path. */
-function checkCycles(dag: DagObject): void {
+function checkCycles(dag: DagObject, noun: string): void {
   const state = new Map<string, 1 | 2>();
   const visit = (id: string): void => {
     state.set(id, 1);
     for (const d of dag.tasks.get(id)?.downstream ?? []) {
       if (state.get(d) === 1)
         throw new DagValidationError(
-          `AirflowDagCycleException: Cycle detected in DAG: ${dag.dagId}. Faulty task: ${id}`,
+          `AirflowDagCycleException: Cycle detected in ${noun}: ${dag.dagId}. Faulty task: ${id}`,
         );
       if (!state.has(d)) visit(d);
     }

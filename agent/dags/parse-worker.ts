@@ -10,12 +10,16 @@ export interface ParseRequest {
   /** The parse time (`days_ago()`), ms since the epoch. */
   nowMs: number;
   limits: ParseLimits;
+  /** The emulated Airflow version, whose DAG-file facts apply. */
+  airflowVersion?: string;
   /** The emulated Airflow's `[scheduler] catchup_by_default`. */
   catchupByDefault?: boolean;
   maxActiveRunsPerDag?: number;
   maxActiveTasksPerDag?: number;
   /** The DAG and plugins folders, whose modules the reader follows into. */
   modulePaths?: readonly string[];
+  /** The emulated Airflow's `[scheduler] create_cron_data_intervals`. */
+  createCronDataIntervals?: boolean;
   /** Changes when the module availability changes: cached answers are dropped. */
   modulesGeneration: number;
 }
@@ -62,10 +66,12 @@ function serve(): void {
       isModuleAvailable,
       clock: { now: () => new Date(req.nowMs) },
       limits: req.limits,
+      airflowVersion: req.airflowVersion,
       catchupByDefault: req.catchupByDefault,
       maxActiveRunsPerDag: req.maxActiveRunsPerDag,
       maxActiveTasksPerDag: req.maxActiveTasksPerDag,
       modulePaths: req.modulePaths,
+      createCronDataIntervals: req.createCronDataIntervals,
     }).then(
       (result) => port.postMessage({ type: 'result', id: req.id, result } satisfies WorkerMessage),
       (e: unknown) =>

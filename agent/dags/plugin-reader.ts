@@ -9,6 +9,7 @@ import { parsePython } from '../python/eval/python-parser.js';
 import { AirflowSemantics } from './airflow-semantics.js';
 import type { IgnoreSyntax } from './airflowignore.js';
 import { discoverDagFiles } from './dag-discovery.js';
+import { dagReading } from './dag-reading.js';
 
 /**
  * Airflow plugins in the plugins folder, read statically (a plugin's code never runs), as Airflow's
@@ -44,6 +45,8 @@ export interface PluginReadOptions {
   /** Folders of `sys.path` the plugin files may import from (the plugins and DAG folders). */
   modulePaths: readonly string[];
   isModuleAvailable?: (module: string) => boolean;
+  /** The emulated Airflow version, whose DAG-file facts (imports, asset classes) apply. Default: MWAA's default. */
+  airflowVersion?: string;
 }
 
 const PLUGIN_BASE = 'airflow.plugins_manager.AirflowPlugin';
@@ -81,6 +84,7 @@ async function readPluginFile(
   const semantics = new AirflowSemantics({
     isModuleAvailable: opts.isModuleAvailable ?? (() => true),
     nowUs: Date.now() * 1000,
+    reading: dagReading(opts.airflowVersion),
   });
   const py = new PythonInterpreter({
     moduleName,

@@ -65,10 +65,12 @@ export class WorkerDagParser {
         file,
         nowMs: (opts.clock?.now() ?? new Date()).getTime(),
         limits: this.#limits,
+        airflowVersion: opts.airflowVersion,
         catchupByDefault: opts.catchupByDefault,
         maxActiveRunsPerDag: opts.maxActiveRunsPerDag,
         maxActiveTasksPerDag: opts.maxActiveTasksPerDag,
         modulePaths: opts.modulePaths,
+        createCronDataIntervals: opts.createCronDataIntervals,
         modulesGeneration: this.#modulesGeneration,
       };
       this.#ensureWorker().postMessage(request);

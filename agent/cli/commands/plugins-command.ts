@@ -36,6 +36,7 @@ export function registerPluginsCommand(program: Command, ctx: CliContext): void 
             ignoreSyntax: defaults.dagIgnoreFileSyntax,
             modulePaths: [config.dagsDir, config.pluginsDir],
             isModuleAvailable: (m) => isModuleAvailable(verdict, m),
+            airflowVersion: verdict.airflowVersion,
           })
         : { plugins: [], problems: [] };
       for (const p of problems) {

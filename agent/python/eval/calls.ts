@@ -30,6 +30,11 @@ export function callValue(py: InterpreterCore, callee: PyValue, args: CallArgs, 
       );
     case 'opaque':
       return py.semantics.unknownCall(callee, args, node);
+    case 'object': {
+      const called = py.semantics.callObject(callee.obj, args, node, py);
+      if (called) return called;
+      throw new RaisedException('TypeError', `'${typeName(callee)}' object is not callable`, node);
+    }
     default:
       throw new RaisedException('TypeError', `'${typeName(callee)}' object is not callable`, node);
   }

@@ -84,6 +84,8 @@ export function evalExpression(py: InterpreterCore, node: Node, scope: Scope): P
     case 'tuple':
     case 'set':
       return { t: node.type === 'set' ? 'list' : node.type, items: evalItems(py, node, scope) };
+    case 'expression_list':
+      return { t: 'tuple', items: evalItems(py, node, scope) };
     case 'dictionary':
       return evalDict(py, node, scope);
     case 'attribute':
@@ -125,6 +127,8 @@ export function evalExpression(py: InterpreterCore, node: Node, scope: Scope): P
       return py.known(py.eval(cond!, scope), cond!) ? py.eval(a!, scope) : py.eval(b!, scope);
     }
     case 'list_comprehension':
+    // A generator is consumed where it is made: a DAG file unpacks it or passes it on whole.
+    case 'generator_expression':
       return evalComprehension(py, node, scope);
     case 'lambda':
       return { t: 'opaque', what: 'a lambda', node };
@@ -234,7 +238,7 @@ export function evalArgs(py: InterpreterCore, argsNode: Node | null, scope: Scop
   const positional: PyValue[] = [];
   const kwargs = new Map<string, PyValue>();
   if (!argsNode) return { positional, kwargs };
-  if (argsNode.type === 'generator_expression') throw new CannotEvaluate('generator expression argument', argsNode);
+  if (argsNode.type === 'generator_expression') return { positional: [py.eval(argsNode, scope)], kwargs };
   for (const a of argsNode.namedChildren) {
     if (!a || a.type === 'comment') continue;
     if (a.type === 'keyword_argument') {

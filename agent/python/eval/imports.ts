@@ -32,6 +32,8 @@ export function importStatement(py: InterpreterCore, node: Node, scope: Scope): 
     if (!n) continue;
     const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
     const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : name;
+    // A local module's names are whatever it defines; Airflow's version table speaks for Airflow's modules.
+    if (!local) py.semantics.importFrom(module, name, node);
     const value = (local ? py.importFromLocal(module, name, node) : null) ?? resolveSymbol(py, `${module}.${name}`);
     scope.vars.set(alias, value);
   }

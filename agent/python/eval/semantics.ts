@@ -10,6 +10,11 @@ import type { Decoration, FunctionValue, HostObject, PyValue } from './py-value.
 export interface PythonSemantics {
   /** Whether `import module` succeeds (ModuleNotFoundError otherwise). */
   isModuleAvailable(module: string): boolean;
+  /**
+   * `from module import name` of a module that imports: throws the ImportError Python raises when the module
+   * has no such name, and notes what importing it warns.
+   */
+  importFrom(module: string, name: string, node: Node): void;
   /** A constant reached by a dotted name (`pendulum.UTC`), or null when the name is a plain symbol. */
   resolveSymbol(name: string): PyValue | null;
   /** Whether calling into or reading from this dotted name cannot change the host's state (os, logging, …). */
@@ -23,6 +28,13 @@ export interface PythonSemantics {
   unknownCall(callee: PyValue & { t: 'symbol' | 'opaque' }, args: CallArgs, node: Node): PyValue;
   /** What a decorator named `symbol` (called with `kwargs`) makes of a function; null when the host knows none. */
   decorator(symbol: string, kwargs: Map<string, PyValue>, node: Node): Decoration | null;
+  /** Calls a host object (a class the file defined on the host's base class, …); null: it is not callable. */
+  callObject(obj: HostObject, args: CallArgs, node: Node, py: Evaluator): PyValue | null;
+  /**
+   * `class Name(bases…):` — the host's value for a class built on one of its classes, or null (the class is
+   * then opaque). `body` is the class body.
+   */
+  defineClass(name: string, bases: PyValue[], body: Node, node: Node): PyValue | null;
   /** Calls a function that has a decorator of the host's. */
   callDecorated(fn: FunctionValue, args: CallArgs, node: Node, py: Evaluator): PyValue;
   /** A method of a host object (or of a decorated function); null when the host has no such method. */

@@ -35,12 +35,7 @@ export function execStatement(py: InterpreterCore, node: Node, scope: Scope): vo
     case 'decorated_definition':
       return defineDecorated(py, node, scope);
     case 'class_definition':
-      scope.vars.set(node.childForFieldName('name')!.text, {
-        t: 'opaque',
-        what: 'a class defined in the DAG file',
-        node,
-      });
-      return;
+      return defineClass(py, node, scope);
     case 'return_statement': {
       const value = node.namedChildren[0];
       throw new ReturnSignal(value ? py.eval(value, scope) : NONE);
@@ -54,6 +49,19 @@ export function execStatement(py: InterpreterCore, node: Node, scope: Scope): vo
     default:
       throw new CannotEvaluate(`${node.type.replace(/_/g, ' ')}`, node);
   }
+}
+
+/** `class Name(bases):` is the host's value when built on a host class, else opaque. */
+function defineClass(py: InterpreterCore, node: Node, scope: Scope): void {
+  const name = node.childForFieldName('name')!.text;
+  const superclasses = node.childForFieldName('superclasses');
+  const bases = superclasses
+    ? superclasses.namedChildren
+        .filter((c): c is Node => !!c && c.type !== 'keyword_argument' && c.type !== 'comment')
+        .map((c) => py.eval(c, scope))
+    : [];
+  const value = py.semantics.defineClass(name, bases, node.childForFieldName('body')!, node);
+  scope.vars.set(name, value ?? { t: 'opaque', what: 'a class defined in the DAG file', node });
 }
 
 function expressionStatement(py: InterpreterCore, node: Node, scope: Scope): void {

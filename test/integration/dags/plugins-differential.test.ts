@@ -54,6 +54,7 @@ describe('a DAG folder importing from the plugins folder, against Airflow 2.10',
       clock: new ManualClock(NOW),
       modulePaths: [DAGS, PLUGINS],
       isModuleAvailable: (m) => m.split('.')[0] !== MISSING,
+      airflowVersion: '2.10.5',
     });
     agent = dagParseJson(result);
   });
@@ -104,6 +105,7 @@ describe('a DAG folder importing from the plugins folder, against Airflow 2.10',
       ignoreSyntax: 'regexp',
       modulePaths: [DAGS, PLUGINS],
       isModuleAvailable: (m) => m.split('.')[0] !== MISSING,
+      airflowVersion: '2.10.5',
     });
     const ours = plugins
       .map((p) => ({ name: p.name, ...p.attributes, source: p.source }))

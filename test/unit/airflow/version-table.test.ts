@@ -94,12 +94,14 @@ describe('the version table', () => {
       dagIgnoreFileSyntax: 'glob',
       dagsArePausedAtCreation: true,
       ...limits,
+      createCronDataIntervals: false,
     });
     expect(airflowProfile('2.10.5').defaults).toEqual({
       catchupByDefault: true,
       dagIgnoreFileSyntax: 'regexp',
       dagsArePausedAtCreation: true,
       ...limits,
+      createCronDataIntervals: true,
     });
     expect(p.api.generation).toBe('v2');
   });

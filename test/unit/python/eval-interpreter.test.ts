@@ -9,11 +9,14 @@ import { reprValue } from '../../../agent/python/eval/value-text.js';
 /** A host that models no library: every import exists, nothing is a constant, unknown calls are opaque. */
 const PLAIN_PYTHON: PythonSemantics = {
   isModuleAvailable: () => true,
+  importFrom: () => undefined,
   resolveSymbol: () => null,
   isInertModule: () => true,
   callSymbol: () => null,
   unknownCall: (callee, _args, node) => ({ t: 'opaque', what: `a call to ${callee.t}`, node }),
   decorator: () => null,
+  callObject: () => null,
+  defineClass: () => null,
   callDecorated: (fn, args, node, py) => py.callFunction(fn, args, node),
   callMethod: () => null,
   binary: () => null,
