@@ -27,9 +27,15 @@ export const MWAA_VERSIONS: readonly MwaaVersion[] = AIRFLOW_RELEASES.flatMap((r
   ];
 });
 
-/** Issue 2: the profile when requirements.txt names no constraints. */
-export const DEFAULT_AIRFLOW_VERSION = '2.10.3';
-export const DEFAULT_PYTHON_VERSION = '3.11';
+/**
+ * The Airflow a new MWAA environment gets unless told otherwise: the newest MWAA offers. It applies when
+ * neither `--airflow-version` nor a constraints URL names one.
+ */
+export const DEFAULT_AIRFLOW_VERSION = MWAA_VERSIONS.at(-1)!.airflow;
+export const DEFAULT_PYTHON_VERSION = MWAA_VERSIONS.at(-1)!.python;
+
+/** The Airflow versions MWAA offers, oldest first (what `--airflow-version` accepts). */
+export const MWAA_AIRFLOW_VERSIONS: readonly string[] = MWAA_VERSIONS.map((v) => v.airflow);
 
 /**
  * MWAA's essential packages, which `safe-pip-install` pins with `--constraint` on every install

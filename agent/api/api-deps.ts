@@ -39,8 +39,10 @@ export interface ApiDeps {
   scheduleInfo(dag: DagSpec, record: DagRecord | undefined, now: Date): DagScheduleInfo;
   triggerRun(dag: DagSpec, req: TriggerRequest): DagRunRecord;
   requirements(): RequirementsVerdict;
-  /** The Airflow version the agent behaves as, with its facts (read per request: requirements.txt may change). */
+  /** The emulated Airflow (its facts, version, SSH provider), looked up from the current verdict. */
   profile(): AirflowProfile;
+  /** Where the Airflow version came from, in words ("the constraints URL in requirements.txt: …"). */
+  airflowVersionSource(): string;
   mirrorStatus(): Promise<unknown> | unknown;
   /** Nudges the scheduler (after a trigger or an unpause) so the change takes effect at once. */
   wake(): void;

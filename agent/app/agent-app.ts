@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ConfigDefaults, withConfigOverrides } from '../airflow/airflow-facts.js';
@@ -44,6 +45,7 @@ import {
   runStartupScriptAtStart,
   type StartupScriptReport,
 } from './mwaa-environment.js';
+import { versionSource } from '../requirements/requirements-report.js';
 import { type RequirementsVerdict, verdictProfile } from '../requirements/requirements-verdict.js';
 import type { RunStore } from '../runs/run-store.js';
 import { Scheduler } from '../schedule/scheduler.js';
@@ -164,6 +166,11 @@ export class AgentApp extends LifecycleService {
       dagbagImportTimeout: config.dagbagImportTimeout,
       killedTaskCleanupTime: config.killedTaskCleanupTime,
     });
+  }
+
+  /** Where the emulated Airflow version came from, in words (status, /version, the UI). */
+  get airflowVersionSource(): string {
+    return versionSource(this.verdict, this.#requirementsFile, existsSync(this.#requirementsFile));
   }
 
   #started(): Stages {
@@ -307,6 +314,7 @@ export class AgentApp extends LifecycleService {
       dagsDir: config.dagsDir,
       defaults: () => this.defaults,
       modulePaths: [config.dagsDir, config.pluginsDir],
+      airflowVersion: () => this.profile.airflowVersion,
       isModuleAvailable: (m) => isModuleAvailable(this.verdict, m),
       clock,
       log: log.child({ stage: 'dags' }),
@@ -439,6 +447,7 @@ export class AgentApp extends LifecycleService {
       ...scheduleDeps({ clock, store: s.store, events }),
       requirements: () => this.verdict,
       profile: () => this.profile,
+      airflowVersionSource: () => this.airflowVersionSource,
       mirrorStatus: () => readMirrorStatus(config.stateDir),
       wake: () => s.scheduler.wake(),
       health: () => ({ healthy: s.watchdog.status().healthy, heartbeat: s.scheduler.heartbeat() }),
@@ -493,6 +502,7 @@ export class AgentApp extends LifecycleService {
       pluginsDir: config.pluginsDir,
       stateDir: config.stateDir,
       env,
+      airflowVersion: config.airflowVersion,
       findLinks: this.#findLinks,
     };
     await refreshFindLinks(options, this.#findLinks).catch(() => undefined);

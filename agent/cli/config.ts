@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from '../core/config.js';
+import { MWAA_AIRFLOW_VERSIONS } from '../airflow/mwaa-versions.js';
 import { AgentError } from '../core/errors.js';
 import { optionsFromEnvironment, readOptionFlags, readOptionsMap } from './airflow-options-input.js';
 
@@ -18,6 +19,8 @@ export interface OptionDef {
   env: string[];
   kind: Kind;
   values?: readonly string[];
+  /** What the values are, for the error that lists them ("the Airflow versions MWAA offers"). */
+  valuesName?: string;
   default: Config[keyof Config];
   description: string;
 }
@@ -65,6 +68,15 @@ export const OPTIONS: readonly OptionDef[] = [
   opt('downloadConcurrency', 'number', 16, 'Parallel S3 downloads'),
   opt('maxObjectSize', 'number', 100 * MB, 'Largest object mirrored, in bytes (larger ones are skipped with a WARN)'),
   opt('sqsQueueUrl', 'nullable-string', null, "SQS queue receiving the bucket's S3 event notifications (instant sync)"),
+  {
+    ...enumOpt(
+      'airflowVersion',
+      MWAA_AIRFLOW_VERSIONS,
+      null,
+      "The environment's Airflow version, one of MWAA's (default: the version of requirements.txt's constraints URL, else MWAA's newest); constraints of another version fail the requirements as on MWAA",
+    ),
+    valuesName: 'the Airflow versions MWAA offers',
+  },
   enumOpt(
     'dagIgnoreFileSyntax',
     ['regexp', 'glob'],
@@ -183,7 +195,12 @@ function coerce(def: OptionDef, raw: unknown, where: string, cwd: string): Confi
     }
     case 'enum':
       if (typeof raw !== 'string' || !def.values!.includes(raw))
-        throw invalid(def, raw, where, `one of ${def.values!.join(', ')}`);
+        throw invalid(
+          def,
+          raw,
+          where,
+          `one of ${def.valuesName ? `${def.valuesName}: ` : ''}${def.values!.join(', ')}`,
+        );
       return raw;
   }
 }

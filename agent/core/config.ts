@@ -41,6 +41,11 @@ export interface Config {
   /** Bytes; larger objects are skipped with a WARN. */
   maxObjectSize: number;
   sqsQueueUrl: string | null;
+  /**
+   * The environment's Airflow version (one of MWAA's); null: the version of requirements.txt's constraints
+   * URL, else MWAA's default (the newest).
+   */
+  airflowVersion: string | null;
   /** Airflow's [core] dag_ignore_file_syntax; null: the emulated Airflow's default (regexp in 2.x, glob in 3.x). */
   dagIgnoreFileSyntax: 'regexp' | 'glob' | null;
   /** Airflow's [core] dags_are_paused_at_creation; null: the emulated Airflow's default (true). */

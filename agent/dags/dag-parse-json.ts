@@ -25,6 +25,8 @@ export interface DagParseJson {
     }[];
   }[];
   import_errors: { filename: string; line: number | null; message: string }[];
+  /** DagBag's captured warnings (deprecated import paths, …), in file and line order. */
+  warnings: { filename: string; line: number | null; category: string; message: string }[];
 }
 
 export function dagParseJson(result: DagParseResult): DagParseJson {
@@ -33,6 +35,12 @@ export function dagParseJson(result: DagParseResult): DagParseJson {
     import_errors: [...result.importErrors]
       .sort((a, b) => cmp(a.filename, b.filename) || (a.line ?? 0) - (b.line ?? 0))
       .map((e) => ({ filename: e.filename, line: e.line, message: e.message })),
+    warnings: (result.warnings ?? []).map((w) => ({
+      filename: w.filename,
+      line: w.line,
+      category: w.category,
+      message: w.message,
+    })),
   };
 }
 

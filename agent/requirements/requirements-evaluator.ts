@@ -18,6 +18,7 @@ import { pinnedVersion, versionSatisfies } from './pep440-specifier.js';
 import {
   MWAA_FORCING_CONSTRAINTS,
   MWAA_MISSING_CONSTRAINTS_WARNING,
+  MWAA_PIP_FAILED,
   cannotConstrainUrlMessage,
   noMatchingDistributionMessage,
   pipConflictLine,
@@ -34,6 +35,11 @@ import type { FindLinksFolder } from './find-links-index.js';
 export interface EvaluateOptions {
   /** The environment `${VAR}`s were expanded from: their values are masked in every message. */
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * The environment's Airflow version when it is set (`--airflow-version`, one of MWAA's): it wins over the
+   * constraints' version, and constraints of another version fail the install as they do on MWAA.
+   */
+  airflowVersion?: string | null;
   /** Content of a constraints URL, or null when it is not known offline. */
   constraintsFor(url: string, airflow: string): { content: ConstraintsContent; origin: 'cache' | 'table' } | null;
   /**
@@ -46,6 +52,7 @@ export interface EvaluateOptions {
 interface Profile {
   airflow: string;
   python: string;
+  from: RequirementsVerdict['airflowVersionFrom'];
   /** The version table's facts of `airflow`. */
   packaging: PackagingFacts;
   constraints: RequirementsVerdict['constraints'];
@@ -75,6 +82,7 @@ export function evaluateRequirements(file: string, walk: WalkResult, opts: Evalu
   return {
     ok,
     airflowVersion: profile.airflow,
+    airflowVersionFrom: profile.from,
     pythonVersion: profile.python,
     constraints: profile.constraints,
     providers: installed.providers,
@@ -89,7 +97,7 @@ export function evaluateRequirements(file: string, walk: WalkResult, opts: Evalu
   };
 }
 
-function chooseProfile(file: string, walk: WalkResult, _opts: EvaluateOptions, out: RequirementsDiagnostic[]): Profile {
+function chooseProfile(file: string, walk: WalkResult, opts: EvaluateOptions, out: RequirementsDiagnostic[]): Profile {
   const refs = walk.constraintRefs;
   let versions: { airflow: string; python: string } | null = null;
   let versionRef: ConstraintReference | null = null;
@@ -110,8 +118,21 @@ function chooseProfile(file: string, walk: WalkResult, _opts: EvaluateOptions, o
     versions ??= v;
     versionRef ??= ref;
   }
-  const airflow = versions?.airflow ?? DEFAULT_AIRFLOW_VERSION;
-  const python = versions?.python ?? DEFAULT_PYTHON_VERSION;
+  const setting = opts.airflowVersion ?? null;
+  if (setting && versions && versionRef && versions.airflow !== setting) {
+    out.push(
+      diag(
+        versionRef.file,
+        versionRef.line,
+        'error',
+        `constraints ${versionRef.shown} are Airflow ${versions.airflow}'s, but the environment runs Airflow ${setting} (--airflow-version): pip cannot install requirements constrained for another Airflow. ${MWAA_PIP_FAILED}`,
+      ),
+    );
+    versions = null;
+  }
+  const from: Profile['from'] = setting ? 'setting' : versions ? 'constraints' : 'default';
+  const airflow = setting ?? versions?.airflow ?? DEFAULT_AIRFLOW_VERSION;
+  const python = versions?.python ?? findMwaaVersion(airflow)?.python ?? DEFAULT_PYTHON_VERSION;
   const { packaging } = airflowFacts(airflow);
   if (versions && versionRef && !findMwaaVersion(airflow, python)) {
     out.push(
@@ -129,7 +150,7 @@ function chooseProfile(file: string, walk: WalkResult, _opts: EvaluateOptions, o
     : null;
   const url = defaultConstraintsUrl(airflow, python);
   if (!walk.topExists)
-    return { airflow, python, packaging, constraints: { source: 'default', resolved: url }, forced: null };
+    return { airflow, python, from, packaging, constraints: { source: 'default', resolved: url }, forced: null };
   if (walk.topUnreadable) {
     out.push(
       diag(
@@ -139,11 +160,11 @@ function chooseProfile(file: string, walk: WalkResult, _opts: EvaluateOptions, o
         `Cannot determine whether the requirements.txt file has constraints or not; forcing local constraints: ${url}`,
       ),
     );
-    return { airflow, python, packaging, constraints: { source: 'default', resolved: url }, forced: url };
+    return { airflow, python, from, packaging, constraints: { source: 'default', resolved: url }, forced: url };
   }
   // MWAA's regex reads only the top file: a -c inside an -r file does not stop it forcing its own.
   if (mwaaSeesConstraints(walk.topText)) {
-    if (fromRefs) return { airflow, python, packaging, constraints: fromRefs, forced: null };
+    if (fromRefs) return { airflow, python, from, packaging, constraints: fromRefs, forced: null };
     out.push(
       diag(
         file,
@@ -152,7 +173,7 @@ function chooseProfile(file: string, walk: WalkResult, _opts: EvaluateOptions, o
         'this commented-out constraint line makes MWAA skip its default constraints (an opt-out): pip installs the latest versions, unconstrained',
       ),
     );
-    return { airflow, python, packaging, constraints: { source: 'none', resolved: null }, forced: null };
+    return { airflow, python, from, packaging, constraints: { source: 'none', resolved: null }, forced: null };
   }
   if (packaging.mwaaForcesConstraints) {
     out.push(
@@ -163,9 +184,23 @@ function chooseProfile(file: string, walk: WalkResult, _opts: EvaluateOptions, o
         `${MWAA_MISSING_CONSTRAINTS_WARNING.replace(/^WARNING: /, '')}. ${MWAA_FORCING_CONSTRAINTS}: ${url}`,
       ),
     );
-    return { airflow, python, packaging, constraints: fromRefs ?? { source: 'default', resolved: url }, forced: url };
+    return {
+      airflow,
+      python,
+      from,
+      packaging,
+      constraints: fromRefs ?? { source: 'default', resolved: url },
+      forced: url,
+    };
   }
-  return { airflow, python, packaging, constraints: fromRefs ?? { source: 'none', resolved: null }, forced: null };
+  return {
+    airflow,
+    python,
+    from,
+    packaging,
+    constraints: fromRefs ?? { source: 'none', resolved: null },
+    forced: null,
+  };
 }
 
 function versionsFromLocalContent(

@@ -30,16 +30,23 @@ function display(file: string, cwd: string): string {
 }
 
 /**
- * Where the Airflow/Python versions of a verdict came from, in words: the constraints line of the file,
- * or MWAA's default (no file, or a file without constraints).
+ * Where the Airflow/Python versions of a verdict came from, in words: the environment's setting, the
+ * constraints line of the file, or MWAA's default for a new environment (no file, or no constraints).
  */
 export function versionSource(verdict: RequirementsVerdict, requirementsFile: string, fileExists: boolean): string {
   const { source, resolved } = verdict.constraints;
   const name = basename(requirementsFile);
-  if (!fileExists) return `MWAA's default: there is no ${name}`;
-  if (source === 'url') return `the constraints URL in ${name}: ${resolved}`;
-  if (source === 'path') return `the constraints file in ${name}: ${resolved}`;
-  return `MWAA's default: ${name} names no constraints`;
+  if (verdict.airflowVersionFrom === 'setting')
+    return "the environment's setting (--airflow-version / MWAA_AGENT_AIRFLOW_VERSION)";
+  // MWAA's default is the newest version it offers, which a new environment gets.
+  const newest = "MWAA's default";
+  if (!fileExists) return `${newest}: there is no ${name}`;
+  if (verdict.airflowVersionFrom === 'constraints' && source === 'url')
+    return `the constraints URL in ${name}: ${resolved}`;
+  if (verdict.airflowVersionFrom === 'constraints' && source === 'path')
+    return `the constraints file in ${name}: ${resolved}`;
+  if (source === 'url' || source === 'path') return `${newest}: the constraints in ${name} name no Airflow version`;
+  return `${newest}: ${name} names no constraints`;
 }
 
 /** The AWS guide's note (Creating an SSH connection using the SSHOperator) for a list without SSH. */

@@ -26,13 +26,15 @@ export interface LoadVerdictOptions {
   env?: NodeJS.ProcessEnv;
   /** Reads a file's bytes; defaults to fs.readFileSync (tests inject). */
   readFile?: (path: string) => Uint8Array;
+  /** The environment's Airflow version setting (`--airflow-version`), or null/absent. */
+  airflowVersion?: string | null;
 }
 
 /**
  * Reads the environment's requirements.txt and decides what MWAA would make of it. Synchronous and
  * offline: constraints content comes from the state folder's cache when a fetch stored it, else from the
- * table shipped with the agent. A missing file means no requirements (Airflow 2.10.3 / Python 3.11).
- * Never throws on any file content.
+ * table shipped with the agent. A missing file means no requirements (the setting's Airflow, else MWAA's
+ * default). Never throws on any file content.
  */
 export function loadRequirementsVerdict(opts: LoadVerdictOptions): RequirementsVerdict {
   const file = resolve(opts.requirementsFile);
@@ -51,6 +53,7 @@ export function loadRequirementsVerdict(opts: LoadVerdictOptions): RequirementsV
   });
   return evaluateRequirements(file, walk, {
     env,
+    airflowVersion: opts.airflowVersion,
     constraintsFor: (url) => offlineConstraints(url, cache),
     findLinks: (location, includingFile) => {
       const local = findLinksFolder(location, includingFile, roots);

@@ -17,8 +17,13 @@ export interface RequirementsDiagnostic {
 export interface RequirementsVerdict {
   /** True when MWAA would install the file. */
   ok: boolean;
-  /** e.g. "2.2.2"; from the constraints URL, else the default (2.10.3). */
+  /** e.g. "2.2.2": the environment's setting, else the constraints URL's, else MWAA's default (the newest). */
   airflowVersion: string;
+  /**
+   * Where `airflowVersion` came from: the environment's setting (`--airflow-version`), the requirements'
+   * constraints, or MWAA's default for a new environment.
+   */
+  airflowVersionFrom: 'setting' | 'constraints' | 'default';
   /** e.g. "3.7". */
   pythonVersion: string;
   constraints: { source: 'url' | 'path' | 'default' | 'none'; resolved: string | null };

@@ -28,6 +28,7 @@ export function registerMiscRoutes(app: FastifyInstance, deps: ApiDeps, startedA
     version: deps.requirements().airflowVersion,
     git_version: null,
     mwaa_agent_version: deps.version,
+    mwaa_agent_airflow_version_source: deps.airflowVersionSource(),
   }));
 
   const ledger = new ImportErrorLedger(deps.dagsDir);

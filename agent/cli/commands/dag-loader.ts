@@ -41,15 +41,18 @@ export async function loadDags(
     pluginsDir: config.pluginsDir,
     stateDir: config.stateDir,
     env: ctx.env,
+    airflowVersion: config.airflowVersion,
   });
   const defaults = withConfigOverrides(verdictProfile(verdict).defaults, config);
   const parsed = await parseDagFolder(config.dagsDir, {
+    airflowVersion: verdict.airflowVersion,
     ignoreSyntax: defaults.dagIgnoreFileSyntax,
     safeMode: defaults.dagDiscoverySafeMode,
     catchupByDefault: defaults.catchupByDefault,
     maxActiveRunsPerDag: defaults.maxActiveRunsPerDag,
     maxActiveTasksPerDag: defaults.maxActiveTasksPerDag,
     modulePaths: [config.dagsDir, config.pluginsDir],
+    createCronDataIntervals: defaults.createCronDataIntervals,
     isModuleAvailable: (m) => isModuleAvailable(verdict, m),
     clock: new SystemClock(),
   });

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { versionSource } from '../../requirements/requirements-report.js';
 import { apiDate } from '../../api/api-date.js';
 import { AgentError } from '../../core/errors.js';
 import { createManualRun } from '../../schedule/manual-run.js';
@@ -40,7 +43,11 @@ export function registerDagsCommands(dags: Command, ctx: CliContext): void {
     .description('List the DAGs in the DAG folder')
     .option(...outputOption)
     .action(async (o: { output: string }) => {
-      const { parsed, config, defaults } = await loadDags(ctx);
+      const { parsed, config, defaults, verdict } = await loadDags(ctx);
+      const requirementsFile = join(config.requirementsDir, 'requirements.txt');
+      ctx.err(
+        `Airflow ${verdict.airflowVersion}, from ${versionSource(verdict, requirementsFile, existsSync(requirementsFile))}`,
+      );
       const paused = await withRunStore(config, (s) => new Map(s.listDags().map((d) => [d.dagId, d.isPaused])));
       const rows = parsed.dags.map((d) => ({
         dag_id: d.dagId,

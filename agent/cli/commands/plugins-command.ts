@@ -27,6 +27,7 @@ export function registerPluginsCommand(program: Command, ctx: CliContext): void 
         pluginsDir: config.pluginsDir,
         stateDir: config.stateDir,
         env: ctx.env,
+        airflowVersion: config.airflowVersion,
       });
       const profile = verdictProfile(verdict);
       const defaults = withConfigOverrides(profile.defaults, config);

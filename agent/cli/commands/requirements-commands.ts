@@ -13,6 +13,7 @@ interface CheckFlags {
   stateDir?: string;
   output?: string;
   fetch?: boolean;
+  airflowVersion?: string;
 }
 
 /**
@@ -29,24 +30,25 @@ export function registerRequirementsCommands(group: Command, ctx: CliContext): v
     .option('--state-dir <dir>', 'state folder holding the constraints cache')
     .option('--output <format>', 'text (default) or json')
     .option('--fetch', 'download the constraints files first (10 s timeout) and cache them in the state folder')
+    .option('--airflow-version <version>', "the environment's Airflow version (one of MWAA's)")
     .action(async (file: string | undefined, flags: CheckFlags) => {
-      const config = ctx.config({ dagsDir: flags.dagsDir, stateDir: flags.stateDir, pluginsDir: flags.pluginsDir });
+      const config = ctx.config({
+        dagsDir: flags.dagsDir,
+        stateDir: flags.stateDir,
+        pluginsDir: flags.pluginsDir,
+        airflowVersion: flags.airflowVersion,
+      });
       const requirementsFile = file ? resolve(ctx.cwd, file) : join(config.requirementsDir, 'requirements.txt');
       if (flags.output !== undefined && flags.output !== 'json' && flags.output !== 'text') {
         ctx.err(`--output must be text or json, got ${JSON.stringify(flags.output)}`);
         ctx.exitCode = 2;
         return;
       }
-      if (!existsSync(requirementsFile)) {
-        // pip's words for a file given on the command line; without FILE, no file simply means no requirements.
-        if (file) {
-          ctx.err(`Could not open requirements file: [Errno 2] No such file or directory: '${file}'`);
-          ctx.exitCode = 1;
-          return;
-        }
-        ctx.err(
-          `no ${relative(ctx.cwd, requirementsFile)}: MWAA installs no requirements (Airflow 2.10.3 / Python 3.11 profile)`,
-        );
+      // pip's words for a file given on the command line; without FILE, no file simply means no requirements.
+      if (!existsSync(requirementsFile) && file) {
+        ctx.err(`Could not open requirements file: [Errno 2] No such file or directory: '${file}'`);
+        ctx.exitCode = 1;
+        return;
       }
       const options = {
         requirementsFile,
@@ -54,10 +56,15 @@ export function registerRequirementsCommands(group: Command, ctx: CliContext): v
         pluginsDir: config.pluginsDir,
         stateDir: config.stateDir,
         env: ctx.env,
+        airflowVersion: config.airflowVersion,
       };
       const findLinks = await refreshFindLinks(options);
       const load = () => loadRequirementsVerdict({ ...options, findLinks });
       let verdict = load();
+      if (!existsSync(requirementsFile))
+        ctx.err(
+          `no ${relative(ctx.cwd, requirementsFile)}: MWAA installs no requirements (Airflow ${verdict.airflowVersion} / Python ${verdict.pythonVersion} profile)`,
+        );
       if (flags.fetch) {
         const fetcher = new ConstraintsFetcher({
           cache: new ConstraintsCache({ stateDir: config.stateDir }),

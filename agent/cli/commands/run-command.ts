@@ -4,9 +4,6 @@ import { SystemClock } from '../../core/clock.js';
 import { EventBus } from '../../core/events.js';
 import { AgentError } from '../../core/errors.js';
 import { createLogger } from '../../core/logger.js';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { versionSource } from '../../requirements/requirements-report.js';
 import { type AgentRecord, processStart, removeAgentRecord, writeAgentRecord } from '../agent-record.js';
 import type { CliContext } from '../cli-context.js';
 import type { Config } from '../../core/config.js';
@@ -131,7 +128,6 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
 /** What `status` shows about this agent (agent-record.ts). */
 function agentRecord(config: Readonly<Config>, app: AgentApp, startedAt: string): AgentRecord {
   const verdict = app.verdict;
-  const requirementsFile = join(config.requirementsDir, 'requirements.txt');
   return {
     pid: process.pid,
     processStart: processStart(process.pid),
@@ -146,7 +142,7 @@ function agentRecord(config: Readonly<Config>, app: AgentApp, startedAt: string)
     requirementsDir: config.requirementsDir,
     airflowVersion: verdict.airflowVersion,
     pythonVersion: verdict.pythonVersion,
-    airflowVersionSource: versionSource(verdict, requirementsFile, existsSync(requirementsFile)),
+    airflowVersionSource: app.airflowVersionSource,
     connectionTypes: verdict.connectionTypes,
     apiUrl: app.api.url,
     pluginsDir: config.pluginsDir,

@@ -35,6 +35,7 @@ export function registerTestStartupScriptCommand(program: Command, ctx: CliConte
         pluginsDir: config.pluginsDir,
         stateDir: config.stateDir,
         env: ctx.env,
+        airflowVersion: config.airflowVersion,
       });
       const text = flags.output === 'text';
       const result = await runStartupScript({

@@ -1,3 +1,4 @@
+import { airflowProfile } from '../../../agent/airflow/profile-lookup.js';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,7 @@ describe('REST API core (real HTTP on port 0)', () => {
         ok: true,
         airflowVersion: '2.2.2',
         pythonVersion: '3.7',
+        airflowVersionFrom: 'constraints',
         constraints: { source: 'url', resolved: null },
         providers: [],
         connectionTypes: ['ssh'],
@@ -91,6 +93,8 @@ describe('REST API core (real HTTP on port 0)', () => {
         sshProviderVersion: '2.3.0',
         diagnostics: [],
       }),
+      profile: () => airflowProfile('2.2.2'),
+      airflowVersionSource: () => 'the constraints URL in requirements.txt: https://example.test/constraints-2.2.2',
       mirrorStatus: () => ({ objects: 2 }),
       wake: () => undefined,
     };

@@ -25,6 +25,7 @@ const ALLOW_LIST: Record<string, string> = {
 };
 
 interface AirflowDump extends DagParseJson {
+  airflow_version: string;
   modules: Record<string, boolean>;
   files: string[];
 }
@@ -44,6 +45,7 @@ describe('static DAG reading agrees with Airflow 2.10 DagBag on the corpus', () 
     airflow = JSON.parse(stdout) as AirflowDump;
     const modules = airflow.modules;
     const result = await parseDagFolder(CORPUS, {
+      airflowVersion: airflow.airflow_version,
       clock: new ManualClock(NOW),
       isModuleAvailable: (m) => modules[m] ?? true,
       // Airflow puts the DAG folder on sys.path: its helper modules are followed.

@@ -17,6 +17,7 @@ function verdict(connectionTypes: string[]): RequirementsVerdict {
     ok: true,
     airflowVersion: '2.2.2',
     pythonVersion: '3.7',
+    airflowVersionFrom: 'constraints',
     constraints: { source: 'url', resolved: null },
     providers: [],
     connectionTypes,

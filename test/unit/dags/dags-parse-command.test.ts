@@ -4,24 +4,24 @@ import { fakeCli } from '../../../harness/fake-cli.js';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
 
+/** The repository's own folders: no requirements.txt, no MWAA_AGENT_* variables. */
 function context() {
-  return fakeCli(
-    ROOT,
-    {},
-    {
-      config: () => {
-        throw new Error('dags parse needs no configuration');
-      },
-    },
-  );
+  return fakeCli(ROOT, {});
 }
+
+const SETTING = "the environment's setting (--airflow-version / MWAA_AGENT_AIRFLOW_VERSION)";
 
 describe('mwaa-agent dags parse', () => {
   it('prints the guide DAG as JSON in the documented snake_case shape', async () => {
     const ctx = context();
-    const code = await runCli(['dags', 'parse', 'test/fixtures/dags/corpus/ssh.py', '--output', 'json'], ctx);
+    const code = await runCli(
+      ['dags', 'parse', 'test/fixtures/dags/corpus/ssh.py', '--output', 'json', '--airflow-version', '2.2.2'],
+      ctx,
+    );
     expect(code).toBe(0);
     expect(JSON.parse(ctx.stdout.join('\n'))).toEqual({
+      airflow_version: '2.2.2',
+      airflow_version_source: SETTING,
       dags: [
         {
           dag_id: 'ssh_operator_example',
@@ -59,12 +59,16 @@ describe('mwaa-agent dags parse', () => {
         },
       ],
       import_errors: [],
+      warnings: [],
     });
   });
 
   it('prints a table and exits 1 when a file has an import error', async () => {
     const ctx = context();
-    const code = await runCli(['dags', 'parse', 'test/fixtures/dags/corpus/err_cycle.py'], ctx);
+    const code = await runCli(
+      ['dags', 'parse', 'test/fixtures/dags/corpus/err_cycle.py', '--airflow-version', '2.10.3'],
+      ctx,
+    );
     expect(code).toBe(1);
     expect(ctx.stdout.join('\n')).toContain(
       'AirflowDagCycleException: Cycle detected in DAG: err_cycle. Faulty task: c',

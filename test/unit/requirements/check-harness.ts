@@ -7,12 +7,15 @@ export const REQ = '/env/requirements/requirements.txt';
 export function check(
   files: Record<string, string | Uint8Array>,
   env: Record<string, string> = {},
+  /** The environment's `--airflow-version` setting. */
+  airflowVersion: string | null = null,
 ): RequirementsVerdict {
   return loadRequirementsVerdict({
     requirementsFile: REQ,
     dagsDir: '/env/dags',
     stateDir: '/env/state-that-does-not-exist',
     env,
+    airflowVersion,
     readFile: (path) => {
       const content = files[path];
       if (content === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });

@@ -46,7 +46,7 @@ describe('the guide and the versions MWAA offers', () => {
   });
 
   it('a missing file means no requirements: Airflow 2.10.3 / Python 3.11 with default constraints, no ssh', () => {
-    const v = check({});
+    const v = check({}, {}, '2.10.3');
     expect(v).toMatchObject({
       ok: true,
       airflowVersion: '2.10.3',
@@ -91,7 +91,7 @@ describe('the guide and the versions MWAA offers', () => {
 
 describe("MWAA's constraint rules", () => {
   it("forces the default constraints when none are given, with MWAA's warning", () => {
-    const v = check({ [REQ]: 'apache-airflow-providers-ssh\n' });
+    const v = check({ [REQ]: 'apache-airflow-providers-ssh\n' }, {}, '2.10.3');
     expect(v.ok).toBe(true);
     expect(v.constraints).toEqual({
       source: 'default',
@@ -154,7 +154,7 @@ describe("MWAA's constraint rules", () => {
   });
 
   it('keeps essential packages pinned even when the user opts out of constraints', () => {
-    const v = check({ [REQ]: '# -c none\nCelery==5.3.0\n' });
+    const v = check({ [REQ]: '# -c none\nCelery==5.3.0\n' }, {}, '2.10.3');
     expect(v.ok).toBe(false);
     expect(lines(v)[1]).toContain('The user requested Celery==5.3.0 / The user requested (constraint) celery==5.4.0');
   });
@@ -318,7 +318,7 @@ describe('pip syntax', () => {
 
   it('reports invalid UTF-8 with the line it is on', () => {
     const bytes = new Uint8Array([...new TextEncoder().encode('apache-airflow-providers-ssh\nfoo\n'), 0xff, 0x0a]);
-    const v = check({ [REQ]: bytes });
+    const v = check({ [REQ]: bytes }, {}, '2.10.3');
     expect(v.ok).toBe(false);
     expect(lines(v)).toEqual([
       '1: warning: Cannot determine whether the requirements.txt file has constraints or not; forcing local constraints: https://raw.githubusercontent.com/apache/airflow/constraints-2.10.3/constraints-3.11.txt',
