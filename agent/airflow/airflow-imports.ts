@@ -2,8 +2,9 @@ import type { ImportFacts } from './airflow-facts.js';
 
 /*
  * What `from M import N` does in a DAG file on each Airflow 3 version MWAA runs, for the import paths of
- * Airflow 2.10 (every public module and name, and the virtual modules of its deprecation tables): the
- * modules that are gone, the names that are gone, and the warnings DagBag records. Generated from the real
+ * Airflow 2.10 (every public module and name, and the virtual modules of its deprecation tables) and the
+ * names the newest `airflow.sdk` exports: the modules that are gone, the names that are gone (or not there
+ * yet), and the warnings DagBag records. Generated from the real
  * packages by test/integration/dags/airflow_imports_dump.py (`probe … --typescript <CONST>`); the
  * import-table differential test keeps them equal. A module's missing names are one space-separated
  * string; a warning written `=<target>` is Airflow's standard text: "airflow.utils.deprecation_tools.
@@ -237,6 +238,8 @@ export const IMPORTS_3_0_6: ImportFacts = {
       'AirflowException AirflowSkipException Any BaseOperator BaseOperatorLink DagBag DagModel DagNotFound DagRun DagRunAlreadyExists DagRunState DagRunType DagStateTrigger InternalApiConfig NoResultFound RemovedInAirflow3Warning Sequence TYPE_CHECKING TriggerDagRunLink XCOM_LOGICAL_DATE_ISO XCOM_RUN_ID XCom annotations build_airflow_url_with_query cast conf datetime json provide_session select time timezone trigger_dag warnings',
     'airflow.operators.weekday':
       'BaseBranchOperator Iterable RemovedInAirflow3Warning TYPE_CHECKING WeekDay annotations timezone warnings',
+    'airflow.sdk':
+      'AllowedKeyMapper AssetAccessControl AssetOrTimeSchedule AsyncCallback BaseAsyncOperator BaseBranchOperator BaseHook BaseXCom BranchMixIn ChainMapper CronDataIntervalTimetable CronPartitionTimetable CronTriggerTimetable DagRunState DayWindow DeadlineAlert DeadlineReference DeltaDataIntervalTimetable DeltaTriggerTimetable EventsTimetable ExceptionRetryPolicy FanOutMapper FixedKeyMapper HourWindow IdentityMapper MinimumCount MonthWindow MultipleCronTriggerTimetable NEVER_EXPIRE ParamsDict PartitionMapper PartitionedAssetTimetable PartitionedAtRuntime ProductMapper QuarterWindow ResumableJobMixin RetryAction RetryDecision RetryPolicy RetryRule RollupMapper SegmentWindow SkipMixin StartOfDayMapper StartOfHourMapper StartOfMonthMapper StartOfQuarterMapper StartOfWeekMapper StartOfYearMapper SyncCallback TaskInstance TaskInstanceState TriggerRule WaitForAll WeekWindow WeightRule Window YearWindow conf lineage literal macros result',
     'airflow.secrets.base_secrets': 'RemovedInAirflow3Warning warnings',
     'airflow.secrets.environment_variables': 'RemovedInAirflow3Warning warnings',
     'airflow.secrets.local_filesystem': 'RemovedInAirflow3Warning load_connections warnings',
@@ -570,6 +573,8 @@ export const IMPORTS_3_2_1: ImportFacts = {
       'AirflowException AirflowSkipException Any BaseOperator BaseOperatorLink DagBag DagModel DagNotFound DagRun DagRunAlreadyExists DagRunState DagRunType DagStateTrigger InternalApiConfig NoResultFound RemovedInAirflow3Warning Sequence TYPE_CHECKING TriggerDagRunLink XCOM_LOGICAL_DATE_ISO XCOM_RUN_ID XCom annotations build_airflow_url_with_query cast conf datetime json provide_session select time timezone trigger_dag warnings',
     'airflow.operators.weekday':
       'BaseBranchOperator Iterable RemovedInAirflow3Warning TYPE_CHECKING WeekDay annotations timezone warnings',
+    'airflow.sdk':
+      'AssetAccessControl DayWindow ExceptionRetryPolicy FanOutMapper FixedKeyMapper HourWindow MinimumCount MonthWindow NEVER_EXPIRE PartitionedAtRuntime QuarterWindow ResumableJobMixin RetryAction RetryDecision RetryPolicy RetryRule RollupMapper SegmentWindow WaitForAll WeekWindow Window YearWindow result',
     'airflow.secrets.base_secrets': 'ABC RemovedInAirflow3Warning TYPE_CHECKING warnings',
     'airflow.secrets.cache': 'annotations conf datetime multiprocessing timezone',
     'airflow.secrets.environment_variables': 'RemovedInAirflow3Warning warnings',

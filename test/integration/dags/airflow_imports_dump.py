@@ -2,14 +2,16 @@
 
 Usage:
   airflow_imports_dump.py candidates OUT.json      (with Airflow 2.10's Python: .venv/airflow)
-  airflow_imports_dump.py probe CANDIDATES.json [--typescript CONST]
+  airflow_imports_dump.py sdk-candidates OUT.json  (with the newest Airflow 3's Python: .venv/airflow-3.3.1)
+  airflow_imports_dump.py probe CANDIDATES.json[,MORE.json] [--typescript CONST]
                                                    (with the Python of the version to describe)
 
 `--typescript IMPORTS_3_3_1` prints the table as a constant of agent/airflow/airflow-imports.ts.
 
 `candidates` lists, for every public module of Airflow 2.10 (files, and the virtual modules its deprecation
 tables create: airflow.operators.bash_operator, airflow.contrib.*, ...), the public names it has. These are
-the import paths DAG files written for Airflow 2 use.
+the import paths DAG files written for Airflow 2 use. `sdk-candidates` adds the names the newest Airflow 3's
+`airflow.sdk` exports (an older 3.x may lack some).
 
 `probe` answers, on the running Airflow, for each candidate module whether it imports, and for each name what
 the statement `from M import N` does in a DAG file as the dag-processor runs it (3.x
@@ -185,9 +187,18 @@ if __name__ == "__main__":
     if sys.argv[1] == "candidates":
         with open(sys.argv[2], "w") as f:
             json.dump(candidates(), f)
+    elif sys.argv[1] == "sdk-candidates":
+        import airflow.sdk
+
+        with open(sys.argv[2], "w") as f:
+            json.dump({"airflow.sdk": sorted(n for n in airflow.sdk.__all__ if not n.startswith("_"))}, f)
     else:
-        with open(sys.argv[2]) as f:
-            table = probe(json.load(f))
+        merged = {}
+        for path in sys.argv[2].split(","):
+            with open(path) as f:
+                for module, names in json.load(f).items():
+                    merged[module] = sorted(set(merged.get(module, [])) | set(names))
+        table = probe(merged)
         if "--typescript" in sys.argv:
             result_stream.write(typescript(table, sys.argv[sys.argv.index("--typescript") + 1]))
         else:

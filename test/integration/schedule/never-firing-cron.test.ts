@@ -27,6 +27,8 @@ const AUTH = { authorization: 'Basic ' + Buffer.from(`admin:${PASSWORD}`).toStri
 function startAgent(root: string, port: number): AgentProcess {
   const args = ['--dags-dir', join(root, 'dags'), '--requirements-dir', join(root, 'requirements')];
   args.push('--state-dir', join(root, 'state'), '--api-port', String(port));
+  // Airflow 2's cron timetable (CronDataIntervalTimetable), as this test was written for.
+  args.push('--airflow-version', '2.10.3');
   return new AgentProcess(args, { MWAA_AGENT_API_PASSWORD: PASSWORD, MWAA_AGENT_DAGS_ARE_PAUSED_AT_CREATION: 'false' });
 }
 
