@@ -182,6 +182,11 @@ export interface DagFileFacts {
   triggerRuleAliases: Readonly<Record<string, string>>;
   /** What `airflow.datasets.Dataset` / `DatasetAlias` make: Datasets (2.4–2.11) or, on 3.0, Assets. */
   datasetClass: 'Dataset' | 'Asset';
+  /**
+   * The UserWarning when an asset URI carries user info, which Airflow drops: for any user info (2.x
+   * datasets, 3.0) or only with a password (3.1+).
+   */
+  assetUriUserInfo: { when: 'user-info' | 'password'; warning: string };
   /** The UserWarning of a DAG's `sla_miss_callback=` (accepted but removed in 3.0); null: SLAs exist. */
   dagSlaWarning: string | null;
   /** The UserWarning of a task's `sla=` (also through default_args); null: SLAs exist. */

@@ -242,6 +242,11 @@ const DAG_FILES_2: DagFileFacts = {
   triggerRules: TRIGGER_RULES_2,
   triggerRuleAliases: { dummy: 'always', none_failed_or_skipped: 'none_failed_min_one_success' },
   datasetClass: 'Dataset',
+  assetUriUserInfo: {
+    when: 'user-info',
+    warning:
+      'A dataset URI should not contain auth info (e.g. username or password). It has been automatically dropped.',
+  },
   dagSlaWarning: null,
   taskSlaWarning: null,
   imports: null,
@@ -462,6 +467,11 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
         triggerRules: TRIGGER_RULES_2.filter((r) => r !== 'dummy' && r !== 'none_failed_or_skipped'),
         triggerRuleAliases: {},
         datasetClass: 'Asset',
+        assetUriUserInfo: {
+          when: 'user-info',
+          warning:
+            'An Asset URI should not contain auth info (e.g. username or password). It has been automatically dropped.',
+        },
         dagSlaWarning: 'The SLA feature is removed in Airflow 3.0, to be replaced with a new implementation in >=3.1',
         taskSlaWarning: 'The SLA feature is removed in Airflow 3.0, to be replaced with a new implementation in >=3.1',
         imports: IMPORTS_3_0_6,
@@ -497,6 +507,10 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
           'all_done_min_one_success',
         ],
         datasetClass: 'Asset',
+        assetUriUserInfo: {
+          when: 'password',
+          warning: 'An Asset URI should not contain a password. User info has been automatically dropped.',
+        },
         dagSlaWarning: 'The SLA feature is removed in Airflow 3.0, and replaced with a Deadline Alerts in >=3.1',
         taskSlaWarning: 'The SLA feature is removed in Airflow 3.0, replaced with Deadline Alerts in >=3.1',
         imports: IMPORTS_3_2_1,

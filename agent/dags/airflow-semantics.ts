@@ -189,7 +189,12 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
     if (!name) throw new CannotEvaluate('@asset on something other than a function', node);
     const assetKwargs = new Map<string, PyValue>([['name', str(name)]]);
     for (const k of ['uri', 'group', 'extra']) if (kwargs.has(k)) assetKwargs.set(k, kwargs.get(k)!);
-    const asset = constructAsset({ positional: [], kwargs: assetKwargs }, node, (c, m, n) => this.warn(c, m, n));
+    const asset = constructAsset(
+      { positional: [], kwargs: assetKwargs },
+      node,
+      (c, m, n) => this.warn(c, m, n),
+      this.reading.files.assetUriUserInfo,
+    );
     const definition = new AssetObject({ ...asset.ref, className: 'AssetDefinition' });
     const dagKwargs = new Map<string, PyValue>([['dag_id', str(name)]]);
     for (const [k, v] of kwargs) if (!['uri', 'group', 'extra', 'name', 'watchers'].includes(k)) dagKwargs.set(k, v);
@@ -226,14 +231,14 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
       case 'Param':
         return objectValue(new ParamObject(positional[0] ?? kwargs.get('default') ?? NOTSET));
       case 'Asset':
-        return objectValue(constructAsset(args, node, warn));
+        return objectValue(constructAsset(args, node, warn, this.reading.files.assetUriUserInfo));
       case 'AssetAlias':
         return objectValue(constructAssetAlias(args, node, 'AssetAlias'));
       case 'Dataset':
         return objectValue(
           this.reading.files.datasetClass === 'Asset'
-            ? constructAsset(args, node, warn)
-            : constructDataset(args, node, warn),
+            ? constructAsset(args, node, warn, this.reading.files.assetUriUserInfo)
+            : constructDataset(args, node, warn, this.reading.files.assetUriUserInfo),
         );
       case 'DatasetAlias':
         return objectValue(

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { DagFileFacts } from '../airflow/airflow-facts.js';
 import { CannotEvaluate, RaisedException } from '../python/eval/eval-errors.js';
 import type { CallArgs } from '../python/eval/evaluator.js';
 import type { PyValue } from '../python/eval/py-value.js';
@@ -25,13 +26,18 @@ function strArg(v: PyValue | undefined, what: string, node: Node): string | null
  * `Asset(name=None, uri=None, *, group=…, extra=…)` (Airflow 3's SDK): the name defaults to the URI and the
  * URI to the name; the URI is sanitized as Airflow does (`_sanitize_uri`).
  */
-export function constructAsset({ positional, kwargs }: CallArgs, node: Node, warn: WarnFn): AssetObject {
+export function constructAsset(
+  { positional, kwargs }: CallArgs,
+  node: Node,
+  warn: WarnFn,
+  userInfo: DagFileFacts['assetUriUserInfo'],
+): AssetObject {
   const name0 = strArg(positional[0] ?? kwargs.get('name'), 'Asset name', node);
   const uri0 = strArg(positional[1] ?? kwargs.get('uri'), 'Asset uri', node);
   if (name0 === null && uri0 === null)
     throw new RaisedException('TypeError', "Asset() requires either 'name' or 'uri'", node);
   const name = name0 ?? uri0!;
-  const uri = sanitizeAssetUri(uri0 ?? name0!, 'Asset', node, warn);
+  const uri = sanitizeAssetUri(uri0 ?? name0!, 'Asset', node, warn, userInfo);
   const group = strArg(kwargs.get('group'), 'Asset group', node) ?? 'asset';
   return new AssetObject({ className: 'Asset', name, uri, group });
 }
@@ -52,20 +58,32 @@ export function constructAssetAlias({ positional, kwargs }: CallArgs, node: Node
 }
 
 /** Airflow 2's `Dataset(uri, extra=None)`: identified by its URI alone. */
-export function constructDataset({ positional, kwargs }: CallArgs, node: Node, warn: WarnFn): AssetObject {
+export function constructDataset(
+  { positional, kwargs }: CallArgs,
+  node: Node,
+  warn: WarnFn,
+  userInfo: DagFileFacts['assetUriUserInfo'],
+): AssetObject {
   const uri0 = strArg(positional[0] ?? kwargs.get('uri'), 'Dataset uri', node);
   if (uri0 === null)
     throw new RaisedException('TypeError', "Dataset.__init__() missing 1 required positional argument: 'uri'", node);
-  const uri = sanitizeAssetUri(uri0, 'Dataset', node, warn);
+  const uri = sanitizeAssetUri(uri0, 'Dataset', node, warn, userInfo);
   return new AssetObject({ className: 'Dataset', name: uri, uri, group: '' });
 }
 
 /**
  * Airflow's `_sanitize_uri` (3.x sdk/definitions/asset, 2.x airflow/datasets): a URI-looking value gets its
- * scheme lower-cased, user info dropped (with a warning), query sorted, trailing slashes and fragment
- * removed; the `airflow` scheme is reserved. Provider-specific normalizers (s3, file, …) are not applied.
+ * scheme lower-cased, user info dropped (with the version's warning), query sorted, trailing slashes and
+ * fragment removed; the `airflow` scheme is reserved. Provider-specific normalizers (s3, file, …) are not
+ * applied.
  */
-export function sanitizeAssetUri(uri: string, className: string, node: Node, warn: WarnFn): string {
+export function sanitizeAssetUri(
+  uri: string,
+  className: string,
+  node: Node,
+  warn: WarnFn,
+  userInfo: DagFileFacts['assetUriUserInfo'],
+): string {
   let parts: ReturnType<typeof urlSplit>;
   try {
     parts = urlSplit(uri);
@@ -83,15 +101,9 @@ export function sanitizeAssetUri(uri: string, className: string, node: Node, war
     );
   let netloc = parts.netloc;
   const at = netloc.lastIndexOf('@');
-  if (className === 'Dataset' && at >= 0) {
-    warn(
-      'UserWarning',
-      'A dataset URI should not contain auth info (e.g. username or password). It has been automatically dropped.',
-      node,
-    );
-    netloc = netloc.slice(at + 1);
-  } else if (className !== 'Dataset' && at >= 0 && netloc.slice(0, at).includes(':')) {
-    warn('UserWarning', 'An Asset URI should not contain a password. User info has been automatically dropped.', node);
+  const hasPassword = at >= 0 && netloc.slice(0, at).includes(':');
+  if (at >= 0 && (userInfo.when === 'user-info' || hasPassword)) {
+    warn('UserWarning', userInfo.warning, node);
     netloc = netloc.slice(at + 1);
   }
   const query = parts.query
