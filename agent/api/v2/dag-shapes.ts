@@ -1,5 +1,4 @@
 import type { DagSpec, TaskSpec } from '../../dags/dag-model.js';
-import { strTimedelta } from '../../python/timedelta-str.js';
 import type { DagRecord } from '../../runs/run-records.js';
 import type { DagScheduleInfo } from '../api-deps.js';
 import { operatorFacts } from '../operator-facts.js';
@@ -19,20 +18,9 @@ export interface DagContext {
   secret: string;
 }
 
-/** `timetable_summary`: the timetable's `summary` (null for schedule=None), as Airflow 3's timetables give it. */
+/** `timetable_summary`: the timetable's `summary`, null for NullTimetable's "None" (DAGResponse's validator). */
 function timetableSummary(dag: DagSpec): string | null {
-  switch (dag.schedule.kind) {
-    case 'none':
-      return null;
-    case 'once':
-      return '@once';
-    case 'continuous':
-      return '@continuous';
-    case 'cron':
-      return dag.schedule.expression;
-    case 'delta':
-      return strTimedelta(dag.schedule.seconds);
-  }
+  return dag.timetable.summary === 'None' ? null : dag.timetable.summary;
 }
 
 /** pydantic's ISO 8601 duration of a timedelta: `PT1H`, `P1DT2H`, `PT0.5S`. */

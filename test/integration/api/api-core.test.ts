@@ -1,4 +1,3 @@
-import { airflowProfile } from '../../../agent/airflow/profile-lookup.js';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,7 +92,6 @@ describe('REST API core (real HTTP on port 0)', () => {
         sshProviderVersion: '2.3.0',
         diagnostics: [],
       }),
-      profile: () => airflowProfile('2.2.2'),
       airflowVersionSource: () => 'the constraints URL in requirements.txt: https://example.test/constraints-2.2.2',
       mirrorStatus: () => ({ objects: 2 }),
       wake: () => undefined,
