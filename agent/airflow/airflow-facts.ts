@@ -11,11 +11,14 @@ export interface AirflowFacts {
   configOptions: ConfigOptionFacts;
   dagFiles: DagFileFacts;
   schedule: ScheduleFacts;
+  runs: RunFacts;
   libraries: LibraryFacts;
   connections: ConnectionFacts;
   taskLog: TaskLogFacts;
   taskLogSources: TaskLogSources;
+  taskRunner: TaskRunnerFacts;
   tasks: TaskFacts;
+  templateContext: TemplateContextFacts;
   bashOperator: BashOperatorFacts;
   api: ApiFacts;
   plugins: PluginFacts;
@@ -214,6 +217,53 @@ export interface ScheduleFacts {
    * can take it (`createTimetable`), but the app does not pass it yet: every version rounds, as before.
    */
   deltaEpochRounded: boolean;
+  /**
+   * cron_descriptor's sentence for a cron whose day-of-month and day-of-week are both restricted: one
+   * sentence ('plain'), or the two read as alternatives, "<dom sentence> (or) <dow sentence>" (3.2+).
+   */
+  cronDescription: 'plain' | 'dom-or-dow';
+}
+
+/**
+ * How runs are named, dated and started: scheduled, manual and asset-triggered ones (the scheduler, `dags
+ * trigger`, the REST API).
+ */
+export interface RunFacts {
+  /** A run may have no logical date (Airflow 3: manual runs by default, asset-triggered runs always). */
+  logicalDateOptional: boolean;
+  /**
+   * The date in a scheduled run's id: `scheduled__<logical date>` (up to 3.0), or `scheduled__<run_after>`
+   * (3.2+: `timetable.generate_run_id(run_after=…)`; they differ when the timetable has an interval).
+   */
+  scheduledRunIdDate: 'logical-date' | 'run-after';
+  /** The date in a manual run's id: the logical date (2.x) or the trigger time, `run_after` (3.x). */
+  manualRunIdDate: 'logical-date' | 'run-after';
+  /**
+   * 3.0's `DagRun.generate_run_id` appends `_<8 random letters and digits>` to a manual run id when the run
+   * has no logical date; 3.2+ names manual runs through the timetable, without a suffix.
+   */
+  manualRunIdRandomSuffix: boolean;
+  /** The logical date of a manual run given none: the trigger time (2.x) or none at all (3.x). */
+  manualLogicalDateDefault: 'now' | 'none';
+  /**
+   * The instant a manual run's data interval is inferred at: its logical date (2.x), or the trigger time
+   * (3.x, `infer_manual_data_interval(run_after=…)`, whatever the logical date; none without one).
+   */
+  manualDataIntervalAt: 'logical-date' | 'run-after';
+  /**
+   * `dags trigger` with a logical date before the start date in default_args: `The execution_date [<d>]
+   * should be >= start_date [<s>] from DAG's default_args` (2.x), `Logical date [<d>] …` (3.0), `… from Dag's
+   * default_args` (3.3).
+   */
+  beforeStartDateMessage: 'execution-date' | 'logical-date' | 'logical-date-dag';
+  /** A queued run starts once its logical date (2.x, allow_trigger_in_future=False) or its run_after (3.x) has come. */
+  startsAfter: 'logical-date' | 'run-after';
+  /**
+   * Runs for asset schedules: none before 2.4; 'dataset' (2.4+): `dataset_triggered__<logical date>`, the
+   * logical date the latest queued event's time, the data interval the source runs'; 'asset' (3.0+):
+   * `asset_triggered__<run_after>_<8 random letters and digits>`, no logical date nor data interval.
+   */
+  assetTriggered: 'none' | 'dataset' | 'asset';
 }
 
 /** Facts of the libraries a version's constraints pin. */
@@ -249,6 +299,23 @@ export interface TaskLogFacts {
   failedJobDetail: boolean;
   /** The zombie line: 'Detected as zombie' (< 2.6), a dict of the TI (2.6), the dict with a docs link (2.8+). */
   zombieMessage: 'detected-as-zombie' | 'details' | 'details-with-link';
+  /**
+   * 'text': `[<asctime>] {<file>:<line>} <LEVEL> - <message>` lines (2.x); 'json': one structlog record per
+   * line, `{"timestamp", "level", "event", …, "logger"}` (3.x, the Task SDK's supervisor writes them).
+   */
+  format: 'text' | 'json';
+  /** JSON records' timestamp: naive ISO (3.0: `2026-12-07T12:52:46.433983`) or with `Z` (3.2+). */
+  jsonTimestamp: 'naive' | 'zulu';
+  /** JSON records carry `filename` and `lineno` (3.2+: `[logging] log_format` gives the callsite). */
+  jsonCallsite: boolean;
+  /** JSON records after start-up carry the task instance: run_id, task_id, map_index, dag_id, try_number, ti_id (3.3+). */
+  jsonTaskKeys: boolean;
+  /**
+   * What the v2 API's log response starts with: one `{"event": "::group::Log message source details",
+   * "sources": [<paths>]}` (3.0), or the group with one `{"event": <path>}` item per source (3.2+);
+   * then `{"event": "::endgroup::"}`. Null on 2.x (the v1 API answers text).
+   */
+  apiSourceHeader: 'sources-field' | 'source-items' | null;
 }
 
 /**
@@ -283,9 +350,70 @@ export interface TaskLogSources {
   zombieDetected: LogSource;
 }
 
+/**
+ * Records of Airflow 3's task runner (`airflow/sdk/execution_time/task_runner.py` of the task SDK the
+ * version pins) and of what it calls while starting a task; null on 2.x, whose runner lines are
+ * TaskLogSources. A null record is one the version does not write (the groups before 3.3).
+ */
+export interface TaskRunnerFacts {
+  sources: TaskRunnerSources | null;
+  /** `RuntimeTaskInstance`'s repr in "Pushing xcom": 3.3 adds dag_version_id, queue and sentry_integration. */
+  tiRepr: 'v3.0' | 'v3.3';
+}
+
+export interface TaskRunnerSources {
+  /** `::group::Pre Execute`, the first record (no task keys yet). */
+  preExecuteGroup: LogSource | null;
+  /** `DAG bundles loaded: dags-folder` (DagBundlesManager). */
+  bundlesLoaded: LogSource;
+  /** `Filling up the DagBag from <file>` (3.0 airflow.models.dagbag.DagBag, 3.2+ BundleDagBag). */
+  fillingDagBag: LogSource;
+  /** `Worker startup parse complete` with the bundle and parse timings (3.3+). */
+  workerStartup: LogSource | null;
+  /** `::endgroup::` once templates are rendered, before execute(). */
+  preExecuteGroupEnd: LogSource | null;
+  /** `Exception rendering Jinja template for task …` (templater or abstractoperator). */
+  renderError: LogSource;
+  /** `Task failed with exception`: for AirflowFailException, for AirflowException/AirflowTaskTimeout, for any other. */
+  taskFailed: { failFast: LogSource; airflow: LogSource; other: LogSource };
+  /** `::group::Post Execute` after success, after a skip, and after each kind of failure (3.3+). */
+  postExecuteGroup: {
+    success: LogSource;
+    skipped: LogSource;
+    failFast: LogSource;
+    airflow: LogSource;
+    other: LogSource;
+  } | null;
+  /** `Skipping task.` with the reason. */
+  skipping: LogSource;
+  /** `Pushing xcom` with the task instance. */
+  pushingXcom: LogSource;
+  /** `::endgroup::`, the last record (finalize). */
+  postExecuteGroupEnd: LogSource | null;
+}
+
+/** The template context a task's Jinja templates see. */
+export interface TemplateContextFacts {
+  /** The keys of the context (2.10's KNOWN_CONTEXT_KEYS; 3.x's `get_template_context`). A key outside is undefined. */
+  keys: readonly string[];
+  /** Keys present only when the run has a logical date (3.x: none for manual runs without one, asset-triggered runs). */
+  logicalDateKeys: readonly string[];
+  /**
+   * `dag_run`'s class, which names attribute errors (`'<class> object' has no attribute …`): the execution
+   * API's model on 3.x; null renders it as the agent always has on 2.x (a mapping).
+   */
+  dagRunClass: string | null;
+  /** `triggering_asset_events` prints its events with `partition_key` (3.3+). */
+  assetEventPartitionKey: boolean;
+  /** `{{ dag_run.run_type }}`: the value (`manual`, 2.x's str enum) or the enum's name (`DagRunType.MANUAL`, 3.x). */
+  runTypeRendering: 'value' | 'enum-name';
+}
+
 export interface TaskFacts {
   /** AIRFLOW_CTX_TRY_NUMBER is exported (2.5+). */
   contextTryNumber: boolean;
+  /** The variable with the run's logical date (`AIRFLOW_CTX_LOGICAL_DATE` from 3.0; absent without one). */
+  contextDateVar: 'AIRFLOW_CTX_EXECUTION_DATE' | 'AIRFLOW_CTX_LOGICAL_DATE';
   /** `[core] max_task_retry_delay` caps an exponential backoff (2.6+: 86400 s); null when there is no cap. */
   maxTaskRetryDelaySeconds: number | null;
   /**
@@ -300,6 +428,11 @@ export interface BashOperatorFacts {
   templateFields: readonly string[];
   /** `Tmp dir root location:` followed by a new line and a space (before 2.3). */
   tmpDirOnNextLine: boolean;
+  /**
+   * The shell in `Running command: [...]`: 'bash' as the agent has always shown it on 2.x, or the path on PATH
+   * (`shutil.which("bash")`, 3.x; 2.10 does the same, unverified for earlier 2.x, so 2.x rows keep 'bash').
+   */
+  bashPath: 'bash' | 'which';
   /** Lines of subprocess.py's SubprocessHook. */
   sources: {
     tmpDir: LogSource;

@@ -1,4 +1,4 @@
-import type { AirflowFacts, DagFileFacts, FactsDelta, TaskLogSources } from './airflow-facts.js';
+import type { AirflowFacts, DagFileFacts, FactsDelta, TaskLogSources, TaskRunnerSources } from './airflow-facts.js';
 import { IMPORTS_3_0_6, IMPORTS_3_2_1, IMPORTS_3_3_1 } from './airflow-imports.js';
 import { at } from './log-source.js';
 
@@ -252,6 +252,171 @@ const DAG_FILES_2: DagFileFacts = {
   imports: null,
 };
 
+/** 2.10's `KNOWN_CONTEXT_KEYS` (airflow/utils/context.py), the template context of every 2.x row. */
+const CONTEXT_KEYS_2: readonly string[] = [
+  'conf',
+  'conn',
+  'dag',
+  'dag_run',
+  'data_interval_end',
+  'data_interval_start',
+  'ds',
+  'ds_nodash',
+  'execution_date',
+  'expanded_ti_count',
+  'exception',
+  'inlets',
+  'inlet_events',
+  'logical_date',
+  'macros',
+  'map_index_template',
+  'next_ds',
+  'next_ds_nodash',
+  'next_execution_date',
+  'outlets',
+  'outlet_events',
+  'params',
+  'prev_data_interval_start_success',
+  'prev_data_interval_end_success',
+  'prev_ds',
+  'prev_ds_nodash',
+  'prev_execution_date',
+  'prev_execution_date_success',
+  'prev_start_date_success',
+  'prev_end_date_success',
+  'reason',
+  'run_id',
+  'task',
+  'task_instance',
+  'task_instance_key_str',
+  'test_mode',
+  'templates_dict',
+  'ti',
+  'tomorrow_ds',
+  'tomorrow_ds_nodash',
+  'triggering_dataset_events',
+  'ts',
+  'ts_nodash',
+  'ts_nodash_with_tz',
+  'try_number',
+  'var',
+  'yesterday_ds',
+  'yesterday_ds_nodash',
+];
+
+/** Keys 3.x's `RuntimeTaskInstance.get_template_context` sets only when the run has a logical date. */
+const LOGICAL_DATE_KEYS_3: readonly string[] = [
+  'logical_date',
+  'ds',
+  'ds_nodash',
+  'ts',
+  'ts_nodash',
+  'ts_nodash_with_tz',
+  'data_interval_end',
+  'data_interval_start',
+  'prev_data_interval_start_success',
+  'prev_data_interval_end_success',
+];
+
+/**
+ * The keys 3.0.6's (and 3.2.1's) `get_template_context` sets (test_mode, try_number, start_date and the
+ * other `Context` fields it declares are never set): no conf, execution_date, next_ds, prev_ds, tomorrow_ds,
+ * yesterday_ds, triggering_dataset_events, … any more.
+ */
+const CONTEXT_KEYS_3_0: readonly string[] = [
+  'dag',
+  'inlets',
+  'map_index_template',
+  'outlets',
+  'run_id',
+  'task',
+  'task_instance',
+  'ti',
+  'outlet_events',
+  'inlet_events',
+  'macros',
+  'params',
+  'var',
+  'conn',
+  'dag_run',
+  'triggering_asset_events',
+  'task_instance_key_str',
+  'task_reschedule_count',
+  'prev_start_date_success',
+  'prev_end_date_success',
+  ...LOGICAL_DATE_KEYS_3,
+];
+
+const SUBPROCESS_HOOK = 'airflow.task.hooks.airflow.providers.standard.hooks.subprocess.SubprocessHook';
+
+/** SubprocessHook's lines in apache-airflow-providers-standard 1.12.3 and 1.17.0 (3.2.1 and 3.3.1 pin them). */
+const SUBPROCESS_SOURCES_STANDARD_1_12 = {
+  tmpDir: at('subprocess.py', 78, SUBPROCESS_HOOK),
+  runningCommand: at('subprocess.py', 80, SUBPROCESS_HOOK),
+  output: at('subprocess.py', 92, SUBPROCESS_HOOK),
+  outputLine: at('subprocess.py', 99, SUBPROCESS_HOOK),
+  exitCode: at('subprocess.py', 103, SUBPROCESS_HOOK),
+};
+
+/** The task runner of task-sdk 1.0.6 (Airflow 3.0.6): no groups; 3.0 records carry no filename/lineno. */
+const TASK_RUNNER_3_0: TaskRunnerSources = {
+  preExecuteGroup: null,
+  bundlesLoaded: at('manager.py', 122, 'airflow.dag_processing.bundles.manager.DagBundlesManager'),
+  fillingDagBag: at('dagbag.py', 585, 'airflow.models.dagbag.DagBag'),
+  workerStartup: null,
+  preExecuteGroupEnd: null,
+  renderError: at('abstractoperator.py', 389, 'airflow.sdk.definitions._internal.abstractoperator'),
+  taskFailed: {
+    failFast: at('task_runner.py', 961, 'task'),
+    airflow: at('task_runner.py', 972, 'task'),
+    other: at('task_runner.py', 994, 'task'),
+  },
+  postExecuteGroup: null,
+  skipping: at('task_runner.py', 945, 'task'),
+  pushingXcom: at('task_runner.py', 1260, 'task'),
+  postExecuteGroupEnd: null,
+};
+
+/** Task-sdk 1.2.1 (Airflow 3.2.1), read from its source: the same records as 3.0, with callsites. */
+const TASK_RUNNER_3_2: TaskRunnerSources = {
+  ...TASK_RUNNER_3_0,
+  bundlesLoaded: at('manager.py', 209, 'airflow.dag_processing.bundles.manager.DagBundlesManager'),
+  fillingDagBag: at('dagbag.py', 469, 'airflow.dag_processing.dagbag.BundleDagBag'),
+  renderError: at('abstractoperator.py', 331, 'airflow.sdk.definitions._internal.abstractoperator'),
+  taskFailed: {
+    failFast: at('task_runner.py', 1314, 'task'),
+    airflow: at('task_runner.py', 1325, 'task'),
+    other: at('task_runner.py', 1347, 'task'),
+  },
+  skipping: at('task_runner.py', 1298, 'task'),
+  pushingXcom: at('task_runner.py', 1724, 'task'),
+};
+
+/** Task-sdk 1.3.1 (Airflow 3.3.1): the Pre/Post Execute groups and the worker's parse timings. */
+const TASK_RUNNER_3_3: TaskRunnerSources = {
+  preExecuteGroup: at('task_runner.py', 2412, 'task'),
+  bundlesLoaded: at('manager.py', 304, 'airflow.dag_processing.bundles.manager.DagBundlesManager'),
+  fillingDagBag: at('dagbag.py', 460, 'airflow.dag_processing.dagbag.BundleDagBag'),
+  workerStartup: at('task_runner.py', 1073, 'task'),
+  preExecuteGroupEnd: at('task_runner.py', 2232, 'task'),
+  renderError: at('templater.py', 196, 'airflow.sdk.definitions._internal.templater'),
+  taskFailed: {
+    failFast: at('task_runner.py', 1639, 'task'),
+    airflow: at('task_runner.py', 1651, 'task'),
+    other: at('task_runner.py', 1676, 'task'),
+  },
+  postExecuteGroup: {
+    success: at('task_runner.py', 1580, 'task'),
+    skipped: at('task_runner.py', 1620, 'task'),
+    failFast: at('task_runner.py', 1640, 'task'),
+    airflow: at('task_runner.py', 1652, 'task'),
+    other: at('task_runner.py', 1677, 'task'),
+  },
+  skipping: at('task_runner.py', 1622, 'task'),
+  pushingXcom: at('task_runner.py', 2280, 'task'),
+  postExecuteGroupEnd: at('task_runner.py', 2379, 'task'),
+};
+
 const MWAA_BASE_PROVIDERS = ['amazon', 'celery', 'common-sql', 'ftp', 'http', 'imap', 'postgres', 'sqlite'];
 
 /** The facts of the oldest version the table knows (Airflow 1.10.12), which later rows change. */
@@ -285,7 +450,18 @@ export const AIRFLOW_BASE: AirflowFacts = {
     mwaaProtectedVariables: MWAA_PROTECTED_2,
   },
   dagFiles: DAG_FILES_2,
-  schedule: { deltaEpochRounded: false },
+  schedule: { deltaEpochRounded: false, cronDescription: 'plain' },
+  runs: {
+    logicalDateOptional: false,
+    scheduledRunIdDate: 'logical-date',
+    manualRunIdDate: 'logical-date',
+    manualRunIdRandomSuffix: false,
+    manualLogicalDateDefault: 'now',
+    manualDataIntervalAt: 'logical-date',
+    beforeStartDateMessage: 'execution-date',
+    startsAfter: 'logical-date',
+    assetTriggered: 'none',
+  },
   libraries: { pendulumMajor: 2, paramikoTransport: at('transport.py', 1819) },
   connections: { logStyle: 'v2.0', logSource: at('base.py', 79) },
   taskLog: {
@@ -295,12 +471,31 @@ export const AIRFLOW_BASE: AirflowFacts = {
     markingIncludesRunId: false,
     failedJobDetail: false,
     zombieMessage: 'detected-as-zombie',
+    format: 'text',
+    jsonTimestamp: 'naive',
+    jsonCallsite: false,
+    jsonTaskKeys: false,
+    apiSourceHeader: null,
   },
   taskLogSources: TASK_LOG_SOURCES_2_2,
-  tasks: { contextTryNumber: false, maxTaskRetryDelaySeconds: null, retryHashTryOffset: 1 },
+  taskRunner: { sources: null, tiRepr: 'v3.0' },
+  templateContext: {
+    keys: CONTEXT_KEYS_2,
+    logicalDateKeys: [],
+    dagRunClass: null,
+    assetEventPartitionKey: false,
+    runTypeRendering: 'value',
+  },
+  tasks: {
+    contextTryNumber: false,
+    contextDateVar: 'AIRFLOW_CTX_EXECUTION_DATE',
+    maxTaskRetryDelaySeconds: null,
+    retryHashTryOffset: 1,
+  },
   bashOperator: {
     templateFields: ['bash_command', 'env'],
     tmpDirOnNextLine: true,
+    bashPath: 'bash',
     sources: {
       tmpDir: at('subprocess.py', 62),
       runningCommand: at('subprocess.py', 74),
@@ -368,7 +563,10 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
     },
   },
   { version: '2.3.4', changes: { taskLog: { asctime: 'timezone-aware' } } },
-  { version: '2.4.0', changes: { libraries: { paramikoTransport: at('transport.py', 1873) } } },
+  {
+    version: '2.4.0',
+    changes: { libraries: { paramikoTransport: at('transport.py', 1873) }, runs: { assetTriggered: 'dataset' } },
+  },
   { version: '2.4.3', mwaa: { python: '3.10', paramiko: '2.12.0' }, changes: ssh('3.2.0') },
   { version: '2.5.0', changes: { tasks: { contextTryNumber: true } } },
   { version: '2.5.1', mwaa: { python: '3.10', paramiko: '2.12.0' }, changes: ssh('3.4.0') },
@@ -393,7 +591,7 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
     version: '2.8.0',
     changes: {
       // paramiko 3.5.0's Transport._log (the one Airflow 2.10.3 pins); 1873 and 1893 are unverified.
-      libraries: { pendulumMajor: 3, paramikoTransport: at('transport.py', 1944) },
+      libraries: { pendulumMajor: 3, paramikoTransport: at('transport.py', 1944, 'paramiko.transport') },
       schedule: { deltaEpochRounded: true },
       taskLog: { zombieMessage: 'details-with-link' },
       taskLogSources: { zombieDetected: at('scheduler_job_runner.py', 1808) },
@@ -477,6 +675,36 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
         imports: IMPORTS_3_0_6,
       },
       api: { generation: 'v2' },
+      runs: {
+        logicalDateOptional: true,
+        manualRunIdDate: 'run-after',
+        manualRunIdRandomSuffix: true,
+        manualLogicalDateDefault: 'none',
+        manualDataIntervalAt: 'run-after',
+        beforeStartDateMessage: 'logical-date',
+        startsAfter: 'run-after',
+        assetTriggered: 'asset',
+      },
+      taskLog: { format: 'json', apiSourceHeader: 'sources-field' },
+      tasks: { contextDateVar: 'AIRFLOW_CTX_LOGICAL_DATE' },
+      taskRunner: { sources: TASK_RUNNER_3_0 },
+      templateContext: {
+        keys: CONTEXT_KEYS_3_0,
+        logicalDateKeys: LOGICAL_DATE_KEYS_3,
+        dagRunClass: 'airflow.sdk.api.datamodels._generated.DagRun',
+        runTypeRendering: 'enum-name',
+      },
+      bashOperator: {
+        // apache-airflow-providers-standard 1.6.0 (3.0.6 pins it); 3.0 records show no line.
+        bashPath: 'which',
+        sources: {
+          tmpDir: at('subprocess.py', 78, SUBPROCESS_HOOK),
+          runningCommand: at('subprocess.py', 88, SUBPROCESS_HOOK),
+          output: at('subprocess.py', 99, SUBPROCESS_HOOK),
+          outputLine: at('subprocess.py', 106, SUBPROCESS_HOOK),
+          exitCode: at('subprocess.py', 110, SUBPROCESS_HOOK),
+        },
+      },
     },
   },
   {
@@ -486,7 +714,8 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
   },
   {
     // Airflow 3.1 and 3.2 (3.2.1's package): Deadline Alerts replace SLAs, "Dag" in messages, new DAG and
-    // operator parameters and trigger rule, airflow.datasets gone.
+    // operator parameters and trigger rule, airflow.datasets gone. The run, log and task-runner facts come from
+    // 3.2.1's source (apache-airflow-core 3.2.1, task-sdk 1.2.1, standard 1.12.3), not run.
     version: '3.2.1',
     mwaa: { python: '3.12', paramiko: '3.5.1' },
     changes: {
@@ -515,6 +744,11 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
         taskSlaWarning: 'The SLA feature is removed in Airflow 3.0, replaced with Deadline Alerts in >=3.1',
         imports: IMPORTS_3_2_1,
       },
+      schedule: { cronDescription: 'dom-or-dow' },
+      runs: { scheduledRunIdDate: 'run-after', manualRunIdRandomSuffix: false },
+      taskLog: { jsonTimestamp: 'zulu', jsonCallsite: true },
+      taskRunner: { sources: TASK_RUNNER_3_2 },
+      bashOperator: { sources: SUBPROCESS_SOURCES_STANDARD_1_12 },
     },
   },
   {
@@ -594,6 +828,13 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
             'ui_fgcolor add_suffix_on_collision',
         ),
         imports: IMPORTS_3_3_1,
+      },
+      runs: { beforeStartDateMessage: 'logical-date-dag' },
+      taskLog: { jsonTaskKeys: true, apiSourceHeader: 'source-items' },
+      taskRunner: { sources: TASK_RUNNER_3_3, tiRepr: 'v3.3' },
+      templateContext: {
+        keys: [...CONTEXT_KEYS_3_0, 'task_state_store', 'partition_key', 'partition_date'],
+        assetEventPartitionKey: true,
       },
     },
   },

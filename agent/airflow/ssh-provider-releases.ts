@@ -22,16 +22,23 @@ const SOURCES_2_3: SshProviderSources = {
   stderr: at('ssh.py', 176),
 };
 
-/** Provider 3.14.0's source (hook and operator), used for every version from 2.4.0. */
+const OPERATOR = 'airflow.task.operators.airflow.providers.ssh.operators.ssh.SSHOperator';
+const HOOK = 'airflow.task.hooks.airflow.providers.ssh.hooks.ssh.SSHHook';
+
+/**
+ * Provider 3.14.0's source (hook and operator), used for every version from 2.4.0. The loggers are what
+ * Airflow 3's JSON records name (2.x text lines show none); from provider 4.0 the command and its output are
+ * the hook's.
+ */
 const SOURCES_3_14: SshProviderSources = {
-  hookFromConnId: at('ssh.py', 124),
-  creatingClient: at('ssh.py', 158),
-  remoteIdentWarning: at('ssh.py', 302),
-  noHostKeyWarning: at('ssh.py', 312),
-  connectRetry: at('ssh.py', 355),
-  runningCommand: at('ssh.py', 497),
-  stdout: at('ssh.py', 543),
-  stderr: at('ssh.py', 548),
+  hookFromConnId: at('ssh.py', 124, OPERATOR),
+  creatingClient: at('ssh.py', 158, OPERATOR),
+  remoteIdentWarning: at('ssh.py', 302, HOOK),
+  noHostKeyWarning: at('ssh.py', 312, HOOK),
+  connectRetry: at('ssh.py', 355, HOOK),
+  runningCommand: at('ssh.py', 497, HOOK),
+  stdout: at('ssh.py', 543, HOOK),
+  stderr: at('ssh.py', 548, HOOK),
 };
 
 /** The first provider (1.3.0), which the ones up to 2.3.x behave like. */
