@@ -20,6 +20,7 @@ export function dagRunRecord(overrides: Partial<DagRunRecord> = {}): DagRunRecor
     lastSchedulingDecision: null,
     triggeringUserName: null,
     note: null,
+    runAfter: '2024-01-03T10:15:42.123456+00:00',
     ...overrides,
   };
 }

@@ -31,18 +31,32 @@ export function openStateDatabase(file: string): Database.Database {
   return db;
 }
 
-/** Applies migrations above the file's current user_version, for one named schema. */
+/**
+ * Applies the migrations above the schema's stored version, in one IMMEDIATE transaction that reads the
+ * version again (another process may have migrated meanwhile). Foreign keys are off while they run, as
+ * SQLite's procedure for rebuilding a table asks (dropping a parent table would otherwise delete its children
+ * through ON DELETE CASCADE); `foreign_key_check` must find nothing before the commit.
+ */
 export function migrate(db: Database.Database, table: string, migrations: readonly string[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_version (name TEXT PRIMARY KEY, version INTEGER NOT NULL)`);
-  const row = db.prepare('SELECT version FROM schema_version WHERE name = ?').get(table) as
-    | { version: number }
-    | undefined;
-  const from = row?.version ?? 0;
-  if (from >= migrations.length) return;
-  db.transaction(() => {
-    for (let i = from; i < migrations.length; i++) db.exec(migrations[i]!);
-    db.prepare(
-      'INSERT INTO schema_version (name, version) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET version = excluded.version',
-    ).run(table, migrations.length);
-  })();
+  const version = (): number =>
+    (db.prepare('SELECT version FROM schema_version WHERE name = ?').get(table) as { version: number } | undefined)
+      ?.version ?? 0;
+  if (version() >= migrations.length) return;
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      const from = version();
+      if (from >= migrations.length) return;
+      for (let i = from; i < migrations.length; i++) db.exec(migrations[i]!);
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length) throw new Error(`migrating ${table} broke ${broken.length} foreign key(s)`);
+      db.prepare(
+        'INSERT INTO schema_version (name, version) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET version = excluded.version',
+      ).run(table, migrations.length);
+    }).immediate();
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
+  }
 }

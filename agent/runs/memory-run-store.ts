@@ -1,3 +1,10 @@
+import {
+  type AssetEventFilter,
+  type AssetEventRecord,
+  type AssetQueueEntry,
+  type NewAssetEvent,
+  sameAsset,
+} from './asset-event-records.js';
 import type { DagRecord, DagRunRecord, TaskInstanceRecord, XComRecord } from './run-records.js';
 import { runExists, runNotFound, taskInstanceNotFound } from './run-store-errors.js';
 import type { ParsedDag, RunListFilter, RunPatch, RunStore, TaskInstancePatch } from './run-store.js';
@@ -15,6 +22,10 @@ export class MemoryRunStore implements RunStore {
   readonly #runs = new Map<string, DagRunRecord>();
   readonly #tis = new Map<string, TaskInstanceRecord>();
   readonly #xcoms = new Map<string, XComRecord>();
+  readonly #assetEvents: AssetEventRecord[] = [];
+  readonly #assetQueue = new Map<string, AssetQueueEntry>();
+  /** Run key → ids of the events it consumed. */
+  readonly #consumed = new Map<string, number[]>();
 
   upsertDag(dag: ParsedDag): DagRecord {
     const existing = this.#dags.get(dag.dagId);
@@ -75,7 +86,7 @@ export class MemoryRunStore implements RunStore {
       if (r.runId === run.runId) {
         throw runExists(run, 'runId');
       }
-      if (r.logicalDate === run.logicalDate) {
+      if (run.logicalDate !== null && r.logicalDate === run.logicalDate) {
         throw runExists(run, 'logicalDate');
       }
     }
@@ -96,7 +107,7 @@ export class MemoryRunStore implements RunStore {
         (!filter.runType?.length || filter.runType.includes(r.runType)),
     );
     const dir = filter.newestFirst ? -1 : 1;
-    matching.sort((a, b) => dir * (cmp(a.logicalDate, b.logicalDate) || cmp(a.runId, b.runId)));
+    matching.sort((a, b) => dir * (cmp(runDate(a), runDate(b)) || cmp(a.runId, b.runId)));
     const offset = filter.offset ?? 0;
     const page = matching.slice(offset, filter.limit === undefined ? undefined : offset + filter.limit);
     return { runs: page.map(copy), total: matching.length };
@@ -163,7 +174,68 @@ export class MemoryRunStore implements RunStore {
       if (x.dagId === dagId && x.runId === runId && x.taskId === taskId) this.#xcoms.delete(k);
   }
 
+  createAssetTriggeredRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[], consumedEventIds: number[]): void {
+    this.createRun(run, taskInstances);
+    this.#consumed.set(key(run.dagId, run.runId), [...consumedEventIds]);
+    for (const [k, q] of this.#assetQueue) if (q.dagId === run.dagId) this.#assetQueue.delete(k);
+  }
+
+  addAssetEvent(event: NewAssetEvent, queueFor: readonly string[]): AssetEventRecord {
+    const stored: AssetEventRecord = { ...copy(event), id: this.#assetEvents.length + 1 };
+    this.#assetEvents.push(stored);
+    for (const dagId of queueFor) {
+      const k = key(dagId, event.name, event.uri);
+      if (!this.#assetQueue.has(k))
+        this.#assetQueue.set(k, { dagId, name: event.name, uri: event.uri, createdAt: event.timestamp });
+    }
+    return copy(stored);
+  }
+
+  listAssetEvents(filter: AssetEventFilter = {}): AssetEventRecord[] {
+    const t = (iso: string): number => new Date(iso).getTime();
+    const matching = this.#assetEvents
+      .filter(
+        (e) =>
+          (!filter.assets || filter.assets.some((a) => sameAsset(a, e))) &&
+          (filter.after === undefined || filter.after === null || t(e.timestamp) > t(filter.after)) &&
+          (filter.upTo === undefined || t(e.timestamp) <= t(filter.upTo)) &&
+          (filter.sourceDagId === undefined || e.sourceDagId === filter.sourceDagId) &&
+          (filter.sourceTaskId === undefined || e.sourceTaskId === filter.sourceTaskId) &&
+          (filter.sourceRunId === undefined || e.sourceRunId === filter.sourceRunId),
+      )
+      .sort((a, b) => t(a.timestamp) - t(b.timestamp) || a.id - b.id);
+    const offset = filter.offset ?? 0;
+    return matching.slice(offset, filter.limit === undefined ? undefined : offset + filter.limit).map(copy);
+  }
+
+  listAssetQueue(dagId: string): AssetQueueEntry[] {
+    return [...this.#assetQueue.values()]
+      .filter((q) => q.dagId === dagId)
+      .sort((a, b) => cmp(a.createdAt, b.createdAt) || cmp(a.name, b.name) || cmp(a.uri, b.uri))
+      .map(copy);
+  }
+
+  listConsumedAssetEvents(dagId: string, runId: string): AssetEventRecord[] {
+    const ids = new Set(this.#consumed.get(key(dagId, runId)) ?? []);
+    return this.listAssetEvents().filter((e) => ids.has(e.id));
+  }
+
+  listAssetEventConsumers(eventId: number): { dagId: string; runId: string }[] {
+    const out: { dagId: string; runId: string }[] = [];
+    for (const [k, ids] of this.#consumed) {
+      if (!ids.includes(eventId)) continue;
+      const [dagId, runId] = k.split('\u0000') as [string, string];
+      out.push({ dagId, runId });
+    }
+    return out.sort((a, b) => cmp(a.dagId, b.dagId) || cmp(a.runId, b.runId));
+  }
+
   close(): void {}
+}
+
+/** The date runs are ordered by: the logical date, or run_after for a run without one (stored forms sort as text). */
+function runDate(r: DagRunRecord): string {
+  return r.logicalDate ?? r.runAfter;
 }
 
 function cmp(a: string, b: string): number {

@@ -4,7 +4,8 @@
  */
 
 export type DagRunState = 'queued' | 'running' | 'success' | 'failed';
-export type DagRunType = 'manual' | 'scheduled' | 'backfill';
+/** Airflow's run types; 'dataset_triggered' is 2.4–2.x's name of an asset-triggered run. */
+export type DagRunType = 'manual' | 'scheduled' | 'backfill' | 'dataset_triggered' | 'asset_triggered';
 
 export type TaskInstanceState =
   | 'scheduled'
@@ -46,8 +47,8 @@ export interface DagRunRecord {
   runId: string;
   runType: DagRunType;
   state: DagRunState;
-  /** = execution_date. */
-  logicalDate: string;
+  /** = execution_date; null for an Airflow 3 run without one (manual by default, asset-triggered). */
+  logicalDate: string | null;
   dataIntervalStart: string | null;
   dataIntervalEnd: string | null;
   conf: Record<string, unknown>;
@@ -59,6 +60,12 @@ export interface DagRunRecord {
   note: string | null;
   /** Who triggered a manual run through the API (Airflow 3's `triggering_user_name`); null otherwise. */
   triggeringUserName: string | null;
+  /**
+   * Airflow 3's `run_after`: the run is not started before it (the fire time of a scheduled run, the trigger
+   * time of a manual one, the triggering event's time of an asset-triggered one). Runs stored before it
+   * existed have Airflow's migration value, `coalesce(data_interval_end, logical_date)`.
+   */
+  runAfter: string;
 }
 
 export interface TaskInstanceRecord {

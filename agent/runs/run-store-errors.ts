@@ -8,7 +8,7 @@ export function runExists(run: DagRunRecord, taken: 'runId' | 'logicalDate'): Ag
     'DAG_RUN_EXISTS',
     taken === 'runId'
       ? `DAGRun with DAG ID: '${run.dagId}' and DAGRun ID: '${run.runId}' already exists`
-      : `DAGRun with DAG ID: '${run.dagId}' and DAGRun logical date: '${strUtc(run.logicalDate)}' already exists`,
+      : `DAGRun with DAG ID: '${run.dagId}' and DAGRun logical date: '${strUtc(run.logicalDate ?? '')}' already exists`,
   );
 }
 

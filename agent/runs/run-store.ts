@@ -1,9 +1,10 @@
+import type { AssetEventFilter, AssetEventRecord, AssetQueueEntry, NewAssetEvent } from './asset-event-records.js';
 import type { DagRecord, DagRunRecord, DagRunState, TaskInstanceRecord, XComRecord } from './run-records.js';
 
 export interface RunListFilter {
   state?: DagRunState[];
   runType?: DagRunRecord['runType'][];
-  /** Newest first when true (default: oldest first by logical date). */
+  /** Newest first when true (default: oldest first by logical date, or run_after for a run without one). */
   newestFirst?: boolean;
   limit?: number;
   offset?: number;
@@ -43,8 +44,16 @@ export interface RunStore {
   setWatermark(dagId: string, lastAutomatedDataIntervalEnd: string): void;
 
   // Runs
-  /** Throws AgentError DAG_RUN_EXISTS when the run_id or the logical date is taken for this DAG. */
+  /**
+   * Throws AgentError DAG_RUN_EXISTS when the run_id or the logical date is taken for this DAG (runs without
+   * a logical date never collide on it).
+   */
   createRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[]): void;
+  /**
+   * An asset-triggered run, atomically: the run and its task instances, the events it consumes (Airflow's
+   * `dagrun_asset_event`), and the DAG's asset queue cleared. Throws as createRun does.
+   */
+  createAssetTriggeredRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[], consumedEventIds: number[]): void;
   getRun(dagId: string, runId: string): DagRunRecord | undefined;
   listRuns(dagId: string | null, filter?: RunListFilter): { runs: DagRunRecord[]; total: number };
   updateRun(dagId: string, runId: string, patch: RunPatch): DagRunRecord;
@@ -66,6 +75,21 @@ export interface RunStore {
   getXCom(dagId: string, runId: string, taskId: string, key: string): XComRecord | undefined;
   listXComs(dagId: string, runId: string, taskId?: string): XComRecord[];
   clearXComs(dagId: string, runId: string, taskId: string): void;
+
+  // Assets
+  /**
+   * Records an asset event and queues the asset for each DAG of `queueFor` (the unpaused DAGs scheduled on
+   * it); an asset already queued for a DAG keeps its first time. Returns the stored event.
+   */
+  addAssetEvent(event: NewAssetEvent, queueFor: readonly string[]): AssetEventRecord;
+  /** Events in time order (then id). */
+  listAssetEvents(filter?: AssetEventFilter): AssetEventRecord[];
+  /** The DAG's queued assets, oldest first. */
+  listAssetQueue(dagId: string): AssetQueueEntry[];
+  /** The events a run consumed (what `triggering_asset_events` shows), in time order. */
+  listConsumedAssetEvents(dagId: string, runId: string): AssetEventRecord[];
+  /** The runs that consumed an event (the API's `created_dagruns`). */
+  listAssetEventConsumers(eventId: number): { dagId: string; runId: string }[];
 
   close(): void;
 }

@@ -24,7 +24,7 @@ export function scheduleHistory(
     lastAutomatedDataIntervalEnd: later(stored, fromRuns),
     activeRuns,
     isLogicalDateTaken(logicalDate: string): boolean {
-      taken ??= new Set(store.listRuns(dagId).runs.map((r) => r.logicalDate));
+      taken ??= new Set(store.listRuns(dagId).runs.flatMap((r) => (r.logicalDate === null ? [] : [r.logicalDate])));
       return taken.has(logicalDate);
     },
   };

@@ -1,4 +1,10 @@
 import type Database from 'better-sqlite3';
+import type {
+  AssetEventFilter,
+  AssetEventRecord,
+  AssetQueueEntry,
+  NewAssetEvent,
+} from '../runs/asset-event-records.js';
 import type { DagRecord, DagRunRecord, TaskInstanceRecord, XComRecord } from '../runs/run-records.js';
 import type { ParsedDag, RunListFilter, RunPatch, RunStore, TaskInstancePatch } from '../runs/run-store.js';
 import { RUN_STORE_MIGRATIONS, STORED_DATE } from './sqlite-schema.js';
@@ -29,7 +35,7 @@ function runFromRow(r: Row): DagRunRecord {
     runId: String(r.run_id),
     runType: r.run_type as DagRunRecord['runType'],
     state: r.state as DagRunRecord['state'],
-    logicalDate: String(r.logical_date),
+    logicalDate: str(r.logical_date),
     dataIntervalStart: str(r.data_interval_start),
     dataIntervalEnd: str(r.data_interval_end),
     conf: JSON.parse(String(r.conf)) as Record<string, unknown>,
@@ -40,6 +46,22 @@ function runFromRow(r: Row): DagRunRecord {
     lastSchedulingDecision: str(r.last_scheduling_decision),
     note: str(r.note),
     triggeringUserName: str(r.triggering_user_name),
+    runAfter: String(r.run_after),
+  };
+}
+
+function assetEventFromRow(r: Row): AssetEventRecord {
+  return {
+    id: Number(r.id),
+    name: String(r.name),
+    uri: String(r.uri),
+    group: String(r.asset_group),
+    extra: JSON.parse(String(r.extra)) as Record<string, unknown>,
+    sourceDagId: str(r.source_dag_id),
+    sourceTaskId: str(r.source_task_id),
+    sourceRunId: str(r.source_run_id),
+    sourceMapIndex: r.source_map_index === null ? null : Number(r.source_map_index),
+    timestamp: String(r.timestamp),
   };
 }
 
@@ -91,6 +113,7 @@ const RUN_COLUMNS: Record<keyof Omit<DagRunRecord, 'dagId' | 'runId'>, string> =
   lastSchedulingDecision: 'last_scheduling_decision',
   note: 'note',
   triggeringUserName: 'triggering_user_name',
+  runAfter: 'run_after',
 };
 
 const TI_COLUMNS: Record<keyof Omit<TaskInstanceRecord, 'dagId' | 'runId' | 'taskId'>, string> = {
@@ -219,6 +242,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   #createRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[]): void {
+    // `logical_date = NULL` is never true: runs without a logical date only collide on their run_id.
     const exists = this.#db
       .prepare('SELECT run_id, logical_date FROM dag_run WHERE dag_id = ? AND (run_id = ? OR logical_date = ?)')
       .get(run.dagId, run.runId, run.logicalDate) as Row | undefined;
@@ -227,9 +251,11 @@ export class SqliteRunStore implements RunStore {
     }
     const insertRun = this.#db.prepare(
       `INSERT INTO dag_run (dag_id, run_id, run_type, state, logical_date, data_interval_start, data_interval_end, conf,
-         external_trigger, queued_at, start_date, end_date, last_scheduling_decision, note, triggering_user_name)
+         external_trigger, queued_at, start_date, end_date, last_scheduling_decision, note, triggering_user_name,
+         run_after)
        VALUES (@dagId, @runId, @runType, @state, @logicalDate, @dataIntervalStart, @dataIntervalEnd, @conf,
-         @externalTrigger, @queuedAt, @startDate, @endDate, @lastSchedulingDecision, @note, @triggeringUserName)`,
+         @externalTrigger, @queuedAt, @startDate, @endDate, @lastSchedulingDecision, @note, @triggeringUserName,
+         @runAfter)`,
     );
     insertRun.run(Object.fromEntries(Object.entries(run).map(([k, v]) => [k, sqlValue(v)])));
     this.#insertTaskInstances(taskInstances, 'INSERT');
@@ -261,7 +287,9 @@ export class SqliteRunStore implements RunStore {
     const total = (this.#db.prepare(`SELECT COUNT(*) AS n FROM dag_run ${clause}`).get(...params) as { n: number }).n;
     const order = filter.newestFirst ? 'DESC' : 'ASC';
     const rows = this.#db
-      .prepare(`SELECT * FROM dag_run ${clause} ORDER BY logical_date ${order}, run_id ${order} LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT * FROM dag_run ${clause} ORDER BY COALESCE(logical_date, run_after) ${order}, run_id ${order} LIMIT ? OFFSET ?`,
+      )
       .all(...params, filter.limit ?? -1, filter.offset ?? 0) as Row[];
     return { runs: rows.map(runFromRow), total };
   }
@@ -348,6 +376,101 @@ export class SqliteRunStore implements RunStore {
 
   clearXComs(dagId: string, runId: string, taskId: string): void {
     this.#db.prepare('DELETE FROM xcom WHERE dag_id = ? AND run_id = ? AND task_id = ?').run(dagId, runId, taskId);
+  }
+
+  createAssetTriggeredRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[], consumedEventIds: number[]): void {
+    this.#db
+      .transaction(() => {
+        this.#createRun(run, taskInstances);
+        const link = this.#db.prepare('INSERT INTO dag_run_asset_event (dag_id, run_id, event_id) VALUES (?, ?, ?)');
+        for (const id of consumedEventIds) link.run(run.dagId, run.runId, id);
+        this.#db.prepare('DELETE FROM asset_dag_run_queue WHERE target_dag_id = ?').run(run.dagId);
+      })
+      .immediate();
+  }
+
+  addAssetEvent(event: NewAssetEvent, queueFor: readonly string[]): AssetEventRecord {
+    return this.#db
+      .transaction(() => {
+        const { lastInsertRowid } = this.#db
+          .prepare(
+            `INSERT INTO asset_event (name, uri, asset_group, extra, source_dag_id, source_task_id, source_run_id,
+               source_map_index, timestamp)
+             VALUES (@name, @uri, @group, @extra, @sourceDagId, @sourceTaskId, @sourceRunId, @sourceMapIndex, @timestamp)`,
+          )
+          .run({ ...event, extra: JSON.stringify(event.extra) });
+        const queue = this.#db.prepare(
+          `INSERT INTO asset_dag_run_queue (target_dag_id, name, uri, created_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT DO NOTHING`,
+        );
+        for (const dagId of queueFor) queue.run(dagId, event.name, event.uri, event.timestamp);
+        return assetEventFromRow(
+          this.#db.prepare('SELECT * FROM asset_event WHERE id = ?').get(Number(lastInsertRowid)) as Row,
+        );
+      })
+      .immediate();
+  }
+
+  listAssetEvents(filter: AssetEventFilter = {}): AssetEventRecord[] {
+    // Stored dates compare as instants through julianday(): the `+00:00` form sorts by text only when the
+    // fractions have the same length.
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.assets) {
+      if (filter.assets.length === 0) return [];
+      where.push(`(${filter.assets.map(() => '(name = ? AND uri = ?)').join(' OR ')})`);
+      for (const a of filter.assets) params.push(a.name, a.uri);
+    }
+    if (filter.after !== undefined && filter.after !== null) {
+      where.push('julianday(timestamp) > julianday(?)');
+      params.push(filter.after);
+    }
+    if (filter.upTo !== undefined) {
+      where.push('julianday(timestamp) <= julianday(?)');
+      params.push(filter.upTo);
+    }
+    for (const [col, v] of [
+      ['source_dag_id', filter.sourceDagId],
+      ['source_task_id', filter.sourceTaskId],
+      ['source_run_id', filter.sourceRunId],
+    ] as const) {
+      if (v === undefined) continue;
+      where.push(`${col} = ?`);
+      params.push(v);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    return (
+      this.#db
+        .prepare(`SELECT * FROM asset_event ${clause} ORDER BY julianday(timestamp), id LIMIT ? OFFSET ?`)
+        .all(...params, filter.limit ?? -1, filter.offset ?? 0) as Row[]
+    ).map(assetEventFromRow);
+  }
+
+  listAssetQueue(dagId: string): AssetQueueEntry[] {
+    return (
+      this.#db
+        .prepare('SELECT * FROM asset_dag_run_queue WHERE target_dag_id = ? ORDER BY created_at, name, uri')
+        .all(dagId) as Row[]
+    ).map((r) => ({ dagId, name: String(r.name), uri: String(r.uri), createdAt: String(r.created_at) }));
+  }
+
+  listConsumedAssetEvents(dagId: string, runId: string): AssetEventRecord[] {
+    return (
+      this.#db
+        .prepare(
+          `SELECT e.* FROM asset_event e JOIN dag_run_asset_event l ON l.event_id = e.id
+           WHERE l.dag_id = ? AND l.run_id = ? ORDER BY julianday(e.timestamp), e.id`,
+        )
+        .all(dagId, runId) as Row[]
+    ).map(assetEventFromRow);
+  }
+
+  listAssetEventConsumers(eventId: number): { dagId: string; runId: string }[] {
+    return (
+      this.#db
+        .prepare('SELECT dag_id, run_id FROM dag_run_asset_event WHERE event_id = ? ORDER BY dag_id, run_id')
+        .all(eventId) as Row[]
+    ).map((r) => ({ dagId: String(r.dag_id), runId: String(r.run_id) }));
   }
 
   close(): void {

@@ -80,4 +80,63 @@ export const RUN_STORE_MIGRATIONS: readonly string[] = [
   // 3: who triggered a run through the API, and a task instance's note (Airflow's columns of the same names).
   `ALTER TABLE dag_run ADD COLUMN triggering_user_name TEXT;
    ALTER TABLE task_instance ADD COLUMN note TEXT;`,
+  // 4: Airflow 3's runs: logical_date may be NULL (a table rebuild: SQLite cannot drop NOT NULL; migrate() runs
+  // with foreign keys off, so the task instances stay), run_after (Airflow's own migration value for old rows);
+  // asset events, the per-DAG queue of assets with new events, and the events each run consumed.
+  `CREATE TABLE dag_run_4 (
+     dag_id TEXT NOT NULL,
+     run_id TEXT NOT NULL,
+     run_type TEXT NOT NULL,
+     state TEXT NOT NULL,
+     logical_date TEXT,
+     data_interval_start TEXT,
+     data_interval_end TEXT,
+     conf TEXT NOT NULL DEFAULT '{}',
+     external_trigger INTEGER NOT NULL,
+     queued_at TEXT,
+     start_date TEXT,
+     end_date TEXT,
+     last_scheduling_decision TEXT,
+     note TEXT,
+     triggering_user_name TEXT,
+     run_after TEXT NOT NULL,
+     PRIMARY KEY (dag_id, run_id),
+     UNIQUE (dag_id, logical_date)
+   );
+   INSERT INTO dag_run_4 (dag_id, run_id, run_type, state, logical_date, data_interval_start, data_interval_end, conf,
+     external_trigger, queued_at, start_date, end_date, last_scheduling_decision, note, triggering_user_name, run_after)
+   SELECT dag_id, run_id, run_type, state, logical_date, data_interval_start, data_interval_end, conf,
+     external_trigger, queued_at, start_date, end_date, last_scheduling_decision, note, triggering_user_name,
+     COALESCE(data_interval_end, logical_date)
+   FROM dag_run;
+   DROP TABLE dag_run;
+   ALTER TABLE dag_run_4 RENAME TO dag_run;
+   CREATE INDEX IF NOT EXISTS dag_run_state ON dag_run (state);
+   CREATE TABLE asset_event (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     name TEXT NOT NULL,
+     uri TEXT NOT NULL,
+     asset_group TEXT NOT NULL,
+     extra TEXT NOT NULL DEFAULT '{}',
+     source_dag_id TEXT,
+     source_task_id TEXT,
+     source_run_id TEXT,
+     source_map_index INTEGER,
+     timestamp TEXT NOT NULL
+   );
+   CREATE INDEX asset_event_asset ON asset_event (name, uri);
+   CREATE TABLE asset_dag_run_queue (
+     target_dag_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     uri TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (target_dag_id, name, uri)
+   );
+   CREATE TABLE dag_run_asset_event (
+     dag_id TEXT NOT NULL,
+     run_id TEXT NOT NULL,
+     event_id INTEGER NOT NULL REFERENCES asset_event (id),
+     PRIMARY KEY (dag_id, run_id, event_id),
+     FOREIGN KEY (dag_id, run_id) REFERENCES dag_run (dag_id, run_id) ON DELETE CASCADE
+   );`,
 ];

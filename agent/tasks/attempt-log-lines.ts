@@ -48,7 +48,7 @@ export function logPreExecution(log: TaskLogger, f: AttemptFacts): void {
   optional(log, rule, src.attemptRuleBefore);
   log.info(`Starting attempt ${f.tryNumber} of ${f.maxAttempts}`, src.startingAttempt);
   optional(log, rule, src.attemptRuleAfter);
-  const logicalDate = pendulumStr(f.run.logicalDate, f.profile.libraries.pendulumMajor);
+  const logicalDate = pendulumStr(f.run.logicalDate ?? f.run.runAfter, f.profile.libraries.pendulumMajor);
   log.info(`Executing <Task(${f.task.operator}): ${f.task.taskId}> on ${logicalDate}`, src.executing);
   log.info(`Started process ${f.pid} to run task`, src.startedProcess);
   log.info(`Running: ${runCommand(f)}`, src.runningCommand);

@@ -11,8 +11,8 @@ export function isEligibleToRetry(task: Pick<TaskSpec, 'retries'>, tryNumber: nu
 export interface RetryDelayInput {
   task: Pick<TaskSpec, 'taskId' | 'retryDelaySeconds' | 'retryExponentialBackoff' | 'maxRetryDelaySeconds'>;
   dagId: string;
-  /** ISO logical date of the run (execution_date). */
-  logicalDate: string;
+  /** ISO logical date of the run (execution_date); null for a 3.x run without one (hashed as `None`). */
+  logicalDate: string | null;
   /** The attempt that just failed, 1-based. */
   tryNumber: number;
   profile: AirflowProfile;
@@ -30,7 +30,7 @@ export function retryDelaySeconds(input: RetryDelayInput): number {
   // 2**(try_number-2) and the hashed try number is one higher; the delay range is the same.
   const hashedTry = tryNumber + profile.tasks.retryHashTryOffset;
   const minBackoff = Math.max(1, Math.ceil(task.retryDelaySeconds * 2 ** (tryNumber - 1)));
-  const key = `${input.dagId}#${task.taskId}#${pendulumStr(input.logicalDate, profile.libraries.pendulumMajor)}#${hashedTry}`;
+  const key = `${input.dagId}#${task.taskId}#${input.logicalDate === null ? 'None' : pendulumStr(input.logicalDate, profile.libraries.pendulumMajor)}#${hashedTry}`;
   const hash = BigInt(`0x${createHash('sha1').update(key).digest('hex')}`);
   let delay = minBackoff + Number(hash % BigInt(minBackoff));
   const cap = profile.tasks.maxTaskRetryDelaySeconds;

@@ -280,7 +280,7 @@ export class RunExecutor extends LifecycleService {
   #previousRunStates(dag: DagSpec, run: DagRunRecord): Map<string, TiState> | null {
     if (!dag.tasks.some((t) => t.dependsOnPast)) return null;
     const runs = this.#o.store.listRuns(dag.dagId, { newestFirst: true }).runs;
-    const prev = runs.find((r) => r.logicalDate < run.logicalDate && (!dag.catchup || r.runType !== 'manual'));
+    const prev = runs.find((r) => runDate(r) < runDate(run) && (!dag.catchup || r.runType !== 'manual'));
     if (!prev) return null;
     return new Map(this.#o.store.listTaskInstances(prev.dagId, prev.runId).map((ti) => [ti.taskId, ti.state]));
   }
@@ -301,7 +301,7 @@ export class RunExecutor extends LifecycleService {
     candidates.sort(
       (a, b) =>
         b.weight - a.weight ||
-        a.run.logicalDate.localeCompare(b.run.logicalDate) ||
+        runDate(a.run).localeCompare(runDate(b.run)) ||
         a.task.taskId.localeCompare(b.task.taskId),
     );
     const perDag = new Map<string, number>();
@@ -443,4 +443,9 @@ export class RunExecutor extends LifecycleService {
     this.#warned.add(id);
     this.#o.log.warn(fields, message);
   }
+}
+
+/** The date runs are ordered by: the logical date, or run_after for an Airflow 3 run without one. */
+function runDate(run: DagRunRecord): string {
+  return run.logicalDate ?? run.runAfter;
 }

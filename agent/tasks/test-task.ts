@@ -66,6 +66,7 @@ export async function testTask(o: TestTaskOptions): Promise<AttemptResult> {
     lastSchedulingDecision: null,
     triggeringUserName: null,
     note: null,
+    runAfter: logicalIso,
   };
   const masker = new TaskLogMasker();
   const log = new TaskLogWriter({ clock: o.clock, profile: o.profile, masker, path: null, sinks: [o.out] });

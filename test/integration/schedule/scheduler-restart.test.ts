@@ -111,6 +111,7 @@ describe('Scheduler on the SQLite store across restarts', () => {
         logicalDate: '2024-01-01T01:00:00+00:00',
         dataIntervalStart: '2024-01-01T01:00:00+00:00',
         dataIntervalEnd: '2024-01-01T02:00:00+00:00',
+        runAfter: '2024-01-01T02:00:00+00:00',
       },
       [],
     );
