@@ -1,61 +1,37 @@
-import cronstrue from 'cronstrue';
-import { AgentError } from '../core/errors.js';
-import { CronExpression, MAX_YEARS_BETWEEN_MATCHES } from './cron-expression.js';
+import { type CronDescriptionStyle, CronSchedule } from './cron-schedule.js';
 import { DataIntervalTimetable } from './data-interval-timetable.js';
 import { maxDate, type DataInterval } from './timetable.js';
-import { ZonedTime } from './zoned-time.js';
 
 /**
- * Airflow's `CronDataIntervalTimetable` (`CronMixin` in `timetables/_cron.py`): cron evaluated on the
- * DAG-timezone wall clock, converted back to UTC; schedules that fire every hour step by the wall-clock
- * delta from the current instant instead, so the repeated hour at DST fall-back is not skipped.
+ * Airflow's `CronDataIntervalTimetable`: a run per interval between two fire times of the cron (in the
+ * timezone's wall clock, `CronSchedule`), created at the interval's end.
  */
 export class CronTimetable extends DataIntervalTimetable {
   readonly summary: string;
   readonly description: string;
-  readonly #cron: CronExpression;
-  readonly #zone: ZonedTime;
+  readonly #cron: CronSchedule;
 
-  constructor(expression: string, timezone: string) {
+  constructor(expression: string, timezone: string, descriptionStyle: CronDescriptionStyle = 'plain') {
     super();
-    this.#cron = new CronExpression(expression);
-    this.#zone = new ZonedTime(timezone);
-    this.summary = this.#cron.expression;
-    this.description = describe(this.#cron);
+    this.#cron = new CronSchedule(expression, timezone, descriptionStyle);
+    this.summary = this.#cron.summary;
+    this.description = this.#cron.description;
   }
 
   getNext(current: Date): Date {
-    const naive = this.#zone.toWall(current);
-    const scheduled = this.#cron.nextWall(naive);
-    if (scheduled === null) throw this.#notFound('next', naive);
-    if (!this.#cron.coversEveryHour) return this.#zone.fromWall(scheduled);
-    return new Date(current.getTime() + (scheduled.getTime() - naive.getTime()));
+    return this.#cron.getNext(current);
   }
 
   getPrev(current: Date): Date {
-    const naive = this.#zone.toWall(current);
-    const scheduled = this.#cron.prevWall(naive);
-    if (scheduled === null) throw this.#notFound('prev', naive);
-    if (!this.#cron.coversEveryHour) return this.#zone.fromWall(scheduled);
-    return new Date(current.getTime() - (naive.getTime() - scheduled.getTime()));
-  }
-
-  /** croniter's CroniterBadDateError; Airflow's DAG.next_dagrun_info then gives no run. */
-  #notFound(direction: 'next' | 'prev', wall: Date): AgentError {
-    return new AgentError(
-      'SCHEDULE_NEVER_FIRES',
-      `failed to find ${direction} date: schedule "${this.summary}" has no time within ${MAX_YEARS_BETWEEN_MATCHES} years ${direction === 'next' ? 'after' : 'before'} ${wall.getUTCFullYear()}`,
-    );
+    return this.#cron.getPrev(current);
   }
 
   alignToNext(current: Date): Date {
-    const next = this.getNext(current);
-    return this.getPrev(next).getTime() !== current.getTime() ? next : current;
+    return this.#cron.alignToNext(current);
   }
 
   alignToPrev(current: Date): Date {
-    const prev = this.getPrev(current);
-    return this.getNext(prev).getTime() !== current.getTime() ? prev : current;
+    return this.#cron.alignToPrev(current);
   }
 
   /**
@@ -73,15 +49,5 @@ export class CronTimetable extends DataIntervalTimetable {
   inferManualDataInterval(runAfter: Date): DataInterval {
     const end = this.alignToPrev(runAfter);
     return { start: this.getPrev(end), end };
-  }
-}
-
-/** cron_descriptor's sentence (24-hour clock); Airflow leaves it empty for 6- and 7-field expressions. */
-function describe(cron: CronExpression): string {
-  if (cron.fieldCount > 5) return '';
-  try {
-    return cronstrue.toString(cron.expression, { use24HourTimeFormat: true });
-  } catch {
-    return '';
   }
 }
