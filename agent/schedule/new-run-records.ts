@@ -20,5 +20,6 @@ export function scheduledRunRecord(dagId: string, run: PlannedRun, now: Date): D
     lastSchedulingDecision: null,
     triggeringUserName: null,
     note: null,
+    runAfter: run.runAfter,
   };
 }

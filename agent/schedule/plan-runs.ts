@@ -1,3 +1,4 @@
+import type { RunFacts } from '../airflow/airflow-facts.js';
 import { isAgentError } from '../core/errors.js';
 import type { DagSpec } from '../dags/dag-model.js';
 import { isoformatUtc } from '../python/datetime-format.js';
@@ -22,7 +23,7 @@ export interface ScheduleHistory {
 
 /** A scheduled run the caller should create. */
 export interface PlannedRun {
-  /** `scheduled__<logical date isoformat>`. */
+  /** `scheduled__<logical date isoformat>`, or `scheduled__<run_after isoformat>` (3.2+). */
   runId: string;
   /** Python isoformat, UTC. */
   logicalDate: string;
@@ -64,6 +65,8 @@ export interface PlanOptions {
    * catch-up from year 1 is created in batches. Default: unbounded.
    */
   limit?: number;
+  /** Which date names a scheduled run (the version table); default: the logical date, as 2.x and 3.0 do. */
+  runIdDate?: RunFacts['scheduledRunIdDate'];
 }
 
 /**
@@ -108,7 +111,7 @@ export function planRuns(now: Date, dag: DagSpec, history: ScheduleHistory, opts
       plan.next = nextInfo(info, active >= dag.maxActiveRuns);
       break;
     }
-    const run = plannedRun(info);
+    const run = plannedRun(info, opts.runIdDate ?? 'logical-date');
     if (history.isLogicalDateTaken(run.logicalDate)) plan.skipped.push(run);
     else {
       plan.create.push(run);
@@ -134,14 +137,15 @@ function exact(at: Date): DataInterval {
   return { start: at, end: at };
 }
 
-function plannedRun(info: DagRunInfo): PlannedRun {
+function plannedRun(info: DagRunInfo, runIdDate: RunFacts['scheduledRunIdDate']): PlannedRun {
   const logicalDate = storedDate(info.logicalDate);
+  const runAfter = storedDate(info.runAfter);
   return {
-    runId: `scheduled__${logicalDate}`,
+    runId: `scheduled__${runIdDate === 'run-after' ? runAfter : logicalDate}`,
     logicalDate,
     dataIntervalStart: storedDate(info.dataInterval.start),
     dataIntervalEnd: storedDate(info.dataInterval.end),
-    runAfter: storedDate(info.runAfter),
+    runAfter,
   };
 }
 

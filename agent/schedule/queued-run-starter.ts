@@ -1,3 +1,4 @@
+import type { RunFacts } from '../airflow/airflow-facts.js';
 import type { EventBus } from '../core/events.js';
 import type { DagLogLimiter } from '../core/dag-log-limiter.js';
 import type { DagSpec } from '../dags/dag-model.js';
@@ -15,12 +16,15 @@ export interface StartQueuedRunsInput {
   /** The DAG's queued and running runs, oldest logical date first; started ones are updated in place. */
   runs: DagRunRecord[];
   now: Date;
+  /** What a queued run waits for (the version table): its logical date (2.x) or its run_after (3.x). */
+  startsAfter?: RunFacts['startsAfter'];
 }
 
 /**
  * Airflow's `_start_queued_dagruns`: a QUEUED run becomes RUNNING (start_date set) only if its DAG is
  * unpaused and active and fewer than max_active_runs runs are running; oldest logical date first. A run
- * dated in the future stays queued (`allow_trigger_in_future=False`). Returns when a waiting run is due.
+ * dated in the future stays queued (2.x: its logical date, `allow_trigger_in_future=False`; 3.x: its
+ * run_after). Returns when a waiting run is due.
  */
 export function startQueuedRuns(input: StartQueuedRunsInput): number {
   const { store, events, log, dag, record, runs, now } = input;
@@ -29,9 +33,10 @@ export function startQueuedRuns(input: StartQueuedRunsInput): number {
   let running = runs.filter((r) => r.state === 'running').length;
   for (const run of runs) {
     if (run.state !== 'queued' || running >= dag.maxActiveRuns) continue;
-    const logical = new Date(run.logicalDate).getTime();
-    if (logical > now.getTime()) {
-      wakeAt = Math.min(wakeAt, logical);
+    const gate = input.startsAfter === 'run-after' ? run.runAfter : (run.logicalDate ?? run.runAfter);
+    const due = new Date(gate).getTime();
+    if (due > now.getTime()) {
+      wakeAt = Math.min(wakeAt, due);
       continue;
     }
     const nowIso = storedDate(now);
