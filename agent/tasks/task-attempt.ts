@@ -3,6 +3,7 @@ import { AttemptLookups, renderWithLookups, type VariableLookup } from './attemp
 import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
+import type { AssetEventRecord } from '../runs/asset-event-records.js';
 import type { DagRunRecord } from '../runs/run-records.js';
 import { logFailed, logFinished, logPreExecution, type AttemptFacts } from './attempt-log-lines.js';
 import type { AirflowProfile } from '../airflow/airflow-profile.js';
@@ -37,6 +38,10 @@ export interface AttemptOptions {
   getVariable?: (key: string) => string | undefined;
   /** Variables through every backend (secrets backend, environment, store); replaces `env`/`getVariable` lookups. */
   variables?: VariableLookup;
+  /** The events an asset-triggered run consumed (`triggering_asset_events`). */
+  triggeringAssetEvents?: readonly AssetEventRecord[];
+  /** The DAG's latest successful run before this one (`prev_*_success`). */
+  previousSuccessfulRun?: DagRunRecord | null;
   /**
    * Aborted when the agent stops (the attempt fails as Airflow's does on SIGTERM), or with an
    * {@link ExternalStateChange} reason when the TI or its run was set to another state from outside.
@@ -170,6 +175,8 @@ async function execute(o: AttemptOptions): Promise<OperatorOutcome> {
     env: o.env,
     getVariable: o.getVariable,
     variables: o.variables ? (key) => lookups.variable(key) : undefined,
+    triggeringAssetEvents: o.triggeringAssetEvents,
+    previousSuccessfulRun: o.previousSuccessfulRun,
   });
   const args = await renderWithLookups(lookups, () =>
     renderTemplateFields({

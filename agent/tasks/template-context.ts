@@ -1,6 +1,8 @@
 import { LookupPending, type SyncConnectionLookup } from './attempt-lookups.js';
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
+import type { AssetEventRecord } from '../runs/asset-event-records.js';
 import type { DagRunRecord } from '../runs/run-records.js';
+import { pyRepr } from '../python/repr.js';
 import { isoformatUtc, pendulumStr } from '../python/datetime-format.js';
 import type { AirflowProfile } from '../airflow/airflow-profile.js';
 import { PythonException } from '../python/exceptions.js';
@@ -91,6 +93,10 @@ export interface TemplateContextInput {
   variables?: (key: string) => string | undefined;
   /** Process environment for `AIRFLOW_VAR_<KEY>` (upper-cased key), as Airflow's env secrets backend. */
   env: Readonly<Record<string, string | undefined>>;
+  /** The events an asset-triggered run consumed (`triggering_asset_events`). */
+  triggeringAssetEvents?: readonly AssetEventRecord[];
+  /** The DAG's latest successful run before this one (`prev_*_success`); null or absent when none. */
+  previousSuccessfulRun?: DagRunRecord | null;
 }
 
 function variableAccessor(input: TemplateContextInput, asJson: boolean): object {
@@ -172,50 +178,25 @@ function connectionAccessor(input: TemplateContextInput): object {
 
 /** Airflow's template context (`TaskInstance.get_template_context`) for one attempt. */
 export function buildTemplateContext(input: TemplateContextInput): Record<string, unknown> {
+  const { profile } = input;
+  const { keys, logicalDateKeys } = profile.templateContext;
+  const all = { ...baseContext(input), ...(input.run.logicalDate === null ? {} : logicalDateContext(input)) };
+  // The version's key set: a key it lacks (3.x: execution_date, next_ds, tomorrow_ds, …) is undefined, and
+  // so is one that needs a logical date the run does not have.
+  const allowed = new Set(keys);
+  if (input.run.logicalDate === null) for (const k of logicalDateKeys) allowed.delete(k);
+  return Object.fromEntries(Object.entries(all).filter(([k]) => allowed.has(k)));
+}
+
+/** The keys that exist whatever the run: ids, objects, accessors. */
+function baseContext(input: TemplateContextInput): Record<string, unknown> {
   const { dag, task, run, profile } = input;
-  const logical = new PyDateTime(run.logicalDate, profile);
-  const day = 86_400_000;
-  const ds = logical.strftime('%Y-%m-%d');
-  const shiftDs = (days: number): string =>
-    strftime(new Date(new Date(run.logicalDate).getTime() + days * day), '%Y-%m-%d');
   const params = { ...dag.params, ...((task.args.params as Record<string, unknown> | undefined) ?? {}), ...run.conf };
-  const dt = (iso: string | null): PyDateTime | null => (iso ? new PyDateTime(iso, profile) : null);
-  const ti = {
-    dag_id: dag.dagId,
-    task_id: task.taskId,
-    run_id: run.runId,
-    try_number: input.tryNumber,
-    map_index: -1,
-    execution_date: logical,
-    logical_date: logical,
-  };
-  const dagRun = {
-    dag_id: dag.dagId,
-    run_id: run.runId,
-    run_type: run.runType,
-    conf: run.conf,
-    external_trigger: run.externalTrigger,
-    logical_date: logical,
-    execution_date: logical,
-    data_interval_start: dt(run.dataIntervalStart),
-    data_interval_end: dt(run.dataIntervalEnd),
-  };
+  const ti = taskInstanceObject(input);
+  const previous = input.previousSuccessfulRun ?? null;
   return {
-    ds,
-    ds_nodash: ds.replace(/-/g, ''),
-    ts: logical.isoformat(),
-    ts_nodash: logical.strftime('%Y%m%dT%H%M%S'),
-    ts_nodash_with_tz: logical.isoformat().replace(/[-:]/g, ''),
-    logical_date: logical,
-    execution_date: logical,
-    data_interval_start: dt(run.dataIntervalStart),
-    data_interval_end: dt(run.dataIntervalEnd),
-    yesterday_ds: shiftDs(-1),
-    yesterday_ds_nodash: shiftDs(-1).replace(/-/g, ''),
-    tomorrow_ds: shiftDs(1),
-    tomorrow_ds_nodash: shiftDs(1).replace(/-/g, ''),
     run_id: run.runId,
-    task_instance_key_str: `${dag.dagId}__${task.taskId}__${ds.replace(/-/g, '')}`,
+    task_instance_key_str: `${dag.dagId}__${task.taskId}__${run.runId}`,
     dag: { dag_id: dag.dagId, fileloc: dag.fileloc, params: dag.params, tags: dag.tags, description: dag.description },
     task: {
       task_id: task.taskId,
@@ -226,11 +207,161 @@ export function buildTemplateContext(input: TemplateContextInput): Record<string
     },
     ti,
     task_instance: ti,
-    dag_run: dagRun,
+    dag_run: dagRunObject(input),
     params,
     var: { value: variableAccessor(input, false), json: variableAccessor(input, true) },
     conn: connectionAccessor(input),
     macros: MACROS,
     test_mode: false,
+    triggering_asset_events: new TriggeringAssetEvents(input.triggeringAssetEvents ?? [], profile),
+    task_reschedule_count: 0,
+    prev_start_date_success: previous && pyDate(previous.startDate, profile),
+    prev_end_date_success: previous && pyDate(previous.endDate, profile),
+    partition_key: null,
+    partition_date: null,
   };
+}
+
+/** The keys of a run with a logical date (all of them on 2.x, where every run has one). */
+function logicalDateContext(input: TemplateContextInput): Record<string, unknown> {
+  const { dag, task, run, profile } = input;
+  const logicalIso = run.logicalDate!;
+  const logical = new PyDateTime(logicalIso, profile);
+  const day = 86_400_000;
+  const ds = logical.strftime('%Y-%m-%d');
+  const shiftDs = (days: number): string => strftime(new Date(new Date(logicalIso).getTime() + days * day), '%Y-%m-%d');
+  const previous = input.previousSuccessfulRun ?? null;
+  return {
+    ds,
+    ds_nodash: ds.replace(/-/g, ''),
+    ts: logical.isoformat(),
+    ts_nodash: logical.strftime('%Y%m%dT%H%M%S'),
+    ts_nodash_with_tz: logical.isoformat().replace(/[-:]/g, ''),
+    logical_date: logical,
+    execution_date: logical,
+    data_interval_start: pyDate(run.dataIntervalStart, profile),
+    data_interval_end: pyDate(run.dataIntervalEnd, profile),
+    prev_data_interval_start_success: previous && pyDate(previous.dataIntervalStart, profile),
+    prev_data_interval_end_success: previous && pyDate(previous.dataIntervalEnd, profile),
+    yesterday_ds: shiftDs(-1),
+    yesterday_ds_nodash: shiftDs(-1).replace(/-/g, ''),
+    tomorrow_ds: shiftDs(1),
+    tomorrow_ds_nodash: shiftDs(1).replace(/-/g, ''),
+    task_instance_key_str: `${dag.dagId}__${task.taskId}__${ds.replace(/-/g, '')}`,
+  };
+}
+
+function pyDate(iso: string | null, profile: AirflowProfile): PyDateTime | null {
+  return iso ? new PyDateTime(iso, profile) : null;
+}
+
+/** An object whose Python class names attribute errors (`'<class> object' has no attribute 'x'`). */
+function pyObject(pyName: string, fields: Record<string, unknown>): object {
+  const cls = class {
+    static readonly pyName = pyName;
+  };
+  return Object.assign(new cls(), fields);
+}
+
+function taskInstanceObject(input: TemplateContextInput): Record<string, unknown> {
+  const { dag, task, run, profile } = input;
+  const logical = run.logicalDate === null ? null : new PyDateTime(run.logicalDate, profile);
+  return {
+    dag_id: dag.dagId,
+    task_id: task.taskId,
+    run_id: run.runId,
+    try_number: input.tryNumber,
+    map_index: -1,
+    ...(profile.templateContext.dagRunClass === null ? { execution_date: logical } : {}),
+    logical_date: logical,
+  };
+}
+
+/** `dag_run`: the ORM run on 2.x (a mapping here), the execution API's DagRun model on 3.x. */
+function dagRunObject(input: TemplateContextInput): object {
+  const { dag, run, profile } = input;
+  const logical = run.logicalDate === null ? null : new PyDateTime(run.logicalDate, profile);
+  const fields = {
+    dag_id: dag.dagId,
+    run_id: run.runId,
+    run_type: profile.templateContext.runTypeRendering === 'enum-name' ? runTypeName(run.runType) : run.runType,
+    conf: run.conf,
+    logical_date: logical,
+    data_interval_start: pyDate(run.dataIntervalStart, profile),
+    data_interval_end: pyDate(run.dataIntervalEnd, profile),
+  };
+  const cls = profile.templateContext.dagRunClass;
+  if (cls === null) return { ...fields, external_trigger: run.externalTrigger, execution_date: logical };
+  return pyObject(cls, {
+    ...fields,
+    run_after: pyDate(run.runAfter, profile),
+    start_date: pyDate(run.startDate, profile),
+    end_date: pyDate(run.endDate, profile),
+    clear_number: 0,
+  });
+}
+
+/** `str(DagRunType.X)` of Airflow 3's enum: `DagRunType.MANUAL`, `DagRunType.BACKFILL_JOB`, … */
+function runTypeName(runType: DagRunRecord['runType']): string {
+  return `DagRunType.${runType === 'backfill' ? 'BACKFILL_JOB' : runType.toUpperCase()}`;
+}
+
+/**
+ * `triggering_asset_events` (3.x): the events an asset-triggered run consumed, by asset. Prints as Airflow's
+ * `TriggeringAssetEventAccessor(_events=defaultdict(<class 'list'>, {AssetUniqueKey(…): [AssetEventDagRunReferenceResult(…)]}))`.
+ */
+export class TriggeringAssetEvents {
+  static readonly pyName = 'TriggeringAssetEventAccessor';
+  readonly #events: readonly AssetEventRecord[];
+  readonly #withPartitionKey: boolean;
+
+  constructor(events: readonly AssetEventRecord[], profile: AirflowProfile) {
+    this.#events = events;
+    this.#withPartitionKey = profile.templateContext.assetEventPartitionKey;
+  }
+
+  get length(): number {
+    return this.#byAsset().size;
+  }
+
+  #byAsset(): Map<string, AssetEventRecord[]> {
+    const by = new Map<string, AssetEventRecord[]>();
+    for (const e of this.#events) {
+      const k = `AssetUniqueKey(name=${pyRepr(e.name)}, uri=${pyRepr(e.uri)})`;
+      by.set(k, [...(by.get(k) ?? []), e]);
+    }
+    return by;
+  }
+
+  toString(): string {
+    const entries = [...this.#byAsset()].map(
+      ([k, events]) => `${k}: [${events.map((e) => this.#event(e)).join(', ')}]`,
+    );
+    return `TriggeringAssetEventAccessor(_events=defaultdict(<class 'list'>, {${entries.join(', ')}}))`;
+  }
+
+  #event(e: AssetEventRecord): string {
+    const extra = pyRepr(e.extra);
+    const fields = [
+      `asset=AssetReferenceAssetEventDagRun(name=${pyRepr(e.name)}, uri=${pyRepr(e.uri)}, extra=${extra})`,
+      `extra=${extra}`,
+      `source_task_id=${pyRepr(e.sourceTaskId)}`,
+      `source_dag_id=${pyRepr(e.sourceDagId)}`,
+      `source_run_id=${pyRepr(e.sourceRunId)}`,
+      `source_map_index=${pyRepr(e.sourceMapIndex)}`,
+      'source_aliases=[]',
+      `timestamp=${pyDatetimeRepr(e.timestamp)}`,
+      ...(this.#withPartitionKey ? ['partition_key=None'] : []),
+    ];
+    return `AssetEventDagRunReferenceResult(${fields.join(', ')})`;
+  }
+}
+
+/** `repr(datetime)` of an aware UTC datetime: `datetime.datetime(2026, 12, 7, 12, 48, 16, 290395, tzinfo=datetime.timezone.utc)`. */
+function pyDatetimeRepr(iso: string): string {
+  const d = new Date(iso);
+  const micros = Number(/\.(\d{1,6})/.exec(iso)?.[1]?.padEnd(6, '0') ?? 0);
+  const parts = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+  const tail = micros ? [d.getUTCSeconds(), micros] : d.getUTCSeconds() ? [d.getUTCSeconds()] : [];
+  return `datetime.datetime(${[...parts, ...tail].join(', ')}, tzinfo=datetime.timezone.utc)`;
 }
