@@ -11,6 +11,9 @@ DeltaTriggerTimetable unless [scheduler] create_cron_data_intervals is true).
 - A planning case repeats next_dagrun_info from no previous run while the run is due at `now`, as the
   scheduler does (3.3+: next_dagrun_info_v2), then reports the next one.
 - A manual case (with "at") gives infer_manual_data_interval(run_after=at).
+- A trigger case (with "trigger": {"at", "logical_date" (ISO or null), "replace_microseconds"?}) runs the
+  version's own `_trigger_dag` at "at" (what `airflow dags trigger` calls), with the DAG bag and the
+  database replaced by stand-ins that capture what `create_dagrun` is given.
 
 Optional case keys: "timetable" ("cron_trigger", "cron_data_interval", "delta_trigger",
 "delta_data_interval", "multiple_cron_trigger" with "exprs"), "interval_seconds" and "run_immediately"
@@ -21,6 +24,7 @@ Answers (stdout, one JSON list in case order):
             with detail: each run is {"data_interval", "logical_date", "run_after", "run_id"} and the
             answer also has "timetable" (class name) and "summary";
   manual:   [start, end]; with detail {"data_interval", "timetable"};
+  trigger:  {"run_id", "logical_date", "data_interval", "run_after"} (run_after null on 2.x);
   a case this version cannot build: {"error": "<exception class>: <text>"}.
 The clock is frozen at `now` with time-machine (every utcnow() in Airflow sees it).
 """
@@ -104,11 +108,20 @@ def run_json(tt, info):
         "data_interval": interval_json(info.data_interval),
         "logical_date": None if logical is None else logical.isoformat(),
         "run_after": info.run_after.isoformat(),
-        # As the scheduler names a scheduled run: run_after = DagModel.next_dagrun, the logical date.
-        "run_id": tt.generate_run_id(run_type=DagRunType.SCHEDULED, run_after=logical, data_interval=info.data_interval)
-        if AIRFLOW3
-        else DagRunType.SCHEDULED.generate_run_id(logical),
+        "run_id": scheduled_run_id(tt, info),
     }
+
+
+def scheduled_run_id(tt, info):
+    """The id the scheduler gives a scheduled run of this timetable."""
+    if not AIRFLOW3:
+        return DagRunType.SCHEDULED.generate_run_id(info.logical_date)
+    from airflow.timetables.base import Timetable
+
+    # 3.2+ (`next_run_info_from_dag_model`): run_after = DagModel.next_dagrun_create_after, the run's run_after;
+    # 3.0: run_after = DagModel.next_dagrun, the logical date.
+    run_after = info.run_after if hasattr(Timetable, "next_run_info_from_dag_model") else info.logical_date
+    return tt.generate_run_id(run_type=DagRunType.SCHEDULED, run_after=run_after, data_interval=info.data_interval)
 
 
 def next_info(tt, last, restriction):
@@ -157,8 +170,86 @@ def manual(case):
     return interval
 
 
+def scheduled_dag(case):
+    tz = case.get("tz", "UTC")
+    schedule = {"cron": lambda: case["expr"], "delta": lambda: datetime.timedelta(seconds=case["seconds"])}.get(
+        case["kind"], lambda: None
+    )()
+    start = pendulum.parse(case.get("start", "2000-01-01T00:00:00Z")).in_timezone(tz)
+    return DAG("oracle", schedule=schedule, start_date=start, catchup=case.get("catchup", False))
+
+
+class _Captured(Exception):
+    def __init__(self, kwargs):
+        super().__init__("captured")
+        self.kwargs = kwargs
+
+
+def trigger(case):
+    """`_trigger_dag` of the installed Airflow on a DAG of this case's schedule; what it creates."""
+    import random
+
+    from airflow.api.common import trigger_dag as td
+    from airflow.models.dagrun import DagRun
+
+    spec = case["trigger"]
+    now = pendulum.parse(spec["at"])
+    logical = spec.get("logical_date")
+    logical = pendulum.parse(logical) if logical else None
+    random.seed(0)
+    with time_machine.travel(now, tick=False):
+        dag = scheduled_dag(case)
+        serialized = Serializer.from_dict(Serializer.to_dict(dag))
+
+        def create_dagrun(**kwargs):
+            raise _Captured(kwargs)
+
+        class Dag:
+            dag_id = "oracle"
+            default_args = {}
+            timetable = serialized.timetable
+            subdags = []
+
+        Dag.create_dagrun = staticmethod(create_dagrun)
+
+        class Bag:
+            dags = {"oracle": Dag}
+            dags_hash = {}
+
+            def get_dag(self, dag_id, session=None):
+                return Dag
+
+            def get_latest_version_of_dag(self, dag_id, session=None):
+                return Dag
+
+        DagRun.find_duplicate = staticmethod(lambda *a, **k: None)
+        kwargs = {"replace_microseconds": spec.get("replace_microseconds", True)}
+        if AIRFLOW3:
+            from airflow.utils.types import DagRunTriggeredByType
+
+            kwargs.update(triggered_by=DagRunTriggeredByType.CLI, logical_date=logical, session=object())
+        else:
+            kwargs.update(execution_date=logical)
+        try:
+            td._trigger_dag("oracle", Bag(), **kwargs)
+        except _Captured as c:
+            got = c.kwargs
+        else:
+            raise RuntimeError("_trigger_dag created no run")
+    logical_date = got.get("logical_date", got.get("execution_date"))
+    run_after = got.get("run_after")
+    return {
+        "run_id": got["run_id"],
+        "logical_date": None if logical_date is None else logical_date.isoformat(),
+        "data_interval": interval_json(got.get("data_interval")),
+        "run_after": None if run_after is None else run_after.isoformat(),
+    }
+
+
 def answer(case):
     try:
+        if "trigger" in case:
+            return trigger(case)
         return manual(case) if "at" in case else plan(case)
     except Exception as e:  # e.g. an option this version's timetable does not have
         return {"error": f"{type(e).__name__}: {e}"}
