@@ -1,3 +1,4 @@
+import type { RunFacts } from '../airflow/airflow-facts.js';
 import type { Clock } from '../core/clock.js';
 import type { EventBus } from '../core/events.js';
 import type { RunStore } from '../runs/run-store.js';
@@ -10,6 +11,8 @@ export function scheduleDeps(o: {
   clock: Clock;
   store: RunStore;
   events: EventBus;
+  /** The emulated version's run facts (how a manual run is named and dated); default Airflow 2's. */
+  runFacts?: () => RunFacts;
 }): Pick<ApiDeps, 'scheduleInfo' | 'triggerRun'> {
   return {
     scheduleInfo: (dag, _record, now) => {
@@ -31,6 +34,7 @@ export function scheduleDeps(o: {
         logicalDate: req.logicalDate,
         dataInterval: req.dataInterval,
         replaceMicroseconds: false,
+        runs: o.runFacts?.(),
         events: o.events,
       });
       const extra = {

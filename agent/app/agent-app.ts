@@ -327,6 +327,7 @@ export class AgentApp extends LifecycleService {
       log: log.child({ stage: 'schedule' }),
       events,
       dagsArePausedAtCreation: this.defaults.dagsArePausedAtCreation,
+      runFacts: () => this.profile.runs,
     });
     const ssh = this.#acquire('ssh', new SshOperator({ log: log.child({ stage: 'ssh' }) }), (s) => s.close());
     const tasksEnv = taskEnvironment(env);
@@ -444,7 +445,7 @@ export class AgentApp extends LifecycleService {
       stateDir: config.stateDir,
       dagsDir: config.dagsDir,
       version: AGENT_VERSION,
-      ...scheduleDeps({ clock, store: s.store, events }),
+      ...scheduleDeps({ clock, store: s.store, events, runFacts: () => this.profile.runs }),
       requirements: () => this.verdict,
       profile: () => this.profile,
       airflowVersionSource: () => this.airflowVersionSource,

@@ -27,6 +27,8 @@ export interface AgentEventMap {
   'requirements:changed': { airflowVersion: string; pythonVersion: string; connectionTypes: string[]; ok: boolean };
   'dags:parsed': { dagIds: string[]; importErrors: number; files: number; durationMs: number };
   'run:created': { dagId: string; runId: string; runType: string };
+  /** An asset event was recorded (a task with outlets succeeded, or the API made one); `queuedFor` its consumers. */
+  'asset:event': { eventId: number; name: string; uri: string; queuedFor: string[] };
   'run:started': { dagId: string; runId: string };
   'run:finished': { dagId: string; runId: string; state: string };
   'task:started': { dagId: string; runId: string; taskId: string; tryNumber: number };

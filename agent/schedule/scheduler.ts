@@ -1,3 +1,5 @@
+import type { RunFacts } from '../airflow/airflow-facts.js';
+import { AIRFLOW_BASE } from '../airflow/airflow-releases.js';
 import type { Clock } from '../core/clock.js';
 import { DagLogLimiter } from '../core/dag-log-limiter.js';
 import { errorMessage, isAgentError } from '../core/errors.js';
@@ -9,7 +11,10 @@ import type { DagSource } from '../dags/dag-source.js';
 import type { DagRecord, DagRunRecord } from '../runs/run-records.js';
 import { newTaskInstances } from '../runs/new-task-instances.js';
 import type { RunStore } from '../runs/run-store.js';
+import { assetCondition, assetConditionMet, conditionAssets } from './asset-condition.js';
+import { assetTriggeredRun } from './asset-runs.js';
 import { createTimetable, type TimetableProfile } from './create-timetable.js';
+import { randomRunSuffix } from './manual-run.js';
 import { reconcileDags } from './dag-reconciler.js';
 import { failTimedOutRuns } from './dagrun-timeout.js';
 import { scheduledRunRecord } from './new-run-records.js';
@@ -36,6 +41,10 @@ export interface SchedulerOptions {
   profile?: TimetableProfile;
   /** Due intervals of one DAG handled per pass (created or skipped); more wait for the next pass. Default 32. */
   maxRunsPerPass?: number;
+  /** The version table's run facts, read at each pass (requirements may change the version); default Airflow 2's. */
+  runFacts?: () => RunFacts;
+  /** The 8 letters and digits of a 3.x asset-triggered run id (tests fix them). */
+  randomSuffix?: () => string;
 }
 
 interface DagCache {
@@ -61,8 +70,10 @@ interface DagCache {
  * communicates through the store and events. Restart-safe: the watermark and the unique run_id/logical
  * date keep every interval to one run.
  *
- * Events: `run:created`, `run:started`, `run:finished` (timeouts). Listens to `dags:parsed` and
- * `run:finished` to re-plan at once.
+ * DAGs scheduled on assets get a run when their queued asset events meet the condition.
+ *
+ * Events: `run:created`, `run:started`, `run:finished` (timeouts). Listens to `dags:parsed`, `run:finished` and
+ * `asset:event` to re-plan at once.
  */
 export class Scheduler extends LifecycleService {
   readonly #opts: SchedulerOptions;
@@ -92,6 +103,7 @@ export class Scheduler extends LifecycleService {
   protected async onStart(): Promise<void> {
     this.#unsubscribe = [
       this.#opts.events.on('dags:parsed', () => this.wake()),
+      this.#opts.events.on('asset:event', () => this.wake()),
       this.#opts.events.on('run:finished', ({ dagId }) => {
         const entry = this.#cache.get(dagId);
         if (entry) entry.recheckAt = 0;
@@ -123,6 +135,7 @@ export class Scheduler extends LifecycleService {
     this.#reconcileIfChanged(now);
     const records = new Map(this.#opts.store.listDags().map((r) => [r.dagId, r]));
     const active = this.#activeRunsByDag();
+    const facts = this.#runFacts();
     const dags = this.#opts.dags.list();
     const start = this.#cursor % Math.max(1, dags.length);
     this.#cursor = 0;
@@ -136,7 +149,8 @@ export class Scheduler extends LifecycleService {
       const record = records.get(dag.dagId);
       if (!record) continue;
       try {
-        wakeAt = Math.min(wakeAt, this.#createDueRuns(dag, record, active.get(dag.dagId) ?? [], now));
+        wakeAt = Math.min(wakeAt, this.#createDueRuns(dag, record, active.get(dag.dagId) ?? [], now, facts));
+        this.#createAssetTriggeredRun(dag, record, active.get(dag.dagId) ?? [], now, facts);
       } catch (e) {
         this.#reportDagFailure(dag, e);
       }
@@ -145,7 +159,11 @@ export class Scheduler extends LifecycleService {
       const { store, events } = this.#opts;
       const log = this.#dagLog;
       const dag = this.#opts.dags.get(dagId);
-      wakeAt = Math.min(wakeAt, startQueuedRuns({ store, events, log, dag, record: records.get(dagId), runs, now }));
+      const startsAfter = facts.startsAfter;
+      wakeAt = Math.min(
+        wakeAt,
+        startQueuedRuns({ store, events, log, dag, record: records.get(dagId), runs, now, startsAfter }),
+      );
       wakeAt = Math.min(wakeAt, failTimedOutRuns({ store, events, log, dag, runs, now }));
     }
     this.#heartbeat = this.#opts.clock.now().getTime();
@@ -243,8 +261,84 @@ export class Scheduler extends LifecycleService {
     return byDag;
   }
 
+  #runFacts(): RunFacts {
+    return this.#opts.runFacts?.() ?? AIRFLOW_BASE.runs;
+  }
+
+  /**
+   * Airflow's `dags_needing_dagruns` + `_create_dag_runs_asset_triggered`: once the assets queued for an
+   * unpaused DAG meet its condition, and it is below max_active_runs (else the queue waits), one run consumes
+   * the DAG's events since its previous asset-triggered run and the queue is cleared.
+   */
+  #createAssetTriggeredRun(
+    dag: DagSpec,
+    record: DagRecord,
+    activeRuns: DagRunRecord[],
+    now: Date,
+    facts: RunFacts,
+  ): void {
+    const { store, events, log } = this.#opts;
+    const condition = assetCondition(dag);
+    if (condition === null || facts.assetTriggered === 'none') return;
+    if (record.isPaused || !record.isActive || record.hasImportErrors) return;
+    const queue = store.listAssetQueue(dag.dagId);
+    if (queue.length === 0 || !assetConditionMet(condition, queue)) return;
+    if (activeRuns.length >= dag.maxActiveRuns) return;
+    const triggeredDate = queue.reduce((a, b) => (new Date(b.createdAt) > new Date(a.createdAt) ? b : a)).createdAt;
+    const assets = conditionAssets(condition);
+    const consumed = store.listAssetEvents({
+      assets,
+      after: this.#previousAssetRunDate(dag.dagId, triggeredDate, facts),
+      upTo: triggeredDate,
+    });
+    const run = assetTriggeredRun({
+      dagId: dag.dagId,
+      triggeredDate,
+      events: consumed,
+      sourceInterval: (e) => {
+        const source = e.sourceDagId && e.sourceRunId ? store.getRun(e.sourceDagId, e.sourceRunId) : undefined;
+        return source?.dataIntervalStart && source.dataIntervalEnd
+          ? { start: source.dataIntervalStart, end: source.dataIntervalEnd }
+          : null;
+      },
+      facts,
+      randomSuffix: this.#opts.randomSuffix ?? randomRunSuffix,
+      now,
+    });
+    try {
+      store.createAssetTriggeredRun(
+        run,
+        newTaskInstances(dag.dagId, run.runId, dag.tasks),
+        consumed.map((e) => e.id),
+      );
+    } catch (e) {
+      if (!isAgentError(e, 'DAG_RUN_EXISTS')) throw e;
+      log.info({ dagId: dag.dagId, runId: run.runId }, `Skipping ${run.runId}: ${e.message}`);
+      return;
+    }
+    activeRuns.push(run);
+    log.info(
+      { dagId: dag.dagId, runId: run.runId },
+      `Created <DagRun ${dag.dagId} @ ${run.logicalDate ?? 'None'}: ${run.runId}, state:queued>`,
+    );
+    events.emit('run:created', { dagId: dag.dagId, runId: run.runId, runType: run.runType });
+  }
+
+  /**
+   * Where the consumed events start: after the previous asset-triggered run's run_after (3.x) or logical date
+   * (2.x) before the triggered date; null when there is none.
+   */
+  #previousAssetRunDate(dagId: string, before: string, facts: RunFacts): string | null {
+    const runType = facts.assetTriggered === 'asset' ? 'asset_triggered' : 'dataset_triggered';
+    const dates = this.#opts.store
+      .listRuns(dagId, { runType: [runType] })
+      .runs.map((r) => (facts.assetTriggered === 'asset' ? r.runAfter : r.logicalDate))
+      .filter((d): d is string => d !== null && new Date(d) < new Date(before));
+    return dates.reduce<string | null>((a, b) => (a === null || new Date(b) > new Date(a) ? b : a), null);
+  }
+
   /** Creates the DAG's due runs; returns when it next needs planning. */
-  #createDueRuns(dag: DagSpec, record: DagRecord, activeRuns: DagRunRecord[], now: Date): number {
+  #createDueRuns(dag: DagSpec, record: DagRecord, activeRuns: DagRunRecord[], now: Date, facts: RunFacts): number {
     const { store, events, log } = this.#opts;
     const entry = this.#entry(dag);
     if (!entry.timetable || record.isPaused || !record.isActive || record.hasImportErrors)
@@ -254,6 +348,7 @@ export class Scheduler extends LifecycleService {
     const plan = planRuns(now, dag, scheduleHistory(store, record, dag.dagId, activeRuns.length), {
       timetable: entry.timetable,
       limit: this.#opts.maxRunsPerPass ?? MAX_RUNS_PER_PASS,
+      runIdDate: facts.scheduledRunIdDate,
     });
     for (const run of plan.create) {
       try {

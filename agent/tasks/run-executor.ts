@@ -15,6 +15,7 @@ import type { AirflowProfile } from '../airflow/airflow-profile.js';
 import type { Operator } from './operator.js';
 import type { VariableLookup } from './attempt-lookups.js';
 import { TaskLogMasker } from './task-log-masker.js';
+import { recordOutletEvents } from './asset-outlets.js';
 import { ExternalStateChange, runAttempt } from './task-attempt.js';
 import { TaskLogWriter, taskLogPath } from './task-log-writer.js';
 import { planTaskInstances, priorityWeights } from './ti-planner.js';
@@ -285,6 +286,12 @@ export class RunExecutor extends LifecycleService {
     return new Map(this.#o.store.listTaskInstances(prev.dagId, prev.runId).map((ti) => [ti.taskId, ti.state]));
   }
 
+  /** The DAG's latest successful run dated before `run` (`prev_*_success` in templates). */
+  #previousSuccessfulRun(run: DagRunRecord): DagRunRecord | null {
+    const runs = this.#o.store.listRuns(run.dagId, { state: ['success'], newestFirst: true }).runs;
+    return runs.find((r) => runDate(r) < runDate(run)) ?? null;
+  }
+
   #finishRun(run: DagRunRecord, state: 'success' | 'failed', deadlock: boolean): void {
     if (deadlock)
       this.#o.log.error(
@@ -364,6 +371,8 @@ export class RunExecutor extends LifecycleService {
         maxOutputBytes: this.#o.taskLogMaxBytes ?? undefined,
       });
       const result = await runAttempt({
+        triggeringAssetEvents: store.listConsumedAssetEvents(dagId, runId),
+        previousSuccessfulRun: this.#previousSuccessfulRun(c.run),
         clock,
         dag: c.dag,
         task: c.task,
@@ -409,6 +418,17 @@ export class RunExecutor extends LifecycleService {
         );
       } else {
         state = result.state;
+        if (result.state === 'success')
+          recordOutletEvents({
+            store,
+            dags: this.#o.dags,
+            events,
+            facts: profile.runs,
+            dag: c.dag,
+            task: c.task,
+            run: c.run,
+            now: clock.now(),
+          });
         store.updateTaskInstance(dagId, runId, taskId, {
           state: result.state,
           startDate: result.startDate,

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { versionSource } from '../../requirements/requirements-report.js';
 import { apiDate } from '../../api/api-date.js';
 import { AgentError } from '../../core/errors.js';
+import { verdictProfile } from '../../requirements/requirements-verdict.js';
 import { createManualRun } from '../../schedule/manual-run.js';
 import { SystemClock } from '../../core/clock.js';
 import type { DagRunRecord } from '../../runs/run-records.js';
@@ -86,7 +87,7 @@ export function registerDagsCommands(dags: Command, ctx: CliContext): void {
         o: { conf?: string; runId?: string; execDate?: string; replaceMicroseconds: boolean; output: string },
       ) => {
         const fmt = format(o.output); // before anything is created
-        const { dag, parsed, config, defaults } = await loadDagContext(ctx, dagId);
+        const { dag, parsed, config, defaults, verdict } = await loadDagContext(ctx, dagId);
         if (parsed.importErrors.some((e) => e.filename === dag.relativeFileloc)) {
           throw new AgentError('DAG_IMPORT_ERROR', `DAG with dag_id: '${dagId}' has import errors`);
         }
@@ -107,6 +108,7 @@ export function registerDagsCommands(dags: Command, ctx: CliContext): void {
             runId: o.runId,
             logicalDate: o.execDate,
             replaceMicroseconds: o.replaceMicroseconds,
+            runs: verdictProfile(verdict).runs,
           });
           const rec = store.getDag(dagId);
           if (rec?.isPaused ?? defaults.dagsArePausedAtCreation) {

@@ -212,4 +212,75 @@ describe.each(STORES)('RunStore contract: %s', (_name, open) => {
     expect(t.store.listXComs('d', runId, 'a')).toEqual([]);
     expect(t.store.listXComs('d', runId, 'b')).toHaveLength(1);
   });
+
+  it('keeps runs without a logical date (Airflow 3): they never collide on it and sort by run_after', async () => {
+    await using t = await open();
+    const noDate = (runId: string, runAfter: string) => dagRunRecord({ runId, logicalDate: null, runAfter });
+    t.store.createRun(noDate('m2', '2024-01-03T00:00:00+00:00'), []);
+    t.store.createRun(noDate('m1', '2024-01-01T00:00:00+00:00'), []);
+    t.store.createRun(dagRunRecord({ runId: 's', logicalDate: '2024-01-02T00:00:00+00:00' }), []);
+    expect(t.store.getRun('d', 'm1')).toEqual(noDate('m1', '2024-01-01T00:00:00+00:00'));
+    expect(t.store.listRuns('d').runs.map((r) => r.runId)).toEqual(['m1', 's', 'm2']);
+    expect(
+      isAgentError(
+        thrown(() => t.store.createRun(noDate('m1', '2024-01-05T00:00:00+00:00'), [])),
+        'DAG_RUN_EXISTS',
+      ),
+    ).toBe(true);
+  });
+
+  it('records asset events, queues each consumer once with the first time, and filters events', async () => {
+    await using t = await open();
+    const event = (uri: string, timestamp: string) => ({
+      name: uri,
+      uri,
+      group: 'asset',
+      extra: { k: 1 },
+      sourceDagId: 'p',
+      sourceTaskId: 't',
+      sourceRunId: 'r',
+      sourceMapIndex: -1,
+      timestamp,
+    });
+    const first = t.store.addAssetEvent(event('s3://a', '2024-01-01T00:00:01.5+00:00'), ['c1', 'c2']);
+    expect(first).toEqual({ id: 1, ...event('s3://a', '2024-01-01T00:00:01.5+00:00') });
+    t.store.addAssetEvent(event('s3://a', '2024-01-01T00:00:02+00:00'), ['c1']);
+    t.store.addAssetEvent(event('s3://b', '2024-01-01T00:00:01+00:00'), ['c1']);
+    expect(t.store.listAssetQueue('c1').map((q) => [q.uri, q.createdAt])).toEqual([
+      ['s3://b', '2024-01-01T00:00:01+00:00'],
+      ['s3://a', '2024-01-01T00:00:01.5+00:00'],
+    ]);
+    expect(t.store.listAssetQueue('c2').map((q) => q.uri)).toEqual(['s3://a']);
+    const ids = (f: Parameters<RunStore['listAssetEvents']>[0]) => t.store.listAssetEvents(f).map((e) => e.id);
+    expect(ids({})).toEqual([3, 1, 2]);
+    expect(ids({ assets: [{ name: 's3://a', uri: 's3://a' }] })).toEqual([1, 2]);
+    expect(ids({ after: '2024-01-01T00:00:01+00:00', upTo: '2024-01-01T00:00:01.5+00:00' })).toEqual([1]);
+    expect(ids({ assets: [] })).toEqual([]);
+    expect(ids({ sourceDagId: 'other' })).toEqual([]);
+  });
+
+  it('creates an asset-triggered run with the events it consumed and clears only its DAG’s queue', async () => {
+    await using t = await open();
+    const e = t.store.addAssetEvent(
+      {
+        name: 'n',
+        uri: 's3://a',
+        group: 'asset',
+        extra: {},
+        sourceDagId: null,
+        sourceTaskId: null,
+        sourceRunId: null,
+        sourceMapIndex: null,
+        timestamp: '2024-01-01T00:00:00+00:00',
+      },
+      ['d', 'other'],
+    );
+    const run = dagRunRecord({ runId: 'asset_triggered__x', runType: 'asset_triggered', logicalDate: null });
+    t.store.createAssetTriggeredRun(run, [taskInstanceRecord({ runId: run.runId, taskId: 'a' })], [e.id]);
+    expect(t.store.listConsumedAssetEvents('d', run.runId)).toEqual([e]);
+    expect(t.store.listAssetEventConsumers(e.id)).toEqual([{ dagId: 'd', runId: run.runId }]);
+    expect(t.store.listAssetQueue('d')).toEqual([]);
+    expect(t.store.listAssetQueue('other')).toHaveLength(1);
+    expect(t.store.listTaskInstances('d', run.runId)).toHaveLength(1);
+  });
 });

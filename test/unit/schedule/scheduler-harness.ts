@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import { airflowProfile } from '../../../agent/airflow/profile-lookup.js';
 import { ManualClock } from '../../../agent/core/clock.js';
 import { EventBus, type AgentEventMap } from '../../../agent/core/events.js';
 import type { DagImportError, DagSpec } from '../../../agent/dags/dag-model.js';
@@ -14,6 +15,8 @@ export function schedulerHarness(opts: {
   now: string;
   pausedAtCreation?: boolean;
   errors?: DagImportError[];
+  /** The emulated Airflow version (its run facts); default Airflow 2's. */
+  airflowVersion?: string;
 }) {
   const clock = new ManualClock(opts.now);
   const events = new EventBus();
@@ -39,6 +42,8 @@ export function schedulerHarness(opts: {
     events,
     dagsArePausedAtCreation: opts.pausedAtCreation ?? false,
     tickMs: 60_000,
+    ...(opts.airflowVersion ? { runFacts: () => airflowProfile(opts.airflowVersion!).runs } : {}),
+    randomSuffix: () => 'AbCd1234',
   });
   return { clock, events, source, logLines, seen, scheduler };
 }

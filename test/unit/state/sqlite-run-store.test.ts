@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteRunStore } from '../../../agent/state/sqlite-run-store.js';
 import { migrate, openStateDatabase, stateDatabasePath } from '../../../agent/core/sqlite-database.js';
-import { RUN_STORE_MIGRATIONS } from '../../../agent/state/sqlite-schema.js';
+import { RUN_STORE_MIGRATIONS, STORED_DATE } from '../../../agent/state/sqlite-schema.js';
 import { epochMicros, isoBasicUtc, isoformatMicros, strUtc } from '../../../agent/python/datetime-format.js';
 import { dagRunRecord, taskInstanceRecord } from '../../../harness/run-records.js';
 
@@ -80,6 +80,7 @@ describe('SqliteRunStore', () => {
       logicalDate: '2024-01-03T10:15:42.123456+00:00',
       startDate: '2024-01-03T10:15:43+00:00',
       endDate: '2024-01-03T10:15:50.500000+00:00',
+      runAfter: '2024-01-03T10:15:42.123456+00:00',
     });
     expect(store.getTaskInstance('d', 'r', 't')).toMatchObject({
       startDate: '2024-01-03T10:15:44.120000+00:00',
@@ -87,6 +88,32 @@ describe('SqliteRunStore', () => {
       queuedWhen: '2024-01-03T10:15:43.999000+00:00',
     });
     store.close();
+  });
+
+  it('opens a store of schema 2: run_after as Airflow 3 migrates it, task instances kept, foreign keys on again', () => {
+    const old = openStateDatabase(file);
+    old.function(STORED_DATE, (v: unknown) => v);
+    migrate(old, 'run_store', RUN_STORE_MIGRATIONS.slice(0, 2));
+    old
+      .prepare(
+        `INSERT INTO dag_run (dag_id, run_id, run_type, state, logical_date, data_interval_start, data_interval_end,
+           external_trigger) VALUES ('d', 's', 'scheduled', 'success', ?, ?, ?, 0)`,
+      )
+      .run('2024-01-01T06:00:00+00:00', '2024-01-01T06:00:00+00:00', '2024-01-02T06:00:00+00:00');
+    old
+      .prepare(`INSERT INTO task_instance (dag_id, run_id, task_id, operator) VALUES ('d', 's', 't', 'BashOperator')`)
+      .run();
+    old.close();
+    const store = new SqliteRunStore({ file });
+    expect(store.getRun('d', 's')?.runAfter).toBe('2024-01-02T06:00:00+00:00');
+    expect(store.listTaskInstances('d', 's').map((t) => t.taskId)).toEqual(['t']);
+    store.close();
+    const db = openStateDatabase(file);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() =>
+      db.prepare(`INSERT INTO task_instance (dag_id, run_id, task_id, operator) VALUES ('d', 'nope', 't', 'x')`).run(),
+    ).toThrow(/FOREIGN KEY/);
+    db.close();
   });
 
   it('makes the state folder private', () => {

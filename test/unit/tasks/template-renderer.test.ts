@@ -161,3 +161,108 @@ describe('template files', () => {
     expect(render('run.sh ')).toBe('run.sh ');
   });
 });
+
+describe('Airflow 3 template context', () => {
+  const P306 = airflowProfile('3.0.6');
+  const P331 = airflowProfile('3.3.1');
+  const manual = dagRunRecord({
+    runId: 'manual__2026-12-07T12:47:50.509016+00:00',
+    logicalDate: '2024-06-15T00:00:00+00:00',
+    dataIntervalStart: '2026-12-07T12:47:50.509016+00:00',
+    dataIntervalEnd: '2026-12-07T12:47:50.509016+00:00',
+    runAfter: '2026-12-07T12:47:50.509016+00:00',
+  });
+  const noLogicalDate = dagRunRecord({
+    runId: 'manual__2026-12-07T12:46:28.357650+00:00',
+    logicalDate: null,
+    dataIntervalStart: null,
+    dataIntervalEnd: null,
+    runAfter: '2026-12-07T12:46:28.357650+00:00',
+  });
+  const render3 = (template: string, profile: AirflowProfile, r = manual, extra = {}): unknown =>
+    renderTemplateFields({
+      args: { cmd: template },
+      fields: ['cmd'],
+      templateExt: [],
+      searchPath: '/nonexistent',
+      context: buildTemplateContext({
+        dag,
+        task,
+        run: r,
+        tryNumber: 1,
+        profile,
+        connections,
+        masker: new TaskLogMasker(),
+        env: {},
+        ...extra,
+      }),
+    }).cmd;
+
+  it('renders the keys 3.x keeps as the real 3.3.1 task log shows them', () => {
+    // tmpl_context_dump of the 3.3.1 oracle run triggered with -l 2024-06-15 (task-logs-3.3.1).
+    expect(
+      render3(
+        '{{ ds }}|{{ ts }}|{{ data_interval_start }}|{{ data_interval_end }}|{{ logical_date }}|{{ run_id }}|{{ dag_run.run_type }}|{{ prev_data_interval_start_success }}|{{ prev_start_date_success }}',
+        P331,
+      ),
+    ).toBe(
+      '2024-06-15|2024-06-15T00:00:00+00:00|2026-12-07 12:47:50.509016+00:00|2026-12-07 12:47:50.509016+00:00|2024-06-15 00:00:00+00:00|manual__2026-12-07T12:47:50.509016+00:00|DagRunType.MANUAL|None|None',
+    );
+  });
+
+  it.each(['execution_date', 'next_ds', 'prev_ds', 'tomorrow_ds', 'yesterday_ds', 'conf', 'test_mode'])(
+    'fails {{ %s }} at render with UndefinedError, as 3.0.6 and 3.3.1 do',
+    (key) => {
+      for (const p of [P306, P331])
+        expect(() => render3(`echo {{ ${key} }}`, p)).toThrow(
+          expect.objectContaining({ pyClass: 'jinja2.exceptions.UndefinedError', message: `'${key}' is undefined` }),
+        );
+    },
+  );
+
+  it.each(['execution_date', 'tomorrow_ds', 'yesterday_ds'])('still renders {{ %s }} on 2.10', (key) => {
+    expect(render3(`{{ ${key} }}`, P210)).not.toBe('');
+  });
+
+  it.each(['ds', 'ts', 'logical_date', 'data_interval_start'])(
+    'fails {{ %s }} for a run without a logical date',
+    (key) => {
+      expect(() => render3(`{{ ${key} }}`, P331, noLogicalDate)).toThrow(
+        expect.objectContaining({ pyClass: 'jinja2.exceptions.UndefinedError', message: `'${key}' is undefined` }),
+      );
+      expect(render3('{{ task_instance_key_str }}', P331, noLogicalDate)).toBe(
+        'd__t__manual__2026-12-07T12:46:28.357650+00:00',
+      );
+    },
+  );
+
+  it("names the execution API's DagRun in attribute errors", () => {
+    expect(() => render3('echo {{ dag_run.nope.deeper }}', P331)).toThrow(
+      expect.objectContaining({
+        pyClass: 'jinja2.exceptions.UndefinedError',
+        message: "'airflow.sdk.api.datamodels._generated.DagRun object' has no attribute 'nope'",
+      }),
+    );
+  });
+
+  it('prints triggering_asset_events as the 3.3.1 consumer run did (3.0.6: without partition_key)', () => {
+    const event = {
+      id: 1,
+      name: 's3://rt/bash',
+      uri: 's3://rt/bash',
+      group: 'asset',
+      extra: {},
+      sourceDagId: 'rt_logs',
+      sourceTaskId: 'bash_ok',
+      sourceRunId: 'manual__2026-12-07T12:47:50.509016+00:00',
+      sourceMapIndex: -1,
+      timestamp: '2026-12-07T12:48:16.290395+00:00',
+    };
+    const line = (p: AirflowProfile) =>
+      render3('{{ triggering_asset_events }}', p, noLogicalDate, { triggeringAssetEvents: [event] });
+    expect(line(P331)).toBe(
+      "TriggeringAssetEventAccessor(_events=defaultdict(<class 'list'>, {AssetUniqueKey(name='s3://rt/bash', uri='s3://rt/bash'): [AssetEventDagRunReferenceResult(asset=AssetReferenceAssetEventDagRun(name='s3://rt/bash', uri='s3://rt/bash', extra={}), extra={}, source_task_id='bash_ok', source_dag_id='rt_logs', source_run_id='manual__2026-12-07T12:47:50.509016+00:00', source_map_index=-1, source_aliases=[], timestamp=datetime.datetime(2026, 12, 7, 12, 48, 16, 290395, tzinfo=datetime.timezone.utc), partition_key=None)]}))",
+    );
+    expect(line(P306)).not.toContain('partition_key');
+  });
+});
