@@ -357,7 +357,10 @@ export interface TaskLogSources {
  */
 export interface TaskRunnerFacts {
   sources: TaskRunnerSources | null;
-  /** `RuntimeTaskInstance`'s repr in "Pushing xcom": 3.3 adds dag_version_id, queue and sentry_integration. */
+  /**
+   * `RuntimeTaskInstance`'s repr in "Pushing xcom": 3.0 ends with `log_url`; 3.2+ has dag_version_id, queue
+   * and sentry_integration instead.
+   */
   tiRepr: 'v3.0' | 'v3.3';
 }
 
@@ -388,6 +391,9 @@ export interface TaskRunnerSources {
   skipping: LogSource;
   /** `Pushing xcom` with the task instance. */
   pushingXcom: LogSource;
+  /** `Process timed out, PID: <pid>` (3.0, airflow.utils.timeout) or `Process timed out` with a `pid` field (3.2+). */
+  timedOut: LogSource;
+  timedOutPidField: boolean;
   /** `::endgroup::`, the last record (finalize). */
   postExecuteGroupEnd: LogSource | null;
 }

@@ -374,6 +374,8 @@ const TASK_RUNNER_3_0: TaskRunnerSources = {
   postExecuteGroup: null,
   skipping: at('task_runner.py', 945, 'task'),
   pushingXcom: at('task_runner.py', 1260, 'task'),
+  timedOut: at('timeout.py', 43, 'airflow.utils.timeout.TimeoutPosix'),
+  timedOutPidField: false,
   postExecuteGroupEnd: null,
 };
 
@@ -390,6 +392,8 @@ const TASK_RUNNER_3_2: TaskRunnerSources = {
   },
   skipping: at('task_runner.py', 1298, 'task'),
   pushingXcom: at('task_runner.py', 1724, 'task'),
+  timedOut: at('timeout.py', 37, 'task'),
+  timedOutPidField: true,
 };
 
 /** Task-sdk 1.3.1 (Airflow 3.3.1): the Pre/Post Execute groups and the worker's parse timings. */
@@ -414,6 +418,8 @@ const TASK_RUNNER_3_3: TaskRunnerSources = {
   },
   skipping: at('task_runner.py', 1622, 'task'),
   pushingXcom: at('task_runner.py', 2280, 'task'),
+  timedOut: at('timeout.py', 38, 'task'),
+  timedOutPidField: true,
   postExecuteGroupEnd: at('task_runner.py', 2379, 'task'),
 };
 
@@ -747,7 +753,7 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
       schedule: { cronDescription: 'dom-or-dow' },
       runs: { scheduledRunIdDate: 'run-after', manualRunIdRandomSuffix: false },
       taskLog: { jsonTimestamp: 'zulu', jsonCallsite: true },
-      taskRunner: { sources: TASK_RUNNER_3_2 },
+      taskRunner: { sources: TASK_RUNNER_3_2, tiRepr: 'v3.3' },
       bashOperator: { sources: SUBPROCESS_SOURCES_STANDARD_1_12 },
     },
   },

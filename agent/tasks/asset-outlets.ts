@@ -37,7 +37,7 @@ export function recordOutletEvents(input: OutletEventsInput): AssetEventRecord[]
       .map((d) => d.dagId)
       .filter((dagId) => {
         const record = store.getDag(dagId);
-        return record !== undefined && record.isActive && !record.isPaused;
+        return record?.isActive === true && !record.isPaused;
       });
     const event = store.addAssetEvent(
       {

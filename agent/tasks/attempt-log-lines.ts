@@ -21,6 +21,9 @@ export interface AttemptFacts {
   /** Airflow's LocalTaskJob id: an agent-wide counter. */
   jobId: number;
   startDate: string;
+  /** Airflow 3's task instance id (one per try) and DAG version id, UUIDs the agent makes up. */
+  tiId: string;
+  dagVersionId: string;
 }
 
 /** Final state written by Airflow's `_log_state`, upper-case. */

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AirflowProfile } from '../airflow/airflow-profile.js';
@@ -94,7 +94,9 @@ export class BashOperator implements Operator {
     const command = ctx.args.bash_command;
     if (typeof command !== 'string' || command.trim() === '') throw airflowException('Bash command is empty');
     const { dir, temporary } = this.#workingDir(ctx);
-    const bash = this.#opts.bashPath ?? 'bash';
+    const bash =
+      this.#opts.bashPath ??
+      (ctx.profile.bashOperator.bashPath === 'which' ? which('bash', this.#opts.env.PATH) : 'bash');
     const { tmpDirOnNextLine, sources: src } = ctx.profile.bashOperator;
     ctx.log.info(`Tmp dir root location: ${tmpDirOnNextLine ? '\n ' : ''}${tmpdir()}`, src.tmpDir);
     ctx.log.info(`Running command: [${[bash, '-c', command].map((a) => pyRepr(a)).join(', ')}]`, src.runningCommand);
@@ -121,8 +123,10 @@ export class BashOperator implements Operator {
     const [cookieVar, cookie] = tree.envEntry;
     return new Promise((resolve, reject) => {
       // Detached: its own session and process group, as SubprocessHook's setsid does; the cookie in its
-      // environment also finds what leaves both (setsid, nohup), so stop and timeout end every process.
-      const child = spawn(bash, ['-c', command], {
+      // environment also finds what leaves both (setsid, nohup), so stop and timeout end every process. stderr
+      // goes into the stdout pipe (Popen's stderr=STDOUT), so lines keep the order the command wrote them in: a
+      // POSIX sh dups it before exec'ing bash with exactly the argv Airflow runs.
+      const child = spawn('/bin/sh', ['-c', 'exec "$@" 2>&1', 'sh', bash, '-c', command], {
         cwd,
         env: { ...this.#environment(ctx), [cookieVar]: cookie },
         detached: true,
@@ -196,4 +200,19 @@ export class BashOperator implements Operator {
       },
     });
   }
+}
+
+/** Python's `shutil.which(name) or name`: the first executable file called `name` on PATH. */
+function which(name: string, path: string | undefined): string {
+  for (const dir of (path ?? '').split(':')) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, fsConstants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return name;
 }

@@ -17,7 +17,10 @@ import type { VariableLookup } from './attempt-lookups.js';
 import { TaskLogMasker } from './task-log-masker.js';
 import { recordOutletEvents } from './asset-outlets.js';
 import { ExternalStateChange, runAttempt } from './task-attempt.js';
-import { TaskLogWriter, taskLogPath } from './task-log-writer.js';
+import { openAttemptLogFile } from './attempt-log-file.js';
+import type { TaskLogger } from './task-log.js';
+import { taskLogPath } from './task-log-writer.js';
+import { timeOrderedUuid } from './task-instance-ids.js';
 import { planTaskInstances, priorityWeights } from './ti-planner.js';
 import { canTransition, type TiState } from './ti-transitions.js';
 import { reapZombies } from './zombie-reaper.js';
@@ -361,16 +364,19 @@ export class RunExecutor extends LifecycleService {
     events.emit('task:started', { dagId, runId, taskId, tryNumber });
     const masker = new TaskLogMasker();
     let state: string = 'failed';
-    let log: TaskLogWriter | null = null;
+    let log: (TaskLogger & { close(): void }) | null = null;
+    const tiId = timeOrderedUuid(clock.now());
     try {
-      log = new TaskLogWriter({
+      log = openAttemptLogFile({
         clock,
         profile,
         masker,
         path: taskLogPath(this.#o.stateDir, dagId, runId, taskId, tryNumber),
         maxOutputBytes: this.#o.taskLogMaxBytes ?? undefined,
+        taskKeys: { run_id: runId, task_id: taskId, map_index: -1, dag_id: dagId, try_number: tryNumber, ti_id: tiId },
       });
       const result = await runAttempt({
+        tiId,
         triggeringAssetEvents: store.listConsumedAssetEvents(dagId, runId),
         previousSuccessfulRun: this.#previousSuccessfulRun(c.run),
         clock,

@@ -5,7 +5,11 @@ import { errorMessage } from '../core/errors.js';
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
 import type { AssetEventRecord } from '../runs/asset-event-records.js';
 import type { DagRunRecord } from '../runs/run-records.js';
-import { logFailed, logFinished, logPreExecution, type AttemptFacts } from './attempt-log-lines.js';
+import type { AttemptFacts } from './attempt-log-lines.js';
+import type { AttemptLog } from './attempt-log.js';
+import { taskRunnerAttemptLog } from './task-runner-log-lines.js';
+import { textAttemptLog } from './text-attempt-log.js';
+import { dagVersionId, timeOrderedUuid } from './task-instance-ids.js';
 import type { AirflowProfile } from '../airflow/airflow-profile.js';
 import type { Operator, OperatorOutcome } from './operator.js';
 import { PythonException } from '../python/exceptions.js';
@@ -13,7 +17,7 @@ import { isEligibleToRetry, retryDelaySeconds } from './retry-policy.js';
 import type { TaskLogMasker } from './task-log-masker.js';
 import type { TaskLogger } from './task-log.js';
 import { buildTemplateContext } from './template-context.js';
-import { renderTemplateFields, templateSearchPath } from './template-renderer.js';
+import { renderTemplateFields, TemplateFieldError, templateSearchPath } from './template-renderer.js';
 import { storedDate } from '../runs/stored-date.js';
 
 export interface AttemptOptions {
@@ -33,6 +37,8 @@ export interface AttemptOptions {
   hostname: string;
   pid: number;
   jobId: number;
+  /** Airflow 3's task instance id of this try (its JSON log records carry it); made up when absent. */
+  tiId?: string;
   /** The agent's environment (AIRFLOW_VAR_*, BashOperator's inherited env). */
   env: Readonly<Record<string, string | undefined>>;
   getVariable?: (key: string) => string | undefined;
@@ -114,19 +120,22 @@ export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
     pid: o.pid,
     jobId: o.jobId,
     startDate,
+    tiId: o.tiId ?? timeOrderedUuid(o.clock.now()),
+    dagVersionId: dagVersionId(o.dag),
   };
-  logPreExecution(o.log, facts);
+  // The version's run-level lines: Airflow 2's LocalTaskJob text, or Airflow 3's task-runner records.
+  const lines = o.profile.taskLog.format === 'json' ? taskRunnerAttemptLog(o.log, facts) : textAttemptLog(o.log, facts);
+  lines.started();
   try {
-    const outcome = await execute(o);
+    const outcome = await execute(o, lines);
     const endDate = storedDate(o.clock.now());
     if (outcome.state === 'skipped') {
-      o.log.info(outcome.reason, o.profile.taskLogSources.skipped);
-      logFinished(o.log, facts, 'SKIPPED', endDate);
+      lines.skipped(outcome.reason, endDate);
       return { state: 'skipped', startDate, endDate, nextRetryAt: null, error: null };
     }
-    if (o.task.doXcomPush && outcome.returnValue !== undefined && outcome.returnValue !== null)
-      o.pushXCom('return_value', outcome.returnValue);
-    logFinished(o.log, facts, 'SUCCESS', endDate);
+    const push = o.task.doXcomPush && outcome.returnValue !== undefined && outcome.returnValue !== null;
+    if (push) o.pushXCom('return_value', outcome.returnValue);
+    lines.succeeded(endDate, push);
     return { state: 'success', startDate, endDate, nextRetryAt: null, error: null };
   } catch (e) {
     const failure =
@@ -134,7 +143,8 @@ export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
     const forceFail = failure instanceof AttemptFailure && failure.forceFail;
     const endDate = storedDate(o.clock.now());
     const retry = !forceFail && isEligibleToRetry(o.task, o.tryNumber);
-    logFailed(o.log, facts, {
+    if (failure instanceof TemplateFieldError) lines.renderFailed(failure.field, failure.template, failure);
+    lines.failed({
       pyClass: failure.pyClass,
       message: failure.message,
       state: retry ? 'UP_FOR_RETRY' : 'FAILED',
@@ -160,7 +170,7 @@ export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
   }
 }
 
-async function execute(o: AttemptOptions): Promise<OperatorOutcome> {
+async function execute(o: AttemptOptions, lines: AttemptLog): Promise<OperatorOutcome> {
   const operator = o.operators.find((op) => op.operatorNames.includes(o.task.operator));
   if (!operator) throw unsupported(o.task, o.operators);
   const lookups = new AttemptLookups(o.connections, o.variables ?? null);
@@ -187,6 +197,7 @@ async function execute(o: AttemptOptions): Promise<OperatorOutcome> {
       context,
     }),
   );
+  lines.rendered();
 
   const kill = new AbortController();
   const timerStop = new AbortController();
@@ -197,13 +208,7 @@ async function execute(o: AttemptOptions): Promise<OperatorOutcome> {
   };
   const onStop = (): void => {
     const why: unknown = o.signal.reason;
-    if (why instanceof ExternalStateChange) {
-      o.log.warning(`State of this instance has been externally set to ${why.state}. Terminating instance.`, {
-        file: 'local_task_job_runner.py',
-        line: 299,
-      });
-    }
-    o.log.error('Received SIGTERM. Terminating subprocesses.', o.profile.taskLogSources.sigterm);
+    lines.terminated(why instanceof ExternalStateChange ? why.state : null);
     abort(new AttemptFailure('airflow.exceptions.AirflowException', 'Task received SIGTERM signal'));
   };
   if (o.signal.aborted) onStop();
@@ -214,7 +219,7 @@ async function execute(o: AttemptOptions): Promise<OperatorOutcome> {
   if (deadline) {
     o.clock.sleepUntil(deadline, timerStop.signal).then(
       () => {
-        o.log.error(`Process timed out, PID: ${o.pid}`, { file: 'timeout.py', line: 69 });
+        lines.timedOut(o.pid);
         abort(new AttemptFailure('airflow.exceptions.AirflowTaskTimeout', `Timeout, PID: ${o.pid}`));
       },
       () => undefined,

@@ -8,11 +8,28 @@ import type { LogSource } from '../airflow/log-source.js';
 import { LeveledTaskLogger, type TaskLogLevel } from './task-log.js';
 
 /**
- * Airflow 2.3+'s `log_filename_template`: `dag_id=<d>/run_id=<r>/task_id=<t>/attempt=<n>.log` under
- * `<stateDir>/logs`. Ids are used verbatim, as Airflow does (run ids contain `:` and `+`).
+ * Airflow 2.3+'s (and 3.x's) `log_filename_template`: `dag_id=<d>/run_id=<r>/task_id=<t>/[map_index=<i>/]attempt=<n>.log`
+ * under `<stateDir>/logs`, the map index only for a mapped task instance. Ids are used verbatim, as Airflow does
+ * (run ids contain `:` and `+`).
  */
-export function taskLogPath(stateDir: string, dagId: string, runId: string, taskId: string, attempt: number): string {
-  return join(stateDir, 'logs', `dag_id=${dagId}`, `run_id=${runId}`, `task_id=${taskId}`, `attempt=${attempt}.log`);
+export function taskLogPath(
+  stateDir: string,
+  dagId: string,
+  runId: string,
+  taskId: string,
+  attempt: number,
+  mapIndex = -1,
+): string {
+  const mapped = mapIndex >= 0 ? [`map_index=${mapIndex}`] : [];
+  return join(
+    stateDir,
+    'logs',
+    `dag_id=${dagId}`,
+    `run_id=${runId}`,
+    `task_id=${taskId}`,
+    ...mapped,
+    `attempt=${attempt}.log`,
+  );
 }
 
 /** `%(asctime)s` as the emulated version's task-log formatter prints it, in UTC (the agent's log timezone). */

@@ -257,10 +257,8 @@ function pyDate(iso: string | null, profile: AirflowProfile): PyDateTime | null 
 
 /** An object whose Python class names attribute errors (`'<class> object' has no attribute 'x'`). */
 function pyObject(pyName: string, fields: Record<string, unknown>): object {
-  const cls = class {
-    static readonly pyName = pyName;
-  };
-  return Object.assign(new cls(), fields);
+  // The renderer names a value's type by `constructor.pyName` (jinja-compat.ts).
+  return Object.assign(Object.create({ constructor: { pyName } }) as object, fields);
 }
 
 function taskInstanceObject(input: TemplateContextInput): Record<string, unknown> {

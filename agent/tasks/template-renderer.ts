@@ -67,6 +67,20 @@ function toPythonException(e: unknown): PythonException {
   );
 }
 
+/**
+ * A template field that failed to render: the Python exception, with the field and its template (Airflow
+ * 3 logs both before failing the task).
+ */
+export class TemplateFieldError extends PythonException {
+  constructor(
+    failure: PythonException,
+    readonly field: string,
+    readonly template: unknown,
+  ) {
+    super(failure.pyClass, failure.message);
+  }
+}
+
 /** Renders one templated value: strings (or template files), lists and dict values recursively. */
 function renderValue(env: nunjucks.Environment, value: unknown, input: RenderFieldsInput): unknown {
   if (typeof value === 'string') {
@@ -95,7 +109,12 @@ export function renderTemplateFields(input: RenderFieldsInput): Record<string, u
   const env = createEnvironment();
   const out = { ...input.args };
   for (const field of input.fields) {
-    if (out[field] !== undefined && out[field] !== null) out[field] = renderValue(env, out[field], input);
+    if (out[field] === undefined || out[field] === null) continue;
+    try {
+      out[field] = renderValue(env, out[field], input);
+    } catch (e) {
+      throw e instanceof PythonException ? new TemplateFieldError(e, field, out[field]) : e;
+    }
   }
   return out;
 }

@@ -9,7 +9,8 @@ import type { AirflowProfile } from '../airflow/airflow-profile.js';
 import type { Operator } from './operator.js';
 import { TaskLogMasker } from './task-log-masker.js';
 import { runAttempt, type AttemptResult } from './task-attempt.js';
-import { TaskLogWriter } from './task-log-writer.js';
+import { openAttemptLogFile } from './attempt-log-file.js';
+import { timeOrderedUuid } from './task-instance-ids.js';
 
 export interface TestTaskOptions {
   clock: Clock;
@@ -69,13 +70,22 @@ export async function testTask(o: TestTaskOptions): Promise<AttemptResult> {
     runAfter: logicalIso,
   };
   const masker = new TaskLogMasker();
-  const log = new TaskLogWriter({ clock: o.clock, profile: o.profile, masker, path: null, sinks: [o.out] });
+  const tiId = timeOrderedUuid(now);
+  const log = openAttemptLogFile({
+    clock: o.clock,
+    profile: o.profile,
+    masker,
+    path: null,
+    sinks: [o.out],
+    taskKeys: { run_id: run.runId, task_id: task.taskId, map_index: -1, dag_id: run.dagId, try_number: 1, ti_id: tiId },
+  });
   return runAttempt({
     clock: o.clock,
     dag: o.dag,
     task,
     run,
     tryNumber: 1,
+    tiId,
     operators: o.operators,
     connections: o.connections,
     profile: o.profile,

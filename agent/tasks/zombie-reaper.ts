@@ -64,7 +64,8 @@ export function reapZombies(input: ZombieReaperInput): ReapedZombie[] {
       nextRetryAt = storedDate(new Date(now.getTime() + delay * 1000));
     } else if (retry) nextRetryAt = storedDate(new Date(now.getTime() + 300_000));
     const state = retry ? 'up_for_retry' : 'failed';
-    if (dag && task && run) {
+    // Airflow 3's scheduler reports a task without heartbeats in its own log, not in the task's.
+    if (dag && task && run && profile.taskLog.format === 'text') {
       const log = new TaskLogWriter({
         clock,
         profile,
@@ -82,6 +83,8 @@ export function reapZombies(input: ZombieReaperInput): ReapedZombie[] {
         pid: ti.pid ?? 0,
         jobId: 0,
         startDate: ti.startDate ?? storedDate(now),
+        tiId: '',
+        dagVersionId: '',
       };
       log.error(zombieMessage(ti, profile), profile.taskLogSources.zombieDetected);
       log.info(

@@ -44,6 +44,8 @@ function facts(profile: AirflowProfile, retries = 0): AttemptFacts {
     pid: 42,
     jobId: 7,
     startDate: '2022-07-12T20:09:15.000Z',
+    tiId: '01a2508b-d31c-7255-9643-580768865fc6',
+    dagVersionId: '01a2508a-11fa-75d3-9be0-bc1034cd21a7',
   };
 }
 
