@@ -36,6 +36,7 @@ export function assetTriggeredRun(input: AssetRunInput): DagRunRecord {
     endDate: null,
     lastSchedulingDecision: null,
     note: null,
+    triggeringUserName: null,
     runAfter: triggeredDate,
   };
   if (facts.assetTriggered === 'asset') {

@@ -220,7 +220,9 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: V2Deps): 
     const runs = runId ? [look.run(dag.dagId, runId)] : store.listRuns(dag.dagId).runs;
     const start = (body.start_date as { date: Date } | null | undefined)?.date.getTime();
     const end = (body.end_date as { date: Date } | null | undefined)?.date.getTime();
+    // Airflow filters on DagRun.logical_date: a run without one is outside any window (NULL compares false).
     const inWindow = (r: DagRunRecord) => {
+      if (r.logicalDate === null) return start === undefined && end === undefined;
       const t = Date.parse(r.logicalDate);
       return (start === undefined || t >= start) && (end === undefined || t <= end);
     };

@@ -71,6 +71,7 @@ function setUp(dags: DagSpec[], version: string, now = '2024-06-15T12:00:00Z') {
       endDate: null,
       lastSchedulingDecision: null,
       note: null,
+      triggeringUserName: null,
       runAfter: '2024-06-15T11:00:00+00:00',
     },
     [],
