@@ -24,6 +24,8 @@ export interface TriggerRequest {
   dataInterval?: { start: string; end: string };
   conf: Record<string, unknown>;
   note?: string | null;
+  /** Airflow 3's `run_after` (ISO 8601); absent: now. */
+  runAfter?: string;
   /** The user whose token triggered the run (Airflow 3's API records it). */
   triggeringUserName?: string;
 }

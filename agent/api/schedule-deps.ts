@@ -33,6 +33,8 @@ export function scheduleDeps(o: {
         runId: req.runId,
         logicalDate: req.logicalDate,
         dataInterval: req.dataInterval,
+        runAfter: req.runAfter === undefined ? undefined : new Date(req.runAfter),
+        intervalAtLogicalDate: true,
         replaceMicroseconds: false,
         runs: o.runFacts?.(),
         events: o.events,

@@ -33,6 +33,13 @@ export interface ManualRunOptions {
   rejectBeforeStartDate?: boolean;
   /** REST API 2.9+ `data_interval_start`/`data_interval_end` (ISO with offset); inferred when absent. */
   dataInterval?: { start: string; end: string };
+  /** Airflow 3's `run_after` (the REST API takes it in the body); absent: `now`. */
+  runAfter?: Date;
+  /**
+   * The REST API's trigger (`TriggerDAGRunPostBody.validate_context`, every 3.x) infers the data interval at
+   * the logical date; `_trigger_dag` (the CLI) at the version's `runs.manualDataIntervalAt`.
+   */
+  intervalAtLogicalDate?: boolean;
   /** The version table's run facts; absent: Airflow 2's. */
   runs?: RunFacts;
   /** The 8 letters and digits 3.0 appends to the id of a run without a logical date (tests fix them). */
@@ -72,7 +79,7 @@ export function createManualRun(store: RunStore, dag: DagSpec, opts: ManualRunOp
   if (opts.rejectBeforeStartDate && date && logicalDate && dag.startDate && date < new Date(dag.startDate)) {
     throw new AgentError('API_BAD_REQUEST', beforeStartDate(runs, logicalDate, dag.startDate));
   }
-  const runAfter = storedDate(opts.now);
+  const runAfter = storedDate(opts.runAfter ?? opts.now);
   const runId = opts.runId ?? manualRunId(runs, logicalDate, runAfter, opts.randomSuffix ?? randomRunSuffix);
   if (opts.runId !== undefined && !RUN_ID_REGEX.test(runId) && !ALLOWED_RUN_ID.test(runId)) {
     throw new AgentError(
@@ -141,7 +148,8 @@ function dataInterval(
     return given;
   }
   if (date === null) return null;
-  return createTimetable(dag).inferManualDataInterval(runs.manualDataIntervalAt === 'run-after' ? opts.now : date);
+  const atRunAfter = runs.manualDataIntervalAt === 'run-after' && !opts.intervalAtLogicalDate;
+  return createTimetable(dag).inferManualDataInterval(atRunAfter ? (opts.runAfter ?? opts.now) : date);
 }
 
 function beforeStartDate(runs: RunFacts, logicalDate: string, startDate: string): string {

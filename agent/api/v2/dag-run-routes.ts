@@ -133,6 +133,7 @@ export function registerDagRunRoutes(app: FastifyInstance, deps: V2Deps): void {
         dataInterval: start && end && logical ? { start: isoOf(start), end: isoOf(end) } : undefined,
         conf: (body.conf as Record<string, unknown> | null | undefined) ?? {},
         note: (body.note as string | null | undefined) ?? null,
+        runAfter: runAfterDate.toISOString(),
         triggeringUserName: req.tokenUser,
       });
       deps.api.wake();

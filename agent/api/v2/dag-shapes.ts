@@ -63,7 +63,8 @@ export function dagVersionJson(dag: DagSpec, record: DagRecord | undefined): Rec
 /** Airflow 3.3's DAGResponse. */
 export function dagJson(dag: DagSpec, ctx: DagContext): Record<string, unknown> {
   const { record, schedule } = ctx;
-  const periodic = dag.schedule.kind === 'cron' || dag.schedule.kind === 'delta';
+  // Timetable.periodic: False for the trivial timetables (None, @once, @continuous, asset-triggered).
+  const periodic = !['none', 'once', 'continuous', 'assets'].includes(dag.schedule.kind);
   return {
     dag_id: dag.dagId,
     dag_display_name: dag.dagId,

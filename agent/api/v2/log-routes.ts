@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { TaskInstanceRecord } from '../../runs/run-records.js';
+import { type LogMessage, sourceHeader, taskLogMessages } from '../../tasks/task-log-records.js';
 import { QueryReader } from './query-params.js';
-import { type LogMessage, parseLogLines, sourceHeader } from './structured-log.js';
 import { UrlSafeSerializer } from './url-safe-serializer.js';
 import { badRequest, HttpError, notFound } from './validation-error.js';
 import { V2Lookups, type V2Deps } from './v2-deps.js';
@@ -80,9 +80,10 @@ export function registerLogRoutes(app: FastifyInstance, deps: V2Deps): void {
       } else {
         const file = attemptLogFile(deps.api.stateDir, ti, tryNumber);
         const text = await readFile(file, 'utf8').catch(() => null);
-        const lines = text === null ? [] : parseLogLines(text);
+        const lines = text === null ? [] : taskLogMessages(text);
         endOfLog = tryNumber !== ti.tryNumber || !UNFINISHED.includes(ti.state);
-        messages = [...(position === 0 ? sourceHeader(text === null ? [] : [file]) : []), ...lines.slice(position)];
+        const header = sourceHeader(text === null ? [] : [file], deps.api.profile());
+        messages = [...(position === 0 ? header : []), ...lines.slice(position)];
         position = lines.length;
       }
       const continuation = endOfLog ? null : tokens.dumps({ end_of_log: false, log_pos: position });

@@ -4,20 +4,25 @@ import { operatorFacts } from '../operator-facts.js';
 import { dagVersionJson } from './dag-shapes.js';
 import { rfc3339, stableUuid } from './rfc3339.js';
 
-/**
- * `run_after` of a run: when it was allowed to start. The agent's runs keep 2.x data-interval semantics (issue 12
- * gives 3.x its own), so a scheduled run's is the end of its interval and a manual run's the time it was queued.
- */
-export function runAfter(run: DagRunRecord): string | null {
-  if (run.runType === 'manual') return run.queuedAt ?? run.logicalDate;
-  return run.dataIntervalEnd ?? run.logicalDate;
+/** `run_after` of a run: when it may start (stored with the run; Airflow's migration value for older rows). */
+export function runAfter(run: DagRunRecord): string {
+  return run.runAfter;
 }
 
-/** Airflow 3's `triggered_by`: the API (a user's token), the CLI (`dags trigger`), or the timetable. */
+/** Airflow 3's `triggered_by`: the API (a user's token), the CLI (`dags trigger`), the timetable or an asset. */
 function triggeredBy(run: DagRunRecord): string | null {
   if (run.triggeringUserName) return 'rest_api';
-  if (run.runType === 'manual') return 'cli';
-  return run.runType === 'scheduled' ? 'timetable' : null;
+  switch (run.runType) {
+    case 'manual':
+      return 'cli';
+    case 'scheduled':
+      return 'timetable';
+    case 'asset_triggered':
+    case 'dataset_triggered':
+      return 'asset';
+    default:
+      return null;
+  }
 }
 
 function seconds(start: string | null, end: string | null): number | null {

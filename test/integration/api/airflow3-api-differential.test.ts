@@ -56,14 +56,6 @@ const KNOWN: { pattern: RegExp; why: string }[] = [
     why: 'the agent runs no triggerer (no deferrable operators); Airflow reports a never-started one so',
   },
   {
-    pattern: /\.(logical_date|data_interval_start|data_interval_end): null ≠ string$/,
-    why: 'a run triggered without a logical date keeps one in the agent: the run model of issue 12 removes it',
-  },
-  {
-    pattern: /^trigger data_interval_start: \["2024-01-01T00:00:00Z"\] ≠ \["2023-12-31T00:00:00Z"\]$/,
-    why: "a manual run of a cron DAG gets 2.x's last complete interval; Airflow 3's CronTriggerTimetable (issue 12) gives [logical date, logical date]",
-  },
-  {
     pattern:
       /^(task instances \$\.task_instances\[2\]|clear dry run \$\.task_instances\[1\])\.(queued_when|scheduled_when|pid): null ≠ (string|number)$/,
     why: "Airflow's scheduler marks an EmptyOperator success without a worker (no queue time, no pid); the agent runs it like any task",
@@ -777,7 +769,7 @@ describe('REST API v2: mwaa-agent on an Airflow 3.3.1 environment against a real
 
 /**
  * A task log: the three source lines first, then records that each have a string `event` (Airflow 3 writes
- * structured records; the agent writes the 2.x text lines until issue 12, so records are compared only so far).
+ * structured records; the agent's records are checked record by record in tasks/airflow3-task-log-differential).
  */
 function logDifferences(name: string, real: unknown, ours: unknown): string[] {
   const out: string[] = [];

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { isoDuration } from '../../../agent/api/v2/dag-shapes.js';
 import { QueryReader, readOrderBy, sortAndPage } from '../../../agent/api/v2/query-params.js';
 import { rfc3339, stableUuid } from '../../../agent/api/v2/rfc3339.js';
-import { parseLogLines, sourceHeader } from '../../../agent/api/v2/structured-log.js';
 import { UrlSafeSerializer } from '../../../agent/api/v2/url-safe-serializer.js';
+import { airflowProfile } from '../../../agent/airflow/profile-lookup.js';
+import { sourceHeader, taskLogMessages } from '../../../agent/tasks/task-log-records.js';
 import { HttpError, RequestValidationError } from '../../../agent/api/v2/validation-error.js';
 
 describe('itsdangerous URLSafeSerializer, as Airflow 3 signs file and log tokens', () => {
@@ -112,7 +113,7 @@ describe('query parameters as FastAPI reads them', () => {
 });
 
 describe('task log lines as Airflow 3 serves them', () => {
-  it('keeps structured records, reads 2.x lines as events with their timestamps, and carries a timestamp over', () => {
+  it('keeps structured records, reads 2.x lines as events with their timestamps, carries a timestamp over, and orders by time as _interleave_logs does', () => {
     const text = [
       '{"timestamp":"2026-12-07T13:21:13.023290Z","event":"::group::Pre Execute","level":"info","logger":"task"}',
       '[2024-01-03T06:00:02.123+0000] {ssh.py:497} INFO - Running command: hostname',
@@ -120,20 +121,20 @@ describe('task log lines as Airflow 3 serves them', () => {
       '',
       '[2022-07-12 20:09:15,123] {taskinstance.py:1035} INFO - Dependencies all met',
     ].join('\n');
-    expect(parseLogLines(text)).toEqual([
-      { timestamp: '2026-12-07T13:21:13.023290Z', event: '::group::Pre Execute', level: 'info', logger: 'task' },
-      {
-        timestamp: '2024-01-03T06:00:02.123000Z',
-        event: '[2024-01-03T06:00:02.123+0000] {ssh.py:497} INFO - Running command: hostname',
-      },
-      { timestamp: '2024-01-03T06:00:02.123000Z', event: 'a continuation line' },
+    expect(taskLogMessages(text)).toEqual([
       // pendulum reads only the day of Python's default asctime (the time follows a space).
       {
         timestamp: '2022-07-12T00:00:00Z',
         event: '[2022-07-12 20:09:15,123] {taskinstance.py:1035} INFO - Dependencies all met',
       },
+      {
+        timestamp: '2024-01-03T06:00:02.123000Z',
+        event: '[2024-01-03T06:00:02.123+0000] {ssh.py:497} INFO - Running command: hostname',
+      },
+      { timestamp: '2024-01-03T06:00:02.123000Z', event: 'a continuation line' },
+      { timestamp: '2026-12-07T13:21:13.023290Z', event: '::group::Pre Execute', level: 'info', logger: 'task' },
     ]);
-    expect(sourceHeader(['/x/attempt=1.log'])).toEqual([
+    expect(sourceHeader(['/x/attempt=1.log'], airflowProfile('3.3.1'))).toEqual([
       { event: '::group::Log message source details' },
       { event: '/x/attempt=1.log' },
       { event: '::endgroup::' },
