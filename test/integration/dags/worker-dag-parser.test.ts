@@ -8,6 +8,7 @@ import { parseDiscoveredFile } from '../../../agent/dags/dag-folder-parser.js';
 import { WorkerDagParser } from '../../../agent/dags/worker-dag-parser.js';
 
 const CORPUS = new URL('../../fixtures/dags/corpus/', import.meta.url).pathname;
+const CORPUS_3 = new URL('../../fixtures/dags-airflow3/', import.meta.url).pathname;
 const clock = new ManualClock('2024-06-15T12:34:56Z');
 
 function file(name: string, source: string): DiscoveredFile {
@@ -35,6 +36,23 @@ describe('WorkerDagParser (the agent reads DAG files in a worker thread)', () =>
       expect(await reader.parse(f, opts), name).toEqual(await parseDiscoveredFile(f, opts));
     }
   });
+
+  it.each(['2.10.5', '3.0.6', '3.3.1'])(
+    'reads the Airflow 3 corpus as Airflow %s in the worker exactly as in-process (the version and its defaults reach the thread)',
+    async (airflowVersion) => {
+      reader = new WorkerDagParser();
+      for (const name of readdirSync(CORPUS_3).filter((n) => n.endsWith('.py'))) {
+        const f: DiscoveredFile = {
+          relativePath: name,
+          absolutePath: join(CORPUS_3, name),
+          kind: 'python',
+          content: readFileSync(join(CORPUS_3, name)),
+        };
+        const opts = { clock, airflowVersion, catchupByDefault: !airflowVersion.startsWith('3.') };
+        expect(await reader.parse(f, opts), name).toEqual(await parseDiscoveredFile(f, opts));
+      }
+    },
+  );
 
   it("ends a file that runs past dagbag_import_timeout with Airflow's message, without holding the event loop", async () => {
     reader = new WorkerDagParser({ limits: { timeoutMs: 1_000 } });
