@@ -12,7 +12,11 @@ import { taskLogPath } from '../../../agent/tasks/task-log-writer.js';
 
 const keys = { run_id: 'r', task_id: 't', map_index: -1, dag_id: 'd', try_number: 1, ti_id: 'id' };
 
-function records(version: string, write: (log: JsonTaskLogWriter) => void): Record<string, unknown>[] {
+function records(
+  version: string,
+  write: (log: JsonTaskLogWriter) => void,
+  maxOutputBytes?: number,
+): Record<string, unknown>[] {
   const lines: string[] = [];
   const masker = new TaskLogMasker();
   masker.addSecret('s3cret');
@@ -23,6 +27,7 @@ function records(version: string, write: (log: JsonTaskLogWriter) => void): Reco
     path: null,
     sinks: [(l) => lines.push(l)],
     taskKeys: keys,
+    maxOutputBytes,
   });
   write(log);
   return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -113,5 +118,34 @@ describe('reading a task log for the v2 API', () => {
     expect(taskLogPath('/s', 'd', 'r', 't', 2, 1)).toBe(
       '/s/logs/dag_id=d/run_id=r/task_id=t/map_index=1/attempt=2.log',
     );
+  });
+});
+
+describe('JSON task log output cap (--task-log-max-bytes)', () => {
+  it('keeps output records up to the cap, then says once how much was dropped before the next record and at close', () => {
+    const src = at(
+      'subprocess.py',
+      106,
+      'airflow.task.hooks.airflow.providers.standard.hooks.subprocess.SubprocessHook',
+    );
+    const got = records(
+      '3.3.1',
+      (log) => {
+        log.output('INFO', 'one', src);
+        log.output('INFO', 'two', src);
+        log.output('INFO', 'three', src);
+        log.info('Command exited with return code 0', src);
+        log.output('INFO', 'four', src);
+        log.close();
+      },
+      404,
+    );
+    expect(got.map((r) => r.event)).toEqual([
+      'one',
+      'two',
+      '… truncated 6 bytes (1 lines) of task output: the output of one attempt is capped at 404 bytes (--task-log-max-bytes)',
+      'Command exited with return code 0',
+      '… truncated 5 bytes (1 lines) of task output: the output of one attempt is capped at 404 bytes (--task-log-max-bytes)',
+    ]);
   });
 });
