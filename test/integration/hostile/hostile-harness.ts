@@ -70,6 +70,10 @@ export class HostileAgent {
       String(port),
       '--dags-are-paused-at-creation',
       'false',
+      // The suite speaks Airflow 2's /api/v1 with basic auth and expects 2.x defaults (catchup on): without
+      // requirements.txt the agent would be MWAA's newest, 3.3.1.
+      '--airflow-version',
+      '2.10.3',
       ...extraArgs,
     ];
     await this.#spawn();
