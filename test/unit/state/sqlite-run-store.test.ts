@@ -90,23 +90,28 @@ describe('SqliteRunStore', () => {
     store.close();
   });
 
-  it('opens a store of schema 2: run_after as Airflow 3 migrates it, task instances kept, foreign keys on again', () => {
+  it('opens a store of schema 3: run_after as Airflow 3 migrates it, who triggered and task notes kept, foreign keys on again', () => {
     const old = openStateDatabase(file);
     old.function(STORED_DATE, (v: unknown) => v);
-    migrate(old, 'run_store', RUN_STORE_MIGRATIONS.slice(0, 2));
+    migrate(old, 'run_store', RUN_STORE_MIGRATIONS.slice(0, 3));
     old
       .prepare(
         `INSERT INTO dag_run (dag_id, run_id, run_type, state, logical_date, data_interval_start, data_interval_end,
-           external_trigger) VALUES ('d', 's', 'scheduled', 'success', ?, ?, ?, 0)`,
+           external_trigger, triggering_user_name) VALUES ('d', 's', 'manual', 'success', ?, ?, ?, 1, 'admin')`,
       )
       .run('2024-01-01T06:00:00+00:00', '2024-01-01T06:00:00+00:00', '2024-01-02T06:00:00+00:00');
     old
-      .prepare(`INSERT INTO task_instance (dag_id, run_id, task_id, operator) VALUES ('d', 's', 't', 'BashOperator')`)
+      .prepare(
+        `INSERT INTO task_instance (dag_id, run_id, task_id, operator, note) VALUES ('d', 's', 't', 'BashOperator', 'n')`,
+      )
       .run();
     old.close();
     const store = new SqliteRunStore({ file });
-    expect(store.getRun('d', 's')?.runAfter).toBe('2024-01-02T06:00:00+00:00');
-    expect(store.listTaskInstances('d', 's').map((t) => t.taskId)).toEqual(['t']);
+    expect(store.getRun('d', 's')).toMatchObject({
+      runAfter: '2024-01-02T06:00:00+00:00',
+      triggeringUserName: 'admin',
+    });
+    expect(store.listTaskInstances('d', 's').map((t) => [t.taskId, t.note])).toEqual([['t', 'n']]);
     store.close();
     const db = openStateDatabase(file);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
