@@ -27,7 +27,10 @@ export interface DagReading {
 export function dagReading(
   airflowVersion: string = DEFAULT_AIRFLOW_VERSION,
   overrides: Partial<
-    Pick<ConfigDefaults, 'catchupByDefault' | 'createCronDataIntervals' | 'maxActiveRunsPerDag' | 'maxActiveTasksPerDag'>
+    Pick<
+      ConfigDefaults,
+      'catchupByDefault' | 'createCronDataIntervals' | 'maxActiveRunsPerDag' | 'maxActiveTasksPerDag'
+    >
   > = {},
 ): DagReading {
   const facts = airflowFacts(airflowVersion);
