@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
+import { LookupPending } from './attempt-lookups.js';
 import { withPythonSemantics } from './jinja-compat.js';
 import { PythonException } from '../python/exceptions.js';
 import { StrictUndefined } from './strict-undefined.js';
@@ -113,7 +114,9 @@ export function renderTemplateFields(input: RenderFieldsInput): Record<string, u
     try {
       out[field] = renderValue(env, out[field], input);
     } catch (e) {
-      throw e instanceof PythonException ? new TemplateFieldError(e, field, out[field]) : e;
+      // A pending lookup is no failure: renderWithLookups loads it and renders again.
+      if (e instanceof LookupPending || !(e instanceof PythonException)) throw e;
+      throw new TemplateFieldError(e, field, out[field]);
     }
   }
   return out;
