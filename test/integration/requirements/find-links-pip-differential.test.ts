@@ -83,6 +83,9 @@ describe('wheels-only requirements: mwaa-agent and pip agree', () => {
       dagsDir: join(dir, 'dags'),
       pluginsDir: plugins,
       stateDir: join(dir, 'state'),
+      // pip runs on this machine's CPython 3.11: the environment must be MWAA's of that Python (2.10.3), not
+      // the 3.12 of the default Airflow 3.3.1, for the wheel tags to mean the same.
+      airflowVersion: '2.10.3',
     };
     const verdict = loadRequirementsVerdict({ ...options, findLinks: await refreshFindLinks(options) });
     const ours = verdict.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
