@@ -173,6 +173,56 @@ const MWAA_DEFAULTS_2: Readonly<Record<string, string>> = {
   'usage_data_collection.enabled': 'False',
 };
 
+/**
+ * Options MWAA's 3.0.6 image sets after the user's (amazon-mwaa-docker-images 3.0.6 `mwaa/config/airflow.py`,
+ * CeleryExecutor): the API server's secret, JWT and execution-API settings replace the webserver's.
+ */
+const MWAA_ESSENTIAL_3_0 = [
+  ...MWAA_ESSENTIAL_2.filter((k) => !k.startsWith('webserver.')),
+  'api.secret_key',
+  'api_auth.jwt_algorithm',
+  'api_auth.jwt_secret',
+  'core.execution_api_server_url',
+  'execution_api.jwt_expiration_time',
+  'fab.config_file',
+  'logging.colored_console_log',
+];
+
+/**
+ * The 3.2.1 and 3.3.1 images: the broker's transport options move into `[celery] extra_celery_config`,
+ * multi-team mode and triggerer queues are MWAA's.
+ */
+const MWAA_ESSENTIAL_3_2 = [
+  ...MWAA_ESSENTIAL_3_0.filter((k) => k !== 'celery_broker_transport_options.visibility_timeout'),
+  'celery.extra_celery_config',
+  'core.multi_team',
+  'triggerer.queues_enabled',
+];
+
+/** `_is_protected_os_environ` of the 3.x images (3.0.6, 3.2.1, 3.3.1 `setup_environment.py`). */
+const MWAA_PROTECTED_3 = [
+  ...MWAA_PROTECTED_2,
+  'AIRFLOW__API__BASE_URL',
+  'USE_NON_CRITICAL_LOGGING',
+  'AIRFLOW__CORE__DATABASE_ACCESS_ISOLATION',
+];
+
+/** `get_opinionated_airflow_config` of the 3.0.6 image: the workers' backend kwargs too. */
+const MWAA_DEFAULTS_3_0: Readonly<Record<string, string>> = {
+  ...MWAA_DEFAULTS_2,
+  'workers.secrets_backend_kwargs': '{"connections_lookup_pattern": "^(?!aws_default$).*$"}',
+};
+
+/** The 3.3.1 image's opinionated configuration (3.2.1 also sets `[api] workers` to 2). */
+const MWAA_DEFAULTS_3_3: Readonly<Record<string, string>> = {
+  ...MWAA_DEFAULTS_3_0,
+  'core.sensitive_var_conn_names': 'proxy,proxies',
+  'api.server_type': 'gunicorn',
+  'api.worker_refresh_interval': '43200',
+  'api.worker_refresh_batch_size': '1',
+  'database.sql_alchemy_connect_args': 'mwaa.config.database.MWAA_CONNECT_ARGS',
+};
+
 const words = (s: string): string[] => s.split(' ');
 
 /** DAG.__init__ of Airflow 2.10 (the reader applies it to every 2.x version). */
@@ -651,7 +701,12 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
       },
       defaults: { catchupByDefault: false, dagIgnoreFileSyntax: 'glob', createCronDataIntervals: false },
       // Airflow 3 no longer reads [core] dag_concurrency (config_command.py lists it as renamed).
-      configOptions: { deprecatedNames: {} },
+      configOptions: {
+        mwaaEssential: MWAA_ESSENTIAL_3_0,
+        mwaaDefaults: MWAA_DEFAULTS_3_0,
+        deprecatedNames: {},
+        mwaaProtectedVariables: MWAA_PROTECTED_3,
+      },
       // Airflow 3.0.6's package (installed by infra/setup.d/21-airflow3.sh); 3.0.0–3.0.5 are assumed alike.
       dagFiles: {
         dagParams: DAG_PARAMS_3_0,
@@ -726,6 +781,11 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
     mwaa: { python: '3.12', paramiko: '3.5.1' },
     changes: {
       ...ssh('5.0.0'),
+      // amazon-mwaa-docker-images 3.2.1 `mwaa/config/airflow.py`.
+      configOptions: {
+        mwaaEssential: MWAA_ESSENTIAL_3_2,
+        mwaaDefaults: { ...MWAA_DEFAULTS_3_3, 'api.workers': '2' },
+      },
       dagFiles: {
         dagParams: words(
           'dag_id description default_args start_date end_date schedule template_searchpath template_undefined ' +
@@ -762,33 +822,8 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
     mwaa: { python: '3.12', paramiko: '5.0.0' },
     changes: {
       ...ssh('6.0.1'),
-      // amazon-mwaa-docker-images 3.3.1 `mwaa/config/airflow.py`: the API server, JWT and triggerer settings.
-      configOptions: {
-        mwaaEssential: [
-          ...MWAA_ESSENTIAL_2.filter((k) => !k.startsWith('webserver.')),
-          'api.secret_key',
-          'api_auth.jwt_algorithm',
-          'api_auth.jwt_secret',
-          'core.execution_api_server_url',
-          'core.multi_team',
-          'execution_api.jwt_expiration_time',
-          'fab.config_file',
-          'logging.colored_console_log',
-          'triggerer.queues_enabled',
-        ],
-        mwaaDefaults: {
-          ...MWAA_DEFAULTS_2,
-          'core.sensitive_var_conn_names': 'proxy,proxies',
-          'workers.secrets_backend_kwargs': '{"connections_lookup_pattern": "^(?!aws_default$).*$"}',
-        },
-        deprecatedNames: {},
-        mwaaProtectedVariables: [
-          ...MWAA_PROTECTED_2,
-          'AIRFLOW__API__BASE_URL',
-          'USE_NON_CRITICAL_LOGGING',
-          'AIRFLOW__CORE__DATABASE_ACCESS_ISOLATION',
-        ],
-      },
+      // amazon-mwaa-docker-images 3.3.1 `mwaa/config/airflow.py` (the essential options as 3.2.1's).
+      configOptions: { mwaaDefaults: MWAA_DEFAULTS_3_3 },
       // Airflow 3.3.1's get_plugin_info (plugins_manager.py): no hooks/executors/ti_deps, the FastAPI and React parts.
       plugins: {
         dumpedAttributes: [

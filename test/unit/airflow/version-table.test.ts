@@ -104,6 +104,37 @@ describe('the version table', () => {
       createCronDataIntervals: true,
     });
     expect(p.api.generation).toBe('v2');
+    // config.yml of 3.3.1 has the same defaults (dagbag_import_timeout 30.0, killed_task_cleanup_time 60, …).
+    expect(airflowProfile('3.3.1').defaults).toEqual(p.defaults);
+  });
+
+  it("holds MWAA's essential options, defaults and protected variables of the 3.x images (mwaa/config of 3.0.6, 3.2.1, 3.3.1)", () => {
+    const [v2, v30, v32, v33] = ['2.10.3', '3.0.6', '3.2.1', '3.3.1'].map((v) => airflowProfile(v).configOptions);
+    expect(v2!.mwaaEssential).toContain('webserver.secret_key');
+    for (const facts of [v30!, v32!, v33!]) {
+      expect(facts.mwaaEssential.filter((k) => k.startsWith('webserver.'))).toEqual([]);
+      expect(facts.mwaaEssential).toEqual(
+        expect.arrayContaining(['api.secret_key', 'api_auth.jwt_secret', 'core.execution_api_server_url']),
+      );
+      expect(facts.mwaaProtectedVariables).toEqual(
+        expect.arrayContaining(['AIRFLOW__API__BASE_URL', 'USE_NON_CRITICAL_LOGGING', 'AIRFLOW_HOME']),
+      );
+      expect(facts.mwaaDefaults['workers.secrets_backend_kwargs']).toBe(facts.mwaaDefaults['secrets.backend_kwargs']);
+    }
+    // 3.0.6 keeps the broker's visibility timeout; 3.2+ moves it into extra_celery_config and adds multi-team
+    // mode and triggerer queues.
+    expect(v30!.mwaaEssential).toContain('celery_broker_transport_options.visibility_timeout');
+    expect(v30!.mwaaEssential).not.toContain('core.multi_team');
+    expect(v30!.mwaaDefaults['core.sensitive_var_conn_names']).toBeUndefined();
+    for (const facts of [v32!, v33!]) {
+      expect(facts.mwaaEssential).not.toContain('celery_broker_transport_options.visibility_timeout');
+      expect(facts.mwaaEssential).toEqual(
+        expect.arrayContaining(['celery.extra_celery_config', 'core.multi_team', 'triggerer.queues_enabled']),
+      );
+      expect(facts.mwaaDefaults['core.sensitive_var_conn_names']).toBe('proxy,proxies');
+    }
+    expect(v32!.mwaaDefaults['api.workers']).toBe('2');
+    expect(v33!.mwaaDefaults['api.workers']).toBeUndefined();
   });
 
   it('hands out frozen profiles', () => {
