@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../agent/core/clock.js';
@@ -53,6 +54,43 @@ describe('WorkerDagParser (the agent reads DAG files in a worker thread)', () =>
       }
     },
   );
+
+  it('gets the module folders, the per-DAG defaults, the Airflow version and create_cron_data_intervals in the thread', async () => {
+    const plugins = mkdtempSync(join(tmpdir(), 'worker-plugins-'));
+    try {
+      writeFileSync(join(plugins, 'team_schedules.py'), "NIGHTLY = '0 3 * * *'\n");
+      const source = [
+        'from airflow.sdk import DAG',
+        'from airflow.providers.standard.operators.empty import EmptyOperator',
+        'from team_schedules import NIGHTLY',
+        "with DAG('nightly', schedule=NIGHTLY, start_date=None):",
+        "    EmptyOperator(task_id='t')",
+        '',
+      ].join('\n');
+      const f = file('nightly.py', source);
+      const opts = {
+        clock,
+        airflowVersion: '3.3.1',
+        modulePaths: [plugins],
+        maxActiveRunsPerDag: 3,
+        maxActiveTasksPerDag: 5,
+        createCronDataIntervals: true,
+      };
+      reader = new WorkerDagParser();
+      const inWorker = await reader.parse(f, opts);
+      expect(inWorker).toEqual(await parseDiscoveredFile(f, opts));
+      expect(inWorker.importErrors).toEqual([]);
+      const [dag] = inWorker.dags;
+      // create_cron_data_intervals=True on 3.3.1: the imported cron string becomes a CronDataIntervalTimetable.
+      expect(dag?.schedule).toEqual({ kind: 'cron', expression: '0 3 * * *' });
+      expect([dag?.maxActiveRuns, dag?.maxActiveTasks]).toEqual([3, 5]);
+      // Without the setting, 3.3.1's default (False) makes it a CronTriggerTimetable.
+      const { createCronDataIntervals: _, ...versionDefault } = opts;
+      expect((await reader.parse(f, versionDefault)).dags[0]?.schedule.kind).toBe('cron-trigger');
+    } finally {
+      rmSync(plugins, { recursive: true, force: true });
+    }
+  });
 
   it("ends a file that runs past dagbag_import_timeout with Airflow's message, without holding the event loop", async () => {
     reader = new WorkerDagParser({ limits: { timeoutMs: 1_000 } });
