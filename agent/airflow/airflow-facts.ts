@@ -45,6 +45,8 @@ export interface PackagingFacts {
    * requirements pin none. 1.10 has no provider; its contrib hook behaves as the first provider, 1.3.0.
    */
   constraintsSshProvider: string;
+  /** paramiko as this version's constraints pin it (MWAA's pin); the SSH provider may need another one. */
+  constraintsParamiko: string;
   /** MWAA adds its default constraints when requirements.txt names none (2.7.2+). */
   mwaaForcesConstraints: boolean;
   /** MWAA pins its essential packages (apache-airflow, celery, …) on every install (images 2.9.2+). */
@@ -270,8 +272,6 @@ export interface RunFacts {
 export interface LibraryFacts {
   /** pendulum's major version: `str(DateTime)` is `isoformat('T')` in 2, `isoformat(' ')` in 3 (Airflow 2.8+). */
   pendulumMajor: 2 | 3;
-  /** paramiko's `Transport._log`, which every paramiko record of the SSH path carries. */
-  paramikoTransport: LogSource;
 }
 
 /** How `BaseHook.get_connection` announces a connection in the task log. */
@@ -279,10 +279,17 @@ export interface ConnectionFacts {
   /**
    * 'v2.0': fields with password and extra as XXXXXXXX; 'v2.1': fields with the extra as a Python dict
    * (only for a connection with a host); 'v2.3': `Using connection ID '…' for task execution.`;
-   * 'v2.10': `Retrieving connection '…'`.
+   * 'v2.10': `Retrieving connection '…'`; 'v3.0': `Connection Retrieved '…'` (logger airflow.hooks.base);
+   * 'none': the Task SDK's BaseHook logs it at DEBUG only (3.3.1 observed; from 3.1.0 assumed).
    */
-  logStyle: 'v2.0' | 'v2.1' | 'v2.3' | 'v2.10';
+  logStyle: 'v2.0' | 'v2.1' | 'v2.3' | 'v2.10' | 'v3.0' | 'none';
   logSource: LogSource;
+  /**
+   * 3.x's secrets masker registers every value of a connection's extras and warns once per task process,
+   * "Skipping masking for a secret as it's too short (<5 chars)", when one is shorter than 5 characters
+   * (e.g. `"no_host_key_check": "true"`); null where the masker does not (2.x).
+   */
+  shortSecretWarning: LogSource | null;
 }
 
 /** The task runner's log format and wording around an attempt. */
@@ -416,6 +423,8 @@ export interface TemplateContextFacts {
 }
 
 export interface TaskFacts {
+  /** The AirflowException operators raise: `airflow.exceptions.…`, or the Task SDK's from 3.1 (3.3.1 observed). */
+  airflowExceptionClass: string;
   /** AIRFLOW_CTX_TRY_NUMBER is exported (2.5+). */
   contextTryNumber: boolean;
   /** The variable with the run's logical date (`AIRFLOW_CTX_LOGICAL_DATE` from 3.0; absent without one). */

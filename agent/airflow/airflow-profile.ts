@@ -1,6 +1,7 @@
 import type { AirflowFacts, ConnectionFacts } from './airflow-facts.js';
 import type { LogSource } from './log-source.js';
 import type { MwaaVersion } from './mwaa-versions.js';
+import type { ParamikoFacts } from './paramiko-releases.js';
 import type { SshProviderFacts, SshProviderSources } from './ssh-provider-facts.js';
 
 /**
@@ -18,10 +19,15 @@ export interface AirflowProfile extends AirflowFacts {
 }
 
 /** The SSH provider's facts, with the lines of the SSH path that Airflow core and paramiko write. */
-export interface SshProfile extends Omit<SshProviderFacts, 'sources'> {
+export interface SshProfile extends Omit<SshProviderFacts, 'sources' | 'paramiko'> {
   readonly providerVersion: string;
+  /** The paramiko that runs with the provider (the constraints' pin, unless the provider needs another). */
+  readonly paramikoVersion: string;
+  readonly paramiko: ParamikoFacts;
   /** How Airflow's `BaseHook.get_connection` announces the connection. */
   readonly connectionLine: ConnectionFacts['logStyle'];
+  /** See ConnectionFacts.shortSecretWarning. */
+  readonly shortSecretWarning: LogSource | null;
   readonly sources: SshLogSources;
 }
 

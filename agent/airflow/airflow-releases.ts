@@ -22,7 +22,6 @@ export interface AirflowRelease {
 
 export interface MwaaOffer {
   python: string;
-  paramiko: string;
   /** Extra pins known offline (canonical name → version), e.g. sshtunnel, MWAA's essential packages. */
   extraPins?: Readonly<Record<string, string>>;
 }
@@ -483,6 +482,7 @@ export const AIRFLOW_BASE: AirflowFacts = {
     coreConnectionTypes: ['fs', 'package_index'],
     coreDistributions: ['apache-airflow'],
     constraintsSshProvider: '1.3.0',
+    constraintsParamiko: '2.7.1',
     mwaaForcesConstraints: false,
     mwaaEnforcesEssentialPackages: false,
     mwaaGlibc: '2.26',
@@ -518,8 +518,8 @@ export const AIRFLOW_BASE: AirflowFacts = {
     startsAfter: 'logical-date',
     assetTriggered: 'none',
   },
-  libraries: { pendulumMajor: 2, paramikoTransport: at('transport.py', 1819) },
-  connections: { logStyle: 'v2.0', logSource: at('base.py', 79) },
+  libraries: { pendulumMajor: 2 },
+  connections: { logStyle: 'v2.0', logSource: at('base.py', 79), shortSecretWarning: null },
   taskLog: {
     asctime: 'python-default',
     dependencyLines: 'plain',
@@ -543,6 +543,7 @@ export const AIRFLOW_BASE: AirflowFacts = {
     runTypeRendering: 'value',
   },
   tasks: {
+    airflowExceptionClass: 'airflow.exceptions.AirflowException',
     contextTryNumber: false,
     contextDateVar: 'AIRFLOW_CTX_EXECUTION_DATE',
     maxTaskRetryDelaySeconds: null,
@@ -585,12 +586,12 @@ export const AIRFLOW_BASE: AirflowFacts = {
 
 /** In version order. Rows without `mwaa` are versions MWAA skipped where a fact changes. */
 export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
-  { version: '1.10.12', mwaa: { python: '3.7', paramiko: '2.7.1', extraPins: { sshtunnel: '0.1.5' } } },
+  { version: '1.10.12', mwaa: { python: '3.7', extraPins: { sshtunnel: '0.1.5' } } },
   {
     version: '2.0.0',
     changes: { packaging: { providerDistributions: true, preinstalledProviders: MWAA_BASE_PROVIDERS } },
   },
-  { version: '2.0.2', mwaa: { python: '3.7', paramiko: '2.7.2' }, changes: ssh('1.3.0') },
+  { version: '2.0.2', mwaa: { python: '3.7' }, changes: ssh('1.3.0', '2.7.2') },
   { version: '2.1.0', changes: { connections: { logStyle: 'v2.1', logSource: at('base.py', 80) } } },
   {
     version: '2.2.0',
@@ -599,7 +600,7 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
       configOptions: { deprecatedNames: { 'core.max_active_tasks_per_dag': 'core.dag_concurrency' } },
     },
   },
-  { version: '2.2.2', mwaa: { python: '3.7', paramiko: '2.8.0' }, changes: ssh('2.3.0') },
+  { version: '2.2.2', mwaa: { python: '3.7' }, changes: ssh('2.3.0', '2.8.0') },
   {
     version: '2.3.0',
     changes: {
@@ -619,13 +620,10 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
     },
   },
   { version: '2.3.4', changes: { taskLog: { asctime: 'timezone-aware' } } },
-  {
-    version: '2.4.0',
-    changes: { libraries: { paramikoTransport: at('transport.py', 1873) }, runs: { assetTriggered: 'dataset' } },
-  },
-  { version: '2.4.3', mwaa: { python: '3.10', paramiko: '2.12.0' }, changes: ssh('3.2.0') },
+  { version: '2.4.0', changes: { runs: { assetTriggered: 'dataset' } } },
+  { version: '2.4.3', mwaa: { python: '3.10' }, changes: ssh('3.2.0', '2.12.0') },
   { version: '2.5.0', changes: { tasks: { contextTryNumber: true } } },
-  { version: '2.5.1', mwaa: { python: '3.10', paramiko: '2.12.0' }, changes: ssh('3.4.0') },
+  { version: '2.5.1', mwaa: { python: '3.10' }, changes: ssh('3.4.0', '2.12.0') },
   {
     version: '2.6.0',
     changes: {
@@ -633,28 +631,28 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
       taskLogSources: { dependenciesMet: at('taskinstance.py', 2613) },
       tasks: { maxTaskRetryDelaySeconds: 86_400 },
       bashOperator: { templateFields: ['bash_command', 'env', 'cwd'] },
-      libraries: { paramikoTransport: at('transport.py', 1893) },
     },
   },
-  { version: '2.6.3', mwaa: { python: '3.10', paramiko: '3.2.0' }, changes: ssh('3.7.1') },
+  { version: '2.6.3', mwaa: { python: '3.10' }, changes: ssh('3.7.1', '3.2.0') },
   { version: '2.7.0', changes: { connections: { logSource: at('base.py', 83) } } },
   {
     version: '2.7.2',
-    mwaa: { python: '3.11', paramiko: '3.3.1' },
-    changes: { packaging: { constraintsSshProvider: '3.7.3', mwaaForcesConstraints: true } },
+    mwaa: { python: '3.11' },
+    changes: {
+      packaging: { constraintsSshProvider: '3.7.3', constraintsParamiko: '3.3.1', mwaaForcesConstraints: true },
+    },
   },
   {
     version: '2.8.0',
     changes: {
-      // paramiko 3.5.0's Transport._log (the one Airflow 2.10.3 pins); 1873 and 1893 are unverified.
-      libraries: { pendulumMajor: 3, paramikoTransport: at('transport.py', 1944, 'paramiko.transport') },
+      libraries: { pendulumMajor: 3 },
       schedule: { deltaEpochRounded: true },
       taskLog: { zombieMessage: 'details-with-link' },
       taskLogSources: { zombieDetected: at('scheduler_job_runner.py', 1808) },
       packaging: { preinstalledProviders: [...MWAA_BASE_PROVIDERS, 'common-io', 'smtp'] },
     },
   },
-  { version: '2.8.1', mwaa: { python: '3.11', paramiko: '3.4.0' }, changes: ssh('3.10.0') },
+  { version: '2.8.1', mwaa: { python: '3.11' }, changes: ssh('3.10.0', '3.4.0') },
   {
     version: '2.9.0',
     changes: {
@@ -670,26 +668,31 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
   { version: '2.9.1', changes: { taskLog: { markingIncludesRunId: true } } },
   {
     version: '2.9.2',
-    mwaa: { python: '3.11', paramiko: '3.4.0' },
+    mwaa: { python: '3.11' },
     changes: {
-      packaging: { constraintsSshProvider: '3.11.1', mwaaEnforcesEssentialPackages: true, mwaaGlibc: '2.34' },
+      packaging: {
+        constraintsSshProvider: '3.11.1',
+        constraintsParamiko: '3.4.0',
+        mwaaEnforcesEssentialPackages: true,
+        mwaaGlibc: '2.34',
+      },
     },
   },
   {
     version: '2.10.0',
     changes: {
-      connections: { logStyle: 'v2.10', logSource: at('base.py', 84) },
+      connections: { logStyle: 'v2.10', logSource: at('base.py', 84, 'airflow.hooks.base') },
       tasks: { retryHashTryOffset: 0 },
     },
   },
-  { version: '2.10.1', mwaa: { python: '3.11', paramiko: '3.4.1' }, changes: ssh('3.13.1') },
+  { version: '2.10.1', mwaa: { python: '3.11' }, changes: ssh('3.13.1', '3.4.1') },
   {
     version: '2.10.3',
-    mwaa: { python: '3.11', paramiko: '3.5.0', extraPins: ESSENTIAL_2_10_3 },
-    changes: ssh('3.14.0'),
+    mwaa: { python: '3.11', extraPins: ESSENTIAL_2_10_3 },
+    changes: ssh('3.14.0', '3.5.0'),
   },
-  { version: '2.11.0', mwaa: { python: '3.12', paramiko: '3.5.1' }, changes: ssh('4.1.0') },
-  { version: '2.11.2', mwaa: { python: '3.12', paramiko: '3.5.1' }, changes: ssh('4.3.1') },
+  { version: '2.11.0', mwaa: { python: '3.12' }, changes: ssh('4.1.0', '3.5.1') },
+  { version: '2.11.2', mwaa: { python: '3.12' }, changes: ssh('4.3.1', '3.5.1') },
   {
     // What is known of Airflow 3 so far (airflow3.md, config.yml of 3.0.6); the Airflow-3 work completes it.
     version: '3.0.0',
@@ -766,21 +769,38 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
           exitCode: at('subprocess.py', 110, SUBPROCESS_HOOK),
         },
       },
+      // 3.0.6's airflow/hooks/base.py:65 (its structured records carry no filename/lineno).
+      connections: {
+        logStyle: 'v3.0',
+        logSource: at('base.py', 65, 'airflow.hooks.base'),
+        shortSecretWarning: at('secrets_masker.py', 497, 'airflow.sdk.execution_time.secrets_masker'),
+      },
     },
   },
   {
     version: '3.0.6',
-    mwaa: { python: '3.12', paramiko: '3.5.1', extraPins: ESSENTIAL_3_0_6 },
-    changes: ssh('4.1.3'),
+    mwaa: { python: '3.12', extraPins: ESSENTIAL_3_0_6 },
+    changes: ssh('4.1.3', '3.5.1'),
+  },
+  {
+    // 3.3.1's (observed); 3.1 and 3.2 are assumed to behave as 3.3.1.
+    version: '3.1.0',
+    changes: {
+      connections: {
+        logStyle: 'none',
+        shortSecretWarning: at('secrets_masker.py', 605, 'airflow.sdk._shared.secrets_masker.secrets_masker'),
+      },
+      tasks: { airflowExceptionClass: 'airflow.sdk.exceptions.AirflowException' },
+    },
   },
   {
     // Airflow 3.1 and 3.2 (3.2.1's package): Deadline Alerts replace SLAs, "Dag" in messages, new DAG and
     // operator parameters and trigger rule, airflow.datasets gone. The run, log and task-runner facts come from
     // 3.2.1's source (apache-airflow-core 3.2.1, task-sdk 1.2.1, standard 1.12.3), not run.
     version: '3.2.1',
-    mwaa: { python: '3.12', paramiko: '3.5.1' },
+    mwaa: { python: '3.12' },
     changes: {
-      ...ssh('5.0.0'),
+      ...ssh('5.0.0', '3.5.1'),
       // amazon-mwaa-docker-images 3.2.1 `mwaa/config/airflow.py`.
       configOptions: {
         mwaaEssential: MWAA_ESSENTIAL_3_2,
@@ -819,9 +839,9 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
   },
   {
     version: '3.3.1',
-    mwaa: { python: '3.12', paramiko: '5.0.0' },
+    mwaa: { python: '3.12' },
     changes: {
-      ...ssh('6.0.1'),
+      ...ssh('6.0.1', '5.0.0'),
       // amazon-mwaa-docker-images 3.3.1 `mwaa/config/airflow.py` (the essential options as 3.2.1's).
       configOptions: { mwaaDefaults: MWAA_DEFAULTS_3_3 },
       // Airflow 3.3.1's get_plugin_info (plugins_manager.py): no hooks/executors/ti_deps, the FastAPI and React parts.
@@ -881,7 +901,7 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
   },
 ];
 
-/** The change of an MWAA row whose constraints pin another SSH provider. */
-function ssh(provider: string): FactsDelta<AirflowFacts> {
-  return { packaging: { constraintsSshProvider: provider } };
+/** The change of an MWAA row: the SSH provider and paramiko its constraints pin. */
+function ssh(provider: string, paramiko: string): FactsDelta<AirflowFacts> {
+  return { packaging: { constraintsSshProvider: provider, constraintsParamiko: paramiko } };
 }

@@ -1,6 +1,7 @@
 import { compareReleaseDotted } from '../python/version-order.js';
 import { type AirflowFacts, applyDelta } from './airflow-facts.js';
 import { AIRFLOW_BASE, AIRFLOW_RELEASES } from './airflow-releases.js';
+import { PARAMIKO_RELEASES, type ParamikoFacts } from './paramiko-releases.js';
 import type { SshProviderFacts } from './ssh-provider-facts.js';
 import { SSH_PROVIDER_BASE, SSH_PROVIDER_RELEASES } from './ssh-provider-releases.js';
 
@@ -28,6 +29,26 @@ export function sshProviderFacts(version: string): SshProviderFacts {
     facts = { ...facts, ...row.changes };
   }
   return facts;
+}
+
+/** The facts of a paramiko version. */
+export function paramikoFacts(version: string): ParamikoFacts {
+  let facts = PARAMIKO_RELEASES[0]!.facts;
+  for (const row of PARAMIKO_RELEASES) {
+    if (compareReleaseDotted(row.version, version) > 0) break;
+    facts = row.facts;
+  }
+  return facts;
+}
+
+/**
+ * The paramiko that installs with a provider: the constraints' pin when the provider accepts it, else the
+ * provider's fallback (pip cannot install both).
+ */
+export function paramikoFor(constraintsPin: string, range: SshProviderFacts['paramiko']): string {
+  const tooOld = range.min !== null && compareReleaseDotted(constraintsPin, range.min) < 0;
+  const tooNew = range.below !== null && compareReleaseDotted(constraintsPin, range.below) >= 0;
+  return tooOld || tooNew ? range.fallback : constraintsPin;
 }
 
 /**

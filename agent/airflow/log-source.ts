@@ -1,7 +1,7 @@
 /**
- * Where a task-log record says it comes from: the Python module's basename and line (`{ssh.py:139}`), and
- * the name of the logger that wrote it, which Airflow 3's JSON records carry (`"logger": "task"`). 2.x text
- * lines show no logger; a source without one is written as the task runner's ("task").
+ * Where a task-log record says it comes from: the Python module's basename and line (`{ssh.py:139}` in the
+ * text format of 2.x, `filename`/`lineno` in the structured records of 3.x) and, where known, the logger that
+ * wrote it (3.x's `logger` key, e.g. `airflow.task.hooks.airflow.providers.ssh.hooks.ssh.SSHHook`).
  */
 export interface LogSource {
   readonly file: string;

@@ -21,7 +21,7 @@ export const MWAA_VERSIONS: readonly MwaaVersion[] = AIRFLOW_RELEASES.flatMap((r
       airflow: row.version,
       python: row.mwaa.python,
       sshProvider: packaging.providerDistributions ? packaging.constraintsSshProvider : null,
-      paramiko: row.mwaa.paramiko,
+      paramiko: packaging.constraintsParamiko,
       ...(row.mwaa.extraPins ? { extraPins: row.mwaa.extraPins } : {}),
     },
   ];

@@ -1,6 +1,6 @@
 import type { AirflowFacts } from './airflow-facts.js';
 import type { AirflowProfile, SshProfile } from './airflow-profile.js';
-import { airflowFacts, sshProviderFacts } from './facts-lookup.js';
+import { airflowFacts, paramikoFacts, paramikoFor, sshProviderFacts } from './facts-lookup.js';
 import { findMwaaVersion } from './mwaa-versions.js';
 
 /**
@@ -18,15 +18,20 @@ export function airflowProfile(airflowVersion: string, sshProviderVersion: strin
 }
 
 function sshProfile(airflow: AirflowFacts, providerVersion: string): SshProfile {
-  const provider = sshProviderFacts(providerVersion);
+  const { paramiko: range, ...provider } = sshProviderFacts(providerVersion);
+  const paramikoVersion = paramikoFor(airflow.packaging.constraintsParamiko, range);
+  const paramiko = paramikoFacts(paramikoVersion);
   return {
     ...provider,
     providerVersion,
+    paramikoVersion,
+    paramiko,
     connectionLine: airflow.connections.logStyle,
+    shortSecretWarning: airflow.connections.shortSecretWarning,
     sources: {
       ...provider.sources,
       connection: airflow.connections.logSource,
-      paramiko: airflow.libraries.paramikoTransport,
+      paramiko: paramiko.transport,
     },
   };
 }
