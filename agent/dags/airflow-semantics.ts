@@ -13,6 +13,7 @@ import {
   typeName,
 } from '../python/eval/py-value.js';
 import type { PythonSemantics } from '../python/eval/semantics.js';
+import { constructSshHook, SSH_HOOK_SYMBOLS } from './ssh-hook-constructor.js';
 import {
   type BuildContext,
   constructDag,
@@ -250,6 +251,7 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
     const last = name.slice(name.lastIndexOf('.') + 1);
     if (isOperatorSymbol(name))
       return objectValue(constructTask(this, operatorClassName(last), positional, kwargs, node));
+    if (SSH_HOOK_SYMBOLS.has(name)) return objectValue(constructSshHook(positional, kwargs, node));
     return airflowDateCall(name, args, node, this.opts.nowUs);
   }
 

@@ -116,6 +116,17 @@ export class XComArg implements HostObject {
   constructor(readonly task: TaskObject) {}
 }
 
+/**
+ * An `SSHHook(...)` built in the DAG file and given to SSHOperator as `ssh_hook` (the only way to pass
+ * `host_proxy_cmd`): its constructor arguments by name.
+ */
+export class SshHookObject implements HostObject {
+  readonly pyTypeName = 'SSHHook';
+  readonly kind = 'ssh hook';
+
+  constructor(readonly args: Map<string, PyValue>) {}
+}
+
 /** Airflow's `NOTSET` sentinel (`ArgNotSet`): an argument nobody passed, told apart from None. */
 export const ARG_NOT_SET: HostObject = { pyTypeName: 'ArgNotSet', kind: 'notset' };
 export const NOTSET: PyValue = objectValue(ARG_NOT_SET);

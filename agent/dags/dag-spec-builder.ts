@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { type DagObject, isNotSet, type TaskObject } from './dag-objects.js';
+import { type DagObject, hostObject, isNotSet, SshHookObject, type TaskObject } from './dag-objects.js';
 import type { DagSpec, OutletSpec, ScheduleSpec, TaskSpec, TriggerRule } from './dag-model.js';
 import { validateCron } from './cron-grammar.js';
 import type { DagReading } from './dag-reading.js';
@@ -183,6 +183,9 @@ function operatorArgs(task: TaskObject): Record<string, unknown> {
     const json = toJson(v, name, task.node);
     out[name] = name === 'skip_on_exit_code' ? normaliseExitCodes(json) : json;
   }
+  const hook = hostObject(task.args.get('ssh_hook'), SshHookObject);
+  if (task.operator === 'SSHOperator' && hook)
+    out.ssh_hook = Object.fromEntries([...hook.args].map(([k, v]) => [k, toJson(v, `SSHHook ${k}`, task.node)]));
   if (
     task.operator === 'BashOperator' &&
     task.args.has('skip_exit_code') &&
