@@ -139,7 +139,9 @@ export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
     return { state: 'success', startDate, endDate, nextRetryAt: null, error: null };
   } catch (e) {
     const failure =
-      e instanceof PythonException ? e : new PythonException('airflow.exceptions.AirflowException', errorMessage(e));
+      e instanceof PythonException
+        ? e
+        : new PythonException(pythonClassOf(e) ?? o.profile.tasks.airflowExceptionClass, errorMessage(e));
     const forceFail = failure instanceof AttemptFailure && failure.forceFail;
     const endDate = storedDate(o.clock.now());
     const retry = !forceFail && isEligibleToRetry(o.task, o.tryNumber);
@@ -168,6 +170,12 @@ export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
       error: `${failure.pyClass}: ${failure.message}`,
     };
   }
+}
+
+/** The Python class an operator's error names (the SSH path's paramiko and OSError classes), if any. */
+function pythonClassOf(e: unknown): string | null {
+  const cls = (e as { pythonClass?: unknown } | null)?.pythonClass;
+  return typeof cls === 'string' ? cls : null;
 }
 
 async function execute(o: AttemptOptions, lines: AttemptLog): Promise<OperatorOutcome> {

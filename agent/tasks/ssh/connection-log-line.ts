@@ -25,6 +25,10 @@ export function redactExtra(v: unknown, key?: string): unknown {
  */
 export function connectionLogLine(conn: Connection, extra: Record<string, unknown>, b: SshProfile): string | null {
   switch (b.connectionLine) {
+    case 'none':
+      return null;
+    case 'v3.0':
+      return `Connection Retrieved '${conn.connId}'`;
     case 'v2.10':
       return `Retrieving connection '${conn.connId}'`;
     case 'v2.3':

@@ -1,9 +1,11 @@
 import { connect as tcpConnect, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import ssh2, { type Algorithms, type Client as Ssh2Client, type ConnectConfig } from 'ssh2';
-import { AuthSequence, type AuthAttempt } from './ssh-auth-plan.js';
+import { AuthSequence, type AuthAttempt, type SavedAuthError } from './ssh-auth-plan.js';
 import { hostKeyFromBlob, knownHostsName } from './host-key.js';
 import { decideHostKey, preferredHostKeyTypes, type HostKeyPlan } from './host-key-policy.js';
 import type { KnownHosts } from './known-hosts.js';
+import type { ProxyCommand } from './proxy-command.js';
 import { HookError } from './ssh-errors.js';
 
 const { Client } = ssh2;
@@ -13,8 +15,13 @@ export interface LinkSpec {
   host: string;
   port: number;
   username: string;
-  connTimeoutS: number;
+  /** TCP connect timeout; null waits as long as the OS does (paramiko's `timeout=None`). */
+  connTimeoutS: number | null;
   bannerTimeoutS: number;
+  /** `host_proxy_cmd` (part of what identifies a pooled connection). */
+  proxyCommand?: string | null;
+  /** The hook's running ProxyCommand: the connection goes through it instead of TCP. */
+  proxy?: ProxyCommand | null;
   keepaliveIntervalS: number;
   compress: boolean;
   ciphers: string[] | null;
@@ -24,8 +31,6 @@ export interface LinkSpec {
   auth: AuthAttempt[];
   /** An error paramiko raises while loading key_file (missing file): fatal once the transport is up. */
   fatalKeyError: string | null;
-  /** An error paramiko saves and re-raises when every method failed (an encrypted key without password). */
-  savedKeyError: string | null;
 }
 
 /** A connected, authenticated ssh2 client plus what paramiko logged while getting there. */
@@ -67,18 +72,28 @@ function algorithmsFor(spec: LinkSpec, preferred: string[]): Algorithms {
   return algorithms;
 }
 
+/** The connection's stream: the ProxyCommand's stdin/stdout, else a TCP socket. */
+async function openStream(spec: LinkSpec, signal: AbortSignal): Promise<Duplex> {
+  if (!spec.proxy) return openSocket(spec, signal);
+  if (spec.proxy.exited) throw spec.proxy.brokenPipe();
+  return spec.proxy.stream();
+}
+
 /** TCP connect with paramiko's `timeout=conn_timeout` and its error texts. */
 function openSocket(spec: LinkSpec, signal: AbortSignal): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const sock = tcpConnect({ host: spec.host, port: spec.port });
-    const timer = setTimeout(
-      () => fail(new HookError('SSH_CONNECT_FAILED', 'timed out', { pythonClass: 'TimeoutError' })),
-      spec.connTimeoutS * 1000,
-    );
+    const timer =
+      spec.connTimeoutS === null
+        ? null
+        : setTimeout(
+            () => fail(new HookError('SSH_CONNECT_FAILED', 'timed out', { pythonClass: 'TimeoutError' })),
+            spec.connTimeoutS * 1000,
+          );
     const onAbort = (): void => fail(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     function done(): void {
-      clearTimeout(timer);
+      if (timer) clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
     }
     function fail(e: unknown): void {
@@ -113,7 +128,7 @@ export async function openSshLink(
   onLine: (message: string) => void,
   signal: AbortSignal,
 ): Promise<SshLink> {
-  const sock = await openSocket(spec, signal);
+  const sock = await openStream(spec, signal);
   const lines: string[] = [];
   const emit = (m: string): void => {
     lines.push(m);
@@ -169,24 +184,37 @@ export async function openSshLink(
       emit(`Authentication (${auth.label}) successful!`);
       resolve({ client, serverSoftware: software, connectLines: lines });
     });
-    client.once('error', (e: Error & { level?: string }) => {
+    let closedEarly = false;
+    const fail = (e: HookError): void => {
       signal.removeEventListener('abort', onAbort);
       clearTimeout(bannerTimer);
+      reject(e);
+    };
+    client.once('error', (e: Error & { level?: string; code?: string }) => {
       client.end();
-      reject(failure ?? mapSsh2Error(e, software, spec.savedKeyError));
+      if (spec.proxy && e.code === 'EPIPE') return fail(failure ?? spec.proxy.brokenPipe(e));
+      // A proxy whose output ended before the banner: paramiko keeps reading until banner_timeout.
+      if (spec.proxy && !software && !failure) {
+        closedEarly = true;
+        return;
+      }
+      fail(failure ?? mapSsh2Error(e, software, auth.savedError));
     });
     // A close without an error (the server hung up, or the banner timer fired): settle all the same.
     client.once('close', () => {
-      signal.removeEventListener('abort', onAbort);
-      clearTimeout(bannerTimer);
-      reject(failure ?? mapSsh2Error(new Error('Connection closed by remote host'), software, spec.savedKeyError));
+      if (spec.proxy && !software && !failure) {
+        closedEarly = true;
+        return;
+      }
+      fail(failure ?? mapSsh2Error(new Error('Connection closed by remote host'), software, auth.savedError));
     });
     // paramiko's banner_timeout: the server's identification line must arrive in time.
     const bannerTimer = setTimeout(() => {
       failure = new HookError('SSH_CONNECT_FAILED', 'Error reading SSH protocol banner', {
         pythonClass: 'paramiko.ssh_exception.SSHException',
       });
-      sock.destroy();
+      if (closedEarly) fail(failure);
+      else sock.destroy();
     }, spec.bannerTimeoutS * 1000);
     client.connect(config);
     // Attached after ssh2's own listener, so both see the server's identification line.
@@ -205,11 +233,11 @@ export async function openSshLink(
   });
 }
 
-function mapSsh2Error(e: Error & { level?: string }, software: string, savedKeyError: string | null): HookError {
+function mapSsh2Error(e: Error & { level?: string }, software: string, saved: SavedAuthError | null): HookError {
   if (e.level === 'client-authentication') {
-    return new HookError('SSH_AUTH_FAILED', savedKeyError ?? 'Authentication failed.', {
+    return new HookError('SSH_AUTH_FAILED', saved?.message ?? 'No authentication methods available', {
       cause: e,
-      pythonClass: 'paramiko.ssh_exception.AuthenticationException',
+      pythonClass: saved?.pythonClass ?? 'paramiko.ssh_exception.SSHException',
     });
   }
   if (!software) {

@@ -2,15 +2,16 @@ import { AgentError, type ErrorCode } from '../../core/errors.js';
 
 /**
  * An error of the SSH path. `message` is the text Airflow shows after the exception class in
- * "Task failed with exception"; `pythonClass` is that class, for the traceback's last line.
+ * "Task failed with exception"; `pythonClass` is that class, for the traceback's last line, or null for the
+ * emulated version's AirflowException (`airflow.exceptions` or, from 3.1, `airflow.sdk.exceptions`).
  */
 export class HookError extends AgentError {
-  readonly pythonClass: string;
+  readonly pythonClass: string | null;
 
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown; pythonClass?: string }) {
     super(code, message, options);
     this.name = 'HookError';
-    this.pythonClass = options?.pythonClass ?? 'airflow.exceptions.AirflowException';
+    this.pythonClass = options?.pythonClass ?? null;
   }
 }
 

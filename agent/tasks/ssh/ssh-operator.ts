@@ -10,6 +10,7 @@ import { SshConnectionPool } from './ssh-connection-pool.js';
 import { HookError, wrapLegacy } from './ssh-errors.js';
 import { connectHook, createHook, type HookDeps, type HookRun } from './ssh-hook.js';
 import type { HookParams, SshHookConfig } from './ssh-hook-config.js';
+import { NOTSET_JSON } from '../../dags/operator-catalogue.js';
 import type { AirflowProfile, SshProfile } from '../../airflow/airflow-profile.js';
 
 /** Construction options of {@link SshOperator}. */
@@ -33,8 +34,11 @@ export interface SshOperatorOptions {
 }
 
 const SHELL_EXT = ['.sh', '.bash', '.csh', '.zsh', '.dash', '.ksh'];
+/** An operator/hook argument: undefined when not given (Airflow's NOTSET), null for None. */
 const optionalNumber = (v: unknown): number | null | undefined =>
-  v === undefined ? undefined : v === null ? null : Number(v);
+  v === undefined || v === NOTSET_JSON ? undefined : v === null ? null : Number(v);
+const REMOTE_HOST_LINE =
+  'remote_host is provided explicitly. It will replace the remote_host which was defined in ssh_hook or predefined in connection of ssh_conn_id.';
 
 /** Airflow's SSHOperator, as the SSH provider of the emulated Airflow version runs it. */
 export class SshOperator implements Operator {
@@ -54,7 +58,10 @@ export class SshOperator implements Operator {
   }
 
   templateFields(profile: AirflowProfile): readonly string[] {
-    return profile.ssh.templatesEnvironment ? ['command', 'environment', 'remote_host'] : ['command', 'remote_host'];
+    const fields = profile.ssh.templatesEnvironment
+      ? ['command', 'environment', 'remote_host']
+      : ['command', 'remote_host'];
+    return profile.ssh.templatesSshConnId ? [...fields, 'ssh_conn_id'] : fields;
   }
 
   templateExt(profile: AirflowProfile): readonly string[] {
@@ -85,12 +92,6 @@ export class SshOperator implements Operator {
     const src = b.sources;
     const getPty = command.startsWith('sudo') || pyTruthy(ctx.args.get_pty);
     if (src.creatingClient) ctx.log.info('Creating ssh_client', src.creatingClient);
-    const connId = ctx.args.ssh_conn_id;
-    if (typeof connId !== 'string' || !connId)
-      throw new HookError('CONNECTION_INVALID', 'Cannot operate without ssh_hook or ssh_conn_id.');
-    ctx.log.info('ssh_hook is not provided or invalid. Trying ssh_conn_id to create SSHHook.', src.hookFromConnId);
-
-    const { connection } = await ctx.connections.get(connId);
     const run: HookRun = {
       behaviour: b,
       log: ctx.log,
@@ -99,7 +100,46 @@ export class SshOperator implements Operator {
       stateDir: ctx.stateDir,
       signal: ctx.signal,
     };
+    const cfg = await this.#hook(ctx, b, run);
+    const result = await this.#exec(ctx, run, cfg, command, getPty);
+    return this.#outcome(ctx, b, command, result);
+  }
+
+  /**
+   * The operator's hook: an `ssh_hook=SSHHook(...)` from the DAG file (built when the file was loaded, so its
+   * connection line comes first), else one made from ssh_conn_id with the operator's timeouts.
+   */
+  async #hook(ctx: OperatorContext, b: SshProfile, run: HookRun): Promise<SshHookConfig> {
+    const given = ctx.args.ssh_hook;
+    if (given && typeof given === 'object' && !Array.isArray(given)) {
+      const hook = given as Record<string, unknown>;
+      const connId = hook.ssh_conn_id;
+      if (typeof connId !== 'string' || !connId)
+        throw new HookError('CONNECTION_INVALID', 'Cannot operate without ssh_hook or ssh_conn_id.');
+      const { connection } = await ctx.connections.get(connId);
+      const params = hookParams(hook);
+      // The operator's own cmd_timeout, when given, is what execute() passes on to the hook's exec.
+      const cmdTimeout = optionalNumber(ctx.args.cmd_timeout);
+      const cfg = createHook(
+        connection,
+        { ...params, ...(cmdTimeout !== undefined ? { cmdTimeout } : {}) },
+        run,
+        this.#deps.localUser,
+      );
+      const remoteHost = ctx.args.remote_host;
+      if (typeof remoteHost === 'string' && remoteHost !== '') cfg.host = remoteHost;
+      return cfg;
+    }
+    const src = b.sources;
+    const connId = ctx.args.ssh_conn_id;
+    if (typeof connId !== 'string' || !connId)
+      throw new HookError('CONNECTION_INVALID', 'Cannot operate without ssh_hook or ssh_conn_id.');
+    ctx.log.info('ssh_hook is not provided or invalid. Trying ssh_conn_id to create SSHHook.', src.hookFromConnId);
     const remoteHost = ctx.args.remote_host;
+    const explicitHost = typeof remoteHost === 'string' && remoteHost !== '';
+    // From 4.1.5 the operator says so before building the hook (which reads the connection), before that after.
+    if (explicitHost && b.remoteHostInConstructor) ctx.log.info(REMOTE_HOST_LINE, src.remoteHostGiven);
+    const { connection } = await ctx.connections.get(connId);
     const params: HookParams = {
       remoteHost: typeof remoteHost === 'string' ? remoteHost : null,
       connTimeout: optionalNumber(ctx.args.conn_timeout),
@@ -108,16 +148,11 @@ export class SshOperator implements Operator {
       bannerTimeout: optionalNumber(ctx.args.banner_timeout),
     };
     const cfg = createHook(connection, params, run, this.#deps.localUser);
-    if (typeof remoteHost === 'string' && remoteHost !== '') {
-      ctx.log.info(
-        'remote_host is provided explicitly. It will replace the remote_host which was defined in ssh_hook or predefined in connection of ssh_conn_id.',
-        src.hookFromConnId,
-      );
+    if (explicitHost) {
+      if (!b.remoteHostInConstructor) ctx.log.info(REMOTE_HOST_LINE, src.remoteHostGiven);
       cfg.host = remoteHost;
     }
-
-    const result = await this.#exec(ctx, run, cfg, command, getPty);
-    return this.#outcome(ctx, b, command, result);
+    return cfg;
   }
 
   async #exec(
@@ -128,14 +163,43 @@ export class SshOperator implements Operator {
     getPty: boolean,
   ): Promise<CommandResult> {
     const src = run.behaviour.sources;
+    const environment = toEnvironment(ctx.args.environment);
+    let connected = false;
+    // on_kill (≥ 3.12.0), which Airflow calls on execution_timeout and SIGTERM: the client is closed, so the
+    // command's channel ends (with a pty the remote process is hung up); before 3.12.0 it closes all the same.
+    const onKill = (): void => {
+      if (!src.clientClosed || !src.noClientToClose) return;
+      if (connected) ctx.log.info('SSH client closed.', src.clientClosed);
+      else ctx.log.info('No SSH client to close.', src.noClientToClose);
+    };
+    if (run.behaviour.hasOnKill) ctx.signal.addEventListener('abort', onKill, { once: true });
+    try {
+      return await this.#execLoop(ctx, run, cfg, command, getPty, environment, () => {
+        connected = true;
+      });
+    } finally {
+      ctx.signal.removeEventListener('abort', onKill);
+    }
+  }
+
+  async #execLoop(
+    ctx: OperatorContext,
+    run: HookRun,
+    cfg: SshHookConfig,
+    command: string,
+    getPty: boolean,
+    environment: Record<string, string> | null,
+    onConnected: () => void,
+  ): Promise<CommandResult> {
+    const src = run.behaviour.sources;
     const logOutput = (level: 'INFO' | 'WARNING') => (chunk: Buffer) => {
       for (const rec of outputRecords(chunk, run.behaviour.logsLineByLine))
         ctx.log.output(level, rec, level === 'INFO' ? src.stdout : src.stderr);
     };
-    const environment = toEnvironment(ctx.args.environment);
     let logged = false;
     for (;;) {
       const lease = await connectHook(cfg, run, this.#deps);
+      onConnected();
       if (!logged) ctx.log.info(`Running command: ${command}`, src.runningCommand);
       logged = true;
       try {
@@ -180,6 +244,18 @@ export class SshOperator implements Operator {
     // [core] enable_xcom_pickling is False on MWAA: the bytes go to XCom base64-encoded.
     return { state: 'success', returnValue: r.stdout.toString('base64') };
   }
+}
+
+/** SSHHook(...)'s arguments as the DAG file gave them (the operator's own timeouts do not apply to it). */
+function hookParams(hook: Record<string, unknown>): HookParams {
+  return {
+    remoteHost: typeof hook.remote_host === 'string' ? hook.remote_host : null,
+    connTimeout: optionalNumber(hook.conn_timeout) ?? undefined,
+    cmdTimeout: optionalNumber(hook.cmd_timeout),
+    bannerTimeout: optionalNumber(hook.banner_timeout),
+    hostProxyCmd: typeof hook.host_proxy_cmd === 'string' ? hook.host_proxy_cmd : null,
+    builtInDagFile: true,
+  };
 }
 
 function skipCodes(v: unknown): number[] {
