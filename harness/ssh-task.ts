@@ -14,7 +14,10 @@ import { LeveledTaskLogger, type TaskLogLevel } from '../agent/tasks/task-log.js
 export interface LogRecord {
   level: TaskLogLevel;
   message: string;
+  /** `file:line`. */
   source: string;
+  /** The record's logger, where the version table names it. */
+  logger?: string;
 }
 
 /** A TaskLogger that keeps records in memory and masks them like the real writer does. */
@@ -24,7 +27,12 @@ export class CollectingTaskLog extends LeveledTaskLogger {
     super();
   }
   log(level: TaskLogLevel, message: string, source: LogSource): void {
-    this.records.push({ level, message: this.masker.mask(message), source: `${source.file}:${source.line}` });
+    this.records.push({
+      level,
+      message: this.masker.mask(message),
+      source: `${source.file}:${source.line}`,
+      ...(source.logger ? { logger: source.logger } : {}),
+    });
   }
   /** `{file:line} LEVEL - message` lines, as the task log file would show them without timestamps. */
   get lines(): string[] {

@@ -31,6 +31,8 @@ export interface SshdKeys {
   encrypted: string;
   /** A valid key the server does not accept. */
   unauthorised: string;
+  /** DSA in PEM: OpenSSH 9.2 refuses ssh-dss keys, paramiko 4+ cannot read them. */
+  dsa: string;
 }
 
 export interface SshdServer {
@@ -52,7 +54,7 @@ export interface SshdServer {
   stop(): Promise<void>;
 }
 
-async function keygen(path: string, type: 'rsa' | 'ed25519', passphrase = '', pem = false): Promise<void> {
+async function keygen(path: string, type: 'rsa' | 'ed25519' | 'dsa', passphrase = '', pem = false): Promise<void> {
   const args = ['-q', '-t', type, '-N', passphrase, '-f', path, '-C', `mwaa-agent-test-${type}`];
   if (type === 'rsa') args.push('-b', '2048');
   if (pem) args.push('-m', 'PEM');
@@ -111,6 +113,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdServer> {
     ed25519: join(dir, 'id_ed25519'),
     encrypted: join(dir, 'id_ed25519_encrypted'),
     unauthorised: join(dir, 'id_unauthorised'),
+    dsa: join(dir, 'id_dsa.pem'),
   };
   const hostKey = join(dir, 'ssh_host_ed25519_key');
   await Promise.all([
@@ -119,6 +122,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdServer> {
     keygen(keys.ed25519, 'ed25519'),
     keygen(keys.encrypted, 'ed25519', passphrase),
     keygen(keys.unauthorised, 'ed25519'),
+    keygen(keys.dsa, 'dsa', '', true),
   ]);
   const pubs = await Promise.all([keys.rsaPem, keys.ed25519, keys.encrypted].map((k) => readFile(`${k}.pub`, 'utf8')));
   // sshd reads authorized_keys as the logging-in user, so the password user must be able to reach it.

@@ -1,131 +1,238 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../agent/core/logger.js';
 import { HookError } from '../../../agent/tasks/ssh/ssh-errors.js';
 import { SshOperator } from '../../../agent/tasks/ssh/ssh-operator.js';
+import {
+  oracleAvailable,
+  runOracle,
+  SSH_ORACLES,
+  type OracleResult,
+  type SshOracle,
+} from '../../../harness/airflow-ssh-oracle.js';
 import { startSshd, type SshdServer } from '../../../harness/sshd.js';
-import { PROFILE_2_10_3, sshConnection, sshTask } from '../../../harness/ssh-task.js';
-import { tempDir } from '../../../harness/temp-dir.js';
+import { sshConnection, sshTask, type LogRecord } from '../../../harness/ssh-task.js';
+import { tempDir, type TempDir } from '../../../harness/temp-dir.js';
+import { compareReleaseDotted } from '../../../agent/python/version-order.js';
 
-/** Airflow 2.10.5 with SSH provider 3.14.0 and paramiko 3.5.0, built by infra/setup.d/20-airflow.sh. */
-const PYTHON = '.venv/airflow/bin/python';
-const HAVE_AIRFLOW = existsSync(PYTHON);
+/*
+ * Every command sleeps before printing: Airflow reads output that is already buffered before its select loop
+ * into the XCom WITHOUT logging it (a race, airflow-ssh.md §1.7 step 5); the agent logs it.
+ */
 
 interface Case {
   name: string;
   command: string;
-  extra: Record<string, unknown>;
-  knownHosts: boolean;
+  /** Connection extras besides key_file ("HOSTKEY" stands for the server's public host key). */
+  extra?: Record<string, unknown>;
+  /** known_hosts of the hook's user: absent = no file ("ENTRY" stands for `[host]:port <key>`). */
+  knownHosts?: string;
+  keyFile?: 'rsa' | 'dsa';
+  /** More operator arguments. */
+  args?: Record<string, unknown>;
+  /** `ssh_hook=SSHHook(ssh_conn_id, **hook)` instead of ssh_conn_id ("JUMP"/"TARGET" stand for ports). */
+  hook?: Record<string, unknown>;
+  /** Seconds after which the task times out (AirflowTaskTimeout in execute(), then on_kill()). */
+  timeout?: number;
+  /** The first provider version the case applies to. */
+  since?: string;
 }
+
+const CHECK_ON = { no_host_key_check: 'false' };
+const CHECK_OFF = { no_host_key_check: 'true' };
+const JUMP_CMD =
+  'ssh -q -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -i JUMPKEY -p JUMP JUMPUSER@127.0.0.1 -W 127.0.0.1:TARGET';
+
 const CASES: Case[] = [
   {
     name: 'stdout and stderr lines',
     command: 'sleep 0.2; printf "a\\n\\nb\\n"; sleep 0.2; echo warn >&2; sleep 0.2; echo "100%s"',
-    extra: {},
-    knownHosts: false,
   },
-  { name: 'a non-zero exit', command: 'sleep 0.2; echo out; exit 3', extra: {}, knownHosts: false },
-  { name: 'allow_host_key_change', command: 'true', extra: { allow_host_key_change: 'true' }, knownHosts: false },
+  { name: 'a non-zero exit', command: 'sleep 0.2; echo out; exit 3', extra: CHECK_OFF },
+  { name: 'allow_host_key_change', command: 'true', extra: { allow_host_key_change: 'true' } },
+  { name: 'an unknown host with the check on', command: 'true', extra: CHECK_ON, knownHosts: '' },
+  { name: 'default host-key settings and no known_hosts', command: 'true' },
+  { name: 'a [host]:port known_hosts entry', command: 'true', extra: CHECK_ON, knownHosts: 'ENTRY\n' },
+  { name: 'the host_key extra', command: 'true', extra: { host_key: 'HOSTKEY', ...CHECK_ON } },
   {
-    name: 'an unknown host with the check on',
-    command: 'true',
-    extra: { no_host_key_check: 'false' },
-    knownHosts: true,
+    name: 'cmd_timeout on a silent command',
+    command: 'sleep 3; echo late',
+    extra: CHECK_OFF,
+    args: { cmd_timeout: 1 },
+  },
+  {
+    name: 'remote_host given explicitly',
+    command: 'sleep 0.2; echo hi',
+    extra: CHECK_OFF,
+    args: { remote_host: '127.0.0.1' },
+  },
+  { name: 'a DSA key_file', command: 'true', extra: CHECK_OFF, keyFile: 'dsa' },
+  {
+    name: 'execution_timeout with get_pty (on_kill)',
+    command: 'sleep 0.2; echo started; sleep 31; echo never',
+    extra: CHECK_OFF,
+    args: { get_pty: true, cmd_timeout: null },
+    timeout: 1.5,
+  },
+  {
+    name: 'a jump host through ssh -W',
+    command: 'sleep 0.2; echo via-jump',
+    extra: CHECK_OFF,
+    hook: { host_proxy_cmd: JUMP_CMD },
+    since: '4.0.0',
+  },
+  {
+    name: 'an nc-style ProxyCommand',
+    command: 'sleep 0.2; echo via-nc',
+    extra: CHECK_OFF,
+    hook: { host_proxy_cmd: 'nc 127.0.0.1 TARGET' },
+    since: '4.0.0',
   },
 ];
 
-/*
- * Every command sleeps before printing: Airflow 3.14.0 reads output that is already buffered before its
- * select loop into the XCom WITHOUT logging it (a race, airflow-ssh.md §1.7 step 5); the agent logs it.
- */
-
 /** Lines Airflow prints that come from running execute() outside a task instance, not from the SSH path. */
-const HARNESS_NOISE = /^\{(baseoperator\.py|crypto\.py):\d+\}/;
+const HARNESS_NOISE =
+  /^\{(baseoperator\.py|crypto\.py):\d+\}|cannot be called outside of the Task Runner|empty cryptography key/;
 
 let sshd: SshdServer;
-let dir: Awaited<ReturnType<typeof tempDir>>;
+let jump: SshdServer;
+let dir: TempDir;
+const available = SSH_ORACLES.filter(oracleAvailable);
 
 beforeAll(async () => {
-  if (!HAVE_AIRFLOW) return;
-  sshd = await startSshd({ passwordUser: true });
+  if (available.length === 0) return;
+  [sshd, jump] = await Promise.all([startSshd({ passwordUser: true }), startSshd()]);
   dir = await tempDir('ssh-diff-');
 });
 afterAll(async () => {
-  await sshd?.stop();
+  await Promise.all([sshd?.stop(), jump?.stop()]);
   await dir?.remove();
 });
 
-/** Runs every case through Airflow's SSHOperator in one Python process (Airflow's import takes seconds). */
-async function airflowOutputs(user: string): Promise<string[][]> {
-  const lines: string[] = [];
-  for (const [i, c] of CASES.entries()) {
-    const home = join(dir.path, `home-${i}`);
-    await mkdir(join(home, '.ssh'), { recursive: true });
-    if (c.knownHosts) await writeFile(join(home, '.ssh', 'known_hosts'), '');
-    const conn = {
-      conn_type: 'ssh',
-      host: sshd.host,
-      port: sshd.port,
-      login: user,
-      extra: { key_file: sshd.keys.rsaPem, ...c.extra },
-    };
-    lines.push(JSON.stringify({ conn, command: c.command, home }));
-  }
-  const child = spawn(PYTHON, ['test/integration/ssh/airflow_ssh_runner.py'], {
-    env: { ...process.env, AIRFLOW_HOME: join(dir.path, 'airflow'), AIRFLOW__CORE__LOAD_EXAMPLES: 'False' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  child.stdin.end(`${lines.join('\n')}\n`);
-  const code = await new Promise<number | null>((r) => child.once('close', r));
-  expect(code, err).toBe(0);
-  return out
-    .split('@@END\n')
-    .slice(0, CASES.length)
-    .map((block) => block.split('\n').filter((l) => l !== '' && !HARNESS_NOISE.test(l)));
+const applies = (o: SshOracle, c: Case): boolean =>
+  !c.since || compareReleaseDotted(o.profile.ssh.providerVersion, c.since) >= 0;
+
+function fill(text: string): string {
+  return text
+    .replaceAll('JUMPKEY', jump.keys.ed25519)
+    .replaceAll('JUMPUSER', jump.user)
+    .replaceAll('JUMP', String(jump.port))
+    .replaceAll('TARGET', String(sshd.port))
+    .replaceAll('HOSTKEY', sshd.hostKeyPublic)
+    .replaceAll('ENTRY', `[${sshd.host}]:${sshd.port} ${sshd.hostKeyPublic}`);
 }
 
-describe.skipIf(!HAVE_AIRFLOW && !process.env.CI)(
-  "the same task log and result as Airflow 2.10.5's SSHOperator (provider 3.14.0)",
+function extraOf(c: Case): Record<string, unknown> {
+  const keyFile = c.keyFile === 'dsa' ? sshd.keys.dsa : sshd.keys.rsaPem;
+  return JSON.parse(fill(JSON.stringify({ key_file: keyFile, ...c.extra }))) as Record<string, unknown>;
+}
+
+const hookOf = (c: Case) => (c.hook ? (JSON.parse(fill(JSON.stringify(c.hook))) as Record<string, unknown>) : null);
+
+/** A remote `sleep 31` left running (a killed task must not leave one). */
+function remoteSleepsLeft(): number {
+  try {
+    return execFileSync('pgrep', ['-f', '^sleep 31$']).toString().trim().split('\n').length;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * An agent record as the oracle prints it: `{file:line} LEVEL - message` on 2.x, a JSON record on 3.x (3.0.x
+ * records carry no filename/lineno: a framing fact of the task log, which the structured writer owns).
+ */
+function agentLine(o: SshOracle, r: LogRecord, withSource: boolean): string {
+  if (o.format === 'text') return `{${r.source}} ${r.level} - ${r.message}`;
+  const [file, line] = r.source.split(':');
+  return JSON.stringify({
+    level: r.level.toLowerCase(),
+    event: r.message,
+    logger: r.logger,
+    ...(withSource ? { filename: file, lineno: Number(line) } : {}),
+  });
+}
+
+/** A structured record with its keys in one order, so key order never decides a comparison. */
+function canonical(o: SshOracle, line: string): string {
+  if (o.format === 'text') return line;
+  const r = JSON.parse(line) as Record<string, unknown>;
+  return JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b))));
+}
+
+async function agentRun(o: SshOracle, c: Case, i: number, user: string): Promise<string[]> {
+  const state = join(dir.path, `state-${o.name.replace(/\W+/g, '_')}-${i}`);
+  await mkdir(state, { recursive: true });
+  if (c.knownHosts !== undefined) await writeFile(join(state, 'known_hosts'), fill(c.knownHosts));
+  const conn = sshConnection({
+    connId: 'ssh_new',
+    host: sshd.host,
+    port: sshd.port,
+    login: user,
+    extra: JSON.stringify(extraOf(c)),
+  });
+  const hook = hookOf(c);
+  const t = sshTask({
+    args: {
+      ...(hook ? { ssh_hook: { ssh_conn_id: 'ssh_new', ...hook } } : { ssh_conn_id: 'ssh_new' }),
+      command: c.command,
+      ...c.args,
+    },
+    connections: [conn],
+    profile: o.profile,
+    dagsDir: state,
+    stateDir: state,
+  });
+  const op = new SshOperator({ log: silentLogger(), retryWait: () => 0 });
+  const timer = c.timeout ? setTimeout(() => t.abort.abort(new Error('timeout')), c.timeout * 1000) : null;
+  let last: string;
+  try {
+    const outcome = await op.execute(t.ctx);
+    last = `RESULT ${outcome.state === 'success' ? String(outcome.returnValue) : ''}`;
+  } catch (e) {
+    last = c.timeout
+      ? 'TIMEOUT'
+      : `ERROR ${e instanceof HookError ? (e.pythonClass ?? o.profile.tasks.airflowExceptionClass) : 'unknown'} ${(e as Error).message}`;
+  } finally {
+    if (timer) clearTimeout(timer);
+    await op.close();
+  }
+  return [...t.log.records.map((r) => JSON.stringify(r)), last];
+}
+
+describe.skipIf(available.length === 0 && !process.env.CI)(
+  "the same task log and result as the SSH provider's own SSHOperator, per provider version",
   () => {
-    it('matches line for line on every case', async () => {
+    it.each(SSH_ORACLES.map((o) => [o.name, o] as const))('Airflow %s', async (_name, o) => {
+      expect(oracleAvailable(o), `${o.python} (infra/setup.d/2*.sh builds it)`).toBe(true);
+      const cases = CASES.filter((c) => applies(o, c));
       const user = sshd.passwordUser ?? sshd.user;
-      const expected = await airflowOutputs(user);
-      const op = new SshOperator({ log: silentLogger(), retryWait: () => 0 });
-      for (const [i, c] of CASES.entries()) {
-        const state = join(dir.path, `state-${i}`);
-        await mkdir(state, { recursive: true });
-        if (c.knownHosts) await writeFile(join(state, 'known_hosts'), '');
-        const conn = sshConnection({
-          connId: 'ssh_new',
-          host: sshd.host,
-          port: sshd.port,
-          login: user,
-          extra: JSON.stringify({ key_file: sshd.keys.rsaPem, ...c.extra }),
-        });
-        const t = sshTask({
-          args: { ssh_conn_id: 'ssh_new', command: c.command },
-          connections: [conn],
-          profile: PROFILE_2_10_3,
-          dagsDir: state,
-          stateDir: state,
-        });
-        let last: string;
-        try {
-          const outcome = await op.execute(t.ctx);
-          last = `RESULT ${outcome.state === 'success' ? String(outcome.returnValue) : ''}`;
-        } catch (e) {
-          last = `ERROR ${e instanceof HookError ? e.pythonClass : 'unknown'} ${(e as Error).message}`;
-        }
-        expect([...t.log.lines, last], c.name).toEqual(expected[i]);
+      const expected: OracleResult[] = await runOracle(
+        o,
+        cases.map((c) => ({
+          conn: { conn_type: 'ssh', host: sshd.host, port: sshd.port, login: user, extra: extraOf(c) },
+          command: c.command,
+          ...(c.knownHosts !== undefined ? { knownHosts: fill(c.knownHosts) } : {}),
+          ...(c.args ? { kwargs: c.args } : {}),
+          ...(c.hook ? { hook: hookOf(c) } : {}),
+          ...(c.timeout ? { timeout: c.timeout } : {}),
+        })),
+        join(dir.path, o.name.replace(/\W+/g, '_')),
+      );
+      expect(remoteSleepsLeft(), 'the timed-out task left its remote command running').toBe(0);
+      const withSource = expected.some((r) => r.lines.some((l) => l.includes('"filename"')));
+      for (const [i, c] of cases.entries()) {
+        const want = expected[i]!;
+        const wantLines = want.lines.filter((l) => !HARNESS_NOISE.test(l)).map((l) => canonical(o, l));
+        const wantLast = c.timeout ? 'TIMEOUT' : want.last;
+        const got = await agentRun(o, c, i, user);
+        const records = got.slice(0, -1).map((l) => JSON.parse(l) as LogRecord);
+        const gotLines = records.map((r) => canonical(o, agentLine(o, r, withSource)));
+        expect([...gotLines, got.at(-1)], `${o.name}: ${c.name}`).toEqual([...wantLines, wantLast]);
       }
-      await op.close();
+      expect(remoteSleepsLeft(), "the agent's timed-out task left its remote command running").toBe(0);
     });
   },
 );
