@@ -24,5 +24,9 @@ export function newTaskInstances(dagId: string, runId: string, tasks: readonly T
     unixname: '',
     note: null,
     pid: null,
+    trigger: null,
+    triggerTimeout: null,
+    nextMethod: null,
+    nextKwargs: null,
   }));
 }

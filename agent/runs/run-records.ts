@@ -14,6 +14,7 @@ export type TaskInstanceState =
   | 'success'
   | 'failed'
   | 'up_for_retry'
+  | 'deferred'
   | 'skipped'
   | 'upstream_failed'
   | 'removed';
@@ -91,6 +92,27 @@ export interface TaskInstanceRecord {
   pid: number | null;
   /** A user's note on the task instance (Airflow's `note`). */
   note: string | null;
+  /**
+   * A deferred task's trigger (Airflow's trigger row: the class and the arguments it is re-created from), kept
+   * until the trigger fires; a restarted agent's trigger loop starts it again from this.
+   */
+  trigger: TriggerSpec | null;
+  /** When a deferred task fails unless its trigger fired (Airflow's `trigger_timeout`). */
+  triggerTimeout: string | null;
+  /**
+   * The method a deferred task resumes in (`execute_complete`) and its arguments, `event` being the trigger's
+   * payload (Airflow's `next_method` / `next_kwargs`); null for a task that was not deferred.
+   */
+  nextMethod: string | null;
+  nextKwargs: Record<string, unknown> | null;
+}
+
+/** A trigger as Airflow stores it: `classpath` and the `kwargs` of its `serialize()`. */
+export interface TriggerSpec {
+  classpath: string;
+  kwargs: Record<string, unknown>;
+  /** When the task deferred (Airflow's trigger `created_date`). */
+  createdAt: string;
 }
 
 export interface XComRecord {

@@ -84,8 +84,14 @@ function tiFromRow(r: Row): TaskInstanceRecord {
     unixname: String(r.unixname),
     pid: r.pid === null ? null : Number(r.pid),
     note: str(r.note),
+    trigger: json(r.trigger) as TaskInstanceRecord['trigger'],
+    triggerTimeout: str(r.trigger_timeout),
+    nextMethod: str(r.next_method),
+    nextKwargs: json(r.next_kwargs) as TaskInstanceRecord['nextKwargs'],
   };
 }
+
+const json = (v: unknown): unknown => (v === null || v === undefined ? null : JSON.parse(String(v)));
 
 function xcomFromRow(r: Row): XComRecord {
   return {
@@ -131,6 +137,10 @@ const TI_COLUMNS: Record<keyof Omit<TaskInstanceRecord, 'dagId' | 'runId' | 'tas
   unixname: 'unixname',
   pid: 'pid',
   note: 'note',
+  trigger: 'trigger',
+  triggerTimeout: 'trigger_timeout',
+  nextMethod: 'next_method',
+  nextKwargs: 'next_kwargs',
 };
 
 function sqlValue(v: unknown): unknown {
@@ -228,9 +238,11 @@ export class SqliteRunStore implements RunStore {
   #insertTaskInstances(taskInstances: TaskInstanceRecord[], verb: 'INSERT' | 'INSERT OR IGNORE'): void {
     const insert = this.#db.prepare(
       `${verb} INTO task_instance (dag_id, run_id, task_id, map_index, state, try_number, max_tries, operator, start_date,
-         end_date, duration, queued_when, next_retry_at, hostname, unixname, pid, note)
+         end_date, duration, queued_when, next_retry_at, hostname, unixname, pid, note, trigger, trigger_timeout,
+         next_method, next_kwargs)
        VALUES (@dagId, @runId, @taskId, @mapIndex, @state, @tryNumber, @maxTries, @operator, @startDate,
-         @endDate, @duration, @queuedWhen, @nextRetryAt, @hostname, @unixname, @pid, @note)`,
+         @endDate, @duration, @queuedWhen, @nextRetryAt, @hostname, @unixname, @pid, @note, @trigger, @triggerTimeout,
+         @nextMethod, @nextKwargs)`,
     );
     for (const ti of taskInstances)
       insert.run(Object.fromEntries(Object.entries(ti).map(([k, v]) => [k, sqlValue(v)])));

@@ -139,4 +139,10 @@ export const RUN_STORE_MIGRATIONS: readonly string[] = [
      PRIMARY KEY (dag_id, run_id, event_id),
      FOREIGN KEY (dag_id, run_id) REFERENCES dag_run (dag_id, run_id) ON DELETE CASCADE
    );`,
+  // 5: deferred task instances (Airflow's next_method, next_kwargs, trigger_timeout; the trigger as JSON where
+  // Airflow keeps a trigger row), so a restarted agent resumes their triggers.
+  `ALTER TABLE task_instance ADD COLUMN trigger TEXT;
+   ALTER TABLE task_instance ADD COLUMN trigger_timeout TEXT;
+   ALTER TABLE task_instance ADD COLUMN next_method TEXT;
+   ALTER TABLE task_instance ADD COLUMN next_kwargs TEXT;`,
 ];

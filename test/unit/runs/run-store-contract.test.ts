@@ -1,33 +1,8 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAgentError } from '../../../agent/core/errors.js';
-import { MemoryRunStore } from '../../../agent/runs/memory-run-store.js';
 import type { RunStore } from '../../../agent/runs/run-store.js';
-import { SqliteRunStore } from '../../../agent/state/sqlite-run-store.js';
 import { dagRunRecord, taskInstanceRecord, xcomRecord } from '../../../harness/run-records.js';
-import { tempDir } from '../../../harness/temp-dir.js';
-
-/** A store and what it takes to throw it away; `await using` closes it. */
-type StoreUnderTest = { store: RunStore } & AsyncDisposable;
-
-/** Every RunStore implementation: the scheduler and the task runner must not be able to tell them apart. */
-const STORES: [string, () => Promise<StoreUnderTest>][] = [
-  ['MemoryRunStore', async () => ({ store: new MemoryRunStore(), [Symbol.asyncDispose]: async () => undefined })],
-  [
-    'SqliteRunStore',
-    async () => {
-      const dir = await tempDir('run-store-contract-');
-      const store = new SqliteRunStore({ file: join(dir.path, 'mwaa-agent.db') });
-      return {
-        store,
-        [Symbol.asyncDispose]: async () => {
-          store.close();
-          await dir.remove();
-        },
-      };
-    },
-  ],
-];
+import { RUN_STORES } from '../../../harness/run-stores.js';
 
 const dag = (dagId: string, relativeFileloc = `${dagId}.py`) => ({
   dagId,
@@ -46,7 +21,7 @@ function thrown(f: () => unknown): unknown {
   throw new Error('expected a throw');
 }
 
-describe.each(STORES)('RunStore contract: %s', (_name, open) => {
+describe.each(RUN_STORES)('RunStore contract: %s', (_name, open) => {
   it('creates a DAG paused as asked and keeps its pause flag, but not its file, when it is parsed again', async () => {
     await using t = await open();
     expect(t.store.upsertDag(dag('d'))).toEqual({
@@ -192,6 +167,47 @@ describe.each(STORES)('RunStore contract: %s', (_name, open) => {
     expect(found(['running'])).toEqual(['r1.a', 'r2.a']);
     expect(found([null, 'running'])).toEqual(['r1.a', 'r1.b', 'r2.a']);
     expect(found([])).toEqual([]);
+  });
+
+  it("keeps a deferred task's trigger and resume point, finds it by state, and clears them field by field", async () => {
+    await using t = await open();
+    t.store.createRun(dagRunRecord(), [taskInstanceRecord({ taskId: 'job' })]);
+    const trigger = {
+      classpath: 'airflow.providers.ssh.triggers.ssh_remote_job.SSHRemoteJobTrigger',
+      kwargs: { job_id: 'af_d_job', log_offset: 0, remote_host: null },
+      createdAt: '2024-01-03T10:16:00+00:00',
+    };
+    t.store.updateTaskInstance('d', dagRunRecord().runId, 'job', {
+      state: 'deferred',
+      trigger,
+      triggerTimeout: '2024-01-03T11:16:00+00:00',
+      nextMethod: 'execute_complete',
+      nextKwargs: {},
+    });
+    expect(t.store.findTaskInstances(['deferred'])).toEqual([
+      expect.objectContaining({
+        taskId: 'job',
+        state: 'deferred',
+        trigger,
+        triggerTimeout: '2024-01-03T11:16:00+00:00',
+        nextMethod: 'execute_complete',
+        nextKwargs: {},
+      }),
+    ]);
+    const event = { event: { done: true, exit_code: 0, log_chunk: 'a\nb\n' } };
+    const resumed = t.store.updateTaskInstance('d', dagRunRecord().runId, 'job', {
+      state: 'scheduled',
+      trigger: null,
+      triggerTimeout: null,
+      nextKwargs: event,
+    });
+    expect(resumed).toMatchObject({
+      state: 'scheduled',
+      trigger: null,
+      nextMethod: 'execute_complete',
+      nextKwargs: event,
+    });
+    expect(t.store.findTaskInstances(['deferred'])).toEqual([]);
   });
 
   it('keeps one XCom per key, lists them by task and key, and clears one task', async () => {

@@ -121,6 +121,32 @@ describe('SqliteRunStore', () => {
     db.close();
   });
 
+  it('opens a store of schema 4 (before deferral): its task instances read as never deferred', () => {
+    const old = openStateDatabase(file);
+    old.function(STORED_DATE, (v: unknown) => v);
+    migrate(old, 'run_store', RUN_STORE_MIGRATIONS.slice(0, 4));
+    old
+      .prepare(
+        `INSERT INTO dag_run (dag_id, run_id, run_type, state, logical_date, external_trigger, run_after)
+         VALUES ('d', 'r', 'manual', 'running', '2024-01-03T10:15:42+00:00', 1, '2024-01-03T10:15:42+00:00')`,
+      )
+      .run();
+    old
+      .prepare(
+        `INSERT INTO task_instance (dag_id, run_id, task_id, state, operator) VALUES ('d', 'r', 't', 'running', 'X')`,
+      )
+      .run();
+    old.close();
+    const store = new SqliteRunStore({ file });
+    expect(store.getTaskInstance('d', 'r', 't')).toMatchObject({
+      trigger: null,
+      triggerTimeout: null,
+      nextMethod: null,
+      nextKwargs: null,
+    });
+    store.close();
+  });
+
   it('makes the state folder private', () => {
     new SqliteRunStore({ file }).close();
     expect(statSync(join(dir, 'state')).mode & 0o777).toBe(0o700);

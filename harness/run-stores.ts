@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { MemoryRunStore } from '../agent/runs/memory-run-store.js';
+import type { RunStore } from '../agent/runs/run-store.js';
+import { SqliteRunStore } from '../agent/state/sqlite-run-store.js';
+import { tempDir } from './temp-dir.js';
+
+/** A store and what it takes to throw it away; `await using` closes it. */
+export type StoreUnderTest = { store: RunStore } & AsyncDisposable;
+
+/**
+ * Every RunStore implementation, for the contract test (test/unit/runs/run-store-contract.test.ts): the
+ * scheduler, the task runner and the trigger loop must not be able to tell them apart. Another store (a
+ * Postgres one) joins the contract by adding its opener here.
+ */
+export const RUN_STORES: readonly [string, () => Promise<StoreUnderTest>][] = [
+  ['MemoryRunStore', async () => ({ store: new MemoryRunStore(), [Symbol.asyncDispose]: async () => undefined })],
+  [
+    'SqliteRunStore',
+    async () => {
+      const dir = await tempDir('run-store-contract-');
+      const store = new SqliteRunStore({ file: join(dir.path, 'mwaa-agent.db') });
+      return {
+        store,
+        [Symbol.asyncDispose]: async () => {
+          store.close();
+          await dir.remove();
+        },
+      };
+    },
+  ],
+];
