@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# The SSH provider versions MWAA pins or users pin (issue 15), each beside a real Airflow, for the SSH
-# differential tests (test/integration/ssh/): Apache Airflow 2.11.2 with provider 4.3.1 (MWAA 2.11.2's pins) in
-# .venv/airflow-2.11.2, and copies of it and of .venv/airflow-3.3.1 with another provider version installed
-# over them:
-#   .venv/airflow-2.11.2-ssh-<v>  4.1.3, 5.0.0, 6.0.1, 7.0.1 (text task logs, the 2.x format)
-#   .venv/airflow-3.3.1-ssh-<v>   5.0.0 (MWAA 3.2.1's provider), 7.0.1 (structured task logs)
-# 4.1.3 with Airflow 3.0.6 and 6.0.1 with 3.3.1 are MWAA's own pairs: infra/setup.d/21-airflow3.sh builds them.
-# Idempotent: each venv is skipped when its stamp matches its pins, its base's and the interpreter.
+# The SSH provider versions MWAA pins and the newest one users may pin (issue 15), each beside a real Airflow,
+# for the SSH differential tests (test/integration/ssh/). The fewest virtualenvs that prove them:
+#   .venv/airflow-2.11.2            Apache Airflow 2.11.2 with provider 4.3.1 (MWAA 2.11.2's pins; text logs)
+#   .venv/airflow-3.3.1-ssh-5.0.0   5.0.0 (MWAA 3.2.1's provider) over 3.3.1 (structured logs)
+#   .venv/airflow-3.3.1-ssh-7.0.1   7.0.1 over 3.3.1 (strict host keys, structured logs)
+# 3.14.0 with Airflow 2.10.5, 4.1.3 with 3.0.6 and 6.0.1 with 3.3.1 are MWAA's own pairs: infra/setup.d/20-airflow.sh
+# and 21-airflow3.sh build them. Idempotent: each venv is skipped when its stamp matches its pins, its base's
+# and the interpreter.
 #
-# A PYTHONPATH overlay cannot swap a provider (airflow.providers is a pkgutil namespace that puts the venv's
-# own copy first), so each other version gets its own venv: a hard-linked copy of the base (seconds, no disk;
-# pip replaces files, it never writes into an existing one) with the provider installed over it without
-# dependencies. Provider 6.0.0+ needs paramiko >= 4 (5.0.0, MWAA 3.3.1's, which needs invoke); 4.1.x and 5.0.0
-# need paramiko < 4 (3.5.1, MWAA 2.11.2's).
+# A PYTHONPATH overlay cannot swap a provider (airflow/__init__.py extends its __path__ with pkgutil, which puts
+# the venv's own airflow/providers/ssh first), so each other version gets its own venv: a hard-linked copy of
+# the base (seconds, no disk; pip replaces files, it never writes into an existing one) with the provider
+# installed over it without dependencies. Provider 6.0.0+ needs paramiko >= 4 (5.0.0, MWAA 3.3.1's); 4.x and
+# 5.0.0 need paramiko < 4 (3.5.1, MWAA 2.11.2's and 3.2.1's).
 #
 # The 2.11.2 pins stand in for constraints-2.11.2 (not reachable from these machines): resolved once with
 # pip 26.3 on Debian's Python 3.11 as
@@ -219,10 +219,6 @@ zipp==3.23.0
 PINS
 )"
 
-overlay .venv/airflow-2.11.2 .venv/airflow-2.11.2-ssh-4.1.3 apache-airflow-providers-ssh==4.1.3
-overlay .venv/airflow-2.11.2 .venv/airflow-2.11.2-ssh-5.0.0 apache-airflow-providers-ssh==5.0.0
-overlay .venv/airflow-2.11.2 .venv/airflow-2.11.2-ssh-6.0.1 apache-airflow-providers-ssh==6.0.1 paramiko==5.0.0 invoke==3.0.3
-overlay .venv/airflow-2.11.2 .venv/airflow-2.11.2-ssh-7.0.1 apache-airflow-providers-ssh==7.0.1 paramiko==5.0.0 invoke==3.0.3
 # .venv/airflow-3.3.1 is infra/setup.d/21-airflow3.sh's.
 overlay .venv/airflow-3.3.1 .venv/airflow-3.3.1-ssh-5.0.0 apache-airflow-providers-ssh==5.0.0 paramiko==3.5.1
 overlay .venv/airflow-3.3.1 .venv/airflow-3.3.1-ssh-7.0.1 apache-airflow-providers-ssh==7.0.1

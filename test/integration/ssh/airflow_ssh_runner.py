@@ -1,8 +1,8 @@
 """Runs Airflow's real SSH operators for the differential tests: one case per JSON line on stdin.
 
 Run with the Python of an Airflow virtualenv: .venv/airflow (2.10.5 + provider 3.14.0), .venv/airflow-2.11.2
-(provider 4.3.1) and its copies .venv/airflow-2.11.2-ssh-<v>, .venv/airflow-3.0.6 (provider 4.1.3),
-.venv/airflow-3.3.1 (provider 6.0.1) and its copies .venv/airflow-3.3.1-ssh-<v> (infra/setup.d/2*.sh).
+(provider 4.3.1), .venv/airflow-3.0.6 (provider 4.1.3), .venv/airflow-3.3.1 (provider 6.0.1) and its copies
+.venv/airflow-3.3.1-ssh-<v> (5.0.0, 7.0.1; infra/setup.d/2*.sh).
 
 Each case is one JSON object:
 - "conn": the AIRFLOW_CONN JSON of `ssh_new`; "home": HOME for the run (its .ssh/known_hosts is the hook's);
