@@ -93,11 +93,20 @@ class AttemptFailure extends PythonException {
   }
 }
 
+/**
+ * Provider operators that run no user Python but that mwaa-agent does not reproduce yet: their failure must not
+ * say the task is Python code. SSHRemoteJobOperator needs the deferred state and a trigger loop (issue 15).
+ */
+const NOT_YET_RUN: Readonly<Record<string, string>> = {
+  SSHRemoteJobOperator: 'deferrable remote jobs are not implemented yet; SSHOperator runs the same command attached',
+};
+
 function unsupported(task: TaskSpec, operators: readonly Operator[]): AttemptFailure {
   const supported = operators.flatMap((o) => o.operatorNames).join(', ');
+  const reason = NOT_YET_RUN[task.operator] ?? 'it never executes Python code from DAG files';
   return new AttemptFailure(
     'airflow.exceptions.AirflowFailException',
-    `mwaa-agent cannot run ${task.operator} (task_id: ${task.taskId}): it never executes Python code from DAG files; supported operators: ${supported}`,
+    `mwaa-agent cannot run ${task.operator} (task_id: ${task.taskId}): ${reason}; supported operators: ${supported}`,
     true,
   );
 }

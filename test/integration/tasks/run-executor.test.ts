@@ -156,6 +156,27 @@ describe('RunExecutor on a SQLite run store with BashOperator tasks', () => {
     );
   });
 
+  it('fails an SSHRemoteJobOperator task saying remote jobs are not implemented yet, not that it is Python', async () => {
+    const dag = makeDag('rj', [
+      bashTask('j', '', {
+        operator: 'SSHRemoteJobOperator',
+        retries: 2,
+        args: { ssh_conn_id: 'x', command: 'sleep 30' },
+      }),
+    ]);
+    h = startHarness({ clock: new SystemClock(), dags: [dag], profile: P222 });
+    const run = createRunningRun(h.store, dag);
+    const done = finished(h, 'rj');
+    await h.executor.start();
+    expect(await done).toMatchObject({ state: 'failed' });
+    expect(h.store.getTaskInstance('rj', run.runId, 'j')).toMatchObject({ state: 'failed', tryNumber: 1 });
+    const log = h.logOf('rj', run.runId, 'j', 1);
+    expect(log).toContain(
+      'mwaa-agent cannot run SSHRemoteJobOperator (task_id: j): deferrable remote jobs are not implemented yet',
+    );
+    expect(log).not.toContain('Python code');
+  });
+
   it("fails the attempt on an undefined template variable with Jinja's error, before running the command", async () => {
     const dag = makeDag('tpl', [bashTask('t', 'echo {{ nope }}')]);
     h = startHarness({ clock: new SystemClock(), dags: [dag] });
