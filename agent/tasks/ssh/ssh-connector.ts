@@ -190,6 +190,9 @@ export async function openSshLink(
       clearTimeout(bannerTimer);
       reject(e);
     };
+    // ssh2 may emit a second error after the first (a ProxyCommand that printed garbage, then "Connection lost
+    // before handshake"): without a listener it would be an uncaught exception that ends the agent.
+    client.on('error', () => undefined);
     client.once('error', (e: Error & { level?: string; code?: string }) => {
       client.end();
       if (spec.proxy && e.code === 'EPIPE') return fail(failure ?? spec.proxy.brokenPipe(e));
