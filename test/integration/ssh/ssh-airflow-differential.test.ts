@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../agent/core/logger.js';
 import { HookError } from '../../../agent/tasks/ssh/ssh-errors.js';
 import { SshOperator } from '../../../agent/tasks/ssh/ssh-operator.js';
+import { JsonTaskLogWriter } from '../../../agent/tasks/json-task-log-writer.js';
+import { SystemClock } from '../../../agent/core/clock.js';
 import {
   oracleAvailable,
   runOracle,
@@ -183,19 +185,18 @@ async function waitForNoProcess(line: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
 }
 
+/** An agent text record as the oracle prints it on 2.x: `{file:line} LEVEL - message`, without timestamps. */
+function agentTextLine(r: LogRecord): string {
+  return `{${r.source}} ${r.level} - ${r.message}`;
+}
+
 /**
- * An agent record as the oracle prints it: `{file:line} LEVEL - message` on 2.x, a JSON record on 3.x (3.0.x
- * records carry no filename/lineno: a framing fact of the task log, which the structured writer owns).
+ * An agent record on 3.x as the task log file holds it: the line the JSON task-log writer wrote (the version's
+ * callsite and task-key rules), without the timestamp the oracle's runner drops too.
  */
-function agentLine(o: SshOracle, r: LogRecord, withSource: boolean): string {
-  if (o.format === 'text') return `{${r.source}} ${r.level} - ${r.message}`;
-  const [file, line] = r.source.split(':');
-  return JSON.stringify({
-    level: r.level.toLowerCase(),
-    event: r.message,
-    logger: r.logger,
-    ...(withSource ? { filename: file, lineno: Number(line) } : {}),
-  });
+function agentStructuredLine(line: string): string {
+  const { timestamp: _, ...record } = JSON.parse(line) as Record<string, unknown>;
+  return JSON.stringify(record);
 }
 
 /** A structured record with its keys in one order, so key order never decides a comparison. */
@@ -228,11 +229,31 @@ async function agentRun(o: SshOracle, c: Case, i: number, user: string): Promise
     dagsDir: state,
     stateDir: state,
   });
+  // On 3.x the records go through the JSON task-log writer the executor gives the operator on that version.
+  const written: string[] = [];
+  const json =
+    o.format === 'structured'
+      ? new JsonTaskLogWriter({
+          clock: new SystemClock(),
+          profile: o.profile,
+          masker: t.log.masker,
+          path: null,
+          sinks: [(line) => written.push(line.trimEnd())],
+          taskKeys: {
+            run_id: t.ctx.run.runId,
+            task_id: 'ssh_task',
+            map_index: -1,
+            dag_id: t.ctx.dag.dagId,
+            try_number: 1,
+            ti_id: '',
+          },
+        })
+      : null;
   const op = new SshOperator({ log: silentLogger(), retryWait: () => 0 });
   const timer = c.timeout ? setTimeout(() => t.abort.abort(new Error('timeout')), c.timeout * 1000) : null;
   let last: string;
   try {
-    const outcome = await op.execute(t.ctx);
+    const outcome = await op.execute(json ? { ...t.ctx, log: json } : t.ctx);
     last = `RESULT ${outcome.state === 'success' ? String(outcome.returnValue) : ''}`;
   } catch (e) {
     last = c.timeout
@@ -241,8 +262,10 @@ async function agentRun(o: SshOracle, c: Case, i: number, user: string): Promise
   } finally {
     if (timer) clearTimeout(timer);
     await op.close();
+    json?.close();
   }
-  return [...t.log.records.map((r) => JSON.stringify(r)), last];
+  const lines = json ? written.map(agentStructuredLine) : t.log.records.map(agentTextLine);
+  return [...lines, last];
 }
 
 describe.skipIf(available.length === 0 && !process.env.CI)(
@@ -268,7 +291,6 @@ describe.skipIf(available.length === 0 && !process.env.CI)(
         );
         expect(processesLeft('sleep 31'), 'the timed-out task left its remote command running').toBe(0);
         expect(processesLeft('sleep 29'), 'the failed hook left its ProxyCommand running').toBe(0);
-        const withSource = expected.some((r) => r.lines.some((l) => l.includes('"filename"')));
         for (const [i, c] of cases.entries()) {
           const want = expected[i]!;
           const wantLines = want.lines
@@ -276,8 +298,7 @@ describe.skipIf(available.length === 0 && !process.env.CI)(
             .map((l) => canonical(o, l));
           const wantLast = c.timeout ? 'TIMEOUT' : want.last;
           const got = await agentRun(o, c, i, user);
-          const records = got.slice(0, -1).map((l) => JSON.parse(l) as LogRecord);
-          const gotLines = records.map((r) => canonical(o, agentLine(o, r, withSource)));
+          const gotLines = got.slice(0, -1).map((l) => canonical(o, l));
           expect([...gotLines, got.at(-1)], `${o.name}: ${c.name}`).toEqual([...wantLines, wantLast]);
         }
         expect(processesLeft('sleep 31'), "the agent's timed-out task left its remote command running").toBe(0);
