@@ -7,6 +7,11 @@ export interface LogSource {
   readonly file: string;
   readonly line: number;
   readonly logger?: string;
+  /**
+   * Written from a thread of its own (paramiko's transport thread), where the task's structlog context is not
+   * bound: 3.3+'s records from it carry no task keys.
+   */
+  readonly ownThread?: true;
 }
 
 export function at(file: string, line: number, logger?: string): LogSource {

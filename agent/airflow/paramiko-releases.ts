@@ -13,7 +13,8 @@ export interface ParamikoRelease {
   facts: ParamikoFacts;
 }
 
-const transport = (line: number): LogSource => at('transport.py', line, 'paramiko.transport');
+/** `Transport._log` runs on the transport's own thread (Transport is a threading.Thread). */
+const transport = (line: number): LogSource => ({ ...at('transport.py', line, 'paramiko.transport'), ownThread: true });
 
 /**
  * paramiko versions at which a fact changes, oldest first; a version between two rows behaves as the earlier

@@ -40,7 +40,8 @@ const CAP_SOURCE: LogSource = { file: 'mwaa_agent', line: 0, logger: 'mwaa_agent
 /**
  * One attempt's log as Airflow 3's supervisor writes it: a JSON object per line, `{"timestamp", "level",
  * "event", <fields>, <task keys>, "logger", "filename", "lineno", "error_detail"}`, with the version's
- * timestamp form (3.0 naive, 3.2+ `Z`), callsite (3.2+) and task keys (3.3+, once bound). Lines are written
+ * timestamp form (3.0 naive, 3.2+ `Z`), callsite (3.2+) and task keys (3.3+, once bound; not on records from a
+ * thread of their own, such as paramiko's transport thread). Lines are written
  * synchronously in emission order, as the text writer does.
  */
 export class JsonTaskLogWriter extends LeveledTaskLogger implements Disposable {
@@ -110,7 +111,7 @@ export class JsonTaskLogWriter extends LeveledTaskLogger implements Disposable {
       level: level.toLowerCase(),
       event: this.#opts.masker.mask(message),
       ...this.#mask(extra),
-      ...(this.#bound && taskLog.jsonTaskKeys ? this.#opts.taskKeys : {}),
+      ...(this.#bound && taskLog.jsonTaskKeys && !source.ownThread ? this.#opts.taskKeys : {}),
       logger: source.logger ?? 'task',
       ...(taskLog.jsonCallsite ? { filename: source.file, lineno: source.line } : {}),
       ...(errorDetail === undefined ? {} : { error_detail: errorDetail }),
