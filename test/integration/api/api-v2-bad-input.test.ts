@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentOnFolder, startAgentOnFolder } from '../../../harness/agent-on-folder.js';
+import { eventually } from '../../../harness/eventually.js';
 
 const DAG = `from datetime import datetime
 from airflow import DAG
@@ -39,6 +40,10 @@ describe('/api/v2 under bad input: Airflow 3 status codes and texts, no crash, n
       body: JSON.stringify({ username: agent.user, password: agent.password }),
     });
     token = ((await r.json()) as { access_token: string }).access_token;
+    // The agent answers /health before its first parse: the tests below need the DAG read.
+    await eventually('the DAG hostile_input read', async () =>
+      (await call('GET', '/api/v2/dags/hostile_input')).status === 200 ? true : undefined,
+    );
   });
   afterAll(async () => {
     await agent?.stop();
