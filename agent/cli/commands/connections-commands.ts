@@ -5,11 +5,7 @@ import { AgentError, isAgentError } from '../../core/errors.js';
 import type { Connection } from '../../connections/connection.js';
 import { assertValidConnId, keyError } from '../../connections/conn-id.js';
 import { extraError } from '../../connections/connection-extra.js';
-import {
-  formatConnectionsExport,
-  loadConnectionsFile,
-  type ExportFileFormat,
-} from '../../connections/connection-files.js';
+import type { ExportFileFormat } from '../../connections/connection-files.js';
 import { parseConnectionJson } from '../../connections/connection-json.js';
 import { pyInt } from '../../python/number-conversion.js';
 import { assertConnectionTypeAvailable } from '../../connections/connection-type-gate.js';
@@ -20,10 +16,7 @@ import {
   maskerFor,
   redactedConnection,
 } from '../../connections/connection-view.js';
-import { openSecretsState, type SecretsState } from '../../connections/secrets-database.js';
-import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
-import { verdictProfile } from '../../requirements/requirements-verdict.js';
-import { cliLookups } from './secrets-lookups.js';
+import type { SecretsState } from '../../connections/secrets-database.js';
 import type { CliContext } from '../cli-context.js';
 import type { Config } from '../../core/config.js';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../output.js';
@@ -50,11 +43,16 @@ function config(ctx: CliContext, flags: PathFlags): Readonly<Config> {
   return ctx.config({ stateDir: flags.stateDir, dagsDir: flags.dagsDir, requirementsDir: flags.requirementsDir });
 }
 
-function withState<T>(ctx: CliContext, flags: PathFlags, use: (state: SecretsState, cfg: Readonly<Config>) => T): T {
+async function withState<T>(
+  ctx: CliContext,
+  flags: PathFlags,
+  use: (state: SecretsState, cfg: Readonly<Config>) => T | Promise<T>,
+): Promise<T> {
   const cfg = config(ctx, flags);
+  const { openSecretsState } = await import('../../connections/secrets-database.js');
   const state = openSecretsState({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey });
   try {
-    return use(state, cfg);
+    return await use(state, cfg);
   } finally {
     state.close();
   }
@@ -64,12 +62,14 @@ function refuse(message: string): never {
   throw new AgentError('CONNECTION_INVALID', message);
 }
 
-function verdictOf(cfg: Readonly<Config>, ctx: CliContext) {
+async function verdictOf(cfg: Readonly<Config>, ctx: CliContext) {
+  const { loadRequirementsVerdict } = await import('../../requirements/requirements-verdict-loader.js');
   const requirementsFile = join(cfg.requirementsDir, 'requirements.txt');
   return loadRequirementsVerdict({ requirementsFile, dagsDir: cfg.dagsDir, stateDir: cfg.stateDir, env: ctx.env });
 }
 
-function checkType(conn: Connection, cfg: Readonly<Config>): void {
+async function checkType(conn: Connection, cfg: Readonly<Config>): Promise<void> {
+  const { loadRequirementsVerdict } = await import('../../requirements/requirements-verdict-loader.js');
   const requirementsFile = join(cfg.requirementsDir, 'requirements.txt');
   const verdict = loadRequirementsVerdict({ requirementsFile, dagsDir: cfg.dagsDir, stateDir: cfg.stateDir });
   assertConnectionTypeAvailable(conn.connType ?? '', verdict, requirementsFile);
@@ -167,10 +167,10 @@ function registerAdd(group: Command, ctx: CliContext): void {
     .option('--conn-port <port>', 'connection port')
     .option('--conn-extra <json>', 'connection extra field (a JSON object)')
     .option('--conn-description <text>', 'connection description')
-    .action((connId: string, o: AddFlags) => {
+    .action(async (connId: string, o: AddFlags) => {
       const conn = connectionFromAddFlags(connId, o);
-      withState(ctx, o, (state, cfg) => {
-        checkType(conn, cfg);
+      await withState(ctx, o, async (state, cfg) => {
+        await checkType(conn, cfg);
         state.connections.add(conn);
       });
       ctx.out(`Successfully added \`conn_id\`=${conn.connId} : ${addedSummary(conn, o.connUri)}`);
@@ -184,20 +184,17 @@ function registerGetListDelete(group: Command, ctx: CliContext): void {
     )
     .addOption(outputOption())
     .action(async (connId: string, o: PathFlags & { output: OutputFormat }) => {
-      const cfg = config(ctx, o);
-      const state = openSecretsState({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey });
-      let row;
-      try {
-        const lookups = cliLookups(ctx, cfg, verdictProfile(verdictOf(cfg, ctx)), state);
+      const { cliLookups } = await import('./secrets-lookups.js');
+      const { verdictProfile } = await import('../../requirements/requirements-verdict.js');
+      const row = await withState(ctx, o, async (state, cfg) => {
+        const lookups = cliLookups(ctx, cfg, verdictProfile(await verdictOf(cfg, ctx)), state);
         try {
           const found = await lookups.connections.find(connId);
-          row = found?.source === 'store' ? state.connections.get(connId) : (found?.connection ?? null);
+          return found?.source === 'store' ? state.connections.get(connId) : (found?.connection ?? null);
         } finally {
           lookups.close();
         }
-      } finally {
-        state.close();
-      }
+      });
       if (!row) refuse('Connection not found.');
       ctx.out(formatRows([connectionCliRow(row)], CONNECTION_COLUMNS, o.output));
     });
@@ -206,15 +203,17 @@ function registerGetListDelete(group: Command, ctx: CliContext): void {
     .description('List the stored connections (not AIRFLOW_CONN_* ones); password and sensitive extras print as ***')
     .option('--conn-id <conn_id>', 'only this connection')
     .addOption(outputOption())
-    .action((o: PathFlags & { connId?: string; output: OutputFormat }) => {
-      const rows = withState(ctx, o, (state) => state.connections.list({ connId: o.connId }).map(connectionCliRow));
+    .action(async (o: PathFlags & { connId?: string; output: OutputFormat }) => {
+      const rows = await withState(ctx, o, (state) =>
+        state.connections.list({ connId: o.connId }).map(connectionCliRow),
+      );
       ctx.out(formatRows(rows, CONNECTION_COLUMNS, o.output));
     });
 
   withPaths(group.command('delete <conn_id>'))
     .description('Delete a stored connection')
-    .action((connId: string, o: PathFlags) => {
-      const deleted = withState(ctx, o, (state) => state.connections.delete(connId));
+    .action(async (connId: string, o: PathFlags) => {
+      const deleted = await withState(ctx, o, (state) => state.connections.delete(connId));
       if (!deleted)
         throw new AgentError('CONNECTION_NOT_FOUND', `Did not find a connection with \`conn_id\`=${connId}`);
       ctx.out(`Successfully deleted connection with \`conn_id\`=${connId}`);
@@ -247,9 +246,10 @@ function registerExportImport(group: Command, ctx: CliContext): void {
     .description('Export the stored connections to a file (written 0600), or to stdout with "-" (secrets as ***)')
     .addOption(new Option('--file-format <format>', 'file format').choices(['json', 'yaml', 'env']))
     .addOption(new Option('--serialization-format <format>', 'env lines as uri or json').choices(['uri', 'json']))
-    .action((file: string, o: ExportFlags) => {
+    .action(async (file: string, o: ExportFlags) => {
       const format = exportFormat(file, o);
-      const conns = withState(ctx, o, (state) => state.connections.list());
+      const conns = await withState(ctx, o, (state) => state.connections.list());
+      const { formatConnectionsExport } = await import('../../connections/connection-files.js');
       if (file === '-') {
         ctx.out(formatConnectionsExport(conns.map(redactedConnection), format, o.serializationFormat ?? 'uri'));
         ctx.err(
@@ -264,17 +264,18 @@ function registerExportImport(group: Command, ctx: CliContext): void {
   withPaths(group.command('import <file>'))
     .description('Import connections from a .json, .yaml/.yml or .env file')
     .option('--overwrite', 'overwrite existing connections', false)
-    .action((file: string, o: PathFlags & { overwrite: boolean }) => {
+    .action(async (file: string, o: PathFlags & { overwrite: boolean }) => {
       if (!existsSync(file)) refuse('Missing connections file.');
+      const { loadConnectionsFile } = await import('../../connections/connection-files.js');
       const conns = loadConnectionsFile(file);
-      withState(ctx, o, (state, cfg) => {
+      await withState(ctx, o, async (state, cfg) => {
         for (const [connId, conn] of conns) {
           const invalidKey = keyError(connId);
           if (invalidKey) {
             ctx.out(`Could not import connection. ${invalidKey}`);
             continue;
           }
-          const problem = importProblem(conn, cfg);
+          const problem = await importProblem(conn, cfg);
           if (problem) {
             ctx.out(`Could not import connection ${connId}: ${problem}`);
             continue;
@@ -290,11 +291,11 @@ function registerExportImport(group: Command, ctx: CliContext): void {
     });
 }
 
-function importProblem(conn: Connection, cfg: Readonly<Config>): string | null {
+async function importProblem(conn: Connection, cfg: Readonly<Config>): Promise<string | null> {
   const badExtra = extraError(conn.extra, conn.connId);
   if (badExtra) return badExtra;
   try {
-    checkType(conn, cfg);
+    await checkType(conn, cfg);
     return null;
   } catch (e) {
     if (isAgentError(e)) return e.message.split('\n').slice(0, 2).join(' ');

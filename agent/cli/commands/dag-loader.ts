@@ -1,13 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ConfigDefaults, withConfigOverrides } from '../../airflow/airflow-facts.js';
-import { SystemClock } from '../../core/clock.js';
+import type { ConfigDefaults } from '../../airflow/airflow-facts.js';
 import { AgentError } from '../../core/errors.js';
 import type { DagParseResult, DagSpec } from '../../dags/dag-model.js';
-import { parseDagFolder } from '../../dags/dag-folder-parser.js';
-import { isModuleAvailable } from '../../requirements/module-distribution.js';
-import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
-import { type RequirementsVerdict, verdictProfile } from '../../requirements/requirements-verdict.js';
+import type { RequirementsVerdict } from '../../requirements/requirements-verdict.js';
 import type { CliContext } from '../cli-context.js';
 import type { Config } from '../../core/config.js';
 
@@ -35,7 +31,23 @@ export async function loadDags(
       `DAG folder ${config.dagsDir} does not exist: start the agent (it creates and fills it) or set MWAA_AGENT_DAGS_DIR / --dags-dir to your DAG folder`,
     );
   }
-  const verdict = loadRequirementsVerdict({
+  // The reader (tree-sitter) and the requirements rules load only for the commands that read DAGs.
+  const [
+    { withConfigOverrides },
+    { SystemClock },
+    { parseDagFolder },
+    { isModuleAvailable },
+    loader,
+    { verdictProfile },
+  ] = await Promise.all([
+    import('../../airflow/airflow-facts.js'),
+    import('../../core/clock.js'),
+    import('../../dags/dag-folder-parser.js'),
+    import('../../requirements/module-distribution.js'),
+    import('../../requirements/requirements-verdict-loader.js'),
+    import('../../requirements/requirements-verdict.js'),
+  ]);
+  const verdict = loader.loadRequirementsVerdict({
     requirementsFile: join(config.requirementsDir, 'requirements.txt'),
     dagsDir: config.dagsDir,
     pluginsDir: config.pluginsDir,

@@ -4,8 +4,6 @@ import type { Command } from 'commander';
 import { versionSource } from '../../requirements/requirements-report.js';
 import { apiDate } from '../../api/api-date.js';
 import { AgentError } from '../../core/errors.js';
-import { verdictProfile } from '../../requirements/requirements-verdict.js';
-import { createManualRun } from '../../schedule/manual-run.js';
 import { SystemClock } from '../../core/clock.js';
 import type { DagRunRecord } from '../../runs/run-records.js';
 import type { CliContext } from '../cli-context.js';
@@ -101,6 +99,8 @@ export function registerDagsCommands(dags: Command, ctx: CliContext): void {
           if (conf === null || typeof conf !== 'object' || Array.isArray(conf))
             throw new AgentError('API_BAD_REQUEST', '--conf must be a JSON object');
         }
+        const { verdictProfile } = await import('../../requirements/requirements-verdict.js');
+        const { createManualRun } = await import('../../schedule/manual-run.js');
         const run = await withRunStore(config, (store) => {
           const created = createManualRun(store, dag, {
             now: new SystemClock().now(),

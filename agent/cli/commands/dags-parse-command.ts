@@ -2,14 +2,10 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { SystemClock } from '../../core/clock.js';
-import { parseDagFolder, parseDiscoveredFile, mergeFileResults } from '../../dags/dag-folder-parser.js';
-import { isZipFile } from '../../dags/dag-discovery.js';
-import { dagParseJson, type DagParseJson } from '../../dags/dag-parse-json.js';
+import type { DagParseJson } from '../../dags/dag-parse-json.js';
 import type { DagParseResult } from '../../dags/dag-model.js';
-import { readingOf, type DagParseOptions } from '../../dags/dag-file-parser.js';
+import type { DagParseOptions } from '../../dags/dag-file-parser.js';
 import { versionSource } from '../../requirements/requirements-report.js';
-import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
 import type { CliContext } from '../cli-context.js';
 import { formatRows } from '../output.js';
 
@@ -48,6 +44,12 @@ export function registerDagsParseCommand(group: Command, ctx: CliContext): void 
     )
     .action(async (path: string, flags: ParseFlags) => {
       const config = ctx.config({ airflowVersion: flags.airflowVersion });
+      const [{ loadRequirementsVerdict }, { SystemClock }, { readingOf }, { dagParseJson }] = await Promise.all([
+        import('../../requirements/requirements-verdict-loader.js'),
+        import('../../core/clock.js'),
+        import('../../dags/dag-file-parser.js'),
+        import('../../dags/dag-parse-json.js'),
+      ]);
       const requirementsFile = join(config.requirementsDir, 'requirements.txt');
       const verdict = loadRequirementsVerdict({
         requirementsFile,
@@ -83,6 +85,9 @@ async function parseTarget(
   target: string,
   opts: DagParseOptions & { ignoreSyntax: 'regexp' | 'glob' },
 ): Promise<DagParseResult> {
+  const { parseDagFolder, parseDiscoveredFile, mergeFileResults } = await import('../../dags/dag-folder-parser.js');
+  const { isZipFile } = await import('../../dags/dag-discovery.js');
+  const { readingOf } = await import('../../dags/dag-file-parser.js');
   const st = await stat(target);
   if (st.isDirectory()) return parseDagFolder(target, opts);
   const kind = (await isZipFile(target)) ? 'zip' : 'python';

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { SystemClock } from '../../core/clock.js';
 import { AgentError } from '../../core/errors.js';
-import { nextExecutions } from '../../schedule/next-executions.js';
 import type { CliContext } from '../cli-context.js';
 import { loadDag } from './dag-loader.js';
 import { withRunStore } from './store-access.js';
@@ -23,6 +21,8 @@ export function registerDagsScheduleCommands(group: Command, ctx: CliContext): v
         );
       }
       const dag = await loadDag(ctx, dagId);
+      const { nextExecutions } = await import('../../schedule/next-executions.js');
+      const { SystemClock } = await import('../../core/clock.js');
       const result = await withRunStore(ctx.config(), (store) =>
         nextExecutions(dag, store, new SystemClock().now(), n),
       );

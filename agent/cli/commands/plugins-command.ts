@@ -1,11 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { withConfigOverrides } from '../../airflow/airflow-facts.js';
-import { readPlugins } from '../../dags/plugin-reader.js';
-import { isModuleAvailable } from '../../requirements/module-distribution.js';
-import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
-import { verdictProfile } from '../../requirements/requirements-verdict.js';
 import type { CliContext } from '../cli-context.js';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../output.js';
 
@@ -21,7 +16,15 @@ export function registerPluginsCommand(program: Command, ctx: CliContext): void 
     .option('--plugins-dir <dir>', "the plugins folder (default: the agent's, standing for /usr/local/airflow/plugins)")
     .action(async (flags: { output: OutputFormat; pluginsDir?: string }) => {
       const config = ctx.config({ pluginsDir: flags.pluginsDir });
-      const verdict = loadRequirementsVerdict({
+      const [{ withConfigOverrides }, { readPlugins }, { isModuleAvailable }, loader, { verdictProfile }] =
+        await Promise.all([
+          import('../../airflow/airflow-facts.js'),
+          import('../../dags/plugin-reader.js'),
+          import('../../requirements/module-distribution.js'),
+          import('../../requirements/requirements-verdict-loader.js'),
+          import('../../requirements/requirements-verdict.js'),
+        ]);
+      const verdict = loader.loadRequirementsVerdict({
         requirementsFile: join(config.requirementsDir, 'requirements.txt'),
         dagsDir: config.dagsDir,
         pluginsDir: config.pluginsDir,

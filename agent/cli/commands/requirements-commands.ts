@@ -2,10 +2,6 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
-import { loadRequirementsVerdict, refreshFindLinks } from '../../requirements/requirements-verdict-loader.js';
-import { formatDiagnosticLines, formatSummaryLines, verdictJson } from '../../requirements/requirements-report.js';
-import { ConstraintsCache } from '../../requirements/constraints-cache.js';
-import { ConstraintsFetcher } from '../../requirements/constraints-fetcher.js';
 
 interface CheckFlags {
   dagsDir?: string;
@@ -50,6 +46,9 @@ export function registerRequirementsCommands(group: Command, ctx: CliContext): v
         ctx.exitCode = 1;
         return;
       }
+      const { loadRequirementsVerdict, refreshFindLinks } = await import(
+        '../../requirements/requirements-verdict-loader.js'
+      );
       const options = {
         requirementsFile,
         dagsDir: config.dagsDir,
@@ -66,6 +65,8 @@ export function registerRequirementsCommands(group: Command, ctx: CliContext): v
           `no ${relative(ctx.cwd, requirementsFile)}: MWAA installs no requirements (Airflow ${verdict.airflowVersion} / Python ${verdict.pythonVersion} profile)`,
         );
       if (flags.fetch) {
+        const { ConstraintsCache } = await import('../../requirements/constraints-cache.js');
+        const { ConstraintsFetcher } = await import('../../requirements/constraints-fetcher.js');
         const fetcher = new ConstraintsFetcher({
           cache: new ConstraintsCache({ stateDir: config.stateDir }),
           fetch: globalThis.fetch,
@@ -76,6 +77,9 @@ export function registerRequirementsCommands(group: Command, ctx: CliContext): v
         }
         verdict = load();
       }
+      const { formatDiagnosticLines, formatSummaryLines, verdictJson } = await import(
+        '../../requirements/requirements-report.js'
+      );
       if (flags.output === 'json') ctx.out(JSON.stringify(verdictJson(verdict, requirementsFile, ctx.cwd)));
       else
         for (const line of [

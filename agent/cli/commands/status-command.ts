@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { AgentError } from '../../core/errors.js';
-import { readMirrorStatus } from '../../mirror/mirror-status.js';
 import type { OptionReport } from '../../airflow/airflow-options.js';
 import type { StartupScriptReport } from '../../app/mwaa-environment.js';
-import { readRunningAgent } from '../agent-record.js';
 import type { CliContext } from '../cli-context.js';
 import { withRunStore } from './store-access.js';
 
@@ -24,6 +22,8 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
           `argument -o/--output: invalid choice: '${o.output}' (choose from 'text', 'json')`,
         );
       const config = ctx.config();
+      const { readRunningAgent } = await import('../agent-record.js');
+      const { readMirrorStatus } = await import('../../mirror/mirror-status.js');
       const agent = await readRunningAgent(config.stateDir);
       const mirror = await readMirrorStatus(config.stateDir);
       const runs = await withRunStore(config, (s) => {

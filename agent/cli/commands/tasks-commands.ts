@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { apiDate } from '../../api/api-date.js';
 import { AgentError } from '../../core/errors.js';
 import type { CliContext } from '../cli-context.js';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../output.js';
@@ -18,6 +17,7 @@ export function registerTasksCommands(tasks: Command, ctx: CliContext): void {
           `argument -o/--output: invalid choice: '${o.output}' (choose from ${OUTPUT_FORMATS.map((f) => `'${f}'`).join(', ')})`,
         );
       }
+      const { apiDate } = await import('../../api/api-date.js');
       const rows = await withRunStore(ctx.config(), (s) => {
         const run = s.getRun(dagId, runId);
         if (!run)

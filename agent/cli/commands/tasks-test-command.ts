@@ -1,17 +1,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { openSecretsState } from '../../connections/secrets-database.js';
-import { SystemClock } from '../../core/clock.js';
-import { silentLogger } from '../../core/logger.js';
-import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
-import { verdictProfile } from '../../requirements/requirements-verdict.js';
-import { BashOperator } from '../../tasks/bash-operator.js';
-import { EmptyOperator } from '../../tasks/empty-operator.js';
-import { SshOperator } from '../../tasks/ssh/ssh-operator.js';
-import { testTask } from '../../tasks/test-task.js';
 import type { CliContext } from '../cli-context.js';
-import { cliLookups } from './secrets-lookups.js';
 import { loadDag } from './dag-loader.js';
 
 /** `mwaa-agent tasks test <dag_id> <task_id> [date]`: Airflow's `tasks test`, log on stdout, nothing recorded. */
@@ -26,6 +16,29 @@ export function registerTasksTestCommand(group: Command, ctx: CliContext): void 
     .action(async (dagId: string, taskId: string, date: string | undefined, flags: { conf?: string }) => {
       const cfg = ctx.config();
       const dag = await loadDag(ctx, dagId);
+      const [
+        { openSecretsState },
+        { SystemClock },
+        { silentLogger },
+        { loadRequirementsVerdict },
+        { verdictProfile },
+        { BashOperator },
+        { EmptyOperator },
+        { SshOperator },
+        { testTask },
+        { cliLookups },
+      ] = await Promise.all([
+        import('../../connections/secrets-database.js'),
+        import('../../core/clock.js'),
+        import('../../core/logger.js'),
+        import('../../requirements/requirements-verdict-loader.js'),
+        import('../../requirements/requirements-verdict.js'),
+        import('../../tasks/bash-operator.js'),
+        import('../../tasks/empty-operator.js'),
+        import('../../tasks/ssh/ssh-operator.js'),
+        import('../../tasks/test-task.js'),
+        import('./secrets-lookups.js'),
+      ]);
       const verdict = loadRequirementsVerdict({
         requirementsFile: join(cfg.requirementsDir, 'requirements.txt'),
         dagsDir: cfg.dagsDir,

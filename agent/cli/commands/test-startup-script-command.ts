@@ -2,11 +2,6 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AgentError } from '../../core/errors.js';
-import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
-import { verdictProfile } from '../../requirements/requirements-verdict.js';
-import { startupScriptProtectedNames } from '../../tasks/startup-protected-names.js';
-import { runStartupScript } from '../../tasks/startup-script.js';
-import { taskEnvironment } from '../../tasks/task-environment.js';
 import type { CliContext } from '../cli-context.js';
 
 /**
@@ -29,7 +24,15 @@ export function registerTestStartupScriptCommand(program: Command, ctx: CliConte
       const script = resolve(ctx.cwd, file);
       if (!existsSync(script)) throw new AgentError('CONFIG_INVALID', `${file}: no such file`);
       const config = ctx.config();
-      const verdict = loadRequirementsVerdict({
+      const [loader, { verdictProfile }, { startupScriptProtectedNames }, { runStartupScript }, { taskEnvironment }] =
+        await Promise.all([
+          import('../../requirements/requirements-verdict-loader.js'),
+          import('../../requirements/requirements-verdict.js'),
+          import('../../tasks/startup-protected-names.js'),
+          import('../../tasks/startup-script.js'),
+          import('../../tasks/task-environment.js'),
+        ]);
+      const verdict = loader.loadRequirementsVerdict({
         requirementsFile: join(config.requirementsDir, 'requirements.txt'),
         dagsDir: config.dagsDir,
         pluginsDir: config.pluginsDir,

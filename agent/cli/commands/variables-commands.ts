@@ -4,11 +4,8 @@ import { AgentError } from '../../core/errors.js';
 import { variableFromEnv, VAR_ENV_PREFIX } from '../../connections/env-connections.js';
 import { pyJsonDumps } from '../../python/json-dumps.js';
 import { pyRepr } from '../../python/repr.js';
-import { openSecretsState, type SecretsState } from '../../connections/secrets-database.js';
+import type { SecretsState } from '../../connections/secrets-database.js';
 import { join } from 'node:path';
-import { loadRequirementsVerdict } from '../../requirements/requirements-verdict-loader.js';
-import { verdictProfile } from '../../requirements/requirements-verdict.js';
-import { cliLookups } from './secrets-lookups.js';
 import type { CliContext } from '../cli-context.js';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../output.js';
 
@@ -20,8 +17,9 @@ function withStateDir(cmd: Command): Command {
   return cmd.option('--state-dir <dir>', 'state folder (env MWAA_AGENT_STATE_DIR)');
 }
 
-function withState<T>(ctx: CliContext, flags: StateFlags, use: (state: SecretsState) => T): T {
+async function withState<T>(ctx: CliContext, flags: StateFlags, use: (state: SecretsState) => T): Promise<T> {
   const cfg = ctx.config({ stateDir: flags.stateDir });
+  const { openSecretsState } = await import('../../connections/secrets-database.js');
   const state = openSecretsState({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey });
   try {
     return use(state);
@@ -56,6 +54,10 @@ function registerReadCommands(group: Command, ctx: CliContext): void {
     .option('-j, --json', 'deserialize JSON variable', false)
     .action(async (key: string, o: StateFlags & { default?: string; json: boolean }) => {
       const cfg = ctx.config({ stateDir: o.stateDir });
+      const { openSecretsState } = await import('../../connections/secrets-database.js');
+      const { loadRequirementsVerdict } = await import('../../requirements/requirements-verdict-loader.js');
+      const { verdictProfile } = await import('../../requirements/requirements-verdict.js');
+      const { cliLookups } = await import('./secrets-lookups.js');
       const state = openSecretsState({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey });
       let value: string | null;
       try {
@@ -94,15 +96,15 @@ function registerReadCommands(group: Command, ctx: CliContext): void {
     .addOption(
       new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS as string[]).default('table'),
     )
-    .action((o: StateFlags & { output: OutputFormat }) => {
-      const rows = withState(ctx, o, (state) => state.variables.list().map((v) => ({ key: v.key })));
+    .action(async (o: StateFlags & { output: OutputFormat }) => {
+      const rows = await withState(ctx, o, (state) => state.variables.list().map((v) => ({ key: v.key })));
       ctx.out(formatRows(rows, ['key'], o.output));
     });
 
   withStateDir(group.command('export <file>'))
     .description('Export the stored variables to a JSON file (or stdout with "-")')
-    .action((file: string, o: StateFlags) => {
-      const vars = withState(ctx, o, (state) => state.variables.list());
+    .action(async (file: string, o: StateFlags) => {
+      const vars = await withState(ctx, o, (state) => state.variables.list());
       const dict: Record<string, unknown> = {};
       for (const v of [...vars].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
         try {
@@ -123,16 +125,16 @@ function registerWriteCommands(group: Command, ctx: CliContext): void {
     .description('Set a variable')
     .option('--description <text>', 'variable description')
     .option('-j, --json', 'serialize JSON variable', false)
-    .action((key: string, value: string, o: StateFlags & { description?: string; json: boolean }) => {
+    .action(async (key: string, value: string, o: StateFlags & { description?: string; json: boolean }) => {
       warnIfShadowed(ctx, key);
-      withState(ctx, o, (state) => state.variables.set(key, storedValue(value, o.json), o.description ?? null));
+      await withState(ctx, o, (state) => state.variables.set(key, storedValue(value, o.json), o.description ?? null));
       ctx.out(`Variable ${key} created`);
     });
 
   withStateDir(group.command('delete <key>'))
     .description('Delete a variable')
-    .action((key: string, o: StateFlags) => {
-      withState(ctx, o, (state) => state.variables.delete(key));
+    .action(async (key: string, o: StateFlags) => {
+      await withState(ctx, o, (state) => state.variables.delete(key));
       ctx.out(`Variable ${key} deleted`);
     });
 
@@ -143,7 +145,7 @@ function registerWriteCommands(group: Command, ctx: CliContext): void {
         .choices(['overwrite', 'fail', 'skip'])
         .default('overwrite'),
     )
-    .action((file: string, o: StateFlags & { actionOnExistingKey: 'overwrite' | 'fail' | 'skip' }) => {
+    .action(async (file: string, o: StateFlags & { actionOnExistingKey: 'overwrite' | 'fail' | 'skip' }) => {
       if (!existsSync(file)) fail('Missing variables file.');
       let vars: unknown;
       try {
@@ -152,17 +154,17 @@ function registerWriteCommands(group: Command, ctx: CliContext): void {
         fail('Invalid variables file.');
       }
       if (vars === null || typeof vars !== 'object' || Array.isArray(vars)) fail('Invalid variables file.');
-      importVariables(ctx, o, vars as Record<string, unknown>);
+      await importVariables(ctx, o, vars as Record<string, unknown>);
     });
 }
 
-function importVariables(
+async function importVariables(
   ctx: CliContext,
   o: StateFlags & { actionOnExistingKey: string },
   vars: Record<string, unknown>,
-): void {
+): Promise<void> {
   const entries = Object.entries(vars);
-  withState(ctx, o, (state) => {
+  await withState(ctx, o, (state) => {
     const existing = new Set(
       entries.map(([k]) => k).filter((k) => o.actionOnExistingKey !== 'overwrite' && state.variables.get(k)),
     );

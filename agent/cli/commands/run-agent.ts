@@ -1,0 +1,127 @@
+import { AgentApp } from '../../app/agent-app.js';
+import { SystemClock } from '../../core/clock.js';
+import { EventBus } from '../../core/events.js';
+import { AgentError } from '../../core/errors.js';
+import { createLogger } from '../../core/logger.js';
+import { type AgentRecord, processStart, removeAgentRecord, writeAgentRecord } from '../agent-record.js';
+import type { CliContext } from '../cli-context.js';
+import type { Config } from '../../core/config.js';
+
+const STOP_GRACE_MS = 10_000;
+
+/** Starts the agent and keeps it running until SIGINT/SIGTERM; the only place signals are handled. */
+export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promise<void> {
+  const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stderr.isTTY === true);
+  // Node 20 is supported until the SDK's January 2027 releases; the warning would only repeat that at every start.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const log = createLogger({ level: config.logLevel, pretty });
+  const events = new EventBus();
+  const app = new AgentApp({
+    config,
+    env: ctx.env,
+    clock: new SystemClock(),
+    log,
+    events,
+    progressTerminal: process.stderr,
+    onApiCredentials: (c) => {
+      // Shown once, when generated, and only to a person: log collectors keep what reaches a non-terminal
+      // stderr, so there the line names the 0600 file instead of the password.
+      if (!c.generated) return;
+      if (ctx.errIsTerminal)
+        ctx.err(`API and UI user "${c.user}", generated password: ${c.password} (kept in ${c.file})`);
+      else
+        log.info({ file: c.file }, `API and UI user "${c.user}": generated a password, kept in ${c.file} (mode 0600)`);
+    },
+  });
+  let signalled = false;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (signalled) {
+      log.warn({ signal: sig }, 'second signal: exiting now');
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    }
+    signalled = true;
+    log.info({ signal: sig }, 'stopping');
+    const timer = setTimeout(() => {
+      log.error({ graceMs: STOP_GRACE_MS }, 'did not stop in time; exiting');
+      process.exit(1);
+    }, STOP_GRACE_MS);
+    timer.unref();
+    app.stop().catch(() => undefined); // each failing stop step is logged by the app
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    log.info(
+      {
+        bucket: config.bucket,
+        endpointUrl: config.endpointUrl,
+        dagsDir: config.dagsDir,
+        stateDir: config.stateDir,
+        mode: config.bucket ? 's3' : 'local',
+      },
+      'mwaa-agent starting',
+    );
+    try {
+      await app.start();
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES') {
+        throw new AgentError(
+          'CONFIG_INVALID',
+          `cannot serve the API on ${config.apiHost}:${config.apiPort} (${code}): choose another --api-port / MWAA_AGENT_API_PORT or --api-host / MWAA_AGENT_API_HOST`,
+          { cause: e },
+        );
+      }
+      throw e;
+    }
+    log.info(
+      { dags: app.registry.list().length, airflowVersion: app.profile.airflowVersion, api: app.api.url },
+      'mwaa-agent running',
+    );
+    const startedAt = new Date().toISOString();
+    const record = () => writeAgentRecord(config.stateDir, agentRecord(config, app, startedAt));
+    await record();
+    const unsubscribe = events.on('requirements:changed', () => {
+      record().catch((e: unknown) => log.warn({ err: e }, 'could not update the agent record in the state folder'));
+    });
+    await app.done;
+    unsubscribe();
+    log.info('mwaa-agent stopped');
+  } catch (e) {
+    await app.stop().catch(() => undefined);
+    throw e;
+  } finally {
+    await removeAgentRecord(config.stateDir).catch(() => undefined);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    log.flush?.();
+  }
+  ctx.exitCode = 0;
+}
+
+/** What `status` shows about this agent (agent-record.ts). */
+function agentRecord(config: Readonly<Config>, app: AgentApp, startedAt: string): AgentRecord {
+  const verdict = app.verdict;
+  return {
+    pid: process.pid,
+    processStart: processStart(process.pid),
+    startedAt,
+    mode: config.bucket ? 's3' : 'local',
+    bucket: config.bucket,
+    dagsPrefix: config.dagsPrefix,
+    endpointUrl: config.endpointUrl,
+    region: config.region,
+    pollInterval: config.pollInterval,
+    dagsDir: config.dagsDir,
+    requirementsDir: config.requirementsDir,
+    airflowVersion: verdict.airflowVersion,
+    pythonVersion: verdict.pythonVersion,
+    airflowVersionSource: app.airflowVersionSource,
+    connectionTypes: verdict.connectionTypes,
+    apiUrl: app.api.url,
+    pluginsDir: config.pluginsDir,
+    startupScript: app.startupScript,
+    airflowOptions: app.airflowOptions,
+    secretsNotes: app.secretsNotes,
+  };
+}
