@@ -6,7 +6,6 @@ import type { RequirementsDiagnostic } from './requirements-verdict.js';
 const PROVIDER_PREFIX = 'apache-airflow-providers-';
 const KNOWN: readonly string[] = [...new Set(['apache-airflow', ...PROVIDER_DISTRIBUTIONS, ...COMMON_DISTRIBUTIONS])];
 const KNOWN_SET = new Set(KNOWN);
-const PROVIDER_IDS: readonly string[] = PROVIDER_DISTRIBUTIONS.map((d) => d.slice(PROVIDER_PREFIX.length));
 
 /**
  * The known distribution a canonical name was probably meant to be, when the name itself is unknown:
@@ -23,11 +22,11 @@ export function misspeltDistribution(
   if (canonical.startsWith(PROVIDER_PREFIX)) {
     // Compare the provider ids: the shared prefix would make every provider look close.
     const id = canonical.slice(PROVIDER_PREFIX.length);
-    const near = PROVIDER_INDEX.nearest(id, Math.max(1, Math.floor(id.length / 3)));
+    const near = indexes().providers.nearest(id, Math.max(1, Math.floor(id.length / 3)));
     return { suggestion: near ? PROVIDER_PREFIX + near : null };
   }
   if (canonical.length < 5) return null;
-  const near = KNOWN_INDEX.nearest(canonical, Math.max(1, Math.floor(canonical.length / 5)));
+  const near = indexes().known.nearest(canonical, Math.max(1, Math.floor(canonical.length / 5)));
   return near ? { suggestion: near } : null;
 }
 
@@ -98,8 +97,15 @@ export class NameIndex {
   }
 }
 
-const KNOWN_INDEX = new NameIndex(KNOWN);
-const PROVIDER_INDEX = new NameIndex(PROVIDER_IDS);
+/** Built on the first unknown name (~10 ms): a file of known names never pays for them. */
+let built: { known: NameIndex; providers: NameIndex } | null = null;
+function indexes(): { known: NameIndex; providers: NameIndex } {
+  built ??= {
+    known: new NameIndex(KNOWN),
+    providers: new NameIndex(PROVIDER_DISTRIBUTIONS.map((d) => d.slice(PROVIDER_PREFIX.length))),
+  };
+  return built;
+}
 
 /** One warning per requirement whose name matches no known distribution (diagnostics never change `ok`). */
 export function misspeltNameDiagnostics(

@@ -1,4 +1,5 @@
-import { parsePipRequirementsLine, type EnvironmentMarker } from 'pip-requirements-js';
+import { createRequire } from 'node:module';
+import type { EnvironmentMarker } from 'pip-requirements-js';
 import type { VersionSpec } from './pep440-specifier.js';
 import { parseRequirementFast } from './pep508-fast-parser.js';
 import { isValidSpecifier } from './pep440-specifier.js';
@@ -17,6 +18,16 @@ export interface RequirementSpec {
 }
 
 export type RequirementParse = { ok: true; req: RequirementSpec } | { ok: false; message: string };
+
+/**
+ * pip-requirements-js, required on first use: building its Ohm grammar costs ~20–40 ms at load, which every
+ * `requirements check` would pay although the fast parser reads the usual lines alone.
+ */
+let library: typeof import('pip-requirements-js') | null = null;
+function pipRequirementsJs(): typeof import('pip-requirements-js') {
+  library ??= createRequire(import.meta.url)('pip-requirements-js') as typeof import('pip-requirements-js');
+  return library;
+}
 
 /** Longer lines are not handed to the Ohm parser (its memo table grows with the line); pip has no limit. */
 const MAX_LIBRARY_LINE = 4096;
@@ -42,7 +53,7 @@ export function parseRequirementText(text: string, shown: string): RequirementPa
   if (text.includes('#') && !text.includes('@')) return invalid(shown);
   let parsed;
   try {
-    parsed = parsePipRequirementsLine(text);
+    parsed = pipRequirementsJs().parsePipRequirementsLine(text);
   } catch (e) {
     return invalid(shown, libraryReason(e));
   }
