@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
 
 /**
  * A zip archive read with yauzl: entries from the central directory with their names decoded as zip says
@@ -26,6 +26,8 @@ const MADE_BY_UNIX = 3;
 
 /** Opens a zip file; rejects with yauzl's message when it is not one (no end of central directory, …). */
 export async function openZip(path: string): Promise<ZipFile> {
+  // Imported here: checking requirements (which imports this for find-links wheels) should not pay for yauzl.
+  const { default: yauzl } = await import('yauzl');
   return yauzl.openPromise(path, {
     lazyEntries: true,
     autoClose: false,
@@ -37,7 +39,8 @@ export async function openZip(path: string): Promise<ZipFile> {
 
 /** The archive's entries in central-directory order. */
 export async function* zipEntries(zip: ZipFile): AsyncGenerator<ZipEntry> {
-  for await (const raw of zip.eachEntry()) yield describe(raw);
+  const { default: yauzl } = await import('yauzl');
+  for await (const raw of zip.eachEntry()) yield describe(raw, yauzl.getFileNameLowLevel);
 }
 
 /** The entry's data, decompressed. */
@@ -45,9 +48,9 @@ export function openEntry(zip: ZipFile, entry: ZipEntry): Promise<Readable> {
   return zip.openReadStreamPromise(entry.raw);
 }
 
-function describe(raw: Entry): ZipEntry {
+function describe(raw: Entry, getFileNameLowLevel: typeof import('yauzl').getFileNameLowLevel): ZipEntry {
   const nameBytes = raw.fileName as unknown as Buffer;
-  const name = yauzl.getFileNameLowLevel(raw.generalPurposeBitFlag, nameBytes, raw.extraFields, true);
+  const name = getFileNameLowLevel(raw.generalPurposeBitFlag, nameBytes, raw.extraFields, true);
   const madeBy = raw.versionMadeBy >> 8;
   const unixMode = madeBy === MADE_BY_UNIX ? (raw.externalFileAttributes >>> 16) & 0xffff : 0;
   const type = unixMode & S_IFMT;
