@@ -8,13 +8,18 @@ import { registerDagsParseCommand } from './commands/dags-parse-command.js';
 import { registerDagsScheduleCommands } from './commands/dags-schedule-commands.js';
 import { registerTasksCommands } from './commands/tasks-commands.js';
 import { registerTasksTestCommand } from './commands/tasks-test-command.js';
+import { registerTasksLogsCommand } from './commands/tasks-logs-command.js';
 import { registerConnectionsCommands } from './commands/connections-commands.js';
 import { registerVariablesCommands } from './commands/variables-commands.js';
 import { registerRequirementsCommands } from './commands/requirements-commands.js';
 import { registerPluginsCommand } from './commands/plugins-command.js';
 import { registerTestStartupScriptCommand } from './commands/test-startup-script-command.js';
 
-/** Builds the CLI program; the only composition root. */
+/**
+ * Builds the CLI program; the only composition root. Command modules import only what their definitions need:
+ * each action imports its own modules when it runs, so `--help` or `requirements check` does not load SQLite,
+ * the AWS SDK, fastify or tree-sitter (test/integration/cli/startup-imports-process.test.ts, bench/cli/).
+ */
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('mwaa-agent')
     .description('A local Amazon MWAA environment: S3 dags/ mirror, static DAG parsing, SSHOperator tasks over SSH')
@@ -33,6 +38,7 @@ export function buildProgram(ctx: CliContext): Command {
   const tasks = program.command('tasks').description('Inspect and test task instances');
   registerTasksCommands(tasks, ctx);
   registerTasksTestCommand(tasks, ctx);
+  registerTasksLogsCommand(tasks, ctx);
   registerConnectionsCommands(program.command('connections').description('Manage connections'), ctx);
   registerVariablesCommands(program.command('variables').description('Manage variables'), ctx);
   registerRequirementsCommands(
