@@ -8,3 +8,4 @@ bash bench/dags/run.sh
 bash bench/ssh/run.sh
 node --import tsx bench/mirror/run.ts
 bash bench/agent/idle-rss.sh
+bash bench/cli/run.sh
