@@ -8,6 +8,7 @@ import { createTimetable } from '../../../agent/schedule/create-timetable.js';
 import { planRuns } from '../../../agent/schedule/plan-runs.js';
 import { isoformatUtc } from '../../../agent/python/datetime-format.js';
 import { dagSpec } from '../../../harness/dag-specs.js';
+import { DST_TRANSITIONS } from './dst-cases.js';
 
 /** The Airflow 2.10 virtualenv that infra/setup.d/20-airflow.sh installs. */
 const python = new URL('../../../.venv/airflow/bin/python', import.meta.url).pathname;
@@ -32,54 +33,7 @@ interface ManualCase {
 }
 
 const planCases: PlanCase[] = [
-  {
-    kind: 'cron',
-    expr: '0 2 * * *',
-    tz: 'Europe/Amsterdam',
-    start: '2024-03-30T01:00:00Z',
-    now: '2024-04-01T12:00:00Z',
-    catchup: true,
-  },
-  {
-    kind: 'cron',
-    expr: '0 2 * * *',
-    tz: 'Europe/Amsterdam',
-    start: '2024-10-25T00:00:00Z',
-    now: '2024-10-29T12:00:00Z',
-    catchup: true,
-  },
-  {
-    kind: 'cron',
-    expr: '30 * * * *',
-    tz: 'Europe/Amsterdam',
-    start: '2024-10-26T22:30:00Z',
-    now: '2024-10-27T04:00:00Z',
-    catchup: true,
-  },
-  {
-    kind: 'cron',
-    expr: '30 * * * *',
-    tz: 'Europe/Amsterdam',
-    start: '2024-03-30T22:30:00Z',
-    now: '2024-03-31T04:00:00Z',
-    catchup: true,
-  },
-  {
-    kind: 'cron',
-    expr: '*/20 * * * *',
-    tz: 'America/New_York',
-    start: '2024-11-03T04:30:00Z',
-    now: '2024-11-03T07:10:00Z',
-    catchup: true,
-  },
-  {
-    kind: 'cron',
-    expr: '30 2 * * *',
-    tz: 'America/New_York',
-    start: '2024-03-08T07:30:00Z',
-    now: '2024-03-12T12:00:00Z',
-    catchup: true,
-  },
+  ...DST_TRANSITIONS,
   {
     kind: 'cron',
     expr: '0 0 * * 1-5',

@@ -11,6 +11,7 @@ import { createTimetable } from '../../../agent/schedule/create-timetable.js';
 import { createManualRun } from '../../../agent/schedule/manual-run.js';
 import { planRuns } from '../../../agent/schedule/plan-runs.js';
 import { dagSpec } from '../../../harness/dag-specs.js';
+import { DST_TRANSITIONS } from './dst-cases.js';
 
 /**
  * The schedule table against real Airflow 3.0.6 and 3.3.1 (`infra/setup.d/21-airflow3.sh`), and the 2.10 venv
@@ -47,54 +48,7 @@ interface PlanCase {
 }
 
 const DST: PlanCase[] = [
-  {
-    kind: 'cron',
-    expr: '0 2 * * *',
-    tz: 'Europe/Amsterdam',
-    start: '2024-03-30T01:00:00Z',
-    now: '2024-04-01T12:00:00Z',
-    catchup: true,
-  },
-  {
-    kind: 'cron',
-    expr: '0 2 * * *',
-    tz: 'Europe/Amsterdam',
-    start: '2024-10-25T00:00:00Z',
-    now: '2024-10-29T12:00:00Z',
-    catchup: true,
-  },
-  {
-    kind: 'cron',
-    expr: '30 * * * *',
-    tz: 'Europe/Amsterdam',
-    start: '2024-10-26T22:30:00Z',
-    now: '2024-10-27T04:00:00Z',
-    catchup: true,
-  },
-  {
-    kind: 'cron',
-    expr: '30 * * * *',
-    tz: 'Europe/Amsterdam',
-    start: '2024-03-30T22:30:00Z',
-    now: '2024-03-31T04:00:00Z',
-    catchup: true,
-  },
-  {
-    kind: 'cron',
-    expr: '*/20 * * * *',
-    tz: 'America/New_York',
-    start: '2024-11-03T04:30:00Z',
-    now: '2024-11-03T07:10:00Z',
-    catchup: true,
-  },
-  {
-    kind: 'cron',
-    expr: '30 2 * * *',
-    tz: 'America/New_York',
-    start: '2024-03-08T07:30:00Z',
-    now: '2024-03-12T12:00:00Z',
-    catchup: true,
-  },
+  ...DST_TRANSITIONS,
   {
     kind: 'cron',
     expr: '0 2 * * *',
