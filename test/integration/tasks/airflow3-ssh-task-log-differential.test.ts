@@ -15,6 +15,7 @@ import { dagSpec, task } from '../../../harness/dag-specs.js';
 import { dagRunRecord } from '../../../harness/run-records.js';
 import { connectionLookup, sshConnection } from '../../../harness/ssh-task.js';
 import { startSshd, type SshdServer } from '../../../harness/sshd.js';
+import { normalise, type Rec } from './task-log-records.js';
 
 /**
  * Issue 12 item 5: the MWAA guide's ssh.py with `schedule=None` on an Airflow 3.3.1 environment, whose
@@ -42,23 +43,6 @@ const CASE = {
   data_interval: null,
   run_after: '2026-12-07T12:46:28.357650+00:00',
 };
-
-type Rec = Record<string, unknown>;
-
-/** What differs between two runs of the same task: times, ids, parse timings, the TI's repr details. */
-function normalise(rec: Rec): Rec {
-  const { timestamp: _t, ti_id: _i, ...rest } = rec;
-  if (rest.event === 'Worker startup parse complete')
-    Object.assign(rest, { bundle_prepare_ms: 0, dag_file_parse_ms: 0 });
-  if (typeof rest.ti === 'string')
-    rest.ti = rest.ti
-      .replace(/UUID\('[0-9a-f-]+'\)/g, "UUID('…')")
-      .replace(/datetime\.datetime\([^)]*\)/g, 'datetime(…)')
-      .replace(/hostname='[^']*'/, "hostname='…'")
-      .replace(/context_carrier=(None|\{[^}]*\})/, 'context_carrier=…');
-  if (Array.isArray(rest.error_detail)) rest.error_detail = rest.error_detail.map((e: Rec) => ({ ...e, frames: [] }));
-  return rest;
-}
 
 describe.skipIf(!existsSync(python) && !process.env.CI)(
   "the guide's ssh.py (schedule=None) on Airflow 3.3.1 with SSH provider 6.0.1, against real sshd",

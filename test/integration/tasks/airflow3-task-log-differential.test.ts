@@ -15,6 +15,7 @@ import { taskLogMessages } from '../../../agent/tasks/task-log-records.js';
 import { dagSpec, task } from '../../../harness/dag-specs.js';
 import { dagRunRecord } from '../../../harness/run-records.js';
 import { noConnections } from './executor-harness.js';
+import { normalise, type Rec } from './task-log-records.js';
 
 /**
  * Bash and Empty task logs against Airflow 3's own task runner (`airflow_task_runner.py`: the real
@@ -102,23 +103,6 @@ const dag: DagSpec = dagSpec({
   schedule: { kind: 'none' },
   tasks: TASKS,
 });
-
-type Rec = Record<string, unknown>;
-
-/** What differs between two runs of the same task: times, ids, parse timings, the TI's repr details. */
-function normalise(rec: Rec): Rec {
-  const { timestamp: _t, ti_id: _i, ...rest } = rec;
-  if (rest.event === 'Worker startup parse complete')
-    Object.assign(rest, { bundle_prepare_ms: 0, dag_file_parse_ms: 0 });
-  if (typeof rest.ti === 'string')
-    rest.ti = rest.ti
-      .replace(/UUID\('[0-9a-f-]+'\)/g, "UUID('…')")
-      .replace(/datetime\.datetime\([^)]*\)/g, 'datetime(…)')
-      .replace(/hostname='[^']*'/, "hostname='…'")
-      .replace(/context_carrier=(None|\{[^}]*\})/, 'context_carrier=…');
-  if (Array.isArray(rest.error_detail)) rest.error_detail = rest.error_detail.map((e: Rec) => ({ ...e, frames: [] }));
-  return rest;
-}
 
 function realRecords(version: string): { records: Rec[]; state: string }[] {
   const home = mkdtempSync(join(tmpdir(), 'airflow-home-'));
