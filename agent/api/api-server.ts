@@ -1,13 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { isAgentError, type ErrorCode } from '../core/errors.js';
 import { LifecycleService } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import type { ApiDeps } from './api-deps.js';
 import { crossOriginRefusal } from './cross-origin.js';
 import { LogTokens } from './log-pages.js';
-import { ProblemError, sendProblem } from './problem.js';
+import { type Problem, ProblemError, problemDocsBase, sendProblem } from './problem.js';
 import { registerDagDetailRoutes } from './routes/dag-detail-routes.js';
 import { registerDagRoutes } from './routes/dag-routes.js';
 import { registerDagRunRoutes } from './routes/dag-run-routes.js';
@@ -31,6 +31,8 @@ export interface ApiServerOptions {
    * while the agent runs): `v1` (2.x: /api/v1, basic auth) or `v2` (3.x: /api/v2, JWT from /auth/token).
    */
   generation: () => 'v1' | 'v2';
+  /** The environment's Airflow version, read per request: the problems' `type` links its API reference. */
+  airflowVersion: () => string;
   /** What /api/v2 needs; without it only /api/v1 is served. */
   v2?: V2Deps;
 }
@@ -98,6 +100,8 @@ export class ApiServer extends LifecycleService {
 
   #install(): void {
     const { app } = this;
+    const send = (reply: FastifyReply, p: Problem) =>
+      sendProblem(reply, p, problemDocsBase(this.#opts.airflowVersion()));
     const { user, password, log } = this.#opts;
     app.addHook('onRequest', async (req, reply) => {
       const path = req.url.split('?')[0]!;
@@ -109,21 +113,21 @@ export class ApiServer extends LifecycleService {
         // /api/v2 checks its tokens itself; the UI logs in through it.
         return;
       }
-      if (v2Path) return sendProblem(reply, notFoundProblem(path));
+      if (v2Path) return send(reply, notFoundProblem(path));
       if (path === '/api/v1/health') return;
       const header = req.headers.authorization ?? '';
       const m = /^Basic\s+(.+)$/i.exec(header);
       const [u, ...rest] = m ? Buffer.from(m[1]!, 'base64').toString('utf8').split(':') : [];
       if (m && sameSecret(u ?? '', user) && sameSecret(rest.join(':'), password)) return;
       reply.header('WWW-Authenticate', 'Basic realm="mwaa-agent"');
-      return sendProblem(reply, new ProblemError(401, 'Unauthorized', 'Unauthorized').problem);
+      return send(reply, new ProblemError(401, 'Unauthorized', 'Unauthorized').problem);
     });
     // After authentication, so a bad password still answers 401; before any body is read or handler runs.
     app.addHook('onRequest', async (req, reply) => {
       const refusal = crossOriginRefusal(req.method, req.headers);
       if (!refusal) return;
       log.debug({ method: req.method, url: req.url, origin: req.headers.origin }, refusal);
-      return sendProblem(reply, new ProblemError(403, refusal, 'Forbidden').problem);
+      return send(reply, new ProblemError(403, refusal, 'Forbidden').problem);
     });
     app.addHook('onSend', async (_req, reply) => {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
@@ -142,26 +146,25 @@ export class ApiServer extends LifecycleService {
       }
     });
     app.setErrorHandler((err: FastifyError, _req, reply) => {
-      if (err instanceof ProblemError) return sendProblem(reply, err.problem);
-      if (isAgentError(err))
-        return sendProblem(reply, new ProblemError(STATUS_OF[err.code] ?? 500, err.message).problem);
+      if (err instanceof ProblemError) return send(reply, err.problem);
+      if (isAgentError(err)) return send(reply, new ProblemError(STATUS_OF[err.code] ?? 500, err.message).problem);
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-        return sendProblem(
+        return send(
           reply,
           new ProblemError(413, `Request body is larger than ${app.initialConfig.bodyLimit} bytes`).problem,
         );
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-        return sendProblem(
+        return send(
           reply,
           new ProblemError(415, `Unsupported media type: ${String(_req.headers['content-type'])}; use application/json`)
             .problem,
         );
       if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
-        return sendProblem(reply, new ProblemError(err.statusCode, err.message).problem);
+        return send(reply, new ProblemError(err.statusCode, err.message).problem);
       log.error({ err, url: _req.url }, 'API request failed');
-      return sendProblem(reply, new ProblemError(500, 'Internal error; see the agent log').problem);
+      return send(reply, new ProblemError(500, 'Internal error; see the agent log').problem);
     });
-    app.setNotFoundHandler((req, reply) => sendProblem(reply, notFoundProblem(req.url.split('?')[0]!)));
+    app.setNotFoundHandler((req, reply) => send(reply, notFoundProblem(req.url.split('?')[0]!)));
     const deps = this.#opts.deps;
     registerMiscRoutes(app, deps, () => this.#started);
     registerDagRoutes(app, deps, this.#opts.dagsArePausedAtCreation);

@@ -1,6 +1,11 @@
 import type { FastifyReply } from 'fastify';
 
-const DOCS = 'https://airflow.apache.org/docs/apache-airflow/2.10.3/stable-rest-api-ref.html#section/Errors/';
+/**
+ * Airflow's `get_docs_url("stable-rest-api-ref.html")` (airflow/utils/docs.py): the reference of the Airflow
+ * version that answers, so each problem's `type` links the environment's own version.
+ */
+export const problemDocsBase = (airflowVersion: string) =>
+  `https://airflow.apache.org/docs/apache-airflow/${airflowVersion}/stable-rest-api-ref.html#section/Errors/`;
 
 const TYPES: Record<number, { type: string; title: string }> = {
   400: { type: 'BadRequest', title: 'Bad Request' },
@@ -14,8 +19,9 @@ const TYPES: Record<number, { type: string; title: string }> = {
   500: { type: 'Unknown', title: 'Internal Server Error' },
 };
 
-/** An RFC 7807 problem, in the shape Airflow's connexion API returns. */
+/** An RFC 7807 problem, in the shape Airflow's connexion API returns (`type` without its docs link). */
 export interface Problem {
+  /** The section of Airflow's error reference (`BadRequest`, `NotFound`, …); sendProblem prefixes the link. */
   type: string;
   title: string;
   status: number;
@@ -29,7 +35,7 @@ export class ProblemError extends Error {
   constructor(status: number, detail: string | null, title?: string) {
     super(detail ?? title ?? String(status));
     const t = TYPES[status] ?? TYPES[500]!;
-    this.problem = { type: DOCS + t.type, title: title ?? t.title, status, detail };
+    this.problem = { type: t.type, title: title ?? t.title, status, detail };
   }
 }
 
@@ -37,6 +43,10 @@ export const notFound = (title: string, detail: string) => new ProblemError(404,
 export const badRequest = (detail: string, title = 'Bad Request') => new ProblemError(400, detail, title);
 export const conflict = (detail: string, title = 'Conflict') => new ProblemError(409, detail, title);
 
-export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
-  return reply.code(p.status).type('application/problem+json').send(p);
+/** Sends `p` with its `type` linked into `docsBase` (see problemDocsBase). */
+export function sendProblem(reply: FastifyReply, p: Problem, docsBase: string): FastifyReply {
+  return reply
+    .code(p.status)
+    .type('application/problem+json')
+    .send({ ...p, type: docsBase + p.type });
 }

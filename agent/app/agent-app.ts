@@ -467,6 +467,7 @@ export class AgentApp extends LifecycleService {
     };
     return new ApiServer({
       generation: () => this.profile.api.generation,
+      airflowVersion: () => this.profile.airflowVersion,
       v2,
       host: config.apiHost,
       port: config.apiPort,

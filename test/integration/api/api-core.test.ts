@@ -105,6 +105,7 @@ describe('REST API core (real HTTP on port 0)', () => {
       log: silentLogger(),
       dagsArePausedAtCreation: true,
       generation: () => 'v1',
+      airflowVersion: () => '2.2.2',
     });
     await server.start();
   });
@@ -191,6 +192,10 @@ describe('REST API core (real HTTP on port 0)', () => {
       if (typeof detail === 'string') expect(body.detail).toBe(detail);
       else expect(body.detail).toMatch(detail);
       expect(JSON.stringify(body)).not.toMatch(/at .*\.(ts|js):\d+/);
+      // Airflow's get_docs_url: the reference of the version that answers (2.2.2 here), never a fixed one.
+      expect(body.type).toMatch(
+        /^https:\/\/airflow\.apache\.org\/docs\/apache-airflow\/2\.2\.2\/stable-rest-api-ref\.html#section\/Errors\/(BadRequest|NotFound)$/,
+      );
     }
   });
 
