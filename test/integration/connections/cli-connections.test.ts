@@ -67,7 +67,8 @@ describe('mwaa-agent connections', () => {
         login: 'ec2-user',
         password: '***',
         port: null,
-        is_encrypted: true,
+        // Airflow's CLI prints every scalar through str(): a boolean is "True" even in JSON.
+        is_encrypted: 'True',
         extra_dejson: { key_file: '/usr/local/airflow/dags/your-secret-key.pem' },
         get_uri: 'ssh://ec2-user:***@10.0.0.5/?key_file=%2Fusr%2Flocal%2Fairflow%2Fdags%2Fyour-secret-key.pem',
       }),
