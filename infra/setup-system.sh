@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages mwaa-agent's run and test commands need. Idempotent: installs only what is missing.
+# Installs the Debian packages mwaa-agent's run and test commands need (libxml2-utils: xmllint validates the check's JUnit XML
+# in the tests). Idempotent: installs only what is missing.
 #   --list-missing   print the missing packages (space-separated) and exit, installing nothing
 # MWAA_AGENT_SETUP_BROWSER=1 adds chromium (the UI test); MWAA_AGENT_SETUP_DOCKER=1 or MWAA_AGENT_SETUP_TEST=1
 # adds docker.io and debootstrap (the tests' LocalStack runs in a container built from a debootstrapped Debian);
 # MWAA_AGENT_SETUP_COMPOSE=1 adds docker-compose.
 set -euo pipefail
 source "$(dirname "$0")/lib/progress.sh"
-pkgs=(awscli openssh-server openssh-client rclone sqlite3 python3-venv)
+pkgs=(awscli openssh-server openssh-client rclone sqlite3 python3-venv libxml2-utils)
 if [[ "${MWAA_AGENT_SETUP_BROWSER:-0}" == 1 ]]; then pkgs+=(chromium); fi
 if [[ "${MWAA_AGENT_SETUP_DOCKER:-0}" == 1 || "${MWAA_AGENT_SETUP_TEST:-0}" == 1 ]]; then pkgs+=(docker.io debootstrap); fi
 # `npm run image` also installs Compose for the README's container section (Debian 12 ships v1, docker-compose).

@@ -14,6 +14,7 @@ import { registerVariablesCommands } from './commands/variables-commands.js';
 import { registerRequirementsCommands } from './commands/requirements-commands.js';
 import { registerPluginsCommand } from './commands/plugins-command.js';
 import { registerTestStartupScriptCommand } from './commands/test-startup-script-command.js';
+import { registerCheckCommand } from './commands/check-command.js';
 
 /**
  * Builds the CLI program; the only composition root. Command modules import only what their definitions need:
@@ -47,6 +48,7 @@ export function buildProgram(ctx: CliContext): Command {
   );
   registerPluginsCommand(program, ctx);
   registerTestStartupScriptCommand(program, ctx);
+  registerCheckCommand(program, ctx);
   for (const group of program.commands) group.exitOverride();
   return program;
 }
