@@ -28,6 +28,8 @@ export async function watchCheck(ctx: CliContext, run: () => Promise<CheckRun>):
     ignoreInitial: true,
     ignored: (p) => /(^|\/)(\.git|node_modules|__pycache__)(\/|$)/.test(p),
   });
+  await new Promise<void>((ready) => watcher.once('ready', ready));
+  ctx.err(`mwaa-agent check: watching ${last.watched.join(', ')} for changes (Ctrl-C stops)`);
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
   const recheck = async () => {
