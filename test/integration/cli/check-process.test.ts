@@ -315,14 +315,14 @@ describe('mwaa-agent check as a process', () => {
         const after = out.slice(out.lastIndexOf('\x1b[2J'));
         return /1 error, 0 warnings/.test(after) ? after : undefined;
       });
-      expect(changes).toMatch(/^\+ error   broken\.py:2  DAG_IMPORT_ERROR  SyntaxError: invalid syntax/m);
+      expect(changes).toMatch(/^\+ error {3}broken\.py:2 {2}DAG_IMPORT_ERROR {2}SyntaxError: invalid syntax/m);
       expect(changes).not.toContain('ssh.py');
       rmSync(join(dir, 'broken.py'));
       const fixed = await eventually('the fix report', () => {
         const after = out.slice(out.lastIndexOf('\x1b[2J'));
         return /0 errors, 0 warnings/.test(after) ? after : undefined;
       });
-      expect(fixed).toMatch(/^- error   broken\.py:2  DAG_IMPORT_ERROR/m);
+      expect(fixed).toMatch(/^- error {3}broken\.py:2 {2}DAG_IMPORT_ERROR/m);
     } finally {
       proc.kill('SIGTERM');
     }
