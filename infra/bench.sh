@@ -9,3 +9,4 @@ bash bench/ssh/run.sh
 node --import tsx bench/mirror/run.ts
 bash bench/agent/idle-rss.sh
 bash bench/cli/run.sh
+bash bench/check/run.sh

@@ -23,17 +23,20 @@ export interface CheckLayout {
 
 /**
  * PATH as a bucket (a folder holding `dags/`, with `requirements.txt` and `plugins/` beside it), a DAG
- * folder, or one DAG file; requirements.txt next to it, else the configured one.
+ * folder, or one DAG file; requirements.txt next to it (next to `dags/` for a folder of that name), else the
+ * configured one.
  */
 export function checkLayout(target: string, config: Readonly<Config>): CheckLayout {
   const configured = join(config.requirementsDir, 'requirements.txt');
   const isFile = statSync(target).isFile();
   const folder = isFile ? dirname(target) : target;
   const bucket = !isFile && existsSync(join(target, 'dags')) && statSync(join(target, 'dags')).isDirectory();
-  const root = bucket ? target : folder;
+  // A DAG folder named dags/ (or a file in it) is a bucket's: its requirements.txt is beside the folder.
+  const roots = bucket ? [target] : basename(folder) === 'dags' ? [folder, dirname(folder)] : [folder];
   const requirementsFile =
-    [join(root, 'requirements.txt'), join(root, 'requirements', 'requirements.txt')].find((f) => existsSync(f)) ??
-    configured;
+    roots
+      .flatMap((r) => [join(r, 'requirements.txt'), join(r, 'requirements', 'requirements.txt')])
+      .find((f) => existsSync(f)) ?? configured;
   const plugins = bucket ? join(target, 'plugins') : config.pluginsDir;
   return {
     dagsDir: bucket ? join(target, 'dags') : folder,
