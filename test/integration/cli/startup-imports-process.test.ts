@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(async () => dir.remove());
 
 /** Runs the built CLI and returns the heavy packages it loaded (each package's first module counts). */
-async function heavyPackagesLoaded(args: string[]): Promise<string[]> {
+async function heavyPackagesLoaded(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string[]> {
   const trace = join(dir.path, `trace-${run++}.txt`);
   await execFileP(process.execPath, ['--import', TRACE_HOOK, CLI, ...args], {
     cwd: dir.path,
@@ -36,6 +36,7 @@ async function heavyPackagesLoaded(args: string[]): Promise<string[]> {
       MWAA_AGENT_DAGS_DIR: join(dir.path, 'dags'),
       MWAA_AGENT_STATE_DIR: join(dir.path, 'state'),
       MWAA_AGENT_REQUIREMENTS_DIR: dir.path,
+      ...env,
     },
   });
   const urls = (await readFile(trace, 'utf8')).split('\n');
@@ -53,6 +54,13 @@ describe('what each CLI command loads', () => {
 
   it('status loads SQLite (the run store) and nothing else heavy', async () => {
     expect(await heavyPackagesLoaded(['status'])).toEqual(['better-sqlite3']);
+  });
+
+  it('check on a DAG file loads tree-sitter (it reads the file) and, without a state database, nothing else heavy', async () => {
+    const env = { MWAA_AGENT_STATE_DIR: join(dir.path, 'no-state') };
+    expect(await heavyPackagesLoaded(['check', 'dags/ssh.py', '--airflow-version', '2.10.3'], env)).toEqual([
+      'web-tree-sitter',
+    ]);
   });
 
   it('dags list loads tree-sitter (it reads the DAG files) and SQLite (pause state)', async () => {
