@@ -5,6 +5,7 @@ import { MWAA_AIRFLOW_VERSIONS } from '../../airflow/mwaa-versions.js';
 import type { CheckVerdict } from '../../dags/check-verdict.js';
 import type { CliContext } from '../cli-context.js';
 import { CHECK_FORMATS, type CheckFormat } from './check-report.js';
+import type { CheckRun } from './check-watch.js';
 
 interface CheckFlags {
   airflowVersion: string[];
@@ -13,15 +14,6 @@ interface CheckFlags {
   watch?: boolean;
   stateDir?: string;
   dagbagImportTimeout?: string;
-}
-
-/** What one check produced: the verdict, its exit code and the report in the requested format. */
-export interface CheckRun {
-  verdict: CheckVerdict;
-  exitCode: number;
-  report: string;
-  /** What a watcher watches: the DAG folder (or file), requirements.txt, plugins. */
-  watched: string[];
 }
 
 /**

@@ -1,7 +1,15 @@
-import type { CheckFinding } from '../../dags/check-verdict.js';
+import type { CheckFinding, CheckVerdict } from '../../dags/check-verdict.js';
 import type { CliContext } from '../cli-context.js';
-import type { CheckRun } from './check-command.js';
 import { findingText } from './check-report.js';
+
+/** What one check produced: the verdict, its exit code and the report in the requested format. */
+export interface CheckRun {
+  verdict: CheckVerdict;
+  exitCode: number;
+  report: string;
+  /** What a watcher watches: the DAG folder (or file), requirements.txt, plugins. */
+  watched: string[];
+}
 
 /** Changes closer together than this make one re-check. */
 const SETTLE_MS = 150;
