@@ -1,4 +1,4 @@
-import nunjucks from 'nunjucks';
+import { createRequire } from 'node:module';
 
 /** What a Jinja template refers to: top-level names, and the variables and connections it reads. */
 export interface TemplateReferences {
@@ -8,6 +8,15 @@ export interface TemplateReferences {
   variables: Set<string>;
   /** `conn.ID` and `conn.get("ID")`. */
   connections: Set<string>;
+}
+
+type JinjaParser = { parse(source: string): JinjaNode };
+let jinjaParser: JinjaParser | null = null;
+
+/** nunjucks' parser, loaded on the first template (a check of DAGs without templates never loads it). */
+function parser(): JinjaParser {
+  jinjaParser ??= (createRequire(import.meta.url)('nunjucks') as { parser: JinjaParser }).parser;
+  return jinjaParser;
 }
 
 interface JinjaNode {
@@ -26,7 +35,7 @@ export function templateReferences(text: string): TemplateReferences {
   if (!text.includes('{{') && !text.includes('{%')) return refs;
   let root: JinjaNode;
   try {
-    root = (nunjucks as unknown as { parser: { parse(s: string): JinjaNode } }).parser.parse(text);
+    root = parser().parse(text);
   } catch {
     return refs;
   }
