@@ -26,14 +26,14 @@ export function registerCheckCommand(program: Command, ctx: CliContext): void {
     .description(
       'Check DAG files, requirements.txt and MWAA traps offline, per Airflow version (exit 0 clean, 1 errors, 2 usage)',
     )
-    .argument('[path]', 'a DAG file, a DAG folder, or a bucket folder holding dags/ (default: .)', '.')
+    .argument('[path]', 'a DAG file, a DAG folder, or a bucket folder holding dags/', '.')
     .addOption(
       new Option(
         '--airflow-version <version>',
-        "an Airflow version MWAA offers; repeat for an upgrade verdict, first = today's (default: the environment's)",
+        "an Airflow version MWAA offers; repeat for an upgrade verdict, the first being today's",
       )
         .argParser((v: string, all: string[]) => [...all, v])
-        .default([]),
+        .default([], "the environment's"),
     )
     .addOption(new Option('--format <format>', 'report format').choices(CHECK_FORMATS).default('text'))
     .option('--strict', 'count warnings as errors')
