@@ -149,7 +149,7 @@ describe('mwaa-agent check as a process', () => {
     expect(await junitErrors(junit.stdout)).toBe('');
     expect(junit.stdout).toContain('<testcase name="err_cycle.py" classname="mwaa-agent check.Airflow 2.10.3"');
     expect(junit.stdout.match(/<failure /g)?.length).toBe(new Set(errors.map((f) => f.file)).size);
-  });
+  }, 300_000);
 
   it('gives an upgrade verdict on the Airflow 3 corpus: one JUnit suite per version, the files that break on 3.3.1', async () => {
     const args = ['--airflow-version', '2.10.3', '--airflow-version', '3.3.1'];
@@ -176,7 +176,7 @@ describe('mwaa-agent check as a process', () => {
     const junit = await check([...args, '--format', 'junit'], CORPUS_3);
     expect(await junitErrors(junit.stdout)).toBe('');
     expect(junit.stdout.match(/<testsuite /g)?.length).toBe(2);
-  });
+  }, 300_000);
 
   it('names the 2.x DAGs that break on 3.3.1 and why, and the catchup default change with its runs', async () => {
     const dir = folder('upgrade', {
@@ -263,7 +263,8 @@ describe('mwaa-agent check as a process', () => {
     });
     const t0 = performance.now();
     const r = await check(['--dagbag-import-timeout', '1', '--format', 'json'], dir, SSH_ENV);
-    expect(performance.now() - t0).toBeLessThan(20_000);
+    // The loop would run for hours: the bound (1 s, then the thread is ended 5 s later at most) stops it.
+    expect(performance.now() - t0).toBeLessThan(60_000);
     expect(r.code).toBe(1);
     const [finding] = (JSON.parse(r.stdout) as Report).findings;
     expect(finding).toMatchObject({ code: 'DAG_IMPORT_ERROR', file: 'spin.py' });
