@@ -708,6 +708,8 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
     mwaa: { python: '3.11', extraPins: ESSENTIAL_2_10_3 },
     changes: ssh('3.14.0', '3.5.0'),
   },
+  // BashOperator runs `shutil.which("bash") or "bash"` from 2.10.4 (2.10.3 runs "bash"; seen in both wheels).
+  { version: '2.10.4', changes: { bashOperator: { bashPath: 'which' } } },
   { version: '2.11.0', mwaa: { python: '3.12' }, changes: ssh('4.1.0', '3.5.1') },
   { version: '2.11.2', mwaa: { python: '3.12' }, changes: ssh('4.3.1', '3.5.1') },
   {
