@@ -85,7 +85,8 @@ export async function runDagTestOnce(
       signal,
     });
     if (result.state === 'success') return { exitCode: 0, dagFile: dag.fileloc };
-    ctx.err('DagRun failed');
+    // A run stopped by a signal or by --watch (its file changed) did not fail: it was cut short.
+    if (!signal?.aborted) ctx.err('DagRun failed');
     return { exitCode: 1, dagFile: dag.fileloc };
   } finally {
     await runtime.close();
