@@ -43,7 +43,8 @@ export function consoleTaskLogLines(line: string): string[] {
   if (typeof record.filename === 'string') fields.loc = `${record.filename}:${String(record.lineno)}`;
   const out = [
     structlogLine(
-      String(record.timestamp ?? ''),
+      // 3.0's records carry the UTC time without its `Z`; the console renderer stamps every line in UTC with one.
+      String(record.timestamp ?? '').replace(/^([^Z+]*\d)$/, '$1Z'),
       String(record.level ?? 'info'),
       String(record.event),
       String(record.logger ?? 'task'),

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, mwaaAgent } from '../../../harness/agent-process.js';
 
 /**
@@ -96,12 +96,12 @@ function attempts(stdout: string): Attempt[] {
   return out;
 }
 
-const python = (venv: string) => new URL(`../../../.venv/${venv}/bin/airflow`, import.meta.url).pathname;
+const airflow = (venv: string) => new URL(`../../../.venv/${venv}/bin/airflow`, import.meta.url).pathname;
 const root = mkdtempSync(join(tmpdir(), 'dags-test-diff-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe.each(VERSIONS)('dags test as Airflow $version runs it (differential)', (v) => {
-  describe.skipIf(!existsSync(python(v.venv)) && !process.env.CI)(`needs .venv/${v.venv}`, () => {
+  describe.skipIf(!existsSync(airflow(v.venv)) && !process.env.CI)(`needs .venv/${v.venv}`, () => {
     const dir = join(root, v.version);
     const dags = join(dir, 'dags');
     mkdirSync(dags, { recursive: true });
@@ -113,17 +113,15 @@ describe.each(VERSIONS)('dags test as Airflow $version runs it (differential)', 
       AIRFLOW__CORE__LOAD_EXAMPLES: 'False',
       PYTHONWARNINGS: 'ignore',
     };
-    let migrated = false;
+    beforeAll(() => {
+      const m = spawnSync(airflow(v.venv), ['db', 'migrate'], { env: airflowEnv, encoding: 'utf8', timeout: 280_000 });
+      if (m.status !== 0) throw new Error(`airflow db migrate failed: ${m.stderr}`);
+    });
     const real = (dagId: string, args: string[]) => {
-      if (!migrated) {
-        const m = spawnSync(python(v.venv), ['db', 'migrate'], { env: airflowEnv, encoding: 'utf8', timeout: 300_000 });
-        if (m.status !== 0) throw new Error(`airflow db migrate failed: ${m.stderr}`);
-        migrated = true;
-      }
-      const r = spawnSync(python(v.venv), ['dags', 'test', dagId, ...args], {
+      const r = spawnSync(airflow(v.venv), ['dags', 'test', dagId, ...args], {
         env: airflowEnv,
         encoding: 'utf8',
-        timeout: 300_000,
+        timeout: 240_000,
       });
       return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     };
@@ -141,20 +139,24 @@ describe.each(VERSIONS)('dags test as Airflow $version runs it (differential)', 
     it.each([
       ['diff_rules', ['2024-03-01', '-c', '{"who": "me"}']],
       ['diff_fail', ['2024-03-01']],
-    ] as const)('%s: same exit status, attempts, outcomes and attempt log lines', async (dagId, args) => {
-      assertBuilt();
-      const want = real(dagId, [...args]);
-      const got = await mwaaAgent(['dags', 'test', dagId, ...args], agentEnv);
-      expect(got.code, got.stderr).toBe(want.code);
-      if (want.code !== 0) {
-        expect(want.stderr.trimEnd().split('\n').at(-1)).toBe('DagRun failed');
-        expect(got.stderr).toBe('DagRun failed\n');
-      }
-      const wanted = attempts(want.stdout);
-      expect(wanted.length, want.stdout).toBeGreaterThan(0);
-      const ours = attempts(got.stdout);
-      expect(ours.map((a) => [a.taskId, a.outcome])).toEqual(wanted.map((a) => [a.taskId, a.outcome]));
-      for (const [i, attempt] of wanted.entries()) expect(ours[i]!.lines).toEqual(attempt.lines);
-    });
+    ] as const)(
+      '%s: same exit status, attempts, outcomes and attempt log lines',
+      async (dagId, args) => {
+        assertBuilt();
+        const want = real(dagId, [...args]);
+        const got = await mwaaAgent(['dags', 'test', dagId, ...args], agentEnv);
+        expect(got.code, got.stderr).toBe(want.code);
+        if (want.code !== 0) {
+          expect(want.stderr.trimEnd().split('\n').at(-1)).toBe('DagRun failed');
+          expect(got.stderr).toBe('DagRun failed\n');
+        }
+        const wanted = attempts(want.stdout);
+        expect(wanted.length, want.stdout).toBeGreaterThan(0);
+        const ours = attempts(got.stdout);
+        expect(ours.map((a) => [a.taskId, a.outcome])).toEqual(wanted.map((a) => [a.taskId, a.outcome]));
+        for (const [i, attempt] of wanted.entries()) expect(ours[i]!.lines).toEqual(attempt.lines);
+      },
+      300_000,
+    );
   });
 });

@@ -51,3 +51,12 @@ describe('console lines of dags test', () => {
     ]);
   });
 });
+
+describe('console lines of dags test on 3.0', () => {
+  it('stamps a record written with a naive UTC time in UTC, as the console renderer does', () => {
+    const record = { timestamp: '2026-12-07T19:45:37.358000', level: 'info', event: 'Output:', logger: 'task' };
+    expect(consoleTaskLogLines(JSON.stringify(record))).toEqual([
+      '2026-12-07T19:45:37.358000Z [info     ] Output:                        [task]',
+    ]);
+  });
+});
