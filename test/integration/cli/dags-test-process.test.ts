@@ -146,7 +146,7 @@ describe('mwaa-agent dags test as a process', () => {
   });
 
   it('refuses bad input with one line saying what is allowed, exit 2, running nothing', async () => {
-    const cases: [string[], string][] = [
+    const cases: [string[], string | RegExp][] = [
       [
         ['nope'],
         `dags test: Dag 'nope' could not be found; either it does not exist or it failed to parse. DAGs in ${join(dir, 'dags')}: 'bash_flags', 'ssh_failing', 'ssh_operator_example'`,
