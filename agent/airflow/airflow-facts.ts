@@ -22,6 +22,36 @@ export interface AirflowFacts {
   bashOperator: BashOperatorFacts;
   api: ApiFacts;
   plugins: PluginFacts;
+  dagTest: DagTestFacts;
+}
+
+/**
+ * What `airflow dags test` (`dag.test()`, which runs every task in the CLI's process) prints around the task
+ * logs and how it reads its flags. Observed on 2.10.5, 2.11.2 (same source), 3.0.6 and 3.3.1; 2.x before 2.10
+ * and 3.1–3.2 are assumed to behave as the nearest observed version.
+ */
+export interface DagTestFacts {
+  /** The optional positional date's name in argparse's errors: `execution_date` (2.x) or `logical_date` (3.x). */
+  dateArgument: 'execution_date' | 'logical_date';
+  /** `--mark-success-pattern`'s engine: google-re2 (`re2.compile`, 2.x) or Python's `re` (3.x); full match. */
+  patternSyntax: 're2' | 'python-re';
+  /** `_run_task`'s lines around each attempt, and dag.test()'s own. */
+  sources: {
+    startingTask: LogSource;
+    runningTask: LogSource;
+    endTask: LogSource;
+    /** dag.test()'s `log.exception("Task failed; ti=%s")` when `_run_task` raised (2.x: every failed attempt). */
+    taskFailed: LogSource;
+    /** 3.x: `[DAG TEST] Marking success for <task> on <logical date>` instead of running a matched task. */
+    markSuccess: LogSource | null;
+  };
+  /**
+   * After a failed attempt: 2.x's `_run_task` lets the task's exception out (dag.test() logs `Task failed;
+   * ti=…` and no end line); 3.x's runs the task in-process and logs `end task` as after a success.
+   */
+  afterFailure: 'task-failed' | 'end-task';
+  /** `<TaskInstance: d.t run [scheduled]>` (2.x, 3.0), or 3.3's `[TaskInstanceState.SCHEDULED] ti_id=<uuid>`. */
+  tiRepr: 'state-value' | 'state-enum-ti-id';
 }
 
 /** How `airflow plugins` describes the plugins it loaded. */

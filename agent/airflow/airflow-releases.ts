@@ -472,6 +472,9 @@ const TASK_RUNNER_3_3: TaskRunnerSources = {
   postExecuteGroupEnd: at('task_runner.py', 2379, 'task'),
 };
 
+/** The logger of Airflow 3's `dag.test()` lines. */
+const DAG_TEST_LOGGER = 'airflow.sdk.definitions.dag';
+
 const MWAA_BASE_PROVIDERS = ['amazon', 'celery', 'common-sql', 'ftp', 'http', 'imap', 'postgres', 'sqlite'];
 
 /** The facts of the oldest version the table knows (Airflow 1.10.12), which later rows change. */
@@ -562,6 +565,20 @@ export const AIRFLOW_BASE: AirflowFacts = {
     },
   },
   api: { generation: 'v1' },
+  // Airflow 2.10.5's dag.py (models/dag.py; 2.11.2's lines are the same).
+  dagTest: {
+    dateArgument: 'execution_date',
+    patternSyntax: 're2',
+    sources: {
+      startingTask: at('dag.py', 4396),
+      runningTask: at('dag.py', 4399),
+      endTask: at('dag.py', 4410),
+      taskFailed: at('dag.py', 3090),
+      markSuccess: null,
+    },
+    afterFailure: 'task-failed',
+    tiRepr: 'state-value',
+  },
   // Airflow 2.10.5's PLUGINS_ATTRIBUTES_TO_DUMP (plugins_manager.py); earlier versions are assumed the same.
   plugins: {
     dumpedAttributes: [
@@ -691,12 +708,27 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
     mwaa: { python: '3.11', extraPins: ESSENTIAL_2_10_3 },
     changes: ssh('3.14.0', '3.5.0'),
   },
+  // BashOperator runs `shutil.which("bash") or "bash"` from 2.10.4 (2.10.3 runs "bash"; seen in both wheels).
+  { version: '2.10.4', changes: { bashOperator: { bashPath: 'which' } } },
   { version: '2.11.0', mwaa: { python: '3.12' }, changes: ssh('4.1.0', '3.5.1') },
   { version: '2.11.2', mwaa: { python: '3.12' }, changes: ssh('4.3.1', '3.5.1') },
   {
     // What is known of Airflow 3 so far (airflow3.md, config.yml of 3.0.6); the Airflow-3 work completes it.
     version: '3.0.0',
     changes: {
+      // airflow/sdk/definitions/dag.py of 3.0.6; 3.0.0–3.0.5 are assumed the same.
+      dagTest: {
+        dateArgument: 'logical_date',
+        patternSyntax: 'python-re',
+        sources: {
+          startingTask: at('dag.py', 1230, DAG_TEST_LOGGER),
+          runningTask: at('dag.py', 1233, DAG_TEST_LOGGER),
+          endTask: at('dag.py', 1286, DAG_TEST_LOGGER),
+          taskFailed: at('dag.py', 1207, DAG_TEST_LOGGER),
+          markSuccess: at('dag.py', 1203, DAG_TEST_LOGGER),
+        },
+        afterFailure: 'end-task',
+      },
       packaging: {
         preinstalledProviders: [...MWAA_BASE_PROVIDERS, 'common-io', 'smtp', 'fab', 'standard'],
         coreConnectionTypes: [],
@@ -892,6 +924,17 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
       },
       runs: { beforeStartDateMessage: 'logical-date-dag' },
       taskLog: { jsonTaskKeys: true, apiSourceHeader: 'source-items' },
+      // airflow/sdk/definitions/dag.py of 3.3.1 (3.1 and 3.2 assumed as 3.0.6).
+      dagTest: {
+        sources: {
+          startingTask: at('dag.py', 1501, DAG_TEST_LOGGER),
+          runningTask: at('dag.py', 1504, DAG_TEST_LOGGER),
+          endTask: at('dag.py', 1563, DAG_TEST_LOGGER),
+          taskFailed: at('dag.py', 1468, DAG_TEST_LOGGER),
+          markSuccess: at('dag.py', 1464, DAG_TEST_LOGGER),
+        },
+        tiRepr: 'state-enum-ti-id',
+      },
       taskRunner: { sources: TASK_RUNNER_3_3, tiRepr: 'v3.3' },
       templateContext: {
         keys: [...CONTEXT_KEYS_3_0, 'task_state_store', 'partition_key', 'partition_date'],

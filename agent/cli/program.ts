@@ -6,6 +6,7 @@ import { registerStatusCommand } from './commands/status-command.js';
 import { registerDagsCommands } from './commands/dags-commands.js';
 import { registerDagsParseCommand } from './commands/dags-parse-command.js';
 import { registerDagsScheduleCommands } from './commands/dags-schedule-commands.js';
+import { registerDagsTestCommand } from './commands/dags-test-command.js';
 import { registerTasksCommands } from './commands/tasks-commands.js';
 import { registerTasksTestCommand } from './commands/tasks-test-command.js';
 import { registerTasksLogsCommand } from './commands/tasks-logs-command.js';
@@ -36,6 +37,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerDagsCommands(dags, ctx);
   registerDagsParseCommand(dags, ctx);
   registerDagsScheduleCommands(dags, ctx);
+  registerDagsTestCommand(dags, ctx);
   const tasks = program.command('tasks').description('Inspect and test task instances');
   registerTasksCommands(tasks, ctx);
   registerTasksTestCommand(tasks, ctx);

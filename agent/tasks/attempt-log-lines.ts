@@ -24,6 +24,12 @@ export interface AttemptFacts {
   /** Airflow 3's task instance id (one per try) and DAG version id, UUIDs the agent makes up. */
   tiId: string;
   dagVersionId: string;
+  /**
+   * The attempt runs as `dag.test()` runs it (`dags test`): `_run_raw_task` (2.x) or `run_task_in_process`
+   * (3.x) in the CLI's process, so no LocalTaskJob, task runner or worker start-up lines, and 2.x's marking
+   * line has an empty start_date (the TI's start date is not set on that path).
+   */
+  inProcess?: boolean;
 }
 
 /** Final state written by Airflow's `_log_state`, upper-case. */
@@ -41,6 +47,10 @@ function optional(log: TaskLogger, message: string, source: LogSource | null): v
 /** The pre-execution lines of LocalTaskJob, the task runner and `_run_raw_task`, up to the operator's own output. */
 export function logPreExecution(log: TaskLogger, f: AttemptFacts): void {
   const { taskLog, taskLogSources: src } = f.profile;
+  if (f.inProcess) {
+    logExportedVars(log, f);
+    return;
+  }
   optional(log, '::group::Pre task execution logs', src.preExecutionGroup);
   for (const deps of ['non-requeueable', 'requeueable']) {
     const ti = tiRepr(f, 'queued');
@@ -57,6 +67,12 @@ export function logPreExecution(log: TaskLogger, f: AttemptFacts): void {
   log.info(`Running: ${runCommand(f)}`, src.runningCommand);
   log.info(`Job ${f.jobId}: Subtask ${f.task.taskId}`, src.jobSubtask);
   log.info(`Running ${tiRepr(f, 'running')} on host ${f.hostname}`, src.runningOnHost);
+  logExportedVars(log, f);
+}
+
+/** `Exporting env vars: …` and the end of the pre-execution group. */
+function logExportedVars(log: TaskLogger, f: AttemptFacts): void {
+  const { taskLog, taskLogSources: src } = f.profile;
   const vars = airflowContextVars(f.profile, f.dag, f.task, f.run, f.tryNumber);
   const exported =
     taskLog.envVarsLine === 'one-per-line'
@@ -92,7 +108,7 @@ function dateOrEmpty(t: string | null | undefined): string {
 /** `Marking task as <STATE>. dag_id=…` with the fields of the emulated version. */
 export function markingLine(f: AttemptFacts, state: MarkedState, endDate: string): string {
   const runId = f.profile.taskLog.markingIncludesRunId ? `run_id=${f.run.runId}, ` : '';
-  return `Marking task as ${state}. dag_id=${f.dag.dagId}, task_id=${f.task.taskId}, ${runId}execution_date=${dateOrEmpty(f.run.logicalDate)}, start_date=${dateOrEmpty(f.startDate)}, end_date=${dateOrEmpty(endDate)}`;
+  return `Marking task as ${state}. dag_id=${f.dag.dagId}, task_id=${f.task.taskId}, ${runId}execution_date=${dateOrEmpty(f.run.logicalDate)}, start_date=${f.inProcess ? '' : dateOrEmpty(f.startDate)}, end_date=${dateOrEmpty(endDate)}`;
 }
 
 /** Lines after a successful or skipped attempt. */
@@ -100,6 +116,7 @@ export function logFinished(log: TaskLogger, f: AttemptFacts, state: 'SUCCESS' |
   const src = f.profile.taskLogSources;
   optional(log, '::group::Post task execution logs', src.postExecutionGroup);
   log.info(markingLine(f, state, endDate), src.markingSuccess);
+  if (f.inProcess) return;
   log.info('Task exited with return code 0', src.exitCode);
   log.info(
     `${f.task.downstream.length} downstream tasks scheduled from follow-on schedule check`,
@@ -136,6 +153,7 @@ export function logFailed(log: TaskLogger, f: AttemptFacts, fail: FailureFacts):
   log.error(`Task failed with exception\n${traceback(f, fail)}`, src.taskFailed);
   log.info(prefix + markingLine(f, fail.state, fail.endDate), src.markingFailure);
   optional(log, '::group::Post task execution logs', src.postExecutionGroup);
+  if (f.inProcess) return;
   const detail = f.profile.taskLog.failedJobDetail ? ` (${fail.message}; ${f.pid})` : '';
   log.error(`Failed to execute job ${f.jobId} for task ${f.task.taskId}${detail}`, src.failedToExecuteJob);
   log.info('Task exited with return code 1', src.exitCode);

@@ -30,7 +30,7 @@ export function readableLogLines(line: string): string[] {
   return out;
 }
 
-function jsonRecord(line: string): Record<string, unknown> | null {
+export function jsonRecord(line: string): Record<string, unknown> | null {
   if (!line.startsWith('{')) return null;
   try {
     const value: unknown = JSON.parse(line);
@@ -42,7 +42,7 @@ function jsonRecord(line: string): Record<string, unknown> | null {
 }
 
 /** structlog's `error_detail` (outermost exception first) as Python prints a traceback (innermost last). */
-function traceback(detail: readonly ErrorDetail[]): string[] {
+export function traceback(detail: readonly ErrorDetail[]): string[] {
   const lines: string[] = [];
   for (const exc of [...detail].reverse()) {
     lines.push('Traceback (most recent call last):');

@@ -19,7 +19,7 @@ import { recordOutletEvents } from './asset-outlets.js';
 import { ExternalStateChange, runAttempt } from './task-attempt.js';
 import { openAttemptLogFile } from './attempt-log-file.js';
 import type { TaskLogger } from './task-log.js';
-import { taskLogPath } from './task-log-writer.js';
+import { type LogLineSink, taskLogPath } from './task-log-writer.js';
 import { timeOrderedUuid } from './task-instance-ids.js';
 import { planTaskInstances, priorityWeights } from './ti-planner.js';
 import { canTransition, type TiState } from './ti-transitions.js';
@@ -54,6 +54,15 @@ export interface RunExecutorOptions {
   taskLogMaxBytes?: number | null;
   /** Variables through every backend (secrets backend, environment, store); replaces env/getVariable lookups. */
   variables?: VariableLookup;
+  /** Receives every attempt log line instead of the attempt log files (`dags test` prints them); absent: files. */
+  taskLogSink?: LogLineSink;
+  /**
+   * Task instances marked successful without being run (`dags test --mark-success-pattern`); they emit
+   * `task:finished` without `task:started`.
+   */
+  markSuccess?: (task: TaskSpec) => boolean;
+  /** Attempts run as `dag.test()` runs them (see AttemptFacts.inProcess). */
+  inProcess?: boolean;
 }
 
 interface Candidate {
@@ -346,6 +355,12 @@ export class RunExecutor extends LifecycleService {
     const { dagId, runId } = c.run;
     const taskId = c.task.taskId;
     const tryNumber = c.ti.tryNumber + 1;
+    if (this.#o.markSuccess?.(c.task)) {
+      const now = storedDate(clock.now());
+      store.updateTaskInstance(dagId, runId, taskId, { state: 'success', tryNumber, startDate: now, endDate: now });
+      events.emit('task:finished', { dagId, runId, taskId, tryNumber, state: 'success' });
+      return;
+    }
     const profile = this.#o.profile();
     store.updateTaskInstance(dagId, runId, taskId, { state: 'queued', queuedWhen: storedDate(clock.now()) });
     store.updateTaskInstance(dagId, runId, taskId, {
@@ -371,7 +386,8 @@ export class RunExecutor extends LifecycleService {
         clock,
         profile,
         masker,
-        path: taskLogPath(this.#o.stateDir, dagId, runId, taskId, tryNumber),
+        path: this.#o.taskLogSink ? null : taskLogPath(this.#o.stateDir, dagId, runId, taskId, tryNumber),
+        sinks: this.#o.taskLogSink ? [this.#o.taskLogSink] : [],
         maxOutputBytes: this.#o.taskLogMaxBytes ?? undefined,
         taskKeys: { run_id: runId, task_id: taskId, map_index: -1, dag_id: dagId, try_number: tryNumber, ti_id: tiId },
       });
@@ -400,6 +416,7 @@ export class RunExecutor extends LifecycleService {
         signal: AbortSignal.any([this.#stop.signal, external]),
         killGraceMs: this.#o.killedTaskCleanupTimeMs,
         maxOutputBytes: this.#o.taskLogMaxBytes ?? null,
+        inProcess: this.#o.inProcess,
         pushXCom: (k, value) =>
           store.setXCom({
             dagId,

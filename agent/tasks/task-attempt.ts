@@ -60,6 +60,8 @@ export interface AttemptOptions {
   killGraceMs?: number;
   /** See {@link OperatorContext.maxOutputBytes}. */
   maxOutputBytes?: number | null;
+  /** See {@link AttemptFacts.inProcess}. */
+  inProcess?: boolean;
   pushXCom(key: string, value: unknown): void;
 }
 
@@ -131,6 +133,7 @@ export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
     startDate,
     tiId: o.tiId ?? timeOrderedUuid(o.clock.now()),
     dagVersionId: dagVersionId(o.dag),
+    inProcess: o.inProcess ?? false,
   };
   // The version's run-level lines: Airflow 2's LocalTaskJob text, or Airflow 3's task-runner records.
   const lines = o.profile.taskLog.format === 'json' ? taskRunnerAttemptLog(o.log, facts) : textAttemptLog(o.log, facts);

@@ -20,6 +20,8 @@ export function taskRunnerAttemptLog(log: TaskLogger, f: AttemptFacts): AttemptL
   const end = (): void => maybe('::endgroup::', src.postExecuteGroupEnd);
   return {
     started: () => {
+      // In-process (`dags test`), the task runs in the CLI's process: no worker start-up.
+      if (f.inProcess) return log.bindTaskInstance?.();
       maybe('::group::Pre Execute', src.preExecuteGroup);
       log.bindTaskInstance?.();
       log.info('DAG bundles loaded: dags-folder', src.bundlesLoaded);

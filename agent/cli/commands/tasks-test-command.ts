@@ -16,39 +16,21 @@ export function registerTasksTestCommand(group: Command, ctx: CliContext): void 
     .action(async (dagId: string, taskId: string, date: string | undefined, flags: { conf?: string }) => {
       const cfg = ctx.config();
       const dag = await loadDag(ctx, dagId);
-      const [
-        { openSecretsState },
-        { SystemClock },
-        { silentLogger },
-        { loadRequirementsVerdict },
-        { verdictProfile },
-        { BashOperator },
-        { EmptyOperator },
-        { SshOperator },
-        { testTask },
-        { cliLookups },
-      ] = await Promise.all([
-        import('../../connections/secrets-database.js'),
-        import('../../core/clock.js'),
-        import('../../core/logger.js'),
-        import('../../requirements/requirements-verdict-loader.js'),
-        import('../../requirements/requirements-verdict.js'),
-        import('../../tasks/bash-operator.js'),
-        import('../../tasks/empty-operator.js'),
-        import('../../tasks/ssh/ssh-operator.js'),
-        import('../../tasks/test-task.js'),
-        import('./secrets-lookups.js'),
-      ]);
+      const [{ SystemClock }, { loadRequirementsVerdict }, { verdictProfile }, { testTask }, { openTaskRuntime }] =
+        await Promise.all([
+          import('../../core/clock.js'),
+          import('../../requirements/requirements-verdict-loader.js'),
+          import('../../requirements/requirements-verdict.js'),
+          import('../../tasks/test-task.js'),
+          import('./task-runtime.js'),
+        ]);
       const verdict = loadRequirementsVerdict({
         requirementsFile: join(cfg.requirementsDir, 'requirements.txt'),
         dagsDir: cfg.dagsDir,
         stateDir: cfg.stateDir,
         env: ctx.env,
       });
-      const secrets = openSecretsState({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey });
-      const log = silentLogger();
-      const ssh = new SshOperator({ log });
-      const lookups = cliLookups(ctx, cfg, verdictProfile(verdict), secrets);
+      const runtime = await openTaskRuntime(ctx, cfg, verdictProfile(verdict));
       try {
         const result = await testTask({
           clock: new SystemClock(),
@@ -56,21 +38,19 @@ export function registerTasksTestCommand(group: Command, ctx: CliContext): void 
           taskId,
           logicalDate: date ?? null,
           conf: flags.conf ? (JSON.parse(flags.conf) as Record<string, unknown>) : {},
-          operators: [ssh, new BashOperator({ env: ctx.env }), new EmptyOperator()],
-          connections: lookups.connections,
+          operators: runtime.operators,
+          connections: runtime.connections,
           profile: verdictProfile(verdict),
           dagsDir: cfg.dagsDir,
           stateDir: cfg.stateDir,
           env: ctx.env,
-          variables: lookups.variables,
+          variables: runtime.variables,
           hostname: hostname(),
           out: (line) => ctx.out(line.replace(/\n$/, '')),
         });
         if (result.state === 'failed' || result.state === 'up_for_retry') ctx.exitCode = 1;
       } finally {
-        await ssh.close();
-        lookups.close();
-        secrets.close();
+        await runtime.close();
       }
     });
 }
