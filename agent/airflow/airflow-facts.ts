@@ -150,6 +150,18 @@ export interface DagFileFacts {
   removedDagParams: Readonly<Record<string, string>>;
   /** `BaseOperator.__init__` parameters (3.0 removed task_concurrency). */
   baseOperatorParams: readonly string[];
+  /**
+   * The keyword parameters `BaseOperator.partial` names (2.10, 3.0 and 3.3 alike): with the keywords a DAG
+   * file gives it, the `partial_kwargs` that `expand(...)` may not map again ("unmappable or already
+   * specified argument"). Any other keyword must be a parameter of the operator's `__init__`s.
+   */
+  partialParams: readonly string[];
+  /**
+   * DagBag records OperatorPartial's `UserWarning: Task '<id>' was never mapped!` (raised when a partial whose
+   * expand() never ran, or failed its checks, is freed): 2.10 and 3.0.6 do; 3.3.1's dag-processor does not
+   * (seen in the differential test; the warning is still raised, after the file's capture has ended).
+   */
+  neverMappedWarning: boolean;
   /** Operator parameters the version removed, with what to write instead (the hint line). */
   removedOperatorParams: Readonly<Record<string, string>>;
   /** The exception of "Invalid arguments were passed to <Operator>": AirflowException, TypeError from 3.0. */

@@ -119,8 +119,10 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
       try {
         py.runModule(tree.rootNode);
       } catch (e) {
+        airflow.finish();
         return withWarnings({ dags: [], importErrors: [moduleError(input, e)] }, input, airflow.warnings);
       }
+      airflow.finish();
       const dags = registeredDags(airflow.dags, py);
       const tasks = dags.reduce((n, d) => n + d.tasks.size, 0);
       if (tasks > limits.maxTasks)
