@@ -78,6 +78,8 @@ export interface ConfigDefaults {
   dagbagImportTimeout: number;
   /** `[core] killed_task_cleanup_time`: seconds between SIGTERM and SIGKILL of a stopped task. */
   killedTaskCleanupTime: number;
+  /** `[core] max_map_length`: the most items a value pushed for mapped dependants may have (1024). */
+  maxMapLength: number;
   /**
    * `[scheduler] create_cron_data_intervals` (2.9+; False from 3.0): a cron string becomes a
    * CronDataIntervalTimetable (True) or a CronTriggerTimetable (False); on 3.x a timedelta follows it too
@@ -131,6 +133,7 @@ export function withConfigOverrides(defaults: ConfigDefaults, ...layers: ConfigO
     dagDiscoverySafeMode: overrides.dagDiscoverySafeMode ?? defaults.dagDiscoverySafeMode,
     dagbagImportTimeout: overrides.dagbagImportTimeout ?? defaults.dagbagImportTimeout,
     killedTaskCleanupTime: overrides.killedTaskCleanupTime ?? defaults.killedTaskCleanupTime,
+    maxMapLength: overrides.maxMapLength ?? defaults.maxMapLength,
     createCronDataIntervals: overrides.createCronDataIntervals ?? defaults.createCronDataIntervals,
   };
 }

@@ -510,6 +510,7 @@ export const AIRFLOW_BASE: AirflowFacts = {
     dagDiscoverySafeMode: true,
     dagbagImportTimeout: 30,
     killedTaskCleanupTime: 60,
+    maxMapLength: 1024,
     createCronDataIntervals: true,
   },
   configOptions: {
