@@ -154,6 +154,11 @@ export interface DagFileFacts {
   /** `BaseOperator.__init__` parameters (3.0 removed task_concurrency). */
   baseOperatorParams: readonly string[];
   /**
+   * Dynamic task mapping exists (2.3+): operators have `partial`, TaskFlow functions `partial`/`expand`/
+   * `expand_kwargs`. Before, those names are Python's AttributeError.
+   */
+  taskMapping: boolean;
+  /**
    * The keyword parameters `BaseOperator.partial` names (2.10, 3.0 and 3.3 alike): with the keywords a DAG
    * file gives it, the `partial_kwargs` that `expand(...)` may not map again ("unmappable or already
    * specified argument"). Any other keyword must be a parameter of the operator's `__init__`s.

@@ -288,6 +288,8 @@ const DAG_FILES_2: DagFileFacts = {
   dagParams: DAG_PARAMS_2,
   removedDagParams: {},
   baseOperatorParams: BASE_OPERATOR_PARAMS_2,
+  // Dynamic task mapping came with 2.3.0 (its row turns it on).
+  taskMapping: false,
   partialParams: PARTIAL_PARAMS,
   neverMappedWarning: true,
   removedOperatorParams: {},
@@ -618,6 +620,7 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
   {
     version: '2.3.0',
     changes: {
+      dagFiles: { taskMapping: true },
       connections: { logStyle: 'v2.3', logSource: at('base.py', 73) },
       taskLog: { envVarsLine: 'inline-repr', failedJobDetail: true },
       taskLogSources: TASK_LOG_SOURCES_2_3,
@@ -729,6 +732,7 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
         dagParams: DAG_PARAMS_3_0,
         removedDagParams: REMOVED_DAG_PARAMS_3_0,
         baseOperatorParams: BASE_OPERATOR_PARAMS_3_0,
+        taskMapping: true,
         partialParams: PARTIAL_PARAMS,
         neverMappedWarning: true,
         removedOperatorParams: { task_concurrency: 'max_active_tis_per_dag', provide_context: '' },

@@ -306,6 +306,8 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
     const owner = name.slice(0, name.lastIndexOf('.'));
     if (last === 'partial' && isOperatorSymbol(owner)) {
       const cls = operatorClassName(owner.slice(owner.lastIndexOf('.') + 1));
+      if (!this.reading.files.taskMapping)
+        throw new RaisedException('AttributeError', `type object '${cls}' has no attribute 'partial'`, node);
       return this.#partial(constructPartial(this, cls, positional, kwargs, node), node);
     }
     if (isOperatorSymbol(name))
@@ -404,12 +406,16 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
     node: Node,
   ): PyValue | null {
     if (method === 'partial') {
+      if (!this.reading.files.taskMapping)
+        throw new RaisedException('AttributeError', "'function' object has no attribute 'partial'", node);
       if (args.positional.length)
         throw new RaisedException('TypeError', 'partial() takes 1 positional argument but 2 were given', node);
       const withPartial: FunctionDecorator = { ...deco, partial: new Map([...(deco.partial ?? []), ...args.kwargs]) };
       return { ...fn, decorator: withPartial };
     }
     if (method !== 'expand' && method !== 'expand_kwargs') return null;
+    if (!this.reading.files.taskMapping)
+      throw new RaisedException('AttributeError', `'function' object has no attribute '${method}'`, node);
     const input = taskflowExpandInput(method, args.positional, args.kwargs, node);
     const fixed = [...(deco.partial?.values() ?? [])];
     const task = this.#taskflowTask(
@@ -459,6 +465,8 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
       return objectValue(expandPartial(this, partial, name, positional, kwargs, node));
     const fileClass = hostObject(self, OperatorClass);
     if (fileClass && name === 'partial') {
+      if (!this.reading.files.taskMapping)
+        throw new RaisedException('AttributeError', `type object '${fileClass.name}' has no attribute 'partial'`, node);
       if (fileClass.ownInit) throw new CannotEvaluate(`the __init__ of operator class ${fileClass.name}`, node);
       return this.#partial(constructPartial(this, fileClass.name, positional, kwargs, node, true), node);
     }

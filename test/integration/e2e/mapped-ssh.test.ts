@@ -22,6 +22,10 @@ with DAG("${DAG_ID}", start_date=datetime(2022, 1, 1), schedule_interval=None, c
     SSHOperator.partial(task_id="run", ssh_conn_id="ssh_new").expand(command=${JSON.stringify(COMMANDS)})
 `;
 
+/** An Airflow 2.10 environment (mapping came with 2.3; the guide's own requirements pin 2.2.2). */
+const REQUIREMENTS =
+  '-c https://raw.githubusercontent.com/apache/airflow/constraints-2.10.3/constraints-3.11.txt\napache-airflow-providers-ssh\n';
+
 interface Ti {
   task_id: string;
   map_index: number;
@@ -35,7 +39,11 @@ describe('a mapped SSHOperator over three commands, end to end', () => {
   let runId: string;
 
   beforeAll(async () => {
-    agent = await startRunningAgent({ sshProvider: true, extraDags: { 'mapped_ssh.py': MAPPED_DAG } });
+    agent = await startRunningAgent({
+      sshProvider: true,
+      requirements: REQUIREMENTS,
+      extraDags: { 'mapped_ssh.py': MAPPED_DAG },
+    });
     ui = await openBrowser({ baseURL: agent.url, username: agent.user, password: agent.password });
     expect((await agent.json('POST', '/api/v1/connections', guideConnection(agent.sshd))).status).toBe(200);
     await eventually(
@@ -134,9 +142,12 @@ describe('a mapped SSHOperator over three commands, end to end', () => {
       ['1', 'success'],
       ['2', 'success'],
     ]);
+    await page.locator('[data-testid=grid] td.mapped').hover();
     await cells.nth(1).click();
     await expect.poll(() => page.getByTestId('map-index').textContent(), { timeout: 10_000 }).toBe('[1]');
-    await expect.poll(() => page.getByTestId('log').textContent(), { timeout: 10_000 }).toContain('Running command: echo second');
+    await expect
+      .poll(() => page.getByTestId('log').textContent(), { timeout: 10_000 })
+      .toContain('Running command: echo second');
     await ui.screenshot('mapped-ssh-log');
   });
 });
