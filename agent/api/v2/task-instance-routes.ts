@@ -268,7 +268,7 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: V2Deps): 
     }
     const out = chosen.map(({ t, r }) =>
       look.taskInstanceJson(
-        store.getTaskInstance(t.dagId, t.runId, t.taskId) ?? t,
+        store.getTaskInstance(t.dagId, t.runId, t.taskId, t.mapIndex) ?? t,
         store.getRun(r.dagId, r.runId) ?? r,
       ),
     );

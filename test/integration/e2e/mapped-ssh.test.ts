@@ -26,6 +26,17 @@ with DAG("${DAG_ID}", start_date=datetime(2022, 1, 1), schedule_interval=None, c
 const REQUIREMENTS =
   '-c https://raw.githubusercontent.com/apache/airflow/constraints-2.10.3/constraints-3.11.txt\napache-airflow-providers-ssh\n';
 
+/** Mapping over an SSHOperator's output: SSH pushes a string, which Airflow refuses when the upstream pushes it. */
+const OVER_OUTPUT_DAG = `from datetime import datetime
+
+from airflow import DAG
+from airflow.providers.ssh.operators.ssh import SSHOperator
+
+with DAG("mapped_over_output", start_date=datetime(2022, 1, 1), schedule_interval=None, catchup=False) as dag:
+    hosts = SSHOperator(task_id="list_hosts", ssh_conn_id="ssh_new", command="echo web1")
+    SSHOperator.partial(task_id="check", ssh_conn_id="ssh_new").expand(command=hosts.output)
+`;
+
 interface Ti {
   task_id: string;
   map_index: number;
@@ -42,7 +53,7 @@ describe('a mapped SSHOperator over three commands, end to end', () => {
     agent = await startRunningAgent({
       sshProvider: true,
       requirements: REQUIREMENTS,
-      extraDags: { 'mapped_ssh.py': MAPPED_DAG },
+      extraDags: { 'mapped_ssh.py': MAPPED_DAG, 'mapped_over_output.py': OVER_OUTPUT_DAG },
     });
     ui = await openBrowser({ baseURL: agent.url, username: agent.user, password: agent.password });
     expect((await agent.json('POST', '/api/v1/connections', guideConnection(agent.sshd))).status).toBe(200);
@@ -97,6 +108,8 @@ describe('a mapped SSHOperator over three commands, end to end', () => {
     expect(listed.body.task_instances.map((t) => t.map_index)).toEqual([0, 1, 2]);
     const desc = await agent.json<{ task_instances: Ti[] }>('GET', `${base}/listMapped?order_by=-map_index&limit=2`);
     expect(desc.body.task_instances.map((t) => t.map_index)).toEqual([2, 1]);
+    const task = await agent.json<{ is_mapped: boolean }>('GET', `/api/v1/dags/${DAG_ID}/tasks/run`);
+    expect(task.body.is_mapped).toBe(true);
     const one = await agent.json<Ti>('GET', `${base}/1`);
     expect(one.body).toMatchObject({ task_id: 'run', map_index: 1, state: 'success', try_number: 1 });
     expect((await agent.json('GET', `${base}/3`)).status).toBe(404);
@@ -130,6 +143,38 @@ describe('a mapped SSHOperator over three commands, end to end', () => {
       { headers: { accept: 'text/plain' } },
     );
     expect(await log.text()).toContain('Running command: hostname');
+  });
+
+  it("fails an upstream whose pushed value mapped tasks cannot expand over, with Airflow's exception, and the mapped task is upstream_failed", async () => {
+    await agent.json('PATCH', '/api/v1/dags/mapped_over_output', { is_paused: false });
+    const run = await agent.json<{ dag_run_id: string }>('POST', '/api/v1/dags/mapped_over_output/dagRuns', {});
+    const runPath = `/api/v1/dags/mapped_over_output/dagRuns/${encodeURIComponent(run.body.dag_run_id)}`;
+    const state = await eventually(
+      'mapped_over_output finished',
+      async () => {
+        const s = (await agent.json<{ state: string }>('GET', runPath)).body.state;
+        return s === 'success' || s === 'failed' ? s : undefined;
+      },
+      60_000,
+    );
+    expect(state).toBe('failed');
+    const { body } = await agent.json<{ task_instances: Ti[] }>('GET', `${runPath}/taskInstances`);
+    expect(body.task_instances.map((t) => [t.task_id, t.map_index, t.state])).toEqual([
+      ['check', -1, 'upstream_failed'],
+      ['list_hosts', -1, 'failed'],
+    ]);
+    const log = await readFile(
+      join(
+        agent.stateDir,
+        'logs',
+        'dag_id=mapped_over_output',
+        `run_id=${run.body.dag_run_id}`,
+        'task_id=list_hosts',
+        'attempt=1.log',
+      ),
+      'utf8',
+    );
+    expect(log).toContain("UnmappableXComTypePushed: unmappable return type 'str'");
   });
 
   it('shows the three mapped instances in the UI grid, each linking to its log', async () => {
