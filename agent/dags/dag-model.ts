@@ -184,6 +184,10 @@ export interface TaskSpec {
   args: Record<string, unknown>;
   /** 1-based line of the operator call in the DAG file. */
   line: number;
+  /** `max_active_tis_per_dag`: instances of this task running at once across the DAG's runs (absent: no limit). */
+  maxActiveTisPerDag?: number;
+  /** `max_active_tis_per_dagrun`: instances of this task running at once in one run (absent: no limit). */
+  maxActiveTisPerDagrun?: number;
   /** Present for a mapped task: `args` then holds the partial arguments with the operator's defaults. */
   mapping?: TaskMapping;
 }

@@ -163,6 +163,13 @@ function buildTaskSpec(
     args: operatorArgs(task),
     line: n.startPosition.row + 1,
   };
+  for (const [name, field] of [
+    ['max_active_tis_per_dag', 'maxActiveTisPerDag'],
+    ['max_active_tis_per_dagrun', 'maxActiveTisPerDagrun'],
+  ] as const) {
+    const v = a.get(name);
+    if (v && v.t !== 'none') spec[field] = intArg(v, 0, name, n);
+  }
   if (task.mapping)
     spec.mapping = {
       input: task.mapping.input,

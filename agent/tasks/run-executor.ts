@@ -339,7 +339,15 @@ export class RunExecutor extends LifecycleService {
         a.ti.mapIndex - b.ti.mapIndex,
     );
     const perDag = new Map<string, number>();
-    for (const r of this.#running.values()) perDag.set(r.dagId, (perDag.get(r.dagId) ?? 0) + 1);
+    /** Running instances per task (max_active_tis_per_dag) and per task and run (max_active_tis_per_dagrun). */
+    const perTask = new Map<string, number>();
+    const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+    const taskKey = (dagId: string, taskId: string, runId = '') => `${dagId}\u0000${taskId}\u0000${runId}`;
+    for (const r of this.#running.values()) {
+      perDag.set(r.dagId, (perDag.get(r.dagId) ?? 0) + 1);
+      bump(perTask, taskKey(r.dagId, r.taskId));
+      bump(perTask, taskKey(r.dagId, r.taskId, r.runId));
+    }
     for (const c of candidates) {
       if (this.#running.size >= this.#o.parallelism || this.#stop.signal.aborted) break;
       if (this.#o.clock.now().getTime() > deadline) {
@@ -347,7 +355,14 @@ export class RunExecutor extends LifecycleService {
         break;
       }
       if ((perDag.get(c.dag.dagId) ?? 0) >= c.dag.maxActiveTasks) continue;
+      const inDag = taskKey(c.dag.dagId, c.task.taskId);
+      const inRun = taskKey(c.dag.dagId, c.task.taskId, c.run.runId);
+      if (c.task.maxActiveTisPerDag !== undefined && (perTask.get(inDag) ?? 0) >= c.task.maxActiveTisPerDag) continue;
+      if (c.task.maxActiveTisPerDagrun !== undefined && (perTask.get(inRun) ?? 0) >= c.task.maxActiveTisPerDagrun)
+        continue;
       perDag.set(c.dag.dagId, (perDag.get(c.dag.dagId) ?? 0) + 1);
+      bump(perTask, inDag);
+      bump(perTask, inRun);
       const k = key(c.run.dagId, c.run.runId, c.task.taskId, c.ti.mapIndex);
       const abort = new AbortController();
       const promise = this.#execute(c, abort.signal)

@@ -19,7 +19,9 @@ from airflow import DAG
 from airflow.providers.ssh.operators.ssh import SSHOperator
 
 with DAG("${DAG_ID}", start_date=datetime(2022, 1, 1), schedule_interval=None, catchup=False) as dag:
-    SSHOperator.partial(task_id="run", ssh_conn_id="ssh_new").expand(command=${JSON.stringify(COMMANDS)})
+    SSHOperator.partial(task_id="run", ssh_conn_id="ssh_new", max_active_tis_per_dag=1).expand(
+        command=${JSON.stringify(COMMANDS)}
+    )
 `;
 
 /** An Airflow 2.10 environment (mapping came with 2.3; the guide's own requirements pin 2.2.2). */
@@ -42,6 +44,8 @@ interface Ti {
   map_index: number;
   state: string | null;
   try_number: number;
+  start_date: string;
+  end_date: string;
 }
 
 describe('a mapped SSHOperator over three commands, end to end', () => {
@@ -90,7 +94,7 @@ describe('a mapped SSHOperator over three commands, end to end', () => {
     }
   });
 
-  it('runs three task instances, map indexes 0, 1, 2, each successful', async () => {
+  it('runs three task instances, map indexes 0, 1, 2, each successful, one at a time (max_active_tis_per_dag=1)', async () => {
     const path = `/api/v1/dags/${DAG_ID}/dagRuns/${encodeURIComponent(runId)}/taskInstances`;
     const { body } = await agent.json<{ task_instances: Ti[]; total_entries: number }>('GET', path);
     expect(body.task_instances.map((t) => [t.task_id, t.map_index, t.state])).toEqual([
@@ -98,6 +102,10 @@ describe('a mapped SSHOperator over three commands, end to end', () => {
       ['run', 1, 'success'],
       ['run', 2, 'success'],
     ]);
+    const spans = body.task_instances
+      .map((t) => [Date.parse(t.start_date), Date.parse(t.end_date)] as const)
+      .sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < spans.length; i++) expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1]);
   });
 
   it('lists them through listMapped and serves each by its map index (REST API v1)', async () => {
