@@ -145,11 +145,16 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
     this.warnings.push({ category, message, node });
   }
 
-  /** The module finished (or raised): what Python's garbage collection of its objects would warn about. */
-  finish(): void {
+  /**
+   * The module finished (or raised): what Python's garbage collection of its objects would warn about while
+   * DagBag still captures warnings. A partial a module global holds stays alive (the module does), so it
+   * does not warn.
+   */
+  finish(isGlobal: (obj: HostObject) => boolean): void {
     if (!this.reading.files.neverMappedWarning) return;
     for (const [partial, node] of this.#partials)
-      if (!partial.expandCalled) this.warn('UserWarning', neverMappedWarning(partial, node), node);
+      if (!partial.expandCalled && !isGlobal(partial))
+        this.warn('UserWarning', neverMappedWarning(partial, node), node);
     this.#partials.length = 0;
   }
 
