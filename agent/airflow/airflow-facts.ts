@@ -108,6 +108,8 @@ export interface ConfigDefaults {
   dagbagImportTimeout: number;
   /** `[core] killed_task_cleanup_time`: seconds between SIGTERM and SIGKILL of a stopped task. */
   killedTaskCleanupTime: number;
+  /** `[core] max_map_length`: the most items a value pushed for mapped dependants may have (1024). */
+  maxMapLength: number;
   /**
    * `[scheduler] create_cron_data_intervals` (2.9+; False from 3.0): a cron string becomes a
    * CronDataIntervalTimetable (True) or a CronTriggerTimetable (False); on 3.x a timedelta follows it too
@@ -161,6 +163,7 @@ export function withConfigOverrides(defaults: ConfigDefaults, ...layers: ConfigO
     dagDiscoverySafeMode: overrides.dagDiscoverySafeMode ?? defaults.dagDiscoverySafeMode,
     dagbagImportTimeout: overrides.dagbagImportTimeout ?? defaults.dagbagImportTimeout,
     killedTaskCleanupTime: overrides.killedTaskCleanupTime ?? defaults.killedTaskCleanupTime,
+    maxMapLength: overrides.maxMapLength ?? defaults.maxMapLength,
     createCronDataIntervals: overrides.createCronDataIntervals ?? defaults.createCronDataIntervals,
   };
 }
@@ -180,6 +183,23 @@ export interface DagFileFacts {
   removedDagParams: Readonly<Record<string, string>>;
   /** `BaseOperator.__init__` parameters (3.0 removed task_concurrency). */
   baseOperatorParams: readonly string[];
+  /**
+   * Dynamic task mapping exists (2.3+): operators have `partial`, TaskFlow functions `partial`/`expand`/
+   * `expand_kwargs`. Before, those names are Python's AttributeError.
+   */
+  taskMapping: boolean;
+  /**
+   * The keyword parameters `BaseOperator.partial` names (2.10, 3.0 and 3.3 alike): with the keywords a DAG
+   * file gives it, the `partial_kwargs` that `expand(...)` may not map again ("unmappable or already
+   * specified argument"). Any other keyword must be a parameter of the operator's `__init__`s.
+   */
+  partialParams: readonly string[];
+  /**
+   * DagBag records OperatorPartial's `UserWarning: Task '<id>' was never mapped!` (raised when a partial whose
+   * expand() never ran, or failed its checks, is freed): 2.10 and 3.0.6 do; 3.3.1's dag-processor does not
+   * (seen in the differential test; the warning is still raised, after the file's capture has ended).
+   */
+  neverMappedWarning: boolean;
   /** Operator parameters the version removed, with what to write instead (the hint line). */
   removedOperatorParams: Readonly<Record<string, string>>;
   /** The exception of "Invalid arguments were passed to <Operator>": AirflowException, TypeError from 3.0. */

@@ -53,6 +53,10 @@ export const HONOURED_OPTIONS: Readonly<Record<string, Meaning>> = {
     kind: { type: 'int', min: 0 },
     effect: "seconds a stopped task's processes get between SIGTERM and SIGKILL",
   },
+  'core.max_map_length': {
+    kind: { type: 'int', min: 0 },
+    effect: 'the most items a value pushed for mapped tasks may have',
+  },
   'core.sensitive_var_conn_names': { kind: { type: 'text' }, effect: 'more names whose values are masked' },
   'scheduler.catchup_by_default': { kind: { type: 'bool' }, effect: "a DAG's default catchup" },
   'secrets.backend': { kind: { type: 'text' }, effect: 'the secrets backend connections and variables come from' },
@@ -238,6 +242,9 @@ function apply(settings: AirflowOptionSettings, key: string, value: unknown): vo
       return;
     case 'core.killed_task_cleanup_time':
       o.killedTaskCleanupTime = value;
+      return;
+    case 'core.max_map_length':
+      o.maxMapLength = value;
       return;
     case 'scheduler.catchup_by_default':
       o.catchupByDefault = value;

@@ -265,6 +265,17 @@ const REMOVED_DAG_PARAMS_3_0: Readonly<Record<string, string>> = {
   full_filepath: '',
 };
 
+/** `BaseOperator.partial`'s keyword parameters: airflow/models/baseoperator.py (2.10), airflow/sdk/bases/operator.py (3.x). */
+const PARTIAL_PARAMS = words(
+  'task_id dag task_group start_date end_date owner email params resources trigger_rule depends_on_past ' +
+    'ignore_first_depends_on_past wait_for_past_depends_before_skipping wait_for_downstream retries queue pool ' +
+    'pool_slots execution_timeout max_retry_delay retry_delay retry_exponential_backoff priority_weight weight_rule ' +
+    'sla map_index_template max_active_tis_per_dag max_active_tis_per_dagrun on_execute_callback ' +
+    'on_failure_callback on_success_callback on_retry_callback on_skipped_callback run_as_user executor ' +
+    'executor_config inlets outlets doc doc_md doc_json doc_yaml doc_rst task_display_name logger_name ' +
+    'allow_nested_operators',
+);
+
 const BASE_OPERATOR_PARAMS_3_0 = BASE_OPERATOR_PARAMS_2.filter((p) => p !== 'task_concurrency');
 
 const TRIGGER_RULES_2 = words(
@@ -277,6 +288,10 @@ const DAG_FILES_2: DagFileFacts = {
   dagParams: DAG_PARAMS_2,
   removedDagParams: {},
   baseOperatorParams: BASE_OPERATOR_PARAMS_2,
+  // Dynamic task mapping came with 2.3.0 (its row turns it on).
+  taskMapping: false,
+  partialParams: PARTIAL_PARAMS,
+  neverMappedWarning: true,
   removedOperatorParams: {},
   invalidOperatorArgsError: 'AirflowException',
   taskGroupParams: words(
@@ -500,6 +515,7 @@ export const AIRFLOW_BASE: AirflowFacts = {
     dagDiscoverySafeMode: true,
     dagbagImportTimeout: 30,
     killedTaskCleanupTime: 60,
+    maxMapLength: 1024,
     createCronDataIntervals: true,
   },
   configOptions: {
@@ -621,6 +637,7 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
   {
     version: '2.3.0',
     changes: {
+      dagFiles: { taskMapping: true },
       connections: { logStyle: 'v2.3', logSource: at('base.py', 73) },
       taskLog: { envVarsLine: 'inline-repr', failedJobDetail: true },
       taskLogSources: TASK_LOG_SOURCES_2_3,
@@ -747,6 +764,9 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
         dagParams: DAG_PARAMS_3_0,
         removedDagParams: REMOVED_DAG_PARAMS_3_0,
         baseOperatorParams: BASE_OPERATOR_PARAMS_3_0,
+        taskMapping: true,
+        partialParams: PARTIAL_PARAMS,
+        neverMappedWarning: true,
         removedOperatorParams: { task_concurrency: 'max_active_tis_per_dag', provide_context: '' },
         invalidOperatorArgsError: 'TypeError',
         taskGroupParams: words(
@@ -920,6 +940,7 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
           'group_id group_display_name prefix_group_id parent_group dag default_args tooltip doc_md ui_color ' +
             'ui_fgcolor add_suffix_on_collision',
         ),
+        neverMappedWarning: false,
         imports: IMPORTS_3_3_1,
       },
       runs: { beforeStartDateMessage: 'logical-date-dag' },

@@ -348,6 +348,7 @@ export class AgentApp extends LifecycleService {
       events,
       parallelism: this.defaults.parallelism,
       killedTaskCleanupTimeMs: this.defaults.killedTaskCleanupTime * 1000,
+      maxMapLength: this.defaults.maxMapLength,
       taskLogMaxBytes: config.taskLogMaxBytes || null,
       env: tasksEnv,
       variables,

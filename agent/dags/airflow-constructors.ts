@@ -222,6 +222,8 @@ export function constructTaskGroup(
 export interface TaskOptions {
   /** The class takes BaseOperator's parameters only (its own `__init__` is not followed). */
   baseParamsOnly?: boolean;
+  /** A mapped task: partial() checked the arguments; required ones may come from the expansion. */
+  mapped?: boolean;
 }
 
 /** An operator instance: default_args merged, BaseOperator checks applied, added to its DAG and group. */
@@ -265,7 +267,7 @@ export function constructTask(
       node,
     );
   const rawId = validateKey(taskIdRaw, node);
-  if (info) {
+  if (info && !opts.mapped) {
     const invalid = [...kwargs.keys()].filter((k) => !accepts(k));
     if (invalid.length) {
       const shown = makeDict(invalid.map((k) => [{ t: 'str', v: k }, kwargs.get(k)!]));

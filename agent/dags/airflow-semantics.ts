@@ -25,7 +25,18 @@ import { airflowDateCall, pendulumMethod } from './airflow-dates.js';
 import { airflowSymbol } from './airflow-symbols.js';
 import { constructAsset, constructAssetAlias, constructDataset } from './asset-constructors.js';
 import { AssetObject, combineAssets, isAssetCondition, LabelObject, ParamObject } from './asset-objects.js';
-import { DagObject, GroupObject, hostObject, link, NOTSET, TaskObject, XComArg } from './dag-objects.js';
+import {
+  DagObject,
+  DerivedXComArg,
+  GroupObject,
+  hostObject,
+  link,
+  NOTSET,
+  PartialObject,
+  TaskObject,
+  XComArg,
+} from './dag-objects.js';
+import { constructPartial, expandPartial, neverMappedWarning, taskflowExpandInput } from './mapped-operators.js';
 import { type DagReading, ImportTable } from './dag-reading.js';
 import { isOperatorSymbol, operatorClassName, TASKFLOW_OPERATORS } from './operator-catalogue.js';
 import { collectTasks, dependencyHelper, isAirflowObject, leavesOf, rootsOf } from './task-dependencies.js';
@@ -49,7 +60,14 @@ const INERT_MODULES =
 /** What `@dag`, `@task…`, `@setup`/`@teardown` and `@task_group` make of a function. */
 export type FunctionDecorator =
   | { kind: 'dag'; kwargs: Map<string, PyValue> }
-  | { kind: 'task'; operator: string; kwargs: Map<string, PyValue>; role?: 'setup' | 'teardown' }
+  | {
+      kind: 'task';
+      operator: string;
+      kwargs: Map<string, PyValue>;
+      role?: 'setup' | 'teardown';
+      /** The function's arguments fixed by `.partial(...)`, for a later `.expand(...)`. */
+      partial?: Map<string, PyValue>;
+    }
   | { kind: 'task_group'; kwargs: Map<string, PyValue> };
 
 function airflowDecorator(d: Decoration | null): FunctionDecorator | null {
@@ -61,6 +79,27 @@ export interface CapturedWarning {
   category: string;
   message: string;
   node: Node | null;
+}
+
+/** `xcom_arg.map(f)`, `.zip(*others)`, `.concat(*others)`: XComArg.map/zip/concat. */
+function deriveXComArg(
+  arg: XComArg | DerivedXComArg,
+  how: 'map' | 'zip' | 'concat',
+  others: PyValue[],
+  node: Node,
+): DerivedXComArg {
+  if (how === 'map') {
+    // MapXComArg.map chains callables onto the same MapXComArg.
+    if (arg instanceof DerivedXComArg && arg.how === 'map')
+      return new DerivedXComArg('map', arg.args, arg.callables + 1);
+    return new DerivedXComArg('map', [arg], 1);
+  }
+  const rest = others.map((o) => {
+    const x = hostObject(o, XComArg) ?? hostObject(o, DerivedXComArg);
+    if (!x) throw new CannotEvaluate(`${how}() of an XComArg with ${typeName(o)}`, node);
+    return x;
+  });
+  return new DerivedXComArg(how, [arg, ...rest]);
 }
 
 /** An operator class the DAG file defines on an Airflow operator (`class Noop(BaseOperator)`). */
@@ -93,6 +132,8 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
   readonly dags: DagObject[] = [];
   readonly warnings: CapturedWarning[] = [];
   readonly reading: DagReading;
+  /** Every OperatorPartial the file made, with where: the ones never expanded warn when the file is done. */
+  readonly #partials: [PartialObject, Node][] = [];
   readonly #imports: ImportTable | null;
 
   constructor(readonly opts: AirflowSemanticsOptions) {
@@ -102,6 +143,24 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
 
   warn(category: string, message: string, node: Node | null): void {
     this.warnings.push({ category, message, node });
+  }
+
+  /**
+   * The module finished (or raised): what Python's garbage collection of its objects would warn about while
+   * DagBag still captures warnings. A partial a module global holds stays alive (the module does), so it
+   * does not warn.
+   */
+  finish(isGlobal: (obj: HostObject) => boolean): void {
+    if (!this.reading.files.neverMappedWarning) return;
+    for (const [partial, node] of this.#partials)
+      if (!partial.expandCalled && !isGlobal(partial))
+        this.warn('UserWarning', neverMappedWarning(partial, node), node);
+    this.#partials.length = 0;
+  }
+
+  #partial(partial: PartialObject, node: Node): PyValue {
+    this.#partials.push([partial, node]);
+    return objectValue(partial);
   }
 
   currentDag(): DagObject | null {
@@ -249,6 +308,13 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
         return objectValue(constructTimetable(sym.name, args, node));
     }
     const last = name.slice(name.lastIndexOf('.') + 1);
+    const owner = name.slice(0, name.lastIndexOf('.'));
+    if (last === 'partial' && isOperatorSymbol(owner)) {
+      const cls = operatorClassName(owner.slice(owner.lastIndexOf('.') + 1));
+      if (!this.reading.files.taskMapping)
+        throw new RaisedException('AttributeError', `type object '${cls}' has no attribute 'partial'`, node);
+      return this.#partial(constructPartial(this, cls, positional, kwargs, node), node);
+    }
     if (isOperatorSymbol(name))
       return objectValue(constructTask(this, operatorClassName(last), positional, kwargs, node));
     if (SSH_HOOK_SYMBOLS.has(name)) return objectValue(constructSshHook(positional, kwargs, node));
@@ -311,15 +377,60 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
       }
       return ret.t === 'none' ? objectValue(group) : ret;
     }
+    return objectValue(
+      new XComArg(this.#taskflowTask(deco, name, [...args.positional, ...args.kwargs.values()], node)),
+    );
+  }
+
+  /** The task a @task function's call (or `.expand(...)`) creates, downstream of the tasks its arguments name. */
+  #taskflowTask(
+    deco: FunctionDecorator & { kind: 'task' },
+    name: string,
+    args: PyValue[],
+    node: Node,
+    mapped = false,
+  ): TaskObject {
     const taskKwargs = new Map(deco.kwargs);
     if (!taskKwargs.has('task_id')) taskKwargs.set('task_id', str(name));
     if (deco.role === 'teardown') taskKwargs.set('trigger_rule', str('all_done_setup_success'));
     taskKwargs.set('__unique_task_id', { t: 'bool', v: true });
-    const task = constructTask(this, deco.operator, [], taskKwargs, node);
+    const task = constructTask(this, deco.operator, [], taskKwargs, node, { mapped });
     if (deco.role === 'setup') task.isSetup = true;
     if (deco.role === 'teardown') task.isTeardown = true;
-    const upstream = [...args.positional, ...args.kwargs.values()].flatMap(collectTasks);
+    const upstream = args.flatMap(collectTasks);
     if (upstream.length) link(upstream, [task], node);
+    return task;
+  }
+
+  /** `fn.partial(**fixed)`, `fn.expand(**mapped)`, `fn.expand_kwargs(value)` of a @task function. */
+  #taskflowMapping(
+    fn: FunctionValue,
+    deco: FunctionDecorator & { kind: 'task' },
+    method: string,
+    args: CallArgs,
+    node: Node,
+  ): PyValue | null {
+    if (method === 'partial') {
+      if (!this.reading.files.taskMapping)
+        throw new RaisedException('AttributeError', "'function' object has no attribute 'partial'", node);
+      if (args.positional.length)
+        throw new RaisedException('TypeError', 'partial() takes 1 positional argument but 2 were given', node);
+      const withPartial: FunctionDecorator = { ...deco, partial: new Map([...(deco.partial ?? []), ...args.kwargs]) };
+      return { ...fn, decorator: withPartial };
+    }
+    if (method !== 'expand' && method !== 'expand_kwargs') return null;
+    if (!this.reading.files.taskMapping)
+      throw new RaisedException('AttributeError', `'function' object has no attribute '${method}'`, node);
+    const input = taskflowExpandInput(method, args.positional, args.kwargs, node);
+    const fixed = [...(deco.partial?.values() ?? [])];
+    const task = this.#taskflowTask(
+      deco,
+      fn.node.childForFieldName('name')!.text,
+      [...fixed, ...args.positional, ...args.kwargs.values()],
+      node,
+      true,
+    );
+    task.mapping = { ...input, decorated: true, partialArgs: new Set() };
     return objectValue(new XComArg(task));
   }
 
@@ -354,6 +465,19 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
    */
   callMethod(self: PyValue, name: string, { positional, kwargs }: CallArgs, node: Node): PyValue | null {
     if (self.t === 'datetime') return pendulumMethod(self, name, { positional, kwargs }, node);
+    const partial = hostObject(self, PartialObject);
+    if (partial && (name === 'expand' || name === 'expand_kwargs'))
+      return objectValue(expandPartial(this, partial, name, positional, kwargs, node));
+    const fileClass = hostObject(self, OperatorClass);
+    if (fileClass && name === 'partial') {
+      if (!this.reading.files.taskMapping)
+        throw new RaisedException('AttributeError', `type object '${fileClass.name}' has no attribute 'partial'`, node);
+      if (fileClass.ownInit) throw new CannotEvaluate(`the __init__ of operator class ${fileClass.name}`, node);
+      return this.#partial(constructPartial(this, fileClass.name, positional, kwargs, node, true), node);
+    }
+    const xcomArg = hostObject(self, XComArg) ?? hostObject(self, DerivedXComArg);
+    if (xcomArg && (name === 'map' || name === 'zip' || name === 'concat'))
+      return objectValue(deriveXComArg(xcomArg, name, positional, node));
     const task = hostObject(self, TaskObject) ?? hostObject(self, XComArg)?.task ?? null;
     if (task && name === 'as_setup') {
       task.isSetup = true;
@@ -394,6 +518,8 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
       const overridden: FunctionDecorator = { ...deco, kwargs: new Map([...deco.kwargs, ...kwargs]) };
       return { ...self, decorator: overridden };
     }
+    if (self.t === 'function' && deco?.kind === 'task')
+      return this.#taskflowMapping(self, deco, name, { positional, kwargs }, node);
     return null;
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
+import type { HostObject } from '../python/eval/py-value.js';
 import type { Node } from 'web-tree-sitter';
 import type { Clock } from '../core/clock.js';
 import { CannotEvaluate, RaisedException } from '../python/eval/eval-errors.js';
@@ -115,12 +116,15 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
         return e && new BudgetExceeded(e.pyType, e.pyMessage, at);
       },
     });
+    const isGlobal = (obj: HostObject) => [...py.globals.vars.values()].some((v) => v.t === 'object' && v.obj === obj);
     try {
       try {
         py.runModule(tree.rootNode);
       } catch (e) {
+        airflow.finish(isGlobal);
         return withWarnings({ dags: [], importErrors: [moduleError(input, e)] }, input, airflow.warnings);
       }
+      airflow.finish(isGlobal);
       const dags = registeredDags(airflow.dags, py);
       const tasks = dags.reduce((n, d) => n + d.tasks.size, 0);
       if (tasks > limits.maxTasks)

@@ -125,6 +125,32 @@ export const TRIGGER_RULES = [
 ] as const;
 export type TriggerRule = (typeof TRIGGER_RULES)[number];
 
+/**
+ * A reference to an upstream task's pushed value in a mapping (`.output`, a TaskFlow call's result) and
+ * what `.map(f)`, `.zip(...)`, `.concat(...)` make of such references: the JSON Airflow's XComArg classes
+ * serialize to in the differential oracle.
+ */
+export type XComArgJson =
+  | { xcom_arg: { task_id: string; key: string } }
+  | { xcom_arg_map: { arg: XComArgJson; callables: number } }
+  | { xcom_arg_zip: XComArgJson[] }
+  | { xcom_arg_concat: XComArgJson[] };
+
+/** A mapped task's expansion, as written (`.expand(...)` / `.expand_kwargs(...)`). */
+export interface TaskMapping {
+  /** Airflow's expand input: `expand(**kw)` is DictOfListsExpandInput, `expand_kwargs(v)` ListOfDictsExpandInput. */
+  input: 'DictOfListsExpandInput' | 'ListOfDictsExpandInput';
+  /**
+   * The expand keywords as a dict (DictOfLists) or expand_kwargs's argument (ListOfDicts), as JSON; an
+   * XComArg anywhere in it is an XComArgJson.
+   */
+  value: unknown;
+  /** A mapped TaskFlow task (Airflow's DecoratedMappedOperator). */
+  decorated: boolean;
+  /** The arguments `partial(...)` was given (those Airflow shows for a mapped task), sorted. */
+  partialArgs: string[];
+}
+
 export interface TaskSpec {
   /** Full id, with TaskGroup prefixes (`group.task`). */
   taskId: string;
@@ -158,6 +184,12 @@ export interface TaskSpec {
   args: Record<string, unknown>;
   /** 1-based line of the operator call in the DAG file. */
   line: number;
+  /** `max_active_tis_per_dag`: instances of this task running at once across the DAG's runs (absent: no limit). */
+  maxActiveTisPerDag?: number;
+  /** `max_active_tis_per_dagrun`: instances of this task running at once in one run (absent: no limit). */
+  maxActiveTisPerDagrun?: number;
+  /** Present for a mapped task: `args` then holds the partial arguments with the operator's defaults. */
+  mapping?: TaskMapping;
 }
 
 export interface DagSpec {

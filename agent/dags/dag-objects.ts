@@ -92,6 +92,8 @@ export class TaskObject implements HostObject {
   isSetup = false;
   /** `@teardown` / `.as_teardown()`. */
   isTeardown = false;
+  /** Set for a mapped task (`.expand(...)` / `.expand_kwargs(...)`). */
+  mapping: TaskMappingObject | null = null;
 
   constructor(
     readonly taskId: string,
@@ -114,6 +116,57 @@ export class XComArg implements HostObject {
   readonly kind = 'xcomarg';
 
   constructor(readonly task: TaskObject) {}
+}
+
+/**
+ * What `.map(f)`, `.zip(...)` and `.concat(...)` of XComArgs return (MapXComArg, ZipXComArg,
+ * ConcatXComArg): their upstream tasks are those of the XComArgs they combine.
+ */
+export class DerivedXComArg implements HostObject {
+  readonly kind = 'xcomarg';
+
+  constructor(
+    readonly how: 'map' | 'zip' | 'concat',
+    /** The combined XComArgs (for `map`, the one mapped over). */
+    readonly args: (XComArg | DerivedXComArg)[],
+    /** For `map`: how many callables were chained (`.map(f).map(g)` is one MapXComArg with two). */
+    readonly callables = 0,
+  ) {}
+
+  get pyTypeName(): string {
+    return `${this.how[0]!.toUpperCase()}${this.how.slice(1)}XComArg`;
+  }
+
+  tasks(): TaskObject[] {
+    return this.args.flatMap((a) => (a instanceof XComArg ? [a.task] : a.tasks()));
+  }
+}
+
+/** Airflow's expand input of a mapped task: `expand(**kw)` or `expand_kwargs(value)`. */
+export interface TaskMappingObject {
+  input: 'DictOfListsExpandInput' | 'ListOfDictsExpandInput';
+  /** The dict of `expand(...)`'s keywords, or `expand_kwargs`'s argument. */
+  value: PyValue;
+  /** A mapped TaskFlow task (DecoratedMappedOperator). */
+  decorated: boolean;
+  /** The arguments the DAG file gave `partial(...)` (Airflow's `partial_kwargs` that it shows). */
+  partialArgs: ReadonlySet<string>;
+}
+
+/** What `Operator.partial(...)` returns: the task's fixed arguments, waiting for `.expand(...)`. */
+export class PartialObject implements HostObject {
+  readonly pyTypeName = 'OperatorPartial';
+  readonly kind = 'operator partial';
+  /** `_expand_called`: set once expand()/expand_kwargs() passed its checks. */
+  expandCalled = false;
+
+  constructor(
+    readonly operator: string,
+    /** The keywords given to partial(), dag/task_group resolved. */
+    readonly kwargs: Map<string, PyValue>,
+    /** The operator class is one of the DAG file's (its own parameters are not known). */
+    readonly baseParamsOnly: boolean,
+  ) {}
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { DagParseResult, DagSpec } from './dag-model.js';
+import type { DagParseResult, DagSpec, TaskSpec } from './dag-model.js';
 
 /** `mwaa-agent dags parse --output json` (snake_case, the shape the differential test compares). */
 export interface DagParseJson {
@@ -60,15 +60,21 @@ function dagJson(d: DagSpec): DagParseJson['dags'][number] {
       .sort((a, b) => cmp(a.taskId, b.taskId))
       .map((t) => ({
         task_id: t.taskId,
-        operator: t.operator,
+        operator: t.mapping?.decorated ? 'DecoratedMappedOperator' : t.operator,
         downstream_task_ids: [...t.downstream].sort(),
         trigger_rule: t.triggerRule,
         retries: t.retries,
         retry_delay_seconds: t.retryDelaySeconds,
         execution_timeout_seconds: t.executionTimeoutSeconds,
-        args: t.args,
+        args: t.mapping ? partialArgs(t) : t.args,
       })),
   };
+}
+
+/** A mapped task shows the reported arguments its partial() was given (Airflow's `partial_kwargs`). */
+function partialArgs(t: TaskSpec): Record<string, unknown> {
+  const given = new Set(t.mapping?.partialArgs);
+  return Object.fromEntries(Object.entries(t.args).filter(([k]) => given.has(k)));
 }
 
 function cmp(a: string, b: string): number {

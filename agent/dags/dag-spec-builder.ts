@@ -1,6 +1,14 @@
 import type { Node } from 'web-tree-sitter';
-import { type DagObject, hostObject, isNotSet, SshHookObject, type TaskObject } from './dag-objects.js';
-import type { DagSpec, OutletSpec, ScheduleSpec, TaskSpec, TriggerRule } from './dag-model.js';
+import {
+  type DagObject,
+  DerivedXComArg,
+  hostObject,
+  isNotSet,
+  SshHookObject,
+  type TaskObject,
+  XComArg,
+} from './dag-objects.js';
+import type { DagSpec, OutletSpec, ScheduleSpec, TaskSpec, TriggerRule, XComArgJson } from './dag-model.js';
 import { validateCron } from './cron-grammar.js';
 import type { DagReading } from './dag-reading.js';
 import { AssetAliasObject, AssetObject, ParamObject } from './asset-objects.js';
@@ -155,7 +163,43 @@ function buildTaskSpec(
     args: operatorArgs(task),
     line: n.startPosition.row + 1,
   };
+  for (const [name, field] of [
+    ['max_active_tis_per_dag', 'maxActiveTisPerDag'],
+    ['max_active_tis_per_dagrun', 'maxActiveTisPerDagrun'],
+  ] as const) {
+    const v = a.get(name);
+    if (v && v.t !== 'none') spec[field] = intArg(v, 0, name, n);
+  }
+  if (task.mapping)
+    spec.mapping = {
+      input: task.mapping.input,
+      value: mappingJson(task.mapping.value, n),
+      decorated: task.mapping.decorated,
+      partialArgs: [...task.mapping.partialArgs].sort(),
+    };
   return { spec, startDate: start, endDate: end };
+}
+
+/** A mapping's value as JSON, its XComArgs as XComArgJson. */
+function mappingJson(v: PyValue, node: Node): unknown {
+  const plain = hostObject(v, XComArg);
+  if (plain) return xcomArgJson(plain);
+  const derived = hostObject(v, DerivedXComArg);
+  if (derived) return xcomArgJson(derived);
+  if (v.t === 'list' || v.t === 'tuple') return v.items.map((i) => mappingJson(i, node));
+  if (v.t === 'dict') {
+    const m = strKeyed(v);
+    if (!m) throw new CannotEvaluate('an expansion with non-string keys', node);
+    return Object.fromEntries([...m].map(([k, x]) => [k, mappingJson(x, node)]));
+  }
+  return toJson(v, 'an expansion', node);
+}
+
+function xcomArgJson(a: XComArg | DerivedXComArg): XComArgJson {
+  if (a instanceof XComArg) return { xcom_arg: { task_id: a.task.taskId, key: 'return_value' } };
+  if (a.how === 'map') return { xcom_arg_map: { arg: xcomArgJson(a.args[0]!), callables: a.callables } };
+  const args = a.args.map(xcomArgJson);
+  return a.how === 'zip' ? { xcom_arg_zip: args } : { xcom_arg_concat: args };
 }
 
 /** `outlets=`: assets and aliases (one, or a list); other outlets (lineage objects) are not followed. */

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { CannotEvaluate, RaisedException } from '../python/eval/eval-errors.js';
 import { NONE, type PyValue, typeName } from '../python/eval/py-value.js';
-import { DagObject, GroupObject, hostObject, link, TaskObject, XComArg } from './dag-objects.js';
+import { DagObject, DerivedXComArg, GroupObject, hostObject, link, TaskObject, XComArg } from './dag-objects.js';
 
 /** Dependency semantics of `>>`, `set_downstream`, chain, chain_linear and cross_downstream (Airflow 2.10). */
 
@@ -11,7 +11,8 @@ export function isAirflowObject(v: PyValue): boolean {
       v.obj instanceof DagObject ||
       v.obj instanceof TaskObject ||
       v.obj instanceof GroupObject ||
-      v.obj instanceof XComArg
+      v.obj instanceof XComArg ||
+      v.obj instanceof DerivedXComArg
     );
   if (v.t === 'list' || v.t === 'tuple') return v.items.some(isAirflowObject);
   if (v.t === 'dict') return [...v.entries.values()].some((e) => isAirflowObject(e.value));
@@ -26,6 +27,8 @@ export function taskOf(v: PyValue): TaskObject | null {
 export function collectTasks(v: PyValue): TaskObject[] {
   const task = taskOf(v);
   if (task) return [task];
+  const derived = hostObject(v, DerivedXComArg);
+  if (derived) return derived.tasks();
   if (v.t === 'list' || v.t === 'tuple') return v.items.flatMap(collectTasks);
   if (v.t === 'dict') return [...v.entries.values()].flatMap((e) => collectTasks(e.value));
   return [];

@@ -134,15 +134,25 @@ export class MemoryRunStore implements RunStore {
     }
   }
 
-  getTaskInstance(dagId: string, runId: string, taskId: string): TaskInstanceRecord | undefined {
-    const t = this.#tis.get(key(dagId, runId, taskId, -1));
+  getTaskInstance(dagId: string, runId: string, taskId: string, mapIndex = -1): TaskInstanceRecord | undefined {
+    const t = this.#tis.get(key(dagId, runId, taskId, mapIndex));
     return t && copy(t);
   }
 
-  updateTaskInstance(dagId: string, runId: string, taskId: string, patch: TaskInstancePatch): TaskInstanceRecord {
-    const t = this.#tis.get(key(dagId, runId, taskId, -1));
+  updateTaskInstance(
+    dagId: string,
+    runId: string,
+    taskId: string,
+    patch: TaskInstancePatch,
+    mapIndex = -1,
+  ): TaskInstanceRecord {
+    const t = this.#tis.get(key(dagId, runId, taskId, mapIndex));
     if (!t) throw taskInstanceNotFound(dagId, runId, taskId);
     Object.assign(t, definedOnly(patch));
+    if (t.mapIndex !== mapIndex) {
+      this.#tis.delete(key(dagId, runId, taskId, mapIndex));
+      this.#tis.set(key(dagId, runId, taskId, t.mapIndex), t);
+    }
     return copy(t);
   }
 
@@ -157,8 +167,8 @@ export class MemoryRunStore implements RunStore {
     this.#xcoms.set(key(x.dagId, x.runId, x.taskId, x.mapIndex, x.key), copy(x));
   }
 
-  getXCom(dagId: string, runId: string, taskId: string, xcomKey: string): XComRecord | undefined {
-    const x = this.#xcoms.get(key(dagId, runId, taskId, -1, xcomKey));
+  getXCom(dagId: string, runId: string, taskId: string, xcomKey: string, mapIndex = -1): XComRecord | undefined {
+    const x = this.#xcoms.get(key(dagId, runId, taskId, mapIndex, xcomKey));
     return x && copy(x);
   }
 
@@ -169,9 +179,15 @@ export class MemoryRunStore implements RunStore {
       .map(copy);
   }
 
-  clearXComs(dagId: string, runId: string, taskId: string): void {
+  clearXComs(dagId: string, runId: string, taskId: string, mapIndex?: number): void {
     for (const [k, x] of this.#xcoms)
-      if (x.dagId === dagId && x.runId === runId && x.taskId === taskId) this.#xcoms.delete(k);
+      if (
+        x.dagId === dagId &&
+        x.runId === runId &&
+        x.taskId === taskId &&
+        (mapIndex === undefined || x.mapIndex === mapIndex)
+      )
+        this.#xcoms.delete(k);
   }
 
   createAssetTriggeredRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[], consumedEventIds: number[]): void {

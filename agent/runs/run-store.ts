@@ -60,8 +60,19 @@ export interface RunStore {
 
   // Task instances
   listTaskInstances(dagId: string, runId: string): TaskInstanceRecord[];
-  getTaskInstance(dagId: string, runId: string, taskId: string): TaskInstanceRecord | undefined;
-  updateTaskInstance(dagId: string, runId: string, taskId: string, patch: TaskInstancePatch): TaskInstanceRecord;
+  /** The task instance of `mapIndex` (-1: the unmapped one, or a mapped task's not yet expanded). */
+  getTaskInstance(dagId: string, runId: string, taskId: string, mapIndex?: number): TaskInstanceRecord | undefined;
+  /**
+   * Changes the task instance of `mapIndex` (default -1). A patch's `mapIndex` renumbers it: Airflow's expansion
+   * turns the unexpanded instance (-1) into map index 0.
+   */
+  updateTaskInstance(
+    dagId: string,
+    runId: string,
+    taskId: string,
+    patch: TaskInstancePatch,
+    mapIndex?: number,
+  ): TaskInstanceRecord;
   /**
    * Inserts TI rows a running run lacks (a task added to the DAG after the run was created, as Airflow's
    * `verify_integrity` does); rows that exist are kept as they are.
@@ -72,9 +83,10 @@ export interface RunStore {
 
   // XComs
   setXCom(x: XComRecord): void;
-  getXCom(dagId: string, runId: string, taskId: string, key: string): XComRecord | undefined;
+  getXCom(dagId: string, runId: string, taskId: string, key: string, mapIndex?: number): XComRecord | undefined;
   listXComs(dagId: string, runId: string, taskId?: string): XComRecord[];
-  clearXComs(dagId: string, runId: string, taskId: string): void;
+  /** The XComs of a task's instances, or of the one of `mapIndex`. */
+  clearXComs(dagId: string, runId: string, taskId: string, mapIndex?: number): void;
 
   // Assets
   /**

@@ -51,12 +51,18 @@ export function failTimedOutRun(opts: {
     if (ti.state !== null && FINISHED_TI_STATES.has(ti.state)) continue;
     const startDate = ti.startDate ?? nowIso;
     const endDate = ti.endDate ?? nowIso;
-    store.updateTaskInstance(run.dagId, run.runId, ti.taskId, {
-      state: 'skipped',
-      startDate,
-      endDate,
-      duration: (new Date(endDate).getTime() - new Date(startDate).getTime()) / 1000,
-    });
+    store.updateTaskInstance(
+      run.dagId,
+      run.runId,
+      ti.taskId,
+      {
+        state: 'skipped',
+        startDate,
+        endDate,
+        duration: (new Date(endDate).getTime() - new Date(startDate).getTime()) / 1000,
+      },
+      ti.mapIndex,
+    );
   }
   store.updateRun(run.dagId, run.runId, { state: 'failed', endDate: nowIso });
   opts.log.info(

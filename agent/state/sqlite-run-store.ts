@@ -325,23 +325,29 @@ export class SqliteRunStore implements RunStore {
     ).map(tiFromRow);
   }
 
-  getTaskInstance(dagId: string, runId: string, taskId: string): TaskInstanceRecord | undefined {
+  getTaskInstance(dagId: string, runId: string, taskId: string, mapIndex = -1): TaskInstanceRecord | undefined {
     const r = this.#db
-      .prepare('SELECT * FROM task_instance WHERE dag_id = ? AND run_id = ? AND task_id = ? AND map_index = -1')
-      .get(dagId, runId, taskId) as Row | undefined;
+      .prepare('SELECT * FROM task_instance WHERE dag_id = ? AND run_id = ? AND task_id = ? AND map_index = ?')
+      .get(dagId, runId, taskId, mapIndex) as Row | undefined;
     return r && tiFromRow(r);
   }
 
-  updateTaskInstance(dagId: string, runId: string, taskId: string, patch: TaskInstancePatch): TaskInstanceRecord {
+  updateTaskInstance(
+    dagId: string,
+    runId: string,
+    taskId: string,
+    patch: TaskInstancePatch,
+    mapIndex = -1,
+  ): TaskInstanceRecord {
     const { sql, params } = assignments(patch, TI_COLUMNS);
     if (sql) {
       this.#db
         .prepare(
-          `UPDATE task_instance SET ${sql} WHERE dag_id = @dagId_ AND run_id = @runId_ AND task_id = @taskId_ AND map_index = -1`,
+          `UPDATE task_instance SET ${sql} WHERE dag_id = @dagId_ AND run_id = @runId_ AND task_id = @taskId_ AND map_index = @mapIndex_`,
         )
-        .run({ ...params, dagId_: dagId, runId_: runId, taskId_: taskId });
+        .run({ ...params, dagId_: dagId, runId_: runId, taskId_: taskId, mapIndex_: mapIndex });
     }
-    const ti = this.getTaskInstance(dagId, runId, taskId);
+    const ti = this.getTaskInstance(dagId, runId, taskId, patch.mapIndex ?? mapIndex);
     if (!ti) throw taskInstanceNotFound(dagId, runId, taskId);
     return ti;
   }
@@ -369,10 +375,10 @@ export class SqliteRunStore implements RunStore {
       .run(x);
   }
 
-  getXCom(dagId: string, runId: string, taskId: string, key: string): XComRecord | undefined {
+  getXCom(dagId: string, runId: string, taskId: string, key: string, mapIndex = -1): XComRecord | undefined {
     const r = this.#db
-      .prepare('SELECT * FROM xcom WHERE dag_id = ? AND run_id = ? AND task_id = ? AND map_index = -1 AND key = ?')
-      .get(dagId, runId, taskId, key) as Row | undefined;
+      .prepare('SELECT * FROM xcom WHERE dag_id = ? AND run_id = ? AND task_id = ? AND map_index = ? AND key = ?')
+      .get(dagId, runId, taskId, mapIndex, key) as Row | undefined;
     return r && xcomFromRow(r);
   }
 
@@ -386,8 +392,13 @@ export class SqliteRunStore implements RunStore {
     return (rows as Row[]).map(xcomFromRow);
   }
 
-  clearXComs(dagId: string, runId: string, taskId: string): void {
-    this.#db.prepare('DELETE FROM xcom WHERE dag_id = ? AND run_id = ? AND task_id = ?').run(dagId, runId, taskId);
+  clearXComs(dagId: string, runId: string, taskId: string, mapIndex?: number): void {
+    if (mapIndex === undefined)
+      this.#db.prepare('DELETE FROM xcom WHERE dag_id = ? AND run_id = ? AND task_id = ?').run(dagId, runId, taskId);
+    else
+      this.#db
+        .prepare('DELETE FROM xcom WHERE dag_id = ? AND run_id = ? AND task_id = ? AND map_index = ?')
+        .run(dagId, runId, taskId, mapIndex);
   }
 
   createAssetTriggeredRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[], consumedEventIds: number[]): void {

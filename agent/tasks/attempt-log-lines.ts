@@ -14,6 +14,8 @@ export interface AttemptFacts {
   task: TaskSpec;
   run: DagRunRecord;
   tryNumber: number;
+  /** A mapped instance's map index; -1 for a task that is not mapped. */
+  mapIndex: number;
   /** retries + 1. */
   maxAttempts: number;
   hostname: string;
@@ -36,7 +38,8 @@ export interface AttemptFacts {
 export type MarkedState = 'SUCCESS' | 'FAILED' | 'UP_FOR_RETRY' | 'SKIPPED';
 
 function tiRepr(f: AttemptFacts, state: string): string {
-  return `<TaskInstance: ${f.dag.dagId}.${f.task.taskId} ${f.run.runId} [${state}]>`;
+  const mapped = f.mapIndex !== -1 ? `map_index=${f.mapIndex} ` : '';
+  return `<TaskInstance: ${f.dag.dagId}.${f.task.taskId} ${f.run.runId} ${mapped}[${state}]>`;
 }
 
 /** Logs `message` when the version prints the line (a null source means it does not). */
@@ -108,7 +111,8 @@ function dateOrEmpty(t: string | null | undefined): string {
 /** `Marking task as <STATE>. dag_id=…` with the fields of the emulated version. */
 export function markingLine(f: AttemptFacts, state: MarkedState, endDate: string): string {
   const runId = f.profile.taskLog.markingIncludesRunId ? `run_id=${f.run.runId}, ` : '';
-  return `Marking task as ${state}. dag_id=${f.dag.dagId}, task_id=${f.task.taskId}, ${runId}execution_date=${dateOrEmpty(f.run.logicalDate)}, start_date=${f.inProcess ? '' : dateOrEmpty(f.startDate)}, end_date=${dateOrEmpty(endDate)}`;
+  const mapIndex = f.mapIndex >= 0 ? `map_index=${f.mapIndex}, ` : '';
+  return `Marking task as ${state}. dag_id=${f.dag.dagId}, task_id=${f.task.taskId}, ${runId}${mapIndex}execution_date=${dateOrEmpty(f.run.logicalDate)}, start_date=${f.inProcess ? '' : dateOrEmpty(f.startDate)}, end_date=${dateOrEmpty(endDate)}`;
 }
 
 /** Lines after a successful or skipped attempt. */

@@ -10,7 +10,8 @@ import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
 import type { DagSource } from '../dags/dag-source.js';
 import type { DagRunRecord, TaskInstanceRecord } from '../runs/run-records.js';
 import { newTaskInstances } from '../runs/new-task-instances.js';
-import type { RunStore } from '../runs/run-store.js';
+import type { RunStore, TaskInstancePatch } from '../runs/run-store.js';
+import { checkMappable, expandMappedTask, mappedInstanceTask } from './mapped-task-instances.js';
 import type { AirflowProfile } from '../airflow/airflow-profile.js';
 import type { Operator } from './operator.js';
 import type { VariableLookup } from './attempt-lookups.js';
@@ -50,6 +51,8 @@ export interface RunExecutorOptions {
   getVariable?: (key: string) => string | undefined;
   /** Between SIGTERM and SIGKILL of a stopped task's processes (Airflow's killed_task_cleanup_time). Default 60 s. */
   killedTaskCleanupTimeMs?: number;
+  /** `[core] max_map_length` in effect (default: the emulated version's, 1024). */
+  maxMapLength?: number;
   /** Bytes of task output kept per attempt log (`--task-log-max-bytes`); null: no cap. */
   taskLogMaxBytes?: number | null;
   /** Variables through every backend (secrets backend, environment, store); replaces env/getVariable lookups. */
@@ -73,7 +76,8 @@ interface Candidate {
   weight: number;
 }
 
-const key = (dagId: string, runId: string, taskId: string): string => `${dagId}\u0000${runId}\u0000${taskId}`;
+const key = (dagId: string, runId: string, taskId: string, mapIndex: number): string =>
+  `${dagId}\u0000${runId}\u0000${taskId}\u0000${mapIndex}`;
 
 /** While attempts run, how often their TI/run states are checked for outside changes (Airflow's job heartbeat). */
 const HEARTBEAT_MS = 5_000;
@@ -98,7 +102,14 @@ export class RunExecutor extends LifecycleService {
   readonly #hostname: string;
   readonly #running = new Map<
     string,
-    { dagId: string; runId: string; taskId: string; abort: AbortController; promise: Promise<void> }
+    {
+      dagId: string;
+      runId: string;
+      taskId: string;
+      mapIndex: number;
+      abort: AbortController;
+      promise: Promise<void>;
+    }
   >();
   readonly #stop = new AbortController();
   readonly #warned = new Set<string>();
@@ -229,29 +240,41 @@ export class RunExecutor extends LifecycleService {
       }
       const tis = this.#taskInstances(dag, run);
       const plan = planTaskInstances({ now, dag, run, tis, previousRunStates: this.#previousRunStates(dag, run) });
-      const byId = new Map(tis.map((ti) => [ti.taskId, ti]));
+      const tiKey = (taskId: string, mapIndex: number) => `${taskId}\u0000${mapIndex}`;
+      const byId = new Map(tis.map((ti) => [tiKey(ti.taskId, ti.mapIndex), ti]));
       for (const change of plan.changes) {
-        const current = byId.get(change.taskId);
+        const k = tiKey(change.taskId, change.mapIndex);
+        const current = byId.get(k);
         if (
           !current ||
-          this.#running.has(key(run.dagId, run.runId, change.taskId)) ||
+          this.#running.has(key(run.dagId, run.runId, change.taskId, change.mapIndex)) ||
           !canTransition(current.state, change.state)
         )
           continue;
         byId.set(
-          change.taskId,
-          store.updateTaskInstance(run.dagId, run.runId, change.taskId, { state: change.state as TiState }),
+          k,
+          store.updateTaskInstance(
+            run.dagId,
+            run.runId,
+            change.taskId,
+            { state: change.state as TiState },
+            change.mapIndex,
+          ),
         );
+      }
+      if (plan.expand.length) {
+        for (const taskId of plan.expand) expandMappedTask({ store, log: this.#o.log, dag, run, taskId });
+        this.#wakePending = true;
       }
       if (plan.runState !== 'running') {
         this.#finishRun(run, plan.runState, plan.deadlock);
         continue;
       }
       const weights = priorityWeights(dag);
-      for (const taskId of plan.ready) {
-        const ti = byId.get(taskId);
+      for (const { taskId, mapIndex } of plan.ready) {
+        const ti = byId.get(tiKey(taskId, mapIndex));
         const task = dag.tasks.find((t) => t.taskId === taskId);
-        if (ti && task && !this.#running.has(key(run.dagId, run.runId, taskId)))
+        if (ti && task && !this.#running.has(key(run.dagId, run.runId, taskId, mapIndex)))
           candidates.push({ dag, task, run, ti, weight: weights.get(taskId) ?? 1 });
       }
       for (const ti of byId.values()) {
@@ -272,7 +295,7 @@ export class RunExecutor extends LifecycleService {
     for (const r of this.#running.values()) {
       if (r.abort.signal.aborted) continue;
       const runState = this.#o.store.getRun(r.dagId, r.runId)?.state;
-      const tiState = this.#o.store.getTaskInstance(r.dagId, r.runId, r.taskId)?.state;
+      const tiState = this.#o.store.getTaskInstance(r.dagId, r.runId, r.taskId, r.mapIndex)?.state;
       if (tiState !== undefined && tiState !== 'running' && tiState !== 'queued')
         r.abort.abort(new ExternalStateChange(tiState ?? 'None'));
       else if (runState !== 'running') r.abort.abort(new ExternalStateChange(runState ?? 'removed'));
@@ -321,10 +344,19 @@ export class RunExecutor extends LifecycleService {
       (a, b) =>
         b.weight - a.weight ||
         runDate(a.run).localeCompare(runDate(b.run)) ||
-        a.task.taskId.localeCompare(b.task.taskId),
+        a.task.taskId.localeCompare(b.task.taskId) ||
+        a.ti.mapIndex - b.ti.mapIndex,
     );
     const perDag = new Map<string, number>();
-    for (const r of this.#running.values()) perDag.set(r.dagId, (perDag.get(r.dagId) ?? 0) + 1);
+    /** Running instances per task (max_active_tis_per_dag) and per task and run (max_active_tis_per_dagrun). */
+    const perTask = new Map<string, number>();
+    const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+    const taskKey = (dagId: string, taskId: string, runId = '') => `${dagId}\u0000${taskId}\u0000${runId}`;
+    for (const r of this.#running.values()) {
+      perDag.set(r.dagId, (perDag.get(r.dagId) ?? 0) + 1);
+      bump(perTask, taskKey(r.dagId, r.taskId));
+      bump(perTask, taskKey(r.dagId, r.taskId, r.runId));
+    }
     for (const c of candidates) {
       if (this.#running.size >= this.#o.parallelism || this.#stop.signal.aborted) break;
       if (this.#o.clock.now().getTime() > deadline) {
@@ -332,8 +364,15 @@ export class RunExecutor extends LifecycleService {
         break;
       }
       if ((perDag.get(c.dag.dagId) ?? 0) >= c.dag.maxActiveTasks) continue;
+      const inDag = taskKey(c.dag.dagId, c.task.taskId);
+      const inRun = taskKey(c.dag.dagId, c.task.taskId, c.run.runId);
+      if (c.task.maxActiveTisPerDag !== undefined && (perTask.get(inDag) ?? 0) >= c.task.maxActiveTisPerDag) continue;
+      if (c.task.maxActiveTisPerDagrun !== undefined && (perTask.get(inRun) ?? 0) >= c.task.maxActiveTisPerDagrun)
+        continue;
       perDag.set(c.dag.dagId, (perDag.get(c.dag.dagId) ?? 0) + 1);
-      const k = key(c.run.dagId, c.run.runId, c.task.taskId);
+      bump(perTask, inDag);
+      bump(perTask, inRun);
+      const k = key(c.run.dagId, c.run.runId, c.task.taskId, c.ti.mapIndex);
       const abort = new AbortController();
       const promise = this.#execute(c, abort.signal)
         .catch((e: unknown) =>
@@ -346,7 +385,14 @@ export class RunExecutor extends LifecycleService {
           this.#running.delete(k);
           this.wake();
         });
-      this.#running.set(k, { dagId: c.dag.dagId, runId: c.run.runId, taskId: c.task.taskId, abort, promise });
+      this.#running.set(k, {
+        dagId: c.dag.dagId,
+        runId: c.run.runId,
+        taskId: c.task.taskId,
+        mapIndex: c.ti.mapIndex,
+        abort,
+        promise,
+      });
     }
   }
 
@@ -354,16 +400,24 @@ export class RunExecutor extends LifecycleService {
     const { store, clock, events } = this.#o;
     const { dagId, runId } = c.run;
     const taskId = c.task.taskId;
+    const mapIndex = c.ti.mapIndex;
     const tryNumber = c.ti.tryNumber + 1;
     if (this.#o.markSuccess?.(c.task)) {
       const now = storedDate(clock.now());
-      store.updateTaskInstance(dagId, runId, taskId, { state: 'success', tryNumber, startDate: now, endDate: now });
+      store.updateTaskInstance(
+        dagId,
+        runId,
+        taskId,
+        { state: 'success', tryNumber, startDate: now, endDate: now },
+        mapIndex,
+      );
       events.emit('task:finished', { dagId, runId, taskId, tryNumber, state: 'success' });
       return;
     }
     const profile = this.#o.profile();
-    store.updateTaskInstance(dagId, runId, taskId, { state: 'queued', queuedWhen: storedDate(clock.now()) });
-    store.updateTaskInstance(dagId, runId, taskId, {
+    const update = (patch: TaskInstancePatch) => store.updateTaskInstance(dagId, runId, taskId, patch, mapIndex);
+    update({ state: 'queued', queuedWhen: storedDate(clock.now()) });
+    update({
       state: 'running',
       tryNumber,
       maxTries: c.task.retries,
@@ -375,7 +429,7 @@ export class RunExecutor extends LifecycleService {
       unixname: userInfo().username,
       pid: process.pid,
     });
-    store.clearXComs(dagId, runId, taskId);
+    store.clearXComs(dagId, runId, taskId, mapIndex);
     events.emit('task:started', { dagId, runId, taskId, tryNumber });
     const masker = new TaskLogMasker();
     let state: string = 'failed';
@@ -386,10 +440,17 @@ export class RunExecutor extends LifecycleService {
         clock,
         profile,
         masker,
-        path: this.#o.taskLogSink ? null : taskLogPath(this.#o.stateDir, dagId, runId, taskId, tryNumber),
+        path: this.#o.taskLogSink ? null : taskLogPath(this.#o.stateDir, dagId, runId, taskId, tryNumber, mapIndex),
         sinks: this.#o.taskLogSink ? [this.#o.taskLogSink] : [],
         maxOutputBytes: this.#o.taskLogMaxBytes ?? undefined,
-        taskKeys: { run_id: runId, task_id: taskId, map_index: -1, dag_id: dagId, try_number: tryNumber, ti_id: tiId },
+        taskKeys: {
+          run_id: runId,
+          task_id: taskId,
+          map_index: mapIndex,
+          dag_id: dagId,
+          try_number: tryNumber,
+          ti_id: tiId,
+        },
       });
       const result = await runAttempt({
         tiId,
@@ -397,7 +458,8 @@ export class RunExecutor extends LifecycleService {
         previousSuccessfulRun: this.#previousSuccessfulRun(c.run),
         clock,
         dag: c.dag,
-        task: c.task,
+        task: mapIndex >= 0 ? mappedInstanceTask(store, c.dag, c.task, c.run, mapIndex) : c.task,
+        mapIndex,
         run: c.run,
         tryNumber,
         operators: this.#o.operators,
@@ -417,23 +479,25 @@ export class RunExecutor extends LifecycleService {
         killGraceMs: this.#o.killedTaskCleanupTimeMs,
         maxOutputBytes: this.#o.taskLogMaxBytes ?? null,
         inProcess: this.#o.inProcess,
-        pushXCom: (k, value) =>
+        pushXCom: (k, value) => {
+          if (k === 'return_value')
+            checkMappable(c.dag, c.task, value, this.#o.maxMapLength ?? profile.defaults.maxMapLength);
           store.setXCom({
             dagId,
             runId,
             taskId,
-            mapIndex: -1,
+            mapIndex,
             key: k,
             value: JSON.stringify(value ?? null),
             timestamp: storedDate(clock.now()),
-          }),
+          });
+        },
       });
       const duration = (new Date(result.endDate).getTime() - new Date(result.startDate).getTime()) / 1000;
       if (external.aborted) {
         // A run ended from outside (dagrun_timeout) leaves its unfinished TIs skipped, as Airflow's scheduler does.
-        const current = store.getTaskInstance(dagId, runId, taskId)?.state ?? null;
-        if (current === 'running')
-          store.updateTaskInstance(dagId, runId, taskId, { state: 'skipped', endDate: result.endDate, duration });
+        const current = store.getTaskInstance(dagId, runId, taskId, mapIndex)?.state ?? null;
+        if (current === 'running') update({ state: 'skipped', endDate: result.endDate, duration });
         state = current === 'running' ? 'skipped' : String(current);
         this.#o.log.warn(
           { dagId, runId, taskId, tryNumber, state },
@@ -452,7 +516,7 @@ export class RunExecutor extends LifecycleService {
             run: c.run,
             now: clock.now(),
           });
-        store.updateTaskInstance(dagId, runId, taskId, {
+        update({
           state: result.state,
           startDate: result.startDate,
           endDate: result.endDate,
@@ -471,7 +535,7 @@ export class RunExecutor extends LifecycleService {
         'could not run or record the task attempt',
       );
       try {
-        store.updateTaskInstance(dagId, runId, taskId, { state: 'failed', endDate: storedDate(clock.now()) });
+        update({ state: 'failed', endDate: storedDate(clock.now()) });
       } catch {
         // The store itself failed; the TI stays running and is handled as a zombie at the next start.
       }

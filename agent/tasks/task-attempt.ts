@@ -27,6 +27,8 @@ export interface AttemptOptions {
   run: DagRunRecord;
   /** 1-based attempt number. */
   tryNumber: number;
+  /** The mapped instance's map index; -1 (the default) for a task that is not mapped. */
+  mapIndex?: number;
   operators: readonly Operator[];
   connections: ConnectionLookup;
   profile: AirflowProfile;
@@ -126,6 +128,7 @@ export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
     task: o.task,
     run: o.run,
     tryNumber: o.tryNumber,
+    mapIndex: o.mapIndex ?? -1,
     maxAttempts: o.task.retries + 1,
     hostname: o.hostname,
     pid: o.pid,
@@ -199,6 +202,7 @@ async function execute(o: AttemptOptions, lines: AttemptLog): Promise<OperatorOu
     task: o.task,
     run: o.run,
     tryNumber: o.tryNumber,
+    mapIndex: o.mapIndex,
     profile: o.profile,
     connections: lookups,
     masker: o.masker,

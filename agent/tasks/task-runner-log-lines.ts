@@ -109,7 +109,7 @@ function runtimeTaskInstanceRepr(f: AttemptFacts): string {
     `run_id=${pyRepr(f.run.runId)}`,
     `try_number=${f.tryNumber}`,
     ...(v33 ? [`dag_version_id=UUID(${pyRepr(f.dagVersionId)})`] : []),
-    'map_index=-1',
+    `map_index=${f.mapIndex}`,
     `hostname=${pyRepr(f.hostname)}`,
     v33
       ? `context_carrier={'traceparent': '00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-00'}`
@@ -121,7 +121,7 @@ function runtimeTaskInstanceRepr(f: AttemptFacts): string {
     `start_date=datetime.datetime(${[...date, ...time].join(', ')}, tzinfo=datetime.timezone.utc)`,
     'end_date=None',
     "state=<TaskInstanceState.RUNNING: 'running'>",
-    'is_mapped=False',
+    `is_mapped=${f.mapIndex >= 0 ? 'True' : 'False'}`,
     'rendered_map_index=None',
     ...(v33 ? ["sentry_integration=''"] : [`log_url=${pyRepr(logUrl(f))}`]),
   ];

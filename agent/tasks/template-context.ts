@@ -84,6 +84,8 @@ export interface TemplateContextInput {
   task: TaskSpec;
   run: DagRunRecord;
   tryNumber: number;
+  /** The mapped instance's map index; -1 (default) when the task is not mapped. */
+  mapIndex?: number;
   profile: AirflowProfile;
   connections: SyncConnectionLookup;
   masker: TaskLogMasker;
@@ -269,7 +271,7 @@ function taskInstanceObject(input: TemplateContextInput): Record<string, unknown
     task_id: task.taskId,
     run_id: run.runId,
     try_number: input.tryNumber,
-    map_index: -1,
+    map_index: input.mapIndex ?? -1,
     ...(profile.templateContext.dagRunClass === null ? { execution_date: logical } : {}),
     logical_date: logical,
   };

@@ -16,11 +16,22 @@ export interface TiPlanInput {
   previousRunStates: ReadonlyMap<string, TiState> | null;
 }
 
+/** A task instance: a task's unmapped instance (map index -1) or one of a mapped task's. */
+export interface TiRef {
+  taskId: string;
+  mapIndex: number;
+}
+
 export interface TiPlan {
   /** What the scheduler sets now: skipped / upstream_failed by trigger rules, scheduled for runnable TIs. */
-  changes: { taskId: string; state: TiState }[];
-  /** Task ids whose dependencies are met, in the run's priority order; the executor queues them as slots allow. */
-  ready: string[];
+  changes: (TiRef & { state: TiState })[];
+  /** Task instances whose dependencies are met, in the run's priority order; the executor queues them as slots allow. */
+  ready: TiRef[];
+  /**
+   * Mapped tasks whose unexpanded instance has its dependencies met: Airflow expands a mapped task when it
+   * becomes schedulable (`expand_mapped_task`), and then schedules the mapped instances.
+   */
+  expand: string[];
   runState: 'running' | 'success' | 'failed';
   /** Unfinished TIs that can never run (Airflow: "Task deadlock (no runnable tasks); marking run failed"). */
   deadlock: boolean;
@@ -41,73 +52,85 @@ function pastAllows(task: TaskSpec, previous: ReadonlyMap<string, TiState> | nul
 /**
  * The scheduler's decision for one running DagRun (`DagRun.update_state` + `task_instance_scheduling_decisions`):
  * trigger rules spread skips and upstream failures transitively in one pass, retries whose delay has passed
- * become runnable, and the run's state follows from its leaves once nothing is unfinished.
+ * become runnable, and the run's state follows from its leaves once nothing is unfinished. A task's trigger
+ * rule counts every instance of its upstream tasks (all map indexes of a mapped upstream), as Airflow's
+ * TriggerRuleDep does for a task outside a mapped task group.
  */
 export function planTaskInstances(input: TiPlanInput): TiPlan {
   const { dag, now } = input;
-  const states = new Map<string, TiState>(dag.tasks.map((t) => [t.taskId, null]));
-  const byId = new Map(input.tis.map((ti) => [ti.taskId, ti]));
-  for (const ti of input.tis) if (states.has(ti.taskId)) states.set(ti.taskId, ti.state);
-  const changes = new Map<string, TiState>();
-  const set = (taskId: string, s: TiState): void => {
-    states.set(taskId, s);
-    changes.set(taskId, s);
+  /** Per task, its instances' states by map index. */
+  const states = new Map<string, Map<number, TiState>>();
+  for (const t of dag.tasks) states.set(t.taskId, new Map());
+  for (const ti of input.tis) states.get(ti.taskId)?.set(ti.mapIndex, ti.state);
+  for (const m of states.values()) if (m.size === 0) m.set(-1, null);
+  const byKey = new Map(input.tis.map((ti) => [`${ti.taskId}\0${ti.mapIndex}`, ti]));
+  const changes = new Map<string, TiRef & { state: TiState }>();
+  const set = (taskId: string, mapIndex: number, s: TiState): void => {
+    states.get(taskId)!.set(mapIndex, s);
+    changes.set(`${taskId}\0${mapIndex}`, { taskId, mapIndex, state: s });
   };
+  const upstreamStates = (task: TaskSpec): TiState[] =>
+    task.upstream.flatMap((u) => [...(states.get(u)?.values() ?? [null])]);
 
   // Propagation converges in at most depth-of-DAG passes.
   for (let changed = true; changed; ) {
     changed = false;
     for (const task of dag.tasks) {
-      const s = states.get(task.taskId) ?? null;
-      if (s !== null && s !== 'scheduled') continue;
-      const decision = evaluateTriggerRule(
-        task.triggerRule,
-        task.upstream.map((u) => states.get(u) ?? null),
-      );
-      if (decision === 'skipped' || decision === 'upstream_failed') {
-        set(task.taskId, decision);
-        changed = true;
+      for (const [mapIndex, s] of states.get(task.taskId)!) {
+        if (s !== null && s !== 'scheduled') continue;
+        const decision = evaluateTriggerRule(task.triggerRule, upstreamStates(task));
+        if (decision === 'skipped' || decision === 'upstream_failed') {
+          set(task.taskId, mapIndex, decision);
+          changed = true;
+        }
       }
     }
   }
 
-  const ready: string[] = [];
+  const ready: TiRef[] = [];
+  const expand: string[] = [];
   for (const task of dag.tasks) {
-    const s = states.get(task.taskId) ?? null;
-    const ti = byId.get(task.taskId);
-    if (s === 'up_for_retry') {
-      if (ti?.nextRetryAt && new Date(ti.nextRetryAt).getTime() > now.getTime()) continue;
-    } else if (s !== null && s !== 'scheduled') continue;
-    else if (
-      evaluateTriggerRule(
-        task.triggerRule,
-        task.upstream.map((u) => states.get(u) ?? null),
-      ) !== 'run'
-    )
-      continue;
-    if (!pastAllows(task, input.previousRunStates)) continue;
-    if (s !== 'scheduled') set(task.taskId, 'scheduled');
-    ready.push(task.taskId);
+    for (const [mapIndex, s] of states.get(task.taskId)!) {
+      const ti = byKey.get(`${task.taskId}\0${mapIndex}`);
+      if (s === 'up_for_retry') {
+        if (ti?.nextRetryAt && new Date(ti.nextRetryAt).getTime() > now.getTime()) continue;
+      } else if (s !== null && s !== 'scheduled') continue;
+      else if (evaluateTriggerRule(task.triggerRule, upstreamStates(task)) !== 'run') continue;
+      if (!pastAllows(task, input.previousRunStates)) continue;
+      if (task.mapping && mapIndex === -1) {
+        expand.push(task.taskId);
+        continue;
+      }
+      if (s !== 'scheduled') set(task.taskId, mapIndex, 'scheduled');
+      ready.push({ taskId: task.taskId, mapIndex });
+    }
   }
 
-  const unfinished = dag.tasks.filter((t) => !isFinished(states.get(t.taskId) ?? null));
+  const stateList = (t: TaskSpec): TiState[] => [...states.get(t.taskId)!.values()];
+  const unfinished = dag.tasks.filter((t) => stateList(t).some((s) => !isFinished(s)));
   let runState: TiPlan['runState'] = 'running';
   let deadlock = false;
   if (unfinished.length === 0) {
     const leaves = dag.tasks.filter((t) => t.downstream.length === 0);
-    const failedLeaf = leaves.some((t) => ['failed', 'upstream_failed'].includes(states.get(t.taskId) ?? ''));
+    const failedLeaf = leaves.some((t) => stateList(t).some((s) => s === 'failed' || s === 'upstream_failed'));
     runState = failedLeaf ? 'failed' : 'success';
   } else if (
     ready.length === 0 &&
-    !unfinished.some((t) => IN_FLIGHT.has(states.get(t.taskId) ?? null)) &&
+    expand.length === 0 &&
+    !unfinished.some((t) => stateList(t).some((s) => IN_FLIGHT.has(s))) &&
     !unfinished.some((t) => t.dependsOnPast)
   ) {
     runState = 'failed';
     deadlock = true;
   }
   const weights = priorityWeights(dag);
-  ready.sort((a, b) => (weights.get(b) ?? 1) - (weights.get(a) ?? 1) || a.localeCompare(b));
-  return { changes: [...changes].map(([taskId, state]) => ({ taskId, state })), ready, runState, deadlock };
+  ready.sort(
+    (a, b) =>
+      (weights.get(b.taskId) ?? 1) - (weights.get(a.taskId) ?? 1) ||
+      a.taskId.localeCompare(b.taskId) ||
+      a.mapIndex - b.mapIndex,
+  );
+  return { changes: [...changes.values()], ready, expand, runState, deadlock };
 }
 
 /** Airflow's `downstream` weight rule: a task's own priority_weight plus that of everything downstream of it. */

@@ -44,7 +44,7 @@ export function reapZombies(input: ZombieReaperInput): ReapedZombie[] {
   const { clock, store, dags, profile } = input;
   const reaped: ReapedZombie[] = [];
   for (const ti of store.findTaskInstances(['queued']))
-    store.updateTaskInstance(ti.dagId, ti.runId, ti.taskId, { state: 'scheduled' });
+    store.updateTaskInstance(ti.dagId, ti.runId, ti.taskId, { state: 'scheduled' }, ti.mapIndex);
   for (const ti of store.findTaskInstances(['running'])) {
     const dag = dags.get(ti.dagId);
     const task = dag?.tasks.find((t) => t.taskId === ti.taskId);
@@ -70,7 +70,7 @@ export function reapZombies(input: ZombieReaperInput): ReapedZombie[] {
         clock,
         profile,
         masker: new TaskLogMasker(),
-        path: taskLogPath(input.stateDir, ti.dagId, ti.runId, ti.taskId, Math.max(1, ti.tryNumber)),
+        path: taskLogPath(input.stateDir, ti.dagId, ti.runId, ti.taskId, Math.max(1, ti.tryNumber), ti.mapIndex),
       });
       const facts: AttemptFacts = {
         profile,
@@ -78,6 +78,7 @@ export function reapZombies(input: ZombieReaperInput): ReapedZombie[] {
         task,
         run,
         tryNumber: ti.tryNumber,
+        mapIndex: ti.mapIndex,
         maxAttempts: retries + 1,
         hostname: ti.hostname || input.hostname,
         pid: ti.pid ?? 0,
@@ -94,12 +95,13 @@ export function reapZombies(input: ZombieReaperInput): ReapedZombie[] {
       log.close();
     }
     const duration = ti.startDate ? (now.getTime() - new Date(ti.startDate).getTime()) / 1000 : null;
-    store.updateTaskInstance(ti.dagId, ti.runId, ti.taskId, {
-      state,
-      endDate: storedDate(now),
-      duration,
-      nextRetryAt,
-    });
+    store.updateTaskInstance(
+      ti.dagId,
+      ti.runId,
+      ti.taskId,
+      { state, endDate: storedDate(now), duration, nextRetryAt },
+      ti.mapIndex,
+    );
     reaped.push({ ti, state });
   }
   return reaped;

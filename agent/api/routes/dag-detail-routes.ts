@@ -60,7 +60,7 @@ function taskJson(dag: DagSpec, task: TaskSpec, profile: AirflowProfile): Record
     template_fields: templateFields,
     downstream_task_ids: task.downstream,
     params: paramsJson(dag.params),
-    is_mapped: false,
+    is_mapped: task.mapping !== undefined,
     doc_md: null,
   };
 }

@@ -22,7 +22,7 @@ export function registerTaskLogRoute(
   app: FastifyInstance,
   deps: ApiDeps,
   tokens: LogTokens,
-  tiOf: (p: TiParams) => { run: DagRunRecord; ti: TaskInstanceRecord },
+  tiOf: (p: TiParams, mapIndex?: number) => { run: DagRunRecord; ti: TaskInstanceRecord },
 ): void {
   app.get<{ Params: TiParams & { try: string }; Querystring: LogQuery }>(
     '/api/v1/dags/:dag_id/dagRuns/:dag_run_id/taskInstances/:task_id/logs/:try',
@@ -31,10 +31,13 @@ export function registerTaskLogRoute(
       const metadata: LogMetadata = req.query.token ? tokens.verify(req.query.token) : {};
       if (req.query.full_content === 'true' || metadata.download_logs) metadata.download_logs = true;
       else metadata.download_logs = false;
-      const { ti } = tiOf(req.params);
+      const rawMapIndex = req.query.map_index;
+      if (rawMapIndex !== undefined && !/^-?\d+$/.test(rawMapIndex))
+        throw badRequest(`Wrong type, expected 'integer' for query parameter 'map_index'`);
+      const { ti } = tiOf(req.params, rawMapIndex === undefined ? -1 : Number(rawMapIndex));
       const n = Number(req.params.try);
       if (n < 1) throw badRequest(`Error fetching the logs. Try number ${n} is invalid.`);
-      const path = taskLogPath(deps.stateDir, ti.dagId, ti.runId, ti.taskId, n);
+      const path = taskLogPath(deps.stateDir, ti.dagId, ti.runId, ti.taskId, n, ti.mapIndex);
       const from = metadata.log_pos ?? 0;
       // Airflow sends its "Found local files" lines only with the first part of a log.
       const header = from === 0 ? `*** Found local files:\n***   * ${path}\n` : '';

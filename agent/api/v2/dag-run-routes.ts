@@ -187,12 +187,13 @@ export function registerDagRunRoutes(app: FastifyInstance, deps: V2Deps): void {
               : undefined;
       if (next) {
         const [startDate, endDate] = [ti.startDate ?? now, ti.endDate ?? now];
-        store.updateTaskInstance(ti.dagId, ti.runId, ti.taskId, {
-          state: next,
-          startDate,
-          endDate,
-          duration: (Date.parse(endDate) - Date.parse(startDate)) / 1000,
-        });
+        store.updateTaskInstance(
+          ti.dagId,
+          ti.runId,
+          ti.taskId,
+          { state: next, startDate, endDate, duration: (Date.parse(endDate) - Date.parse(startDate)) / 1000 },
+          ti.mapIndex,
+        );
       }
     }
     return store.updateRun(run.dagId, run.runId, { state, endDate: now });
@@ -220,11 +221,13 @@ export function registerDagRunRoutes(app: FastifyInstance, deps: V2Deps): void {
 export function clearTaskInstances(deps: V2Deps, tis: readonly TaskInstanceRecord[]): void {
   for (const ti of tis) {
     const task = deps.api.dags.get(ti.dagId)?.tasks.find((t) => t.taskId === ti.taskId);
-    deps.api.store.updateTaskInstance(ti.dagId, ti.runId, ti.taskId, {
-      state: null,
-      maxTries: ti.tryNumber + (task?.retries ?? ti.maxTries),
-      nextRetryAt: null,
-    });
+    deps.api.store.updateTaskInstance(
+      ti.dagId,
+      ti.runId,
+      ti.taskId,
+      { state: null, maxTries: ti.tryNumber + (task?.retries ?? ti.maxTries), nextRetryAt: null },
+      ti.mapIndex,
+    );
   }
 }
 

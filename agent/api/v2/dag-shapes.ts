@@ -168,7 +168,7 @@ export function taskJson(dag: DagSpec, task: TaskSpec): Record<string, unknown> 
     operator_name: task.operator,
     params: {},
     class_ref: { module_path: facts.modulePath, class_name: task.operator },
-    is_mapped: false,
+    is_mapped: task.mapping !== undefined,
     extra_links: facts.extraLinks,
   };
 }

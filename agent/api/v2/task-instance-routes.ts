@@ -193,18 +193,30 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: V2Deps): 
       const now = storedDate(clock.now());
       for (const t of targets) {
         const [startDate, endDate] = [t.startDate ?? now, t.endDate ?? now];
-        store.updateTaskInstance(t.dagId, t.runId, t.taskId, {
-          state: body.new_state as TaskInstanceState,
-          startDate,
-          endDate,
-          duration: (Date.parse(endDate) - Date.parse(startDate)) / 1000,
-        });
+        store.updateTaskInstance(
+          t.dagId,
+          t.runId,
+          t.taskId,
+          {
+            state: body.new_state as TaskInstanceState,
+            startDate,
+            endDate,
+            duration: (Date.parse(endDate) - Date.parse(startDate)) / 1000,
+          },
+          t.mapIndex,
+        );
       }
       deps.api.wake();
     }
     if (wants('note'))
-      store.updateTaskInstance(ti.dagId, ti.runId, ti.taskId, { note: (body.note as string | null) ?? null });
-    const fresh = targets.map((t) => store.getTaskInstance(t.dagId, t.runId, t.taskId)!);
+      store.updateTaskInstance(
+        ti.dagId,
+        ti.runId,
+        ti.taskId,
+        { note: (body.note as string | null) ?? null },
+        ti.mapIndex,
+      );
+    const fresh = targets.map((t) => store.getTaskInstance(t.dagId, t.runId, t.taskId, t.mapIndex)!);
     return {
       task_instances: listJson(fresh, run),
       total_entries: fresh.length,
@@ -256,7 +268,7 @@ export function registerTaskInstanceRoutes(app: FastifyInstance, deps: V2Deps): 
     }
     const out = chosen.map(({ t, r }) =>
       look.taskInstanceJson(
-        store.getTaskInstance(t.dagId, t.runId, t.taskId) ?? t,
+        store.getTaskInstance(t.dagId, t.runId, t.taskId, t.mapIndex) ?? t,
         store.getRun(r.dagId, r.runId) ?? r,
       ),
     );

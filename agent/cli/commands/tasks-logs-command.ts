@@ -68,7 +68,7 @@ export function registerTasksLogsCommand(group: Command, ctx: CliContext): void 
             return;
           }
           for (;;) {
-            const current = store.getTaskInstance(dagId, runId, taskId);
+            const current = store.getTaskInstance(dagId, runId, taskId, ti.mapIndex);
             const over = !current || !isRunning({ ...current, mapIndex: ti.mapIndex }, tryNumber);
             reader.readLines().forEach(print);
             if (over) break;

@@ -17,6 +17,8 @@ export interface RunningAgentOptions {
   sshProvider: boolean;
   /** Extra DAG files to drop in the DAG folder before start, by name. */
   extraDags?: Record<string, string>;
+  /** requirements.txt instead of the guide's (which pins Airflow 2.2.2's constraints). */
+  requirements?: string;
 }
 
 /** A built `mwaa-agent run` in local mode on temp folders, beside a real OpenSSH sshd, on loopback. */
@@ -53,12 +55,14 @@ export async function startRunningAgent(opts: RunningAgentOptions): Promise<Runn
   const requirements = await readFile(DEMO_REQUIREMENTS, 'utf8');
   await writeFile(
     join(reqDir, 'requirements.txt'),
-    opts.sshProvider
-      ? requirements
-      : requirements
-          .split('\n')
-          .filter((l) => l.startsWith('-c'))
-          .join('\n') + '\n',
+    opts.requirements !== undefined
+      ? opts.requirements
+      : opts.sshProvider
+        ? requirements
+        : requirements
+            .split('\n')
+            .filter((l) => l.startsWith('-c'))
+            .join('\n') + '\n',
   );
   const sshd = await startSshd();
   try {

@@ -335,7 +335,8 @@ def outlet_json(o):
 
 
 def mapping_json(t):
-    if not is_mapped(t):
+    # MappedOperator, and DecoratedMappedOperator (a mapped TaskFlow task, its subclass).
+    if not hasattr(t, "expand_input"):
         return None
     expand = t._get_specified_expand_input() if hasattr(t, "_get_specified_expand_input") else t.expand_input
     return {"expand_input": type(expand).__name__, "value": js(expand.value)}

@@ -88,6 +88,7 @@ describe('the version table', () => {
       dagDiscoverySafeMode: true,
       dagbagImportTimeout: 30,
       killedTaskCleanupTime: 60,
+      maxMapLength: 1024,
     };
     expect(p.defaults).toEqual({
       catchupByDefault: false,

@@ -39,6 +39,7 @@ function facts(profile: AirflowProfile, retries = 0): AttemptFacts {
     task,
     run,
     tryNumber: 1,
+    mapIndex: -1,
     maxAttempts: retries + 1,
     hostname: 'h',
     pid: 42,

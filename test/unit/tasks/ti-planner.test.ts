@@ -49,7 +49,14 @@ const NOW = new Date('2024-01-03T00:00:00Z');
 function tis(states: Record<string, S>, nextRetryAt: Record<string, string> = {}): TaskInstanceRecord[] {
   return Object.entries(states).map(
     ([taskId, state]) =>
-      ({ dagId: 'd', runId: 'r', taskId, state, nextRetryAt: nextRetryAt[taskId] ?? null }) as TaskInstanceRecord,
+      ({
+        dagId: 'd',
+        runId: 'r',
+        taskId,
+        mapIndex: -1,
+        state,
+        nextRetryAt: nextRetryAt[taskId] ?? null,
+      }) as TaskInstanceRecord,
   );
 }
 
@@ -63,8 +70,9 @@ describe('task-instance planning for one running DagRun', () => {
       previousRunStates: null,
     });
     expect(plan).toEqual({
-      changes: [{ taskId: 'a', state: 'scheduled' }],
-      ready: ['a'],
+      changes: [{ taskId: 'a', mapIndex: -1, state: 'scheduled' }],
+      ready: [{ taskId: 'a', mapIndex: -1 }],
+      expand: [],
       runState: 'running',
       deadlock: false,
     });
@@ -79,8 +87,8 @@ describe('task-instance planning for one running DagRun', () => {
       previousRunStates: null,
     });
     expect(plan.changes).toEqual([
-      { taskId: 'b', state: 'upstream_failed' },
-      { taskId: 'c', state: 'upstream_failed' },
+      { taskId: 'b', mapIndex: -1, state: 'upstream_failed' },
+      { taskId: 'c', mapIndex: -1, state: 'upstream_failed' },
     ]);
     expect(plan.runState).toBe('failed');
   });
@@ -94,10 +102,10 @@ describe('task-instance planning for one running DagRun', () => {
       previousRunStates: null,
     });
     expect(plan.changes).toEqual([
-      { taskId: 'b', state: 'skipped' },
-      { taskId: 'c', state: 'scheduled' },
+      { taskId: 'b', mapIndex: -1, state: 'skipped' },
+      { taskId: 'c', mapIndex: -1, state: 'scheduled' },
     ]);
-    expect(plan.ready).toEqual(['c']);
+    expect(plan.ready.map((r) => r.taskId)).toEqual(['c']);
   });
 
   it.each<[string, Record<string, S>, 'success' | 'failed' | 'running']>([
@@ -126,7 +134,7 @@ describe('task-instance planning for one running DagRun', () => {
         run,
         tis: tis({ a: 'up_for_retry' }, { a: '2024-01-03T00:00:01Z' }),
         previousRunStates: null,
-      }).ready,
+      }).ready.map((r) => r.taskId),
     ).toEqual([]);
     const due = planTaskInstances({
       now: NOW,
@@ -135,8 +143,8 @@ describe('task-instance planning for one running DagRun', () => {
       tis: tis({ a: 'up_for_retry' }, { a: '2024-01-03T00:00:00Z' }),
       previousRunStates: null,
     });
-    expect(due.ready).toEqual(['a']);
-    expect(due.changes).toEqual([{ taskId: 'a', state: 'scheduled' }]);
+    expect(due.ready.map((r) => r.taskId)).toEqual(['a']);
+    expect(due.changes).toEqual([{ taskId: 'a', mapIndex: -1, state: 'scheduled' }]);
   });
 
   it.each<[string, Map<string, S> | null, string[]]>([
@@ -153,7 +161,7 @@ describe('task-instance planning for one running DagRun', () => {
         run,
         tis: tis({ a: null }),
         previousRunStates: previous,
-      }).ready,
+      }).ready.map((r) => r.taskId),
     ).toEqual(ready);
   });
 
@@ -178,8 +186,87 @@ describe('task-instance planning for one running DagRun', () => {
         run,
         tis: tis({ a: null, b: null, c: null, e: null }),
         previousRunStates: null,
-      }).ready,
+      }).ready.map((r) => r.taskId),
     ).toEqual(['b', 'a']);
+  });
+});
+
+describe('task-instance planning with a mapped task', () => {
+  const mappedDag = (rule: TriggerRule = 'all_success'): DagSpec => {
+    const d = dag(['a>>m', 'm>>z'], ['a', 'm', 'z'], { z: rule });
+    d.tasks.find((t) => t.taskId === 'm')!.mapping = {
+      input: 'DictOfListsExpandInput',
+      value: { command: ['x', 'y'] },
+      decorated: false,
+      partialArgs: [],
+    };
+    return d;
+  };
+  const mapped = (states: S[]): TaskInstanceRecord[] =>
+    states.map((state, mapIndex) => ({ dagId: 'd', runId: 'r', taskId: 'm', mapIndex, state }) as TaskInstanceRecord);
+
+  it('asks for the expansion once the unexpanded instance is schedulable, and schedules nothing of it yet', () => {
+    const waiting = planTaskInstances({
+      now: NOW,
+      dag: mappedDag(),
+      run,
+      tis: tis({ a: 'running', m: null, z: null }),
+      previousRunStates: null,
+    });
+    expect(waiting.expand).toEqual([]);
+    const plan = planTaskInstances({
+      now: NOW,
+      dag: mappedDag(),
+      run,
+      tis: tis({ a: 'success', m: null, z: null }),
+      previousRunStates: null,
+    });
+    expect(plan).toMatchObject({ expand: ['m'], ready: [], changes: [], runState: 'running', deadlock: false });
+  });
+
+  it('schedules each expanded instance, in map-index order', () => {
+    const plan = planTaskInstances({
+      now: NOW,
+      dag: mappedDag(),
+      run,
+      tis: [...tis({ a: 'success', z: null }), ...mapped([null, null, 'running'])],
+      previousRunStates: null,
+    });
+    expect(plan.ready).toEqual([
+      { taskId: 'm', mapIndex: 0 },
+      { taskId: 'm', mapIndex: 1 },
+    ]);
+  });
+
+  it.each<[TriggerRule, S[], string | null]>([
+    ['all_success', ['success', 'running'], null],
+    ['all_success', ['success', 'success'], 'scheduled'],
+    ['all_success', ['success', 'failed'], 'upstream_failed'],
+    ['one_failed', ['success', 'failed'], 'scheduled'],
+    ['all_done', ['skipped', 'failed'], 'scheduled'],
+  ])('a downstream with %s counts every mapped instance (%j → %s)', (rule, states, want) => {
+    const plan = planTaskInstances({
+      now: NOW,
+      dag: mappedDag(rule),
+      run,
+      tis: [...tis({ a: 'success', z: null }), ...mapped(states)],
+      previousRunStates: null,
+    });
+    expect(plan.changes.find((c) => c.taskId === 'z')?.state ?? null).toBe(want);
+  });
+
+  it('fails the run from a failed mapped instance of a leaf', () => {
+    const d = mappedDag();
+    d.tasks = d.tasks.filter((t) => t.taskId !== 'z');
+    d.tasks.find((t) => t.taskId === 'm')!.downstream = [];
+    const plan = planTaskInstances({
+      now: NOW,
+      dag: d,
+      run,
+      tis: [...tis({ a: 'success' }), ...mapped(['success', 'failed'])],
+      previousRunStates: null,
+    });
+    expect(plan.runState).toBe('failed');
   });
 });
 
