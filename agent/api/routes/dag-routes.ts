@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { DagSpec } from '../../dags/dag-model.js';
+import type { DagRecord } from '../../runs/run-records.js';
 import type { ApiDeps } from '../api-deps.js';
 import { apiDate } from '../api-date.js';
+import { DagJsonCache, dagListText, JSON_TYPE } from '../dag-json-cache.js';
 import { dagJson } from '../json-shapes.js';
 import { paginate, parsePage } from '../pagination.js';
+import { StoredDagRows } from '../stored-dag-rows.js';
 import { badRequest, notFound } from '../problem.js';
 import { objectBody } from './body.js';
 import { storedDate } from '../../runs/stored-date.js';
@@ -16,45 +19,51 @@ export function dagNotFound(dagId: string): Error {
 
 /** GET /dags, GET/PATCH /dags/{dag_id}. */
 export function registerDagRoutes(app: FastifyInstance, deps: ApiDeps, pausedDefault: boolean): void {
+  const texts = new DagJsonCache();
+  const rows = new StoredDagRows(deps.store);
+  const toText = (dag: DagSpec, rec: DagRecord | undefined, now: Date) => {
+    const schedule = deps.scheduleInfo(dag, rec, now);
+    const key = `${rec?.isPaused}|${rec?.isActive}|${rec?.hasImportErrors}|${rec?.lastParsedTime}`;
+    return texts.text(dag, key, schedule, () => dagJson(dag, rec, schedule, pausedDefault));
+  };
   const toJson = (dag: DagSpec) => {
     const rec = deps.store.getDag(dag.dagId);
     return dagJson(dag, rec, deps.scheduleInfo(dag, rec, deps.clock.now()), pausedDefault);
   };
 
-  // Filters and order read only the parsed DAG and its stored row; the JSON (and its schedule, the costly part)
-  // is built for the page alone, so a call costs what it returns whatever the folder's size.
-  app.get('/api/v1/dags', async (req) => {
+  // Filters and order read only the parsed DAG and its stored row (all rows read again only after a write); the
+  // JSON (and its schedule, cached per DAG) is built for the page alone, so a call costs what it returns.
+  app.get('/api/v1/dags', async (req, reply) => {
     const q = req.query as Record<string, unknown>;
     const page = parsePage(q, ['dag_id', 'fileloc', 'last_parsed_time', 'is_paused'], 'dag_id');
-    const records = new Map(deps.store.listDags().map((r) => [r.dagId, r]));
-    let rows = deps.dags.list().map((dag) => {
-      const rec = records.get(dag.dagId);
-      return { dag, rec, isPaused: rec?.isPaused ?? dag.isPausedUponCreation ?? pausedDefault };
-    });
-    type Row = (typeof rows)[number];
+    const records = rows.byId();
+    const recordOf = (dagId: string) => records.get(dagId);
+    const isPaused = (dag: DagSpec, rec: DagRecord | undefined) =>
+      rec?.isPaused ?? dag.isPausedUponCreation ?? pausedDefault;
+    let dags = deps.dags.list();
     const tags = ([] as unknown[]).concat(q.tags ?? []).map(String);
-    if (tags.length) rows = rows.filter((r) => r.dag.tags.some((t) => tags.includes(t)));
-    if (q.paused !== undefined) rows = rows.filter((r) => String(r.isPaused) === String(q.paused));
+    if (tags.length) dags = dags.filter((d) => d.tags.some((t) => tags.includes(t)));
     if (typeof q.dag_id_pattern === 'string') {
       const pattern = q.dag_id_pattern.toLowerCase();
-      rows = rows.filter((r) => r.dag.dagId.toLowerCase().includes(pattern));
+      dags = dags.filter((d) => d.dagId.toLowerCase().includes(pattern));
     }
-    const sortKeys: Record<string, (r: Row) => unknown> = {
-      dag_id: (r) => r.dag.dagId,
-      fileloc: (r) => r.dag.fileloc,
-      last_parsed_time: (r) => apiDate(r.rec?.lastParsedTime),
-      is_paused: (r) => r.isPaused,
+    if (q.paused !== undefined) dags = dags.filter((d) => String(isPaused(d, recordOf(d.dagId))) === String(q.paused));
+    const sortKeys: Record<string, (d: DagSpec) => unknown> = {
+      dag_id: (d) => d.dagId,
+      fileloc: (d) => d.fileloc,
+      last_parsed_time: (d) => apiDate(recordOf(d.dagId)?.lastParsedTime),
+      is_paused: (d) => isPaused(d, recordOf(d.dagId)),
     };
-    const { items, total } = paginate(rows, page, sortKeys[page.orderBy!]!);
+    const { items, total } = paginate(dags, page, sortKeys[page.orderBy!]!);
     const now = deps.clock.now();
-    const dags = items.map((r) => dagJson(r.dag, r.rec, deps.scheduleInfo(r.dag, r.rec, now), pausedDefault));
-    return { dags, total_entries: total };
+    const pageTexts = items.map((dag) => toText(dag, recordOf(dag.dagId), now));
+    return reply.type(JSON_TYPE).send(dagListText(pageTexts, total));
   });
 
-  app.get<{ Params: Params }>('/api/v1/dags/:dag_id', async (req) => {
+  app.get<{ Params: Params }>('/api/v1/dags/:dag_id', async (req, reply) => {
     const dag = deps.dags.get(req.params.dag_id);
     if (!dag) throw dagNotFound(req.params.dag_id);
-    return toJson(dag);
+    return reply.type(JSON_TYPE).send(toText(dag, rows.byId().get(dag.dagId), deps.clock.now()));
   });
 
   app.patch<{ Params: Params; Querystring: { update_mask?: string } }>('/api/v1/dags/:dag_id', async (req) => {
