@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { DagSpec } from '../../dags/dag-model.js';
 import type { DagRecord } from '../../runs/run-records.js';
 import type { ApiDeps } from '../api-deps.js';
-import { apiDate } from '../api-date.js';
 import { DagJsonCache, dagListText, JSON_TYPE } from '../dag-json-cache.js';
 import { dagJson } from '../json-shapes.js';
 import { paginate, parsePage } from '../pagination.js';
@@ -12,6 +11,18 @@ import { objectBody } from './body.js';
 import { storedDate } from '../../runs/stored-date.js';
 
 type Params = { dag_id: string };
+
+/**
+ * SQL's `ILIKE` as Airflow's `DagModel.dag_id.ilike(f"%{pattern}%")` runs it: `%` any run of characters, `_` any one
+ * character (so `_99` also finds `x199`), case-insensitive, no escape character.
+ */
+export function sqlIlike(pattern: string): (value: string) => boolean {
+  const source = [...pattern]
+    .map((c) => (c === '%' ? '.*' : c === '_' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  const re = new RegExp(`^${source}$`, 'is');
+  return (value) => re.test(value);
+}
 
 export function dagNotFound(dagId: string): Error {
   return notFound('DAG not found', `Dag with id: '${dagId}' not found`);
@@ -35,7 +46,8 @@ export function registerDagRoutes(app: FastifyInstance, deps: ApiDeps, pausedDef
   // JSON (and its schedule, cached per DAG) is built for the page alone, so a call costs what it returns.
   app.get('/api/v1/dags', async (req, reply) => {
     const q = req.query as Record<string, unknown>;
-    const page = parsePage(q, ['dag_id', 'fileloc', 'last_parsed_time', 'is_paused'], 'dag_id');
+    // Airflow 2.10 and 2.11 order DAGs by dag_id only (`allowed_attrs = ["dag_id"]`); any other field is a 400.
+    const page = parsePage(q, ['dag_id'], 'dag_id');
     const records = rows.byId();
     const recordOf = (dagId: string) => records.get(dagId);
     const isPaused = (dag: DagSpec, rec: DagRecord | undefined) =>
@@ -43,18 +55,12 @@ export function registerDagRoutes(app: FastifyInstance, deps: ApiDeps, pausedDef
     let dags = deps.dags.list();
     const tags = ([] as unknown[]).concat(q.tags ?? []).map(String);
     if (tags.length) dags = dags.filter((d) => d.tags.some((t) => tags.includes(t)));
-    if (typeof q.dag_id_pattern === 'string') {
-      const pattern = q.dag_id_pattern.toLowerCase();
-      dags = dags.filter((d) => d.dagId.toLowerCase().includes(pattern));
+    if (typeof q.dag_id_pattern === 'string' && q.dag_id_pattern !== '') {
+      const matches = sqlIlike(`%${q.dag_id_pattern}%`);
+      dags = dags.filter((d) => matches(d.dagId));
     }
     if (q.paused !== undefined) dags = dags.filter((d) => String(isPaused(d, recordOf(d.dagId))) === String(q.paused));
-    const sortKeys: Record<string, (d: DagSpec) => unknown> = {
-      dag_id: (d) => d.dagId,
-      fileloc: (d) => d.fileloc,
-      last_parsed_time: (d) => apiDate(recordOf(d.dagId)?.lastParsedTime),
-      is_paused: (d) => isPaused(d, recordOf(d.dagId)),
-    };
-    const { items, total } = paginate(dags, page, sortKeys[page.orderBy!]!);
+    const { items, total } = paginate(dags, page, (d) => d.dagId);
     const now = deps.clock.now();
     const pageTexts = items.map((dag) => toText(dag, recordOf(dag.dagId), now));
     return reply.type(JSON_TYPE).send(dagListText(pageTexts, total));
