@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import fastifyEtag from '@fastify/etag';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { isAgentError, type ErrorCode } from '../core/errors.js';
 import { LifecycleService } from '../core/lifecycle.js';
@@ -132,6 +133,9 @@ export class ApiServer extends LifecycleService {
     app.addHook('onSend', async (_req, reply) => {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
     });
+    // Every JSON answer carries an ETag (a hash of the body); a poller that sends it back as If-None-Match gets
+    // 304 without the body while nothing changed. Airflow's webserver sends none; clients that ignore it lose nothing.
+    app.register(fastifyEtag, { algorithm: 'sha1' });
     // Airflow accepts an empty body sent with Content-Type: application/json (scripts do that on DELETE).
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {

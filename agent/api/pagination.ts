@@ -33,13 +33,12 @@ export function parsePage(q: Record<string, unknown>, allowedOrder: readonly str
   return { limit: limit === 0 ? MAX_LIMIT : limit, offset, orderBy: field, descending };
 }
 
-/** Sorts by a field and slices one page. */
+/** Sorts by a field (each item's key read once) and slices one page. */
 export function paginate<T>(items: T[], page: Page, key: (item: T) => unknown): { items: T[]; total: number } {
-  const sorted = [...items].sort((a, b) => {
-    const x = key(a) as string | number | null;
-    const y = key(b) as string | number | null;
+  const keyed = items.map((item) => ({ item, k: key(item) as string | number | null }));
+  keyed.sort(({ k: x }, { k: y }) => {
     const c = x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
     return page.descending ? -c : c;
   });
-  return { items: sorted.slice(page.offset, page.offset + page.limit), total: items.length };
+  return { items: keyed.slice(page.offset, page.offset + page.limit).map((e) => e.item), total: items.length };
 }

@@ -5,6 +5,7 @@ import {
   type NewAssetEvent,
   sameAsset,
 } from './asset-event-records.js';
+import { ChangeStamps } from './change-stamps.js';
 import type { DagRecord, DagRunRecord, TaskInstanceRecord, XComRecord } from './run-records.js';
 import { runExists, runNotFound, taskInstanceNotFound } from './run-store-errors.js';
 import type { ParsedDag, RunListFilter, RunPatch, RunStore, TaskInstancePatch } from './run-store.js';
@@ -26,8 +27,14 @@ export class MemoryRunStore implements RunStore {
   readonly #assetQueue = new Map<string, AssetQueueEntry>();
   /** Run key → ids of the events it consumed. */
   readonly #consumed = new Map<string, number[]>();
+  readonly #stamps = new ChangeStamps();
+
+  changeStamp(dagId?: string): string {
+    return this.#stamps.stamp(dagId);
+  }
 
   upsertDag(dag: ParsedDag): DagRecord {
+    this.#stamps.touch(dag.dagId);
     const existing = this.#dags.get(dag.dagId);
     const record: DagRecord = existing
       ? {
@@ -60,6 +67,7 @@ export class MemoryRunStore implements RunStore {
   }
 
   setPaused(dagId: string, paused: boolean): DagRecord | undefined {
+    this.#stamps.touch(dagId);
     const d = this.#dags.get(dagId);
     if (!d) return undefined;
     d.isPaused = paused;
@@ -67,20 +75,24 @@ export class MemoryRunStore implements RunStore {
   }
 
   deactivateMissing(activeDagIds: readonly string[]): void {
+    this.#stamps.touch();
     const keep = new Set(activeDagIds);
     for (const d of this.#dags.values()) if (!keep.has(d.dagId)) d.isActive = false;
   }
 
   setImportErrorsForFile(relativeFileloc: string, hasImportErrors: boolean): void {
+    this.#stamps.touch();
     for (const d of this.#dags.values()) if (d.relativeFileloc === relativeFileloc) d.hasImportErrors = hasImportErrors;
   }
 
   setWatermark(dagId: string, lastAutomatedDataIntervalEnd: string): void {
+    this.#stamps.touch(dagId);
     const d = this.#dags.get(dagId);
     if (d) d.lastAutomatedDataIntervalEnd = lastAutomatedDataIntervalEnd;
   }
 
   createRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[]): void {
+    this.#stamps.touch(run.dagId);
     for (const r of this.#runs.values()) {
       if (r.dagId !== run.dagId) continue;
       if (r.runId === run.runId) {
@@ -114,6 +126,7 @@ export class MemoryRunStore implements RunStore {
   }
 
   updateRun(dagId: string, runId: string, patch: RunPatch): DagRunRecord {
+    this.#stamps.touch(dagId);
     const r = this.#runs.get(key(dagId, runId));
     if (!r) throw runNotFound(dagId, runId);
     Object.assign(r, definedOnly(patch));
@@ -128,6 +141,7 @@ export class MemoryRunStore implements RunStore {
   }
 
   addTaskInstances(taskInstances: TaskInstanceRecord[]): void {
+    this.#stamps.touch();
     for (const ti of taskInstances) {
       const k = key(ti.dagId, ti.runId, ti.taskId, ti.mapIndex);
       if (!this.#tis.has(k)) this.#tis.set(k, copy(ti));
@@ -146,6 +160,7 @@ export class MemoryRunStore implements RunStore {
     patch: TaskInstancePatch,
     mapIndex = -1,
   ): TaskInstanceRecord {
+    this.#stamps.touch(dagId);
     const t = this.#tis.get(key(dagId, runId, taskId, mapIndex));
     if (!t) throw taskInstanceNotFound(dagId, runId, taskId);
     Object.assign(t, definedOnly(patch));
@@ -164,6 +179,7 @@ export class MemoryRunStore implements RunStore {
   }
 
   setXCom(x: XComRecord): void {
+    this.#stamps.touch(x.dagId);
     this.#xcoms.set(key(x.dagId, x.runId, x.taskId, x.mapIndex, x.key), copy(x));
   }
 
@@ -180,6 +196,7 @@ export class MemoryRunStore implements RunStore {
   }
 
   clearXComs(dagId: string, runId: string, taskId: string, mapIndex?: number): void {
+    this.#stamps.touch(dagId);
     for (const [k, x] of this.#xcoms)
       if (
         x.dagId === dagId &&
@@ -191,12 +208,14 @@ export class MemoryRunStore implements RunStore {
   }
 
   createAssetTriggeredRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[], consumedEventIds: number[]): void {
+    this.#stamps.touch(run.dagId);
     this.createRun(run, taskInstances);
     this.#consumed.set(key(run.dagId, run.runId), [...consumedEventIds]);
     for (const [k, q] of this.#assetQueue) if (q.dagId === run.dagId) this.#assetQueue.delete(k);
   }
 
   addAssetEvent(event: NewAssetEvent, queueFor: readonly string[]): AssetEventRecord {
+    this.#stamps.touch();
     const stored: AssetEventRecord = { ...copy(event), id: this.#assetEvents.length + 1 };
     this.#assetEvents.push(stored);
     for (const dagId of queueFor) {

@@ -103,5 +103,12 @@ export interface RunStore {
   /** The runs that consumed an event (the API's `created_dagruns`). */
   listAssetEventConsumers(eventId: number): { dagId: string; runId: string }[];
 
+  /**
+   * A value that changes whenever anything stored about the DAG may have changed — its row, runs, task
+   * instances, XComs, asset queue — whether this process or another one sharing the store wrote it. Readers
+   * cache what they derive from the DAG's stored state under it. Without a DAG: changes at any write.
+   */
+  changeStamp(dagId?: string): string;
+
   close(): void;
 }

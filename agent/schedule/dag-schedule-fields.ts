@@ -37,7 +37,7 @@ export function dagScheduleFields(dag: DagSpec, store: RunStore, now: Date): Dag
     return fields;
   }
   fields.timetable_description = timetable.description;
-  const active = store.listRuns(dag.dagId, { state: ['queued', 'running'] }).total;
+  const active = store.listRuns(dag.dagId, { state: ['queued', 'running'], limit: 0 }).total;
   const plan = planRuns(now, dag, scheduleHistory(store, store.getDag(dag.dagId), dag.dagId, active), {
     timetable,
     limit: 0,

@@ -3,43 +3,21 @@
 // the ratio; in the same run, 1,000 files made the same way from the Airflow 3 corpus read by mwaa-agent as
 // 3.3.1, against its 2.10.5 reading. Run via bench/dags/run.sh (it builds dist/ first).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { rmSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { replicateCorpus } from './replicate-corpus.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const CORPUS = join(ROOT, 'test/fixtures/dags/corpus');
 const CORPUS_3 = join(ROOT, 'test/fixtures/dags-airflow3');
 const NOW = '2024-06-15T12:34:56Z';
 const TARGET = Number(process.env.BENCH_FILES ?? 1000);
-const { parseDagFolder } = await import(new URL('../../dist/agent/dags/dag-folder-parser.js', import.meta.url).href);
 
-/**
- * Replicates the files of `corpus` that load cleanly as `airflowVersion` and name their DAGs with literals
- * into TARGET files with unique dag_ids; returns the folder.
- */
-async function replicate(corpus, airflowVersion) {
-  const parsed = await parseDagFolder(corpus, { clock: { now: () => new Date(NOW) }, airflowVersion });
-  const broken = new Set(parsed.importErrors.map((e) => e.filename));
-  const byFile = new Map();
-  for (const d of parsed.dags) byFile.set(d.relativeFileloc, [...(byFile.get(d.relativeFileloc) ?? []), d.dagId]);
-  const templates = [];
-  for (const [file, ids] of byFile) {
-    if (broken.has(file) || file.startsWith('err_')) continue; // err_* import packages that do not exist
-    const source = readFileSync(join(corpus, file), 'utf8');
-    if (ids.every((id) => source.includes(`"${id}"`))) templates.push({ file, ids, source });
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'dag-bench-'));
-  for (let i = 0; i < TARGET; i++) {
-    const t = templates[i % templates.length];
-    let source = t.source;
-    for (const id of t.ids) source = source.split(`"${id}"`).join(`"${id}_${i}"`);
-    const sub = join(dir, `batch_${Math.floor(i / 100)}`);
-    mkdirSync(sub, { recursive: true });
-    writeFileSync(join(sub, `${i}_${t.file.replace(/\//g, '_')}`), source);
-  }
-  return dir;
+/** The corpus's clean files replicated into TARGET files with unique dag_ids. */
+function replicate(corpus, airflowVersion) {
+  return replicateCorpus(corpus, { airflowVersion, now: NOW, count: TARGET });
 }
 
 /** mwaa-agent's reader on `folder` as `airflowVersion`, in a fresh Node process. */

@@ -1,14 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import type { DagSpec } from '../../dags/dag-model.js';
+import type { DagRecord } from '../../runs/run-records.js';
 import type { ApiDeps } from '../api-deps.js';
-import { apiDate } from '../api-date.js';
+import { DagJsonCache, dagListText, JSON_TYPE } from '../dag-json-cache.js';
 import { dagJson } from '../json-shapes.js';
 import { paginate, parsePage } from '../pagination.js';
+import { StoredDagRows } from '../stored-dag-rows.js';
 import { badRequest, notFound } from '../problem.js';
 import { objectBody } from './body.js';
 import { storedDate } from '../../runs/stored-date.js';
 
 type Params = { dag_id: string };
+
+/**
+ * SQL's `ILIKE` as Airflow's `DagModel.dag_id.ilike(f"%{pattern}%")` runs it: `%` any run of characters, `_` any one
+ * character (so `_99` also finds `x199`), case-insensitive, no escape character.
+ */
+export function sqlIlike(pattern: string): (value: string) => boolean {
+  const source = [...pattern]
+    .map((c) => (c === '%' ? '.*' : c === '_' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  const re = new RegExp(`^${source}$`, 'is');
+  return (value) => re.test(value);
+}
 
 export function dagNotFound(dagId: string): Error {
   return notFound('DAG not found', `Dag with id: '${dagId}' not found`);
@@ -16,45 +30,46 @@ export function dagNotFound(dagId: string): Error {
 
 /** GET /dags, GET/PATCH /dags/{dag_id}. */
 export function registerDagRoutes(app: FastifyInstance, deps: ApiDeps, pausedDefault: boolean): void {
+  const texts = new DagJsonCache();
+  const rows = new StoredDagRows(deps.store);
+  const toText = (dag: DagSpec, rec: DagRecord | undefined, now: Date) => {
+    const schedule = deps.scheduleInfo(dag, rec, now);
+    const key = `${rec?.isPaused}|${rec?.isActive}|${rec?.hasImportErrors}|${rec?.lastParsedTime}`;
+    return texts.text(dag, key, schedule, () => dagJson(dag, rec, schedule, pausedDefault));
+  };
   const toJson = (dag: DagSpec) => {
     const rec = deps.store.getDag(dag.dagId);
     return dagJson(dag, rec, deps.scheduleInfo(dag, rec, deps.clock.now()), pausedDefault);
   };
 
-  // Filters and order read only the parsed DAG and its stored row; the JSON (and its schedule, the costly part)
-  // is built for the page alone, so a call costs what it returns whatever the folder's size.
-  app.get('/api/v1/dags', async (req) => {
+  // Filters and order read only the parsed DAG and its stored row (all rows read again only after a write); the
+  // JSON (and its schedule, cached per DAG) is built for the page alone, so a call costs what it returns.
+  app.get('/api/v1/dags', async (req, reply) => {
     const q = req.query as Record<string, unknown>;
-    const page = parsePage(q, ['dag_id', 'fileloc', 'last_parsed_time', 'is_paused'], 'dag_id');
-    const records = new Map(deps.store.listDags().map((r) => [r.dagId, r]));
-    let rows = deps.dags.list().map((dag) => {
-      const rec = records.get(dag.dagId);
-      return { dag, rec, isPaused: rec?.isPaused ?? dag.isPausedUponCreation ?? pausedDefault };
-    });
-    type Row = (typeof rows)[number];
+    // Airflow 2.10 and 2.11 order DAGs by dag_id only (`allowed_attrs = ["dag_id"]`); any other field is a 400.
+    const page = parsePage(q, ['dag_id'], 'dag_id');
+    const records = rows.byId();
+    const recordOf = (dagId: string) => records.get(dagId);
+    const isPaused = (dag: DagSpec, rec: DagRecord | undefined) =>
+      rec?.isPaused ?? dag.isPausedUponCreation ?? pausedDefault;
+    let dags = deps.dags.list();
     const tags = ([] as unknown[]).concat(q.tags ?? []).map(String);
-    if (tags.length) rows = rows.filter((r) => r.dag.tags.some((t) => tags.includes(t)));
-    if (q.paused !== undefined) rows = rows.filter((r) => String(r.isPaused) === String(q.paused));
-    if (typeof q.dag_id_pattern === 'string') {
-      const pattern = q.dag_id_pattern.toLowerCase();
-      rows = rows.filter((r) => r.dag.dagId.toLowerCase().includes(pattern));
+    if (tags.length) dags = dags.filter((d) => d.tags.some((t) => tags.includes(t)));
+    if (typeof q.dag_id_pattern === 'string' && q.dag_id_pattern !== '') {
+      const matches = sqlIlike(`%${q.dag_id_pattern}%`);
+      dags = dags.filter((d) => matches(d.dagId));
     }
-    const sortKeys: Record<string, (r: Row) => unknown> = {
-      dag_id: (r) => r.dag.dagId,
-      fileloc: (r) => r.dag.fileloc,
-      last_parsed_time: (r) => apiDate(r.rec?.lastParsedTime),
-      is_paused: (r) => r.isPaused,
-    };
-    const { items, total } = paginate(rows, page, sortKeys[page.orderBy!]!);
+    if (q.paused !== undefined) dags = dags.filter((d) => String(isPaused(d, recordOf(d.dagId))) === String(q.paused));
+    const { items, total } = paginate(dags, page, (d) => d.dagId);
     const now = deps.clock.now();
-    const dags = items.map((r) => dagJson(r.dag, r.rec, deps.scheduleInfo(r.dag, r.rec, now), pausedDefault));
-    return { dags, total_entries: total };
+    const pageTexts = items.map((dag) => toText(dag, recordOf(dag.dagId), now));
+    return reply.type(JSON_TYPE).send(dagListText(pageTexts, total));
   });
 
-  app.get<{ Params: Params }>('/api/v1/dags/:dag_id', async (req) => {
+  app.get<{ Params: Params }>('/api/v1/dags/:dag_id', async (req, reply) => {
     const dag = deps.dags.get(req.params.dag_id);
     if (!dag) throw dagNotFound(req.params.dag_id);
-    return toJson(dag);
+    return reply.type(JSON_TYPE).send(toText(dag, rows.byId().get(dag.dagId), deps.clock.now()));
   });
 
   app.patch<{ Params: Params; Querystring: { update_mask?: string } }>('/api/v1/dags/:dag_id', async (req) => {

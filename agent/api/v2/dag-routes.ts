@@ -2,7 +2,11 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type { DagSpec } from '../../dags/dag-model.js';
 import { storedDate } from '../../runs/stored-date.js';
-import { taskJson } from './dag-shapes.js';
+import { StoredDagRows } from '../stored-dag-rows.js';
+import { DAG_OWNER, type DagContext, dagJson, taskJson } from './dag-shapes.js';
+import { DagJsonCache, dagListText, JSON_TYPE } from '../dag-json-cache.js';
+import type { DagRecord } from '../../runs/run-records.js';
+import { rfc3339 } from './rfc3339.js';
 import { bodyOf } from './fastapi-handling.js';
 import { matchesPattern, QueryReader, readOrderBy, sortAndPage } from './query-params.js';
 import { parseBody } from './request-model.js';
@@ -31,7 +35,22 @@ function recordOf(deps: V2Deps, dag: DagSpec) {
 export function registerDagRoutes(app: FastifyInstance, deps: V2Deps): void {
   const look = new V2Lookups(deps);
 
-  app.get('/dags', async (req) => {
+  const rows = new StoredDagRows(deps.api.store);
+  const texts = new DagJsonCache();
+  const dagText = (dag: DagSpec, record: DagRecord | undefined, now: Date) => {
+    const ctx: DagContext = {
+      record,
+      schedule: deps.api.scheduleInfo(dag, record, now),
+      hasImportErrors: deps.api.dags.hasImportErrors(dag.dagId),
+      pausedByDefault: deps.pausedByDefault(),
+      secret: deps.secret,
+    };
+    const key = `${record?.isPaused}|${record?.isActive}|${record?.lastParsedTime}|${ctx.hasImportErrors}|${ctx.pausedByDefault}`;
+    return texts.text(dag, key, ctx.schedule, () => dagJson(dag, ctx));
+  };
+  // Filters read the parsed DAG and its stored row; only an order by next_dagrun reads every DAG's schedule (each
+  // cached until it could change). The JSON is built for the page alone.
+  app.get('/dags', async (req, reply) => {
     const q = new QueryReader(req.query);
     const page = q.page();
     const tags = q.list('tags');
@@ -43,25 +62,31 @@ export function registerDagRoutes(app: FastifyInstance, deps: V2Deps): void {
     const hasImportErrors = q.bool('has_import_errors');
     q.done();
     const order = readOrderBy(q, ['dag_id', 'dag_display_name', 'next_dagrun'], 'dag_id');
-    const dags = deps.api.dags
-      .list()
-      .map((d) => look.dagJson(d))
-      .filter((d) => {
-        const names = (d.tags as { name: string }[]).map((t) => t.name);
-        if (tags.length && !(matchAll ? tags.every((t) => names.includes(t)) : tags.some((t) => names.includes(t))))
-          return false;
-        if (owners.length && !(d.owners as string[]).some((o) => owners.includes(o))) return false;
-        if (!matchesPattern(String(d.dag_id), pattern)) return false;
-        if (paused !== undefined && d.is_paused !== paused) return false;
-        if (excludeStale && d.is_stale) return false;
-        return hasImportErrors === undefined || d.has_import_errors === hasImportErrors;
-      });
-    const field = (d: Record<string, unknown>, f: string) => (f === 'next_dagrun' ? d.next_dagrun_logical_date : d[f]);
+    const records = rows.byId();
+    const pausedByDefault = deps.pausedByDefault();
+    const now = deps.api.clock.now();
+    const dags = deps.api.dags.list().filter((d) => {
+      const record = records.get(d.dagId);
+      if (tags.length && !(matchAll ? tags.every((t) => d.tags.includes(t)) : tags.some((t) => d.tags.includes(t))))
+        return false;
+      if (owners.length && !owners.includes(DAG_OWNER)) return false;
+      if (!matchesPattern(d.dagId, pattern)) return false;
+      if (paused !== undefined && (record?.isPaused ?? d.isPausedUponCreation ?? pausedByDefault) !== paused)
+        return false;
+      if (excludeStale && !(record?.isActive ?? true)) return false;
+      return hasImportErrors === undefined || deps.api.dags.hasImportErrors(d.dagId) === hasImportErrors;
+    });
+    const field = (d: DagSpec, f: string) =>
+      f === 'next_dagrun' ? rfc3339(deps.api.scheduleInfo(d, records.get(d.dagId), now).nextDagrun) : d.dagId;
     const { items, total } = sortAndPage(dags, order, field, page);
-    return { dags: items, total_entries: total };
+    const pageTexts = items.map((d) => dagText(d, records.get(d.dagId), now));
+    return reply.type(JSON_TYPE).send(dagListText(pageTexts, total));
   });
 
-  app.get<{ Params: DagParams }>('/dags/:dag_id', async (req) => look.dagJson(look.dag(req.params.dag_id)));
+  app.get<{ Params: DagParams }>('/dags/:dag_id', async (req, reply) => {
+    const dag = look.dag(req.params.dag_id);
+    return reply.type(JSON_TYPE).send(dagText(dag, rows.byId().get(dag.dagId), deps.api.clock.now()));
+  });
 
   app.get<{ Params: DagParams }>('/dags/:dag_id/details', async (req) =>
     look.dagDetailsJson(look.dag(req.params.dag_id)),

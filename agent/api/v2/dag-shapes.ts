@@ -5,6 +5,9 @@ import { operatorFacts } from '../operator-facts.js';
 import { rfc3339, stableUuid } from './rfc3339.js';
 import { UrlSafeSerializer } from './url-safe-serializer.js';
 
+/** Every DAG's `owners`: the agent reads no `owner` default argument, and Airflow's default owner is `airflow`. */
+export const DAG_OWNER = 'airflow';
+
 /** Airflow 3 keeps DAG files in bundles; a DAG folder is the bundle `dags-folder`. */
 export const BUNDLE_NAME = 'dags-folder';
 
@@ -93,7 +96,7 @@ export function dagJson(dag: DagSpec, ctx: DagContext): Record<string, unknown> 
     next_dagrun_data_interval_end: rfc3339(schedule.nextDagrunDataIntervalEnd),
     next_dagrun_run_after: rfc3339(schedule.nextDagrunCreateAfter),
     allowed_run_types: null,
-    owners: ['airflow'],
+    owners: [DAG_OWNER],
     is_backfillable: periodic,
     file_token: new UrlSafeSerializer(ctx.secret).dumps({
       bundle_name: BUNDLE_NAME,

@@ -114,21 +114,22 @@ export function readOrderBy(
   return keys;
 }
 
-/** Sorts by the keys (nulls first ascending, as SQLite orders them) and slices one page. */
+/** Sorts by the keys (nulls first ascending, as SQLite orders them; each value read once) and slices one page. */
 export function sortAndPage<T>(
   items: readonly T[],
   keys: readonly SortKey[],
   value: (item: T, field: string) => unknown,
   page: { limit: number; offset: number },
 ): { items: T[]; total: number } {
-  const sorted = [...items].sort((a, b) => {
-    for (const { field, descending } of keys) {
-      const c = compare(value(a, field), value(b, field));
+  const keyed = items.map((item) => ({ item, values: keys.map(({ field }) => value(item, field)) }));
+  keyed.sort((a, b) => {
+    for (const [i, { descending }] of keys.entries()) {
+      const c = compare(a.values[i], b.values[i]);
       if (c !== 0) return descending ? -c : c;
     }
     return 0;
   });
-  return { items: sorted.slice(page.offset, page.offset + page.limit), total: items.length };
+  return { items: keyed.slice(page.offset, page.offset + page.limit).map((e) => e.item), total: items.length };
 }
 
 function compare(x: unknown, y: unknown): number {

@@ -224,7 +224,7 @@ describe('REST API conformance against a running `mwaa-agent run` (local mode, r
     await flip('good_one');
     const all = (await a.json<{ dags: Dag[] }>('GET', '/api/v1/dags?limit=100')).body.dags;
     expect(new Set(all.map((d) => d.is_paused)).size).toBe(2);
-    for (const field of ['dag_id', 'fileloc', 'last_parsed_time', 'is_paused'])
+    for (const field of ['dag_id'])
       for (const order of [field, `-${field}`])
         for (const [limit, offset] of [
           [100, 0],
@@ -242,6 +242,19 @@ describe('REST API conformance against a running `mwaa-agent run` (local mode, r
       expect(got.map((d) => d.dag_id)).toEqual(all.filter((d) => d.is_paused === paused).map((d) => d.dag_id));
     }
     await flip('good_one');
+    // dag_id_pattern is SQL ILIKE inside %…%, as Airflow queries it: `_` stands for any one character.
+    const like = async (p: string) =>
+      (await a.json<{ dags: Dag[] }>('GET', `/api/v1/dags?dag_id_pattern=${p}`)).body.dags.map((d) => d.dag_id);
+    expect(await like('G_MMA')).toEqual(['gamma']);
+    expect(await like('d_o')).toEqual(['good_one']);
+    expect(await like('b%a')).toEqual(['beta']);
+    // Airflow 2.10 and 2.11 order the DAG list by dag_id only.
+    for (const field of ['fileloc', 'last_parsed_time', 'is_paused'])
+      await expectProblem(
+        a.fetch(`/api/v1/dags?order_by=-${field}`),
+        400,
+        `Ordering with '${field}' is disallowed or the attribute does not exist on the model`,
+      );
     await expectProblem(
       a.fetch('/api/v1/dags?order_by=nonsense'),
       400,

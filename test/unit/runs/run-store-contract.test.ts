@@ -43,6 +43,44 @@ describe.each(RUN_STORES)('RunStore contract: %s', (_name, open) => {
     expect(t.store.setPaused('missing', true)).toBeUndefined();
   });
 
+  it('changes a DAG’s stamp at every write about it or about many DAGs, and the store stamp at any write', async () => {
+    await using t = await open();
+    const s = t.store;
+    s.upsertDag(dag('d'));
+    s.upsertDag(dag('other'));
+    const writes: [string, () => unknown, boolean][] = [
+      ['setPaused', () => s.setPaused('d', false), true],
+      ['setWatermark', () => s.setWatermark('d', '2024-01-02T00:00:00+00:00'), true],
+      [
+        'createRun',
+        () =>
+          s.createRun(dagRunRecord({ dagId: 'd', runId: 'r' }), [
+            taskInstanceRecord({ dagId: 'd', runId: 'r', taskId: 't' }),
+          ]),
+        true,
+      ],
+      ['updateRun', () => s.updateRun('d', 'r', { state: 'running' }), true],
+      ['updateTaskInstance', () => s.updateTaskInstance('d', 'r', 't', { state: 'running' }), true],
+      ['setXCom', () => s.setXCom(xcomRecord({ dagId: 'd', runId: 'r', taskId: 't' })), true],
+      ['clearXComs', () => s.clearXComs('d', 'r', 't'), true],
+      ['upsertDag', () => s.upsertDag(dag('d')), true],
+      ['setPaused of another DAG', () => s.setPaused('other', false), false],
+      ['deactivateMissing', () => s.deactivateMissing(['d', 'other']), true],
+      ['setImportErrorsForFile', () => s.setImportErrorsForFile('other.py', true), true],
+    ];
+    for (const [name, write, changesD] of writes) {
+      const [before, storeBefore] = [s.changeStamp('d'), s.changeStamp()];
+      write();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect({ name, changed: s.changeStamp('d') !== before }).toEqual({ name, changed: changesD });
+      expect({ name, storeChanged: s.changeStamp() !== storeBefore }).toEqual({ name, storeChanged: true });
+    }
+    const [before, storeBefore] = [s.changeStamp('d'), s.changeStamp()];
+    s.getDag('d');
+    s.listRuns('d');
+    expect([s.changeStamp('d'), s.changeStamp()]).toEqual([before, storeBefore]);
+  });
+
   it('lists DAGs by id, deactivates the missing ones and flags import errors by file', async () => {
     await using t = await open();
     for (const id of ['b', 'a', 'c']) t.store.upsertDag(dag(id));

@@ -20,6 +20,29 @@ describe('SqliteRunStore', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('changes every DAG’s stamp when another connection (a CLI command) wrote to the file', async () => {
+    const agent = new SqliteRunStore({ file });
+    const cli = new SqliteRunStore({ file });
+    const parsed = {
+      relativeFileloc: 'd.py',
+      pausedUponCreation: true,
+      hasImportErrors: false,
+      parsedAt: '2024-01-01T00:00:00+00:00',
+    };
+    agent.upsertDag({ dagId: 'd', ...parsed });
+    const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+    await nextTick();
+    const before = [agent.changeStamp('d'), agent.changeStamp()];
+    await nextTick();
+    expect([agent.changeStamp('d'), agent.changeStamp()]).toEqual(before);
+    cli.createRun(run(), [ti('t1')]);
+    await nextTick();
+    expect(agent.changeStamp('d')).not.toBe(before[0]);
+    expect(agent.changeStamp()).not.toBe(before[1]);
+    cli.close();
+    agent.close();
+  });
+
   it('keeps runs, task instances and xcoms across a re-open', () => {
     const a = new SqliteRunStore({ file });
     a.upsertDag({
