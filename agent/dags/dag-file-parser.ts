@@ -12,6 +12,8 @@ import { DagObject } from './dag-objects.js';
 import type { DagImportError, DagParseResult, DagSpec, DagWarning } from './dag-model.js';
 import { type DagReading, dagReading } from './dag-reading.js';
 import { DagValidationError, buildDagSpec } from './dag-spec-builder.js';
+import { MissingVariable, type ParseVariables, VariableNeeded } from './parse-variables.js';
+import { sourceFrame, tracebackText } from '../python/traceback-text.js';
 import { BudgetExceeded, DEFAULT_PARSE_LIMITS, nestingError, ParseBudget, type ParseLimits } from './parse-budget.js';
 
 /** Options shared by {@link parseDagFile} and the folder parser. */
@@ -36,6 +38,15 @@ export interface DagParseOptions {
   modulePaths?: readonly string[];
   /** `[scheduler] create_cron_data_intervals` in effect. Default: the emulated version's. */
   createCronDataIntervals?: boolean;
+  /** The Python the environment runs (tracebacks, SyntaxError texts). Default: MWAA's for the version. */
+  pythonVersion?: string;
+  /** `[core] dagbag_import_error_traceback_depth`. Default 2. */
+  tracebackDepth?: number;
+  /**
+   * What `Variable.get` finds, by key, at this parse. A key without an answer stops the parse with
+   * `pendingVariable` set: the caller looks it up (see `readDagFileWithVariables`) and parses again.
+   */
+  variables?: ParseVariables;
 }
 
 /** The reading the options describe. */
@@ -45,6 +56,8 @@ export function readingOf(opts: DagParseOptions): DagReading {
     createCronDataIntervals: opts.createCronDataIntervals,
     maxActiveRunsPerDag: opts.maxActiveRunsPerDag,
     maxActiveTasksPerDag: opts.maxActiveTasksPerDag,
+    python: opts.pythonVersion,
+    tracebackDepth: opts.tracebackDepth,
   });
 }
 
@@ -101,6 +114,7 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
       isModuleAvailable: opts.isModuleAvailable ?? (() => true),
       nowUs,
       reading,
+      variables: opts.variables,
     });
     const py = new PythonInterpreter({
       moduleName,
@@ -119,7 +133,9 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
       try {
         py.runModule(tree.rootNode);
       } catch (e) {
-        return withWarnings({ dags: [], importErrors: [moduleError(input, e)] }, input, airflow.warnings);
+        if (e instanceof VariableNeeded) return { dags: [], importErrors: [], pendingVariable: e.key };
+        const error = moduleError(input, e, reading);
+        return withVariables(withWarnings({ dags: [], importErrors: [error] }, input, airflow.warnings), airflow);
       }
       const dags = registeredDags(airflow.dags, py);
       const tasks = dags.reduce((n, d) => n + d.tasks.size, 0);
@@ -134,7 +150,7 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
             ),
           ],
         };
-      return withWarnings(collect(input, dags, reading), input, airflow.warnings);
+      return withVariables(withWarnings(collect(input, dags, reading), input, airflow.warnings), airflow);
     } finally {
       py.dispose();
     }
@@ -148,6 +164,11 @@ function registeredDags(all: DagObject[], py: PythonInterpreter): DagObject[] {
   const globals = new Set<DagObject>();
   for (const v of py.globals.vars.values()) if (v.t === 'object' && v.obj instanceof DagObject) globals.add(v.obj);
   return all.filter((d) => d.autoRegistered || globals.has(d));
+}
+
+/** The variables the file read, for the registry (a changed answer re-parses the file). */
+function withVariables(result: DagParseResult, airflow: AirflowSemantics): DagParseResult {
+  return airflow.variableReads.size ? { ...result, variables: Object.fromEntries(airflow.variableReads) } : result;
 }
 
 /** The file's captured warnings, in the order Python emitted them (none: no `warnings` field). */
@@ -181,14 +202,27 @@ function collect(input: DagFileInput, dags: DagObject[], defaults: DagReading): 
         });
       } else {
         // A value the spec needs could not be read: the whole file is reported, never a guessed DAG.
-        return { dags: [], importErrors: [moduleError(input, e)] };
+        return { dags: [], importErrors: [moduleError(input, e, defaults)] };
       }
     }
   }
   return { dags: [...specs.values()], importErrors };
 }
 
-function moduleError(input: DagFileInput, e: unknown): DagImportError {
+function moduleError(input: DagFileInput, e: unknown, reading?: DagReading): DagImportError {
+  if (e instanceof MissingVariable && reading) {
+    const node = e.node!;
+    const frame = sourceFrame(
+      input.absolutePath,
+      enclosingFunction(node),
+      input.source.split(/\r\n|\r|\n/),
+      node.startPosition,
+      node.endPosition,
+    );
+    const error = importError(input, node, e.hint ? `${e.formatted()}\n${e.hint}` : e.formatted());
+    const stackTrace = tracebackText([frame, ...e.innerFrames], reading.tracebackDepth, e.formatted());
+    return { ...error, stackTrace: e.hint ? `${stackTrace}${e.hint}\n` : stackTrace };
+  }
   if (e instanceof CannotEvaluate) {
     const { row, column } = e.node.startPosition;
     return importError(
@@ -209,6 +243,13 @@ function moduleError(input: DagFileInput, e: unknown): DagImportError {
     column: null,
     message: `internal error while reading the file: ${(e as Error)?.message ?? String(e)}`,
   };
+}
+
+/** The name of the frame `node` runs in: its function's, or `<module>`. */
+function enclosingFunction(node: Node): string {
+  for (let n = node.parent; n; n = n.parent)
+    if (n.type === 'function_definition') return n.childForFieldName('name')?.text ?? '<module>';
+  return '<module>';
 }
 
 /** The import error of a file over the size limit. */

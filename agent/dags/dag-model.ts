@@ -1,3 +1,4 @@
+import type { VariableAnswer } from './parse-variables.js';
 /**
  * The DAG model the static parser produces and every later stage consumes. Values are as Airflow would
  * have them after DagBag loaded the file with the emulated version (defaults applied, default_args merged),
@@ -207,6 +208,12 @@ export interface DagImportError {
   line: number | null;
   column: number | null;
   message: string;
+  /**
+   * The text Airflow stores and shows for this error (`import_error.stacktrace`): the traceback its DagBag
+   * formats. Absent where the reader cannot know every frame Airflow would show (an error raised inside
+   * Airflow's own code); the message stands in for it then.
+   */
+  stackTrace?: string;
 }
 
 /**
@@ -228,4 +235,8 @@ export interface DagParseResult {
   importErrors: DagImportError[];
   /** In file order, then line order. Absent: none. */
   warnings?: DagWarning[];
+  /** The variables the files read at parse time, with the answer each got (absent: none). */
+  variables?: Record<string, VariableAnswer>;
+  /** The parse stopped at a `Variable.get` of this key, which it had no answer for (see ParseVariables). */
+  pendingVariable?: string;
 }

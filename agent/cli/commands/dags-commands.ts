@@ -66,7 +66,8 @@ export function registerDagsCommands(dags: Command, ctx: CliContext): void {
     .option(...outputOption)
     .action(async (o: { output: string }) => {
       const { parsed } = await loadDags(ctx);
-      const rows = parsed.importErrors.map((e) => ({ filepath: e.filename, error: e.message }));
+      // Airflow shows the traceback its DagBag stored.
+      const rows = parsed.importErrors.map((e) => ({ filepath: e.filename, error: e.stackTrace ?? e.message }));
       ctx.out(formatRows(rows, ['filepath', 'error'], format(o.output)));
       if (rows.length) ctx.exitCode = 1;
     });
