@@ -13,7 +13,9 @@ import type { DagImportError, DagParseResult, DagSpec, DagWarning } from './dag-
 import { type DagReading, dagReading } from './dag-reading.js';
 import { DagValidationError, buildDagSpec } from './dag-spec-builder.js';
 import { MissingVariable, type ParseVariables, VariableNeeded } from './parse-variables.js';
-import { sourceFrame, tracebackText } from '../python/traceback-text.js';
+import { pythonFrame, sourceFrame, syntaxErrorLines, tracebackText } from '../python/traceback-text.js';
+import { fileSyntaxError } from '../python/syntax-error-wording.js';
+import { pythonFacts } from '../airflow/python-releases.js';
 import { BudgetExceeded, DEFAULT_PARSE_LIMITS, nestingError, ParseBudget, type ParseLimits } from './parse-budget.js';
 
 /** Options shared by {@link parseDagFile} and the folder parser. */
@@ -85,31 +87,13 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
     };
   const tree = await parsePython(input.source);
   try {
-    const syntax = firstSyntaxError(tree.rootNode);
-    const indentation = indentationProblem(input.source);
-    if (indentation && (!syntax || indentation.line <= syntax.startPosition.row + 1))
-      return {
-        dags: [],
-        importErrors: [
-          { filename: input.relativePath, line: indentation.line, column: null, message: indentation.message },
-        ],
-      };
-    if (syntax)
-      return {
-        dags: [],
-        importErrors: [
-          importError(
-            input,
-            syntax,
-            `SyntaxError: invalid syntax (${basename(input.relativePath)}, line ${syntax.startPosition.row + 1})`,
-          ),
-        ],
-      };
+    const reading = readingOf(opts);
+    const syntax = syntaxImportError(input, tree.rootNode, reading);
+    if (syntax) return { dags: [], importErrors: [syntax] };
     const nesting = nestingError(tree.rootNode, basename(input.relativePath));
     if (nesting) return { dags: [], importErrors: [moduleError(input, nesting)] };
     const moduleName = `unusual_prefix_${createHash('sha1').update(input.absolutePath).digest('hex')}_${basename(input.relativePath, '.py')}`;
     const nowUs = (opts.clock?.now() ?? new Date()).getTime() * 1000;
-    const reading = readingOf(opts);
     const airflow = new AirflowSemantics({
       isModuleAvailable: opts.isModuleAvailable ?? (() => true),
       nowUs,
@@ -264,6 +248,56 @@ function importError(input: DagFileInput, node: Node | null, message: string): D
     column: node ? node.startPosition.column + 1 : null,
     message,
   };
+}
+
+/**
+ * The file's SyntaxError as Airflow stores it: CPython's own wording and the traceback of the import (the
+ * frozen importlib frames of the environment's Python); on a Python whose texts are not reproduced, the
+ * SyntaxError's class and position only.
+ */
+function syntaxImportError(input: DagFileInput, root: Node, reading: DagReading): DagImportError | null {
+  const python = pythonFacts(reading.python);
+  if (!python?.detailedSyntaxErrors) return legacySyntaxError(input, root);
+  const e = fileSyntaxError(input.source, root);
+  if (!e) return null;
+  const frames = [
+    pythonFrame({
+      file: '<frozen importlib._bootstrap_external>',
+      line: python.sourceToCodeLine,
+      name: 'source_to_code',
+      source: null,
+      carets: null,
+    }),
+    pythonFrame({
+      file: '<frozen importlib._bootstrap>',
+      line: python.callWithFramesRemovedLine,
+      name: '_call_with_frames_removed',
+      source: null,
+      carets: null,
+    }),
+  ];
+  const exception = syntaxErrorLines(input.absolutePath, e);
+  return {
+    filename: input.relativePath,
+    line: e.lineno,
+    column: e.offset,
+    message: `${e.pyClass}: ${e.msg}`,
+    stackTrace: tracebackText(frames, reading.tracebackDepth, exception),
+  };
+}
+
+/** Python before 3.11 (MWAA 2.2–2.7): the class and line of the error, in `str(SyntaxError)`'s form. */
+function legacySyntaxError(input: DagFileInput, root: Node): DagImportError | null {
+  const syntax = firstSyntaxError(root);
+  const indentation = indentationProblem(input.source);
+  if (indentation && (!syntax || indentation.line <= syntax.startPosition.row + 1))
+    return { filename: input.relativePath, line: indentation.line, column: null, message: indentation.message };
+  if (!syntax) return null;
+  return importError(
+    input,
+    syntax,
+    `SyntaxError: invalid syntax (${basename(input.relativePath)}, line ${syntax.startPosition.row + 1})`,
+  );
 }
 
 function firstSyntaxError(root: Node): Node | null {
