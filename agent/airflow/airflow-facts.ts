@@ -259,6 +259,11 @@ export interface ParseVariableFacts {
   missing: { models: MissingVariableFacts; sdk: MissingVariableFacts | null };
   /** The DeprecationWarning `airflow.models.Variable.get` gives while a file is parsed (3.x), or null. */
   modelsGetWarning: string | null;
+  /**
+   * 3.0: a stored variable read with `deserialize_json=True` whose JSON is not a string makes pydantic warn
+   * (`VariableResult.value` is typed `str`; 3.3 deserializes after the model).
+   */
+  storedJsonWarning: boolean;
 }
 
 /**

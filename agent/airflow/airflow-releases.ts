@@ -372,7 +372,11 @@ const DAG_FILES_2: DagFileFacts = {
   dagSlaWarning: null,
   taskSlaWarning: null,
   imports: null,
-  variables: { missing: { models: MISSING_VARIABLE_2_10, sdk: null }, modelsGetWarning: null },
+  variables: {
+    missing: { models: MISSING_VARIABLE_2_10, sdk: null },
+    modelsGetWarning: null,
+    storedJsonWarning: false,
+  },
   tagsOrder: 'written',
 };
 
@@ -855,6 +859,7 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
             sdk: SDK_MISSING_VARIABLE_3_0,
           },
           modelsGetWarning: MODELS_GET_WARNING_3,
+          storedJsonWarning: true,
         },
         tagsOrder: 'sorted',
       },
@@ -1020,6 +1025,7 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
             sdk: SDK_MISSING_VARIABLE_3_3,
           },
           modelsGetWarning: MODELS_GET_WARNING_3,
+          storedJsonWarning: false,
         },
       },
       runs: { beforeStartDateMessage: 'logical-date-dag' },

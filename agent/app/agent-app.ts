@@ -18,6 +18,7 @@ import { ConnectionResolver } from '../connections/connection-resolver.js';
 import { assertConnectionTypeAvailable } from '../connections/connection-type-gate.js';
 import { openSecretsState, type SecretsState } from '../connections/secrets-database.js';
 import { VariableResolver } from '../connections/variable-resolver.js';
+import { answersFrom } from '../dags/parse-variables.js';
 import { VariableWatch } from '../dags/variable-watch.js';
 import type { Clock } from '../core/clock.js';
 import type { Config } from '../core/config.js';
@@ -322,10 +323,7 @@ export class AgentApp extends LifecycleService {
       clock,
       log: log.child({ stage: 'dags' }),
       events,
-      readVariable: async (key) => {
-        const value = await variables.find(key);
-        return value === null ? { kind: 'missing' } : { kind: 'value', value };
-      },
+      readVariable: answersFrom(variables),
     });
     const variableWatch = new VariableWatch({
       clock,

@@ -273,6 +273,8 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
     }
     return variableGet(cls, args, node, {
       answers: this.opts.variables,
+      storedJsonWarning: facts.storedJsonWarning,
+      warn: (category, message, at) => this.warn(category, message, at),
       missing: cls === 'models' ? facts.missing.models : facts.missing.sdk,
       sitePackages: this.reading.sitePackages,
       used: (key, answer) => this.variableReads.set(key, answer),

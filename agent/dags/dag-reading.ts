@@ -38,7 +38,8 @@ export function dagReading(
   > & { python?: string; tracebackDepth?: number } = {},
 ): DagReading {
   const facts = airflowFacts(airflowVersion);
-  const python = overrides.python ?? findMwaaVersion(airflowVersion)?.python ?? DEFAULT_PYTHON_VERSION;
+  const given = overrides.python?.split('.').slice(0, 2).join('.');
+  const python = given ?? findMwaaVersion(airflowVersion)?.python ?? DEFAULT_PYTHON_VERSION;
   return {
     airflowVersion,
     files: facts.dagFiles,

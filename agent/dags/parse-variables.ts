@@ -2,7 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import type { MissingVariableFacts } from '../airflow/airflow-facts.js';
 import { CannotEvaluate, RaisedException } from '../python/eval/eval-errors.js';
 import type { CallArgs } from '../python/eval/evaluator.js';
-import { makeDict, NONE, type PyValue, str, truthy } from '../python/eval/py-value.js';
+import { makeDict, NONE, type PyValue, str, truthy, typeName } from '../python/eval/py-value.js';
+import { reprValue } from '../python/eval/value-text.js';
 import { reprStr } from '../python/str-repr.js';
 import { pythonFrame, type TracebackFrame } from '../python/traceback-text.js';
 
@@ -12,9 +13,8 @@ import { pythonFrame, type TracebackFrame } from '../python/traceback-text.js';
  * logs "Unable to retrieve variable from secrets backend" and goes on, so that reads as nothing too).
  */
 export type VariableAnswer =
-  | { kind: 'value'; value: string }
-  | { kind: 'missing' }
-  | { kind: 'unreadable'; error: string };
+  /** `stored`: the metadata database has it (on 3.x the API server answers the parse process with it). */
+  { kind: 'value'; value: string; stored?: boolean } | { kind: 'missing' } | { kind: 'unreadable'; error: string };
 
 /** The answers a parse may use, by key. Plain data: it crosses to the reader's worker thread. */
 export type ParseVariables = Readonly<Record<string, VariableAnswer>>;
@@ -24,6 +24,16 @@ export class VariableNeeded extends Error {
   constructor(readonly key: string) {
     super(`variable ${key} is needed`);
   }
+}
+
+/** Answers from a variable search that says where it found the value (`VariableResolver.locate`). */
+export function answersFrom(search: {
+  locate(key: string): Promise<{ value: string; source: string } | null>;
+}): (key: string) => Promise<VariableAnswer> {
+  return async (key) => {
+    const found = await search.locate(key);
+    return found ? { kind: 'value', value: found.value, stored: found.source === 'store' } : { kind: 'missing' };
+  };
 }
 
 /** Which `Variable` class a dotted name's `get` belongs to. */
@@ -57,6 +67,9 @@ function expandException(template: string, key: string): string {
 
 export interface VariableGetContext {
   answers: ParseVariables | undefined;
+  /** The version warns when a stored variable's JSON is not a string (see ParseVariableFacts). */
+  storedJsonWarning: boolean;
+  warn: (category: string, message: string, node: Node) => void;
   missing: MissingVariableFacts | null;
   sitePackages: string;
   /** Records the answer used (the registry re-parses the file when it changes). */
@@ -95,7 +108,13 @@ export function variableGet(cls: 'models' | 'sdk', args: CallArgs, node: Node, c
   const json = bound.get('deserialize_json');
   const deserialize = json ? truthy(json) : false;
   if (deserialize === undefined) throw new CannotEvaluate('Variable.get with an unknown deserialize_json', node);
-  if (answer.kind === 'value') return deserialize ? jsonLoads(answer.value, node) : str(answer.value);
+  if (answer.kind === 'value') {
+    if (!deserialize) return str(answer.value);
+    const value = jsonLoads(answer.value, node);
+    if (ctx.storedJsonWarning && answer.stored && value.t !== 'str')
+      ctx.warn('UserWarning', pydanticStrWarning(value, node), node);
+    return value;
+  }
   const fallback = bound.get(cls === 'models' ? 'default_var' : 'default');
   if (fallback) return fallback;
   if (!ctx.missing) throw new CannotEvaluate(`${cls === 'sdk' ? 'airflow.sdk.' : ''}Variable.get`, node);
@@ -105,6 +124,16 @@ export function variableGet(cls: 'models' | 'sdk', args: CallArgs, node: Node, c
       ? `mwaa-agent: the variables could not be read (${answer.error}); Airflow reads that as no variable`
       : undefined;
   throw new MissingVariable(ctx.missing, key.v, node, frames, hint);
+}
+
+/**
+ * 3.0's `VariableResult.model_dump()` of a deserialized value (typed `str`): pydantic's serializer warning,
+ * whose input repr is cut to its first 25 and last 24 characters past 50.
+ */
+function pydanticStrWarning(value: PyValue, node: Node): string {
+  const repr = reprValue(value, node);
+  const shown = repr.length > 50 ? `${repr.slice(0, 25)}...${repr.slice(-24)}` : repr;
+  return `Pydantic serializer warnings:\n  PydanticSerializationUnexpectedValue(Expected \`str\` - serialized value may not be as expected [input_value=${shown}, input_type=${typeName(value)}])`;
 }
 
 /** `json.loads` of a variable's value, as Python values. */

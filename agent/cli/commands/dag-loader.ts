@@ -80,17 +80,18 @@ export async function loadDags(
  * folders that read none load no SQLite.
  */
 function lazyVariables(ctx: CliContext, config: Readonly<Config>, verdict: RequirementsVerdict) {
-  let opened: Promise<{ find(key: string): Promise<string | null>; close(): void }> | null = null;
+  let opened: Promise<{ find(key: string): Promise<VariableAnswer>; close(): void }> | null = null;
   const open = async () => {
-    const [{ openSecretsState }, { cliLookups }, { verdictProfile }] = await Promise.all([
+    const [{ openSecretsState }, { cliLookups }, { verdictProfile }, { answersFrom }] = await Promise.all([
       import('../../connections/secrets-database.js'),
       import('./secrets-lookups.js'),
       import('../../requirements/requirements-verdict.js'),
+      import('../../dags/parse-variables.js'),
     ]);
     const state = openSecretsState({ stateDir: config.stateDir, fernetKey: config.fernetKey });
     const lookups = cliLookups(ctx, config, verdictProfile(verdict), state);
     return {
-      find: (key: string) => lookups.variables.find(key),
+      find: answersFrom(lookups.variables),
       close: () => {
         lookups.close();
         state.close();
@@ -100,8 +101,7 @@ function lazyVariables(ctx: CliContext, config: Readonly<Config>, verdict: Requi
   return {
     async read(key: string): Promise<VariableAnswer> {
       opened ??= open();
-      const value = await (await opened).find(key);
-      return value === null ? { kind: 'missing' } : { kind: 'value', value };
+      return (await opened).find(key);
     },
     async close(): Promise<void> {
       if (opened) (await opened.catch(() => null))?.close();
