@@ -332,19 +332,25 @@ function modelsThroughSdk(
 const MODELS_GET_WARNING_3 =
   'Using Variable.get from `airflow.models` is deprecated.Please use `get` on Variable from sdk(`airflow.sdk.Variable`) instead';
 
-/** Observed with Airflow 2.10.5 and 2.11.2 (`raise KeyError` on line 145 of airflow/models/variable.py). */
-const MISSING_VARIABLE_2_10: MissingVariableFacts = {
-  frames: [
-    {
-      file: 'airflow/models/variable.py',
-      line: 145,
-      name: 'get',
-      source: 'raise KeyError(f"Variable {key} does not exist")',
-      carets: null,
-    },
-  ],
-  exception: 'KeyError: ⟨Variable {key} does not exist⟩',
-};
+/**
+ * `Variable.get`'s `raise KeyError` in airflow/models/variable.py: line 143 in 2.8.1 and 2.9.2, 145 in 2.10.1,
+ * 2.10.3, 2.10.5, 2.11.0 and 2.11.2 (read in each package). Older MWAA versions run Python 3.7/3.10, whose
+ * tracebacks the agent does not write.
+ */
+function missingVariable2(line: number): MissingVariableFacts {
+  return {
+    frames: [
+      {
+        file: 'airflow/models/variable.py',
+        line,
+        name: 'get',
+        source: 'raise KeyError(f"Variable {key} does not exist")',
+        carets: null,
+      },
+    ],
+    exception: 'KeyError: ⟨Variable {key} does not exist⟩',
+  };
+}
 
 const DAG_FILES_2: DagFileFacts = {
   dagParams: DAG_PARAMS_2,
@@ -373,7 +379,7 @@ const DAG_FILES_2: DagFileFacts = {
   taskSlaWarning: null,
   imports: null,
   variables: {
-    missing: { models: MISSING_VARIABLE_2_10, sdk: null },
+    missing: { models: missingVariable2(143), sdk: null },
     modelsGetWarning: null,
     storedJsonWarning: false,
   },
@@ -779,6 +785,13 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
     changes: {
       connections: { logStyle: 'v2.10', logSource: at('base.py', 84, 'airflow.hooks.base') },
       tasks: { retryHashTryOffset: 0 },
+      dagFiles: {
+        variables: {
+          missing: { models: missingVariable2(145), sdk: null },
+          modelsGetWarning: null,
+          storedJsonWarning: false,
+        },
+      },
     },
   },
   { version: '2.10.1', mwaa: { python: '3.11' }, changes: ssh('3.13.1', '3.4.1') },

@@ -194,7 +194,7 @@ function collect(input: DagFileInput, dags: DagObject[], defaults: DagReading): 
 }
 
 function moduleError(input: DagFileInput, e: unknown, reading?: DagReading): DagImportError {
-  if (e instanceof MissingVariable && reading) {
+  if (e instanceof MissingVariable && reading && pythonFacts(reading.python)) {
     const node = e.node!;
     const frame = sourceFrame(
       input.absolutePath,

@@ -202,6 +202,14 @@ export interface DagSpec {
 }
 
 /** A file Airflow would show in the "Broken DAG" banner. */
+/**
+ * `DAG.owner`: the owners of its tasks, comma-joined (Airflow joins a set, whose order is Python's hash
+ * order; the agent keeps the order the tasks were defined in). What `dags list` and the API's `owners` show.
+ */
+export function dagOwner(dag: Pick<DagSpec, 'tasks'>): string {
+  return [...new Set(dag.tasks.map((t) => t.owner))].join(', ');
+}
+
 export interface DagImportError {
   /** Path relative to the DAG folder. */
   filename: string;

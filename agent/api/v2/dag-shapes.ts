@@ -1,4 +1,4 @@
-import type { DagSpec, TaskSpec } from '../../dags/dag-model.js';
+import { type DagSpec, dagOwner, type TaskSpec } from '../../dags/dag-model.js';
 import type { DagRecord } from '../../runs/run-records.js';
 import type { DagScheduleInfo } from '../api-deps.js';
 import { operatorFacts } from '../operator-facts.js';
@@ -93,7 +93,10 @@ export function dagJson(dag: DagSpec, ctx: DagContext): Record<string, unknown> 
     next_dagrun_data_interval_end: rfc3339(schedule.nextDagrunDataIntervalEnd),
     next_dagrun_run_after: rfc3339(schedule.nextDagrunCreateAfter),
     allowed_run_types: null,
-    owners: ['airflow'],
+    // DAGResponse.get_owners: DagModel.owners split on ',' and stripped.
+    owners: dagOwner(dag)
+      .split(',')
+      .map((o) => o.trim()),
     is_backfillable: periodic,
     file_token: new UrlSafeSerializer(ctx.secret).dumps({
       bundle_name: BUNDLE_NAME,
@@ -145,7 +148,7 @@ export function taskJson(dag: DagSpec, task: TaskSpec): Record<string, unknown> 
   return {
     task_id: task.taskId,
     task_display_name: task.taskId,
-    owner: 'airflow',
+    owner: task.owner,
     start_date: rfc3339(dag.startDate),
     end_date: rfc3339(dag.endDate),
     trigger_rule: task.triggerRule,
