@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { Clock } from '../core/clock.js';
 import { CannotEvaluate, RaisedException } from '../python/eval/eval-errors.js';
 import { PythonInterpreter } from '../python/eval/interpreter.js';
@@ -118,7 +118,7 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
         py.runModule(tree.rootNode);
       } catch (e) {
         if (e instanceof VariableNeeded) return { dags: [], importErrors: [], pendingVariable: e.key };
-        const error = moduleError(input, e, reading);
+        const error = moduleError(input, e, reading, tree);
         return withVariables(withWarnings({ dags: [], importErrors: [error] }, input, airflow.warnings), airflow);
       }
       const dags = registeredDags(airflow.dags, py);
@@ -193,7 +193,37 @@ function collect(input: DagFileInput, dags: DagObject[], defaults: DagReading): 
   return { dags: [...specs.values()], importErrors };
 }
 
-function moduleError(input: DagFileInput, e: unknown, reading?: DagReading): DagImportError {
+function moduleError(input: DagFileInput, e: unknown, reading?: DagReading, tree?: Tree): DagImportError {
+  const failedImport = e instanceof RaisedException && tree && reading ? importStatementOf(e, tree) : null;
+  const python = reading && pythonFacts(reading.python);
+  if (failedImport && python && reading) {
+    // importlib strips its own frames from an ImportError: what stays is the frame that runs the file and
+    // the file's import statement.
+    const frames = [
+      pythonFrame({
+        file: '<frozen importlib._bootstrap>',
+        line: python.callWithFramesRemovedLine,
+        name: '_call_with_frames_removed',
+        source: null,
+        carets: null,
+      }),
+      sourceFrame(
+        input.absolutePath,
+        '<module>',
+        input.source.split(/\r\n|\r|\n/),
+        failedImport.startPosition,
+        failedImport.endPosition,
+      ),
+    ];
+    const error = e as RaisedException;
+    const base = importError(
+      input,
+      failedImport,
+      error.hint ? `${error.formatted()}\n${error.hint}` : error.formatted(),
+    );
+    const stackTrace = tracebackText(frames, reading.tracebackDepth, error.formatted());
+    return { ...base, stackTrace: error.hint ? `${stackTrace}${error.hint}\n` : stackTrace };
+  }
   if (e instanceof MissingVariable && reading && pythonFacts(reading.python)) {
     const node = e.node!;
     const frame = sourceFrame(
@@ -227,6 +257,27 @@ function moduleError(input: DagFileInput, e: unknown, reading?: DagReading): Dag
     column: null,
     message: `internal error while reading the file: ${(e as Error)?.message ?? String(e)}`,
   };
+}
+
+/** The module-level import statement of the DAG file itself that raised an ImportError, or null. */
+function importStatementOf(e: RaisedException, tree: Tree): Node | null {
+  if (e.pyClass !== 'ImportError' && e.pyClass !== 'ModuleNotFoundError') return null;
+  let n: Node | null = e.node;
+  while (n && n.type !== 'import_statement' && n.type !== 'import_from_statement') n = n.parent;
+  if (!n || n.tree !== tree || enclosingFunction(n) !== '<module>') return null;
+  // Only an error about the module the statement names: one raised inside a module it imports has that
+  // module's frames, which the reader does not write.
+  const missing = /^No module named '([^']+)'$/.exec(e.message)?.[1] ?? / from '([^']+)' \(/.exec(e.message)?.[1];
+  const named =
+    n.type === 'import_from_statement'
+      ? [n.childForFieldName('module_name')?.text ?? '']
+      : n.namedChildren.map((c) => (c?.type === 'aliased_import' ? c.childForFieldName('name')?.text : c?.text) ?? '');
+  const direct = named.some((m) =>
+    e.pyClass === 'ImportError'
+      ? m === missing
+      : missing !== undefined && (m === missing || m.startsWith(`${missing}.`)),
+  );
+  return direct ? n : null;
 }
 
 /** The name of the frame `node` runs in: its function's, or `<module>`. */

@@ -63,7 +63,8 @@ export class ImportTable {
   static readonly #cache = new WeakMap<ImportFacts, ImportTable>();
   readonly #missingModules: readonly string[];
   readonly #missingNames = new Map<string, Set<string>>();
-  readonly #packages = new Set<string>(['airflow']);
+  /** Modules that are packages (their names live in `__init__.py`): the table's prefixes and the Task SDK. */
+  readonly #packages = new Set<string>(['airflow', 'airflow.sdk']);
 
   private constructor(readonly facts: ImportFacts) {
     this.#missingModules = facts.missingModules;
