@@ -248,6 +248,42 @@ export interface DagFileFacts {
   taskSlaWarning: string | null;
   /** What importing Airflow's modules and names does (null: every `airflow.*` import path exists, as before 3.0). */
   imports: ImportFacts | null;
+  /** What a DAG file's `Variable.get` does while the file is parsed. */
+  variables: ParseVariableFacts;
+  /** Tags as the metadata database and the API keep them: as written (2.x, a list) or sorted (3.x, a set). */
+  tagsOrder: 'written' | 'sorted';
+}
+
+/**
+ * `Variable.get(key)` of a variable that exists nowhere, with no default, while a file is parsed: the frames
+ * Airflow's code adds below the DAG file's call (outermost first) and the exception line. In the exception
+ * line `{key}` is the key and `⟨…⟩` the Python repr of the text inside (after `{key}` is replaced).
+ */
+export interface MissingVariableFacts {
+  frames: readonly TracebackFrameFacts[];
+  exception: string;
+}
+
+/** One traceback frame of Airflow's own code: its file under site-packages, line, function, source and carets. */
+export interface TracebackFrameFacts {
+  file: string;
+  line: number;
+  name: string;
+  source: string;
+  /** The caret line under `source` (aligned to it), or null when Python prints none. */
+  carets: string | null;
+}
+
+export interface ParseVariableFacts {
+  /** `airflow.models.Variable.get` (every version) and `airflow.sdk.Variable.get` (3.x; null before). */
+  missing: { models: MissingVariableFacts; sdk: MissingVariableFacts | null };
+  /** The DeprecationWarning `airflow.models.Variable.get` gives while a file is parsed (3.x), or null. */
+  modelsGetWarning: string | null;
+  /**
+   * 3.0: a stored variable read with `deserialize_json=True` whose JSON is not a string makes pydantic warn
+   * (`VariableResult.value` is typed `str`; 3.3 deserializes after the model).
+   */
+  storedJsonWarning: boolean;
 }
 
 /**

@@ -1,4 +1,11 @@
-import type { AirflowFacts, DagFileFacts, FactsDelta, TaskLogSources, TaskRunnerSources } from './airflow-facts.js';
+import type {
+  AirflowFacts,
+  DagFileFacts,
+  FactsDelta,
+  MissingVariableFacts,
+  TaskLogSources,
+  TaskRunnerSources,
+} from './airflow-facts.js';
 import { IMPORTS_3_0_6, IMPORTS_3_2_1, IMPORTS_3_3_1 } from './airflow-imports.js';
 import { at } from './log-source.js';
 
@@ -284,6 +291,78 @@ const TRIGGER_RULES_2 = words(
 );
 
 /** Airflow 2.10's DAG-file facts, which the reader applies to every version before 3.0. */
+/** The Task SDK's frames of a missing variable (3.0.6: task-sdk 1.0.6, observed). */
+const SDK_MISSING_VARIABLE_3_0: MissingVariableFacts = {
+  frames: [
+    {
+      file: 'airflow/sdk/definitions/variable.py',
+      line: 54,
+      name: 'get',
+      source: 'return _get_variable(key, deserialize_json=deserialize_json)',
+      carets: '       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+    },
+    {
+      file: 'airflow/sdk/execution_time/context.py',
+      line: 212,
+      name: '_get_variable',
+      source: 'raise AirflowRuntimeError(msg)',
+      carets: null,
+    },
+  ],
+  exception: "airflow.sdk.exceptions.AirflowRuntimeError: VARIABLE_NOT_FOUND: {'key': ⟨{key}⟩}",
+};
+
+/** 3.3.1 (task-sdk 1.3.1, observed): `_get_variable` raises the not-found error itself, with a message. */
+const SDK_MISSING_VARIABLE_3_3: MissingVariableFacts = {
+  frames: [
+    SDK_MISSING_VARIABLE_3_0.frames[0]!,
+    {
+      file: 'airflow/sdk/execution_time/context.py',
+      line: 343,
+      name: '_get_variable',
+      source: 'raise AirflowRuntimeError(',
+      carets: null,
+    },
+  ],
+  exception: "airflow.sdk.exceptions.AirflowRuntimeError: VARIABLE_NOT_FOUND: {'message': ⟨Variable {key} not found⟩}",
+};
+
+/** `airflow.models.Variable.get` hands over to the Task SDK's while a file is parsed (3.x). */
+function modelsThroughSdk(
+  line: number,
+  source: string,
+  carets: string,
+  sdk: MissingVariableFacts,
+): MissingVariableFacts {
+  return {
+    frames: [{ file: 'airflow/models/variable.py', line, name: 'get', source, carets }, ...sdk.frames],
+    exception: sdk.exception,
+  };
+}
+
+const MODELS_GET_WARNING_3 =
+  'Using Variable.get from `airflow.models` is deprecated.Please use `get` on Variable from sdk(`airflow.sdk.Variable`) instead';
+
+/**
+ * `Variable.get`'s `raise KeyError` in airflow/models/variable.py: line 143 in 2.8.1 and 2.9.2, 145 in 2.10.1,
+ * 2.10.3, 2.10.5, 2.11.0 and 2.11.2 (read in each package). Older MWAA versions run Python 3.7/3.10, whose
+ * tracebacks the agent does not write.
+ */
+function missingVariable2(line: number): MissingVariableFacts {
+  return {
+    frames: [
+      {
+        file: 'airflow/models/variable.py',
+        line,
+        name: 'get',
+        source: 'raise KeyError(f"Variable {key} does not exist")',
+        carets: null,
+      },
+    ],
+    exception: 'KeyError: ⟨Variable {key} does not exist⟩',
+  };
+}
+
 const DAG_FILES_2: DagFileFacts = {
   dagParams: DAG_PARAMS_2,
   removedDagParams: {},
@@ -314,6 +393,12 @@ const DAG_FILES_2: DagFileFacts = {
   dagSlaWarning: null,
   taskSlaWarning: null,
   imports: null,
+  variables: {
+    missing: { models: missingVariable2(143), sdk: null },
+    modelsGetWarning: null,
+    storedJsonWarning: false,
+  },
+  tagsOrder: 'written',
 };
 
 /** 2.10's `KNOWN_CONTEXT_KEYS` (airflow/utils/context.py), the template context of every 2.x row. */
@@ -717,6 +802,13 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
     changes: {
       connections: { logStyle: 'v2.10', logSource: at('base.py', 84, 'airflow.hooks.base') },
       tasks: { retryHashTryOffset: 0 },
+      dagFiles: {
+        variables: {
+          missing: { models: missingVariable2(145), sdk: null },
+          modelsGetWarning: null,
+          storedJsonWarning: false,
+        },
+      },
     },
   },
   { version: '2.10.1', mwaa: { python: '3.11' }, changes: ssh('3.13.1', '3.4.1') },
@@ -789,6 +881,20 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
         dagSlaWarning: 'The SLA feature is removed in Airflow 3.0, to be replaced with a new implementation in >=3.1',
         taskSlaWarning: 'The SLA feature is removed in Airflow 3.0, to be replaced with a new implementation in >=3.1',
         imports: IMPORTS_3_0_6,
+        variables: {
+          missing: {
+            models: modelsThroughSdk(
+              156,
+              'var_val = TaskSDKVariable.get(',
+              '          ^^^^^^^^^^^^^^^^^^^^',
+              SDK_MISSING_VARIABLE_3_0,
+            ),
+            sdk: SDK_MISSING_VARIABLE_3_0,
+          },
+          modelsGetWarning: MODELS_GET_WARNING_3,
+          storedJsonWarning: true,
+        },
+        tagsOrder: 'sorted',
       },
       api: { generation: 'v2' },
       runs: {
@@ -942,6 +1048,19 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
         ),
         neverMappedWarning: false,
         imports: IMPORTS_3_3_1,
+        variables: {
+          missing: {
+            models: modelsThroughSdk(
+              179,
+              'var_val = TaskSDKVariable.get(key, deserialize_json=deserialize_json, **default_kwargs)',
+              '          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+              SDK_MISSING_VARIABLE_3_3,
+            ),
+            sdk: SDK_MISSING_VARIABLE_3_3,
+          },
+          modelsGetWarning: MODELS_GET_WARNING_3,
+          storedJsonWarning: false,
+        },
       },
       runs: { beforeStartDateMessage: 'logical-date-dag' },
       taskLog: { jsonTaskKeys: true, apiSourceHeader: 'source-items' },

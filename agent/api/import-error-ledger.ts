@@ -24,9 +24,9 @@ export class ImportErrorLedger {
   current(errors: readonly DagImportError[], now: Date): ImportErrorJson[] {
     const next = new Map<string, ImportErrorJson>();
     for (const e of errors) {
-      const stack = e.line
-        ? `${e.message}\n  (at ${e.filename}:${e.line}${e.column ? `:${e.column}` : ''})`
-        : e.message;
+      const stack =
+        e.stackTrace ??
+        (e.line ? `${e.message}\n  (at ${e.filename}:${e.line}${e.column ? `:${e.column}` : ''})` : e.message);
       const key = `${e.filename}\0${stack}`;
       const row = this.#rows.get(key) ??
         next.get(key) ?? {

@@ -1,4 +1,4 @@
-import type { DagSpec } from '../dags/dag-model.js';
+import { type DagSpec, dagOwner } from '../dags/dag-model.js';
 import type { DagRecord, DagRunRecord, TaskInstanceRecord } from '../runs/run-records.js';
 import type { DagScheduleInfo } from './api-deps.js';
 import { apiDate } from './api-date.js';
@@ -25,7 +25,8 @@ export function dagJson(
     default_view: 'grid',
     fileloc: dag.fileloc,
     file_token: Buffer.from(dag.relativeFileloc).toString('base64url'),
-    owners: ['airflow'],
+    // DAGSchema.get_owners: DagModel.owners split on ',' (the spaces after the commas stay).
+    owners: dagOwner(dag) ? dagOwner(dag).split(',') : [],
     description: dag.description,
     schedule_interval: info.scheduleInterval,
     timetable_description: info.timetableDescription,

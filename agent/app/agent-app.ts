@@ -18,6 +18,8 @@ import { ConnectionResolver } from '../connections/connection-resolver.js';
 import { assertConnectionTypeAvailable } from '../connections/connection-type-gate.js';
 import { openSecretsState, type SecretsState } from '../connections/secrets-database.js';
 import { VariableResolver } from '../connections/variable-resolver.js';
+import { answersFrom } from '../dags/parse-variables.js';
+import { VariableWatch } from '../dags/variable-watch.js';
 import type { Clock } from '../core/clock.js';
 import type { Config } from '../core/config.js';
 import type { EventBus } from '../core/events.js';
@@ -94,6 +96,7 @@ interface Stages {
   watchers: FolderWatcher[];
   api: ApiServer;
   watchdog: Watchdog;
+  variableWatch: VariableWatch;
 }
 
 /** How long the start waits for the mirror's first cycle (the bucket's files) before going on without it. */
@@ -217,6 +220,7 @@ export class AgentApp extends LifecycleService {
       () => this.#startService('api', stages.api),
       () => stages.registry.refresh(),
       ...stages.watchers.map((w) => () => this.#startService('watcher', w)),
+      () => this.#startService('variable watch', stages.variableWatch),
       () => this.#startService('scheduler', stages.scheduler),
       () => this.#startService('executor', stages.executor),
     ];
@@ -319,6 +323,12 @@ export class AgentApp extends LifecycleService {
       clock,
       log: log.child({ stage: 'dags' }),
       events,
+      readVariable: answersFrom(variables),
+    });
+    const variableWatch = new VariableWatch({
+      clock,
+      refresh: () => registry.refreshVariables(),
+      log: log.child({ stage: 'dags' }),
     });
     const scheduler = new Scheduler({
       clock,
@@ -367,6 +377,7 @@ export class AgentApp extends LifecycleService {
       watchers: watched.map(watcher),
       api: this.#apiServer({ store, secrets, registry, scheduler, watchdog }, credentials),
       watchdog,
+      variableWatch,
     };
   }
 

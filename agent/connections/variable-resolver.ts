@@ -32,10 +32,17 @@ export class VariableResolver {
 
   /** The value or null (no error). */
   async find(key: string): Promise<string | null> {
-    const value =
-      (await this.fromBackend(key)) ?? variableFromEnv(this.opts.env, key) ?? this.opts.store.get(key)?.val ?? null;
-    if (value !== null) this.opts.masker?.add(value, key);
-    return value;
+    return (await this.locate(key))?.value ?? null;
+  }
+
+  /** The value and the source that has it (Airflow's search order), or null. */
+  async locate(key: string): Promise<{ value: string; source: 'backend' | 'env' | 'store' } | null> {
+    const backend = await this.fromBackend(key);
+    const env = backend ?? variableFromEnv(this.opts.env, key);
+    const value = env ?? this.opts.store.get(key)?.val ?? null;
+    if (value === null) return null;
+    this.opts.masker?.add(value, key);
+    return { value, source: backend !== null ? 'backend' : env !== null ? 'env' : 'store' };
   }
 
   /** `Variable.get(key)`; rejects with AgentError VARIABLE_NOT_FOUND "Variable <key> does not exist". */

@@ -41,6 +41,7 @@ import { type DagReading, ImportTable } from './dag-reading.js';
 import { isOperatorSymbol, operatorClassName, TASKFLOW_OPERATORS } from './operator-catalogue.js';
 import { collectTasks, dependencyHelper, isAirflowObject, leavesOf, rootsOf } from './task-dependencies.js';
 import { constructTimetable } from './timetable-constructors.js';
+import { type ParseVariables, type VariableAnswer, variableGet, variableGetOf } from './parse-variables.js';
 
 const DOC_ATTRIBUTES = new Set(['doc', 'doc_md', 'doc_json', 'doc_yaml', 'doc_rst']);
 /** DAG attributes that may be assigned after construction and still mean what the constructor argument means. */
@@ -119,6 +120,8 @@ export interface AirflowSemanticsOptions {
   nowUs: number;
   /** The emulated Airflow: its DAG-file facts and configuration. */
   reading: DagReading;
+  /** What `Variable.get` finds at this parse, by key (a key without an answer stops the parse). */
+  variables?: ParseVariables;
 }
 
 /**
@@ -131,9 +134,12 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
   readonly contexts: (DagObject | GroupObject)[] = [];
   readonly dags: DagObject[] = [];
   readonly warnings: CapturedWarning[] = [];
+  /** The variables the file read, with the answer each got. */
+  readonly variableReads = new Map<string, VariableAnswer>();
   readonly reading: DagReading;
   /** Every OperatorPartial the file made, with where: the ones never expanded warn when the file is done. */
   readonly #partials: [PartialObject, Node][] = [];
+  #warnedModelsGet = false;
   readonly #imports: ImportTable | null;
 
   constructor(readonly opts: AirflowSemanticsOptions) {
@@ -274,6 +280,8 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
 
   callSymbol(name: string, args: CallArgs, node: Node): PyValue | null {
     const { positional, kwargs } = args;
+    const variableClass = variableGetOf(name);
+    if (variableClass) return this.#variableGet(variableClass, args, node);
     const sym = airflowSymbol(name);
     const warn = (c: string, m: string, n: Node) => this.warn(c, m, n);
     switch (sym?.kind) {
@@ -319,6 +327,24 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
       return objectValue(constructTask(this, operatorClassName(last), positional, kwargs, node));
     if (SSH_HOOK_SYMBOLS.has(name)) return objectValue(constructSshHook(positional, kwargs, node));
     return airflowDateCall(name, args, node, this.opts.nowUs);
+  }
+
+  /** `Variable.get(…)` while the file is parsed: what Airflow's secrets search finds now. */
+  #variableGet(cls: 'models' | 'sdk', args: CallArgs, node: Node): PyValue {
+    const facts = this.reading.files.variables;
+    // Python's warning registry shows it once per catch_warnings block, i.e. once per file.
+    if (cls === 'models' && facts.modelsGetWarning && !this.#warnedModelsGet) {
+      this.#warnedModelsGet = true;
+      this.warn('DeprecationWarning', facts.modelsGetWarning, node);
+    }
+    return variableGet(cls, args, node, {
+      answers: this.opts.variables,
+      storedJsonWarning: facts.storedJsonWarning,
+      warn: (category, message, at) => this.warn(category, message, at),
+      missing: cls === 'models' ? facts.missing.models : facts.missing.sdk,
+      sitePackages: this.reading.sitePackages,
+      used: (key, answer) => this.variableReads.set(key, answer),
+    });
   }
 
   /** An operator class of the file, called. */

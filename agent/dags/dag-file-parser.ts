@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { HostObject } from '../python/eval/py-value.js';
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { Clock } from '../core/clock.js';
 import { CannotEvaluate, RaisedException } from '../python/eval/eval-errors.js';
 import { PythonInterpreter } from '../python/eval/interpreter.js';
@@ -13,6 +13,10 @@ import { DagObject } from './dag-objects.js';
 import type { DagImportError, DagParseResult, DagSpec, DagWarning } from './dag-model.js';
 import { type DagReading, dagReading } from './dag-reading.js';
 import { DagValidationError, buildDagSpec } from './dag-spec-builder.js';
+import { MissingVariable, type ParseVariables, VariableNeeded } from './parse-variables.js';
+import { pythonFrame, sourceFrame, syntaxErrorLines, tracebackText } from '../python/traceback-text.js';
+import { fileSyntaxError } from '../python/syntax-error-wording.js';
+import { pythonFacts } from '../airflow/python-releases.js';
 import { BudgetExceeded, DEFAULT_PARSE_LIMITS, nestingError, ParseBudget, type ParseLimits } from './parse-budget.js';
 
 /** Options shared by {@link parseDagFile} and the folder parser. */
@@ -37,6 +41,15 @@ export interface DagParseOptions {
   modulePaths?: readonly string[];
   /** `[scheduler] create_cron_data_intervals` in effect. Default: the emulated version's. */
   createCronDataIntervals?: boolean;
+  /** The Python the environment runs (tracebacks, SyntaxError texts). Default: MWAA's for the version. */
+  pythonVersion?: string;
+  /** `[core] dagbag_import_error_traceback_depth`. Default 2. */
+  tracebackDepth?: number;
+  /**
+   * What `Variable.get` finds, by key, at this parse. A key without an answer stops the parse with
+   * `pendingVariable` set: the caller looks it up (see `readDagFileWithVariables`) and parses again.
+   */
+  variables?: ParseVariables;
 }
 
 /** The reading the options describe. */
@@ -46,6 +59,8 @@ export function readingOf(opts: DagParseOptions): DagReading {
     createCronDataIntervals: opts.createCronDataIntervals,
     maxActiveRunsPerDag: opts.maxActiveRunsPerDag,
     maxActiveTasksPerDag: opts.maxActiveTasksPerDag,
+    python: opts.pythonVersion,
+    tracebackDepth: opts.tracebackDepth,
   });
 }
 
@@ -73,35 +88,18 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
     };
   const tree = await parsePython(input.source);
   try {
-    const syntax = firstSyntaxError(tree.rootNode);
-    const indentation = indentationProblem(input.source);
-    if (indentation && (!syntax || indentation.line <= syntax.startPosition.row + 1))
-      return {
-        dags: [],
-        importErrors: [
-          { filename: input.relativePath, line: indentation.line, column: null, message: indentation.message },
-        ],
-      };
-    if (syntax)
-      return {
-        dags: [],
-        importErrors: [
-          importError(
-            input,
-            syntax,
-            `SyntaxError: invalid syntax (${basename(input.relativePath)}, line ${syntax.startPosition.row + 1})`,
-          ),
-        ],
-      };
+    const reading = readingOf(opts);
+    const syntax = syntaxImportError(input, tree.rootNode, reading);
+    if (syntax) return { dags: [], importErrors: [syntax] };
     const nesting = nestingError(tree.rootNode, basename(input.relativePath));
     if (nesting) return { dags: [], importErrors: [moduleError(input, nesting)] };
     const moduleName = `unusual_prefix_${createHash('sha1').update(input.absolutePath).digest('hex')}_${basename(input.relativePath, '.py')}`;
     const nowUs = (opts.clock?.now() ?? new Date()).getTime() * 1000;
-    const reading = readingOf(opts);
     const airflow = new AirflowSemantics({
       isModuleAvailable: opts.isModuleAvailable ?? (() => true),
       nowUs,
       reading,
+      variables: opts.variables,
     });
     const py = new PythonInterpreter({
       moduleName,
@@ -121,8 +119,10 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
       try {
         py.runModule(tree.rootNode);
       } catch (e) {
+        if (e instanceof VariableNeeded) return { dags: [], importErrors: [], pendingVariable: e.key };
         airflow.finish(isGlobal);
-        return withWarnings({ dags: [], importErrors: [moduleError(input, e)] }, input, airflow.warnings);
+        const error = moduleError(input, e, reading, tree);
+        return withVariables(withWarnings({ dags: [], importErrors: [error] }, input, airflow.warnings), airflow);
       }
       airflow.finish(isGlobal);
       const dags = registeredDags(airflow.dags, py);
@@ -138,7 +138,7 @@ export async function parseDagFile(input: DagFileInput, opts: DagParseOptions = 
             ),
           ],
         };
-      return withWarnings(collect(input, dags, reading), input, airflow.warnings);
+      return withVariables(withWarnings(collect(input, dags, reading), input, airflow.warnings), airflow);
     } finally {
       py.dispose();
     }
@@ -152,6 +152,11 @@ function registeredDags(all: DagObject[], py: PythonInterpreter): DagObject[] {
   const globals = new Set<DagObject>();
   for (const v of py.globals.vars.values()) if (v.t === 'object' && v.obj instanceof DagObject) globals.add(v.obj);
   return all.filter((d) => d.autoRegistered || globals.has(d));
+}
+
+/** The variables the file read, for the registry (a changed answer re-parses the file). */
+function withVariables(result: DagParseResult, airflow: AirflowSemantics): DagParseResult {
+  return airflow.variableReads.size ? { ...result, variables: Object.fromEntries(airflow.variableReads) } : result;
 }
 
 /** The file's captured warnings, in the order Python emitted them (none: no `warnings` field). */
@@ -185,14 +190,57 @@ function collect(input: DagFileInput, dags: DagObject[], defaults: DagReading): 
         });
       } else {
         // A value the spec needs could not be read: the whole file is reported, never a guessed DAG.
-        return { dags: [], importErrors: [moduleError(input, e)] };
+        return { dags: [], importErrors: [moduleError(input, e, defaults)] };
       }
     }
   }
   return { dags: [...specs.values()], importErrors };
 }
 
-function moduleError(input: DagFileInput, e: unknown): DagImportError {
+function moduleError(input: DagFileInput, e: unknown, reading?: DagReading, tree?: Tree): DagImportError {
+  const failedImport = e instanceof RaisedException && tree && reading ? importStatementOf(e, tree) : null;
+  const python = reading && pythonFacts(reading.python);
+  if (failedImport && python && reading) {
+    // importlib strips its own frames from an ImportError: what stays is the frame that runs the file and
+    // the file's import statement.
+    const frames = [
+      pythonFrame({
+        file: '<frozen importlib._bootstrap>',
+        line: python.callWithFramesRemovedLine,
+        name: '_call_with_frames_removed',
+        source: null,
+        carets: null,
+      }),
+      sourceFrame(
+        input.absolutePath,
+        '<module>',
+        input.source.split(/\r\n|\r|\n/),
+        failedImport.startPosition,
+        failedImport.endPosition,
+      ),
+    ];
+    const error = e as RaisedException;
+    const base = importError(
+      input,
+      failedImport,
+      error.hint ? `${error.formatted()}\n${error.hint}` : error.formatted(),
+    );
+    const stackTrace = tracebackText(frames, reading.tracebackDepth, error.formatted());
+    return { ...base, stackTrace: error.hint ? `${stackTrace}${error.hint}\n` : stackTrace };
+  }
+  if (e instanceof MissingVariable && reading && pythonFacts(reading.python)) {
+    const node = e.node!;
+    const frame = sourceFrame(
+      input.absolutePath,
+      enclosingFunction(node),
+      input.source.split(/\r\n|\r|\n/),
+      node.startPosition,
+      node.endPosition,
+    );
+    const error = importError(input, node, e.hint ? `${e.formatted()}\n${e.hint}` : e.formatted());
+    const stackTrace = tracebackText([frame, ...e.innerFrames], reading.tracebackDepth, e.formatted());
+    return { ...error, stackTrace: e.hint ? `${stackTrace}${e.hint}\n` : stackTrace };
+  }
   if (e instanceof CannotEvaluate) {
     const { row, column } = e.node.startPosition;
     return importError(
@@ -215,6 +263,34 @@ function moduleError(input: DagFileInput, e: unknown): DagImportError {
   };
 }
 
+/** The module-level import statement of the DAG file itself that raised an ImportError, or null. */
+function importStatementOf(e: RaisedException, tree: Tree): Node | null {
+  if (e.pyClass !== 'ImportError' && e.pyClass !== 'ModuleNotFoundError') return null;
+  let n: Node | null = e.node;
+  while (n && n.type !== 'import_statement' && n.type !== 'import_from_statement') n = n.parent;
+  if (!n || n.tree !== tree || enclosingFunction(n) !== '<module>') return null;
+  // Only an error about the module the statement names: one raised inside a module it imports has that
+  // module's frames, which the reader does not write.
+  const missing = /^No module named '([^']+)'$/.exec(e.message)?.[1] ?? / from '([^']+)' \(/.exec(e.message)?.[1];
+  const named =
+    n.type === 'import_from_statement'
+      ? [n.childForFieldName('module_name')?.text ?? '']
+      : n.namedChildren.map((c) => (c?.type === 'aliased_import' ? c.childForFieldName('name')?.text : c?.text) ?? '');
+  const direct = named.some((m) =>
+    e.pyClass === 'ImportError'
+      ? m === missing
+      : missing !== undefined && (m === missing || m.startsWith(`${missing}.`)),
+  );
+  return direct ? n : null;
+}
+
+/** The name of the frame `node` runs in: its function's, or `<module>`. */
+function enclosingFunction(node: Node): string {
+  for (let n = node.parent; n; n = n.parent)
+    if (n.type === 'function_definition') return n.childForFieldName('name')?.text ?? '<module>';
+  return '<module>';
+}
+
 /** The import error of a file over the size limit. */
 export function tooLargeMessage(relativePath: string, bytes: number, max: number): string {
   return `${relativePath} is ${bytes} bytes, more than the ${max} bytes mwaa-agent reads of one DAG file (--max-dag-file-bytes)`;
@@ -227,6 +303,56 @@ function importError(input: DagFileInput, node: Node | null, message: string): D
     column: node ? node.startPosition.column + 1 : null,
     message,
   };
+}
+
+/**
+ * The file's SyntaxError as Airflow stores it: CPython's own wording and the traceback of the import (the
+ * frozen importlib frames of the environment's Python); on a Python whose texts are not reproduced, the
+ * SyntaxError's class and position only.
+ */
+function syntaxImportError(input: DagFileInput, root: Node, reading: DagReading): DagImportError | null {
+  const python = pythonFacts(reading.python);
+  if (!python?.detailedSyntaxErrors) return legacySyntaxError(input, root);
+  const e = fileSyntaxError(input.source, root);
+  if (!e) return null;
+  const frames = [
+    pythonFrame({
+      file: '<frozen importlib._bootstrap_external>',
+      line: python.sourceToCodeLine,
+      name: 'source_to_code',
+      source: null,
+      carets: null,
+    }),
+    pythonFrame({
+      file: '<frozen importlib._bootstrap>',
+      line: python.callWithFramesRemovedLine,
+      name: '_call_with_frames_removed',
+      source: null,
+      carets: null,
+    }),
+  ];
+  const exception = syntaxErrorLines(input.absolutePath, e);
+  return {
+    filename: input.relativePath,
+    line: e.lineno,
+    column: e.offset,
+    message: `${e.pyClass}: ${e.msg}`,
+    stackTrace: tracebackText(frames, reading.tracebackDepth, exception),
+  };
+}
+
+/** Python before 3.11 (MWAA 2.2–2.7): the class and line of the error, in `str(SyntaxError)`'s form. */
+function legacySyntaxError(input: DagFileInput, root: Node): DagImportError | null {
+  const syntax = firstSyntaxError(root);
+  const indentation = indentationProblem(input.source);
+  if (indentation && (!syntax || indentation.line <= syntax.startPosition.row + 1))
+    return { filename: input.relativePath, line: indentation.line, column: null, message: indentation.message };
+  if (!syntax) return null;
+  return importError(
+    input,
+    syntax,
+    `SyntaxError: invalid syntax (${basename(input.relativePath)}, line ${syntax.startPosition.row + 1})`,
+  );
 }
 
 function firstSyntaxError(root: Node): Node | null {

@@ -5,10 +5,60 @@ import type { DagFileFacts } from '../airflow/airflow-facts.js';
 import type { DagImportError, DagParseResult, DagSpec, DagWarning } from './dag-model.js';
 import { parseDagFile, tooLargeMessage, type DagParseOptions, readingOf } from './dag-file-parser.js';
 import { DEFAULT_PARSE_LIMITS } from './parse-budget.js';
+import type { VariableAnswer } from './parse-variables.js';
+
+/** Looks a variable up as Airflow's `Variable.get` would now (secrets backend, `AIRFLOW_VAR_*`, the store). */
+export type VariableReader = (key: string) => Promise<VariableAnswer>;
+
+/** More distinct variables than this in one file is an import error (each one costs a parse of the file). */
+const MAX_VARIABLES_PER_FILE = 200;
 
 export interface DagFolderOptions extends DagParseOptions {
   ignoreSyntax?: IgnoreSyntax;
   safeMode?: boolean;
+  /** Where `Variable.get` looks; default: nowhere (every variable is missing). */
+  readVariable?: VariableReader;
+}
+
+/**
+ * Parses a file until every `Variable.get` it reaches has its answer: a parse that stops at an unknown key
+ * has the key looked up (`answers` keeps it, so files of one refresh share lookups) and runs again.
+ */
+export async function parseWithVariables(
+  file: DiscoveredFile,
+  opts: DagParseOptions,
+  parse: (file: DiscoveredFile, opts: DagParseOptions) => Promise<FileParseResult>,
+  readVariable: VariableReader | undefined,
+  answers: Map<string, VariableAnswer> = new Map(),
+): Promise<FileParseResult> {
+  for (let asked = 0; ; asked++) {
+    const result = await parse(file, { ...opts, variables: Object.fromEntries(answers) });
+    const key = result.pendingVariable;
+    if (key === undefined) return result;
+    if (asked >= MAX_VARIABLES_PER_FILE)
+      return {
+        relativePath: file.relativePath,
+        dags: [],
+        importErrors: [
+          {
+            filename: file.relativePath,
+            line: null,
+            column: null,
+            message: `${file.relativePath} reads more than ${MAX_VARIABLES_PER_FILE} variables while it is parsed, more than mwaa-agent follows`,
+          },
+        ],
+      };
+    answers.set(key, await lookUp(readVariable, key));
+  }
+}
+
+async function lookUp(readVariable: VariableReader | undefined, key: string): Promise<VariableAnswer> {
+  if (!readVariable) return { kind: 'missing' };
+  try {
+    return await readVariable(key);
+  } catch (e) {
+    return { kind: 'unreadable', error: (e as Error)?.message ?? String(e) };
+  }
 }
 
 /** The outcome of one file, kept per file so a registry can re-parse files one at a time. */
@@ -118,6 +168,8 @@ export async function parseDagFolder(dir: string, opts: DagFolderOptions = {}): 
     safeMode: opts.safeMode ?? true,
   });
   const results: FileParseResult[] = [];
-  for (const f of files) results.push(await parseDiscoveredFile(f, opts));
+  const answers = new Map<string, VariableAnswer>();
+  for (const f of files)
+    results.push(await parseWithVariables(f, opts, parseDiscoveredFile, opts.readVariable, answers));
   return mergeFileResults(results, reading.files.duplicateDagIds);
 }

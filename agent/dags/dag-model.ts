@@ -1,3 +1,4 @@
+import type { VariableAnswer } from './parse-variables.js';
 /**
  * The DAG model the static parser produces and every later stage consumes. Values are as Airflow would
  * have them after DagBag loaded the file with the emulated version (defaults applied, default_args merged),
@@ -233,12 +234,26 @@ export interface DagSpec {
 }
 
 /** A file Airflow would show in the "Broken DAG" banner. */
+/**
+ * `DAG.owner`: the owners of its tasks, comma-joined (Airflow joins a set, whose order is Python's hash
+ * order; the agent keeps the order the tasks were defined in). What `dags list` and the API's `owners` show.
+ */
+export function dagOwner(dag: Pick<DagSpec, 'tasks'>): string {
+  return [...new Set(dag.tasks.map((t) => t.owner))].join(', ');
+}
+
 export interface DagImportError {
   /** Path relative to the DAG folder. */
   filename: string;
   line: number | null;
   column: number | null;
   message: string;
+  /**
+   * The text Airflow stores and shows for this error (`import_error.stacktrace`): the traceback its DagBag
+   * formats. Absent where the reader cannot know every frame Airflow would show (an error raised inside
+   * Airflow's own code); the message stands in for it then.
+   */
+  stackTrace?: string;
 }
 
 /**
@@ -260,4 +275,8 @@ export interface DagParseResult {
   importErrors: DagImportError[];
   /** In file order, then line order. Absent: none. */
   warnings?: DagWarning[];
+  /** The variables the files read at parse time, with the answer each got (absent: none). */
+  variables?: Record<string, VariableAnswer>;
+  /** The parse stopped at a `Variable.get` of this key, which it had no answer for (see ParseVariables). */
+  pendingVariable?: string;
 }

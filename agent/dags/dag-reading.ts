@@ -21,6 +21,10 @@ export interface DagReading {
   ignoreSyntax: 'regexp' | 'glob';
   /** The `site-packages` folder Airflow's modules live in on MWAA (ImportError texts name files under it). */
   sitePackages: string;
+  /** The Python MWAA runs this version on (`3.11`, `3.12`): its tracebacks and SyntaxError texts. */
+  python: string;
+  /** `[core] dagbag_import_error_traceback_depth`: the frames an import error's traceback keeps (default 2). */
+  tracebackDepth: number;
 }
 
 /** The reading of `airflowVersion` (default: MWAA's default version) with the user's configuration over it. */
@@ -31,10 +35,11 @@ export function dagReading(
       ConfigDefaults,
       'catchupByDefault' | 'createCronDataIntervals' | 'maxActiveRunsPerDag' | 'maxActiveTasksPerDag'
     >
-  > = {},
+  > & { python?: string; tracebackDepth?: number } = {},
 ): DagReading {
   const facts = airflowFacts(airflowVersion);
-  const python = findMwaaVersion(airflowVersion)?.python ?? DEFAULT_PYTHON_VERSION;
+  const given = overrides.python?.split('.').slice(0, 2).join('.');
+  const python = given ?? findMwaaVersion(airflowVersion)?.python ?? DEFAULT_PYTHON_VERSION;
   return {
     airflowVersion,
     files: facts.dagFiles,
@@ -45,6 +50,8 @@ export function dagReading(
     ignoreSyntax: facts.defaults.dagIgnoreFileSyntax,
     // MWAA installs Airflow for its `airflow` user (`pip install --user`, HOME=/usr/local/airflow).
     sitePackages: `/usr/local/airflow/.local/lib/python${python}/site-packages`,
+    python,
+    tracebackDepth: overrides.tracebackDepth ?? 2,
   };
 }
 
@@ -56,7 +63,8 @@ export class ImportTable {
   static readonly #cache = new WeakMap<ImportFacts, ImportTable>();
   readonly #missingModules: readonly string[];
   readonly #missingNames = new Map<string, Set<string>>();
-  readonly #packages = new Set<string>(['airflow']);
+  /** Modules that are packages (their names live in `__init__.py`): the table's prefixes and the Task SDK. */
+  readonly #packages = new Set<string>(['airflow', 'airflow.sdk']);
 
   private constructor(readonly facts: ImportFacts) {
     this.#missingModules = facts.missingModules;

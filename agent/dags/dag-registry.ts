@@ -11,7 +11,14 @@ import type { IgnoreSyntax } from './airflowignore.js';
 import { discoverDagFiles } from './dag-discovery.js';
 import type { DiscoveredFile } from './dag-discovery.js';
 import type { DagParseOptions } from './dag-file-parser.js';
-import { mergeFileResults, parseDiscoveredFile, type FileParseResult } from './dag-folder-parser.js';
+import {
+  mergeFileResults,
+  parseDiscoveredFile,
+  parseWithVariables,
+  type FileParseResult,
+  type VariableReader,
+} from './dag-folder-parser.js';
+import type { VariableAnswer } from './parse-variables.js';
 import type { DagImportError, DagParseResult, DagSpec, DagWarning } from './dag-model.js';
 import type { DagSource } from './dag-source.js';
 
@@ -49,6 +56,8 @@ export interface DagRegistryOptions {
   parseFile?: (file: DiscoveredFile, opts: DagParseOptions) => Promise<FileParseResult>;
   /** Larger files are not held in memory while the folder is listed; the reader refuses them by size. */
   maxFileBytes?: number;
+  /** Where a DAG file's `Variable.get` looks while it is parsed; default: nowhere (every variable is missing). */
+  readVariable?: VariableReader;
 }
 
 /** What the watchdog reads: whether a refresh is running and which file it has been reading since when. */
@@ -121,6 +130,31 @@ export class DagRegistry implements DagSource {
     return run;
   }
 
+  /**
+   * Looks up again every variable the DAG files read while they were parsed and re-parses the files whose
+   * answer changed (a variable set, deleted, or changed in the secrets backend).
+   */
+  refreshVariables(): Promise<void> {
+    const run = this.#queue.then(async () => {
+      const read = this.#opts.readVariable;
+      if (!read) return;
+      const now = new Map<string, string>();
+      const changed: string[] = [];
+      for (const [path, result] of this.#files) {
+        for (const [key, used] of Object.entries(result.variables ?? {})) {
+          if (!now.has(key)) now.set(key, JSON.stringify(await read(key).catch((e: Error) => unreadable(e))));
+          if (now.get(key) !== JSON.stringify(used)) {
+            changed.push(path);
+            break;
+          }
+        }
+      }
+      if (changed.length) await this.#refresh(new Set(changed));
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Replaces the module-availability check (requirements changed) and re-parses every file. */
   setModuleAvailability(fn: (module: string) => boolean): Promise<void> {
     this.#isModuleAvailable = fn;
@@ -170,6 +204,8 @@ export class DagRegistry implements DagSource {
       p.endsWith('.py') && !files.some((f) => f.relativePath === p) && existsSync(join(this.#opts.dagsDir, p));
     if (changed && [...changed].some(isHelper)) changed = null;
     const next = new Map<string, FileParseResult>();
+    // One lookup per variable and refresh, shared by the files that read it.
+    const answers = new Map<string, VariableAnswer>();
     const airflowVersion = this.#opts.airflowVersion?.() ?? DEFAULT_AIRFLOW_VERSION;
     const opts: DagParseOptions = {
       isModuleAvailable: this.#isModuleAvailable,
@@ -189,7 +225,10 @@ export class DagRegistry implements DagSource {
         this.#progress.currentFile = file.relativePath;
         this.#progress.currentFileSince = this.#opts.clock.now().getTime();
       }
-      next.set(file.relativePath, reparse ? keepLastGoodDags(await this.#parse(file, opts), cached) : cached);
+      next.set(
+        file.relativePath,
+        reparse ? keepLastGoodDags(await this.#parse(file, opts, answers, cached), cached) : cached,
+      );
       if (generation !== this.#generation) return;
     }
     this.#logNewErrors(next);
@@ -210,9 +249,19 @@ export class DagRegistry implements DagSource {
    * like any result. (A file whose reading threw used to be retried, and throw, at every later refresh, so
    * the refresh never completed: new DAGs never appeared and deleted ones kept running.)
    */
-  async #parse(file: DiscoveredFile, opts: DagParseOptions): Promise<FileParseResult> {
+  async #parse(
+    file: DiscoveredFile,
+    opts: DagParseOptions,
+    answers: Map<string, VariableAnswer>,
+    previous: FileParseResult | undefined,
+  ): Promise<FileParseResult> {
     try {
-      return await (this.#opts.parseFile ?? parseDiscoveredFile)(file, opts);
+      // The variables the file read last time, looked up now: usually one parse instead of one per variable.
+      const read = this.#opts.readVariable;
+      for (const key of Object.keys(previous?.variables ?? {}))
+        if (read && !answers.has(key)) answers.set(key, await read(key).catch((e: Error) => unreadable(e)));
+      const parse = this.#opts.parseFile ?? parseDiscoveredFile;
+      return await parseWithVariables(file, opts, parse, this.#opts.readVariable, answers);
     } catch (e) {
       const message = `internal error while reading the file: ${(e as Error)?.message ?? String(e)}`;
       return {
@@ -242,6 +291,10 @@ export class DagRegistry implements DagSource {
           );
     }
   }
+}
+
+function unreadable(e: Error): VariableAnswer {
+  return { kind: 'unreadable', error: e?.message ?? String(e) };
 }
 
 /**

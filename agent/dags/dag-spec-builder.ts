@@ -79,7 +79,8 @@ export function buildDagSpec(dag: DagObject, loc: SpecLocation, reading: DagRead
     isPausedUponCreation:
       a.get('is_paused_upon_creation')?.t === 'bool' ? (a.get('is_paused_upon_creation') as { v: boolean }).v : null,
     description: strOrNull(a.get('description'), 'description', dag.node),
-    tags: [...new Set(tags)].sort(),
+    // 2.x keeps the list as written; 3.x a set, which its serialized DAG and API sort.
+    tags: reading.files.tagsOrder === 'sorted' ? [...new Set(tags)].sort() : [...new Set(tags)],
     params: Object.fromEntries(
       [...(a.get('params')?.t === 'dict' ? (strKeyed(a.get('params') as PyValue & { t: 'dict' }) ?? []) : [])].map(
         ([k, v]) => [k, toJsonLoose(v)],

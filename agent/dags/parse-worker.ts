@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DiscoveredFile } from './dag-discovery.js';
 import { parseDiscoveredFile } from './dag-folder-parser.js';
+import type { DagParseOptions } from './dag-file-parser.js';
 import type { ParseLimits } from './parse-budget.js';
 
 /** A file to read, from the agent's main thread. */
@@ -22,6 +23,10 @@ export interface ParseRequest {
   createCronDataIntervals?: boolean;
   /** Changes when the module availability changes: cached answers are dropped. */
   modulesGeneration: number;
+  /** What `Variable.get` finds at this parse (see DagParseOptions.variables). */
+  variables?: DagParseOptions['variables'];
+  pythonVersion?: string;
+  tracebackDepth?: number;
 }
 
 /** What the worker sends: a parse result, or a synchronous question about a module. */
@@ -72,6 +77,9 @@ function serve(): void {
       maxActiveTasksPerDag: req.maxActiveTasksPerDag,
       modulePaths: req.modulePaths,
       createCronDataIntervals: req.createCronDataIntervals,
+      variables: req.variables,
+      pythonVersion: req.pythonVersion,
+      tracebackDepth: req.tracebackDepth,
     }).then(
       (result) => port.postMessage({ type: 'result', id: req.id, result } satisfies WorkerMessage),
       (e: unknown) =>

@@ -72,6 +72,9 @@ export class WorkerDagParser {
         modulePaths: opts.modulePaths,
         createCronDataIntervals: opts.createCronDataIntervals,
         modulesGeneration: this.#modulesGeneration,
+        variables: opts.variables,
+        pythonVersion: opts.pythonVersion,
+        tracebackDepth: opts.tracebackDepth,
       };
       this.#ensureWorker().postMessage(request);
     });

@@ -39,7 +39,7 @@ function taskJson(dag: DagSpec, task: TaskSpec, profile: AirflowProfile): Record
     operator_name: task.operator,
     task_id: task.taskId,
     task_display_name: task.taskId,
-    owner: 'airflow',
+    owner: task.owner,
     start_date: apiDate(dag.startDate),
     end_date: apiDate(dag.endDate),
     trigger_rule: task.triggerRule,

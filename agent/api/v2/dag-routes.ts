@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DagSpec } from '../../dags/dag-model.js';
 import { storedDate } from '../../runs/stored-date.js';
 import { StoredDagRows } from '../stored-dag-rows.js';
-import { DAG_OWNER, type DagContext, dagJson, taskJson } from './dag-shapes.js';
+import { type DagContext, dagJson, dagOwners, taskJson } from './dag-shapes.js';
 import { DagJsonCache, dagListText, JSON_TYPE } from '../dag-json-cache.js';
 import type { DagRecord } from '../../runs/run-records.js';
 import { rfc3339 } from './rfc3339.js';
@@ -69,7 +69,7 @@ export function registerDagRoutes(app: FastifyInstance, deps: V2Deps): void {
       const record = records.get(d.dagId);
       if (tags.length && !(matchAll ? tags.every((t) => d.tags.includes(t)) : tags.some((t) => d.tags.includes(t))))
         return false;
-      if (owners.length && !owners.includes(DAG_OWNER)) return false;
+      if (owners.length && !dagOwners(d).some((o) => owners.includes(o))) return false;
       if (!matchesPattern(d.dagId, pattern)) return false;
       if (paused !== undefined && (record?.isPaused ?? d.isPausedUponCreation ?? pausedByDefault) !== paused)
         return false;

@@ -1,4 +1,4 @@
-import type { DagSpec, TaskSpec } from '../../dags/dag-model.js';
+import { type DagSpec, dagOwner, type TaskSpec } from '../../dags/dag-model.js';
 import type { DagRecord } from '../../runs/run-records.js';
 import type { DagScheduleInfo } from '../api-deps.js';
 import { operatorFacts } from '../operator-facts.js';
@@ -6,7 +6,11 @@ import { rfc3339, stableUuid } from './rfc3339.js';
 import { UrlSafeSerializer } from './url-safe-serializer.js';
 
 /** Every DAG's `owners`: the agent reads no `owner` default argument, and Airflow's default owner is `airflow`. */
-export const DAG_OWNER = 'airflow';
+/** DAGResponse.get_owners: DagModel.owners split on ',' and stripped. */
+export const dagOwners = (dag: DagSpec): string[] =>
+  dagOwner(dag)
+    .split(',')
+    .map((o) => o.trim());
 
 /** Airflow 3 keeps DAG files in bundles; a DAG folder is the bundle `dags-folder`. */
 export const BUNDLE_NAME = 'dags-folder';
@@ -96,7 +100,7 @@ export function dagJson(dag: DagSpec, ctx: DagContext): Record<string, unknown> 
     next_dagrun_data_interval_end: rfc3339(schedule.nextDagrunDataIntervalEnd),
     next_dagrun_run_after: rfc3339(schedule.nextDagrunCreateAfter),
     allowed_run_types: null,
-    owners: [DAG_OWNER],
+    owners: dagOwners(dag),
     is_backfillable: periodic,
     file_token: new UrlSafeSerializer(ctx.secret).dumps({
       bundle_name: BUNDLE_NAME,
@@ -148,7 +152,7 @@ export function taskJson(dag: DagSpec, task: TaskSpec): Record<string, unknown> 
   return {
     task_id: task.taskId,
     task_display_name: task.taskId,
-    owner: 'airflow',
+    owner: task.owner,
     start_date: rfc3339(dag.startDate),
     end_date: rfc3339(dag.endDate),
     trigger_rule: task.triggerRule,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ConfigDefaults } from '../../airflow/airflow-facts.js';
 import { AgentError } from '../../core/errors.js';
 import type { DagParseResult, DagSpec } from '../../dags/dag-model.js';
+import type { VariableAnswer } from '../../dags/parse-variables.js';
 import type { RequirementsVerdict } from '../../requirements/requirements-verdict.js';
 import type { CliContext } from '../cli-context.js';
 import type { Config } from '../../core/config.js';
@@ -56,7 +57,9 @@ export async function loadDags(
     airflowVersion: config.airflowVersion,
   });
   const defaults = withConfigOverrides(verdictProfile(verdict).defaults, config);
+  const variables = lazyVariables(ctx, config, verdict);
   const parsed = await parseDagFolder(config.dagsDir, {
+    readVariable: (key) => variables.read(key),
     airflowVersion: verdict.airflowVersion,
     ignoreSyntax: defaults.dagIgnoreFileSyntax,
     safeMode: defaults.dagDiscoverySafeMode,
@@ -67,8 +70,43 @@ export async function loadDags(
     createCronDataIntervals: defaults.createCronDataIntervals,
     isModuleAvailable: (m) => isModuleAvailable(verdict, m),
     clock: new SystemClock(),
-  });
+  }).finally(() => variables.close());
   return { config, verdict, defaults, parsed };
+}
+
+/**
+ * `Variable.get` while a DAG file is parsed, as the agent answers it (secrets backend, `AIRFLOW_VAR_*`, the
+ * store). The state database and the backend are opened only when a file reads a variable, so commands on
+ * folders that read none load no SQLite.
+ */
+function lazyVariables(ctx: CliContext, config: Readonly<Config>, verdict: RequirementsVerdict) {
+  let opened: Promise<{ find(key: string): Promise<VariableAnswer>; close(): void }> | null = null;
+  const open = async () => {
+    const [{ openSecretsState }, { cliLookups }, { verdictProfile }, { answersFrom }] = await Promise.all([
+      import('../../connections/secrets-database.js'),
+      import('./secrets-lookups.js'),
+      import('../../requirements/requirements-verdict.js'),
+      import('../../dags/parse-variables.js'),
+    ]);
+    const state = openSecretsState({ stateDir: config.stateDir, fernetKey: config.fernetKey });
+    const lookups = cliLookups(ctx, config, verdictProfile(verdict), state);
+    return {
+      find: answersFrom(lookups.variables),
+      close: () => {
+        lookups.close();
+        state.close();
+      },
+    };
+  };
+  return {
+    async read(key: string): Promise<VariableAnswer> {
+      opened ??= open();
+      return (await opened).find(key);
+    },
+    async close(): Promise<void> {
+      if (opened) (await opened.catch(() => null))?.close();
+    },
+  };
 }
 
 /** The parsed DAG `dagId`. */

@@ -6,6 +6,7 @@ import { apiDate } from '../../api/api-date.js';
 import { AgentError } from '../../core/errors.js';
 import { SystemClock } from '../../core/clock.js';
 import type { DagRunRecord } from '../../runs/run-records.js';
+import { dagOwner } from '../../dags/dag-model.js';
 import type { CliContext } from '../cli-context.js';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from '../output.js';
 import { loadDagContext, loadDags } from './dag-loader.js';
@@ -51,7 +52,7 @@ export function registerDagsCommands(dags: Command, ctx: CliContext): void {
       const rows = parsed.dags.map((d) => ({
         dag_id: d.dagId,
         fileloc: d.fileloc,
-        owners: 'airflow',
+        owners: dagOwner(d),
         is_paused: paused.get(d.dagId) ?? d.isPausedUponCreation ?? defaults.dagsArePausedAtCreation,
       }));
       ctx.out(formatRows(rows, ['dag_id', 'fileloc', 'owners', 'is_paused'], format(o.output)));
@@ -66,7 +67,8 @@ export function registerDagsCommands(dags: Command, ctx: CliContext): void {
     .option(...outputOption)
     .action(async (o: { output: string }) => {
       const { parsed } = await loadDags(ctx);
-      const rows = parsed.importErrors.map((e) => ({ filepath: e.filename, error: e.message }));
+      // Airflow shows the traceback its DagBag stored.
+      const rows = parsed.importErrors.map((e) => ({ filepath: e.filename, error: e.stackTrace ?? e.message }));
       ctx.out(formatRows(rows, ['filepath', 'error'], format(o.output)));
       if (rows.length) ctx.exitCode = 1;
     });

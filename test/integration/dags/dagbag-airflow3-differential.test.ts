@@ -1,10 +1,22 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openSecretsState } from '../../../agent/connections/secrets-database.js';
+import { VariableResolver } from '../../../agent/connections/variable-resolver.js';
+import { answersFrom } from '../../../agent/dags/parse-variables.js';
 import { ManualClock } from '../../../agent/core/clock.js';
 import { discoverDagFiles } from '../../../agent/dags/dag-discovery.js';
 import { parseDagFolder } from '../../../agent/dags/dag-folder-parser.js';
@@ -32,31 +44,35 @@ const ROOT = new URL('../../..', import.meta.url).pathname;
 const CORPUS = join(ROOT, 'test/fixtures/dags-airflow3');
 const DUMP = join(ROOT, 'test/integration/dags/dagbag_dump.py');
 const NOW = '2024-06-15T12:34:56Z';
+/** The variables both sides see: `AIRFLOW_VAR_*` in the environment and rows of the metadata store. */
+const VARIABLE_ENV: Record<string, string> = {
+  AIRFLOW_VAR_CORPUS_ENV_HOST: 'web1',
+  AIRFLOW_VAR_CORPUS_ENV_JSON: '{"hosts": ["a", "b"], "retries": 2}',
+};
+const STORED_VARIABLES: Record<string, string> = {
+  corpus_store_host: 'store-web',
+  corpus_store_json: '{"hosts": ["db1", "db2"], "retries": 3, "tags": ["zeta", "alpha"]}',
+};
 const ENV = [
-  '--env',
-  'AIRFLOW_VAR_CORPUS_ENV_HOST=web1',
-  '--env',
-  'AIRFLOW_VAR_CORPUS_ENV_JSON={"hosts": ["a", "b"], "retries": 2}',
+  ...Object.entries(VARIABLE_ENV).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
+  ...Object.entries(STORED_VARIABLES).flatMap(([k, v]) => ['--store-var', `${k}=${v}`]),
 ];
 
 /** Files the agent deliberately reads differently, each with the reason; everything else must agree. */
 const ALLOW_LIST: Record<string, string> = {
   'dup_dag_id_a.py':
     "the dag-processor lists a dag_id of two files twice (each file has its own bag); the agent keeps one DAG per id, the later file's, and warns on this one",
-  'legacy_models_variable.py':
-    'Variable.get at parse time is issue 13 (the reader does not call the variable backends)',
 };
-/** Issue 13's Variable.get while parsing: not read yet, so not compared. */
-const ISSUE_13 = /^var_/;
-/** CPython's SyntaxError wording is issue 13's; the agent's SyntaxError is compared by class and line. */
-const SYNTAX = /^syn_/;
 
 const run = promisify(execFile);
 
 interface Dump extends Omit<DagParseJson, 'warnings'> {
   airflow_version: string;
+  python_version: string;
   files: string[];
   details: Details[];
+  /** Per file, the text Airflow stores (`traceback.format_exc(limit=-2)`). */
+  import_error_traces: Record<string, string>;
   /** Per file, DagBag's `"<file>:<line>: <Category>: <message>"`. */
   warnings: Record<string, string[]>;
 }
@@ -107,7 +123,7 @@ function walk(dir: string): string[] {
 }
 
 /** The agent on the corpus, as an environment of `version` with the SSH provider reads it. */
-async function agentRead(version: string, environment: string): Promise<DagParseResult> {
+async function agentRead(version: string, environment: string, oraclePython: string): Promise<DagParseResult> {
   const python = environment.startsWith('3.') ? '3.12' : '3.11';
   const verdict = loadRequirementsVerdict({
     requirementsFile: '/env/requirements/requirements.txt',
@@ -119,14 +135,27 @@ async function agentRead(version: string, environment: string): Promise<DagParse
       ),
   });
   expect(verdict.diagnostics).toEqual([]);
-  return parseDagFolder(CORPUS, {
-    airflowVersion: version,
-    clock: new ManualClock(NOW),
-    isModuleAvailable: (m) => isModuleAvailable(verdict, m),
-  });
+  const stateDir = mkdtempSync(join(tmpdir(), 'dagbag-vars-'));
+  const state = openSecretsState({ stateDir, fernetKey: null });
+  try {
+    for (const [key, value] of Object.entries(STORED_VARIABLES)) state.variables.set(key, value);
+    const variables = new VariableResolver({ env: VARIABLE_ENV, store: state.variables });
+    return await parseDagFolder(CORPUS, {
+      airflowVersion: version,
+      // The oracle's virtualenvs run Debian 12's Python 3.11 (MWAA runs 3.x on 3.12): tracebacks and
+      // SyntaxErrors are compared as that Python writes them.
+      pythonVersion: oraclePython,
+      clock: new ManualClock(NOW),
+      isModuleAvailable: (m) => isModuleAvailable(verdict, m),
+      readVariable: answersFrom(variables),
+    });
+  } finally {
+    state.close();
+    rmSync(stateDir, { recursive: true, force: true });
+  }
 }
 
-const compared = (file: string) => !(file in ALLOW_LIST) && !ISSUE_13.test(file);
+const compared = (file: string) => !(file in ALLOW_LIST);
 const withoutPath = (message: string) => message.replace(/ \(\/[^()]*\.py\)$/, '');
 /** Airflow's own text of an agent message: without the mwaa-agent line, its last line (the traceback's). */
 const airflowText = (message: string) =>
@@ -184,7 +213,7 @@ describe.each(VERSIONS)('static DAG reading agrees with Airflow %s on the Airflo
       throw new Error(`${python} is missing: run infra/setup.d/2*-airflow*.sh (part of infra/setup.sh)`);
     airflow = await airflowDump(python);
     expect(airflow.airflow_version).toBe(version);
-    result = await agentRead(version, env);
+    result = await agentRead(version, env, airflow.python_version);
     agent = dagParseJson(result);
   }, 240_000);
 
@@ -204,10 +233,22 @@ describe.each(VERSIONS)('static DAG reading agrees with Airflow %s on the Airflo
   it("gives each import error Airflow's text, on the line Airflow's traceback names", () => {
     for (const theirs of airflow.import_errors.filter((e) => compared(e.filename))) {
       const ours = agent.import_errors.find((e) => e.filename === theirs.filename);
-      const text = (m: string) => (SYNTAX.test(theirs.filename) ? m.split(':')[0] : m);
-      expect.soft(text(airflowText(ours?.message ?? '')), theirs.filename).toBe(text(withoutPath(theirs.message)));
+      expect.soft(airflowText(ours?.message ?? ''), theirs.filename).toBe(withoutPath(theirs.message));
       if (theirs.line !== null) expect.soft(ours?.line, theirs.filename).toBe(theirs.line);
     }
+  });
+
+  it('stores the traceback Airflow stores, frame by frame, where the agent writes one', () => {
+    const sitePackages = new RegExp(`${join(ROOT, venv)}/lib/python[\\d.]+/site-packages`, 'g');
+    const mwaa = `/usr/local/airflow/.local/lib/python${airflow.python_version.split('.').slice(0, 2).join('.')}/site-packages`;
+    const traced = result.importErrors.filter((e) => e.stackTrace !== undefined && compared(e.filename));
+    // Every SyntaxError and missing variable has one.
+    const expected = Object.keys(airflow.import_error_traces).filter(
+      (f) => compared(f) && (/^syn_/.test(f) || /^var_(missing|in_function)/.test(f)),
+    );
+    expect(traced.map((e) => e.filename)).toEqual(expect.arrayContaining(expected));
+    for (const e of traced)
+      expect.soft(e.stackTrace, e.filename).toBe(airflow.import_error_traces[e.filename]?.replace(sitePackages, mwaa));
   });
 
   it('produces the same DAGs, field by field, for every file Airflow loads', () => {
@@ -228,9 +269,8 @@ describe.each(VERSIONS)('static DAG reading agrees with Airflow %s on the Airflo
     expect(theirs.length).toBeGreaterThan(version.startsWith('3.') ? 50 : 5);
     for (const det of theirs) {
       const dag = result.dags.find((d) => d.dagId === det.dag_id && d.relativeFileloc === det.fileloc);
-      // 2.x keeps tags in written order, 3.x in a set that its serialized DAG sorts; the agent keeps them sorted.
-      const expected = { ...pick(det), tags_as_stored: [...det.tags_as_stored].sort() };
-      expect.soft(dag && details(dag), det.dag_id).toEqual(expected);
+      // 2.x keeps tags in written order, 3.x in a set that its serialized DAG sorts (the version table's tagsOrder).
+      expect.soft(dag && details(dag), det.dag_id).toEqual(pick(det));
     }
   });
 

@@ -89,7 +89,9 @@ describe('DAG files importing modules of the plugins folder', () => {
     ['import my_plugin.needs_missing', "ModuleNotFoundError: No module named 'not_installed_anywhere'"],
   ])('reports `%s` as Python would, on the import line', async (line, message) => {
     const r = await parse(`${line}\n${dag('BashOperator(task_id="a", bash_command="x")')}`);
-    expect(r.importErrors).toEqual([{ filename: 'd.py', line: 4, column: 1, message }]);
+    expect(r.importErrors.map(({ stackTrace: _, ...e }) => e)).toEqual([
+      { filename: 'd.py', line: 4, column: 1, message },
+    ]);
   });
 });
 
