@@ -320,7 +320,10 @@ export function resolveConfig(src: ConfigSources): Readonly<Config> {
     throw new AgentError('CONFIG_INVALID', `--parallelism must be ≥ 1, got ${cfg.parallelism}`);
   if (!Number.isInteger(cfg.apiPort) || cfg.apiPort > 65535)
     throw new AgentError('CONFIG_INVALID', `--api-port must be an integer 0–65535, got ${cfg.apiPort}`);
-  if (cfg.mwaaApiPort !== null && (!Number.isInteger(cfg.mwaaApiPort) || cfg.mwaaApiPort < 0 || cfg.mwaaApiPort > 65535))
+  if (
+    cfg.mwaaApiPort !== null &&
+    (!Number.isInteger(cfg.mwaaApiPort) || cfg.mwaaApiPort < 0 || cfg.mwaaApiPort > 65535)
+  )
     throw new AgentError('CONFIG_INVALID', `--mwaa-api-port must be an integer 0–65535, got ${cfg.mwaaApiPort}`);
   if (cfg.mwaaApiPort !== null && cfg.bucket)
     throw new AgentError(

@@ -5,7 +5,7 @@ import { allowedCommand } from './cli-allow-list.js';
 import { runCliCommand } from './cli-command-runner.js';
 import type { EnvironmentHost } from './environment-host.js';
 import { MwaaApiError } from './mwaa-api-error.js';
-import { send } from './mwaa-api-server.js';
+import { send } from './json-response.js';
 import type { ShortLivedTokens } from './short-lived-tokens.js';
 
 export interface AwsMwaaPathDeps {
@@ -40,9 +40,17 @@ async function cli(deps: AwsMwaaPathDeps, headers: IncomingHttpHeaders, body: Bu
   const token = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
   const grant = token ? deps.tokens.check(token, 'cli') : 'unknown';
   if (grant === 'expired')
-    throw new MwaaApiError(403, 'Forbidden', 'The CLI token has expired (tokens are valid for 60 seconds): create a new one with CreateCliToken');
+    throw new MwaaApiError(
+      403,
+      'Forbidden',
+      'The CLI token has expired (tokens are valid for 60 seconds): create a new one with CreateCliToken',
+    );
   if (grant === 'unknown')
-    throw new MwaaApiError(403, 'Forbidden', 'Missing or invalid CLI token: send Authorization: Bearer <CliToken from CreateCliToken>');
+    throw new MwaaApiError(
+      403,
+      'Forbidden',
+      'Missing or invalid CLI token: send Authorization: Bearer <CliToken from CreateCliToken>',
+    );
   const running = deps.environments.running;
   if (!running || deps.environments.record?.Name !== grant.environment)
     throw new MwaaApiError(503, 'ServiceUnavailable', `Environment ${grant.environment} is not running`);
@@ -50,7 +58,11 @@ async function cli(deps: AwsMwaaPathDeps, headers: IncomingHttpHeaders, body: Bu
   try {
     argv = split(body.toString('utf8'));
   } catch (e) {
-    throw new MwaaApiError(400, 'BadRequest', `The command could not be split as a shell line: ${(e as Error).message}`);
+    throw new MwaaApiError(
+      400,
+      'BadRequest',
+      `The command could not be split as a shell line: ${(e as Error).message}`,
+    );
   }
   const version = running.app.profile.airflowVersion;
   const allowed = allowedCommand(argv, version);

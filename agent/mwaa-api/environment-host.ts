@@ -126,13 +126,21 @@ export class EnvironmentHost extends LifecycleService {
     const previous = record.spec;
     record.spec = next;
     record.Status = 'UPDATING';
-    record.LastUpdate = { Status: 'PENDING', CreatedAt: this.#o.clock.now().toISOString(), Source: 'UpdateEnvironment' };
+    this.#o.log.info({ environment: name, status: 'UPDATING' }, `environment ${name} is UPDATING`);
+    record.LastUpdate = {
+      Status: 'PENDING',
+      CreatedAt: this.#o.clock.now().toISOString(),
+      Source: 'UpdateEnvironment',
+    };
     this.#save();
     this.#transition(async () => {
       await this.#halt();
       const error = await this.#launch(next);
       if (error === null) return this.#finishUpdate('AVAILABLE', null);
-      this.#o.log.error({ environment: name }, `update of environment ${name} failed, rolling back: ${error.ErrorMessage}`);
+      this.#o.log.error(
+        { environment: name },
+        `update of environment ${name} failed, rolling back: ${error.ErrorMessage}`,
+      );
       await this.#halt();
       record.spec = previous;
       await this.#launch(previous);
@@ -144,6 +152,7 @@ export class EnvironmentHost extends LifecycleService {
   delete(name: string): EnvironmentRecord {
     const record = this.#settled(name, 'delete');
     record.Status = 'DELETING';
+    this.#o.log.info({ environment: name, status: 'DELETING' }, `environment ${name} is DELETING`);
     this.#save();
     this.#transition(async () => {
       await this.#halt();
@@ -265,4 +274,3 @@ export class EnvironmentHost extends LifecycleService {
     this.#o.onChange?.(record);
   }
 }
-

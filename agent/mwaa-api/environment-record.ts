@@ -1,13 +1,7 @@
 import type { EnvironmentSpec } from './environment-spec.js';
 
 /** MWAA's environment statuses that mwaa-agent goes through. */
-export type EnvironmentStatus =
-  | 'CREATING'
-  | 'CREATE_FAILED'
-  | 'AVAILABLE'
-  | 'UPDATING'
-  | 'UPDATE_FAILED'
-  | 'DELETING';
+export type EnvironmentStatus = 'CREATING' | 'CREATE_FAILED' | 'AVAILABLE' | 'UPDATING' | 'UPDATE_FAILED' | 'DELETING';
 
 /** GetEnvironment's LastUpdate. */
 export interface LastUpdate {

@@ -111,27 +111,42 @@ function constraintFailures(input: Record<string, unknown>, rules: readonly Rule
     if (v === undefined || v === null) continue;
     const at = `at '${path(r.member)}'`;
     const shown = typeof v === 'string' ? `'${v}'` : typeof v === 'number' ? `'${v}'` : 'null';
-    if (r.type === 'string' && typeof v !== 'string') failures.push(`Value ${shown} ${at} failed to satisfy constraint: Member must be a string`);
+    if (r.type === 'string' && typeof v !== 'string')
+      failures.push(`Value ${shown} ${at} failed to satisfy constraint: Member must be a string`);
     else if (r.type === 'integer' && !Number.isInteger(v))
       failures.push(`Value ${shown} ${at} failed to satisfy constraint: Member must be an integer`);
     else if ((r.type === 'map' || r.type === 'structure') && (typeof v !== 'object' || Array.isArray(v)))
       failures.push(`Value ${shown} ${at} failed to satisfy constraint: Member must be an object`);
     else if (typeof v === 'string') {
       if (r.max !== undefined && v.length > r.max)
-        failures.push(`Value ${shown} ${at} failed to satisfy constraint: Member must have length less than or equal to ${r.max}`);
+        failures.push(
+          `Value ${shown} ${at} failed to satisfy constraint: Member must have length less than or equal to ${r.max}`,
+        );
       else if (r.min !== undefined && v.length < r.min)
-        failures.push(`Value ${shown} ${at} failed to satisfy constraint: Member must have length greater than or equal to ${r.min}`);
+        failures.push(
+          `Value ${shown} ${at} failed to satisfy constraint: Member must have length greater than or equal to ${r.min}`,
+        );
       else if (r.pattern && !r.pattern.test(v))
-        failures.push(`Value ${shown} ${at} failed to satisfy constraint: Member must satisfy regular expression pattern: ${r.patternText}`);
+        failures.push(
+          `Value ${shown} ${at} failed to satisfy constraint: Member must satisfy regular expression pattern: ${r.patternText}`,
+        );
       else if (r.enum && !r.enum.includes(v))
-        failures.push(`Value ${shown} ${at} failed to satisfy constraint: Member must satisfy enum value set: [${r.enum.join(', ')}]`);
+        failures.push(
+          `Value ${shown} ${at} failed to satisfy constraint: Member must satisfy enum value set: [${r.enum.join(', ')}]`,
+        );
     } else if (typeof v === 'number') {
       if (r.max !== undefined && v > r.max)
-        failures.push(`Value ${shown} ${at} failed to satisfy constraint: Member must have value less than or equal to ${r.max}`);
+        failures.push(
+          `Value ${shown} ${at} failed to satisfy constraint: Member must have value less than or equal to ${r.max}`,
+        );
       else if (r.min !== undefined && v < r.min)
-        failures.push(`Value ${shown} ${at} failed to satisfy constraint: Member must have value greater than or equal to ${r.min}`);
+        failures.push(
+          `Value ${shown} ${at} failed to satisfy constraint: Member must have value greater than or equal to ${r.min}`,
+        );
     } else if (r.type === 'map' && r.max !== undefined && Object.keys(v as object).length > r.max)
-      failures.push(`Value ${shown} ${at} failed to satisfy constraint: Member must have length less than or equal to ${r.max}`);
+      failures.push(
+        `Value ${shown} ${at} failed to satisfy constraint: Member must have length less than or equal to ${r.max}`,
+      );
   }
   return failures;
 }
@@ -146,9 +161,13 @@ function throwFailures(failures: string[]): void {
 export function checkName(name: string, member = 'name'): void {
   const failures: string[] = [];
   if (name.length > 80)
-    failures.push(`Value '${name}' at '${member}' failed to satisfy constraint: Member must have length less than or equal to 80`);
+    failures.push(
+      `Value '${name}' at '${member}' failed to satisfy constraint: Member must have length less than or equal to 80`,
+    );
   else if (!new RegExp(`^(?:${NAME_PATTERN})$`).test(name))
-    failures.push(`Value '${name}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${NAME_PATTERN}`);
+    failures.push(
+      `Value '${name}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${NAME_PATTERN}`,
+    );
   throwFailures(failures);
 }
 
@@ -158,7 +177,9 @@ export function checkTags(tags: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries((tags ?? {}) as Record<string, unknown>)) {
     if (typeof v !== 'string' || k.length > 128 || v.length > 256)
-      throwFailures([`Value '${k}' at 'tags' failed to satisfy constraint: Map keys must have length less than or equal to 128 and values length less than or equal to 256`]);
+      throwFailures([
+        `Value '${k}' at 'tags' failed to satisfy constraint: Map keys must have length less than or equal to 128 and values length less than or equal to 256`,
+      ]);
     out[k] = v as string;
   }
   return out;

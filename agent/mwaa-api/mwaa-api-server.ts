@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../core/clock.js';
@@ -6,6 +5,7 @@ import { LifecycleService } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import { handleAwsMwaaPath } from './aws-mwaa-paths.js';
 import type { EnvironmentHost } from './environment-host.js';
+import { send } from './json-response.js';
 import { MwaaApiError } from './mwaa-api-error.js';
 import { type MwaaCall, routeOperation } from './mwaa-operations.js';
 import type { ShortLivedTokens } from './short-lived-tokens.js';
@@ -61,7 +61,8 @@ export class MwaaApiServer extends LifecycleService {
     const server = createServer((req, res) => {
       this.#handle(req, res).catch((e: unknown) => {
         this.#o.log.error({ err: e }, 'MWAA API request failed');
-        if (!res.headersSent) this.#sendError(res, new MwaaApiError(500, 'InternalServerException', 'Internal server error'));
+        if (!res.headersSent)
+          this.#sendError(res, new MwaaApiError(500, 'InternalServerException', 'Internal server error'));
       });
     });
     this.#server = server;
@@ -113,16 +114,6 @@ export class MwaaApiServer extends LifecycleService {
     res.setHeader('x-amzn-ErrorType', e.type);
     send(res, e.status, e.body());
   }
-}
-
-export function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-RequestId': randomUUID(),
-  });
-  res.end(text);
 }
 
 /** The path and query of a request target; an absolute-form target (through an HTTP proxy) is reduced to them. */

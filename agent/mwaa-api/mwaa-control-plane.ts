@@ -28,9 +28,11 @@ export interface MwaaControlPlaneOptions {
 export class MwaaControlPlane extends LifecycleService {
   readonly environments: EnvironmentHost;
   readonly api: MwaaApiServer;
+  readonly tokens: ShortLivedTokens;
 
   constructor(o: MwaaControlPlaneOptions) {
     super();
+    this.tokens = new ShortLivedTokens(o.clock);
     this.environments = new EnvironmentHost({
       config: o.config,
       env: o.env,
@@ -45,7 +47,7 @@ export class MwaaControlPlane extends LifecycleService {
       region: o.config.region,
       credentials: acceptedCredentials(o.env),
       environments: this.environments,
-      tokens: new ShortLivedTokens(o.clock),
+      tokens: this.tokens,
       cli: o.cli,
       env: o.env,
       clock: o.clock,
@@ -74,7 +76,7 @@ function acceptedCredentials(env: NodeJS.ProcessEnv): AcceptedCredentials[] {
   if (!accessKeyId || !secretAccessKey)
     throw new AgentError(
       'CONFIG_INVALID',
-      '--mwaa-api-port: the MWAA API checks every request\'s signature against the agent\'s credentials; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (test/test to accept LocalStack-style clients)',
+      "--mwaa-api-port: the MWAA API checks every request's signature against the agent's credentials; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (test/test to accept LocalStack-style clients)",
     );
   return [{ accessKeyId, secretAccessKey }];
 }

@@ -80,7 +80,8 @@ async function authorization(running: RunningEnvironment, base: string, generati
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: user, password }),
   });
-  if (!res.ok) throw new MwaaApiError(500, 'InternalServerException', `could not sign in to the Airflow API (${res.status})`);
+  if (!res.ok)
+    throw new MwaaApiError(500, 'InternalServerException', `could not sign in to the Airflow API (${res.status})`);
   const { access_token } = (await res.json()) as { access_token: string };
   return `Bearer ${access_token}`;
 }

@@ -22,7 +22,8 @@ export interface ReceivedRequest {
 /** How far a request's `X-Amz-Date` may be from now, as AWS allows. */
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
-const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+const AUTH =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
 
 const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
@@ -38,7 +39,8 @@ export async function verifySignature(
   o: { credentials: readonly AcceptedCredentials[]; service: string; now: Date },
 ): Promise<string> {
   const authorization = header(req.headers, 'authorization');
-  if (!authorization) throw new MwaaApiError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
+  if (!authorization)
+    throw new MwaaApiError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
   const m = AUTH.exec(authorization);
   if (!m)
     throw new MwaaApiError(
@@ -56,7 +58,11 @@ export async function verifySignature(
   ];
   const accepted = o.credentials.find((c) => c.accessKeyId === accessKeyId);
   if (!accepted)
-    throw new MwaaApiError(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+    throw new MwaaApiError(
+      403,
+      'UnrecognizedClientException',
+      'The security token included in the request is invalid.',
+    );
   if (service !== o.service)
     throw new MwaaApiError(
       403,
@@ -96,7 +102,9 @@ export async function verifySignature(
     signingRegion: region,
     signingService: service,
   });
-  const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? signed.headers.Authorization))?.[1];
+  const expected = /Signature=([0-9a-f]{64})/.exec(
+    String(signed.headers.authorization ?? signed.headers.Authorization),
+  )?.[1];
   if (!expected || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature)))
     throw new MwaaApiError(403, 'InvalidSignatureException', SIGNATURE_MISMATCH);
   return accessKeyId;
@@ -141,5 +149,8 @@ function parseAmzDate(s: string): Date | null {
 }
 
 function amzText(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }

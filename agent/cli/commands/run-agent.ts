@@ -3,7 +3,8 @@ import { SystemClock } from '../../core/clock.js';
 import { EventBus } from '../../core/events.js';
 import { AgentError } from '../../core/errors.js';
 import { createLogger } from '../../core/logger.js';
-import { type AgentRecord, processStart, removeAgentRecord, writeAgentRecord } from '../agent-record.js';
+import { removeAgentRecord, writeAgentRecord } from '../agent-record.js';
+import { agentRecord } from '../running-agent-record.js';
 import type { CliContext } from '../cli-context.js';
 import type { Config } from '../../core/config.js';
 import { stopOnSignals } from '../stop-signals.js';
@@ -83,31 +84,4 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
     log.flush?.();
   }
   ctx.exitCode = 0;
-}
-
-/** What `status` shows about this agent (agent-record.ts). */
-export function agentRecord(config: Readonly<Config>, app: AgentApp, startedAt: string): AgentRecord {
-  const verdict = app.verdict;
-  return {
-    pid: process.pid,
-    processStart: processStart(process.pid),
-    startedAt,
-    mode: config.bucket ? 's3' : 'local',
-    bucket: config.bucket,
-    dagsPrefix: config.dagsPrefix,
-    endpointUrl: config.endpointUrl,
-    region: config.region,
-    pollInterval: config.pollInterval,
-    dagsDir: config.dagsDir,
-    requirementsDir: config.requirementsDir,
-    airflowVersion: verdict.airflowVersion,
-    pythonVersion: verdict.pythonVersion,
-    airflowVersionSource: app.airflowVersionSource,
-    connectionTypes: verdict.connectionTypes,
-    apiUrl: app.api.url,
-    pluginsDir: config.pluginsDir,
-    startupScript: app.startupScript,
-    airflowOptions: app.airflowOptions,
-    secretsNotes: app.secretsNotes,
-  };
 }

@@ -7,7 +7,7 @@ import { MwaaControlPlane } from '../../mwaa-api/mwaa-control-plane.js';
 import { type AgentRecord, processStart, removeAgentRecord, writeAgentRecord } from '../agent-record.js';
 import type { CliContext } from '../cli-context.js';
 import { stopOnSignals } from '../stop-signals.js';
-import { agentRecord } from './run-agent.js';
+import { agentRecord } from '../running-agent-record.js';
 
 /**
  * `mwaa-agent run --mwaa-api-port N`: serves the MWAA API and runs the environment CreateEnvironment
@@ -101,4 +101,3 @@ function controlPlaneRecord(config: Readonly<Config>, plane: MwaaControlPlane, s
     ...mwaa,
   };
 }
-

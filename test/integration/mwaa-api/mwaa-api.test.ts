@@ -72,7 +72,9 @@ describe('aws mwaa against mwaa-agent run --mwaa-api-port', () => {
     return JSON.parse(stdout) as Record<string, unknown>;
   }
 
-  async function status(): Promise<{ Status: string; LastUpdate?: { Status: string; Error?: { ErrorMessage: string } } } & Record<string, unknown>> {
+  async function status(): Promise<
+    { Status: string; LastUpdate?: { Status: string; Error?: { ErrorMessage: string } } } & Record<string, unknown>
+  > {
     return (await mwaaJson<{ Environment: never }>(['get-environment', '--name', NAME])).Environment;
   }
 
@@ -123,7 +125,9 @@ describe('aws mwaa against mwaa-agent run --mwaa-api-port', () => {
       );
       return r.VersionId;
     };
-    v1 = await put('-c https://raw.githubusercontent.com/apache/airflow/constraints-2.2.2/constraints-3.7.txt\napache-airflow-providers-ssh\n');
+    v1 = await put(
+      '-c https://raw.githubusercontent.com/apache/airflow/constraints-2.2.2/constraints-3.7.txt\napache-airflow-providers-ssh\n',
+    );
     v2 = await put('-c https://raw.githubusercontent.com/apache/airflow/constraints-2.2.2/constraints-3.7.txt\n');
     env = {
       MWAA_AGENT_DAGS_DIR: join(dir, 'dags'),
@@ -135,7 +139,10 @@ describe('aws mwaa against mwaa-agent run --mwaa-api-port', () => {
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
     };
-    agent = new AgentProcess(['--endpoint-url', inject('s3Endpoint'), '--poll-interval', '1', '--mwaa-api-port', '0'], env);
+    agent = new AgentProcess(
+      ['--endpoint-url', inject('s3Endpoint'), '--poll-interval', '1', '--mwaa-api-port', '0'],
+      env,
+    );
     mwaaUrl = await eventually(
       'the MWAA API URL in status -o json',
       async () => {
@@ -174,7 +181,16 @@ describe('aws mwaa against mwaa-agent run --mwaa-api-port', () => {
   });
 
   it('refuses invalid names, ARNs and versions with ValidationException', async () => {
-    const base = ['--execution-role-arn', ROLE, '--source-bucket-arn', `arn:aws:s3:::${bucket}`, '--dag-s3-path', 'dags', '--network-configuration', NETWORK];
+    const base = [
+      '--execution-role-arn',
+      ROLE,
+      '--source-bucket-arn',
+      `arn:aws:s3:::${bucket}`,
+      '--dag-s3-path',
+      'dags',
+      '--network-configuration',
+      NETWORK,
+    ];
     const badName = await mwaa(['create-environment', '--name', '1-starts-with-a-digit', ...base]);
     expect(badName.stderr).toContain(
       "An error occurred (ValidationException) when calling the CreateEnvironment operation: 1 validation error detected: Value '1-starts-with-a-digit' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][0-9a-zA-Z-_]*",
@@ -184,7 +200,9 @@ describe('aws mwaa against mwaa-agent run --mwaa-api-port', () => {
       `Value 's3://${bucket}' at 'sourceBucketArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws(-[a-z]+)?:s3:::[a-z0-9.\\-]+`,
     );
     const badVersion = await mwaa(['create-environment', '--name', NAME, ...base, '--airflow-version', '2.3.0']);
-    expect(badVersion.stderr).toContain('(ValidationException) when calling the CreateEnvironment operation: Invalid AirflowVersion 2.3.0');
+    expect(badVersion.stderr).toContain(
+      '(ValidationException) when calling the CreateEnvironment operation: Invalid AirflowVersion 2.3.0',
+    );
     const missing = await mwaa(['get-environment', '--name', 'Nope']);
     expect(missing.stderr).toContain(
       'An error occurred (ResourceNotFoundException) when calling the GetEnvironment operation: Environment Nope not found',
@@ -246,38 +264,80 @@ describe('aws mwaa against mwaa-agent run --mwaa-api-port', () => {
     const trigger = await cli('dags trigger ssh_operator_example -o json');
     expect(trigger.status, trigger.stderr).toBe(200);
     const runId = (JSON.parse(trigger.stdout) as { dag_run_id: string }[])[0]!.dag_run_id;
-    const state = await eventually('the triggered run to finish', async () => {
-      const r = await cli('dags list-runs -d ssh_operator_example -o json');
-      const run = (JSON.parse(r.stdout || '[]') as { run_id: string; state: string }[]).find((x) => x.run_id === runId);
-      return run && ['success', 'failed'].includes(run.state) ? run.state : undefined;
-    }, 90_000, 1000);
+    const state = await eventually(
+      'the triggered run to finish',
+      async () => {
+        const r = await cli('dags list-runs -d ssh_operator_example -o json');
+        const run = (JSON.parse(r.stdout || '[]') as { run_id: string; state: string }[]).find(
+          (x) => x.run_id === runId,
+        );
+        return run && ['success', 'failed'].includes(run.state) ? run.state : undefined;
+      },
+      90_000,
+      1000,
+    );
     expect(state, agent.output().slice(-4000)).toBe('success');
   });
 
-  it('refuses a command outside MWAA\'s allow-list and a token that is not one', async () => {
+  it("refuses a command outside MWAA's allow-list and a token that is not one", async () => {
     const pools = await cli('pools import pools.json');
     expect(pools.status).toBe(500);
-    expect(pools.stderr).toContain('airflow pools import: this command is not supported by Amazon MWAA (Airflow 2.2.2)');
+    expect(pools.stderr).toContain(
+      'airflow pools import: this command is not supported by Amazon MWAA (Airflow 2.2.2)',
+    );
     const forged = await cli('dags list', 'not-a-token');
     expect(forged.status).toBe(403);
   });
 
   it('answers InvokeRestApi through boto3 with the REST API of the environment (v1 on 2.x)', async () => {
-    const ok = await boto3('invoke_rest_api', { Name: NAME, Path: '/dags', Method: 'GET', QueryParameters: { limit: 5 } });
+    const ok = await boto3('invoke_rest_api', {
+      Name: NAME,
+      Path: '/dags',
+      Method: 'GET',
+      QueryParameters: { limit: 5 },
+    });
     expect(ok.RestApiStatusCode).toBe(200);
     expect(JSON.stringify(ok.RestApiResponse)).toContain('"dag_id":"ssh_operator_example"');
     const missing = await boto3('invoke_rest_api', { Name: NAME, Path: '/dags/no_such_dag', Method: 'GET' });
     expect(missing.exception).toBe('RestApiClientException');
     expect(missing).toMatchObject({ RestApiStatusCode: 404, RestApiResponse: { title: 'DAG not found' } });
     const badMethod = await boto3('invoke_rest_api', { Name: NAME, Path: '/dags', Method: 'HEAD' });
-    expect(badMethod.exception).toBe('ParamValidation');
+    expect(badMethod.exception).toBe('ValidationException');
+    expect(JSON.stringify(badMethod)).toContain(
+      "Value 'HEAD' at 'method' failed to satisfy constraint: Member must satisfy enum value set: [GET, PUT, POST, PATCH, DELETE]",
+    );
+  });
+
+  it('signs a browser in to the UI with a web login token at /aws_mwaa/aws-console-sso, once', async () => {
+    const t = await mwaaJson<{ WebToken: string; WebServerHostname: string }>([
+      'create-web-login-token',
+      '--name',
+      NAME,
+    ]);
+    expect(`http://${t.WebServerHostname}`).toBe(mwaaUrl);
+    const page = await fetch(`${mwaaUrl}/aws_mwaa/aws-console-sso?login=true`);
+    expect(await page.text()).toContain('location.hash');
+    const login = (token: string) =>
+      fetch(`${mwaaUrl}/aws_mwaa/aws-console-sso`, { method: 'POST', body: JSON.stringify({ token }) });
+    const ok = await login(t.WebToken);
+    expect(ok.status).toBe(200);
+    const target = new URL(((await ok.json()) as { location: string }).location);
+    const ui = await fetch(`${target.origin}/api/v1/dags`, {
+      headers: {
+        authorization: `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`,
+      },
+    });
+    expect(ui.status).toBe(200);
+    expect((await login(t.WebToken)).status).toBe(403);
   });
 
   it('tags, lists tags and untags the environment', async () => {
     const arn = `arn:aws:airflow:us-east-1:000000000000:environment/${NAME}`;
     expect((await mwaa(['tag-resource', '--resource-arn', arn, '--tags', 'owner=me'])).code).toBe(0);
     expect((await mwaa(['untag-resource', '--resource-arn', arn, '--tag-keys', 'env'])).code).toBe(0);
-    expect(await mwaaJson(['list-tags-for-resource', '--resource-arn', arn])).toEqual({ Tags: { team: 'data', owner: 'me' } });
+    expect(await mwaaJson(['list-tags-for-resource', '--resource-arn', arn])).toEqual({
+      Tags: { team: 'data', owner: 'me' },
+    });
   });
 
   it('keeps the previous requirements when the new object version cannot be read: UPDATE_FAILED', async () => {
@@ -287,7 +347,10 @@ describe('aws mwaa against mwaa-agent run --mwaa-api-port', () => {
     expect(e.Status).toBe('UPDATE_FAILED');
     expect(e.LastUpdate).toMatchObject({
       Status: 'FAILED',
-      Error: { ErrorCode: 'INCORRECT_CONFIGURATION', ErrorMessage: 'Unable to read version no-such-version of file requirements.txt' },
+      Error: {
+        ErrorCode: 'INCORRECT_CONFIGURATION',
+        ErrorMessage: 'Unable to read version no-such-version of file requirements.txt',
+      },
     });
     expect(e.RequirementsS3ObjectVersion).toBe(v1);
     expect((await cli('dags list -o json')).stdout).toContain('ssh_operator_example');
@@ -297,9 +360,15 @@ describe('aws mwaa against mwaa-agent run --mwaa-api-port', () => {
     const before = JSON.parse((await mwaaAgent(['status', '-o', 'json'], env)).stdout) as { connectionTypes: string[] };
     expect(before.connectionTypes).toContain('ssh');
     expect((await mwaa(['update-environment', '--name', NAME, '--requirements-s3-object-version', v2])).code).toBe(0);
-    expect((await status()).Status).toBe('UPDATING');
+    await eventually('the UPDATING status in the agent log', () =>
+      agent.output().includes(`environment ${NAME} is UPDATING`) ? true : undefined,
+    );
     const e = await settled();
-    expect(e).toMatchObject({ Status: 'AVAILABLE', RequirementsS3ObjectVersion: v2, LastUpdate: { Status: 'SUCCESS' } });
+    expect(e).toMatchObject({
+      Status: 'AVAILABLE',
+      RequirementsS3ObjectVersion: v2,
+      LastUpdate: { Status: 'SUCCESS' },
+    });
     const after = JSON.parse((await mwaaAgent(['status', '-o', 'json'], env)).stdout) as { connectionTypes: string[] };
     expect(after.connectionTypes).not.toContain('ssh');
   });
@@ -309,8 +378,22 @@ describe('aws mwaa against mwaa-agent run --mwaa-api-port', () => {
       const { SignatureV4 } = await import('@smithy/signature-v4');
       const { Sha256 } = await import('../../../agent/mwaa-api/hash-constructor.js');
       const url = new URL(mwaaUrl);
-      const signer = new SignatureV4({ credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, region: 'us-east-1', service: 'airflow', sha256: Sha256 });
-      const req = await signer.sign({ method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path, query: {}, headers: { host: url.host, 'content-type': 'application/json' }, body });
+      const signer = new SignatureV4({
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+        region: 'us-east-1',
+        service: 'airflow',
+        sha256: Sha256,
+      });
+      const req = await signer.sign({
+        method,
+        protocol: 'http:',
+        hostname: url.hostname,
+        port: Number(url.port),
+        path,
+        query: {},
+        headers: { host: url.host, 'content-type': 'application/json' },
+        body,
+      });
       return fetch(`${mwaaUrl}${path}`, { method, headers: req.headers, body: method === 'GET' ? undefined : body });
     };
     const malformed = await signed('PATCH', `/environments/${NAME}`, '{"AirflowVersion": ');
