@@ -17,4 +17,4 @@ try:
 except botocore.exceptions.ClientError as e:
     answer = e.response
 answer.get("ResponseMetadata", {}).pop("HTTPHeaders", None)
-print(json.dumps({"exception": type(client.exceptions).__name__ and answer.get("Error", {}).get("Code"), **answer}, default=str))
+print(json.dumps({"exception": answer.get("Error", {}).get("Code"), **answer}, default=str))

@@ -63,13 +63,8 @@ describe('aws mwaa against mwaa-agent run --mwaa-api-port', () => {
     return JSON.parse(r.stdout || '{}') as T;
   }
 
-  async function boto3(operation: string, params: unknown): Promise<Record<string, unknown>> {
-    const { stdout } = await execFileP(
-      BOTO3,
-      [join(REPO, 'test/integration/mwaa-api/boto3_invoke.py'), mwaaUrl, operation, JSON.stringify(params)],
-      { env: { ...awsCliEnv(), AWS_DISABLE_HOST_PREFIX_INJECTION: 'true' } },
-    );
-    return JSON.parse(stdout) as Record<string, unknown>;
+  function boto3(operation: string, params: unknown): Promise<Record<string, unknown>> {
+    return boto3Call(mwaaUrl, env, operation, params);
   }
 
   async function status(): Promise<
@@ -416,3 +411,111 @@ describe('aws mwaa against mwaa-agent run --mwaa-api-port', () => {
     expect(await mwaaJson(['list-environments'])).toEqual({ Environments: [] });
   });
 });
+
+/** An Airflow 3 environment: InvokeRestApi reaches `/api/v2` with a token, and the CLI allow-list is 3.x's. */
+describe('InvokeRestApi on an Airflow 3.3.1 environment', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let agent: AgentProcess;
+  let mwaaUrl: string;
+
+  beforeAll(async () => {
+    assertBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'mwaa-api3-'));
+    const s3 = new AwsCli(inject('s3Endpoint'));
+    const bucket = uniqueBucket('mwaa-api3');
+    await s3.mb(bucket);
+    writeFileSync(
+      join(dir, 'hello.py'),
+      'from airflow.sdk import DAG\nfrom airflow.providers.standard.operators.empty import EmptyOperator\n\nwith DAG("hello3", schedule=None):\n    EmptyOperator(task_id="t")\n',
+    );
+    await s3.cp(join(dir, 'hello.py'), `s3://${bucket}/dags/hello.py`);
+    env = {
+      MWAA_AGENT_DAGS_DIR: join(dir, 'dags'),
+      MWAA_AGENT_STATE_DIR: join(dir, 'state'),
+      MWAA_AGENT_REQUIREMENTS_DIR: join(dir, 'requirements'),
+      MWAA_AGENT_PLUGINS_DIR: join(dir, 'plugins'),
+      MWAA_AGENT_API_PORT: '0',
+      AWS_ACCESS_KEY_ID: 'AKIDLOCALAGENT',
+      AWS_SECRET_ACCESS_KEY: 'a-secret-that-is-not-test',
+    };
+    agent = new AgentProcess(
+      ['--endpoint-url', inject('s3Endpoint'), '--poll-interval', '1', '--mwaa-api-port', '0'],
+      env,
+    );
+    mwaaUrl = await eventually('the MWAA API URL', async () => {
+      const r = await mwaaAgent(['status', '-o', 'json'], env);
+      return (JSON.parse(r.stdout) as { mwaaApiUrl: string | null }).mwaaApiUrl ?? undefined;
+    });
+    const boto = await boto3Call(mwaaUrl, env, 'create_environment', {
+      Name: 'Env3',
+      ExecutionRoleArn: ROLE,
+      SourceBucketArn: `arn:aws:s3:::${bucket}`,
+      DagS3Path: 'dags',
+      NetworkConfiguration: { SubnetIds: ['a', 'b'], SecurityGroupIds: ['sg'] },
+      AirflowVersion: '3.3.1',
+    });
+    expect(boto.Arn).toBe('arn:aws:airflow:us-east-1:000000000000:environment/Env3');
+    await eventually(
+      'Env3 to be AVAILABLE',
+      async () => {
+        const e = (await boto3Call(mwaaUrl, env, 'get_environment', { Name: 'Env3' })).Environment as {
+          Status: string;
+        };
+        return e.Status === 'AVAILABLE' ? true : undefined;
+      },
+      120_000,
+      250,
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    await agent?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers from /api/v2, and a 404 there as RestApiClientException', async () => {
+    const dags = await eventually('hello3 through InvokeRestApi', async () => {
+      const r = await boto3Call(mwaaUrl, env, 'invoke_rest_api', { Name: 'Env3', Path: '/dags', Method: 'GET' });
+      return JSON.stringify(r.RestApiResponse).includes('"hello3"') ? r : undefined;
+    });
+    expect(dags).toMatchObject({ RestApiStatusCode: 200, RestApiResponse: { total_entries: 1 } });
+    const missing = await boto3Call(mwaaUrl, env, 'invoke_rest_api', {
+      Name: 'Env3',
+      Path: '/dags/nope',
+      Method: 'GET',
+    });
+    expect(missing).toMatchObject({ exception: 'RestApiClientException', RestApiStatusCode: 404 });
+  });
+
+  it("takes only the agent's own credentials: LocalStack's test keys are refused when not configured", async () => {
+    const r = await boto3Call(
+      mwaaUrl,
+      { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' },
+      'list_environments',
+      {},
+    );
+    expect(r.exception).toBe('UnrecognizedClientException');
+  });
+});
+
+async function boto3Call(
+  url: string,
+  credentials: NodeJS.ProcessEnv,
+  operation: string,
+  params: unknown,
+): Promise<Record<string, unknown>> {
+  const { stdout } = await execFileP(
+    BOTO3,
+    [join(REPO, 'test/integration/mwaa-api/boto3_invoke.py'), url, operation, JSON.stringify(params)],
+    {
+      env: {
+        ...awsCliEnv(),
+        AWS_ACCESS_KEY_ID: credentials.AWS_ACCESS_KEY_ID,
+        AWS_SECRET_ACCESS_KEY: credentials.AWS_SECRET_ACCESS_KEY,
+        AWS_DISABLE_HOST_PREFIX_INJECTION: 'true',
+      },
+    },
+  );
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
