@@ -488,6 +488,21 @@ describe('InvokeRestApi on an Airflow 3.3.1 environment', () => {
     expect(missing).toMatchObject({ exception: 'RestApiClientException', RestApiStatusCode: 404 });
   });
 
+  it('runs the environment again after a restart of the agent', async () => {
+    expect((await agent.stop()).code).toBe(0);
+    agent = new AgentProcess(
+      ['--endpoint-url', inject('s3Endpoint'), '--poll-interval', '1', '--mwaa-api-port', '0'],
+      env,
+    );
+    mwaaUrl = await eventually('the MWAA API URL after the restart', async () => {
+      const r = await mwaaAgent(['status', '-o', 'json'], env);
+      const s = JSON.parse(r.stdout) as { mwaaApiUrl: string | null; mwaaEnvironment: { status: string } | null };
+      return s.mwaaEnvironment?.status === 'AVAILABLE' ? (s.mwaaApiUrl ?? undefined) : undefined;
+    });
+    const r = await boto3Call(mwaaUrl, env, 'invoke_rest_api', { Name: 'Env3', Path: '/dags/hello3', Method: 'GET' });
+    expect(r).toMatchObject({ RestApiStatusCode: 200, RestApiResponse: { dag_id: 'hello3' } });
+  });
+
   it("takes only the agent's own credentials: LocalStack's test keys are refused when not configured", async () => {
     const r = await boto3Call(
       mwaaUrl,
