@@ -1,4 +1,5 @@
 import type { AirflowFacts, DagFileFacts, FactsDelta, TaskLogSources, TaskRunnerSources } from './airflow-facts.js';
+import { MWAA_CLI_COMMANDS_2, MWAA_CLI_COMMANDS_3 } from './mwaa-cli-commands.js';
 import { IMPORTS_3_0_6, IMPORTS_3_2_1, IMPORTS_3_3_1 } from './airflow-imports.js';
 import { at } from './log-source.js';
 
@@ -564,7 +565,7 @@ export const AIRFLOW_BASE: AirflowFacts = {
       exitCode: at('subprocess.py', 93),
     },
   },
-  api: { generation: 'v1' },
+  api: { generation: 'v1', mwaaCliCommands: MWAA_CLI_COMMANDS_2 },
   // Airflow 2.10.5's dag.py (models/dag.py; 2.11.2's lines are the same).
   dagTest: {
     dateArgument: 'execution_date',
@@ -770,7 +771,7 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
         taskSlaWarning: 'The SLA feature is removed in Airflow 3.0, to be replaced with a new implementation in >=3.1',
         imports: IMPORTS_3_0_6,
       },
-      api: { generation: 'v2' },
+      api: { generation: 'v2', mwaaCliCommands: MWAA_CLI_COMMANDS_3 },
       runs: {
         logicalDateOptional: true,
         manualRunIdDate: 'run-after',

@@ -65,7 +65,7 @@ async function cli(deps: AwsMwaaPathDeps, headers: IncomingHttpHeaders, body: Bu
     );
   }
   const version = running.app.profile.airflowVersion;
-  const allowed = allowedCommand(argv, version);
+  const allowed = allowedCommand(argv, running.app.profile.api.mwaaCliCommands);
   if (!allowed) {
     // MWAA answers a command outside its list with HTTP 500 (aws/amazon-mwaa-docker-images#148).
     const stderr = `airflow ${argv.slice(0, 2).join(' ')}: this command is not supported by Amazon MWAA (Airflow ${version}); see "Apache Airflow CLI command reference" in the MWAA user guide\n`;

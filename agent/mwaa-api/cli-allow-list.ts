@@ -1,100 +1,11 @@
 /**
- * The Airflow CLI commands MWAA runs through `POST /aws_mwaa/cli`, per Airflow major version, as the MWAA user
- * guide's "Apache Airflow CLI command reference" lists them; any other command is refused. (mwaa-agent's own
- * CLI implements a subset of these; an allowed command it lacks answers its usage error in stderr.)
+ * The command's first words that MWAA's allow-list for the environment's Airflow (`api.mwaaCliCommands` in
+ * the version table) matches, or null when MWAA refuses it. (mwaa-agent's own CLI implements a subset of the
+ * list; an allowed command it lacks answers its usage error in stderr.)
  */
-const ALLOWED: Readonly<Record<'2' | '3', readonly string[]>> = {
-  '2': [
-    'cheat-sheet',
-    'config get-value',
-    'config list',
-    'connections add',
-    'connections delete',
-    'dags backfill',
-    'dags delete',
-    'dags list',
-    'dags list-import-errors',
-    'dags list-jobs',
-    'dags list-runs',
-    'dags next-execution',
-    'dags pause',
-    'dags report',
-    'dags show',
-    'dags state',
-    'dags test',
-    'dags trigger',
-    'dags unpause',
-    'db check',
-    'info',
-    'plugins',
-    'providers behaviours',
-    'providers get',
-    'providers hooks',
-    'providers links',
-    'providers list',
-    'providers widgets',
-    'roles create',
-    'roles list',
-    'tasks clear',
-    'tasks failed-deps',
-    'tasks list',
-    'tasks render',
-    'tasks run',
-    'tasks state',
-    'tasks states-for-dag-run',
-    'tasks test',
-    'variables delete',
-    'variables get',
-    'variables import',
-    'variables list',
-    'variables set',
-    'version',
-  ],
-  '3': [
-    'assets list',
-    'backfill create',
-    'cheat-sheet',
-    'config get-value',
-    'config list',
-    'connections add',
-    'connections delete',
-    'dags delete',
-    'dags list',
-    'dags list-import-errors',
-    'dags list-jobs',
-    'dags list-runs',
-    'dags next-execution',
-    'dags pause',
-    'dags report',
-    'dags show',
-    'dags state',
-    'dags test',
-    'dags trigger',
-    'dags unpause',
-    'info',
-    'plugins',
-    'providers list',
-    'tasks clear',
-    'tasks failed-deps',
-    'tasks list',
-    'tasks render',
-    'tasks state',
-    'tasks states-for-dag-run',
-    'tasks test',
-    'variables delete',
-    'variables get',
-    'variables import',
-    'variables list',
-    'variables set',
-    'version',
-  ],
-};
-
-/** The command's first words that the allow-list matched, or null when MWAA refuses it. */
-export function allowedCommand(argv: readonly string[], airflowVersion: string): string | null {
-  const list = ALLOWED[airflowVersion.startsWith('3.') ? '3' : '2'];
+export function allowedCommand(argv: readonly string[], allowed: readonly string[]): string | null {
   const two = argv.slice(0, 2).join(' ');
-  if (list.includes(two)) return two;
+  if (allowed.includes(two)) return two;
   const one = argv[0] ?? '';
-  return list.includes(one) ? one : null;
+  return allowed.includes(one) ? one : null;
 }

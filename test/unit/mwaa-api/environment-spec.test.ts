@@ -4,6 +4,7 @@ import { checkName, specFromCreate, specFromUpdate } from '../../../agent/mwaa-a
 import { MwaaApiError } from '../../../agent/mwaa-api/mwaa-api-error.js';
 import { allowedCommand } from '../../../agent/mwaa-api/cli-allow-list.js';
 import { resolveConfig } from '../../../agent/cli/config.js';
+import { airflowFacts } from '../../../agent/airflow/facts-lookup.js';
 
 const CREATE = {
   ExecutionRoleArn: 'arn:aws:iam::123456789012:role/service-role/mwaa',
@@ -125,5 +126,7 @@ describe('allowedCommand', () => {
     [['connections', 'get', 'x'], '2.10.3', null],
     [['db', 'reset'], '2.10.3', null],
     [[], '2.10.3', null],
-  ])('%j on %s → %s', (argv, version, allowed) => expect(allowedCommand(argv, version)).toBe(allowed));
+  ])('%j on %s → %s', (argv, version, allowed) =>
+    expect(allowedCommand(argv, airflowFacts(version).api.mwaaCliCommands)).toBe(allowed),
+  );
 });
