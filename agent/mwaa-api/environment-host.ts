@@ -76,9 +76,13 @@ export class EnvironmentHost extends LifecycleService {
       await this.#forget();
       return;
     }
+    // Until its agent runs again, the environment is PENDING (MWAA's status for an environment being brought up).
+    const was = saved.Status;
+    this.#setStatus('PENDING');
     this.#transition(async () => {
-      const ok = await this.#launch(saved.spec);
-      this.#setStatus(ok === null ? 'AVAILABLE' : saved.Status === 'CREATING' ? 'CREATE_FAILED' : saved.Status);
+      const error = await this.#launch(saved.spec);
+      const settled = was === 'UPDATE_FAILED' || was === 'CREATE_FAILED' ? was : 'AVAILABLE';
+      this.#setStatus(error === null ? settled : was === 'CREATING' ? 'CREATE_FAILED' : 'UPDATE_FAILED');
     });
   }
 
@@ -220,7 +224,13 @@ export class EnvironmentHost extends LifecycleService {
     app: AgentApp,
   ): Promise<{ ErrorCode: string; ErrorMessage: string } | null> {
     const mirror = await readMirrorStatus(config.stateDir);
-    const unreadable = mirror?.requirementsError ?? mirror?.pluginsError ?? mirror?.startupScriptError ?? null;
+    // A bucket that cannot be listed at all (missing, denied) fails the environment as on MWAA.
+    const unreadable =
+      (mirror?.lastSuccessfulSync ? null : mirror?.lastError) ??
+      mirror?.requirementsError ??
+      mirror?.pluginsError ??
+      mirror?.startupScriptError ??
+      null;
     if (unreadable) return { ErrorCode: 'INCORRECT_CONFIGURATION', ErrorMessage: unreadable };
     if (!app.verdict.ok) {
       const errors = app.verdict.diagnostics.filter((d) => d.severity === 'error');

@@ -1,7 +1,14 @@
 import type { EnvironmentSpec } from './environment-spec.js';
 
 /** MWAA's environment statuses that mwaa-agent goes through. */
-export type EnvironmentStatus = 'CREATING' | 'CREATE_FAILED' | 'AVAILABLE' | 'UPDATING' | 'UPDATE_FAILED' | 'DELETING';
+export type EnvironmentStatus =
+  | 'CREATING'
+  | 'CREATE_FAILED'
+  | 'AVAILABLE'
+  | 'UPDATING'
+  | 'UPDATE_FAILED'
+  | 'DELETING'
+  | 'PENDING';
 
 /** GetEnvironment's LastUpdate. */
 export interface LastUpdate {

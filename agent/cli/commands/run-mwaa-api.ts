@@ -19,9 +19,11 @@ export async function runMwaaApi(config: Readonly<Config> & { mwaaApiPort: numbe
   const log = createLogger({ level: config.logLevel, pretty });
   const startedAt = new Date().toISOString();
   let plane: MwaaControlPlane | null = null;
+  // The record names the MWAA API's URL: written once it listens (the saved environment starts before it).
+  let listening = false;
   let writing: Promise<void> = Promise.resolve();
   const record = () => {
-    if (!plane) return;
+    if (!plane || !listening) return;
     const snapshot = controlPlaneRecord(config, plane, startedAt);
     writing = writing
       .then(() => writeAgentRecord(config.stateDir, snapshot))
@@ -51,6 +53,7 @@ export async function runMwaaApi(config: Readonly<Config> & { mwaaApiPort: numbe
         );
       throw e;
     }
+    listening = true;
     log.info(
       { mwaaApiUrl: plane.api.url, environment: plane.environments.record?.Name ?? null },
       `mwaa-agent running: MWAA API on ${plane.api.url} (aws mwaa --endpoint-url ${plane.api.url} …)`,

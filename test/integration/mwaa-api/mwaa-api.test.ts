@@ -410,6 +410,41 @@ describe('aws mwaa against mwaa-agent run --mwaa-api-port', () => {
     });
     expect(await mwaaJson(['list-environments'])).toEqual({ Environments: [] });
   });
+
+  it('reports CREATE_FAILED with the error when the bucket does not exist', async () => {
+    const missing = `${bucket}-missing`;
+    expect(
+      (
+        await mwaa([
+          'create-environment',
+          '--name',
+          'NoBucket',
+          '--execution-role-arn',
+          ROLE,
+          '--source-bucket-arn',
+          `arn:aws:s3:::${missing}`,
+          '--dag-s3-path',
+          'dags',
+          '--network-configuration',
+          NETWORK,
+        ])
+      ).code,
+    ).toBe(0);
+    const e = await eventually(
+      'NoBucket to settle',
+      async () => {
+        const r = await mwaaJson<{ Environment: { Status: string; LastUpdate: { Error?: { ErrorMessage: string } } } }>(
+          ['get-environment', '--name', 'NoBucket'],
+        );
+        return r.Environment.Status === 'CREATING' ? undefined : r.Environment;
+      },
+      120_000,
+      250,
+    );
+    expect(e.Status).toBe('CREATE_FAILED');
+    expect(e.LastUpdate.Error?.ErrorMessage).toContain(missing);
+    expect((await mwaa(['delete-environment', '--name', 'NoBucket'])).code).toBe(0);
+  });
 });
 
 /** An Airflow 3 environment: InvokeRestApi reaches `/api/v2` with a token, and the CLI allow-list is 3.x's. */
@@ -496,9 +531,25 @@ describe('InvokeRestApi on an Airflow 3.3.1 environment', () => {
     );
     mwaaUrl = await eventually('the MWAA API URL after the restart', async () => {
       const r = await mwaaAgent(['status', '-o', 'json'], env);
-      const s = JSON.parse(r.stdout) as { mwaaApiUrl: string | null; mwaaEnvironment: { status: string } | null };
-      return s.mwaaEnvironment?.status === 'AVAILABLE' ? (s.mwaaApiUrl ?? undefined) : undefined;
+      return (JSON.parse(r.stdout) as { mwaaApiUrl: string | null }).mwaaApiUrl ?? undefined;
     });
+    const statuses = new Set<string>();
+    await eventually(
+      'Env3 to be AVAILABLE again',
+      async () => {
+        const e = (await boto3Call(mwaaUrl, env, 'get_environment', { Name: 'Env3' })).Environment as {
+          Status: string;
+        };
+        statuses.add(e.Status);
+        return e.Status === 'AVAILABLE' ? true : undefined;
+      },
+      120_000,
+      100,
+    );
+    expect(
+      [...statuses].every((s) => s === 'PENDING' || s === 'AVAILABLE'),
+      [...statuses].join(),
+    ).toBe(true);
     const r = await boto3Call(mwaaUrl, env, 'invoke_rest_api', { Name: 'Env3', Path: '/dags/hello3', Method: 'GET' });
     expect(r).toMatchObject({ RestApiStatusCode: 200, RestApiResponse: { dag_id: 'hello3' } });
   });
