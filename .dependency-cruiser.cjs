@@ -22,6 +22,7 @@ const STAGES = [
   'state', //        SQLite implementations of the stores
   'api', //          HTTP API and web UI
   'app', //          wiring
+  'mwaa-api', //     the MWAA control-plane API: environments of the agent, CLI/web tokens, InvokeRestApi
   'cli', //          the composition root
 ];
 

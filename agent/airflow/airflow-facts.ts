@@ -550,6 +550,8 @@ export interface ApiFacts {
    * `/auth/token` (3.0+). The API stage serves the one the emulated version has.
    */
   generation: 'v1' | 'v2';
+  /** The Airflow CLI commands MWAA runs through `/aws_mwaa/cli` ("dags trigger", "version", …). */
+  mwaaCliCommands: readonly string[];
 }
 
 /** The facts that change at a version: per group, the fields that change (nested objects are replaced whole). */

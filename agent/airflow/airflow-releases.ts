@@ -6,6 +6,7 @@ import type {
   TaskLogSources,
   TaskRunnerSources,
 } from './airflow-facts.js';
+import { MWAA_CLI_COMMANDS_2, MWAA_CLI_COMMANDS_3 } from './mwaa-cli-commands.js';
 import { IMPORTS_3_0_6, IMPORTS_3_2_1, IMPORTS_3_3_1 } from './airflow-imports.js';
 import { at } from './log-source.js';
 
@@ -665,7 +666,7 @@ export const AIRFLOW_BASE: AirflowFacts = {
       exitCode: at('subprocess.py', 93),
     },
   },
-  api: { generation: 'v1' },
+  api: { generation: 'v1', mwaaCliCommands: MWAA_CLI_COMMANDS_2 },
   // Airflow 2.10.5's dag.py (models/dag.py; 2.11.2's lines are the same).
   dagTest: {
     dateArgument: 'execution_date',
@@ -896,7 +897,7 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
         },
         tagsOrder: 'sorted',
       },
-      api: { generation: 'v2' },
+      api: { generation: 'v2', mwaaCliCommands: MWAA_CLI_COMMANDS_3 },
       runs: {
         logicalDateOptional: true,
         manualRunIdDate: 'run-after',

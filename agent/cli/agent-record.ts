@@ -39,6 +39,10 @@ export interface AgentRecord {
   airflowOptions?: OptionReport[];
   /** What of `[secrets] backend` does not apply. */
   secretsNotes?: string[];
+  /** The MWAA API (`run --mwaa-api-port`), or absent. */
+  mwaaApiUrl?: string | null;
+  /** The environment the MWAA API created, with its status; null before CreateEnvironment. */
+  mwaaEnvironment?: { name: string; status: string } | null;
 }
 
 export function agentRecordPath(stateDir: string): string {

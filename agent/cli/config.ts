@@ -116,6 +116,12 @@ export const OPTIONS: readonly OptionDef[] = [
   ),
   opt('apiHost', 'string', '127.0.0.1', 'Address of the REST API and web UI'),
   opt('apiPort', 'number', 8080, 'Port of the REST API and web UI (0 = any free port)'),
+  opt(
+    'mwaaApiPort',
+    'nullable-number',
+    null,
+    'Port of the MWAA API (`aws mwaa … --endpoint-url`): the environment then comes from CreateEnvironment (0 = any free port; needs AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, the credentials requests must be signed with)',
+  ),
   opt('apiUser', 'string', 'admin', 'User of the API and UI (basic auth on Airflow 2, /auth/token on Airflow 3)'),
   opt(
     'apiPassword',
@@ -314,6 +320,16 @@ export function resolveConfig(src: ConfigSources): Readonly<Config> {
     throw new AgentError('CONFIG_INVALID', `--parallelism must be ≥ 1, got ${cfg.parallelism}`);
   if (!Number.isInteger(cfg.apiPort) || cfg.apiPort > 65535)
     throw new AgentError('CONFIG_INVALID', `--api-port must be an integer 0–65535, got ${cfg.apiPort}`);
+  if (
+    cfg.mwaaApiPort !== null &&
+    (!Number.isInteger(cfg.mwaaApiPort) || cfg.mwaaApiPort < 0 || cfg.mwaaApiPort > 65535)
+  )
+    throw new AgentError('CONFIG_INVALID', `--mwaa-api-port must be an integer 0–65535, got ${cfg.mwaaApiPort}`);
+  if (cfg.mwaaApiPort !== null && cfg.bucket)
+    throw new AgentError(
+      'CONFIG_INVALID',
+      `--bucket ${cfg.bucket} and --mwaa-api-port: with the MWAA API the bucket comes from CreateEnvironment's SourceBucketArn; give one or the other`,
+    );
   if (!cfg.dagsPrefix.endsWith('/') && cfg.dagsPrefix !== '') cfg.dagsPrefix += '/';
   cfg.dagsDir = resolve(src.cwd, cfg.dagsDir);
   cfg.requirementsDir = resolve(src.cwd, cfg.requirementsDir);

@@ -62,6 +62,12 @@ export interface Config {
   maxDagFileBytes: number;
   apiHost: string;
   apiPort: number;
+  /**
+   * Port of the MWAA control-plane API (`aws mwaa …` with `--endpoint-url`), on `apiHost`; null: no MWAA API
+   * (the agent runs the one environment its flags describe). With it, the environment comes from
+   * CreateEnvironment.
+   */
+  mwaaApiPort: number | null;
   apiUser: string;
   /** null → generated and stored 0600 in the state folder at first start. */
   apiPassword: string | null;

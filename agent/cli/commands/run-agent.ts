@@ -3,14 +3,18 @@ import { SystemClock } from '../../core/clock.js';
 import { EventBus } from '../../core/events.js';
 import { AgentError } from '../../core/errors.js';
 import { createLogger } from '../../core/logger.js';
-import { type AgentRecord, processStart, removeAgentRecord, writeAgentRecord } from '../agent-record.js';
+import { removeAgentRecord, writeAgentRecord } from '../agent-record.js';
+import { agentRecord } from '../running-agent-record.js';
 import type { CliContext } from '../cli-context.js';
 import type { Config } from '../../core/config.js';
-
-const STOP_GRACE_MS = 10_000;
+import { stopOnSignals } from '../stop-signals.js';
 
 /** Starts the agent and keeps it running until SIGINT/SIGTERM; the only place signals are handled. */
 export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promise<void> {
+  if (config.mwaaApiPort !== null) {
+    const { runMwaaApi } = await import('./run-mwaa-api.js');
+    return runMwaaApi({ ...config, mwaaApiPort: config.mwaaApiPort }, ctx);
+  }
   const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stderr.isTTY === true);
   // Node 20 is supported until the SDK's January 2027 releases; the warning would only repeat that at every start.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -33,23 +37,7 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
         log.info({ file: c.file }, `API and UI user "${c.user}": generated a password, kept in ${c.file} (mode 0600)`);
     },
   });
-  let signalled = false;
-  const onSignal = (sig: NodeJS.Signals) => {
-    if (signalled) {
-      log.warn({ signal: sig }, 'second signal: exiting now');
-      process.exit(sig === 'SIGINT' ? 130 : 143);
-    }
-    signalled = true;
-    log.info({ signal: sig }, 'stopping');
-    const timer = setTimeout(() => {
-      log.error({ graceMs: STOP_GRACE_MS }, 'did not stop in time; exiting');
-      process.exit(1);
-    }, STOP_GRACE_MS);
-    timer.unref();
-    app.stop().catch(() => undefined); // each failing stop step is logged by the app
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const offSignals = stopOnSignals(app, log);
   try {
     log.info(
       {
@@ -92,36 +80,8 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
     throw e;
   } finally {
     await removeAgentRecord(config.stateDir).catch(() => undefined);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    offSignals();
     log.flush?.();
   }
   ctx.exitCode = 0;
-}
-
-/** What `status` shows about this agent (agent-record.ts). */
-function agentRecord(config: Readonly<Config>, app: AgentApp, startedAt: string): AgentRecord {
-  const verdict = app.verdict;
-  return {
-    pid: process.pid,
-    processStart: processStart(process.pid),
-    startedAt,
-    mode: config.bucket ? 's3' : 'local',
-    bucket: config.bucket,
-    dagsPrefix: config.dagsPrefix,
-    endpointUrl: config.endpointUrl,
-    region: config.region,
-    pollInterval: config.pollInterval,
-    dagsDir: config.dagsDir,
-    requirementsDir: config.requirementsDir,
-    airflowVersion: verdict.airflowVersion,
-    pythonVersion: verdict.pythonVersion,
-    airflowVersionSource: app.airflowVersionSource,
-    connectionTypes: verdict.connectionTypes,
-    apiUrl: app.api.url,
-    pluginsDir: config.pluginsDir,
-    startupScript: app.startupScript,
-    airflowOptions: app.airflowOptions,
-    secretsNotes: app.secretsNotes,
-  };
 }

@@ -47,7 +47,9 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
               pythonVersion: agent?.pythonVersion ?? null,
               airflowVersionSource: agent?.airflowVersionSource ?? null,
               connectionTypes: agent?.connectionTypes ?? null,
-              apiUrl: agent?.apiUrl ?? null,
+              apiUrl: agent?.apiUrl || null,
+              mwaaApiUrl: agent?.mwaaApiUrl ?? null,
+              mwaaEnvironment: agent?.mwaaEnvironment ?? null,
               pluginsDir: agent?.pluginsDir ?? config.pluginsDir,
               startupScript: agent?.startupScript ?? null,
               airflowOptions: agent?.airflowOptions ?? [],
@@ -75,9 +77,18 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
                   `poll interval: ${agent.pollInterval} s`,
                 ]
               : []),
-            `airflow:       ${agent.airflowVersion} (Python ${agent.pythonVersion}), from ${agent.airflowVersionSource}`,
-            `conn types:    ${agent.connectionTypes.join(', ')}`,
-            `api:           ${agent.apiUrl}`,
+            ...(agent.mwaaApiUrl
+              ? [
+                  `mwaa api:      ${agent.mwaaApiUrl} (${agent.mwaaEnvironment ? `environment ${agent.mwaaEnvironment.name}: ${agent.mwaaEnvironment.status}` : 'no environment yet: aws mwaa create-environment'})`,
+                ]
+              : []),
+            ...(agent.airflowVersion
+              ? [
+                  `airflow:       ${agent.airflowVersion} (Python ${agent.pythonVersion}), from ${agent.airflowVersionSource}`,
+                  `conn types:    ${agent.connectionTypes.join(', ')}`,
+                  `api:           ${agent.apiUrl}`,
+                ]
+              : []),
             ...startupLines(agent.startupScript ?? null),
             ...optionLines(agent.airflowOptions ?? []),
             ...(agent.secretsNotes ?? []).map((n) => `secrets:       ${n}`),
