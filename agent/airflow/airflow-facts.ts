@@ -419,6 +419,12 @@ export interface TaskLogSources {
   dependenciesMet: LogSource;
   attemptRuleBefore: LogSource | null;
   startingAttempt: LogSource;
+  /** "Resuming after deferral", where a task back from its trigger would say "Starting attempt". */
+  resumingAfterDeferral: LogSource;
+  /** `_run_raw_task`'s "Pausing task as DEFERRED. dag_id=…". */
+  pausingAsDeferred: LogSource;
+  /** LocalTaskJob's "Task exited with return code 100 (task deferral)". */
+  deferralExit: LogSource;
   attemptRuleAfter: LogSource | null;
   executing: LogSource;
   startedProcess: LogSource;
@@ -482,6 +488,8 @@ export interface TaskRunnerSources {
   } | null;
   /** `Skipping task.` with the reason. */
   skipping: LogSource;
+  /** `Pausing task as DEFERRED. ` with dag_id, task_id, run_id (`_defer_task`). */
+  pausingAsDeferred: LogSource;
   /** `Pushing xcom` with the task instance. */
   pushingXcom: LogSource;
   /** `Process timed out, PID: <pid>` (3.0, airflow.utils.timeout) or `Process timed out` with a `pid` field (3.2+). */

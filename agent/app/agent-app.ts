@@ -56,6 +56,7 @@ import { BashOperator } from '../tasks/bash-operator.js';
 import { testConnection } from '../tasks/connection-test.js';
 import { EmptyOperator } from '../tasks/empty-operator.js';
 import { RunExecutor } from '../tasks/run-executor.js';
+import { SshRemoteJobOperator } from '../tasks/ssh/ssh-remote-job.js';
 import { SshOperator } from '../tasks/ssh/ssh-operator.js';
 import { taskEnvironment } from '../tasks/task-environment.js';
 
@@ -340,6 +341,7 @@ export class AgentApp extends LifecycleService {
       runFacts: () => this.profile.runs,
     });
     const ssh = this.#acquire('ssh', new SshOperator({ log: log.child({ stage: 'ssh' }) }), (s) => s.close());
+    const remoteJobs = new SshRemoteJobOperator(ssh.hookDeps);
     const tasksEnv = taskEnvironment(env);
     const executor = new RunExecutor({
       clock,
@@ -347,6 +349,7 @@ export class AgentApp extends LifecycleService {
       dags: registry,
       operators: [
         ssh,
+        remoteJobs,
         new BashOperator({ env: tasksEnv, clock, killGraceMs: this.defaults.killedTaskCleanupTime * 1000 }),
         new EmptyOperator(),
       ],
@@ -362,6 +365,7 @@ export class AgentApp extends LifecycleService {
       taskLogMaxBytes: config.taskLogMaxBytes || null,
       env: tasksEnv,
       variables,
+      triggers: [remoteJobs.trigger],
     });
     const watcher = (dir: string) =>
       new FolderWatcher({ dir, log: log.child({ stage: 'watch' }), events, debounceMs: 100 });

@@ -48,7 +48,7 @@ function optional(log: TaskLogger, message: string, source: LogSource | null): v
 }
 
 /** The pre-execution lines of LocalTaskJob, the task runner and `_run_raw_task`, up to the operator's own output. */
-export function logPreExecution(log: TaskLogger, f: AttemptFacts): void {
+export function logPreExecution(log: TaskLogger, f: AttemptFacts, resuming = false): void {
   const { taskLog, taskLogSources: src } = f.profile;
   if (f.inProcess) {
     logExportedVars(log, f);
@@ -62,7 +62,8 @@ export function logPreExecution(log: TaskLogger, f: AttemptFacts): void {
   }
   const rule = `\n${'-'.repeat(80)}`;
   optional(log, rule, src.attemptRuleBefore);
-  log.info(`Starting attempt ${f.tryNumber} of ${f.maxAttempts}`, src.startingAttempt);
+  if (resuming) log.info('Resuming after deferral', src.resumingAfterDeferral);
+  else log.info(`Starting attempt ${f.tryNumber} of ${f.maxAttempts}`, src.startingAttempt);
   optional(log, rule, src.attemptRuleAfter);
   const logicalDate = pendulumStr(f.run.logicalDate ?? f.run.runAfter, f.profile.libraries.pendulumMajor);
   log.info(`Executing <Task(${f.task.operator}): ${f.task.taskId}> on ${logicalDate}`, src.executing);
@@ -126,6 +127,18 @@ export function logFinished(log: TaskLogger, f: AttemptFacts, state: 'SUCCESS' |
     `${f.task.downstream.length} downstream tasks scheduled from follow-on schedule check`,
     src.downstreamScheduled,
   );
+  optional(log, '::endgroup::', src.postExecutionGroupEnd);
+}
+
+/** Lines after execute() deferred: `_run_raw_task`'s "Pausing task as DEFERRED" and LocalTaskJob's exit. */
+export function logDeferred(log: TaskLogger, f: AttemptFacts): void {
+  const src = f.profile.taskLogSources;
+  log.info(
+    `Pausing task as DEFERRED. dag_id=${f.dag.dagId}, task_id=${f.task.taskId}, run_id=${f.run.runId}, execution_date=${dateOrEmpty(f.run.logicalDate)}, start_date=${dateOrEmpty(f.startDate)}`,
+    src.pausingAsDeferred,
+  );
+  optional(log, '::group::Post task execution logs', src.postExecutionGroup);
+  log.info('Task exited with return code 100 (task deferral)', src.deferralExit);
   optional(log, '::endgroup::', src.postExecutionGroupEnd);
 }
 

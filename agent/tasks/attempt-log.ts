@@ -5,8 +5,13 @@ import type { FailureFacts } from './attempt-log-lines.js';
  * `_run_raw_task` text lines, or Airflow 3's task-runner records. The version's `taskLog.format` picks one.
  */
 export interface AttemptLog {
-  /** Before anything: 2.x dependency/attempt/command lines; 3.x the worker's start-up records. */
-  started(): void;
+  /**
+   * Before anything: 2.x dependency/attempt/command lines; 3.x the worker's start-up records. A task back from
+   * its trigger (`resuming`) says "Resuming after deferral" where a new attempt says which one it is.
+   */
+  started(resuming?: boolean): void;
+  /** execute() deferred: the task waits on its trigger, holding no worker slot. */
+  deferred(): void;
   /** Templates rendered, execute() about to run. */
   rendered(): void;
   /** A template field failed to render with `failure` (its class and message). */

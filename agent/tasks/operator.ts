@@ -28,14 +28,37 @@ export interface OperatorContext {
   signal: AbortSignal;
   /** Bytes of task output an operator may hold in memory (SSH's aggregated stdout for XCom); null: no cap. */
   maxOutputBytes?: number | null;
+  /**
+   * A task back from its trigger: the method it continues in (`execute_complete`) and the trigger's event.
+   * Null or absent for a task's first execute().
+   */
+  resume?: ResumePoint | null;
   pushXCom(key: string, value: unknown): void;
+}
+
+/** Where a deferred task continues: Airflow's `next_method`, and the trigger's event from `next_kwargs`. */
+export interface ResumePoint {
+  method: string;
+  event: unknown;
+}
+
+/** `self.defer(trigger=…, method_name=…, timeout=…)`: the task waits on a trigger, holding no worker slot. */
+export interface Deferral {
+  /** The trigger's `serialize()`: what the trigger loop (also after a restart) re-creates it from. */
+  trigger: { classpath: string; kwargs: Record<string, unknown> };
+  method: string;
+  /** Seconds until the task fails with TaskDeferralTimeout; null = no limit. */
+  timeoutS: number | null;
 }
 
 /**
  * How an operator finished. Throwing means failure: the thrown error's message is what Airflow would put
  * after the exception class in "Task failed with exception" (e.g. "SSH operator error: exit status = 1").
  */
-export type OperatorOutcome = { state: 'success'; returnValue?: unknown } | { state: 'skipped'; reason: string };
+export type OperatorOutcome =
+  | { state: 'success'; returnValue?: unknown }
+  | { state: 'skipped'; reason: string }
+  | { state: 'deferred'; deferral: Deferral };
 
 export interface Operator {
   /** Class names handled, e.g. ["SSHOperator"]. */

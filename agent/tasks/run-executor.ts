@@ -13,7 +13,9 @@ import { newTaskInstances } from '../runs/new-task-instances.js';
 import type { RunStore, TaskInstancePatch } from '../runs/run-store.js';
 import { checkMappable, expandMappedTask, mappedInstanceTask } from './mapped-task-instances.js';
 import type { AirflowProfile } from '../airflow/airflow-profile.js';
-import type { Operator } from './operator.js';
+import type { Deferral, Operator, ResumePoint } from './operator.js';
+import type { TriggerFactory } from './trigger.js';
+import { TriggerLoop } from './trigger-loop.js';
 import type { VariableLookup } from './attempt-lookups.js';
 import { TaskLogMasker } from './task-log-masker.js';
 import { recordOutletEvents } from './asset-outlets.js';
@@ -66,6 +68,8 @@ export interface RunExecutorOptions {
   markSuccess?: (task: TaskSpec) => boolean;
   /** Attempts run as `dag.test()` runs them (see AttemptFacts.inProcess). */
   inProcess?: boolean;
+  /** The triggers deferred tasks may wait on (run by the executor's {@link TriggerLoop}, holding no slot). */
+  triggers?: readonly TriggerFactory[];
 }
 
 interface Candidate {
@@ -120,12 +124,29 @@ export class RunExecutor extends LifecycleService {
   #jobId = 0;
   /** Where the next pass starts in the list of running runs, when the last one ran out of budget. */
   #cursor = 0;
+  readonly #triggers: TriggerLoop;
 
   constructor(opts: RunExecutorOptions) {
     super();
     this.#o = opts;
     this.#hostname = opts.hostname ?? osHostname();
     this.#dagLog = new DagLogLimiter(opts.log, opts.clock);
+    this.#triggers = new TriggerLoop({
+      clock: opts.clock,
+      store: opts.store,
+      triggers: opts.triggers ?? [],
+      connections: opts.connections,
+      profile: opts.profile,
+      dagsDir: opts.dagsDir,
+      stateDir: opts.stateDir,
+      log: opts.log,
+      onFired: () => this.wake(),
+    });
+  }
+
+  /** Triggers running for deferred tasks (none of them holds a worker slot). */
+  get runningTriggers(): number {
+    return this.#triggers.size;
   }
 
   protected async onStart(): Promise<void> {
@@ -151,9 +172,11 @@ export class RunExecutor extends LifecycleService {
       });
     }
     this.#loop = this.#runLoop();
+    await this.#triggers.start();
   }
 
   protected async onStop(): Promise<void> {
+    await this.#triggers.stop();
     this.#stop.abort();
     this.wake();
     await this.#loop;
@@ -401,7 +424,10 @@ export class RunExecutor extends LifecycleService {
     const { dagId, runId } = c.run;
     const taskId = c.task.taskId;
     const mapIndex = c.ti.mapIndex;
-    const tryNumber = c.ti.tryNumber + 1;
+    // A task back from its trigger continues its attempt: same try number, start date and XComs (Airflow).
+    const resume = resumePoint(c.ti);
+    const tryNumber = resume ? c.ti.tryNumber : c.ti.tryNumber + 1;
+    const resumedStart = resume ? c.ti.startDate : null;
     if (this.#o.markSuccess?.(c.task)) {
       const now = storedDate(clock.now());
       store.updateTaskInstance(
@@ -421,7 +447,7 @@ export class RunExecutor extends LifecycleService {
       state: 'running',
       tryNumber,
       maxTries: c.task.retries,
-      startDate: storedDate(clock.now()),
+      startDate: resumedStart ?? storedDate(clock.now()),
       endDate: null,
       duration: null,
       nextRetryAt: null,
@@ -429,7 +455,7 @@ export class RunExecutor extends LifecycleService {
       unixname: userInfo().username,
       pid: process.pid,
     });
-    store.clearXComs(dagId, runId, taskId, mapIndex);
+    if (!resume) store.clearXComs(dagId, runId, taskId, mapIndex);
     events.emit('task:started', { dagId, runId, taskId, tryNumber });
     const masker = new TaskLogMasker();
     let state: string = 'failed';
@@ -479,6 +505,8 @@ export class RunExecutor extends LifecycleService {
         killGraceMs: this.#o.killedTaskCleanupTimeMs,
         maxOutputBytes: this.#o.taskLogMaxBytes ?? null,
         inProcess: this.#o.inProcess,
+        resume,
+        startDate: resumedStart,
         pushXCom: (k, value) => {
           if (k === 'return_value')
             checkMappable(c.dag, c.task, value, this.#o.maxMapLength ?? profile.defaults.maxMapLength);
@@ -503,6 +531,9 @@ export class RunExecutor extends LifecycleService {
           { dagId, runId, taskId, tryNumber, state },
           'task instance or run state changed from outside; attempt terminated',
         );
+      } else if (result.state === 'deferred' && result.deferral) {
+        state = 'deferred';
+        this.#defer(c, mapIndex, tryNumber, result.deferral, result.startDate);
       } else {
         state = result.state;
         if (result.state === 'success')
@@ -522,6 +553,8 @@ export class RunExecutor extends LifecycleService {
           endDate: result.endDate,
           duration,
           nextRetryAt: result.nextRetryAt,
+          // Airflow's clear_next_method_args: a retry starts from execute() again.
+          ...(resume ? { nextMethod: null, nextKwargs: null } : {}),
         });
         this.#dagLog.info(
           { dagId, kind: `task-${state}` },
@@ -542,7 +575,37 @@ export class RunExecutor extends LifecycleService {
     } finally {
       log?.close();
     }
-    events.emit('task:finished', { dagId, runId, taskId, tryNumber, state });
+    if (state !== 'deferred') events.emit('task:finished', { dagId, runId, taskId, tryNumber, state });
+  }
+
+  /** The task waits on its trigger in no slot: the trigger loop runs it and schedules the resume. */
+  #defer(c: Candidate, mapIndex: number, tryNumber: number, d: Deferral, startDate: string): void {
+    const now = this.#o.clock.now();
+    this.#o.store.updateTaskInstance(
+      c.run.dagId,
+      c.run.runId,
+      c.task.taskId,
+      {
+        state: 'deferred',
+        trigger: { ...d.trigger, createdAt: storedDate(now) },
+        triggerTimeout: triggerTimeout(c.task, startDate, now, d.timeoutS),
+        nextMethod: d.method,
+        nextKwargs: null,
+      },
+      mapIndex,
+    );
+    this.#o.log.info(
+      {
+        dagId: c.run.dagId,
+        runId: c.run.runId,
+        taskId: c.task.taskId,
+        mapIndex,
+        tryNumber,
+        trigger: d.trigger.classpath,
+      },
+      'task instance deferred',
+    );
+    this.#triggers.wake();
   }
 
   #warnOnce(id: string, fields: Record<string, unknown>, message: string): void {
@@ -550,6 +613,27 @@ export class RunExecutor extends LifecycleService {
     this.#warned.add(id);
     this.#o.log.warn(fields, message);
   }
+}
+
+/** Where a task back from deferral continues (`next_method`; the event is in next_kwargs), or null. */
+function resumePoint(ti: TaskInstanceRecord): ResumePoint | null {
+  // next_kwargs is set only when the trigger fired: a deferral cut short (cleared, retried) starts afresh.
+  if (!ti.nextMethod || !ti.nextKwargs || ti.state === 'up_for_retry') return null;
+  const kwargs = ti.nextKwargs ?? {};
+  return { method: ti.nextMethod, event: ti.nextMethod === '__fail__' ? kwargs : kwargs.event };
+}
+
+/**
+ * Airflow's `trigger_timeout`: the deferral's own timeout, capped by what is left of execution_timeout since the
+ * attempt's start.
+ */
+function triggerTimeout(task: TaskSpec, startDate: string, now: Date, timeoutS: number | null): string | null {
+  const own = timeoutS === null ? null : now.getTime() + timeoutS * 1000;
+  const exec = task.executionTimeoutSeconds
+    ? new Date(startDate).getTime() + task.executionTimeoutSeconds * 1000
+    : null;
+  const at = own === null ? exec : exec === null ? own : Math.min(own, exec);
+  return at === null ? null : storedDate(new Date(at));
 }
 
 /** The date runs are ordered by: the logical date, or run_after for an Airflow 3 run without one. */

@@ -11,7 +11,7 @@ import { taskRunnerAttemptLog } from './task-runner-log-lines.js';
 import { textAttemptLog } from './text-attempt-log.js';
 import { dagVersionId, timeOrderedUuid } from './task-instance-ids.js';
 import type { AirflowProfile } from '../airflow/airflow-profile.js';
-import type { Operator, OperatorOutcome } from './operator.js';
+import type { Deferral, Operator, OperatorOutcome, ResumePoint } from './operator.js';
 import { PythonException } from '../python/exceptions.js';
 import { isEligibleToRetry, retryDelaySeconds } from './retry-policy.js';
 import type { TaskLogMasker } from './task-log-masker.js';
@@ -64,11 +64,17 @@ export interface AttemptOptions {
   maxOutputBytes?: number | null;
   /** See {@link AttemptFacts.inProcess}. */
   inProcess?: boolean;
+  /** A task back from deferral: where it continues; the attempt keeps its try number and first start date. */
+  resume?: ResumePoint | null;
+  /** The attempt's first start date when it resumes after deferral (Airflow keeps it). */
+  startDate?: string | null;
   pushXCom(key: string, value: unknown): void;
 }
 
 export interface AttemptResult {
-  state: 'success' | 'skipped' | 'failed' | 'up_for_retry';
+  state: 'success' | 'skipped' | 'failed' | 'up_for_retry' | 'deferred';
+  /** What a deferred task waits on. */
+  deferral?: Deferral;
   startDate: string;
   endDate: string;
   /** When an up_for_retry attempt may run again. */
@@ -98,11 +104,11 @@ class AttemptFailure extends PythonException {
 }
 
 /**
- * Provider operators that run no user Python but that mwaa-agent does not reproduce yet: their failure must not
- * say the task is Python code. SSHRemoteJobOperator needs the deferred state and a trigger loop (issue 15).
+ * Provider operators that run no user Python but that mwaa-agent does not run in the emulated version: their
+ * failure must not say the task is Python code.
  */
 const NOT_YET_RUN: Readonly<Record<string, string>> = {
-  SSHRemoteJobOperator: 'deferrable remote jobs are not implemented yet; SSHOperator runs the same command attached',
+  SSHRemoteJobOperator: 'the SSH provider of this environment has no SSHRemoteJobOperator (it came with 4.3.0)',
 };
 
 function unsupported(task: TaskSpec, operators: readonly Operator[]): AttemptFailure {
@@ -121,7 +127,7 @@ function unsupported(task: TaskSpec, operators: readonly Operator[]): AttemptFai
  * Never throws: every failure becomes a failed/up_for_retry result with its log lines.
  */
 export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
-  const startDate = storedDate(o.clock.now());
+  const startDate = o.startDate ?? storedDate(o.clock.now());
   const facts: AttemptFacts = {
     profile: o.profile,
     dag: o.dag,
@@ -140,10 +146,14 @@ export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
   };
   // The version's run-level lines: Airflow 2's LocalTaskJob text, or Airflow 3's task-runner records.
   const lines = o.profile.taskLog.format === 'json' ? taskRunnerAttemptLog(o.log, facts) : textAttemptLog(o.log, facts);
-  lines.started();
+  lines.started(o.resume != null);
   try {
     const outcome = await execute(o, lines);
     const endDate = storedDate(o.clock.now());
+    if (outcome.state === 'deferred') {
+      lines.deferred();
+      return { state: 'deferred', deferral: outcome.deferral, startDate, endDate, nextRetryAt: null, error: null };
+    }
     if (outcome.state === 'skipped') {
       lines.skipped(outcome.reason, endDate);
       return { state: 'skipped', startDate, endDate, nextRetryAt: null, error: null };
@@ -187,6 +197,17 @@ export async function runAttempt(o: AttemptOptions): Promise<AttemptResult> {
   }
 }
 
+/**
+ * A trigger that failed or timed out resumes its task in `__fail__` (Airflow's `_execute_task`), which raises
+ * before the operator runs again.
+ */
+function deferralFailure(resume: ResumePoint): AttemptFailure {
+  const event = (resume.event ?? {}) as { error?: unknown };
+  const error = String(event.error ?? 'Unknown');
+  const cls = error === 'Trigger/execution timeout' ? 'TaskDeferralTimeout' : 'TaskDeferralError';
+  return new AttemptFailure(`airflow.exceptions.${cls}`, error);
+}
+
 /** The Python class an operator's error names (the SSH path's paramiko and OSError classes), if any. */
 function pythonClassOf(e: unknown): string | null {
   const cls = (e as { pythonClass?: unknown } | null)?.pythonClass;
@@ -196,6 +217,7 @@ function pythonClassOf(e: unknown): string | null {
 async function execute(o: AttemptOptions, lines: AttemptLog): Promise<OperatorOutcome> {
   const operator = o.operators.find((op) => op.operatorNames.includes(o.task.operator));
   if (!operator) throw unsupported(o.task, o.operators);
+  if (o.resume?.method === '__fail__') throw deferralFailure(o.resume);
   const lookups = new AttemptLookups(o.connections, o.variables ?? null);
   const context = buildTemplateContext({
     dag: o.dag,
@@ -239,7 +261,9 @@ async function execute(o: AttemptOptions, lines: AttemptLog): Promise<OperatorOu
   else o.signal.addEventListener('abort', onStop, { once: true });
 
   const timeoutS = o.task.executionTimeoutSeconds;
-  const deadline = timeoutS !== null && timeoutS > 0 ? new Date(o.clock.now().getTime() + timeoutS * 1000) : null;
+  // Back from deferral, execution_timeout counts from the attempt's first start (Airflow's _execute_task).
+  const from = o.resume && o.startDate ? new Date(o.startDate).getTime() : o.clock.now().getTime();
+  const deadline = timeoutS !== null && timeoutS > 0 ? new Date(from + timeoutS * 1000) : null;
   if (deadline) {
     o.clock.sleepUntil(deadline, timerStop.signal).then(
       () => {
@@ -264,6 +288,7 @@ async function execute(o: AttemptOptions, lines: AttemptLog): Promise<OperatorOu
     stateDir: o.stateDir,
     signal: kill.signal,
     maxOutputBytes: o.maxOutputBytes ?? null,
+    resume: o.resume ?? null,
     pushXCom: o.pushXCom,
   });
   // Once killed, the operator has a grace period to settle; the attempt fails with the kill reason either way.

@@ -50,6 +50,14 @@ export function taskRunnerAttemptLog(log: TaskLogger, f: AttemptFacts): AttemptL
       if (pushedXcom) log.info('Pushing xcom', src.pushingXcom, { ti: runtimeTaskInstanceRepr(f) });
       end();
     },
+    deferred: () => {
+      log.info('Pausing task as DEFERRED. ', src.pausingAsDeferred, {
+        dag_id: f.dag.dagId,
+        task_id: f.task.taskId,
+        run_id: f.run.runId,
+      });
+      end();
+    },
     skipped: (reason) => {
       maybe('::group::Post Execute', src.postExecuteGroup?.skipped ?? null);
       log.info('Skipping task.', src.skipping, { reason });

@@ -1,13 +1,14 @@
 import type { AttemptLog } from './attempt-log.js';
 import type { AttemptFacts } from './attempt-log-lines.js';
-import { logFailed, logFinished, logPreExecution } from './attempt-log-lines.js';
+import { logDeferred, logFailed, logFinished, logPreExecution } from './attempt-log-lines.js';
 import type { TaskLogger } from './task-log.js';
 
 /** Airflow 2's lines (attempt-log-lines.ts). */
 export function textAttemptLog(log: TaskLogger, f: AttemptFacts): AttemptLog {
   const src = f.profile.taskLogSources;
   return {
-    started: () => logPreExecution(log, f),
+    started: (resuming) => logPreExecution(log, f, resuming === true),
+    deferred: () => logDeferred(log, f),
     rendered: () => undefined,
     renderFailed: () => undefined,
     succeeded: (endDate) => logFinished(log, f, 'SUCCESS', endDate),

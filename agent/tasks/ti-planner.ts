@@ -37,7 +37,7 @@ export interface TiPlan {
   deadlock: boolean;
 }
 
-const IN_FLIGHT: ReadonlySet<TiState> = new Set(['queued', 'running', 'up_for_retry']);
+const IN_FLIGHT: ReadonlySet<TiState> = new Set(['queued', 'running', 'up_for_retry', 'deferred']);
 
 function isFinished(s: TiState): boolean {
   return s !== null && FINISHED_TI_STATES.has(s);

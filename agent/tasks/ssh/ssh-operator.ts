@@ -83,6 +83,11 @@ export class SshOperator implements Operator {
     }
   }
 
+  /** The pool, clock and user the SSH operators and triggers share (SSHRemoteJobOperator uses the same). */
+  get hookDeps(): HookDeps {
+    return this.#deps;
+  }
+
   /** Ends every pooled connection. */
   close(): Promise<void> {
     return this.#deps.pool.close();

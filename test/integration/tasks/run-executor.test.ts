@@ -156,7 +156,7 @@ describe('RunExecutor on a SQLite run store with BashOperator tasks', () => {
     );
   });
 
-  it('fails an SSHRemoteJobOperator task saying remote jobs are not implemented yet, not that it is Python', async () => {
+  it('fails an SSHRemoteJobOperator task of a provider without it saying so, not that it is Python', async () => {
     const dag = makeDag('rj', [
       bashTask('j', '', {
         operator: 'SSHRemoteJobOperator',
@@ -172,7 +172,7 @@ describe('RunExecutor on a SQLite run store with BashOperator tasks', () => {
     expect(h.store.getTaskInstance('rj', run.runId, 'j')).toMatchObject({ state: 'failed', tryNumber: 1 });
     const log = h.logOf('rj', run.runId, 'j', 1);
     expect(log).toContain(
-      'mwaa-agent cannot run SSHRemoteJobOperator (task_id: j): deferrable remote jobs are not implemented yet',
+      'mwaa-agent cannot run SSHRemoteJobOperator (task_id: j): the SSH provider of this environment has no SSHRemoteJobOperator (it came with 4.3.0)',
     );
     expect(log).not.toContain('Python code');
   });
