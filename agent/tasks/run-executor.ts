@@ -149,6 +149,11 @@ export class RunExecutor extends LifecycleService {
     return this.#triggers.size;
   }
 
+  /** Attempts holding a worker slot (of `parallelism`). */
+  get runningAttempts(): number {
+    return this.#running.size;
+  }
+
   protected async onStart(): Promise<void> {
     const reaped = reapZombies({
       clock: this.#o.clock,

@@ -6,7 +6,8 @@ import { NOTSET_JSON } from '../../dags/operator-catalogue.js';
 import { PythonException } from '../../python/exceptions.js';
 import { pyRepr, pyStr } from '../../python/repr.js';
 import type { Operator, OperatorContext, OperatorOutcome } from '../operator.js';
-import { LeveledTaskLogger } from '../task-log.js';
+import { LeveledTaskLogger, type TaskLogger } from '../task-log.js';
+import { outputRecords } from './output-lines.js';
 import type { Trigger, TriggerContext, TriggerFactory } from '../trigger.js';
 import {
   POSIX_OS_DETECTION,
@@ -62,20 +63,33 @@ export interface RemoteJobEvent {
   message: string;
 }
 
-/** One command on a pooled connection: SSHHook.exec_ssh_client_command without logging the command. */
+/**
+ * One command on a pooled connection. With `log` it is SSHHook.exec_ssh_client_command's (the operator's
+ * commands: "Running command: …" and the output lines); the trigger's (asyncssh) commands log nothing.
+ */
 async function exec(
   cfg: SshHookConfig,
   run: HookRun,
   deps: HookDeps,
   command: string,
   timeoutS: number,
+  log: TaskLogger | null = null,
 ): Promise<{ exitStatus: number; stdout: string; stderr: string }> {
+  const src = run.behaviour.sources;
+  const output = (level: 'INFO' | 'WARNING') => (chunk: Buffer) => {
+    if (log)
+      for (const rec of outputRecords(chunk, run.behaviour.logsLineByLine))
+        log.output(level, rec, level === 'INFO' ? src.stdout : src.stderr);
+  };
+  let logged = false;
   for (;;) {
-    const lease = await connectHook(cfg, run, deps);
+    const lease = await connectHook(cfg, { ...run, log: new SilentLog() }, deps);
+    if (log && !logged) log.info(`Running command: ${command}`, src.runningCommand);
+    logged = true;
     try {
       const r = await runSshCommand(
         lease.link.client,
-        { command, getPty: false, environment: null, timeoutS, onStdout: () => {}, onStderr: () => {} },
+        { command, getPty: false, environment: null, timeoutS, onStdout: output('INFO'), onStderr: output('WARNING') },
         run.signal,
       );
       return { exitStatus: r.exitStatus, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
@@ -319,7 +333,9 @@ export class SshRemoteJobOperator implements Operator {
     }
     ctx.log.info(`Attempting to kill remote job: ${job.jobId}`, src.attemptingKill);
     try {
-      await hook.exec(posixKill(rj.scripts, job.paths.pidFile), 30, new AbortController().signal);
+      const signal = new AbortController().signal;
+      await hook.connect(signal);
+      await hook.exec(posixKill(rj.scripts, job.paths.pidFile), 30, signal);
       ctx.log.info('Kill command sent to remote process', src.killSent);
     } catch (e) {
       ctx.log.warning(`Failed to kill remote process: ${errorMessage(e)}`, src.killSent);
@@ -359,14 +375,15 @@ class HookOf {
   }
 
   /** `get_conn()`: its host-key warnings and paramiko lines go to the task log. */
-  async connect(): Promise<void> {
-    const lease = await connectHook(await this.config(), this.#run, this.deps);
+  async connect(signal?: AbortSignal): Promise<void> {
+    const lease = await connectHook(await this.config(), signal ? { ...this.#run, signal } : this.#run, this.deps);
     lease.release();
   }
 
+  /** `exec_ssh_client_command` on the connection `connect()` opened (its lines were logged there). */
   async exec(command: string, timeoutS: number, signal?: AbortSignal) {
-    const run = signal ? { ...this.#run, signal, log: new SilentLog() } : { ...this.#run, log: new SilentLog() };
-    return exec(await this.config(), run, this.deps, command, timeoutS);
+    const run = signal ? { ...this.#run, signal } : this.#run;
+    return exec(await this.config(), run, this.deps, command, timeoutS, this.ctx.log);
   }
 }
 

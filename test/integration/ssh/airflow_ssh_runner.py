@@ -159,6 +159,9 @@ def run_remote_job(case, kwargs):
             method = e.method_name
             event = asyncio.run(drive_trigger(e.trigger, case.get("restart_after")))
             case["restart_after"] = None
+            # The task resumes in a new task process, with a new operator (its ssh_hook made again).
+            fresh_task_process()
+            op = SSHRemoteJobOperator(task_id="ssh_task", ssh_conn_id="ssh_new", command=case["command"], **kwargs)
 
 
 def run_case(case):

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../agent/core/logger.js';
 import { HookError } from '../../../agent/tasks/ssh/ssh-errors.js';
 import { SshOperator } from '../../../agent/tasks/ssh/ssh-operator.js';
+import { SshRemoteJobOperator } from '../../../agent/tasks/ssh/ssh-remote-job.js';
+import type { OperatorOutcome } from '../../../agent/tasks/operator.js';
 import { JsonTaskLogWriter } from '../../../agent/tasks/json-task-log-writer.js';
 import { SystemClock } from '../../../agent/core/clock.js';
 import {
@@ -305,6 +307,201 @@ describe.skipIf(available.length === 0 && !process.env.CI)(
         await waitForNoProcess('sleep 29');
         expect(processesLeft('sleep 29'), "the agent's failed hook left its ProxyCommand running").toBe(0);
         // Two failing connects cost the real hook tenacity's retry waits (3–5 s each, twice per case).
+      },
+      240_000,
+    );
+  },
+);
+
+/**
+ * SSHRemoteJobOperator cases. Timings keep output away from the polls (poll_interval 2, a poll at once): the
+ * job prints "early" at 1 s (the poll at ~2 s tails it) and ends silently; output printed just before the exit
+ * comes between the first two polls, so it reaches the task as execute_complete's "[remote]" lines (a
+ * poll between the two would tail it in the trigger instead: both providers' and the agent's race). "restartAfter"
+ * stops the trigger at 3 s and makes a new one from its serialized kwargs, as the runner does for Airflow (a
+ * triggerer restart): the tail resumes at the saved offset.
+ */
+interface RemoteJobCase {
+  name: string;
+  script: string;
+  args?: Record<string, unknown>;
+  restartAfter?: number;
+  /** Log in as the password user, whose login shell is sh (dash): the wrapper's `set -o pipefail` fails. */
+  shUser?: boolean;
+}
+
+const REMOTE_JOB_CASES: RemoteJobCase[] = [
+  { name: 'a job that succeeds', script: 'sleep 1\necho early\nsleep 4', args: { cleanup: 'always' } },
+  {
+    // Printed and ended at 2 s, between the first poll (0–1.5 s for Airflow's three connections) and the second.
+    name: 'a non-zero exit',
+    script: 'sleep 2\necho out\necho more\nexit 3',
+    args: { cleanup: 'on_success', poll_interval: 3 },
+  },
+  {
+    name: 'the trigger restarted in the middle',
+    script: 'sleep 1\necho early\nsleep 5',
+    restartAfter: 3,
+    args: { cleanup: 'always' },
+  },
+  { name: 'a login shell without pipefail', script: 'echo never', shUser: true },
+];
+
+const TRIGGER_LOGGER = 'airflow.providers.ssh.triggers.ssh_remote_job.SSHRemoteJobTrigger';
+
+/** The random part of a job id (`…_try1_<8 characters>`). */
+const jobIds = (line: string): string => line.replace(/_try(\d+)_[a-z0-9]{8}/g, '_try$1_XXXXXXXX');
+
+/**
+ * While the trigger runs, only its own lines (the tailed chunks, its errors) are compared: the trigger's
+ * connection lines are asyncssh's (`[conn=N] …` with local ports, SSHHookAsync's host-key warning, a
+ * "Retrieving connection" per poll), which mwaa-agent's SSH connection does not write.
+ */
+function remoteJobLines(o: SshOracle, lines: string[]): string[] {
+  const out: string[] = [];
+  let triggerPhase = false;
+  for (const line of lines) {
+    const text =
+      o.format === 'text'
+        ? line.replace(/^\{[^}]*\} \w+ - /, '')
+        : String((JSON.parse(line) as { event?: unknown }).event);
+    if (text.includes('Remote job completed with exit code') || text.startsWith('[remote]')) triggerPhase = false;
+    const fromTrigger =
+      o.format === 'text'
+        ? /^\{ssh_remote_job\.py:\d+\}/.test(line) || !line.startsWith('{')
+        : (JSON.parse(line) as { logger?: string }).logger === TRIGGER_LOGGER;
+    if (!triggerPhase || fromTrigger) out.push(jobIds(canonical(o, line)));
+    if (text.startsWith('Job directory:')) triggerPhase = true;
+  }
+  return out;
+}
+
+async function agentRemoteJob(o: SshOracle, c: RemoteJobCase, i: number, user: string, command: string) {
+  const state = join(dir.path, `rj-state-${o.name.replace(/\W+/g, '_')}-${i}`);
+  await mkdir(state, { recursive: true });
+  const conn = sshConnection({
+    connId: 'ssh_new',
+    host: sshd.host,
+    port: sshd.port,
+    login: user,
+    extra: JSON.stringify(extraOf({ name: '', command: '', extra: CHECK_OFF })),
+  });
+  const t = sshTask({
+    args: { ssh_conn_id: 'ssh_new', command, poll_interval: 2, ...c.args },
+    connections: [conn],
+    profile: o.profile,
+    dagsDir: state,
+    stateDir: state,
+  });
+  const written: string[] = [];
+  const json =
+    o.format === 'structured'
+      ? new JsonTaskLogWriter({
+          clock: new SystemClock(),
+          profile: o.profile,
+          masker: t.log.masker,
+          path: null,
+          sinks: [(line) => written.push(line.trimEnd())],
+          taskKeys: {
+            run_id: t.ctx.run.runId,
+            task_id: 'ssh_task',
+            map_index: -1,
+            dag_id: t.ctx.dag.dagId,
+            try_number: 1,
+            ti_id: '',
+          },
+        })
+      : null;
+  const ctx = json ? { ...t.ctx, log: json } : t.ctx;
+  const ssh = new SshOperator({ log: silentLogger(), retryWait: () => 0 });
+  const op = new SshRemoteJobOperator(ssh.hookDeps);
+  let last: string;
+  try {
+    let outcome: OperatorOutcome = await op.execute(ctx);
+    if (outcome.state !== 'deferred') throw new Error(`expected a deferral, got ${outcome.state}`);
+    let kwargs = outcome.deferral.trigger.kwargs;
+    let event: unknown;
+    for (let restart = c.restartAfter ?? null; ; restart = null) {
+      const stop = new AbortController();
+      const timer = restart ? setTimeout(() => stop.abort(new Error('restart')), restart * 1000) : null;
+      try {
+        event = await op.trigger.create(outcome.deferral.trigger.classpath, kwargs).run({
+          ti: { dagId: ctx.dag.dagId, runId: ctx.run.runId, taskId: 'ssh_task', tryNumber: 1 },
+          log: ctx.log,
+          secrets: t.log.masker,
+          connections: ctx.connections,
+          profile: o.profile,
+          dagsDir: state,
+          stateDir: state,
+          signal: stop.signal,
+          saveKwargs: (k) => {
+            kwargs = k;
+          },
+        });
+        break;
+      } catch (e) {
+        if (!stop.signal.aborted) throw e;
+      } finally {
+        if (timer) clearTimeout(timer);
+      }
+    }
+    outcome = await op.execute({ ...ctx, resume: { method: outcome.deferral.method, event } });
+    last = outcome.state === 'skipped' ? `SKIPPED ${outcome.reason}` : 'RESULT ';
+  } catch (e) {
+    // The runner prints the message on one line of its output (a trailing newline of stderr is lost there).
+    const cls = e instanceof HookError ? (e.pythonClass ?? o.profile.tasks.airflowExceptionClass) : 'unknown';
+    last = `ERROR ${cls} ${(e as Error).message}`.replace(/\n+$/, '');
+  } finally {
+    await ssh.close();
+    json?.close();
+  }
+  // The runner's output is read line by line without its empty lines (multi-line text records included).
+  const lines = json
+    ? written.map(agentStructuredLine)
+    : t.log.records.flatMap((r) => agentTextLine(r).split('\n')).filter((l) => l !== '');
+  return { lines: remoteJobLines(o, lines), last };
+}
+
+describe.skipIf(available.length === 0 && !process.env.CI)(
+  "the same task log and result as the SSH provider's own SSHRemoteJobOperator and its trigger (4.3.0+)",
+  () => {
+    it.each(SSH_ORACLES.filter((o) => o.profile.ssh.remoteJob).map((o) => [o.name, o] as const))(
+      'Airflow %s',
+      async (_name, o) => {
+        expect(oracleAvailable(o), `${o.python} (infra/setup.d/2*.sh builds it)`).toBe(true);
+        const userOf = (c: RemoteJobCase) => (c.shUser ? (sshd.passwordUser ?? sshd.user) : sshd.user);
+        const commands = await Promise.all(
+          REMOTE_JOB_CASES.map(async (c, i) => {
+            const file = join(dir.path, `remote-job-${i}.job`);
+            await writeFile(file, `${c.script}\n`);
+            return `bash ${file}`;
+          }),
+        );
+        const expected: OracleResult[] = await runOracle(
+          o,
+          REMOTE_JOB_CASES.map((c, i) => ({
+            conn: {
+              conn_type: 'ssh',
+              host: sshd.host,
+              port: sshd.port,
+              login: userOf(c),
+              extra: extraOf({ name: '', command: '', extra: CHECK_OFF }),
+            },
+            command: commands[i]!,
+            operator: 'SSHRemoteJobOperator',
+            kwargs: { poll_interval: 2, ...c.args },
+            ...(c.restartAfter ? { restart_after: c.restartAfter } : {}),
+          })),
+          join(dir.path, `rj-${o.name.replace(/\W+/g, '_')}`),
+        );
+        for (const [i, c] of REMOTE_JOB_CASES.entries()) {
+          const want = remoteJobLines(
+            o,
+            expected[i]!.lines.filter((l) => !HARNESS_NOISE.test(l)),
+          );
+          const got = await agentRemoteJob(o, c, i, userOf(c), commands[i]!);
+          expect([...got.lines, got.last], `${o.name}: ${c.name}`).toEqual([...want, expected[i]!.last]);
+        }
       },
       240_000,
     );
