@@ -5,6 +5,7 @@
  * triggers running, the agent's peak RSS (goal ≤ 150 MB), the time until all 200 were deferred and until all
  * succeeded. BENCH_JOBS and BENCH_JOB_SECONDS change the sizes.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { SqliteRunStore } from '../../agent/state/sqlite-run-store.js';
 import { RunExecutor } from '../../agent/tasks/run-executor.js';
 import { SshOperator } from '../../agent/tasks/ssh/ssh-operator.js';
 import { SshRemoteJobOperator } from '../../agent/tasks/ssh/ssh-remote-job.js';
+import { taskLogPath } from '../../agent/tasks/task-log-writer.js';
 import { dagSpec, task } from '../../harness/dag-specs.js';
 import { dagRunRecord } from '../../harness/run-records.js';
 import { connectionLookup, sshConnection } from '../../harness/ssh-task.js';
@@ -42,7 +44,7 @@ try {
     task(`job_${i}`, {
       operator: 'SSHRemoteJobOperator',
       line: 1,
-      args: { ssh_conn_id: 'bench', command: `sleep ${JOB_SECONDS}`, poll_interval: 5, cleanup: 'always' },
+      args: { ssh_conn_id: 'bench', command: `sleep ${JOB_SECONDS}`, remote_os: 'posix', cleanup: 'always' },
     }),
   );
   const dag = dagSpec({
@@ -109,9 +111,16 @@ try {
   clearInterval(sampler);
   await executor.stop();
   await ssh.close();
+  const byState = new Map<string, number>();
+  for (const ti of store.listTaskInstances(dag.dagId, run.runId))
+    byState.set(String(ti.state), (byState.get(String(ti.state)) ?? 0) + 1);
+  const failed = store.listTaskInstances(dag.dagId, run.runId).find((ti) => ti.state === 'failed');
   store.close();
-  const states = store; // closed; counts come from the run's state
-  void states;
+  if (failed) {
+    const log = readFileSync(taskLogPath(dir, dag.dagId, run.runId, failed.taskId, failed.tryNumber), 'utf8');
+    console.log(`a failed task's log ends:\n${log.split('\n').slice(-12).join('\n')}`);
+  }
+  console.log(`task states: ${[...byState].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`SSHRemoteJobOperator: ${JOBS} tasks, remote jobs of ${JOB_SECONDS} s, parallelism ${PARALLELISM}`);
   console.log(
     `machine: ${cpus().length} vCPU, load ${loadavg()
