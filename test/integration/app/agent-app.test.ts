@@ -65,10 +65,12 @@ describe('AgentApp (wiring only)', () => {
     }
     await app.done;
     // The API and the watchdog start before the DAG folder is first read (a slow file never delays /health).
-    // Without a bucket, three folders are watched: DAGs, requirements and plugins.
+    // Without a bucket, three folders are watched: DAGs, requirements and plugins. The variable watch re-reads
+    // the variables DAG files read at parse time.
     expect(released()).toEqual([
       'executor',
       'scheduler',
+      'variable watch',
       'watcher',
       'watcher',
       'watcher',
