@@ -4,8 +4,10 @@
  * an expression that validates is the expression that schedules.
  */
 
+import { lookupTable } from '../core/lookup-table.js';
+
 /** Airflow's `cron_presets` (utils/dates.py), plus croniter's own `@annually`/`@midnight`. */
-export const CRON_PRESETS: Record<string, string> = {
+export const CRON_PRESETS = lookupTable<string>({
   '@hourly': '0 * * * *',
   '@daily': '0 0 * * *',
   '@weekly': '0 0 * * 0',
@@ -14,10 +16,10 @@ export const CRON_PRESETS: Record<string, string> = {
   '@yearly': '0 0 1 1 *',
   '@annually': '0 0 1 1 *',
   '@midnight': '0 0 * * *',
-};
+});
 
 /** croniter's own aliases, looked up after lower-casing (Airflow's presets are looked up as written). */
-const CRONITER_ALIASES: Record<string, string> = {
+const CRONITER_ALIASES = lookupTable<string>({
   '@midnight': '0 0 * * *',
   '@hourly': '0 * * * *',
   '@daily': '0 0 * * *',
@@ -25,7 +27,7 @@ const CRONITER_ALIASES: Record<string, string> = {
   '@monthly': '0 0 1 * *',
   '@yearly': '0 0 1 1 *',
   '@annually': '0 0 1 1 *',
-};
+});
 
 const MONTHS: Record<string, number> = {
   jan: 1,

@@ -4,9 +4,10 @@
  * the `apache-airflow[extra]` names that pull a provider in.
  */
 import type { PackagingFacts } from '../airflow/airflow-facts.js';
+import { lookupTable } from '../core/lookup-table.js';
 
 /** Provider id (the part after `apache-airflow-providers-`) → connection types it registers. */
-export const PROVIDER_CONNECTION_TYPES: Readonly<Record<string, readonly string[]>> = {
+export const PROVIDER_CONNECTION_TYPES = lookupTable<readonly string[]>({
   airbyte: ['airbyte'],
   amazon: ['aws', 'emr', 'redshift'],
   'apache-cassandra': ['cassandra'],
@@ -62,7 +63,7 @@ export const PROVIDER_CONNECTION_TYPES: Readonly<Record<string, readonly string[
   tableau: ['tableau'],
   trino: ['trino'],
   vertica: ['vertica'],
-};
+});
 
 /** Types whose operators mwaa-agent runs (SSHOperator); BashOperator and EmptyOperator need no connection. */
 export const RUNNABLE_CONNECTION_TYPES: readonly string[] = ['ssh'];
@@ -91,7 +92,7 @@ export function connectionTypesOf(distribution: string): readonly string[] {
 }
 
 /** Old `apache-airflow[extra]` aliases that differ from the provider id (Airflow 2 setup.py). */
-const EXTRA_ALIASES: Readonly<Record<string, string>> = {
+const EXTRA_ALIASES = lookupTable<string>({
   aws: 'amazon',
   s3: 'amazon',
   emr: 'amazon',
@@ -107,7 +108,7 @@ const EXTRA_ALIASES: Readonly<Record<string, string>> = {
   google_auth: 'google',
   postgresql: 'postgres',
   dbt: 'dbt-cloud',
-};
+});
 
 /** The provider an `apache-airflow[extra]` installs, e.g. `ssh` → `apache-airflow-providers-ssh`. */
 export function providerForAirflowExtra(extra: string): string | null {

@@ -21,6 +21,10 @@ describe('cron validation (croniter rules)', () => {
     ['* * *', 'Exactly 5, 6 or 7 columns has to be specified for iterator expression.'],
     ['0 0 12 * * ?', '[0 0 12 * * ?] is not acceptable, out of range'],
     ['0 0 32 * *', '[0 0 32 * *] is not acceptable, out of range'],
+    // Names of Object.prototype members are schedules like any other word (a fuzz case once threw here).
+    ['valueOf', 'Exactly 5, 6 or 7 columns has to be specified for iterator expression.'],
+    ['constructor', 'Exactly 5, 6 or 7 columns has to be specified for iterator expression.'],
+    ['__proto__', 'Exactly 5, 6 or 7 columns has to be specified for iterator expression.'],
   ])('rejects %j', (expr, message) => {
     expect(validateCron(expr)).toBe(message);
   });
