@@ -36,18 +36,10 @@ export async function parseWithVariables(
     const key = result.pendingVariable;
     if (key === undefined) return result;
     if (asked >= MAX_VARIABLES_PER_FILE)
-      return {
-        relativePath: file.relativePath,
-        dags: [],
-        importErrors: [
-          {
-            filename: file.relativePath,
-            line: null,
-            column: null,
-            message: `${file.relativePath} reads more than ${MAX_VARIABLES_PER_FILE} variables while it is parsed, more than mwaa-agent follows`,
-          },
-        ],
-      };
+      return fileError(
+        file,
+        `${file.relativePath} reads more than ${MAX_VARIABLES_PER_FILE} variables while it is parsed, more than mwaa-agent follows`,
+      );
     answers.set(key, await lookUp(readVariable, key));
   }
 }
@@ -61,6 +53,15 @@ async function lookUp(readVariable: VariableReader | undefined, key: string): Pr
   }
 }
 
+/** A file that yields no DAG and one import error without a line. */
+function fileError(file: DiscoveredFile, message: string): FileParseResult {
+  return {
+    relativePath: file.relativePath,
+    dags: [],
+    importErrors: [{ filename: file.relativePath, line: null, column: null, message }],
+  };
+}
+
 /** The outcome of one file, kept per file so a registry can re-parse files one at a time. */
 export interface FileParseResult extends DagParseResult {
   relativePath: string;
@@ -69,45 +70,19 @@ export interface FileParseResult extends DagParseResult {
 /** Parses one discovered file; zip archives are reported as unsupported rather than skipped. */
 export async function parseDiscoveredFile(file: DiscoveredFile, opts: DagParseOptions): Promise<FileParseResult> {
   if (file.kind === 'zip') {
-    return {
-      relativePath: file.relativePath,
-      dags: [],
-      importErrors: [
-        {
-          filename: file.relativePath,
-          line: null,
-          column: null,
-          message:
-            'zip archives (packaged DAGs) are not supported by mwaa-agent: unzip the .py files into the DAG folder',
-        },
-      ],
-    };
+    return fileError(
+      file,
+      'zip archives (packaged DAGs) are not supported by mwaa-agent: unzip the .py files into the DAG folder',
+    );
   }
   const maxFileBytes = opts.limits?.maxFileBytes ?? DEFAULT_PARSE_LIMITS.maxFileBytes;
   if (!file.content && file.size !== undefined && file.size > maxFileBytes)
-    return {
-      relativePath: file.relativePath,
-      dags: [],
-      importErrors: [
-        {
-          filename: file.relativePath,
-          line: null,
-          column: null,
-          message: tooLargeMessage(file.relativePath, file.size, maxFileBytes),
-        },
-      ],
-    };
+    return fileError(file, tooLargeMessage(file.relativePath, file.size, maxFileBytes));
   let source: string;
   try {
     source = file.content ? file.content.toString('utf8') : await readFile(file.absolutePath, 'utf8');
   } catch (e) {
-    return {
-      relativePath: file.relativePath,
-      dags: [],
-      importErrors: [
-        { filename: file.relativePath, line: null, column: null, message: `cannot read file: ${(e as Error).message}` },
-      ],
-    };
+    return fileError(file, `cannot read file: ${(e as Error).message}`);
   }
   const r = await parseDagFile({ absolutePath: file.absolutePath, relativePath: file.relativePath, source }, opts);
   return { relativePath: file.relativePath, ...r };
