@@ -75,7 +75,9 @@ interface Report {
 async function airflowDump(corpus: string): Promise<Dump> {
   const hash = createHash('sha256');
   for (const f of walk(corpus, corpus)) hash.update(f).update(readFileSync(join(corpus, f)));
+  // The venv's own path is part of the key: the dump names files under it, and the temp folder outlives a clone.
   hash
+    .update(PYTHON)
     .update(readFileSync(DUMP))
     .update(String(statSync(PYTHON).mtimeMs))
     .update(ENV.join('\n'));

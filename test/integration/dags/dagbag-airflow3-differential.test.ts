@@ -103,7 +103,9 @@ async function airflowDump(python: string): Promise<Dump> {
   for (const f of walk(CORPUS)) hash.update(f).update(readFileSync(join(CORPUS, f)));
   const venv = join(python, '../..');
   const stamp = ['.mwaa-agent-pins', 'pyvenv.cfg'].map((f) => join(venv, f)).find((f) => existsSync(f))!;
+  // The venv's own path is part of the key: the dump's tracebacks name it, and the temp folder outlives a clone.
   hash
+    .update(venv)
     .update(readFileSync(DUMP))
     .update(readFileSync(stamp))
     .update(String(statSync(python).mtimeMs));
