@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 const execFileP = promisify(execFile);
 
 /** The built CLI (the integration tests build it first: test/integration/build-dist.ts). */
-export const CLI = resolve(new URL('..', import.meta.url).pathname, 'dist/agent/cli/main.js');
+export const CLI = resolve(new URL('..', import.meta.url).pathname, 'dist/bin/mwaa-agent.js');
 
 export function assertBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (the test command does it)`);

@@ -52,7 +52,7 @@ export async function stageAgentBuildContext(): Promise<string> {
 /** True when the compiled CLI has a `run` command (the agent's long-running mode). */
 export async function agentHasRunCommand(): Promise<boolean> {
   try {
-    await execFileP(process.execPath, [join(REPO, 'dist/agent/cli/main.js'), 'run', '--help'], { timeout: 30_000 });
+    await execFileP(process.execPath, [join(REPO, 'dist/bin/mwaa-agent.js'), 'run', '--help'], { timeout: 30_000 });
     return true;
   } catch {
     return false;

@@ -10,11 +10,11 @@ mkdir -p "$dir/dags" "$dir/req"
 for i in $(seq 1 "$n"); do sed "s/ssh_operator_example/ssh_example_$i/" infra/demo/ssh.py > "$dir/dags/dag_$i.py"; done
 cp infra/demo/requirements.txt "$dir/req/"
 MWAA_AGENT_DAGS_DIR=$dir/dags MWAA_AGENT_REQUIREMENTS_DIR=$dir/req MWAA_AGENT_STATE_DIR=$dir/state MWAA_AGENT_API_PORT=0 \
-  MWAA_AGENT_LOG_LEVEL=warn node dist/agent/cli/main.js run >"$dir/out.log" 2>&1 &
+  MWAA_AGENT_LOG_LEVEL=warn node dist/bin/mwaa-agent.js run >"$dir/out.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do
   count=$(MWAA_AGENT_DAGS_DIR=$dir/dags MWAA_AGENT_REQUIREMENTS_DIR=$dir/req MWAA_AGENT_STATE_DIR=$dir/state \
-    node dist/agent/cli/main.js status -o json 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).dags))' || echo 0)
+    node dist/bin/mwaa-agent.js status -o json 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).dags))' || echo 0)
   [[ $count == "$n" ]] && break
   sleep 1
 done

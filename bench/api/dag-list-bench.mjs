@@ -199,7 +199,7 @@ writeFileSync(
   '-c https://raw.githubusercontent.com/apache/airflow/constraints-2.10.3/constraints-3.11.txt\napache-airflow-providers-ssh\n',
 );
 rmSync(join(work, 'state'), { recursive: true, force: true });
-const agent = spawn(process.execPath, [join(ROOT, 'dist/agent/cli/main.js'), 'run'], {
+const agent = spawn(process.execPath, [join(ROOT, 'dist/bin/mwaa-agent.js'), 'run'], {
   env: {
     ...process.env,
     MWAA_AGENT_DAGS_DIR: dir,

@@ -11,7 +11,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const CLI = join(ROOT, 'dist/agent/cli/main.js');
+const CLI = join(ROOT, 'dist/bin/mwaa-agent.js');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const TARGET = Number(process.env.BENCH_FILES ?? 1000);
 const NOW = '2024-06-15T12:34:56Z';

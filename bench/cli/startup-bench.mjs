@@ -10,7 +10,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const CLI = join(ROOT, 'dist/agent/cli/main.js');
+const CLI = join(ROOT, 'dist/bin/mwaa-agent.js');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const dir = mkdtempSync(join(tmpdir(), 'mwaa-cli-bench-'));
 mkdirSync(join(dir, 'dags'));

@@ -5,7 +5,7 @@ const execFileP = promisify(execFile);
 const REPO = new URL('../..', import.meta.url).pathname;
 
 /**
- * Process tests spawn `dist/agent/cli/main.js`: build it before they run, so they never test a stale `dist/`
+ * Process tests spawn `dist/bin/mwaa-agent.js` (the bundle of `dist/agent`): build it before they run, so they never test a stale `dist/`
  * (an incremental build; seconds when nothing changed).
  */
 export async function setup(): Promise<void> {

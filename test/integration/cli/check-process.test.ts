@@ -13,7 +13,7 @@ import { eventually } from '../../../harness/eventually.js';
  */
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
-const CLI = join(ROOT, 'dist/agent/cli/main.js');
+const CLI = join(ROOT, 'dist/bin/mwaa-agent.js');
 const CORPUS = join(ROOT, 'test/fixtures/dags/corpus');
 const CORPUS_3 = join(ROOT, 'test/fixtures/dags-airflow3');
 const XSD = join(ROOT, 'test/fixtures/junit/junit.xsd');

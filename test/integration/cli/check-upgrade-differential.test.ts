@@ -25,7 +25,7 @@ import { assertBuilt } from '../../../harness/agent-process.js';
  */
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
-const CLI = join(ROOT, 'dist/agent/cli/main.js');
+const CLI = join(ROOT, 'dist/bin/mwaa-agent.js');
 const DUMP = join(ROOT, 'test/integration/dags/dagbag_dump.py');
 const PYTHON = join(ROOT, '.venv/airflow-3.3.1/bin/python');
 const NOW = '2024-06-15T12:34:56Z';

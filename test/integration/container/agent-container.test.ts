@@ -38,9 +38,7 @@ const SETUP_TIMEOUT_MS = 20 * 60_000;
 const hasRun = await agentHasRunCommand();
 
 if (!hasRun)
-  console.warn(
-    'container test skipped: dist/agent/cli/main.js has no `run` command (build with npx tsc -p tsconfig.json)',
-  );
+  console.warn('container test skipped: dist/bin/mwaa-agent.js has no `run` command (build with npm run build)');
 
 describe.skipIf(!hasRun && !process.env.CI)('mwaa-agent container next to LocalStack and sshd containers', () => {
   let network: StartedNetwork;
