@@ -11,7 +11,7 @@ bash infra/setup-system.sh
 bash infra/setup-npm.sh
 # The build only when its inputs changed since the last one.
 build_stamp=dist/.mwaa-agent-build-stamp
-inputs=$( (find agent -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum; sha256sum tsconfig.json package-lock.json) | sha256sum | cut -c1-16)
+inputs=$( (find agent -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum; sha256sum tsconfig.json package.json package-lock.json infra/bundle.mjs) | sha256sum | cut -c1-16)
 if [[ ! -f $build_stamp || $(cat "$build_stamp") != "$inputs" ]]; then
   step setup "npm run build (TypeScript → dist/)" npm run --silent build
   echo "$inputs" >"$build_stamp"

@@ -5,7 +5,6 @@ import { operatorFacts } from '../operator-facts.js';
 import { rfc3339, stableUuid } from './rfc3339.js';
 import { UrlSafeSerializer } from './url-safe-serializer.js';
 
-/** Every DAG's `owners`: the agent reads no `owner` default argument, and Airflow's default owner is `airflow`. */
 /** DAGResponse.get_owners: DagModel.owners split on ',' and stripped. */
 export const dagOwners = (dag: DagSpec): string[] =>
   dagOwner(dag)
