@@ -7,7 +7,9 @@
 # MWAA_AGENT_SETUP_COMPOSE=1 adds docker-compose.
 set -euo pipefail
 source "$(dirname "$0")/lib/progress.sh"
-pkgs=(awscli openssh-server openssh-client rclone sqlite3 python3-venv libxml2-utils)
+# make and g++: npm ci compiles better-sqlite3 (and ssh2's optional cpu-features) with node-gyp when no prebuilt
+# binary can be downloaded; a minimal Debian or Ubuntu has neither.
+pkgs=(awscli openssh-server openssh-client rclone sqlite3 python3-venv libxml2-utils make g++)
 if [[ "${MWAA_AGENT_SETUP_BROWSER:-0}" == 1 ]]; then pkgs+=(chromium); fi
 if [[ "${MWAA_AGENT_SETUP_DOCKER:-0}" == 1 || "${MWAA_AGENT_SETUP_TEST:-0}" == 1 ]]; then pkgs+=(docker.io debootstrap); fi
 # `npm run image` also installs Compose for the README's container section (Debian 12 ships v1, docker-compose).
@@ -21,7 +23,8 @@ export DEBIAN_FRONTEND=noninteractive
 install() {
   apt-get update -qq
   # Ubuntu 24.04's apt has no awscli: infra/setup.d/15-awscli.sh installs it from PyPI instead.
-  if [[ " ${missing[*]} " == *" awscli "* ]] && ! apt-cache show awscli >/dev/null 2>&1; then
+  # (apt-cache show still finds its record there, with no installable version: ask madison for versions.)
+  if [[ " ${missing[*]} " == *" awscli "* ]] && [[ -z $(apt-cache madison awscli 2>/dev/null) ]]; then
     missing=("${missing[@]/awscli/}")
   fi
   # apt's chatter (debconf notes) only when the install fails.
