@@ -8,9 +8,9 @@ import { tempDir } from './temp-dir.js';
 export type StoreUnderTest = { store: RunStore } & AsyncDisposable;
 
 /**
- * Every RunStore implementation, for the contract test (test/unit/runs/run-store-contract.test.ts): the
- * scheduler, the task runner and the trigger loop must not be able to tell them apart. Another store (a
- * Postgres one) joins the contract by adding its opener here.
+ * The RunStore implementations that need no server, for the contract test (test/unit/runs/run-store-contract.ts):
+ * the scheduler, the task runner and the trigger loop must not be able to tell them apart. The PostgreSQL
+ * store passes the same contract against a real server (test/integration/state/pg-run-store-contract.test.ts).
  */
 export const RUN_STORES: readonly [string, () => Promise<StoreUnderTest>][] = [
   ['MemoryRunStore', async () => ({ store: new MemoryRunStore(), [Symbol.asyncDispose]: async () => undefined })],
