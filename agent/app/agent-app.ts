@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ConfigDefaults, withConfigOverrides } from '../airflow/airflow-facts.js';
@@ -20,12 +21,14 @@ import { openSecretsState, type SecretsState } from '../connections/secrets-data
 import { VariableResolver } from '../connections/variable-resolver.js';
 import { answersFrom } from '../dags/parse-variables.js';
 import { VariableWatch } from '../dags/variable-watch.js';
+import { AGENT_VERSION } from '../core/agent-version.js';
 import type { Clock } from '../core/clock.js';
 import type { Config } from '../core/config.js';
 import type { EventBus } from '../core/events.js';
 import { LifecycleService, type Service } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import { openStateDatabase, stateDatabasePath } from '../core/sqlite-database.js';
+import { parseStateUrl } from '../core/state-url.js';
 import { Watchdog } from '../core/watchdog.js';
 import { DagRegistry } from '../dags/dag-registry.js';
 import { WorkerDagParser } from '../dags/worker-dag-parser.js';
@@ -59,9 +62,6 @@ import { RunExecutor } from '../tasks/run-executor.js';
 import { SshRemoteJobOperator } from '../tasks/ssh/ssh-remote-job.js';
 import { SshOperator } from '../tasks/ssh/ssh-operator.js';
 import { taskEnvironment } from '../tasks/task-environment.js';
-
-/** The agent's own version (package.json). */
-export const AGENT_VERSION = '0.1.0';
 
 /** The API's basic-auth credentials; `generated` is true only at the first start (the CLI prints it once). */
 export interface ApiCredentials {
@@ -198,7 +198,7 @@ export class AgentApp extends LifecycleService {
       await mkdir(dir, { recursive: true });
     await this.#applyVerdict(await this.#loadVerdict(env));
     const db = this.#acquire('database', openStateDatabase(stateDatabasePath(config.stateDir)), (d) => d.close());
-    const store = this.#acquire('store', new SqliteRunStore({ db }), (s) => s.close());
+    const store = this.#acquire('store', await this.#openRunStore(db), (s) => s.close());
     const secrets = this.#acquire(
       'secrets',
       openSecretsState({ stateDir: config.stateDir, fernetKey: config.fernetKey, db }),
@@ -229,6 +229,20 @@ export class AgentApp extends LifecycleService {
       if (this.stopRequested) return;
       await step();
     }
+  }
+
+  /**
+   * The SQLite file's run store, or with `--state-url` the PostgreSQL one, which records this environment's
+   * Airflow version at the first start and refuses another one's (agents sharing a database run one version).
+   */
+  async #openRunStore(db: Database.Database): Promise<RunStore> {
+    const { config, log } = this.#o;
+    if (config.stateUrl === null) return new SqliteRunStore({ db });
+    const { PgRunStore } = await import('../state/pg-run-store.js');
+    const target = parseStateUrl(config.stateUrl);
+    const store = new PgRunStore({ target, agentVersion: AGENT_VERSION, airflowVersion: this.profile.airflowVersion });
+    log.info({ stateUrl: target.where }, `run store: PostgreSQL at ${target.where}`);
+    return store;
   }
 
   /** The mirror first: the DAG folder, requirements.txt, plugins.zip and the startup script are read after it. */

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Config } from '../core/config.js';
 import { MWAA_AIRFLOW_VERSIONS } from '../airflow/mwaa-versions.js';
 import { AgentError } from '../core/errors.js';
+import { parseStateUrl } from '../core/state-url.js';
 import { optionsFromEnvironment, readOptionFlags, readOptionsMap } from './airflow-options-input.js';
 
 /**
@@ -64,6 +65,12 @@ export const OPTIONS: readonly OptionDef[] = [
     'Airflow configuration options as MWAA\'s AirflowConfigurationOptions: a JSON object {"core.default_timezone": "utc"} or a file holding one (or `aws mwaa get-environment` output)',
   ),
   opt('stateDir', 'string', '.mwaa-agent', 'State folder: manifest, SQLite run store, task logs, keys'),
+  opt(
+    'stateUrl',
+    'nullable-string',
+    null,
+    'PostgreSQL 13+ database for the run store (DAGs, runs, task instances, XComs, asset events) instead of the SQLite file: postgresql://user:password@host:5432/db; the agent creates and migrates its tables',
+  ),
   opt('pollInterval', 'number', 5, 'Seconds between S3 listings'),
   opt('downloadConcurrency', 'number', 16, 'Parallel S3 downloads'),
   opt('maxObjectSize', 'number', 100 * MB, 'Largest object mirrored, in bytes (larger ones are skipped with a WARN)'),
@@ -330,6 +337,7 @@ export function resolveConfig(src: ConfigSources): Readonly<Config> {
       'CONFIG_INVALID',
       `--bucket ${cfg.bucket} and --mwaa-api-port: with the MWAA API the bucket comes from CreateEnvironment's SourceBucketArn; give one or the other`,
     );
+  if (cfg.stateUrl !== null) parseStateUrl(cfg.stateUrl);
   if (!cfg.dagsPrefix.endsWith('/') && cfg.dagsPrefix !== '') cfg.dagsPrefix += '/';
   cfg.dagsDir = resolve(src.cwd, cfg.dagsDir);
   cfg.requirementsDir = resolve(src.cwd, cfg.requirementsDir);

@@ -35,6 +35,11 @@ export interface Config {
   /** `AIRFLOW__SECTION__KEY` variables of the agent's environment, as `section.key` → value (lowest precedence). */
   airflowConfigFromEnvironment: Readonly<Record<string, string>>;
   stateDir: string;
+  /**
+   * PostgreSQL database of the run state (`postgresql://user:password@host:5432/db`); null: the SQLite file in
+   * `stateDir`. Connections, variables, task logs and keys stay in `stateDir` either way.
+   */
+  stateUrl: string | null;
   /** Seconds between S3 listings. */
   pollInterval: number;
   downloadConcurrency: number;
