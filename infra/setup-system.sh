@@ -4,7 +4,9 @@
 #   --list-missing   print the missing packages (space-separated) and exit, installing nothing
 # MWAA_AGENT_SETUP_BROWSER=1 adds chromium (the UI test); MWAA_AGENT_SETUP_DOCKER=1 or MWAA_AGENT_SETUP_TEST=1
 # adds docker.io and debootstrap (the tests' LocalStack runs in a container built from a debootstrapped Debian);
-# MWAA_AGENT_SETUP_COMPOSE=1 adds docker-compose.
+# MWAA_AGENT_SETUP_COMPOSE=1 adds docker-compose. MWAA_AGENT_SETUP_TEST=1 also adds postgresql: the --state-url tests
+# start throw-away clusters with its initdb and postgres (/usr/lib/postgresql/<version>/bin; Debian 12 ships 15,
+# Ubuntu 24.04 16).
 set -euo pipefail
 source "$(dirname "$0")/lib/progress.sh"
 # make and g++: npm ci compiles better-sqlite3 (and ssh2's optional cpu-features) with node-gyp when no prebuilt
@@ -12,6 +14,7 @@ source "$(dirname "$0")/lib/progress.sh"
 pkgs=(awscli openssh-server openssh-client rclone sqlite3 python3-venv libxml2-utils make g++)
 if [[ "${MWAA_AGENT_SETUP_BROWSER:-0}" == 1 ]]; then pkgs+=(chromium); fi
 if [[ "${MWAA_AGENT_SETUP_DOCKER:-0}" == 1 || "${MWAA_AGENT_SETUP_TEST:-0}" == 1 ]]; then pkgs+=(docker.io debootstrap); fi
+if [[ "${MWAA_AGENT_SETUP_TEST:-0}" == 1 ]]; then pkgs+=(postgresql); fi
 # `npm run image` also installs Compose for the README's container section (Debian 12 ships v1, docker-compose).
 if [[ "${MWAA_AGENT_SETUP_COMPOSE:-0}" == 1 ]]; then pkgs+=(docker-compose); fi
 missing=()

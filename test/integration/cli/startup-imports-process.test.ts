@@ -11,7 +11,17 @@ const TRACE_HOOK = resolve(ROOT, 'harness/module-trace.mjs');
 const execFileP = promisify(execFile);
 
 /** The packages whose load a command must pay for only when it uses them. */
-const HEAVY = ['@aws-sdk', 'fastify', 'better-sqlite3', 'web-tree-sitter', 'ssh2', 'pino', 'chokidar'] as const;
+const HEAVY = [
+  '@aws-sdk',
+  'fastify',
+  'better-sqlite3',
+  'pg',
+  'synckit',
+  'web-tree-sitter',
+  'ssh2',
+  'pino',
+  'chokidar',
+] as const;
 
 let dir: TempDir;
 let run = 0;
