@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import type Database from 'better-sqlite3';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ConfigDefaults, withConfigOverrides } from '../airflow/airflow-facts.js';
@@ -197,13 +196,7 @@ export class AgentApp extends LifecycleService {
     for (const dir of [config.dagsDir, config.requirementsDir, config.pluginsDir])
       await mkdir(dir, { recursive: true });
     await this.#applyVerdict(await this.#loadVerdict(env));
-    const db = this.#acquire('database', openStateDatabase(stateDatabasePath(config.stateDir)), (d) => d.close());
-    const store = this.#acquire('store', await this.#openRunStore(db), (s) => s.close());
-    const secrets = this.#acquire(
-      'secrets',
-      openSecretsState({ stateDir: config.stateDir, fernetKey: config.fernetKey, db }),
-      (s) => s.close(),
-    );
+    const { store, secrets } = await this.#openState();
     const credentials = { user: config.apiUser, ...resolveApiPassword(config.stateDir, config.apiPassword) };
     this.#o.onApiCredentials?.(credentials);
     // MWAA's order: the bucket's files, the startup script, then requirements and Airflow with its exports.
@@ -232,17 +225,37 @@ export class AgentApp extends LifecycleService {
   }
 
   /**
-   * The SQLite file's run store, or with `--state-url` the PostgreSQL one, which records this environment's
-   * Airflow version at the first start and refuses another one's (agents sharing a database run one version).
+   * The run store, connections and variables: in the SQLite file of the state folder, or with `--state-url` in
+   * that PostgreSQL database, which records this environment's Airflow version at the first start and refuses
+   * another one's (agents sharing a database run one version).
    */
-  async #openRunStore(db: Database.Database): Promise<RunStore> {
+  async #openState(): Promise<{ store: RunStore; secrets: SecretsState }> {
     const { config, log } = this.#o;
-    if (config.stateUrl === null) return new SqliteRunStore({ db });
-    const { PgRunStore } = await import('../state/pg-run-store.js');
+    const secretsOptions = { stateDir: config.stateDir, fernetKey: config.fernetKey };
+    if (config.stateUrl === null) {
+      const db = this.#acquire('database', openStateDatabase(stateDatabasePath(config.stateDir)), (d) => d.close());
+      return {
+        store: this.#acquire('store', new SqliteRunStore({ db }), (s) => s.close()),
+        secrets: this.#acquire('secrets', openSecretsState({ ...secretsOptions, db }), (s) => s.close()),
+      };
+    }
+    const [{ PgRunStore }, { openStateSecrets }] = await Promise.all([
+      import('../state/pg-run-store.js'),
+      import('../state/state-secrets.js'),
+    ]);
     const target = parseStateUrl(config.stateUrl);
-    const store = new PgRunStore({ target, agentVersion: AGENT_VERSION, airflowVersion: this.profile.airflowVersion });
-    log.info({ stateUrl: target.where }, `run store: PostgreSQL at ${target.where}`);
-    return store;
+    const store = this.#acquire(
+      'store',
+      new PgRunStore({ target, agentVersion: AGENT_VERSION, airflowVersion: this.profile.airflowVersion }),
+      (s) => s.close(),
+    );
+    const secrets = this.#acquire(
+      'secrets',
+      await openStateSecrets({ ...secretsOptions, stateUrl: config.stateUrl }),
+      (s) => s.close(),
+    );
+    log.info({ stateUrl: target.where }, `run store, connections and variables: PostgreSQL at ${target.where}`);
+    return { store, secrets };
   }
 
   /** The mirror first: the DAG folder, requirements.txt, plugins.zip and the startup script are read after it. */

@@ -69,7 +69,7 @@ export const OPTIONS: readonly OptionDef[] = [
     'stateUrl',
     'nullable-string',
     null,
-    'PostgreSQL 13+ database for the run store (DAGs, runs, task instances, XComs, asset events) instead of the SQLite file: postgresql://user:password@host:5432/db; the agent creates and migrates its tables',
+    'PostgreSQL 13+ database for the run store (DAGs, runs, task instances, XComs, asset events), connections and variables instead of the SQLite file: postgresql://user:password@host:5432/db; the agent creates and migrates its tables',
   ),
   opt('pollInterval', 'number', 5, 'Seconds between S3 listings'),
   opt('downloadConcurrency', 'number', 16, 'Parallel S3 downloads'),

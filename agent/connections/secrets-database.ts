@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { migrate, openStateDatabase, stateDatabasePath } from '../core/sqlite-database.js';
+import type { ConnectionStore } from './connection-store.js';
 import { loadFernet } from './fernet-key.js';
+import type { VariableStore } from './variable-store.js';
 import { SecretCipher } from './secret-cipher.js';
 import { SqliteConnectionStore } from './sqlite-connection-store.js';
 import { SqliteVariableStore } from './sqlite-variable-store.js';
@@ -40,8 +42,8 @@ export interface SecretsStateOptions {
 
 /** The connection and variable stores of one state folder. `close()` closes the database only if it opened it. */
 export interface SecretsState {
-  connections: SqliteConnectionStore;
-  variables: SqliteVariableStore;
+  connections: ConnectionStore;
+  variables: VariableStore;
   close(): void;
 }
 

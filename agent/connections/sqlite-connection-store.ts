@@ -3,21 +3,7 @@ import { AgentError } from '../core/errors.js';
 import type { Connection } from './connection.js';
 import type { ConnectionPatch, ConnectionStore, StoredConnection } from './connection-store.js';
 import type { SecretCipher } from './secret-cipher.js';
-
-interface ConnectionRow {
-  id: number;
-  conn_id: string;
-  conn_type: string;
-  description: string | null;
-  host: string | null;
-  schema: string | null;
-  login: string | null;
-  password: string | null;
-  port: number | null;
-  is_encrypted: number;
-  is_extra_encrypted: number;
-  extra: string | null;
-}
+import { type ConnectionRow, connectionFromRow, connectionToRow } from './secret-rows.js';
 
 export interface SqliteConnectionStoreOptions {
   /** An open state database with the `connection` table (see `openSecretsDatabase`). */
@@ -109,38 +95,11 @@ export class SqliteConnectionStore implements ConnectionStore {
   }
 
   private toRow(conn: Connection): Omit<ConnectionRow, 'id'> {
-    // Like Airflow's set_password/set_extra: empty values are stored as given, unencrypted.
-    return {
-      conn_id: conn.connId,
-      conn_type: conn.connType ?? '',
-      description: conn.description,
-      host: conn.host,
-      schema: conn.schema,
-      login: conn.login,
-      password: conn.password ? this.cipher.encrypt(conn.password) : conn.password,
-      port: conn.port,
-      is_encrypted: conn.password ? 1 : 0,
-      is_extra_encrypted: conn.extra ? 1 : 0,
-      extra: conn.extra ? this.cipher.encrypt(conn.extra) : conn.extra,
-    };
+    return connectionToRow(conn, this.cipher);
   }
 
   private fromRow(row: ConnectionRow): StoredConnection {
-    const what = (field: string) => `the ${field} of connection \`${row.conn_id}\``;
-    return {
-      id: row.id,
-      connId: row.conn_id,
-      connType: row.conn_type,
-      description: row.description,
-      host: row.host,
-      schema: row.schema,
-      login: row.login,
-      password: row.password && row.is_encrypted ? this.cipher.decrypt(row.password, what('password')) : row.password,
-      port: row.port,
-      extra: row.extra && row.is_extra_encrypted ? this.cipher.decrypt(row.extra, what('extra')) : row.extra,
-      isEncrypted: row.is_encrypted === 1,
-      isExtraEncrypted: row.is_extra_encrypted === 1,
-    };
+    return connectionFromRow(row, this.cipher);
   }
 }
 

@@ -1,14 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SecretCipher } from './secret-cipher.js';
+import { type VariableRow, variableFromRow } from './secret-rows.js';
 import type { StoredVariable, VariableStore } from './variable-store.js';
-
-interface VariableRow {
-  id: number;
-  key: string;
-  val: string | null;
-  description: string | null;
-  is_encrypted: number;
-}
 
 export interface SqliteVariableStoreOptions {
   /** An open state database with the `variable` table (see `openSecretsState`). */
@@ -57,12 +50,6 @@ export class SqliteVariableStore implements VariableStore {
   }
 
   private fromRow(row: VariableRow): StoredVariable {
-    return {
-      id: row.id,
-      key: row.key,
-      val: row.val && row.is_encrypted ? this.cipher.decrypt(row.val, `the value of variable \`${row.key}\``) : row.val,
-      description: row.description,
-      isEncrypted: row.is_encrypted === 1,
-    };
+    return variableFromRow(row, this.cipher);
   }
 }

@@ -36,8 +36,8 @@ export interface Config {
   airflowConfigFromEnvironment: Readonly<Record<string, string>>;
   stateDir: string;
   /**
-   * PostgreSQL database of the run state (`postgresql://user:password@host:5432/db`); null: the SQLite file in
-   * `stateDir`. Connections, variables, task logs and keys stay in `stateDir` either way.
+   * PostgreSQL database of the run store, connections and variables (`postgresql://user:password@host:5432/db`);
+   * null: the SQLite file in `stateDir`. Task logs, keys and the mirror's status stay in `stateDir` either way.
    */
   stateUrl: string | null;
   /** Seconds between S3 listings. */

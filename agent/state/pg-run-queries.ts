@@ -64,7 +64,8 @@ export class PgRunQueries {
     this.#db = db;
   }
 
-  async #write<T>(work: (q: Query) => Promise<T>): Promise<T> {
+  /** One writing transaction, counted in the change counter (also the connection and variable stores'). */
+  async write<T>(work: (q: Query) => Promise<T>): Promise<T> {
     const result = await this.#db.transaction(async (q) => {
       const r = await work(q);
       await bump(q);
@@ -81,7 +82,7 @@ export class PgRunQueries {
   }
 
   upsertDag(dag: ParsedDag): Promise<DagRecord> {
-    return this.#write(async (q) => {
+    return this.write(async (q) => {
       const [r] = await q(
         `INSERT INTO dag (dag_id, is_paused, relative_fileloc, is_active, has_import_errors, last_parsed_time)
            VALUES ($1, $2, $3, true, $4, $5)
@@ -104,26 +105,26 @@ export class PgRunQueries {
   }
 
   setPaused(dagId: string, paused: boolean): Promise<DagRecord | undefined> {
-    return this.#write(async (q) => {
+    return this.write(async (q) => {
       const [r] = await q('UPDATE dag SET is_paused = $1 WHERE dag_id = $2 RETURNING *', [paused, dagId]);
       return r && dagFromRow(r);
     });
   }
 
   async deactivateMissing(activeDagIds: readonly string[]): Promise<void> {
-    await this.#write((q) =>
+    await this.write((q) =>
       q('UPDATE dag SET is_active = false WHERE is_active AND NOT (dag_id = ANY($1::text[]))', [[...activeDagIds]]),
     );
   }
 
   async setImportErrorsForFile(relativeFileloc: string, hasImportErrors: boolean): Promise<void> {
-    await this.#write((q) =>
+    await this.write((q) =>
       q('UPDATE dag SET has_import_errors = $1 WHERE relative_fileloc = $2', [hasImportErrors, relativeFileloc]),
     );
   }
 
   async setWatermark(dagId: string, lastAutomatedDataIntervalEnd: string): Promise<void> {
-    await this.#write((q) =>
+    await this.write((q) =>
       q('UPDATE dag SET last_automated_data_interval_end = $1 WHERE dag_id = $2', [
         lastAutomatedDataIntervalEnd,
         dagId,
@@ -132,13 +133,13 @@ export class PgRunQueries {
   }
 
   async addTaskInstances(taskInstances: TaskInstanceRecord[]): Promise<void> {
-    await this.#write(async (q) => {
+    await this.write(async (q) => {
       for (const ti of taskInstances) await q(`${TI_INSERT} ON CONFLICT DO NOTHING`, valuesOf(ti, TI_FIELDS));
     });
   }
 
   async createRun(run: DagRunRecord, taskInstances: TaskInstanceRecord[]): Promise<void> {
-    await this.#write((q) => this.#createRun(q, run, taskInstances));
+    await this.write((q) => this.#createRun(q, run, taskInstances));
   }
 
   async #createRun(q: Query, run: DagRunRecord, taskInstances: TaskInstanceRecord[]): Promise<void> {
@@ -186,7 +187,7 @@ export class PgRunQueries {
   }
 
   updateRun(dagId: string, runId: string, patch: RunPatch): Promise<DagRunRecord> {
-    return this.#write(async (q) => {
+    return this.write(async (q) => {
       const { sql, values } = assignments(patch, RUN_COLUMNS, 3);
       const [r] = sql
         ? await q(`UPDATE dag_run SET ${sql} WHERE dag_id = $1 AND run_id = $2 RETURNING *`, [dagId, runId, ...values])
@@ -230,7 +231,7 @@ export class PgRunQueries {
     patch: TaskInstancePatch,
     mapIndex = -1,
   ): Promise<TaskInstanceRecord> {
-    return this.#write(async (q) => {
+    return this.write(async (q) => {
       const { sql, values } = assignments(patch, TI_COLUMNS, 5);
       const key = [dagId, runId, taskId, mapIndex];
       const [r] = sql
@@ -262,7 +263,7 @@ export class PgRunQueries {
   }
 
   async setXCom(x: XComRecord): Promise<void> {
-    await this.#write((q) =>
+    await this.write((q) =>
       q(
         `INSERT INTO xcom (dag_id, run_id, task_id, map_index, key, value, timestamp)
            VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -304,7 +305,7 @@ export class PgRunQueries {
   }
 
   async clearXComs(dagId: string, runId: string, taskId: string, mapIndex?: number): Promise<void> {
-    await this.#write((q) =>
+    await this.write((q) =>
       q(
         'DELETE FROM xcom WHERE dag_id = $1 AND run_id = $2 AND task_id = $3 AND ($4::integer IS NULL OR map_index = $4)',
         [dagId, runId, taskId, mapIndex ?? null],
@@ -317,7 +318,7 @@ export class PgRunQueries {
     taskInstances: TaskInstanceRecord[],
     consumedEventIds: number[],
   ): Promise<void> {
-    await this.#write(async (q) => {
+    await this.write(async (q) => {
       await this.#createRun(q, run, taskInstances);
       for (const id of consumedEventIds)
         await q('INSERT INTO dag_run_asset_event (dag_id, run_id, event_id) VALUES ($1, $2, $3)', [
@@ -330,7 +331,7 @@ export class PgRunQueries {
   }
 
   addAssetEvent(event: NewAssetEvent, queueFor: readonly string[]): Promise<AssetEventRecord> {
-    return this.#write(async (q) => {
+    return this.write(async (q) => {
       const [r] = await q(
         `INSERT INTO asset_event (name, uri, asset_group, extra, source_dag_id, source_task_id, source_run_id,
              source_map_index, timestamp)
@@ -414,9 +415,5 @@ export class PgRunQueries {
       ),
     );
     return rows.map((r) => ({ dagId: String(r.dag_id), runId: String(r.run_id) }));
-  }
-
-  close(): Promise<void> {
-    return this.#db.close();
   }
 }

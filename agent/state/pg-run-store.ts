@@ -1,6 +1,3 @@
-import { createSyncFn } from 'synckit';
-import { AgentError } from '../core/errors.js';
-import type { PostgresStateUrl } from '../core/state-url.js';
 import type {
   AssetEventFilter,
   AssetEventRecord,
@@ -10,39 +7,9 @@ import type {
 import { ChangeStamps } from '../runs/change-stamps.js';
 import type { DagRecord, DagRunRecord, TaskInstanceRecord, XComRecord } from '../runs/run-records.js';
 import type { ParsedDag, RunListFilter, RunPatch, RunStore, TaskInstancePatch } from '../runs/run-store.js';
-import { PG_TIMEOUTS } from './pg-database.js';
-import type { PgRequest, PgResponse } from './pg-worker.js';
+import { PgSession, type PgSessionOptions } from './pg-session.js';
 
-export interface PgRunStoreOptions {
-  target: PostgresStateUrl;
-  /** mwaa-agent's version, recorded with the schema version it migrated to. */
-  agentVersion: string;
-  /** The environment's Airflow version: recorded at the first start, refused when another one is recorded. */
-  airflowVersion: string | null;
-}
-
-/** From the TypeScript sources (tests), the worker thread loads its source through tsx; the built agent runs JS. */
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER = new URL(FROM_SOURCE ? './pg-worker-source.mjs' : './pg-worker.js', import.meta.url);
-
-/**
- * Longest a store call waits for its worker: the worker's own timeouts (connect, then statement) end a call
- * sooner with a typed error; this only bounds a worker that stopped answering.
- */
-const CALL_TIMEOUT_MS = PG_TIMEOUTS.connectMs + PG_TIMEOUTS.statementMs + 5_000;
-
-let call: ((req: PgRequest) => PgResponse) | undefined;
-
-/** Runs `req` on the worker thread (started at the first call, shared by the process's stores) and waits. */
-function ask(req: PgRequest): unknown {
-  call ??= createSyncFn<(req: PgRequest) => Promise<PgResponse>>(WORKER, {
-    timeout: CALL_TIMEOUT_MS,
-    execArgv: [],
-  });
-  const res = call(req);
-  if (res.ok) return res.value;
-  throw res.code ? new AgentError(res.code, res.message) : new Error(res.message);
-}
+export type PgRunStoreOptions = PgSessionOptions;
 
 /**
  * The run store on PostgreSQL (`--state-url`). RunStore is synchronous (124 call sites rely on it, as they
@@ -52,26 +19,23 @@ function ask(req: PgRequest): unknown {
  * connect and statement timeouts.
  */
 export class PgRunStore implements RunStore {
-  readonly #handle: number;
+  readonly #session: PgSession;
   readonly #stamps = new ChangeStamps();
   #outside: number | null = null;
-  #closed = false;
 
   /** Connects, migrates the schema and checks the Airflow version; throws AgentError STATE_* when it cannot. */
   constructor(opts: PgRunStoreOptions) {
-    this.#handle = ask({ op: 'open', ...opts }) as number;
+    this.#session = new PgSession(opts);
   }
 
   #call<T>(method: keyof RunStore, ...args: unknown[]): T {
-    // Structured clone keeps undefined in arrays but an optional argument left out must stay left out.
-    while (args.length && args[args.length - 1] === undefined) args.pop();
-    return ask({ op: 'call', handle: this.#handle, method, args }) as T;
+    return this.#session.runs(method, args) as T;
   }
 
   /** Like SqliteRunStore's: writes of other processes (the change counter) are read once per synchronous run. */
   changeStamp(dagId?: string): string {
     if (this.#outside === null) {
-      this.#outside = ask({ op: 'call', handle: this.#handle, method: 'outsideWrites', args: [] }) as number;
+      this.#outside = this.#session.runs('outsideWrites', []) as number;
       process.nextTick(() => {
         this.#outside = null;
       });
@@ -203,8 +167,6 @@ export class PgRunStore implements RunStore {
   }
 
   close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    ask({ op: 'close', handle: this.#handle });
+    this.#session.close();
   }
 }

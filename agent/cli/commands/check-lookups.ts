@@ -26,12 +26,14 @@ export async function checkLookups(
       import('../../connections/mwaa-paths.js'),
     ]);
   // core/sqlite-database.ts's stateDatabasePath, without loading better-sqlite3 when there is no store.
-  const state = existsSync(join(config.stateDir, 'mwaa-agent.db'))
-    ? (await import('../../connections/secrets-database.js')).openSecretsState({
-        stateDir: config.stateDir,
-        fernetKey: config.fernetKey,
-      })
-    : null;
+  const state =
+    config.stateUrl !== null || existsSync(join(config.stateDir, 'mwaa-agent.db'))
+      ? await (await import('../../state/state-secrets.js')).openStateSecrets({
+          stateDir: config.stateDir,
+          fernetKey: config.fernetKey,
+          stateUrl: config.stateUrl,
+        })
+      : null;
   const connections = [];
   for (const name of Object.keys(env)
     .filter((k) => k.startsWith(CONN_ENV_PREFIX))

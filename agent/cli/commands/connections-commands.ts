@@ -49,8 +49,8 @@ async function withState<T>(
   use: (state: SecretsState, cfg: Readonly<Config>) => T | Promise<T>,
 ): Promise<T> {
   const cfg = config(ctx, flags);
-  const { openSecretsState } = await import('../../connections/secrets-database.js');
-  const state = openSecretsState({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey });
+  const { openStateSecrets } = await import('../../state/state-secrets.js');
+  const state = await openStateSecrets({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey, stateUrl: cfg.stateUrl });
   try {
     return await use(state, cfg);
   } finally {

@@ -82,13 +82,17 @@ export async function loadDags(
 function lazyVariables(ctx: CliContext, config: Readonly<Config>, verdict: RequirementsVerdict) {
   let opened: Promise<{ find(key: string): Promise<VariableAnswer>; close(): void }> | null = null;
   const open = async () => {
-    const [{ openSecretsState }, { cliLookups }, { verdictProfile }, { answersFrom }] = await Promise.all([
-      import('../../connections/secrets-database.js'),
+    const [{ openStateSecrets }, { cliLookups }, { verdictProfile }, { answersFrom }] = await Promise.all([
+      import('../../state/state-secrets.js'),
       import('./secrets-lookups.js'),
       import('../../requirements/requirements-verdict.js'),
       import('../../dags/parse-variables.js'),
     ]);
-    const state = openSecretsState({ stateDir: config.stateDir, fernetKey: config.fernetKey });
+    const state = await openStateSecrets({
+      stateDir: config.stateDir,
+      fernetKey: config.fernetKey,
+      stateUrl: config.stateUrl,
+    });
     const lookups = cliLookups(ctx, config, verdictProfile(verdict), state);
     return {
       find: answersFrom(lookups.variables),

@@ -22,16 +22,16 @@ export async function openTaskRuntime(
   cfg: Readonly<Config>,
   profile: AirflowProfile,
 ): Promise<TaskRuntime> {
-  const [{ openSecretsState }, { silentLogger }, { BashOperator }, { EmptyOperator }, { SshOperator }, { cliLookups }] =
+  const [{ openStateSecrets }, { silentLogger }, { BashOperator }, { EmptyOperator }, { SshOperator }, { cliLookups }] =
     await Promise.all([
-      import('../../connections/secrets-database.js'),
+      import('../../state/state-secrets.js'),
       import('../../core/logger.js'),
       import('../../tasks/bash-operator.js'),
       import('../../tasks/empty-operator.js'),
       import('../../tasks/ssh/ssh-operator.js'),
       import('./secrets-lookups.js'),
     ]);
-  const secrets = openSecretsState({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey });
+  const secrets = await openStateSecrets({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey, stateUrl: cfg.stateUrl });
   const ssh = new SshOperator({ log: silentLogger() });
   const lookups = cliLookups(ctx, cfg, profile, secrets);
   return {

@@ -19,8 +19,8 @@ function withStateDir(cmd: Command): Command {
 
 async function withState<T>(ctx: CliContext, flags: StateFlags, use: (state: SecretsState) => T): Promise<T> {
   const cfg = ctx.config({ stateDir: flags.stateDir });
-  const { openSecretsState } = await import('../../connections/secrets-database.js');
-  const state = openSecretsState({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey });
+  const { openStateSecrets } = await import('../../state/state-secrets.js');
+  const state = await openStateSecrets({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey, stateUrl: cfg.stateUrl });
   try {
     return use(state);
   } finally {
@@ -54,11 +54,15 @@ function registerReadCommands(group: Command, ctx: CliContext): void {
     .option('-j, --json', 'deserialize JSON variable', false)
     .action(async (key: string, o: StateFlags & { default?: string; json: boolean }) => {
       const cfg = ctx.config({ stateDir: o.stateDir });
-      const { openSecretsState } = await import('../../connections/secrets-database.js');
+      const { openStateSecrets } = await import('../../state/state-secrets.js');
       const { loadRequirementsVerdict } = await import('../../requirements/requirements-verdict-loader.js');
       const { verdictProfile } = await import('../../requirements/requirements-verdict.js');
       const { cliLookups } = await import('./secrets-lookups.js');
-      const state = openSecretsState({ stateDir: cfg.stateDir, fernetKey: cfg.fernetKey });
+      const state = await openStateSecrets({
+        stateDir: cfg.stateDir,
+        fernetKey: cfg.fernetKey,
+        stateUrl: cfg.stateUrl,
+      });
       let value: string | null;
       try {
         const verdict = loadRequirementsVerdict({

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseStateUrl } from '../../../agent/core/state-url.js';
 import { PgRunStore } from '../../../agent/state/pg-run-store.js';
+import { PG_MIGRATIONS } from '../../../agent/state/pg-schema.js';
 import { AgentProcess, assertBuilt, mwaaAgent } from '../../../harness/agent-process.js';
 import { eventually } from '../../../harness/eventually.js';
 import { freePort } from '../../../harness/free-port.js';
@@ -40,7 +42,12 @@ async function api<T>(url: string, path: string, init: RequestInit = {}): Promis
   return { status: r.status, body: (await r.json()) as T };
 }
 
-const ENV = { MWAA_AGENT_API_PASSWORD: PASSWORD, MWAA_AGENT_DAGS_ARE_PAUSED_AT_CREATION: 'false' };
+const ENV = {
+  MWAA_AGENT_API_PASSWORD: PASSWORD,
+  MWAA_AGENT_DAGS_ARE_PAUSED_AT_CREATION: 'false',
+  // Secrets in the database are encrypted with it: agents that share a database share the key, not a state folder.
+  MWAA_AGENT_FERNET_KEY: `${randomBytes(32).toString('base64url')}=`,
+};
 
 describe.skipIf(!postgresBinDir() && !process.env.CI)('mwaa-agent run --state-url postgresql://…', () => {
   beforeAll(async () => {
@@ -49,7 +56,7 @@ describe.skipIf(!postgresBinDir() && !process.env.CI)('mwaa-agent run --state-ur
   });
   afterAll(async () => server?.stop());
 
-  it('records a run triggered through the API in PostgreSQL, and an agent with a new state folder finds it there', async () => {
+  it('records a run triggered through the API and a variable in PostgreSQL, and an agent with a new state folder finds them there', async () => {
     await using root = await tempDir('pg-state-url-');
     const url = await server.createDatabase(`agent_${++databases}`);
     const port = await freePort();
@@ -67,6 +74,11 @@ describe.skipIf(!postgresBinDir() && !process.env.CI)('mwaa-agent run --state-ur
         body: JSON.stringify({ dag_run_id: 'manual_pg_1' }),
       });
       expect(trigger.status).toBe(200);
+      const variable = await api(base, '/api/v1/variables', {
+        method: 'POST',
+        body: JSON.stringify({ key: 'target_host', value: '10.0.0.7' }),
+      });
+      expect(variable.status).toBe(200);
       await eventually('manual_pg_1 succeeded', async () => {
         const { body } = await api<{ state: string }>(base, '/api/v1/dags/pg_state/dagRuns/manual_pg_1');
         return body.state === 'success' ? true : undefined;
@@ -79,7 +91,7 @@ describe.skipIf(!postgresBinDir() && !process.env.CI)('mwaa-agent run --state-ur
       await server.query('SELECT task_id, state, try_number FROM task_instance', [], `agent_${databases}`),
     ).toEqual([{ task_id: 'hello', state: 'success', try_number: 1 }]);
     expect(await server.query('SELECT component, version FROM mwaa_agent_schema', [], `agent_${databases}`)).toEqual([
-      { component: 'state', version: 1 },
+      { component: 'state', version: PG_MIGRATIONS.length },
     ]);
 
     // Restarted on an empty state folder: the run, its task instance and the DAG's pause flag come from PostgreSQL.
@@ -98,6 +110,8 @@ describe.skipIf(!postgresBinDir() && !process.env.CI)('mwaa-agent run --state-ur
       '/api/v1/dags/pg_state/dagRuns/manual_pg_1/taskInstances',
     );
     expect(tis.body.task_instances.map((t) => [t.task_id, t.state])).toEqual([['hello', 'success']]);
+    const variable = await api<{ value: string }>(base, '/api/v1/variables/target_host');
+    expect(variable.body.value).toBe('10.0.0.7');
   });
 
   it('exits 1 naming host:port when PostgreSQL is unreachable at start', async () => {
@@ -138,7 +152,7 @@ describe.skipIf(!postgresBinDir() && !process.env.CI)('mwaa-agent run --state-ur
     );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      `the state database at 127.0.0.1:${server.port}/${name} has schema version 7 (written by mwaa-agent 9.1.0); this mwaa-agent 0.1.0 knows versions up to 1`,
+      `the state database at 127.0.0.1:${server.port}/${name} has schema version 7 (written by mwaa-agent 9.1.0); this mwaa-agent 0.1.0 knows versions up to ${PG_MIGRATIONS.length}`,
     );
     // Nothing was migrated down or over.
     expect(await server.query('SELECT version FROM mwaa_agent_schema', [], name)).toEqual([{ version: 7 }]);
