@@ -13,8 +13,13 @@ const out = join(root, 'dist/bin');
 rmSync(out, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  // worker-dag-parser.ts starts `./parse-worker.js` beside its own module: both are at the top of dist/bin.
-  entryPoints: { 'mwaa-agent': 'dist/agent/cli/main.js', 'parse-worker': 'dist/agent/dags/parse-worker.js' },
+  // worker-dag-parser.ts starts `./parse-worker.js` beside its own module, pg-session.ts `./pg-worker.js` (the
+  // --state-url store's thread): all are at the top of dist/bin.
+  entryPoints: {
+    'mwaa-agent': 'dist/agent/cli/main.js',
+    'parse-worker': 'dist/agent/dags/parse-worker.js',
+    'pg-worker': 'dist/agent/state/pg-worker.js',
+  },
   outdir: out,
   bundle: true,
   splitting: true,
