@@ -1,3 +1,4 @@
+import { parse } from 'pg-connection-string';
 import { AgentError } from './errors.js';
 
 /** Where `--state-url` points: a PostgreSQL database, named in errors without its password. */
@@ -7,25 +8,26 @@ export interface PostgresStateUrl {
   where: string;
 }
 
-const SCHEMES = ['postgresql:', 'postgres:'];
+const SCHEME = /^postgres(?:ql)?:\/\//i;
 
 /**
- * Reads `--state-url` (MWAA_AGENT_STATE_URL): a libpq URI, `postgresql://user:password@host:5432/db`.
+ * Reads `--state-url` (MWAA_AGENT_STATE_URL): a libpq URI, `postgresql://user:password@host:5432/db`, read by
+ * node-postgres's own parser (so `?host=/run/postgresql` and the defaults are what the connection will use).
  * Throws CONFIG_INVALID for anything else, naming what is allowed.
  */
 export function parseStateUrl(raw: string): PostgresStateUrl {
-  let u: URL;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw)?.[1];
+  if (!SCHEME.test(raw))
+    throw invalid(raw, scheme ? `the scheme ${scheme} is not supported` : 'it is not a postgresql:// URL');
+  let parsed: ReturnType<typeof parse>;
   try {
-    u = new URL(raw);
-  } catch {
-    throw invalid(raw, 'it is not a URL');
+    parsed = parse(raw);
+  } catch (e) {
+    throw invalid(raw, (e as Error).message);
   }
-  if (!SCHEMES.includes(u.protocol)) throw invalid(raw, `the scheme ${u.protocol.replace(/:$/, '')} is not supported`);
-  // libpq's ?host=/run/postgresql (a Unix socket folder) stands for an empty host.
-  const host = u.hostname || u.searchParams.get('host') || 'localhost';
-  const port = u.port || u.searchParams.get('port') || '5432';
-  const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || decodeURIComponent(u.username) || 'postgres';
-  return { url: raw, where: `${host}:${port}/${database}` };
+  // libpq's defaults: the database is named after the user.
+  const database = parsed.database || parsed.user || 'postgres';
+  return { url: raw, where: `${parsed.host || 'localhost'}:${parsed.port || '5432'}/${database}` };
 }
 
 function invalid(raw: string, why: string): AgentError {
