@@ -23,9 +23,18 @@ import {
 const RUN_FIELDS = ['dagId', 'runId', ...Object.keys(RUN_COLUMNS)] as const;
 const RUN_INSERT = `INSERT INTO dag_run (dag_id, run_id, ${Object.values(RUN_COLUMNS).join(', ')})
   VALUES (${RUN_FIELDS.map((_, i) => `$${i + 1}`).join(', ')})`;
-const TI_FIELDS = ['dagId', 'runId', 'taskId', ...Object.keys(TI_COLUMNS)] as const;
-const TI_INSERT = `INSERT INTO task_instance (dag_id, run_id, task_id, ${Object.values(TI_COLUMNS).join(', ')})
-  VALUES (${TI_FIELDS.map((_, i) => `$${i + 1}`).join(', ')})`;
+const TI_KEYS: Record<string, string> = { dagId: 'dag_id', runId: 'run_id', taskId: 'task_id', ...TI_COLUMNS };
+/** All of a run's task instances in one statement: one JSON array of rows keyed by column. */
+const TI_INSERT = `INSERT INTO task_instance (${Object.values(TI_KEYS).join(', ')})
+  SELECT ${Object.values(TI_KEYS).join(', ')} FROM json_populate_recordset(NULL::task_instance, $1::json)`;
+
+function taskInstanceRows(taskInstances: TaskInstanceRecord[]): string {
+  return JSON.stringify(
+    taskInstances.map((ti) =>
+      Object.fromEntries(Object.entries(TI_KEYS).map(([k, col]) => [col, sqlValue((ti as unknown as Row)[k])])),
+    ),
+  );
+}
 
 const valuesOf = (record: object, fields: readonly string[]): unknown[] =>
   fields.map((f) => sqlValue((record as Record<string, unknown>)[f]));
@@ -134,7 +143,7 @@ export class PgRunQueries {
 
   async addTaskInstances(taskInstances: TaskInstanceRecord[]): Promise<void> {
     await this.write(async (q) => {
-      for (const ti of taskInstances) await q(`${TI_INSERT} ON CONFLICT DO NOTHING`, valuesOf(ti, TI_FIELDS));
+      if (taskInstances.length) await q(`${TI_INSERT} ON CONFLICT DO NOTHING`, [taskInstanceRows(taskInstances)]);
     });
   }
 
@@ -158,7 +167,7 @@ export class PgRunQueries {
         throw runExists(run, err.constraint === 'dag_run_dag_id_logical_date_key' ? 'logicalDate' : 'runId');
       throw e;
     }
-    for (const ti of taskInstances) await q(TI_INSERT, valuesOf(ti, TI_FIELDS));
+    if (taskInstances.length) await q(TI_INSERT, [taskInstanceRows(taskInstances)]);
   }
 
   async getRun(dagId: string, runId: string): Promise<DagRunRecord | undefined> {
