@@ -19,7 +19,7 @@ const STAGES = [
   'runs', //         the run model and the RunStore interface (memory implementation beside it)
   'schedule', //     timetables, data intervals, the pure run planner, the scheduler loop
   'tasks', //        task state machine, operators, task logs
-  'state', //        SQLite implementations of the stores
+  'state', //        SQLite and PostgreSQL implementations of the stores
   'api', //          HTTP API and web UI
   'app', //          wiring
   'mwaa-api', //     the MWAA control-plane API: environments of the agent, CLI/web tokens, InvokeRestApi

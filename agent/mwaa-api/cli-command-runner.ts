@@ -54,6 +54,7 @@ function commandEnvironment(config: Readonly<Config>, env: NodeJS.ProcessEnv): N
     if (v !== null) out[`MWAA_AGENT_${k}`] = String(v);
   };
   set('STATE_DIR', config.stateDir);
+  set('STATE_URL', config.stateUrl);
   set('DAGS_DIR', config.dagsDir);
   set('REQUIREMENTS_DIR', config.requirementsDir);
   set('PLUGINS_DIR', config.pluginsDir);
