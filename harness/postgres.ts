@@ -31,10 +31,19 @@ export interface PostgresServer extends AsyncDisposable {
   query(sql: string, params?: unknown[], database?: string): Promise<Record<string, unknown>[]>;
   /** The server's log so far, for failure messages. */
   output(): string;
+  /** Shuts the server down, keeping its data: clients see it lost. */
+  pause(): Promise<void>;
+  /** Starts it again on the same port and data after `pause`. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const USER = 'mwaa';
+
+const urlOn =
+  (port: number) =>
+  (database = 'postgres'): string =>
+    `postgresql://${USER}@127.0.0.1:${port}/${database}`;
 
 /**
  * initdb in a temp folder, then `postgres` on 127.0.0.1 and a free port with its socket in that folder, no
@@ -56,25 +65,39 @@ export async function startPostgres(): Promise<PostgresServer> {
       cwd: dir,
     },
   );
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
+  /** `postgres` on `port` over the cluster's folder; resolves once it accepts connections. */
+  const serve = async (port: number) => {
     const args = ['-D', data, '-k', dir, '-p', String(port), '-h', '127.0.0.1', '-F'];
     args.push('-c', 'full_page_writes=off', '-c', 'max_connections=50');
     const proc = spawn(join(bin, 'postgres'), args, { ...owner, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
     proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
     proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-    const url = (database = 'postgres') => `postgresql://${USER}@127.0.0.1:${port}/${database}`;
     try {
-      await waitForConnections(url(), () => proc.exitCode !== null, 20_000);
+      await waitForConnections(urlOn(port)(), () => proc.exitCode !== null, 20_000);
     } catch (e) {
-      lastError = new Error(`${(e as Error).message}\n${out}`);
       proc.kill('SIGKILL');
       await exited;
+      throw new Error(`${(e as Error).message}\n${out}`);
+    }
+    // SIGINT: PostgreSQL's fast shutdown (ends sessions, no checkpoint wait beyond the shutdown one).
+    return async () => {
+      if (proc.exitCode === null) proc.kill('SIGINT');
+      await exited;
+    };
+  };
+  let out = '';
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await freePort();
+    let halt: (() => Promise<void>) | null;
+    try {
+      halt = await serve(port);
+    } catch (e) {
+      lastError = e;
       continue;
     }
+    const url = urlOn(port);
     const query = async (sql: string, params: unknown[] = [], database?: string) => {
       const client = new pg.Client({ connectionString: url(database) });
       await client.connect();
@@ -87,9 +110,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     let stopped: Promise<void> | null = null;
     const stop = () =>
       (stopped ??= (async () => {
-        // SIGINT: PostgreSQL's fast shutdown (ends sessions, no checkpoint wait beyond the shutdown one).
-        if (proc.exitCode === null) proc.kill('SIGINT');
-        await exited;
+        await halt?.();
         await rm(dir, { recursive: true, force: true });
       })());
     return {
@@ -102,6 +123,13 @@ export async function startPostgres(): Promise<PostgresServer> {
       },
       query,
       output: () => out,
+      pause: async () => {
+        await halt?.();
+        halt = null;
+      },
+      resume: async () => {
+        halt ??= await serve(port);
+      },
       stop,
       [Symbol.asyncDispose]: stop,
     };

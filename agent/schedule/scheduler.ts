@@ -5,6 +5,7 @@ import { DagLogLimiter } from '../core/dag-log-limiter.js';
 import { errorMessage, isAgentError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import { LifecycleService } from '../core/lifecycle.js';
+import { OutageReport } from '../core/outage-report.js';
 import type { Logger } from '../core/logger.js';
 import type { DagSpec } from '../dags/dag-model.js';
 import type { DagSource } from '../dags/dag-source.js';
@@ -86,6 +87,7 @@ export class Scheduler extends LifecycleService {
   #reconciled: { dags: DagSpec[]; errors: string } | null = null;
   #unsubscribe: (() => void)[] = [];
   readonly #dagLog: DagLogLimiter;
+  readonly #outage: OutageReport;
   /** Index of the DAG the next pass starts with, when the last one ran out of budget. */
   #cursor = 0;
   /** End of the last pass (ms): the scheduler's heartbeat. */
@@ -97,6 +99,7 @@ export class Scheduler extends LifecycleService {
     super();
     this.#opts = opts;
     this.#dagLog = new DagLogLimiter(opts.log, opts.clock);
+    this.#outage = new OutageReport(opts.log, 'Scheduling');
     this.#tickMs = opts.tickMs ?? 1000;
   }
 
@@ -229,8 +232,9 @@ export class Scheduler extends LifecycleService {
       const passStart = clock.now().getTime();
       try {
         wakeAt = this.tick();
+        this.#outage.succeeded();
       } catch (e) {
-        log.error({ err: e }, `Scheduler pass failed: ${errorMessage(e)}`);
+        if (!this.#outage.failed(e)) log.error({ err: e }, `Scheduler pass failed: ${errorMessage(e)}`);
         wakeAt = clock.now().getTime() + this.#tickMs;
       }
       took = clock.now().getTime() - passStart;

@@ -112,7 +112,14 @@ export class PgDatabase {
         { cause: e },
       );
     const network = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'EPIPE'];
-    if ((err.code && network.includes(err.code)) || /timeout|terminated|Connection ended/i.test(err.message ?? ''))
+    // SQLSTATE class 08 (connection exception) and 57P01–57P03 (the server shutting down, crashing or not yet
+    // accepting connections): the server went away, as for a refused connection.
+    const gone = /^08...$|^57P0[123]$/.test(err.code ?? '');
+    if (
+      (err.code && network.includes(err.code)) ||
+      gone ||
+      /timeout|terminated|Connection ended/i.test(err.message ?? '')
+    )
       return new AgentError(
         'STATE_STORE_UNREACHABLE',
         `${where} is unreachable (${err.code ?? err.message}): start it or correct --state-url / MWAA_AGENT_STATE_URL (waited ${PG_TIMEOUTS.connectMs / 1000} s to connect, ${PG_TIMEOUTS.statementMs / 1000} s per statement)`,

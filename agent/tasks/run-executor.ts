@@ -6,6 +6,7 @@ import { errorMessage } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import { LifecycleService } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
+import { OutageReport } from '../core/outage-report.js';
 import type { DagSpec, TaskSpec } from '../dags/dag-model.js';
 import type { DagSource } from '../dags/dag-source.js';
 import type { DagRunRecord, TaskInstanceRecord } from '../runs/run-records.js';
@@ -118,6 +119,7 @@ export class RunExecutor extends LifecycleService {
   readonly #stop = new AbortController();
   readonly #warned = new Set<string>();
   readonly #dagLog: DagLogLimiter;
+  readonly #outage: OutageReport;
   #loop: Promise<void> | null = null;
   #wakeup: (() => void) | null = null;
   #wakePending = false;
@@ -131,6 +133,7 @@ export class RunExecutor extends LifecycleService {
     this.#o = opts;
     this.#hostname = opts.hostname ?? osHostname();
     this.#dagLog = new DagLogLimiter(opts.log, opts.clock);
+    this.#outage = new OutageReport(opts.log, 'Task scheduling');
     this.#triggers = new TriggerLoop({
       clock: opts.clock,
       store: opts.store,
@@ -213,8 +216,10 @@ export class RunExecutor extends LifecycleService {
       const passStart = this.#o.clock.now().getTime();
       try {
         nextDue = this.#tick();
+        this.#outage.succeeded();
       } catch (e) {
-        this.#o.log.error({ err: errorMessage(e) }, 'task scheduling pass failed; retrying on the next wake-up');
+        if (!this.#outage.failed(e))
+          this.#o.log.error({ err: errorMessage(e) }, 'task scheduling pass failed; retrying on the next wake-up');
       }
       if (this.#stop.signal.aborted) continue;
       // A pause as long as the pass, whatever woke this one: at most half the event loop goes to passes, so

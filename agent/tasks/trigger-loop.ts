@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import { LifecycleService } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
+import { OutageReport } from '../core/outage-report.js';
 import type { TaskInstanceRecord } from '../runs/run-records.js';
 import type { RunStore } from '../runs/run-store.js';
 import { storedDate } from '../runs/stored-date.js';
@@ -49,6 +50,7 @@ const TIMEOUT = { error: 'Trigger/execution timeout' };
  */
 export class TriggerLoop extends LifecycleService {
   readonly #o: TriggerLoopOptions;
+  readonly #outage: OutageReport;
   readonly #running = new Map<string, Running>();
   readonly #stop = new AbortController();
   #loop: Promise<void> | null = null;
@@ -58,6 +60,7 @@ export class TriggerLoop extends LifecycleService {
   constructor(opts: TriggerLoopOptions) {
     super();
     this.#o = opts;
+    this.#outage = new OutageReport(opts.log, 'Triggers');
   }
 
   protected async onStart(): Promise<void> {
@@ -89,8 +92,10 @@ export class TriggerLoop extends LifecycleService {
       let next: Date | null = null;
       try {
         next = this.#scan();
+        this.#outage.succeeded();
       } catch (e) {
-        this.#o.log.error({ err: errorMessage(e) }, 'trigger pass failed; retrying on the next wake-up');
+        if (!this.#outage.failed(e))
+          this.#o.log.error({ err: errorMessage(e) }, 'trigger pass failed; retrying on the next wake-up');
       }
       if (this.#stop.signal.aborted || this.#wakePending) continue;
       const scan = new Date(this.#o.clock.now().getTime() + (this.#o.scanMs ?? 5_000));

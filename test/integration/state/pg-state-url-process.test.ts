@@ -179,4 +179,54 @@ describe.skipIf(!postgresBinDir() && !process.env.CI)('mwaa-agent run --state-ur
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('belongs to an environment on Airflow 2.10.3; this agent runs Airflow 3.0.6');
   });
+
+  it('says once that PostgreSQL was lost, keeps serving /health, and resumes scheduling by itself when it returns', async () => {
+    await using root = await tempDir('pg-state-url-');
+    const url = await server.createDatabase(`lost_${++databases}`);
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const args = ['--airflow-version', '2.10.3', '--state-url', url, '--api-port', String(port)];
+    await using agent = new AgentProcess([...(await layout(root.path, 'state')), ...args], ENV);
+    await eventually('pg_state listed', async () => {
+      if (agent.proc.exitCode !== null) throw new Error(`agent exited:\n${agent.output()}`);
+      const { body } = await api<{ dags?: { dag_id: string }[] }>(base, '/api/v1/dags');
+      return body.dags?.some((d) => d.dag_id === 'pg_state') ? true : undefined;
+    });
+    const said = (text: string) => agent.output().split(text).length - 1;
+    // Lost while running (at start it is refused: the test above).
+    await eventually('the agent started', async () => (said('mwaa-agent running') > 0 ? true : undefined));
+
+    await server.pause();
+    await eventually('the scheduler says the store is lost', async () => {
+      if (agent.proc.exitCode !== null) throw new Error(`agent exited:\n${agent.output()}`);
+      return said('Scheduling paused') > 0 ? true : undefined;
+    }).catch((e: Error) => {
+      throw new Error(`${e.message}\nagent output:\n${agent.output().slice(-3000)}`);
+    });
+    // Several more passes (one a second) while it stays lost: none says it again.
+    await new Promise((r) => setTimeout(r, 4000));
+    expect(agent.proc.exitCode).toBeNull();
+    expect(said('Scheduling paused')).toBe(1);
+    expect(
+      agent
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('pass failed')),
+    ).toEqual([]);
+    expect(agent.output()).toContain(`PostgreSQL at 127.0.0.1:${server.port}/lost_${databases} is unreachable`);
+    expect((await fetch(`${base}/health`, { signal: AbortSignal.timeout(5000) })).status).toBe(200);
+
+    await server.resume();
+    await eventually('the scheduler resumes', async () => (said('Scheduling resumed') > 0 ? true : undefined));
+    const trigger = await api(base, '/api/v1/dags/pg_state/dagRuns', {
+      method: 'POST',
+      body: JSON.stringify({ dag_run_id: 'after_the_outage' }),
+    });
+    expect(trigger.status).toBe(200);
+    await eventually('after_the_outage succeeded', async () => {
+      const { body } = await api<{ state: string }>(base, '/api/v1/dags/pg_state/dagRuns/after_the_outage');
+      return body.state === 'success' ? true : undefined;
+    });
+    expect(said('Scheduling paused')).toBe(1);
+  });
 });
