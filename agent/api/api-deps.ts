@@ -2,6 +2,7 @@ import type { AirflowProfile } from '../airflow/airflow-profile.js';
 import type { Clock } from '../core/clock.js';
 import type { DagSpec } from '../dags/dag-model.js';
 import type { DagSource } from '../dags/dag-source.js';
+import type { StartupReport } from '../core/startup-progress.js';
 import type { RequirementsVerdict } from '../requirements/requirements-verdict.js';
 import type { DagRecord, DagRunRecord } from '../runs/run-records.js';
 import type { RunStore } from '../runs/run-store.js';
@@ -53,4 +54,9 @@ export interface ApiDeps {
    * them as Airflow's scheduler status. Absent: healthy once the API is up.
    */
   health?(): { healthy: boolean; heartbeat: Date | null };
+  /**
+   * How far the agent's start is (the API listens from its beginning); until `ready`, /api answers 503 but for
+   * the health endpoints. Absent: ready.
+   */
+  startup?(): StartupReport;
 }

@@ -9,6 +9,7 @@ import type { ApiDeps } from './api-deps.js';
 import { crossOriginRefusal } from './cross-origin.js';
 import { LogTokens } from './log-pages.js';
 import { type Problem, ProblemError, problemDocsBase, sendProblem } from './problem.js';
+import { READY_PATH, registerReadiness } from './readiness.js';
 import { registerDagDetailRoutes } from './routes/dag-detail-routes.js';
 import { registerDagRoutes } from './routes/dag-routes.js';
 import { registerDagRunRoutes } from './routes/dag-run-routes.js';
@@ -24,7 +25,8 @@ export interface ApiServerOptions {
   password: string;
   deps: ApiDeps;
   log: Logger;
-  dagsArePausedAtCreation: boolean;
+  /** `[core] dags_are_paused_at_creation` in effect, read per request (the startup script may set it). */
+  dagsArePausedAtCreation: () => boolean;
   /** Extra route sets (connections, variables, UI) registered after the core ones. */
   plugins?: ((app: FastifyInstance) => void)[];
   /**
@@ -106,7 +108,7 @@ export class ApiServer extends LifecycleService {
     const { user, password, log } = this.#opts;
     app.addHook('onRequest', async (req, reply) => {
       const path = req.url.split('?')[0]!;
-      if (path === '/health') return;
+      if (path === '/health' || path === READY_PATH) return;
       const v2 = this.#opts.generation() === 'v2' && this.#opts.v2 !== undefined;
       const v2Path = path.startsWith('/api/v2') || path === '/auth' || path.startsWith('/auth/');
       if (v2) {
@@ -170,6 +172,8 @@ export class ApiServer extends LifecycleService {
     });
     app.setNotFoundHandler((req, reply) => send(reply, notFoundProblem(req.url.split('?')[0]!)));
     const deps = this.#opts.deps;
+    const startup = deps.startup;
+    if (startup) registerReadiness(app, startup, send);
     registerMiscRoutes(app, deps, () => this.#started);
     registerDagRoutes(app, deps, this.#opts.dagsArePausedAtCreation);
     registerDagDetailRoutes(app, deps, this.#opts.dagsArePausedAtCreation);

@@ -17,6 +17,7 @@ const TYPES: Record<number, { type: string; title: string }> = {
   413: { type: 'BadRequest', title: 'Payload Too Large' },
   415: { type: 'BadRequest', title: 'Unsupported Media Type' },
   500: { type: 'Unknown', title: 'Internal Server Error' },
+  503: { type: 'Unknown', title: 'Service Unavailable' },
 };
 
 /** An RFC 7807 problem, in the shape Airflow's connexion API returns (`type` without its docs link). */

@@ -25,11 +25,13 @@ import type { Clock } from '../core/clock.js';
 import type { Config } from '../core/config.js';
 import type { EventBus } from '../core/events.js';
 import { LifecycleService, type Service } from '../core/lifecycle.js';
+import { type StartupReport, StartupProgress } from '../core/startup-progress.js';
 import type { Logger } from '../core/logger.js';
 import { openStateDatabase, stateDatabasePath } from '../core/sqlite-database.js';
 import { parseStateUrl } from '../core/state-url.js';
 import { Watchdog } from '../core/watchdog.js';
 import { DagRegistry } from '../dags/dag-registry.js';
+import type { DagSource } from '../dags/dag-source.js';
 import { WorkerDagParser } from '../dags/worker-dag-parser.js';
 import { FolderWatcher } from '../mirror/folder-watcher.js';
 import { readMirrorStatus } from '../mirror/mirror-status.js';
@@ -84,6 +86,8 @@ export interface AgentAppOptions {
   progressTerminal?: ProgressTerminal;
   /** Told the API credentials as soon as start() knows them, before anything listens. */
   onApiCredentials?: (credentials: ApiCredentials) => void;
+  /** Told once the API listens, early in start(): the mirror, the startup script and the first parse follow. */
+  onApiListening?: (url: string) => void;
 }
 
 /** The stages, once start() has built them. */
@@ -94,7 +98,6 @@ interface Stages {
   scheduler: Scheduler;
   executor: RunExecutor;
   watchers: FolderWatcher[];
-  api: ApiServer;
   watchdog: Watchdog;
   variableWatch: VariableWatch;
 }
@@ -114,6 +117,8 @@ export class AgentApp extends LifecycleService {
   #verdict: RequirementsVerdict | null = null;
   #profile: AirflowProfile | null = null;
   #stages: Stages | null = null;
+  #api: ApiServer | null = null;
+  #progress: StartupProgress | null = null;
   readonly #findLinks = new FindLinksIndex();
   /** The environment after the startup script and the Airflow options (what every stage sees). */
   #environment: ResolvedEnvironment | null = null;
@@ -129,8 +134,16 @@ export class AgentApp extends LifecycleService {
     return this.#started().registry;
   }
 
+  /** The API, listening from early in start() (before the mirror, the startup script and the first parse). */
   get api(): ApiServer {
-    return this.#started().api;
+    if (!this.#api) throw new Error('the agent has not started');
+    return this.#api;
+  }
+
+  /** How far start() is; `ready` once the first read of the DAG folder is done and the scheduler runs. */
+  get startup(): StartupReport {
+    if (!this.#progress) throw new Error('the agent has not started');
+    return this.#progress.report();
   }
 
   get verdict(): RequirementsVerdict {
@@ -192,27 +205,50 @@ export class AgentApp extends LifecycleService {
   }
 
   protected async onStart(): Promise<void> {
-    const { config, env } = this.#o;
+    const { config, env, clock } = this.#o;
+    const progress = new StartupProgress(clock);
+    this.#progress = progress;
     for (const dir of [config.dagsDir, config.requirementsDir, config.pluginsDir])
       await mkdir(dir, { recursive: true });
+    // The local requirements.txt (the last mirrored one) gives the API its generation until the bucket's is read.
     await this.#applyVerdict(await this.#loadVerdict(env));
     const { store, secrets } = await this.#openState();
     const credentials = { user: config.apiUser, ...resolveApiPassword(config.stateDir, config.apiPassword) };
     this.#o.onApiCredentials?.(credentials);
-    // MWAA's order: the bucket's files, the startup script, then requirements and Airflow with its exports.
-    await this.#startMirror();
     if (this.stopRequested) return;
-    await this.#prepareEnvironment();
+    // The socket listens before anything that can take long (the bucket, the startup script, the DAG folder):
+    // /health and /mwaa-agent/ready answer from here on, /api answers 503 with Retry-After until ready.
+    this.#api = this.#apiServer(store, secrets, credentials);
+    await this.#startService('api', this.#api);
+    this.#o.onApiListening?.(this.#api.url);
+    // MWAA's order: the bucket's files, the startup script, then requirements and Airflow with its exports.
+    await this.#startMirror(progress);
+    if (this.stopRequested) return;
+    await this.#prepareEnvironment(progress);
+    if (this.stopRequested) return;
     const backend = this.#secretsBackend();
-    const stages = this.#buildStages(store, secrets, credentials, backend);
+    const stages = this.#buildStages(store, secrets, backend);
     this.#stages = stages;
     this.#route(stages);
-    // Data-flow order; the mirror and the startup script ran above. The API answers (and the watchdog
-    // watches) from before the first DAG-folder read: a slow or hostile file delays the DAG list, never /health.
+    progress.countParseWith(() => {
+      const p = stages.registry.progress();
+      return { files_parsed: p.filesRead, files_total: p.filesTotal };
+    });
+    // Data-flow order. The watchdog watches from before the first DAG-folder read: a slow or hostile file is
+    // reported and recovered, and delays readiness, never /health.
     const steps = [
       () => this.#startService('watchdog', stages.watchdog),
-      () => this.#startService('api', stages.api),
-      () => stages.registry.refresh(),
+      async () => {
+        progress.begin('dag_parse');
+        await stages.registry.refresh();
+        const files = stages.registry.progress().filesTotal ?? 0;
+        const dags = stages.registry.list().length;
+        progress.end(
+          'dag_parse',
+          'done',
+          `${files} file${files === 1 ? '' : 's'} read, ${dags} DAG${dags === 1 ? '' : 's'}`,
+        );
+      },
       ...stages.watchers.map((w) => () => this.#startService('watcher', w)),
       () => this.#startService('variable watch', stages.variableWatch),
       () => this.#startService('scheduler', stages.scheduler),
@@ -222,6 +258,7 @@ export class AgentApp extends LifecycleService {
       if (this.stopRequested) return;
       await step();
     }
+    progress.markReady();
   }
 
   /**
@@ -259,22 +296,26 @@ export class AgentApp extends LifecycleService {
   }
 
   /** The mirror first: the DAG folder, requirements.txt, plugins.zip and the startup script are read after it. */
-  async #startMirror(): Promise<void> {
+  async #startMirror(progress: StartupProgress): Promise<void> {
     const mirror = this.#mirror();
-    if (!mirror) return;
+    if (!mirror) return progress.end('mirror', 'skipped', 'no bucket: the DAG folder is read as it is');
+    progress.begin('mirror');
     await this.#startService('mirror', mirror);
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, FIRST_SYNC_WAIT_MS);
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), FIRST_SYNC_WAIT_MS);
     });
-    await Promise.race([mirror.firstCycle, timeout]);
+    const synced = await Promise.race([mirror.firstCycle.then(() => true), timeout]);
     clearTimeout(timer);
+    if (synced) progress.end('mirror', 'done');
+    else progress.end('mirror', 'timed_out', `no first sync within ${FIRST_SYNC_WAIT_MS / 1000} s; it goes on`);
   }
 
   /** Runs the startup script, then settles the environment and the Airflow options (MWAA's setup_environment). */
-  async #prepareEnvironment(): Promise<void> {
+  async #prepareEnvironment(progress: StartupProgress): Promise<void> {
     const { config, env, log } = this.#o;
     const script = config.bucket && config.startupScriptKey ? join(config.stateDir, 'startup.sh') : null;
+    if (script && existsSync(script)) progress.begin('startup_script');
     const ran = await runStartupScriptAtStart({
       config,
       env,
@@ -284,6 +325,11 @@ export class AgentApp extends LifecycleService {
       log: log.child({ stage: 'startup-script' }),
     });
     this.#startupScript = ran?.report ?? null;
+    const r = ran?.report;
+    if (!r) progress.end('startup_script', 'skipped', script ? 'no startup script in the bucket' : 'none configured');
+    else if (r.timedOut)
+      progress.end('startup_script', 'timed_out', `stopped after ${Math.round(r.durationMs / 1000)} s`);
+    else progress.end('startup_script', 'done', `exit code ${r.exitCode ?? r.signal}`);
     this.#environment = resolveEnvironment(
       config,
       env,
@@ -292,7 +338,9 @@ export class AgentApp extends LifecycleService {
       log.child({ stage: 'config' }),
     );
     // pip sees the script's exports and the options' variables (requirements may expand ${VAR}).
+    progress.begin('requirements');
     await this.#applyVerdict(await this.#loadVerdict(this.#environment.env));
+    progress.end('requirements', 'done', `Airflow ${this.profile.airflowVersion}`);
   }
 
   #secretsBackend(): SecretsBackend | null {
@@ -321,12 +369,7 @@ export class AgentApp extends LifecycleService {
     await service.start();
   }
 
-  #buildStages(
-    store: RunStore,
-    secrets: SecretsState,
-    credentials: ApiCredentials,
-    backend: SecretsBackend | null,
-  ): Stages {
+  #buildStages(store: RunStore, secrets: SecretsState, backend: SecretsBackend | null): Stages {
     const { config, clock, log, events } = this.#o;
     const env = this.#environment!.env;
     const cache = new BackendCache();
@@ -406,7 +449,6 @@ export class AgentApp extends LifecycleService {
       scheduler,
       executor,
       watchers: watched.map(watcher),
-      api: this.#apiServer({ store, secrets, registry, scheduler, watchdog }, credentials),
       watchdog,
       variableWatch,
     };
@@ -476,15 +518,24 @@ export class AgentApp extends LifecycleService {
     });
   }
 
-  #apiServer(
-    s: Pick<Stages, 'store' | 'secrets' | 'registry' | 'scheduler' | 'watchdog'>,
-    credentials: ApiCredentials,
-  ): ApiServer {
+  /**
+   * The API over the store and secrets (open before it listens) and the stages built later: the DAGs, the
+   * scheduler's heartbeat and the watchdog are read through {@link Stages} per request, absent until built.
+   */
+  #apiServer(store: RunStore, secrets: SecretsState, credentials: ApiCredentials): ApiServer {
     const { config, clock, log, events } = this.#o;
+    const stages = () => this.#stages;
+    const dags: DagSource = {
+      list: () => stages()?.registry.list() ?? [],
+      get: (dagId) => stages()?.registry.get(dagId),
+      importErrors: () => stages()?.registry.importErrors() ?? [],
+      hasImportErrors: (dagId) => stages()?.registry.hasImportErrors(dagId) ?? false,
+    };
+    const s = { store, secrets };
     const deps: ApiDeps = {
       clock,
-      store: s.store,
-      dags: s.registry,
+      store,
+      dags,
       stateDir: config.stateDir,
       dagsDir: config.dagsDir,
       version: AGENT_VERSION,
@@ -493,8 +544,14 @@ export class AgentApp extends LifecycleService {
       profile: () => this.profile,
       airflowVersionSource: () => this.airflowVersionSource,
       mirrorStatus: () => readMirrorStatus(config.stateDir),
-      wake: () => s.scheduler.wake(),
-      health: () => ({ healthy: s.watchdog.status().healthy, heartbeat: s.scheduler.heartbeat() }),
+      wake: () => stages()?.scheduler.wake(),
+      health: () => {
+        const built = stages();
+        return built
+          ? { healthy: built.watchdog.status().healthy, heartbeat: built.scheduler.heartbeat() }
+          : { healthy: true, heartbeat: null };
+      },
+      startup: () => this.startup,
     };
     const assertTypeAvailable = (t: string) => assertConnectionTypeAvailable(t, this.verdict, this.#requirementsFile);
     const secret = resolveJwtSecret(config.stateDir);
@@ -518,7 +575,7 @@ export class AgentApp extends LifecycleService {
       password: credentials.password,
       deps,
       log: log.child({ stage: 'api' }),
-      dagsArePausedAtCreation: this.defaults.dagsArePausedAtCreation,
+      dagsArePausedAtCreation: () => this.defaults.dagsArePausedAtCreation,
       plugins: [
         (app) =>
           registerConnectionRoutes(app, {

@@ -69,6 +69,9 @@ export interface RegistryProgress {
   /** The file being read, if any, and since when (ms). */
   currentFile: string | null;
   currentFileSince: number | null;
+  /** Files read so far of the files the refresh in progress (or the last one) found; null before it listed them. */
+  filesRead: number;
+  filesTotal: number | null;
 }
 
 /**
@@ -84,7 +87,14 @@ export class DagRegistry implements DagSource {
   #byId = new Map<string, DagSpec>();
   #brokenFiles = new Set<string>();
   #queue: Promise<void> = Promise.resolve();
-  #progress: RegistryProgress = { busySince: null, lastRefreshAt: null, currentFile: null, currentFileSince: null };
+  #progress: RegistryProgress = {
+    busySince: null,
+    lastRefreshAt: null,
+    currentFile: null,
+    currentFileSince: null,
+    filesRead: 0,
+    filesTotal: null,
+  };
   /** Bumped by {@link recover}: a refresh of an older generation that ever finishes changes nothing. */
   #generation = 0;
 
@@ -175,12 +185,13 @@ export class DagRegistry implements DagSource {
   async #refresh(changed: Set<string> | null): Promise<void> {
     const started = this.#opts.clock.now().getTime();
     const generation = this.#generation;
-    this.#progress.busySince = started;
+    this.#progress = { ...this.#progress, busySince: started, filesRead: 0, filesTotal: null };
     try {
       await this.#refreshFiles(changed, started, generation);
     } finally {
       if (generation === this.#generation)
         this.#progress = {
+          ...this.#progress,
           busySince: null,
           lastRefreshAt: this.#opts.clock.now().getTime(),
           currentFile: null,
@@ -199,6 +210,7 @@ export class DagRegistry implements DagSource {
       safeMode: defaults.dagDiscoverySafeMode,
     });
     for (const w of warnings) this.#opts.log.warn({ file: w.file }, w.message);
+    this.#progress.filesTotal = files.length;
     // A changed module that is not itself a DAG file (a helper DAG files import) may change any of them.
     const isHelper = (p: string) =>
       p.endsWith('.py') && !files.some((f) => f.relativePath === p) && existsSync(join(this.#opts.dagsDir, p));
@@ -230,6 +242,7 @@ export class DagRegistry implements DagSource {
         reparse ? keepLastGoodDags(await this.#parse(file, opts, answers, cached), cached) : cached,
       );
       if (generation !== this.#generation) return;
+      this.#progress.filesRead++;
     }
     this.#logNewErrors(next);
     this.#files = next;

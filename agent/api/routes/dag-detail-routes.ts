@@ -72,12 +72,12 @@ const dagNotFound = (dagId?: string) =>
  * The stable API's DAG structure endpoints of Airflow 2.10: GET /dags/{dag_id}/details, /dags/{dag_id}/tasks,
  * /dags/{dag_id}/tasks/{task_id}, and /dagSources/{file_token}, from the parsed DAG (no run needed).
  */
-export function registerDagDetailRoutes(app: FastifyInstance, deps: ApiDeps, pausedDefault: boolean): void {
+export function registerDagDetailRoutes(app: FastifyInstance, deps: ApiDeps, pausedDefault: () => boolean): void {
   app.get<{ Params: Params }>('/api/v1/dags/:dag_id/details', async (req) => {
     const dag = deps.dags.get(req.params.dag_id);
     if (!dag) throw dagNotFound(req.params.dag_id);
     const rec = deps.store.getDag(dag.dagId);
-    const base = dagJson(dag, rec, deps.scheduleInfo(dag, rec, deps.clock.now()), pausedDefault);
+    const base = dagJson(dag, rec, deps.scheduleInfo(dag, rec, deps.clock.now()), pausedDefault());
     return {
       ...base,
       // DAGDetailSchema reads `owner` of the DAG object, which a DAG does not have. Its tags come from the

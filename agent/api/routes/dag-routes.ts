@@ -29,17 +29,17 @@ export function dagNotFound(dagId: string): Error {
 }
 
 /** GET /dags, GET/PATCH /dags/{dag_id}. */
-export function registerDagRoutes(app: FastifyInstance, deps: ApiDeps, pausedDefault: boolean): void {
+export function registerDagRoutes(app: FastifyInstance, deps: ApiDeps, pausedDefault: () => boolean): void {
   const texts = new DagJsonCache();
   const rows = new StoredDagRows(deps.store);
   const toText = (dag: DagSpec, rec: DagRecord | undefined, now: Date) => {
     const schedule = deps.scheduleInfo(dag, rec, now);
     const key = `${rec?.isPaused}|${rec?.isActive}|${rec?.hasImportErrors}|${rec?.lastParsedTime}`;
-    return texts.text(dag, key, schedule, () => dagJson(dag, rec, schedule, pausedDefault));
+    return texts.text(dag, key, schedule, () => dagJson(dag, rec, schedule, pausedDefault()));
   };
   const toJson = (dag: DagSpec) => {
     const rec = deps.store.getDag(dag.dagId);
-    return dagJson(dag, rec, deps.scheduleInfo(dag, rec, deps.clock.now()), pausedDefault);
+    return dagJson(dag, rec, deps.scheduleInfo(dag, rec, deps.clock.now()), pausedDefault());
   };
 
   // Filters and order read only the parsed DAG and its stored row (all rows read again only after a write); the
@@ -51,7 +51,7 @@ export function registerDagRoutes(app: FastifyInstance, deps: ApiDeps, pausedDef
     const records = rows.byId();
     const recordOf = (dagId: string) => records.get(dagId);
     const isPaused = (dag: DagSpec, rec: DagRecord | undefined) =>
-      rec?.isPaused ?? dag.isPausedUponCreation ?? pausedDefault;
+      rec?.isPaused ?? dag.isPausedUponCreation ?? pausedDefault();
     let dags = deps.dags.list();
     const tags = ([] as unknown[]).concat(q.tags ?? []).map(String);
     if (tags.length) dags = dags.filter((d) => d.tags.some((t) => tags.includes(t)));

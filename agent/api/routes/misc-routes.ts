@@ -8,14 +8,16 @@ import { withConnectionTypeNames } from '../../requirements/connection-type-name
 
 /** /health (no auth), /version, /importErrors, and the mwaa-agent extension /mwaa-agent/status. */
 export function registerMiscRoutes(app: FastifyInstance, deps: ApiDeps, startedAt: () => string | null): void {
+  // Airflow's shape exactly. While the agent starts, its scheduler has not run a pass yet, so it is reported as
+  // Airflow reports a scheduler without a heartbeat: unhealthy, null; the start's progress is on READY_PATH.
   const health = async () => {
     const loops = deps.health?.() ?? { healthy: true, heartbeat: deps.clock.now() };
-    const up = startedAt() !== null;
+    const beat = startedAt() !== null ? loops.heartbeat : null;
     return {
       metadatabase: { status: 'healthy' },
       scheduler: {
-        status: up && loops.healthy ? 'healthy' : 'unhealthy',
-        latest_scheduler_heartbeat: up && loops.heartbeat ? apiDate(loops.heartbeat.toISOString()) : null,
+        status: beat && loops.healthy ? 'healthy' : 'unhealthy',
+        latest_scheduler_heartbeat: beat ? apiDate(beat.toISOString()) : null,
       },
       triggerer: { status: null, latest_triggerer_heartbeat: null },
       dag_processor: { status: null, latest_dag_processor_heartbeat: null },
@@ -61,5 +63,6 @@ export function registerMiscRoutes(app: FastifyInstance, deps: ApiDeps, startedA
   app.get('/api/v1/mwaa-agent/status', async () => ({
     mirror: await deps.mirrorStatus(),
     requirements: withConnectionTypeNames(deps.requirements()),
+    startup: deps.startup?.() ?? null,
   }));
 }

@@ -15,16 +15,28 @@ import type { V2Deps } from './v2-deps.js';
 export function registerMonitorRoutes(app: FastifyInstance, deps: V2Deps, startedAt: () => string | null): void {
   const { api } = deps;
 
+  // Airflow 3's shape exactly: a scheduler without a heartbeat yet is unhealthy with null, a DAG processor that
+  // has not started (the agent's first read of the DAG folder not begun) has status null, as Airflow reports
+  // components without a job. The start's progress is on /mwaa-agent/ready.
   app.get('/monitor/health', async () => {
     const up = startedAt() !== null;
+    const loops = api.health?.() ?? { healthy: true, heartbeat: api.clock.now() };
+    const scheduler = up ? loops.heartbeat : null;
+    const startup = api.startup?.();
+    const processing = up && startup?.steps.dag_parse.status !== 'pending';
     // Heartbeats are Python isoformat strings in this response (`+00:00`), unlike the other dates.
-    const beat = up ? apiDate(api.clock.now().toISOString()) : null;
+    const now = apiDate(api.clock.now().toISOString());
     return {
       metadatabase: { status: 'healthy' },
-      scheduler: { status: up ? 'healthy' : 'unhealthy', latest_scheduler_heartbeat: beat },
+      scheduler: {
+        status: scheduler && loops.healthy ? 'healthy' : 'unhealthy',
+        latest_scheduler_heartbeat: scheduler ? apiDate(scheduler.toISOString()) : null,
+      },
       // The agent runs no triggerer: Airflow reports one that never started this way.
       triggerer: { status: null, latest_triggerer_heartbeat: null },
-      dag_processor: { status: up ? 'healthy' : 'unhealthy', latest_dag_processor_heartbeat: beat },
+      dag_processor: processing
+        ? { status: loops.healthy ? 'healthy' : 'unhealthy', latest_dag_processor_heartbeat: now }
+        : { status: null, latest_dag_processor_heartbeat: null },
     };
   });
 
@@ -91,5 +103,6 @@ export function registerMonitorRoutes(app: FastifyInstance, deps: V2Deps, starte
   app.get('/mwaa-agent/status', async () => ({
     mirror: await api.mirrorStatus(),
     requirements: withConnectionTypeNames(api.requirements()),
+    startup: api.startup?.() ?? null,
   }));
 }

@@ -27,6 +27,12 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
     log,
     events,
     progressTerminal: process.stderr,
+    onApiListening: (url) => {
+      // `status` finds the agent (and asks its API how far the start is) while the bucket, the startup script
+      // and the first parse still run; the record is written again once the agent runs.
+      log.info({ api: url }, 'API listening; /api answers once the DAG folder is read');
+      record().catch(recordFailed);
+    },
     onApiCredentials: (c) => {
       // Shown once, when generated, and only to a person: log collectors keep what reaches a non-terminal
       // stderr, so there the line names the 0600 file instead of the password.
@@ -37,6 +43,9 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
         log.info({ file: c.file }, `API and UI user "${c.user}": generated a password, kept in ${c.file} (mode 0600)`);
     },
   });
+  let startedAt = new Date().toISOString();
+  const record = () => writeAgentRecord(config.stateDir, agentRecord(config, app, startedAt));
+  const recordFailed = (e: unknown) => log.warn({ err: e }, 'could not update the agent record in the state folder');
   const offSignals = stopOnSignals(app, log);
   try {
     log.info(
@@ -66,11 +75,10 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
       { dags: app.registry.list().length, airflowVersion: app.profile.airflowVersion, api: app.api.url },
       'mwaa-agent running',
     );
-    const startedAt = new Date().toISOString();
-    const record = () => writeAgentRecord(config.stateDir, agentRecord(config, app, startedAt));
+    startedAt = new Date().toISOString();
     await record();
     const unsubscribe = events.on('requirements:changed', () => {
-      record().catch((e: unknown) => log.warn({ err: e }, 'could not update the agent record in the state folder'));
+      record().catch(recordFailed);
     });
     await app.done;
     unsubscribe();

@@ -3,6 +3,8 @@ import { AgentError } from '../../core/errors.js';
 import type { OptionReport } from '../../airflow/airflow-options.js';
 import type { StartupScriptReport } from '../../app/mwaa-environment.js';
 import type { CliContext } from '../cli-context.js';
+import { READY_PATH } from '../../api/readiness.js';
+import { type StartupReport, startupInWords } from '../../core/startup-progress.js';
 import { withRunStore } from './store-access.js';
 
 /**
@@ -25,6 +27,7 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
       const { readRunningAgent } = await import('../agent-record.js');
       const { readMirrorStatus } = await import('../../mirror/mirror-status.js');
       const agent = await readRunningAgent(config.stateDir);
+      const startup = agent?.apiUrl ? await askStartup(agent.apiUrl) : null;
       const mirror = await readMirrorStatus(config.stateDir);
       const runs = await withRunStore(config, (s) => {
         const byState: Record<string, number> = {};
@@ -55,6 +58,7 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
               airflowOptions: agent?.airflowOptions ?? [],
               secretsNotes: agent?.secretsNotes ?? [],
               startedAt: agent?.startedAt ?? null,
+              startup,
               dagsDir: agent?.dagsDir ?? config.dagsDir,
               stateDir: config.stateDir,
               mirror,
@@ -69,7 +73,9 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
       }
       const lines = agent
         ? [
-            `agent:         running (pid ${agent.pid}, since ${agent.startedAt})`,
+            startup && !startup.ready
+              ? `agent:         starting (pid ${agent.pid}, since ${startup.started_at}): ${startupInWords(startup)}; the API answers 503 until it is done`
+              : `agent:         running (pid ${agent.pid}, since ${agent.startedAt})`,
             `mode:          ${agent.mode}${agent.bucket ? ` (s3://${agent.bucket}/${agent.dagsPrefix})` : ` (watching ${agent.dagsDir})`}`,
             ...(agent.mode === 's3'
               ? [
@@ -111,6 +117,16 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
       );
       ctx.out(lines.join('\n'));
     });
+}
+
+/** The running agent's start, from its readiness endpoint (no credentials needed); null when it does not answer. */
+async function askStartup(apiUrl: string): Promise<StartupReport | null> {
+  try {
+    const res = await fetch(new URL(READY_PATH, apiUrl), { signal: AbortSignal.timeout(2_000) });
+    return (await res.json()) as StartupReport;
+  } catch {
+    return null;
+  }
 }
 
 /** The startup script's run: how it ended, what it exported (names), what was refused, its last lines. */

@@ -103,7 +103,7 @@ describe('REST API core (real HTTP on port 0)', () => {
       password: 's3cret',
       deps,
       log: silentLogger(),
-      dagsArePausedAtCreation: true,
+      dagsArePausedAtCreation: () => true,
       generation: () => 'v1',
       airflowVersion: () => '2.2.2',
     });

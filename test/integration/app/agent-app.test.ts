@@ -61,10 +61,23 @@ describe('AgentApp (wiring only)', () => {
       expect(running.registry.list().map((d) => d.dagId)).toEqual(['wired']);
       const health = await fetch(`${running.api.url}/health`);
       expect(health.status).toBe(200);
+      expect(running.startup).toMatchObject({
+        ready: true,
+        phase: null,
+        steps: {
+          mirror: { status: 'skipped' },
+          startup_script: { status: 'skipped' },
+          requirements: { status: 'done' },
+          dag_parse: { status: 'done', detail: '1 file read, 1 DAG' },
+        },
+        dag_files: { files_parsed: 1, files_total: 1 },
+      });
+      expect((await fetch(`${running.api.url}/mwaa-agent/ready`)).status).toBe(200);
       expect(records.some((r) => r.msg === 'released')).toBe(false);
     }
     await app.done;
-    // The API and the watchdog start before the DAG folder is first read (a slow file never delays /health).
+    // The API listens right after the store opens, before the bucket, the startup script and the DAG folder
+    // (nothing slow delays /health); the watchdog starts before the DAG folder is first read.
     // Without a bucket, three folders are watched: DAGs, requirements and plugins. The variable watch re-reads
     // the variables DAG files read at parse time.
     expect(released()).toEqual([
@@ -74,11 +87,11 @@ describe('AgentApp (wiring only)', () => {
       'watcher',
       'watcher',
       'watcher',
-      'api',
       'watchdog',
       'routes',
       'ssh',
       'dag reader',
+      'api',
       'secrets',
       'store',
       'database',
