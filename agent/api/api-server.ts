@@ -1,7 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fastifyEtag from '@fastify/etag';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerFactory,
+} from 'fastify';
 import { isAgentError, type ErrorCode } from '../core/errors.js';
 import { LifecycleService } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
@@ -38,6 +44,11 @@ export interface ApiServerOptions {
   airflowVersion: () => string;
   /** What /api/v2 needs; without it only /api/v1 is served. */
   v2?: V2Deps;
+  /**
+   * A server already listening on the API's address (early-listener.ts): the API takes over its requests at
+   * start() instead of binding one, so the port answers from the process's first moments.
+   */
+  server?: Server;
 }
 
 /** Airflow 3's answer to any /api/v1 path. */
@@ -88,11 +99,24 @@ export class ApiServer extends LifecycleService {
   readonly app: FastifyInstance;
   readonly #opts: ApiServerOptions;
   #started: string | null = null;
+  #adopt: (() => void) | null = null;
 
   constructor(opts: ApiServerOptions) {
     super();
     this.#opts = opts;
+    const adopted = opts.server;
+    const serverFactory: FastifyServerFactory | undefined = adopted
+      ? (handler) => {
+          // Requests go on to the early listener's handler until start(): the routes are not compiled before.
+          this.#adopt = () => {
+            adopted.removeAllListeners('request');
+            adopted.on('request', handler);
+          };
+          return adopted;
+        }
+      : undefined;
     this.app = Fastify({
+      serverFactory,
       logger: false,
       bodyLimit: 1024 * 1024,
       routerOptions: { maxParamLength: 1000 },
@@ -192,11 +216,21 @@ export class ApiServer extends LifecycleService {
   }
 
   protected async onStart(): Promise<void> {
-    await this.app.listen({ host: this.#opts.host, port: this.#opts.port });
+    if (this.#adopt) {
+      await this.app.ready();
+      this.#adopt();
+    } else await this.app.listen({ host: this.#opts.host, port: this.#opts.port });
     this.#started = new Date().toISOString();
   }
 
   protected async onStop(): Promise<void> {
+    const adopted = this.#opts.server;
     if (this.#started) await this.app.close();
+    // Fastify closes only a server it made listen.
+    if (adopted?.listening) {
+      const closed = new Promise<void>((resolve) => adopted.close(() => resolve()));
+      adopted.closeAllConnections();
+      await closed;
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ConfigDefaults, withConfigOverrides } from '../airflow/airflow-facts.js';
@@ -88,6 +89,13 @@ export interface AgentAppOptions {
   onApiCredentials?: (credentials: ApiCredentials) => void;
   /** Told once the API listens, early in start(): the mirror, the startup script and the first parse follow. */
   onApiListening?: (url: string) => void;
+  /**
+   * The API's socket, already listening (the CLI binds it before loading the agent: api/early-listener.ts);
+   * without it the API binds `apiHost:apiPort` itself.
+   */
+  apiSocket?: Server;
+  /** Where the start's steps are recorded (the early listener reads it too); by default a new one. */
+  progress?: StartupProgress;
 }
 
 /** The stages, once start() has built them. */
@@ -206,7 +214,7 @@ export class AgentApp extends LifecycleService {
 
   protected async onStart(): Promise<void> {
     const { config, env, clock } = this.#o;
-    const progress = new StartupProgress(clock);
+    const progress = this.#o.progress ?? new StartupProgress(clock);
     this.#progress = progress;
     for (const dir of [config.dagsDir, config.requirementsDir, config.pluginsDir])
       await mkdir(dir, { recursive: true });
@@ -576,6 +584,7 @@ export class AgentApp extends LifecycleService {
       deps,
       log: log.child({ stage: 'api' }),
       dagsArePausedAtCreation: () => this.defaults.dagsArePausedAtCreation,
+      server: this.#o.apiSocket,
       plugins: [
         (app) =>
           registerConnectionRoutes(app, {

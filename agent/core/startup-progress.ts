@@ -117,6 +117,7 @@ export function startupInWords(r: StartupReport): string {
         : `reading DAG files (${c.files_parsed} of ${c.files_total})`;
     }
     default:
-      return r.ready ? 'ready' : 'starting';
+      if (r.ready) return 'ready';
+      return r.steps.dag_parse.status === 'done' ? 'starting the scheduler' : 'loading';
   }
 }

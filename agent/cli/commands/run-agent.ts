@@ -1,38 +1,76 @@
-import { AgentApp } from '../../app/agent-app.js';
+import type { Server } from 'node:http';
+import { listenEarly } from '../../api/early-listener.js';
+import { problemDocsBase } from '../../api/problem.js';
 import { SystemClock } from '../../core/clock.js';
-import { EventBus } from '../../core/events.js';
 import { AgentError } from '../../core/errors.js';
-import { createLogger } from '../../core/logger.js';
-import { removeAgentRecord, writeAgentRecord } from '../agent-record.js';
-import { agentRecord } from '../running-agent-record.js';
+import { StartupProgress } from '../../core/startup-progress.js';
 import type { CliContext } from '../cli-context.js';
 import type { Config } from '../../core/config.js';
-import { stopOnSignals } from '../stop-signals.js';
 
-/** Starts the agent and keeps it running until SIGINT/SIGTERM; the only place signals are handled. */
+/**
+ * Starts the agent and keeps it running until SIGINT/SIGTERM; the only place signals are handled. The API's
+ * socket is bound first, before the agent's modules load (about a second on a busy machine): /health answers
+ * from the process's first moments, whatever the agent does next.
+ */
 export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promise<void> {
   if (config.mwaaApiPort !== null) {
     const { runMwaaApi } = await import('./run-mwaa-api.js');
     return runMwaaApi({ ...config, mwaaApiPort: config.mwaaApiPort }, ctx);
   }
+  const clock = new SystemClock();
+  const progress = new StartupProgress(clock);
+  const { DEFAULT_AIRFLOW_VERSION } = await import('../../airflow/mwaa-versions.js');
+  const socket = await listenEarly({
+    host: config.apiHost,
+    port: config.apiPort,
+    startup: () => progress.report(),
+    docsBase: problemDocsBase(config.airflowVersion ?? DEFAULT_AIRFLOW_VERSION),
+  }).catch((e: unknown) => {
+    throw cannotServe(config, e);
+  });
+  try {
+    await runLoaded(config, ctx, { clock, progress, socket });
+  } finally {
+    // Still listening when the agent stopped before its API took the socket over (a failed or interrupted start).
+    if (socket?.listening) {
+      socket.close();
+      socket.closeAllConnections();
+    }
+  }
+}
+
+async function runLoaded(
+  config: Readonly<Config>,
+  ctx: CliContext,
+  early: { clock: SystemClock; progress: StartupProgress; socket: Server | null },
+): Promise<void> {
+  const [{ AgentApp }, { EventBus }, { createLogger }, records, { agentRecord }, { stopOnSignals }] = await Promise.all(
+    [
+      import('../../app/agent-app.js'),
+      import('../../core/events.js'),
+      import('../../core/logger.js'),
+      import('../agent-record.js'),
+      import('../running-agent-record.js'),
+      import('../stop-signals.js'),
+    ],
+  );
   const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stderr.isTTY === true);
   // Node 20 is supported until the SDK's January 2027 releases; the warning would only repeat that at every start.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const log = createLogger({ level: config.logLevel, pretty });
   const events = new EventBus();
+  let startedAt = new Date().toISOString();
+  const record = () => records.writeAgentRecord(config.stateDir, agentRecord(config, app, startedAt));
+  const recordFailed = (e: unknown) => log.warn({ err: e }, 'could not update the agent record in the state folder');
   const app = new AgentApp({
     config,
     env: ctx.env,
-    clock: new SystemClock(),
+    clock: early.clock,
     log,
     events,
     progressTerminal: process.stderr,
-    onApiListening: (url) => {
-      // `status` finds the agent (and asks its API how far the start is) while the bucket, the startup script
-      // and the first parse still run; the record is written again once the agent runs.
-      log.info({ api: url }, 'API listening; /api answers once the DAG folder is read');
-      record().catch(recordFailed);
-    },
+    apiSocket: early.socket ?? undefined,
+    progress: early.progress,
     onApiCredentials: (c) => {
       // Shown once, when generated, and only to a person: log collectors keep what reaches a non-terminal
       // stderr, so there the line names the 0600 file instead of the password.
@@ -42,10 +80,13 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
       else
         log.info({ file: c.file }, `API and UI user "${c.user}": generated a password, kept in ${c.file} (mode 0600)`);
     },
+    onApiListening: (url) => {
+      // `status` finds the agent (and asks its API how far the start is) while the bucket, the startup script
+      // and the first parse still run; the record is written again once the agent runs.
+      log.info({ api: url }, 'API listening; /api answers once the DAG folder is read');
+      record().catch(recordFailed);
+    },
   });
-  let startedAt = new Date().toISOString();
-  const record = () => writeAgentRecord(config.stateDir, agentRecord(config, app, startedAt));
-  const recordFailed = (e: unknown) => log.warn({ err: e }, 'could not update the agent record in the state folder');
   const offSignals = stopOnSignals(app, log);
   try {
     log.info(
@@ -61,15 +102,7 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
     try {
       await app.start();
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES') {
-        throw new AgentError(
-          'CONFIG_INVALID',
-          `cannot serve the API on ${config.apiHost}:${config.apiPort} (${code}): choose another --api-port / MWAA_AGENT_API_PORT or --api-host / MWAA_AGENT_API_HOST`,
-          { cause: e },
-        );
-      }
-      throw e;
+      throw cannotServe(config, e);
     }
     log.info(
       { dags: app.registry.list().length, airflowVersion: app.profile.airflowVersion, api: app.api.url },
@@ -87,9 +120,20 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
     await app.stop().catch(() => undefined);
     throw e;
   } finally {
-    await removeAgentRecord(config.stateDir).catch(() => undefined);
+    await records.removeAgentRecord(config.stateDir).catch(() => undefined);
     offSignals();
     log.flush?.();
   }
   ctx.exitCode = 0;
+}
+
+/** An address the API cannot bind is a configuration error that names the options; anything else is itself. */
+function cannotServe(config: Readonly<Config>, e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code !== 'EADDRINUSE' && code !== 'EADDRNOTAVAIL' && code !== 'EACCES') return e;
+  return new AgentError(
+    'CONFIG_INVALID',
+    `cannot serve the API on ${config.apiHost}:${config.apiPort} (${code}): choose another --api-port / MWAA_AGENT_API_PORT or --api-host / MWAA_AGENT_API_HOST`,
+    { cause: e },
+  );
 }
