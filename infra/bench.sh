@@ -8,5 +8,6 @@ bash bench/dags/run.sh
 bash bench/ssh/run.sh
 node --import tsx bench/mirror/run.ts
 bash bench/agent/idle-rss.sh
+bash bench/agent/startup.sh
 bash bench/cli/run.sh
 bash bench/check/run.sh

@@ -19,12 +19,12 @@ export async function runAgent(config: Readonly<Config>, ctx: CliContext): Promi
   }
   const clock = new SystemClock();
   const progress = new StartupProgress(clock);
-  const { DEFAULT_AIRFLOW_VERSION } = await import('../../airflow/mwaa-versions.js');
   const socket = await listenEarly({
     host: config.apiHost,
     port: config.apiPort,
     startup: () => progress.report(),
-    docsBase: problemDocsBase(config.airflowVersion ?? DEFAULT_AIRFLOW_VERSION),
+    // Before requirements.txt is read the version may be unknown: Airflow's docs keep the current one at `stable`.
+    docsBase: problemDocsBase(config.airflowVersion ?? 'stable'),
   }).catch((e: unknown) => {
     throw cannotServe(config, e);
   });
