@@ -91,8 +91,7 @@ async function agentStart(cli, dags) {
   const url = `http://127.0.0.1:${port}`;
   const health = await until(`${url}/health`, 200, t0, 5);
   // A baseline build (without the readiness endpoint) is ready when its DAG list is complete.
-  const ready =
-    cli === CLI ? await until(`${url}/mwaa-agent/ready`, 200, t0, 20) : await untilListed(url, dags, t0);
+  const ready = cli === CLI ? await until(`${url}/mwaa-agent/ready`, 200, t0, 20) : await untilListed(url, dags, t0);
   const stopped = new Promise((r) => agent.once('exit', r));
   process.kill(-agent.pid, 'SIGTERM');
   await stopped;

@@ -19,6 +19,7 @@ import {
   enc,
   esc,
   LoginRequired,
+  Starting,
   login,
   logout,
   main,
@@ -164,6 +165,11 @@ async function route(reason) {
     else main.innerHTML = '<p>Not found. <a href="#/dags">DAGs</a></p>';
   } catch (e) {
     if (e instanceof LoginRequired) return route(e.message === 'Token Expired' ? 'Your session expired.' : undefined);
+    if (e instanceof Starting) {
+      main.innerHTML = `<div class="msg" data-testid="starting">${esc(e.message)}</div>`;
+      refreshTimer = setTimeout(() => route(reason), e.seconds * 1000);
+      return;
+    }
     main.innerHTML = `<div class="msg err">${esc(e.message)}</div>`;
   }
 }

@@ -46,10 +46,28 @@ export const session = { generation: null, token: sessionStorage.getItem(TOKEN_K
 /** The session has no (valid) token: the page shows the login form. */
 export class LoginRequired extends Error {}
 
+/** The agent is still starting (503 with Retry-After): the page says why and asks again after `seconds`. */
+export class Starting extends Error {
+  constructor(message, seconds) {
+    super(message);
+    this.seconds = seconds;
+  }
+}
+
+async function startingFrom(res) {
+  const body = await res
+    .clone()
+    .json()
+    .catch(() => ({}));
+  return new Starting(errorText(body, res.status), Number(res.headers.get('retry-after')) || 2);
+}
+
 /** Asks the server which API it serves: /api/v2/version answers without a token on 3.x, 404 on 2.x. */
 export async function detectGeneration() {
   if (session.generation) return session.generation;
   const r = await fetch(`${ORIGIN}/api/v2/version`, { headers: { accept: 'application/json' } });
+  // A starting agent answers 503 on either generation: ask again once it is ready, never guess v1.
+  if (r.status === 503) throw await startingFrom(r);
   session.generation = r.ok ? 'v2' : 'v1';
   return session.generation;
 }
@@ -109,6 +127,7 @@ export async function api(path, opts = {}) {
   };
   const res = await request(`/api/${session.generation}${path}`, { ...opts, headers });
   if (res.status === 204) return null;
+  if (res.status === 503 && res.headers.has('retry-after')) throw await startingFrom(res);
   const body = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
   if (!res.ok) throw new Error(errorText(body, res.status));
   return body;
