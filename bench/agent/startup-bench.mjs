@@ -5,7 +5,7 @@
 // readiness (DAGs listed by its API) needs its scheduler to parse the folder, which takes minutes at 1,000 files
 // (bench/README.md); it is not re-measured here.
 // BENCH_RUNS=N starts per folder (default 5); BENCH_AIRFLOW_RUNS=N webserver starts (default 3, 0 to skip);
-// BENCH_BASELINE_CLI=<path to another build's dist/agent/cli/main.js> measures that build too, in the same run.
+// BENCH_BASELINE_CLI=<another build's dist/bin/mwaa-agent.js (e.g. main's)> measures that build too, in the same run.
 // Run via bench/agent/startup.sh.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ import { replicateCorpus } from '../dags/replicate-corpus.mjs';
 const ROOT = new URL('../..', import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const AIRFLOW_RUNS = Number(process.env.BENCH_AIRFLOW_RUNS ?? 3);
-const CLI = join(ROOT, 'dist/agent/cli/main.js');
+const CLI = join(ROOT, 'dist/bin/mwaa-agent.js');
 const BASELINE = process.env.BENCH_BASELINE_CLI;
 
 const freePort = () =>
