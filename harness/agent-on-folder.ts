@@ -21,7 +21,8 @@ export interface AgentOnFolder {
 
 /**
  * Starts the agent on `dagsDir` with `requirements` as its requirements.txt (a constraints line picks the Airflow
- * version it behaves as) and resolves once its API answers /health.
+ * version it behaves as) and resolves once it is ready (`/mwaa-agent/ready`: the DAG folder read, every endpoint
+ * served; /health answers long before).
  */
 export async function startAgentOnFolder(dagsDir: string, requirements: string): Promise<AgentOnFolder> {
   assertBuilt();
@@ -47,7 +48,7 @@ export async function startAgentOnFolder(dagsDir: string, requirements: string):
       `the agent's API on ${url}`,
       async () => {
         if (agent.proc.exitCode !== null) throw new Error(`agent exited with ${agent.proc.exitCode}`);
-        return (await fetch(`${url}/health`)).ok ? true : undefined;
+        return (await fetch(`${url}/mwaa-agent/ready`)).ok ? true : undefined;
       },
       30_000,
     );

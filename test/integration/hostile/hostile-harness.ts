@@ -80,7 +80,7 @@ export class HostileAgent {
     this.password = (await readFile(join(this.stateDir, 'api-password'), 'utf8')).trim();
   }
 
-  /** Stops the agent and starts it again on the same folders, bucket and port; resolves once /health answers. */
+  /** Stops the agent and starts it again on the same folders, bucket and port; resolves once it is ready. */
   async restart(): Promise<void> {
     await this.agent.stop();
     await this.#spawn();
@@ -92,7 +92,12 @@ export class HostileAgent {
       AWS_SECRET_ACCESS_KEY: 'test',
       MWAA_AGENT_API_PASSWORD: '',
     });
-    await eventually('the API', async () => ((await fetch(`${this.url}/health`)).ok ? true : undefined), 60_000);
+    // /health answers from the process's start; the rest of the API once the DAG folder is read.
+    await eventually(
+      'the API',
+      async () => ((await fetch(`${this.url}/mwaa-agent/ready`)).ok ? true : undefined),
+      60_000,
+    );
   }
 
   async upload(name: string, content: string | Buffer): Promise<void> {
