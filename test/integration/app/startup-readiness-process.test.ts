@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { AgentProcess, assertBuilt, mwaaAgent } from '../../../harness/agent-process.js';
 import { AwsCli, uniqueBucket } from '../../../harness/aws-cli.js';
 import { eventually } from '../../../harness/eventually.js';
+import { openBrowser } from '../../../harness/browser.js';
 import { freePort } from '../../../harness/free-port.js';
 import { tempDir } from '../../../harness/temp-dir.js';
 
@@ -71,6 +72,8 @@ describe('the API of a starting agent (built CLI)', () => {
     );
     const port = await freePort();
     const api = client(port, 'pw-ready');
+    const ui = await openBrowser({ baseURL: api.url, username: 'admin', password: 'pw-ready' });
+    await using _closeUi = { [Symbol.asyncDispose]: () => ui.close() };
     await using agent = new AgentProcess(
       [
         ...['--dags-dir', dagsDir, '--state-dir', join(dir.path, 'state')],
@@ -113,6 +116,11 @@ describe('the API of a starting agent (built CLI)', () => {
     expect((await api.get('/api/v1/dags', false)).status).toBe(401);
     const status = (await (await api.get('/api/v1/mwaa-agent/status')).json()) as { startup: Ready };
     expect(status.startup).toMatchObject({ ready: false, phase: 'dag_parse' });
+    // The web UI says why it has no DAG list yet, and shows it by itself once the agent is ready.
+    await ui.page.goto('/');
+    await expect
+      .poll(() => ui.page.getByTestId('starting').textContent())
+      .toMatch(/^mwaa-agent is starting \(reading DAG files \([012] of 3\)\)/);
 
     const ready = await eventually('readiness', async () => {
       const r = await api.ready();
@@ -127,6 +135,8 @@ describe('the API of a starting agent (built CLI)', () => {
     });
     const listed = (await (await api.get('/api/v1/dags')).json()) as { dags: { dag_id: string }[] };
     expect(listed.dags.map((d) => d.dag_id)).toEqual(['first', 'last']);
+    await expect.poll(() => ui.page.locator('[data-dag="last"]').count(), { timeout: 30_000 }).toBe(1);
+    expect(await ui.page.getByTestId('starting').count()).toBe(0);
     const errors = (await (await api.get('/api/v1/importErrors')).json()) as { import_errors: { filename: string }[] };
     expect(errors.import_errors.map((e) => e.filename)).toEqual([join(dagsDir, 'm_spin.py')]);
     const after = (await (await api.get('/health', false)).json()) as typeof STARTING_HEALTH;
