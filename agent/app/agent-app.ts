@@ -148,7 +148,7 @@ export class AgentApp extends LifecycleService {
     return this.#api;
   }
 
-  /** How far start() is; `ready` once the first read of the DAG folder is done and the scheduler runs. */
+  /** How far start() is; `ready` once the first read of the DAG folder is done (start() goes on to the scheduler). */
   get startup(): StartupReport {
     if (!this.#progress) throw new Error('the agent has not started');
     return this.#progress.report();
@@ -256,6 +256,8 @@ export class AgentApp extends LifecycleService {
           'done',
           `${files} file${files === 1 ? '' : 's'} read, ${dags} DAG${dags === 1 ? '' : 's'}`,
         );
+        // The API answers from every DAG file now; a run triggered before the scheduler's first pass waits for it.
+        progress.markReady();
       },
       ...stages.watchers.map((w) => () => this.#startService('watcher', w)),
       () => this.#startService('variable watch', stages.variableWatch),
@@ -266,7 +268,6 @@ export class AgentApp extends LifecycleService {
       if (this.stopRequested) return;
       await step();
     }
-    progress.markReady();
   }
 
   /**

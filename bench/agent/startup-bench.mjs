@@ -1,5 +1,5 @@
 // Benchmark: how soon a starting `mwaa-agent run` (dist/, local mode) answers /health, and how soon it is ready
-// (/mwaa-agent/ready 200: every DAG file read, the scheduler running), with 1 DAG file and with the 1,000-file folder
+// (/mwaa-agent/ready 200: every DAG file read once), with 1 DAG file and with the 1,000-file folder
 // of bench/dags (1,031 DAGs), beside Airflow 2.10.5's webserver (.venv/airflow) starting on the same 1,000-file
 // folder in the same run: its time to answer /health. Times run from the spawn of the process. Airflow's
 // readiness (DAGs listed by its API) needs its scheduler to parse the folder, which takes minutes at 1,000 files

@@ -139,8 +139,11 @@ describe('the API of a starting agent (built CLI)', () => {
     expect(await ui.page.getByTestId('starting').count()).toBe(0);
     const errors = (await (await api.get('/api/v1/importErrors')).json()) as { import_errors: { filename: string }[] };
     expect(errors.import_errors.map((e) => e.filename)).toEqual([join(dagsDir, 'm_spin.py')]);
-    const after = (await (await api.get('/health', false)).json()) as typeof STARTING_HEALTH;
-    expect(after.scheduler.status).toBe('healthy');
+    // The scheduler starts right after the first read: healthy from its first pass on.
+    await eventually('a healthy scheduler', async () => {
+      const health = (await (await api.get('/health', false)).json()) as typeof STARTING_HEALTH;
+      return health.scheduler.status === 'healthy' ? true : undefined;
+    });
   });
 
   it("listens while the bucket's startup script still runs and reads the DAGs only after it, as MWAA orders them (Airflow 3)", async () => {
@@ -211,11 +214,13 @@ describe('the API of a starting agent (built CLI)', () => {
     });
     const listed = (await (await api.get('/api/v2/dags')).json()) as { dags: { dag_id: string }[] };
     expect(listed.dags.map((d) => d.dag_id)).toEqual(['from_bucket']);
-    const health = (await (await api.get('/api/v2/monitor/health', false)).json()) as Record<
-      string,
-      { status: string }
-    >;
-    expect([health.scheduler!.status, health.dag_processor!.status]).toEqual(['healthy', 'healthy']);
+    await eventually('a healthy scheduler and DAG processor', async () => {
+      const health = (await (await api.get('/api/v2/monitor/health', false)).json()) as Record<
+        string,
+        { status: string }
+      >;
+      return `${health.scheduler!.status} ${health.dag_processor!.status}` === 'healthy healthy' ? true : undefined;
+    });
     expect((await mwaaAgent(['status'], env)).stdout).toMatch(/^agent: +running \(pid \d+/m);
   });
 });
