@@ -51,9 +51,10 @@ export interface ApiDeps {
   wake(): void;
   /**
    * The scheduler's heartbeat and whether the agent's loops make progress (the watchdog); `/health` shows
-   * them as Airflow's scheduler status. Absent: healthy once the API is up.
+   * them as Airflow's scheduler status, and whether the state store answered the last pass as its metadatabase
+   * status. Absent: healthy once the API is up.
    */
-  health?(): { healthy: boolean; heartbeat: Date | null };
+  health?(): { healthy: boolean; heartbeat: Date | null; store?: boolean };
   /**
    * How far the agent's start is (the API listens from its beginning); until `ready`, /api answers 503 but for
    * the health endpoints. Absent: ready.

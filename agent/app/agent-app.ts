@@ -557,7 +557,11 @@ export class AgentApp extends LifecycleService {
       health: () => {
         const built = stages();
         return built
-          ? { healthy: built.watchdog.status().healthy, heartbeat: built.scheduler.heartbeat() }
+          ? {
+              healthy: built.watchdog.status().healthy,
+              heartbeat: built.scheduler.heartbeat(),
+              store: built.scheduler.storeReachable(),
+            }
           : { healthy: true, heartbeat: null };
       },
       startup: () => this.startup,

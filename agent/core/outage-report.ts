@@ -14,6 +14,11 @@ export class OutageReport {
     private readonly what: string,
   ) {}
 
+  /** False from a pass that found the store unreachable until one that went through. */
+  get reachable(): boolean {
+    return !this.#down;
+  }
+
   /** True when `e` is the store being unreachable (said the first time); false for any other error. */
   failed(e: unknown): boolean {
     if (!isAgentError(e, 'STATE_STORE_UNREACHABLE')) return false;

@@ -173,6 +173,11 @@ export class Scheduler extends LifecycleService {
     return Math.max(wakeAt, t + 1);
   }
 
+  /** Whether the last pass reached the state store (false while a lost PostgreSQL is away). */
+  storeReachable(): boolean {
+    return this.#outage.reachable;
+  }
+
   /** When the last pass ended (Airflow's `latest_scheduler_heartbeat`), or null before the first. */
   heartbeat(): Date | null {
     return this.#heartbeat === null ? null : new Date(this.#heartbeat);

@@ -14,7 +14,8 @@ export function registerMiscRoutes(app: FastifyInstance, deps: ApiDeps, startedA
     const loops = deps.health?.() ?? { healthy: true, heartbeat: deps.clock.now() };
     const beat = startedAt() !== null ? loops.heartbeat : null;
     return {
-      metadatabase: { status: 'healthy' },
+      // Airflow's health check queries the metadatabase: unhealthy while the state store cannot be reached.
+      metadatabase: { status: loops.store === false ? 'unhealthy' : 'healthy' },
       scheduler: {
         status: beat && loops.healthy ? 'healthy' : 'unhealthy',
         latest_scheduler_heartbeat: beat ? apiDate(beat.toISOString()) : null,

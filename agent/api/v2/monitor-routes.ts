@@ -27,7 +27,7 @@ export function registerMonitorRoutes(app: FastifyInstance, deps: V2Deps, starte
     // Heartbeats are Python isoformat strings in this response (`+00:00`), unlike the other dates.
     const now = apiDate(api.clock.now().toISOString());
     return {
-      metadatabase: { status: 'healthy' },
+      metadatabase: { status: loops.store === false ? 'unhealthy' : 'healthy' },
       scheduler: {
         status: scheduler && loops.healthy ? 'healthy' : 'unhealthy',
         latest_scheduler_heartbeat: scheduler ? apiDate(scheduler.toISOString()) : null,

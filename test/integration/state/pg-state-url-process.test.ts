@@ -214,7 +214,11 @@ describe.skipIf(!postgresBinDir() && !process.env.CI)('mwaa-agent run --state-ur
         .filter((l) => l.includes('pass failed')),
     ).toEqual([]);
     expect(agent.output()).toContain(`PostgreSQL at 127.0.0.1:${server.port}/lost_${databases} is unreachable`);
-    expect((await fetch(`${base}/health`, { signal: AbortSignal.timeout(5000) })).status).toBe(200);
+    const health = await fetch(`${base}/health`, { signal: AbortSignal.timeout(5000) });
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { metadatabase: { status: string } }).metadatabase).toEqual({
+      status: 'unhealthy',
+    });
 
     await server.resume();
     await eventually('the scheduler resumes', async () => (said('Scheduling resumed') > 0 ? true : undefined));
@@ -228,5 +232,7 @@ describe.skipIf(!postgresBinDir() && !process.env.CI)('mwaa-agent run --state-ur
       return body.state === 'success' ? true : undefined;
     });
     expect(said('Scheduling paused')).toBe(1);
+    const after = (await (await fetch(`${base}/health`)).json()) as { metadatabase: { status: string } };
+    expect(after.metadatabase).toEqual({ status: 'healthy' });
   });
 });
