@@ -661,6 +661,7 @@ export class AgentApp extends LifecycleService {
           safely('requirements reload', () => this.#onRequirementsChanged(registry));
         else if (dir === config.pluginsDir) safely('plugins reload', () => this.#onPluginsChanged(registry));
       }),
+      events.on('sync:written', ({ changedPaths }) => safely('DAG re-parse', () => registry.refresh(changedPaths))),
       events.on('sync:completed', ({ changedPaths, requirementsChanged, pluginsChanged, startupScriptChanged }) => {
         if (pluginsChanged) safely('plugins reload', () => this.#onPluginsChanged(registry));
         else if (requirementsChanged) safely('requirements reload', () => this.#onRequirementsChanged(registry));

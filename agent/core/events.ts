@@ -13,7 +13,7 @@ export interface AgentEventMap {
     objects: number;
     bytes: number;
     durationMs: number;
-    /** DAG-folder paths (relative) written or removed by this cycle. */
+    /** DAG-folder paths (relative) written or removed by this cycle and not already sent in `sync:written`. */
     changedPaths: string[];
     requirementsChanged: boolean;
     /** The plugins folder was unpacked anew from plugins.zip. */
@@ -21,6 +21,11 @@ export interface AgentEventMap {
     /** The startup script changed in the bucket (it runs at the next start, as MWAA runs it on an update). */
     startupScriptChanged: boolean;
   };
+  /**
+   * New and changed files a poll wrote while the rest of its listing was still arriving (steady state only);
+   * the cycle's `sync:completed` then names only the paths not sent here, deletes among them.
+   */
+  'sync:written': { added: number; updated: number; changedPaths: string[] };
   'sync:failed': { error: string; code?: string; attempt: number; nextRetryMs: number };
   /** Files under a watched folder changed (chokidar); paths relative to `dir`. */
   'folder:changed': { dir: string; paths: string[] };

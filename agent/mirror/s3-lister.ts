@@ -1,24 +1,10 @@
-import { HeadObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { s3ListPage, walkRanges } from './ranged-listing.js';
 import type { RemoteObject } from './sync-plan.js';
 
-export const PAGE_SIZE = 1_000;
-
-/** Every object under `prefix`, 1,000 keys per ListObjectsV2 page. Throws if any page fails. */
-export async function listPrefix(
-  client: S3Client,
-  bucket: string,
-  prefix: string,
-  onPage?: () => void,
-): Promise<RemoteObject[]> {
-  const out: RemoteObject[] = [];
-  for await (const page of paginateListObjectsV2({ client, pageSize: PAGE_SIZE }, { Bucket: bucket, Prefix: prefix })) {
-    onPage?.();
-    for (const o of page.Contents ?? []) {
-      if (o.Key === undefined) continue;
-      out.push({ key: o.Key, etag: o.ETag ?? '', size: o.Size ?? 0, lastModified: o.LastModified ?? new Date(0) });
-    }
-  }
-  return out;
+/** Every object under `prefix`, one page after another. Throws if any page fails. */
+export async function listPrefix(client: S3Client, bucket: string, prefix: string): Promise<RemoteObject[]> {
+  return walkRanges({ listPage: s3ListPage(client), bucket, prefix, ranges: [{}], concurrency: 1 });
 }
 
 /** One object's metadata, or null when the key does not exist (404). */

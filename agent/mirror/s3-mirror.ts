@@ -8,8 +8,7 @@ import type { EventBus } from '../core/events.js';
 import { LifecycleService } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
-import { mapKey } from './key-rules.js';
-import { removeLeftoverTemps, statFiles } from './local-scan.js';
+import { removeLeftoverTemps } from './local-scan.js';
 import { ManifestStore } from './manifest-store.js';
 import { writeMirrorStatus, type MirrorStatus } from './mirror-status.js';
 import { MirrorWarnings } from './mirror-warnings.js';
@@ -18,11 +17,13 @@ import { PluginsSync } from './plugins-sync.js';
 import { toS3Error } from './s3-errors.js';
 import { S3EventListener } from './s3-event-listener.js';
 import { createS3Client, createSqsClient } from './s3-clients.js';
-import { headObject, listPrefix } from './s3-lister.js';
-import { executePlan } from './sync-executor.js';
-import type { ManifestEntry, RemoteObject } from './sync-plan.js';
+import { syncFromListing } from './listing-sync.js';
+import { keyRanges, PAGE_SIZE, s3ListPage, type ListPage } from './ranged-listing.js';
+import { headObject } from './s3-lister.js';
+import { executePlan, type ExecutionResult } from './sync-executor.js';
+import type { ManifestEntry, PlannedDownload, RemoteObject } from './sync-plan.js';
 import { planSync } from './sync-planner.js';
-import { PROGRESS_MIN_OBJECTS, SyncProgress, type ProgressTerminal } from './sync-progress.js';
+import { SyncProgress, type ProgressTerminal } from './sync-progress.js';
 
 /** Construction options of {@link S3Mirror}; the CLI maps `Config` onto these. */
 export interface S3MirrorOptions {
@@ -66,6 +67,16 @@ export interface S3MirrorOptions {
   sqsWaitSeconds?: number;
   /** Static credentials (LocalStack); otherwise the SDK's default chain (env, profile, instance role). */
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /**
+   * Ranges of the key space listed at once. Default: 8 against AWS (S3 serves parallel listings at full
+   * speed), 1 against a custom endpoint (LocalStack lists in one Python process, so parallel pages only queue
+   * there and arrive later together; one after another they reach the planner sooner).
+   */
+  listConcurrency?: number;
+  /** Keys per listing page and per parallel range (default 1,000, the S3 maximum; tests use small pages). */
+  listPageSize?: number;
+  /** One ListObjectsV2 request (a seam for tests that fail a chosen page); default the real request. */
+  listPage?: ListPage;
   /** Pre-built clients (tests, or sharing with other stages). */
   s3Client?: S3Client;
   sqsClient?: SQSClient;
@@ -112,6 +123,9 @@ interface EnvironmentFile {
   sync: { sync(): Promise<boolean> };
 }
 
+/** Parallel listing ranges against AWS S3. */
+const AWS_LIST_CONCURRENCY = 8;
+
 /** Errors of one environment file that keep its last copy and let the mirror go on. */
 const FILE_ERROR_CODES = new Set(['S3_VERSION_NOT_FOUND', 'S3_OBJECT_TOO_LARGE', 'PLUGINS_INVALID']);
 
@@ -128,7 +142,11 @@ export class S3Mirror extends LifecycleService {
   readonly #files: EnvironmentFile[];
   readonly #warnings: MirrorWarnings;
   readonly #abort = new AbortController();
+  readonly #listPage: ListPage;
+  readonly #listConcurrency: number;
   #manifest: Map<string, ManifestEntry> | null = null;
+  /** Keys of the last complete listing, in S3 order: where the next walk cuts its parallel ranges. */
+  #listedKeys: string[] | null = null;
   #verifiedLocal = false;
   #queue: Promise<unknown> = Promise.resolve();
   #wake: AbortController | null = null;
@@ -151,6 +169,8 @@ export class S3Mirror extends LifecycleService {
       credentials: opts.credentials,
     };
     this.#s3 = opts.s3Client ?? createS3Client(clientOpts);
+    this.#listPage = opts.listPage ?? s3ListPage(this.#s3, opts.listPageSize ?? PAGE_SIZE);
+    this.#listConcurrency = opts.listConcurrency ?? (opts.endpointUrl === null ? AWS_LIST_CONCURRENCY : 1);
     this.#sqs = opts.sqsQueueUrl ? (opts.sqsClient ?? createSqsClient(clientOpts)) : null;
     this.#store = new ManifestStore(opts.stateDir, `s3://${opts.bucket}/${opts.prefix}`);
     this.#files = this.#environmentFiles(opts);
@@ -307,8 +327,8 @@ export class S3Mirror extends LifecycleService {
     const started = this.#o.clock.now();
     this.#status.lastAttempt = started.toISOString();
     try {
-      const summary = await this.#fullCycle(started);
-      this.#recordSuccess(summary);
+      const { summary, unannounced } = await this.#fullCycle(started);
+      this.#recordSuccess(summary, { eventPaths: unannounced });
       return summary;
     } catch (e) {
       const err = toS3Error(e, this.#o.bucket, this.#o.prefix, this.#o.endpointUrl);
@@ -321,44 +341,81 @@ export class S3Mirror extends LifecycleService {
     }
   }
 
-  async #fullCycle(started: Date): Promise<SyncSummary> {
+  /** One poll; `unannounced` are the changed paths not yet sent in an early `sync:completed`. */
+  async #fullCycle(started: Date): Promise<{ summary: SyncSummary; unannounced: string[] }> {
     const { bucket, prefix } = this.#o;
-    const objects = await listPrefix(this.#s3, bucket, prefix);
     const manifest = (this.#manifest ??= await this.#store.load());
-    const local = this.#verifiedLocal
-      ? undefined
-      : await statFiles(this.#o.dagsDir, localPathsToCheck(objects, manifest, prefix));
-    const plan = planSync({ objects, manifest, prefix, maxObjectSize: this.#o.maxObjectSize, local });
-    this.#warnings.skips(plan.skips, this.#o.maxObjectSize);
-    const progress =
-      plan.downloads.length >= PROGRESS_MIN_OBJECTS
-        ? new SyncProgress({
-            total: plan.downloads.length,
-            totalBytes: plan.downloads.reduce((n, d) => n + d.size, 0),
-            log: this.#o.log,
-            clock: this.#o.clock,
-            terminal: this.#o.progressTerminal,
-          })
-        : undefined;
-    const exec = await executePlan(plan, {
-      client: this.#s3,
-      bucket,
-      dagsDir: this.#o.dagsDir,
-      concurrency: this.#o.downloadConcurrency,
-      manifest,
-      keepFolders: new Set(plan.folders.map((f) => f.path)),
-      onDownloaded: (bytes) => progress?.tick(bytes),
-      checkpoint: () => this.#store.save(manifest),
+    // Steady state only: during the first cycle the app waits for the whole mirror, not for pages of it.
+    const announce = this.#listedKeys !== null;
+    const progress = new SyncProgress({
+      total: 0,
+      log: this.#o.log,
+      clock: this.#o.clock,
+      terminal: this.#o.progressTerminal,
     });
-    progress?.finish();
-    const touched = exec.added + exec.updated + exec.deleted + plan.adopted.length + plan.folders.length;
+    const result = await syncFromListing({
+      listPage: this.#listPage,
+      bucket,
+      prefix,
+      ranges: keyRanges(this.#listedKeys ?? [], this.#o.listPageSize ?? PAGE_SIZE),
+      listConcurrency: this.#listConcurrency,
+      maxObjectSize: this.#o.maxObjectSize,
+      verifyLocal: !this.#verifiedLocal,
+      execute: {
+        client: this.#s3,
+        bucket,
+        dagsDir: this.#o.dagsDir,
+        concurrency: this.#o.downloadConcurrency,
+        manifest,
+        onDownloaded: (bytes) => progress.tick(bytes),
+        checkpoint: () => this.#store.save(manifest),
+      },
+      onPlanned: (n) => progress.grow(n),
+      onEarlyLanded: announce ? (landed) => this.#announce(landed) : undefined,
+    });
+    progress.finish();
+    const early = result.early;
+    if (!result.complete) {
+      if (early.added + early.updated > 0) await this.#store.save(manifest);
+      throw result.error;
+    }
+    const { plan, exec } = result;
+    this.#listedKeys = result.objects.map((o) => o.key);
+    this.#warnings.skips(plan.skips, this.#o.maxObjectSize);
+    const touched =
+      early.added +
+      early.updated +
+      exec.added +
+      exec.updated +
+      exec.deleted +
+      plan.adopted.length +
+      plan.folders.length;
     if (touched > 0) await this.#store.save(manifest);
     this.#warnings.fileFailures(exec.fileFailures);
     this.#warnings.symlinks(exec.symlinkRefusals);
     if (exec.s3Error !== undefined) throw exec.s3Error;
     this.#verifiedLocal = true;
     const files = await this.#syncEnvironmentFiles();
-    return this.#summarize(plan.skips.length + exec.symlinkRefusals.length, exec, plan.unchanged, started, files);
+    const merged: ExecutionResult = {
+      ...exec,
+      added: early.added + exec.added,
+      updated: early.updated + exec.updated,
+      changedPaths: [...early.changedPaths, ...exec.changedPaths],
+    };
+    const unchanged = plan.unchanged - early.added - early.updated;
+    const summary = this.#summarize(plan.skips.length + exec.symlinkRefusals.length, merged, unchanged, started, files);
+    // Paths written early in a steady-state poll were announced as they landed.
+    return { summary, unannounced: announce ? exec.changedPaths : summary.changedPaths };
+  }
+
+  /** Emits `sync:written` for files a poll wrote before its listing was complete (deletes wait for the end). */
+  #announce(landed: readonly PlannedDownload[]): void {
+    const added = landed.filter((d) => d.reason === 'new').length;
+    this.#o.events.emit('sync:written', {
+      added,
+      updated: landed.length - added,
+      changedPaths: landed.map((d) => d.path),
+    });
   }
 
   /** SQS instant path: fetch the named keys now; a vanished key wakes a full cycle (deletes need a full listing). */
@@ -443,7 +500,7 @@ export class S3Mirror extends LifecycleService {
     };
   }
 
-  #recordSuccess(s: SyncSummary, opts: { partial?: boolean } = {}): void {
+  #recordSuccess(s: SyncSummary, opts: { partial?: boolean; eventPaths?: string[] } = {}): void {
     const { log } = this.#o;
     if (!opts.partial) {
       if (this.#status.consecutiveFailures > 0) {
@@ -483,7 +540,7 @@ export class S3Mirror extends LifecycleService {
       objects: s.objects,
       bytes: s.bytes,
       durationMs: s.durationMs,
-      changedPaths: s.changedPaths,
+      changedPaths: opts.eventPaths ?? s.changedPaths,
       requirementsChanged: s.requirementsChanged,
       pluginsChanged: s.pluginsChanged,
       startupScriptChanged: s.startupScriptChanged,
@@ -507,19 +564,4 @@ export class S3Mirror extends LifecycleService {
     }
     this.#o.events.emit('sync:failed', { error: err.message, code: err.code, attempt, nextRetryMs });
   }
-}
-
-/** Paths to `lstat` on the first cycle: every listed file and every manifest file. */
-function localPathsToCheck(
-  objects: readonly RemoteObject[],
-  manifest: ReadonlyMap<string, ManifestEntry>,
-  prefix: string,
-): Set<string> {
-  const paths = new Set<string>();
-  for (const o of objects) {
-    const m = mapKey(o.key, prefix);
-    if (m.kind === 'file') paths.add(m.path);
-  }
-  for (const e of manifest.values()) if (e.kind === 'file') paths.add(e.path);
-  return paths;
 }

@@ -63,27 +63,14 @@ const FS_ERROR_CODES = new Set([
 
 /** Carries out a plan: deletes (deepest first), folders, adopted files, then bounded-parallel downloads. */
 export async function executePlan(plan: SyncPlan, opts: ExecuteOptions): Promise<ExecutionResult> {
-  const result: ExecutionResult = {
-    added: 0,
-    updated: 0,
-    deleted: 0,
-    changedPaths: [],
-    fileFailures: [],
-    symlinkRefusals: [],
-    s3Error: undefined,
-  };
-  const guard = new SymlinkGuard(opts.dagsDir);
-  const refuse = async (key: string, path: string, check: Promise<SymlinkedFolder | null>): Promise<boolean> => {
-    const link = await check;
-    if (link) result.symlinkRefusals.push({ key, path, ...link });
-    return link !== null;
-  };
+  const pool = new DownloadPool(opts);
+  const { result, guard } = pool;
   for (const d of plan.deletes) {
-    if (await refuse(d.key, d.entry.path, guard.symlinkedParent(d.entry.path))) continue;
+    if (await pool.refused(d.key, d.entry.path, guard.symlinkedParent(d.entry.path))) continue;
     await deleteEntry(d.key, d.entry, opts, result);
   }
   for (const f of plan.folders) {
-    if (await refuse(f.key, f.path, guard.symlinkedFolder(f.path))) continue;
+    if (await pool.refused(f.key, f.path, guard.symlinkedFolder(f.path))) continue;
     try {
       await mkdir(join(opts.dagsDir, f.path), { recursive: true });
       opts.manifest.set(f.key, { kind: 'folder', path: f.path, etag: '', size: 0 });
@@ -92,24 +79,113 @@ export async function executePlan(plan: SyncPlan, opts: ExecuteOptions): Promise
     }
   }
   for (const a of plan.adopted) {
-    if (await refuse(a.key, a.entry.path, guard.symlinkedParent(a.entry.path))) continue;
+    if (await pool.refused(a.key, a.entry.path, guard.symlinkedParent(a.entry.path))) continue;
     opts.manifest.set(a.key, a.entry);
   }
-  let next = 0;
-  let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < plan.downloads.length && result.s3Error === undefined) {
-      const d = plan.downloads[next++]!;
-      if (await refuse(d.key, d.path, guard.symlinkedParent(d.path))) continue;
-      await downloadOne(d, opts, result);
-      if (++done % CHECKPOINT_EVERY === 0) await opts.checkpoint?.();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, plan.downloads.length)) }, worker));
+  pool.add(plan.downloads);
+  await pool.drained();
   return result;
 }
 
-async function downloadOne(d: PlannedDownload, opts: ExecuteOptions, result: ExecutionResult): Promise<void> {
+interface Queued {
+  download: PlannedDownload;
+  batch: Batch;
+}
+
+interface Batch {
+  remaining: number;
+  landed: PlannedDownload[];
+  resolve: (landed: PlannedDownload[]) => void;
+}
+
+/**
+ * Downloads fed while a listing is still arriving, `concurrency` at a time; stops taking new ones after the
+ * first S3 error. Results (and the manifest) are updated as each download lands.
+ */
+export class DownloadPool {
+  readonly result: ExecutionResult = {
+    added: 0,
+    updated: 0,
+    deleted: 0,
+    changedPaths: [],
+    fileFailures: [],
+    symlinkRefusals: [],
+    s3Error: undefined,
+  };
+  readonly guard: SymlinkGuard;
+  readonly #opts: ExecuteOptions;
+  #queue: Queued[] = [];
+  #head = 0;
+  #workers = 0;
+  #done = 0;
+  #idle: Promise<void> = Promise.resolve();
+  #settle: () => void = () => undefined;
+
+  constructor(opts: ExecuteOptions) {
+    this.#opts = opts;
+    this.guard = new SymlinkGuard(opts.dagsDir);
+  }
+
+  /** Queues `downloads`; resolves with those that landed once each has finished or been given up. */
+  add(downloads: readonly PlannedDownload[]): Promise<PlannedDownload[]> {
+    if (downloads.length === 0) return Promise.resolve([]);
+    const landed = new Promise<PlannedDownload[]>((resolve) => {
+      const batch: Batch = { remaining: downloads.length, landed: [], resolve };
+      for (const download of downloads) this.#queue.push({ download, batch });
+    });
+    while (this.#workers < Math.max(1, this.#opts.concurrency) && this.#head < this.#queue.length) {
+      if (this.#workers === 0) this.#idle = new Promise((resolve) => (this.#settle = resolve));
+      this.#workers++;
+      void this.#work();
+    }
+    return landed;
+  }
+
+  /** Resolves once every download added so far has finished (or the pool stopped on an S3 error). */
+  drained(): Promise<void> {
+    return this.#idle;
+  }
+
+  async refused(key: string, path: string, check: Promise<SymlinkedFolder | null>): Promise<boolean> {
+    const link = await check;
+    if (link) this.result.symlinkRefusals.push({ key, path, ...link });
+    return link !== null;
+  }
+
+  async #work(): Promise<void> {
+    try {
+      while (this.#head < this.#queue.length && this.result.s3Error === undefined) {
+        const { download: d, batch } = this.#queue[this.#head++]!;
+        let ok = false;
+        try {
+          if (!(await this.refused(d.key, d.path, this.guard.symlinkedParent(d.path))))
+            ok = await downloadOne(d, this.#opts, this.result);
+        } finally {
+          finish(batch, ok ? d : undefined);
+        }
+        if (ok && ++this.#done % CHECKPOINT_EVERY === 0) await this.#opts.checkpoint?.();
+      }
+    } catch (e) {
+      this.result.s3Error ??= e;
+    } finally {
+      if (--this.#workers === 0) {
+        // Stopped on an S3 error: what is left is given up, and its batches settle.
+        for (const q of this.#queue.slice(this.#head)) finish(q.batch, undefined);
+        this.#queue = [];
+        this.#head = 0;
+        this.#settle();
+      }
+    }
+  }
+}
+
+function finish(batch: Batch, landed: PlannedDownload | undefined): void {
+  if (landed) batch.landed.push(landed);
+  if (--batch.remaining === 0) batch.resolve(batch.landed);
+}
+
+/** Downloads one object atomically; true when it landed. */
+async function downloadOne(d: PlannedDownload, opts: ExecuteOptions, result: ExecutionResult): Promise<boolean> {
   let etag = d.etag;
   let lastModified = d.lastModified;
   for (let attempt = 0; ; attempt++) {
@@ -126,19 +202,19 @@ async function downloadOne(d: PlannedDownload, opts: ExecuteOptions, result: Exe
       else result.updated++;
       result.changedPaths.push(d.path);
       opts.onDownloaded?.(r.size);
-      return;
+      return true;
     } catch (e) {
       if (e instanceof ObjectChangedError && attempt < MAX_REFETCH) {
         // Replaced between the listing and the GET: fetch the new version now rather than next cycle.
         const fresh = await headObject(opts.client, opts.bucket, d.key).catch(() => null);
-        if (!fresh) return;
+        if (!fresh) return false;
         etag = fresh.etag;
         lastModified = fresh.lastModified;
         continue;
       }
       if (isFsError(e)) result.fileFailures.push(fileFailure(d.key, d.path, e));
       else result.s3Error ??= e;
-      return;
+      return false;
     }
   }
 }

@@ -9,8 +9,8 @@ export interface ProgressTerminal {
 }
 
 export interface SyncProgressOptions {
+  /** Downloads known at the start; {@link SyncProgress.grow} adds those planned as the listing arrives. */
   total: number;
-  totalBytes: number;
   log: Logger;
   clock: Clock;
   terminal?: ProgressTerminal;
@@ -23,16 +23,23 @@ export const PROGRESS_MIN_OBJECTS = 100;
 
 const MB = 1024 * 1024;
 
-/** Progress of one large sync: a bar on a terminal, periodic `synced N/M objects (X MB)` log lines otherwise. */
+/** Progress of one large sync (silent below {@link PROGRESS_MIN_OBJECTS} downloads): a bar on a terminal, periodic `synced N/M objects (X MB)` log lines otherwise. */
 export class SyncProgress {
   readonly #o: SyncProgressOptions;
   #done = 0;
   #bytes = 0;
+  #total: number;
   #lastShown: number;
 
   constructor(opts: SyncProgressOptions) {
     this.#o = opts;
+    this.#total = opts.total;
     this.#lastShown = opts.clock.now().getTime();
+  }
+
+  /** More downloads planned while the listing is still arriving. */
+  grow(objects: number): void {
+    this.#total += objects;
   }
 
   tick(bytes: number): void {
@@ -40,7 +47,7 @@ export class SyncProgress {
     this.#bytes += bytes;
     const now = this.#o.clock.now().getTime();
     const every = this.#tty ? 100 : (this.#o.logEveryMs ?? 2_000);
-    if (now - this.#lastShown >= every) {
+    if (this.#total >= PROGRESS_MIN_OBJECTS && now - this.#lastShown >= every) {
       this.#lastShown = now;
       this.#show();
     }
@@ -48,6 +55,7 @@ export class SyncProgress {
 
   /** Final state; ends the bar's line on a terminal. */
   finish(): void {
+    if (this.#total < PROGRESS_MIN_OBJECTS) return;
     this.#show();
     if (this.#tty) this.#o.terminal!.write('\n');
   }
@@ -57,13 +65,13 @@ export class SyncProgress {
   }
 
   #show(): void {
-    const text = `synced ${this.#done}/${this.#o.total} objects (${(this.#bytes / MB).toFixed(1)} MB)`;
+    const text = `synced ${this.#done}/${this.#total} objects (${(this.#bytes / MB).toFixed(1)} MB)`;
     if (!this.#tty) {
-      this.#o.log.info({ done: this.#done, total: this.#o.total, bytes: this.#bytes }, text);
+      this.#o.log.info({ done: this.#done, total: this.#total, bytes: this.#bytes }, text);
       return;
     }
     const width = Math.max(10, Math.min(40, (this.#o.terminal!.columns ?? 80) - text.length - 4));
-    const filled = Math.round((this.#done / Math.max(1, this.#o.total)) * width);
+    const filled = Math.round((this.#done / Math.max(1, this.#total)) * width);
     this.#o.terminal!.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text}`);
   }
 }

@@ -253,7 +253,9 @@ async function latency(
 ): Promise<{ p50: number; p99: number }> {
   const events = new EventBus();
   const seen = new Map<string, number>();
-  events.on('sync:completed', (e) => e.changedPaths.forEach((p) => seen.set(p, performance.now())));
+  const saw = (e: { changedPaths: string[] }): void => e.changedPaths.forEach((p) => seen.set(p, performance.now()));
+  events.on('sync:completed', saw);
+  events.on('sync:written', saw);
   const mirror = new S3Mirror({
     ...opts,
     sqsQueueUrl,
@@ -268,7 +270,9 @@ async function latency(
   await first;
   const samples: number[] = [];
   for (let i = 0; i < CHANGES; i++) {
-    const path = `latency/${sqsQueueUrl ? 'sqs' : 'poll'}-${i}.py`;
+    // Polled changes land all over the key space (each team's folder is another listing page), so the figure
+    // does not depend on where the walk reaches first; SQS changes stay under the notification's filter prefix.
+    const path = sqsQueueUrl ? `latency/sqs-${i}.py` : `team-${i % 10}/batch-${(i * 37) % 100}/latency-${i}.py`;
     await new Promise((r) => setTimeout(r, Math.random() * 1_000));
     await fixture.send(new PutObjectCommand({ Bucket: BUCKET, Key: `dags/${path}`, Body: `# change ${i}\n` }));
     const put = performance.now();
