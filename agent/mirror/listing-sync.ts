@@ -24,8 +24,8 @@ export interface ListingSyncOptions {
 
 /** A complete listing and what was done with it, or the error that left the listing incomplete. */
 export type ListingSyncResult =
-  | { complete: true; objects: RemoteObject[]; plan: SyncPlan; early: ExecutionResult; exec: ExecutionResult }
-  | { complete: false; error: unknown; early: ExecutionResult };
+  | { objects: RemoteObject[]; plan: SyncPlan; early: ExecutionResult; exec: ExecutionResult }
+  | { error: unknown; early: ExecutionResult };
 
 /**
  * One poll: the listing is walked (ranges in parallel where allowed) and each page's new and changed objects
@@ -62,7 +62,7 @@ export async function syncFromListing(opts: ListingSyncOptions): Promise<Listing
     });
   } catch (error) {
     await Promise.allSettled(pages);
-    return { complete: false, error, early: early.result };
+    return { error, early: early.result };
   }
   await Promise.all(pages);
   const manifest = execute.manifest;
@@ -72,7 +72,7 @@ export async function syncFromListing(opts: ListingSyncOptions): Promise<Listing
   const plan = planSync({ objects, manifest, prefix, maxObjectSize, local });
   opts.onPlanned?.(plan.downloads.length);
   const exec = await executePlan(plan, { ...execute, keepFolders: new Set(plan.folders.map((f) => f.path)) });
-  return { complete: true, objects, plan, early: early.result, exec };
+  return { objects, plan, early: early.result, exec };
 }
 
 function filePaths(objects: readonly RemoteObject[], prefix: string): string[] {

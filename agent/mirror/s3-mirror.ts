@@ -375,7 +375,7 @@ export class S3Mirror extends LifecycleService {
     });
     progress.finish();
     const early = result.early;
-    if (!result.complete) {
+    if ('error' in result) {
       if (early.added + early.updated > 0) await this.#store.save(manifest);
       throw result.error;
     }

@@ -7,7 +7,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { SystemClock } from '../../agent/core/clock.js';
@@ -58,6 +58,7 @@ try {
   console.log(
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   );
+  console.log(`load average at start: ${load()}`);
   const objects = fixtureObjects({ small: TOTAL - LARGE, large: LARGE, largeBytes: 5 * 1024 * 1024 });
   const fixture = s3FixtureClient(ls.endpoint);
   const t = Date.now();
@@ -171,9 +172,17 @@ try {
     `SQS events:        p50 ${sqsLatency.p50.toFixed(3)} s  p99 ${sqsLatency.p99.toFixed(3)} s  (goal p50 ≤ 0.3)`,
   );
   console.log(`\npeak RSS mwaa-agent initial mirror: ${initial['mwaa-agent']!.rssMb.toFixed(0)} MB (goal ≤ 150 MB)`);
+  console.log(`load average at the end: ${load()} (the machine is shared; figures above ~3 are noisy)`);
 } finally {
   await ls.stop();
   await rm(root, { recursive: true, force: true });
+}
+
+/** 1-, 5- and 15-minute load averages, as `uptime` prints them. */
+function load(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 }
 
 /** Runs a command under /usr/bin/time; requests are counted from LocalStack's request log. */
