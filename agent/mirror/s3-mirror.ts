@@ -341,7 +341,7 @@ export class S3Mirror extends LifecycleService {
     }
   }
 
-  /** One poll; `unannounced` are the changed paths not yet sent in an early `sync:completed`. */
+  /** One poll; `unannounced` are the changed paths not already sent in a `sync:written`. */
   async #fullCycle(started: Date): Promise<{ summary: SyncSummary; unannounced: string[] }> {
     const { bucket, prefix } = this.#o;
     const manifest = (this.#manifest ??= await this.#store.load());
