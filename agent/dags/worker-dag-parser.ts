@@ -27,7 +27,7 @@ interface Pending {
  * a fresh thread reads the next file. The agent's event loop only ever waits for messages.
  */
 export class WorkerDagParser {
-  readonly #limits: ParseLimits;
+  #limits: ParseLimits;
   readonly #maxHeapMb: number;
   readonly #answer = new SharedArrayBuffer(8);
   #worker: Worker | null = null;
@@ -40,6 +40,20 @@ export class WorkerDagParser {
   constructor(opts: WorkerDagParserOptions = {}) {
     this.#limits = { ...DEFAULT_PARSE_LIMITS, ...opts.limits };
     this.#maxHeapMb = opts.maxHeapMb ?? 512;
+  }
+
+  /**
+   * Starts the thread now, so that loading its modules overlaps with the caller's own work (a CLI command that
+   * reads one file would otherwise wait for it after everything else).
+   */
+  warm(): this {
+    if (!this.#closed) this.#ensureWorker();
+    return this;
+  }
+
+  /** Limits for the files read from now on (a warmed reader learns the timeout once the config is read). */
+  useLimits(limits: Partial<ParseLimits>): void {
+    this.#limits = { ...this.#limits, ...limits };
   }
 
   /** Same contract as `parseDiscoveredFile`: never rejects for a bad file. */
@@ -117,7 +131,6 @@ export class WorkerDagParser {
           { ...options, eval: true },
         )
       : new Worker(entry, options);
-    w.unref();
     w.on('message', (m: WorkerMessage) => this.#onMessage(m));
     w.on('error', (e: Error) => {
       if (this.#worker !== w) return;
@@ -135,6 +148,9 @@ export class WorkerDagParser {
       this.#worker = null;
       this.#failAll('the DAG file reader stopped unexpectedly');
     });
+    // After the listeners: adding a 'message' listener refs the worker again. An idle reader (e.g. one warmed for
+    // a command that then failed on its arguments) never keeps the process alive.
+    w.unref();
     this.#worker = w;
     return w;
   }

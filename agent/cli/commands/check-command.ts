@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { MWAA_AIRFLOW_VERSIONS } from '../../airflow/mwaa-versions.js';
 import type { CheckVerdict } from '../../dags/check-verdict.js';
+import type { WorkerDagParser } from '../../dags/worker-dag-parser.js';
 import type { CliContext } from '../cli-context.js';
 import { CHECK_FORMATS, type CheckFormat } from './check-report.js';
 import type { CheckRun } from './check-watch.js';
@@ -83,6 +84,26 @@ export async function runCheck(
   flags: Pick<CheckFlags, 'airflowVersion' | 'format' | 'strict' | 'stateDir'>,
   timeoutSeconds?: number,
 ): Promise<CheckRun> {
+  // The first DAG-reading thread starts now: its start overlaps with reading the config and requirements. The
+  // reading pool adopts it; closed here too when the command fails before (closing is idempotent).
+  const warming = import('./check-inputs.js').then((m) => m.ParserPool.warm());
+  try {
+    return await checkWith(warming, ctx, target, flags, timeoutSeconds);
+  } finally {
+    await warming.then(
+      (p) => p.close(),
+      () => undefined,
+    );
+  }
+}
+
+async function checkWith(
+  warming: Promise<WorkerDagParser>,
+  ctx: CliContext,
+  target: string,
+  flags: Pick<CheckFlags, 'airflowVersion' | 'format' | 'strict' | 'stateDir'>,
+  timeoutSeconds?: number,
+): Promise<CheckRun> {
   const [{ checkLayout, ParserPool, readFolder, catchupRunCounter, pythonOutsideDags }, verdicts, report, planner] =
     await Promise.all([
       import('./check-inputs.js'),
@@ -114,7 +135,7 @@ export async function runCheck(
   const now = new Date();
   const firstDefaults = withConfigOverrides(verdictProfile(requirementsFor(versions[0]!)).defaults, config);
   const timeoutMs = (timeoutSeconds ?? firstDefaults.dagbagImportTimeout) * 1000;
-  const pool = await ParserPool.open(layout.file ? 1 : 4, timeoutMs);
+  const pool = await ParserPool.open(layout.file ? 1 : 4, timeoutMs, await warming);
   const readings = [];
   try {
     for (const v of versions) {

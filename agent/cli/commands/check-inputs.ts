@@ -8,6 +8,7 @@ import type { DiscoveredFile } from '../../dags/dag-discovery.js';
 import type { DagSpec } from '../../dags/dag-model.js';
 import type { FileParseResult } from '../../dags/dag-folder-parser.js';
 import type { WorkerDagParser } from '../../dags/worker-dag-parser.js';
+import { takePrestartedDagReader } from '../prestart.js';
 
 /** Where `check PATH` finds the DAGs, requirements.txt and plugins. */
 export interface CheckLayout {
@@ -85,10 +86,21 @@ export class ParserPool {
     this.#parsers = parsers;
   }
 
-  static async open(files: number, timeoutMs: number): Promise<ParserPool> {
+  /** One reader, its thread started at once (or already, by main.ts): open it first, before the command's work. */
+  static async warm(): Promise<WorkerDagParser> {
+    const early = takePrestartedDagReader();
+    if (early) return early;
+    const { WorkerDagParser } = await import('../../dags/worker-dag-parser.js');
+    return new WorkerDagParser().warm();
+  }
+
+  /** Up to `files` readers (at most 4 and the machine's parallelism), `first` (from `warm`) among them. */
+  static async open(files: number, timeoutMs: number, first?: WorkerDagParser): Promise<ParserPool> {
     const { WorkerDagParser } = await import('../../dags/worker-dag-parser.js');
     const size = Math.max(1, Math.min(files, availableParallelism(), 4));
-    return new ParserPool(Array.from({ length: size }, () => new WorkerDagParser({ limits: { timeoutMs } })));
+    first?.useLimits({ timeoutMs });
+    const rest = Array.from({ length: size - (first ? 1 : 0) }, () => new WorkerDagParser({ limits: { timeoutMs } }));
+    return new ParserPool(first ? [first, ...rest] : rest);
   }
 
   /** Every file, in order, spread over the threads (each thread reads one file at a time). */
