@@ -135,6 +135,7 @@ function apiCall(i: number): string {
 async function measureMode(mode: string): Promise<void> {
   const dir = join(work, mode);
   mkdirSync(dir, { recursive: true });
+  const t0 = performance.now();
   const started = await startAgent(mode, dir);
   agent = started.agent;
   const pid = agent.pid!;
@@ -146,18 +147,19 @@ async function measureMode(mode: string): Promise<void> {
     } | null;
     dags = body?.total_entries ?? 0;
   }
+  const parsedS = (performance.now() - t0) / 1000;
   const parsedPeak = status(pid, 'VmHWM');
   await sleep(IDLE_MS);
   const idle = status(pid, 'VmRSS');
-  const t0 = performance.now();
+  const t1 = performance.now();
   let failed = 0;
   for (let i = 0; i < CALLS; i++) if ((await get(started.url + apiCall(i)).catch(() => null)) === null) failed++;
-  const callsS = (performance.now() - t0) / 1000;
+  const callsS = (performance.now() - t1) / 1000;
   const afterCalls = status(pid, 'VmRSS');
   await sleep(IDLE_MS);
   const idleAfter = status(pid, 'VmRSS');
   console.log(
-    `${mode.padEnd(5)} DAGs ${dags}/${N}; peak ${parsedPeak.toFixed(0)} MB during the first parse; idle ${idle.toFixed(0)} MB; ` +
+    `${mode.padEnd(5)} DAGs ${dags}/${N} listed ${parsedS.toFixed(1)} s after the start; peak ${parsedPeak.toFixed(0)} MB during the first parse; idle ${idle.toFixed(0)} MB; ` +
       `${CALLS} API calls in ${callsS.toFixed(1)} s (${failed} failed): ${afterCalls.toFixed(0)} MB right after, ` +
       `${idleAfter.toFixed(0)} MB idle after; peak ${status(pid, 'VmHWM').toFixed(0)} MB (${load()})`,
   );
