@@ -1,5 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
 import { AgentError, errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { type AwsSecretsBackendConfig, matchesLookupPattern } from './aws-secrets-backend-kwargs.js';
@@ -37,8 +36,13 @@ export class AwsSecretsBackend implements SecretsBackend {
   readonly #c: AwsSecretsBackendConfig;
   readonly #endpoint: string;
   readonly #log: Logger | undefined;
-  readonly #sm: SecretsManagerClient | null = null;
-  readonly #ssm: SSMClient | null = null;
+  readonly #clientConfig: SecretsManagerClientConfig;
+  /**
+   * The SDK client, made on the first lookup: the AWS SDK's Secrets Manager and SSM clients are imported then,
+   * so an agent that never looks a secret up does not hold them (~10 MB of RSS, issue 22 item 3).
+   */
+  #client: Promise<{ read(path: string): Promise<string | null>; destroy(): void }> | null = null;
+  #made: { destroy(): void } | null = null;
 
   constructor(config: AwsSecretsBackendConfig, defaults: AwsSecretsClientDefaults, log?: Logger) {
     this.#c = config;
@@ -59,8 +63,7 @@ export class AwsSecretsBackend implements SecretsBackend {
       },
       ...(endpoint ? { endpoint } : {}),
     };
-    if (config.kind === 'secrets-manager') this.#sm = new SecretsManagerClient(clientConfig);
-    else this.#ssm = new SSMClient(clientConfig);
+    this.#clientConfig = clientConfig;
   }
 
   connectionSecretName(connId: string): string | null {
@@ -88,8 +91,9 @@ export class AwsSecretsBackend implements SecretsBackend {
   }
 
   close(): void {
-    this.#sm?.destroy();
-    this.#ssm?.destroy();
+    this.#made?.destroy();
+    this.#made = null;
+    this.#client = null;
   }
 
   /** The secret's name, or null when the prefix is null or the id does not match the lookup pattern. */
@@ -100,17 +104,40 @@ export class AwsSecretsBackend implements SecretsBackend {
     return path.startsWith('/') ? path : `/${path}`;
   }
 
+  #makeClient(): Promise<{ read(path: string): Promise<string | null>; destroy(): void }> {
+    const made = (async () => {
+      if (this.#c.kind === 'secrets-manager') {
+        const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+        const sm = new SecretsManagerClient(this.#clientConfig);
+        return {
+          read: async (path: string) =>
+            (await sm.send(new GetSecretValueCommand({ SecretId: path }))).SecretString ?? null,
+          destroy: () => sm.destroy(),
+        };
+      }
+      const { GetParameterCommand, SSMClient } = await import('@aws-sdk/client-ssm');
+      const ssm = new SSMClient(this.#clientConfig);
+      return {
+        read: async (path: string) =>
+          (await ssm.send(new GetParameterCommand({ Name: path, WithDecryption: true }))).Parameter?.Value ?? null,
+        destroy: () => ssm.destroy(),
+      };
+    })();
+    // A backend closed before its client was made destroys the client at once.
+    void made.then(
+      (m) => (this.#client === made ? (this.#made = m) : m.destroy()),
+      () => undefined,
+    );
+    return made;
+  }
+
   async #get(path: string): Promise<string | null> {
     try {
-      if (this.#sm) {
-        const r = await this.#sm.send(new GetSecretValueCommand({ SecretId: path }));
-        return r.SecretString ?? null;
-      }
-      const r = await this.#ssm!.send(new GetParameterCommand({ Name: path, WithDecryption: true }));
-      return r.Parameter?.Value ?? null;
+      this.#client ??= this.#makeClient();
+      return await (await this.#client).read(path);
     } catch (e) {
       const name = (e as { name?: string }).name ?? '';
-      if (this.#sm ? SECRETS_MANAGER_NONE.has(name) : name === 'ParameterNotFound') {
+      if (this.#c.kind === 'secrets-manager' ? SECRETS_MANAGER_NONE.has(name) : name === 'ParameterNotFound') {
         this.#log?.debug({ secret: path, error: name }, `${name}: secret ${path} not found`);
         return null;
       }

@@ -1,7 +1,6 @@
-import ssh2, { type ParsedKey } from 'ssh2';
+import type { ParsedKey } from 'ssh2';
+import { ssh2 } from './ssh2-library.js';
 import type { ParamikoFacts } from '../../airflow/paramiko-releases.js';
-
-const { utils } = ssh2;
 
 /** What paramiko makes of a key file with one key class: a key to offer, or the SSHException it saves. */
 export type KeyClassLoad = { key: ParsedKey } | { error: string; pythonClass: string };
@@ -72,7 +71,7 @@ function opensshLoad(c: (typeof CLASSES)[number], key: ParsedKey | null): KeyCla
 }
 
 function parse(content: Buffer, passphrase: string | null): ParsedKey | null {
-  const parsed = utils.parseKey(content, passphrase ?? undefined);
+  const parsed = ssh2().utils.parseKey(content, passphrase ?? undefined);
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   return key && !(key instanceof Error) ? key : null;
 }

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import ssh2, { type ParsedKey } from 'ssh2';
-
-const { utils } = ssh2;
+import type { ParsedKey } from 'ssh2';
+import { ssh2 } from './ssh2-library.js';
 
 /** A key file's bytes, or Python's `str()` of the OSError paramiko would raise opening it. */
 export type KeyFileRead = { content: Buffer } | { error: string };
@@ -29,7 +28,7 @@ export async function readKeyFile(local: string, given: string): Promise<KeyFile
  * encrypted key without a passphrase is "Private key file is encrypted".
  */
 export function parsePrivateKey(data: Buffer | string, passphrase: string | null): ParsedKey | { error: string } {
-  const parsed = utils.parseKey(data, passphrase ?? undefined);
+  const parsed = ssh2().utils.parseKey(data, passphrase ?? undefined);
   const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | undefined) : parsed;
   if (key instanceof Error) {
     if (/no passphrase/i.test(key.message)) return { error: 'Private key file is encrypted' };

@@ -1,14 +1,13 @@
 import { connect as tcpConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import ssh2, { type Algorithms, type Client as Ssh2Client, type ConnectConfig } from 'ssh2';
+import type { Algorithms, Client as Ssh2Client, ConnectConfig } from 'ssh2';
+import { ssh2 } from './ssh2-library.js';
 import { AuthSequence, type AuthAttempt, type SavedAuthError } from './ssh-auth-plan.js';
 import { hostKeyFromBlob, knownHostsName } from './host-key.js';
 import { decideHostKey, preferredHostKeyTypes, type HostKeyPlan } from './host-key-policy.js';
 import type { KnownHosts } from './known-hosts.js';
 import type { ProxyCommand } from './proxy-command.js';
 import { HookError } from './ssh-errors.js';
-
-const { Client } = ssh2;
 
 /** Everything one connection attempt needs; built by the operator from the hook config. */
 export interface LinkSpec {
@@ -139,7 +138,7 @@ export async function openSshLink(
   let software = '';
   let failure: HookError | null = null;
   const auth = new AuthSequence(spec.username, spec.auth, emit);
-  const client = new Client();
+  const client = new (ssh2().Client)();
 
   const config: ConnectConfig = {
     sock,

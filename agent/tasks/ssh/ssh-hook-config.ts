@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import ssh2 from 'ssh2';
+import { ssh2 } from './ssh2-library.js';
 import type { Connection } from '../../connections/connection.js';
 import { blobKeyType, type PublicHostKey } from './host-key.js';
 import { pyFloat, pyInt } from '../../python/number-conversion.js';
@@ -7,8 +7,6 @@ import { pyRepr, pyStr } from '../../python/repr.js';
 import { pyTruthy } from '../../python/truth-value.js';
 import { HookError } from './ssh-errors.js';
 import type { SshProfile } from '../../airflow/airflow-profile.js';
-
-const { utils } = ssh2;
 
 /** The provider's string-boolean test of an extra: `str(value).lower() == literal`. */
 export function strEquals(value: unknown, literal: 'true' | 'false'): boolean {
@@ -92,7 +90,7 @@ function parsePrivateKey(text: string, passphrase: string | null, behaviour: Ssh
   if (behaviour.checksPrivateKeyLines && text.split(/\r\n|\r|\n/).length < 2) {
     throw new HookError('CONNECTION_INVALID', 'Key must have BEGIN and END header/footer on separate lines.');
   }
-  const parsed = utils.parseKey(text, passphrase ?? undefined);
+  const parsed = ssh2().utils.parseKey(text, passphrase ?? undefined);
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   const unreadable =
     !key ||

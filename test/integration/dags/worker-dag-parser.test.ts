@@ -55,6 +55,20 @@ describe('WorkerDagParser (the agent reads DAG files in a worker thread)', () =>
     },
   );
 
+  it('ends its thread after idleMs without a file to read, and reads the next file in a new thread alike', async () => {
+    reader = new WorkerDagParser({ idleMs: 300 });
+    const f = file('idle.py', 'from airflow import DAG\nwith DAG("idle_dag", schedule=None):\n    pass\n');
+    const first = await reader.parse(f, { clock });
+    expect(first.dags.map((d) => d.dagId)).toEqual(['idle_dag']);
+    expect(reader.threadRunning).toBe(true);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(reader.threadRunning).toBe(true);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(reader.threadRunning).toBe(false);
+    expect(await reader.parse(f, { clock })).toEqual(first);
+    expect(reader.threadRunning).toBe(true);
+  });
+
   it('gets the module folders, the per-DAG defaults, the Airflow version and create_cron_data_intervals in the thread', async () => {
     const plugins = mkdtempSync(join(tmpdir(), 'worker-plugins-'));
     try {

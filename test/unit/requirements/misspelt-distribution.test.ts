@@ -39,9 +39,9 @@ describe('misspeltDistribution', () => {
     expect(misspeltDistribution('pandass', new Set(['pandass']))).toBeNull();
   });
 
-  it('finds by bigrams exactly what comparing with every known name finds', () => {
+  it.each([2, 3] as const)('finds by %i-grams exactly what comparing with every known name finds', (q) => {
     const names = COMMON_DISTRIBUTIONS;
-    const index = new NameIndex(names);
+    const index = new NameIndex(names, q);
     const fullScan = (name: string, maxEdits: number) => {
       const candidates = names.filter((n) => Math.abs(n.length - name.length) <= maxEdits);
       if (candidates.length === 0) return null;
