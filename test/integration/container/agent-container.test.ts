@@ -26,7 +26,7 @@ const API_USER = 'admin';
 const API_PASSWORD = 'container-test';
 const AGENT_IMAGE = 'mwaa-agent:container-test';
 /**
- * How long the test waits for /health before giving up. Start-up speed is a benchmark figure
+ * How long the test waits for the agent to be ready before giving up. Start-up speed is a benchmark figure
  * (infra/images/measure-agent.sh), not a test assertion: the test only prints what it measured.
  */
 const READY_TIMEOUT_MS = 60_000;
@@ -114,7 +114,10 @@ describe.skipIf(!hasRun && !process.env.CI)('mwaa-agent container next to LocalS
     if (stateDir) await rm(join(stateDir, '..'), { recursive: true, force: true });
   });
 
-  /** Starts a new agent container on the shared state folder; resolves once /health answers 200. */
+  /**
+   * Starts a new agent container on the shared state folder; resolves once it is ready (`/mwaa-agent/ready` 200:
+   * the DAG folder read once). /health answers from the start, while /api still answers 503.
+   */
   async function startAgent(): Promise<{ container: StartedTestContainer; readyMs: number }> {
     const started = Date.now();
     const container = await new GenericContainer(AGENT_IMAGE)
@@ -140,7 +143,7 @@ describe.skipIf(!hasRun && !process.env.CI)('mwaa-agent container next to LocalS
         { source: requirementsDir, target: '/usr/local/airflow/requirements', mode: 'rw' },
       ])
       .withExposedPorts(8080)
-      .withWaitStrategy(Wait.forHttp('/health', 8080).forStatusCode(200).withStartupTimeout(READY_TIMEOUT_MS))
+      .withWaitStrategy(Wait.forHttp('/mwaa-agent/ready', 8080).forStatusCode(200).withStartupTimeout(READY_TIMEOUT_MS))
       .start();
     return { container, readyMs: Date.now() - started };
   }
@@ -167,7 +170,7 @@ describe.skipIf(!hasRun && !process.env.CI)('mwaa-agent container next to LocalS
   it('becomes healthy as a non-root airflow user with the MWAA folder layout', async () => {
     const { container, readyMs } = await startAgent();
     agent = container;
-    console.info(`mwaa-agent container ready (GET /health 200) ${readyMs} ms after start`);
+    console.info(`mwaa-agent container ready (GET /mwaa-agent/ready 200) ${readyMs} ms after start`);
     const whoami = await agent.exec(['sh', '-c', 'id -un; echo $AIRFLOW_HOME']);
     expect(whoami.stdout.split('\n').slice(0, 2)).toEqual(['airflow', '/usr/local/airflow']);
   });

@@ -42,6 +42,15 @@ async function api<T>(url: string, path: string, init: RequestInit = {}): Promis
   return { status: r.status, body: (await r.json()) as T };
 }
 
+/** Until the agent's API lists pg_state (the API up and the folder read); fails at once when the agent exits. */
+async function untilListed(agent: AgentProcess, base: string): Promise<void> {
+  await eventually('pg_state listed', async () => {
+    if (agent.proc.exitCode !== null) throw new Error(`agent exited:\n${agent.output()}`);
+    const { body } = await api<{ dags?: { dag_id: string }[] }>(base, '/api/v1/dags');
+    return body.dags?.some((d) => d.dag_id === 'pg_state') ? true : undefined;
+  });
+}
+
 const ENV = {
   MWAA_AGENT_API_PASSWORD: PASSWORD,
   MWAA_AGENT_DAGS_ARE_PAUSED_AT_CREATION: 'false',
@@ -64,11 +73,7 @@ describe.skipIf(!postgresBinDir() && !process.env.CI)('mwaa-agent run --state-ur
     const args = ['--airflow-version', '2.10.3', '--state-url', url, '--api-port', String(port)];
     {
       await using agent = new AgentProcess([...(await layout(root.path, 'state-1')), ...args], ENV);
-      await eventually('pg_state listed', async () => {
-        if (agent.proc.exitCode !== null) throw new Error(`agent exited:\n${agent.output()}`);
-        const { body } = await api<{ dags?: { dag_id: string }[] }>(base, '/api/v1/dags');
-        return body.dags?.some((d) => d.dag_id === 'pg_state') ? true : undefined;
-      });
+      await untilListed(agent, base);
       const trigger = await api(base, '/api/v1/dags/pg_state/dagRuns', {
         method: 'POST',
         body: JSON.stringify({ dag_run_id: 'manual_pg_1' }),
@@ -187,11 +192,7 @@ describe.skipIf(!postgresBinDir() && !process.env.CI)('mwaa-agent run --state-ur
     const base = `http://127.0.0.1:${port}`;
     const args = ['--airflow-version', '2.10.3', '--state-url', url, '--api-port', String(port)];
     await using agent = new AgentProcess([...(await layout(root.path, 'state')), ...args], ENV);
-    await eventually('pg_state listed', async () => {
-      if (agent.proc.exitCode !== null) throw new Error(`agent exited:\n${agent.output()}`);
-      const { body } = await api<{ dags?: { dag_id: string }[] }>(base, '/api/v1/dags');
-      return body.dags?.some((d) => d.dag_id === 'pg_state') ? true : undefined;
-    });
+    await untilListed(agent, base);
     const said = (text: string) => agent.output().split(text).length - 1;
     // Lost while running (at start it is refused: the test above).
     await eventually('the agent started', async () => (said('mwaa-agent running') > 0 ? true : undefined));
