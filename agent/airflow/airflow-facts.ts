@@ -177,6 +177,13 @@ export interface DagFileFacts {
   /** `DAG.__init__` parameters in positional order; any other keyword is Airflow's TypeError. */
   dagParams: readonly string[];
   /**
+   * The parameters `DAG(...)` binds by position (its signature's before `*`), for `airflow.sdk`'s DAG class and
+   * for the one `airflow.DAG` / `airflow.models.DAG` / `airflow.models.dag.DAG` name (on 3.1+ the same class).
+   * More positional arguments are CPython's TypeError; 3.0's models class takes `partial`, `last_loaded` and
+   * `max_consecutive_failed_dag_runs` there, so a description given by position is lost, not an error.
+   */
+  dagPositionalParams: Readonly<{ models: readonly string[]; sdk: readonly string[] }>;
+  /**
    * DAG parameters the version removed, with what to write instead: mwaa-agent's one line after Airflow's
    * TypeError (`schedule_interval` → `schedule`, 3.0).
    */
@@ -244,6 +251,11 @@ export interface DagFileFacts {
   assetUriUserInfo: { when: 'user-info' | 'password'; warning: string };
   /** The UserWarning of a DAG's `sla_miss_callback=` (accepted but removed in 3.0); null: SLAs exist. */
   dagSlaWarning: string | null;
+  /**
+   * The warning (category, message) `schedule_interval` given to a DAG raises, whatever its value (2.4–2.x:
+   * RemovedInAirflow3Warning; 3.0 removed the argument).
+   */
+  scheduleIntervalWarning: { category: string; message: string } | null;
   /** The UserWarning of a task's `sla=` (also through default_args); null: SLAs exist. */
   taskSlaWarning: string | null;
   /** What importing Airflow's modules and names does (null: every `airflow.*` import path exists, as before 3.0). */

@@ -370,6 +370,8 @@ function missingVariable2(line: number): MissingVariableFacts {
 
 const DAG_FILES_2: DagFileFacts = {
   dagParams: DAG_PARAMS_2,
+  // 2.x's DAG.__init__ has no `*`: every parameter binds by position; there is no airflow.sdk.
+  dagPositionalParams: { models: DAG_PARAMS_2, sdk: [] },
   removedDagParams: {},
   baseOperatorParams: BASE_OPERATOR_PARAMS_2,
   // Dynamic task mapping came with 2.3.0 (its row turns it on).
@@ -396,6 +398,7 @@ const DAG_FILES_2: DagFileFacts = {
       'A dataset URI should not contain auth info (e.g. username or password). It has been automatically dropped.',
   },
   dagSlaWarning: null,
+  scheduleIntervalWarning: null,
   taskSlaWarning: null,
   imports: null,
   variables: {
@@ -747,7 +750,20 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
     },
   },
   { version: '2.3.4', changes: { taskLog: { asctime: 'timezone-aware' } } },
-  { version: '2.4.0', changes: { runs: { assetTriggered: 'dataset' } } },
+  {
+    version: '2.4.0',
+    changes: {
+      runs: { assetTriggered: 'dataset' },
+      // models/dag.py of 2.4.3 … 2.11.2 (read in each release's package)
+      dagFiles: {
+        scheduleIntervalWarning: {
+          category: 'airflow.exceptions.RemovedInAirflow3Warning',
+          message:
+            'Param `schedule_interval` is deprecated and will be removed in a future release. Please use `schedule` instead. ',
+        },
+      },
+    },
+  },
   { version: '2.4.3', mwaa: { python: '3.10' }, changes: ssh('3.2.0', '2.12.0') },
   { version: '2.5.0', changes: { tasks: { contextTryNumber: true } } },
   { version: '2.5.1', mwaa: { python: '3.10' }, changes: ssh('3.4.0', '2.12.0') },
@@ -862,6 +878,13 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
       // Airflow 3.0.6's package (installed by infra/setup.d/21-airflow3.sh); 3.0.0–3.0.5 are assumed alike.
       dagFiles: {
         dagParams: DAG_PARAMS_3_0,
+        scheduleIntervalWarning: null,
+        // 3.0's airflow.models.dag.DAG (what airflow.DAG names) is an attrs subclass whose own fields come
+        // first; airflow.sdk's DAG makes everything after dag_id keyword-only.
+        dagPositionalParams: {
+          models: words('dag_id partial last_loaded max_consecutive_failed_dag_runs'),
+          sdk: ['dag_id'],
+        },
         removedDagParams: REMOVED_DAG_PARAMS_3_0,
         baseOperatorParams: BASE_OPERATOR_PARAMS_3_0,
         taskMapping: true,
@@ -957,6 +980,8 @@ export const AIRFLOW_RELEASES: readonly AirflowRelease[] = [
         shortSecretWarning: at('secrets_masker.py', 605, 'airflow.sdk._shared.secrets_masker.secrets_masker'),
       },
       tasks: { airflowExceptionClass: 'airflow.sdk.exceptions.AirflowException' },
+      // From 3.1 (3.1.0's and 3.2.1's packages read) airflow.DAG and airflow.models.DAG are airflow.sdk's DAG.
+      dagFiles: { dagPositionalParams: { models: ['dag_id'], sdk: ['dag_id'] } },
     },
   },
   {

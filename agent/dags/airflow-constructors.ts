@@ -41,6 +41,11 @@ export function validateKey(key: PyValue, node: Node, maxLength = 250): string {
   return key.v;
 }
 
+/**
+ * Python's binding of a call to `owner(self, first, …)` whose first parameter is the only required one:
+ * `positionalNames` take the positional arguments (the signature's parameters before its `*`), `names` are
+ * the keywords it accepts; CPython's TypeError texts for anything else.
+ */
 function bindParams(
   names: readonly string[],
   positional: PyValue[],
@@ -49,12 +54,11 @@ function bindParams(
   node: Node,
   removed: Readonly<Record<string, string>> = {},
   version = '',
+  positionalNames: readonly string[] = names,
 ): Map<string, PyValue> {
   const out = new Map<string, PyValue>();
   positional.forEach((v, i) => {
-    if (i >= names.length)
-      throw new RaisedException('TypeError', `${owner}() takes too many positional arguments`, node);
-    out.set(names[i]!, v);
+    if (i < positionalNames.length) out.set(positionalNames[i]!, v);
   });
   for (const [k, v] of kwargs) {
     if (!names.includes(k))
@@ -66,6 +70,17 @@ function bindParams(
       );
     if (out.has(k)) throw new RaisedException('TypeError', `${owner}() got multiple values for argument '${k}'`, node);
     out.set(k, v);
+  }
+  // CPython checks the count after binding the keywords (ceval's too_many_positional), `self` counted.
+  if (positional.length > positionalNames.length) {
+    const most = positionalNames.length + 1;
+    const given = positional.length + 1;
+    const keywordOnly = [...kwargs.keys()].filter((k) => !positionalNames.includes(k)).length;
+    const takes = most === 2 ? '2 positional arguments' : `from 2 to ${most} positional arguments`;
+    const also = keywordOnly
+      ? ` positional arguments (and ${keywordOnly} keyword-only argument${keywordOnly === 1 ? '' : 's'})`
+      : '';
+    throw new RaisedException('TypeError', `${owner}() takes ${takes} but ${given}${also} were given`, node);
   }
   return out;
 }
@@ -92,15 +107,21 @@ function dictArg(v: PyValue | undefined, what: string, node: Node): Map<string, 
   return m;
 }
 
-/** DAG(...) with the emulated Airflow's constructor checks. `extraParams` are an @dag function's parameters. */
+/**
+ * DAG(...) with the emulated Airflow's constructor checks. `extraParams` are an @dag function's parameters.
+ * `call` is a `DAG(...)` call in the file, with the class its import names (`airflow.sdk`'s or the
+ * `airflow.models` one, which decides what positional arguments bind to); null for the @dag decorator's DAG.
+ */
 export function constructDag(
   ctx: BuildContext,
   positional: PyValue[],
   kwargs: Map<string, PyValue>,
   node: Node,
   extraParams: Map<string, PyValue>,
+  call: { dagClass: 'models' | 'sdk' } | null,
 ): DagObject {
   const { files, airflowVersion } = ctx.reading;
+  const positionalNames = call ? files.dagPositionalParams[call.dagClass] : files.dagParams;
   const args = bindParams(
     files.dagParams,
     positional,
@@ -109,7 +130,11 @@ export function constructDag(
     node,
     files.removedDagParams,
     airflowVersion,
+    positionalNames,
   );
+  // Positional parameters of the class that are no DAG argument (3.0's `partial`, `last_loaded`) change
+  // nothing the DAG shows.
+  for (const name of positionalNames) if (!files.dagParams.includes(name)) args.delete(name);
   if (!args.has('dag_id'))
     throw new RaisedException('TypeError', "DAG.__init__() missing 1 required positional argument: 'dag_id'", node);
   const tags = args.get('tags');
@@ -153,6 +178,10 @@ export function constructDag(
     if (catchupOn && canBeScheduled(schedule.schedule.kind) && !hasStart)
       throw new RaisedException('ValueError', 'start_date is required when catchup=True', node);
   }
+  // DagBag captures it for a DAG(...) call in the file, not for the @dag decorator's (2.10.5 and 2.11.2 run).
+  const interval = args.get('schedule_interval');
+  if (call && files.scheduleIntervalWarning && interval !== undefined && !isNotSet(interval))
+    ctx.warn(files.scheduleIntervalWarning.category, files.scheduleIntervalWarning.message, node);
   const slaCallback = args.get('sla_miss_callback');
   if (files.dagSlaWarning && slaCallback && slaCallback.t !== 'none')
     ctx.warn('UserWarning', files.dagSlaWarning, node);

@@ -264,7 +264,7 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
     const definition = new AssetObject({ ...asset.ref, className: 'AssetDefinition' });
     const dagKwargs = new Map<string, PyValue>([['dag_id', str(name)]]);
     for (const [k, v] of kwargs) if (!['uri', 'group', 'extra', 'name', 'watchers'].includes(k)) dagKwargs.set(k, v);
-    const dag = constructDag(this, [], dagKwargs, node, new Map());
+    const dag = constructDag(this, [], dagKwargs, node, new Map(), null);
     this.contexts.push(dag);
     try {
       const taskKwargs = new Map<string, PyValue>([
@@ -286,7 +286,11 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
     const warn = (c: string, m: string, n: Node) => this.warn(c, m, n);
     switch (sym?.kind) {
       case 'DAG':
-        return objectValue(constructDag(this, positional, kwargs, node, new Map()));
+        return objectValue(
+          constructDag(this, positional, kwargs, node, new Map(), {
+            dagClass: name.startsWith('airflow.sdk') ? 'sdk' : 'models',
+          }),
+        );
       case 'TaskGroup':
         return objectValue(constructTaskGroup(this, positional, kwargs, node));
       case 'dependency-helper':
@@ -471,7 +475,7 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
     const dagKwargs = new Map(deco.kwargs);
     if (!dagKwargs.has('dag_id')) dagKwargs.set('dag_id', str(name));
     const params = py.functionDefaults(fn);
-    const dag = constructDag(this, [], dagKwargs, node, params);
+    const dag = constructDag(this, [], dagKwargs, node, params, null);
     this.contexts.push(dag);
     try {
       const paramValues = new Map(
