@@ -158,12 +158,16 @@ describe('mwaa-agent check as a process', () => {
     expect(report.versions.map((v) => v.airflow_version)).toEqual(['2.10.3', '3.3.1']);
     const on3 = report.versions[1]!;
     expect(on3.broken.map((b) => b.file)).toContain('err_cycle.py');
-    // What loads on 2.10.3 and not on 3.3.1: the 2.x dataset module and the removed legacy paths.
+    // What loads on 2.10.3 and not on 3.3.1: the 2.x dataset module, DAG arguments 3.x takes by keyword only
+    // (or not at all) and the removed legacy paths.
     expect(on3.newly_broken).toEqual([
       'dataset2_expression.py',
       'dataset2_or_time.py',
       'dataset2_outlets.py',
       'dataset2_schedule.py',
+      'pos_description_airflow_dag.py',
+      'pos_schedule_interval_call.py',
+      'pos_too_many_models_dag.py',
       'removed_days_ago.py',
       'removed_dummy_operator_module.py',
       'removed_subdag_operator.py',
@@ -171,7 +175,7 @@ describe('mwaa-agent check as a process', () => {
     const text = await check(args, CORPUS_3);
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(
-      /^Airflow 3\.3\.1: \d+ DAG files, \d+ DAGs, \d+ files that do not load, 7 of them load on 2\.10\.3$/m,
+      /^Airflow 3\.3\.1: \d+ DAG files, \d+ DAGs, \d+ files that do not load, 10 of them load on 2\.10\.3$/m,
     );
     const junit = await check([...args, '--format', 'junit'], CORPUS_3);
     expect(await junitErrors(junit.stdout)).toBe('');

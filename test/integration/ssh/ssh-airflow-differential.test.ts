@@ -133,6 +133,36 @@ function transportThreadError(line: string): boolean {
   return r.logger === 'paramiko.transport' && r.level === 'error';
 }
 
+/**
+ * A race in the provider, not a difference: `exec_ssh_client_command` first takes whatever stdout is already in the
+ * channel's buffer ("capture any initial output in case channel is closed already") without logging it, and logs
+ * only what its select loop reads after that. A command that answers before that line runs (`uname -s`) leaves its
+ * output unlogged on the provider's side, at random; the agent logs it as the loop does. Where the provider's log
+ * goes on from `Running command: …` without those lines, the agent's stdout lines right there are left out of the
+ * comparison (nothing else is: a stdout line anywhere else, or one the provider logged, still compares).
+ */
+function withoutUnloggedInitialOutput(o: SshOracle, want: string[], got: string[]): string[] {
+  const hookRecord = (line: string): { level: string; text: string } | null => {
+    if (o.format === 'text') {
+      const m = /^\{ssh\.py:\d+\} (\w+) - (.*)$/.exec(line);
+      return m ? { level: m[1]!, text: m[2]! } : null;
+    }
+    if (!line.startsWith('{"')) return null;
+    const r = JSON.parse(line) as { logger?: string; level?: string; event?: unknown };
+    return r.logger?.endsWith('.hooks.ssh.SSHHook') ? { level: String(r.level), text: String(r.event) } : null;
+  };
+  const out: string[] = [];
+  let afterCommand = false;
+  for (const line of got) {
+    const want1 = want[out.length];
+    const rec = hookRecord(line);
+    if (afterCommand && line !== want1 && rec && /^info$/i.test(rec.level)) continue;
+    afterCommand = rec !== null && rec.text.startsWith('Running command: ');
+    out.push(line);
+  }
+  return out;
+}
+
 let sshd: SshdServer;
 let jump: SshdServer;
 let dir: TempDir;
@@ -300,7 +330,11 @@ describe.skipIf(available.length === 0 && !process.env.CI)(
             .map((l) => canonical(o, l));
           const wantLast = c.timeout ? 'TIMEOUT' : want.last;
           const got = await agentRun(o, c, i, user);
-          const gotLines = got.slice(0, -1).map((l) => canonical(o, l));
+          const gotLines = withoutUnloggedInitialOutput(
+            o,
+            wantLines,
+            got.slice(0, -1).map((l) => canonical(o, l)),
+          );
           expect([...gotLines, got.at(-1)], `${o.name}: ${c.name}`).toEqual([...wantLines, wantLast]);
         }
         expect(processesLeft('sleep 31'), "the agent's timed-out task left its remote command running").toBe(0);
@@ -511,23 +545,34 @@ describe.skipIf(available.length === 0 && !process.env.CI)(
             return `bash ${file}`;
           }),
         );
-        const expected: OracleResult[] = await runOracle(
-          o,
-          REMOTE_JOB_CASES.map((c, i) => ({
-            conn: {
-              conn_type: 'ssh',
-              host: sshd.host,
-              port: sshd.port,
-              login: userOf(c),
-              extra: extraOf({ name: '', command: '', extra: CHECK_OFF }),
-            },
-            command: commands[i]!,
-            operator: 'SSHRemoteJobOperator',
-            kwargs: { poll_interval: 2, ...c.args },
-            ...(c.restartAfter ? { restart_after: c.restartAfter } : {}),
-          })),
-          join(dir.path, `rj-${o.name.replace(/\W+/g, '_')}`),
-        );
+        const oracleCases = REMOTE_JOB_CASES.map((c, i) => ({
+          conn: {
+            conn_type: 'ssh',
+            host: sshd.host,
+            port: sshd.port,
+            login: userOf(c),
+            extra: extraOf({ name: '', command: '', extra: CHECK_OFF }),
+          },
+          command: commands[i]!,
+          operator: 'SSHRemoteJobOperator',
+          kwargs: { poll_interval: 2, ...c.args },
+          ...(c.restartAfter ? { restart_after: c.restartAfter } : {}),
+        }));
+        const oracleDir = join(dir.path, `rj-${o.name.replace(/\W+/g, '_')}`);
+        const expected: OracleResult[] = await runOracle(o, oracleCases, oracleDir);
+        // Not what is compared: the provider's OS detection (`uname` under a 10-s timeout, failures logged at DEBUG
+        // only) failed once on a loaded machine, and the task then fails with "Could not auto-detect remote OS".
+        // No case here expects that: such a case is run again, twice at most.
+        for (let attempt = 1; attempt <= 2; attempt++) {
+          const lost = expected.flatMap((r, i) => (/Could not auto-detect remote OS/.test(r.last) ? [i] : []));
+          if (lost.length === 0) break;
+          const again = await runOracle(
+            o,
+            lost.map((i) => oracleCases[i]!),
+            `${oracleDir}-again-${attempt}`,
+          );
+          for (const [k, i] of lost.entries()) expected[i] = again[k]!;
+        }
         for (const [i, c] of REMOTE_JOB_CASES.entries()) {
           const want = remoteJobLines(
             o,
@@ -536,7 +581,8 @@ describe.skipIf(available.length === 0 && !process.env.CI)(
           const got = await agentRemoteJob(o, c, i, userOf(c), commands[i]!);
           // Only the sh login shell writes stderr in chunks the network splits; every other case compares as is.
           const norm = (lines: string[]) => (c.shUser ? joinStderrChunks(o, lines) : lines);
-          expect([...norm(got.lines), got.last], `${o.name}: ${c.name}`).toEqual([...norm(want), expected[i]!.last]);
+          const gotLines = withoutUnloggedInitialOutput(o, norm(want), norm(got.lines));
+          expect([...gotLines, got.last], `${o.name}: ${c.name}`).toEqual([...norm(want), expected[i]!.last]);
         }
       },
       240_000,
