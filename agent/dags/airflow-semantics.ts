@@ -198,8 +198,16 @@ export class AirflowSemantics implements PythonSemantics, BuildContext {
   resolveSymbol(name: string): PyValue | null {
     if (name === 'pendulum.UTC' || name === 'airflow.utils.timezone.utc' || name === 'pendulum.timezone.utc')
       return { t: 'tz', name: 'UTC' };
-    const rule = /^airflow\.utils\.trigger_rule\.TriggerRule\.([A-Z_]+)$/.exec(name);
+    // A str enum: its members are their values wherever Airflow reads them (task_id, trigger_rule, templates).
+    const rule = /^airflow\.(?:utils\.trigger_rule|task\.trigger_rule|sdk)\.TriggerRule\.([A-Z_]+)$/.exec(name);
     return rule ? str(rule[1]!.toLowerCase()) : null;
+  }
+
+  subscript(obj: HostObject, key: PyValue, node: Node): PyValue | null {
+    if (!(obj instanceof XComArg)) return null;
+    if (key.t !== 'str')
+      throw new RaisedException('ValueError', `XComArg only supports str lookup, received ${typeName(key)}`, node);
+    return objectValue(new XComArg(obj.task, key.v));
   }
 
   isInertModule(name: string): boolean {

@@ -115,7 +115,11 @@ export class XComArg implements HostObject {
   readonly pyTypeName = 'PlainXComArg';
   readonly kind = 'xcomarg';
 
-  constructor(readonly task: TaskObject) {}
+  constructor(
+    readonly task: TaskObject,
+    /** `xcomarg["key"]` names another XCom key of the same task. */
+    readonly key = 'return_value',
+  ) {}
 }
 
 /**

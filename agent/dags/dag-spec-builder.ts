@@ -197,7 +197,7 @@ function mappingJson(v: PyValue, node: Node): unknown {
 }
 
 function xcomArgJson(a: XComArg | DerivedXComArg): XComArgJson {
-  if (a instanceof XComArg) return { xcom_arg: { task_id: a.task.taskId, key: 'return_value' } };
+  if (a instanceof XComArg) return { xcom_arg: { task_id: a.task.taskId, key: a.key } };
   if (a.how === 'map') return { xcom_arg_map: { arg: xcomArgJson(a.args[0]!), callables: a.callables } };
   const args = a.args.map(xcomArgJson);
   return a.how === 'zip' ? { xcom_arg_zip: args } : { xcom_arg_concat: args };

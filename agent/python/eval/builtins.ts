@@ -68,12 +68,96 @@ export function comparable(v: PyValue): unknown {
   }
 }
 
-export function stripChars(s: string, chars: string): string {
+/** What `str.isspace()` is true for: `str.split()` and `str.strip()` without arguments split or strip these. */
+export const PY_WHITESPACE =
+  ' \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a' +
+  '\u2028\u2029\u202f\u205f\u3000';
+
+export function stripChars(s: string, chars: string, left = true, right = true): string {
   let a = 0;
   let b = s.length;
-  while (a < b && chars.includes(s[a]!)) a++;
-  while (b > a && chars.includes(s[b - 1]!)) b--;
+  while (left && a < b && chars.includes(s[a]!)) a++;
+  while (right && b > a && chars.includes(s[b - 1]!)) b--;
   return s.slice(a, b);
+}
+
+/**
+ * `str.split(sep, maxsplit)` / `str.rsplit(…)`; `sep` null splits on runs of whitespace and drops empty ends (the
+ * rest after `maxsplit` splits keeps its far end's whitespace, as CPython's split_whitespace does).
+ */
+export function pySplit(s: string, sep: string | null, max: number, fromRight: boolean): string[] {
+  if (sep !== null) {
+    const parts = s.split(sep);
+    if (parts.length - 1 <= max) return parts;
+    return fromRight
+      ? [parts.slice(0, parts.length - max).join(sep), ...parts.slice(parts.length - max)]
+      : [...parts.slice(0, max), parts.slice(max).join(sep)];
+  }
+  const ws = (c: string) => PY_WHITESPACE.includes(c);
+  const out: string[] = [];
+  if (!fromRight) {
+    let i = 0;
+    while (i < s.length) {
+      while (i < s.length && ws(s[i]!)) i++;
+      if (i >= s.length) break;
+      if (out.length === max) {
+        out.push(s.slice(i));
+        break;
+      }
+      const start = i;
+      while (i < s.length && !ws(s[i]!)) i++;
+      out.push(s.slice(start, i));
+    }
+    return out;
+  }
+  let j = s.length;
+  while (j > 0) {
+    while (j > 0 && ws(s[j - 1]!)) j--;
+    if (j <= 0) break;
+    if (out.length === max) {
+      out.push(s.slice(0, j));
+      break;
+    }
+    const end = j;
+    while (j > 0 && !ws(s[j - 1]!)) j--;
+    out.push(s.slice(j, end));
+  }
+  return out.reverse();
+}
+
+/** `str.splitlines(keepends)`: Python's line boundaries, `\r\n` as one. */
+export function pySplitLines(s: string, keepEnds: boolean): string[] {
+  const out: string[] = [];
+  const re = /\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]/g;
+  let start = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    out.push(s.slice(start, keepEnds ? m.index + m[0].length : m.index));
+    start = m.index + m[0].length;
+  }
+  if (start < s.length) out.push(s.slice(start));
+  return out;
+}
+
+/**
+ * `textwrap.dedent`: lines of only blanks and tabs become empty, then the longest run of leading blanks and tabs
+ * common to every line that has text is removed (lines are split at `\n` only, as its regexes' `^` and `$` are).
+ */
+export function dedent(text: string): string {
+  const lines = text.split('\n').map((l) => (/^[ \t]+$/.test(l) ? '' : l));
+  let margin: string | null = null;
+  for (const line of lines) {
+    const indent = /^[ \t]*/.exec(line)![0];
+    if (indent.length === line.length) continue;
+    if (margin === null || margin.startsWith(indent)) margin = indent;
+    else if (!indent.startsWith(margin)) {
+      let i = 0;
+      while (i < margin.length && margin[i] === indent[i]) i++;
+      margin = margin.slice(0, i);
+    }
+  }
+  if (!margin) return lines.join('\n');
+  const m = margin;
+  return lines.map((l) => (l.startsWith(m) ? l.slice(m.length) : l)).join('\n');
 }
 
 export function formatString(s: string, positional: PyValue[], kwargs: Map<string, PyValue>, node: Node): string {
@@ -93,6 +177,22 @@ export function builtinCall(name: string, { positional, kwargs }: CallArgs, node
   switch (name) {
     case 'builtins.print':
       return NONE;
+    case 'os.path.basename':
+    case 'posixpath.basename':
+      return a?.t === 'str' && positional.length === 1 ? str(a.v.slice(a.v.lastIndexOf('/') + 1)) : null;
+    case 'os.path.dirname':
+    case 'posixpath.dirname':
+      return a?.t === 'str' && positional.length === 1 ? str(posixDirname(a.v)) : null;
+    case 'os.path.splitext':
+    case 'posixpath.splitext':
+      return a?.t === 'str' && positional.length === 1 ? { t: 'tuple', items: posixSplitext(a.v).map(str) } : null;
+    case 'os.path.join':
+    case 'posixpath.join':
+      return positional.length > 0 && !kwargs.size && positional.every((p) => p.t === 'str')
+        ? str(posixJoin(positional.map((p) => (p as PyValue & { t: 'str' }).v)))
+        : null;
+    case 'textwrap.dedent':
+      return a?.t === 'str' && positional.length === 1 ? str(dedent(a.v)) : null;
     case 'builtins.range': {
       const ints = positional.map((p) => int(p, node));
       const [start, stop, step] = ints.length === 1 ? [0, ints[0]!, 1] : [ints[0]!, ints[1]!, ints[2] ?? 1];
@@ -179,4 +279,31 @@ export function deepCopy(v: PyValue): PyValue {
   if (v.t === 'list' || v.t === 'tuple') return { t: v.t, items: v.items.map(deepCopy) };
   if (v.t === 'dict') return makeDict([...v.entries.values()].map((e) => [e.key, deepCopy(e.value)]));
   return v;
+}
+
+/** `posixpath.dirname`: the head before the last `/`, its trailing slashes dropped unless it is all slashes. */
+function posixDirname(p: string): string {
+  const head = p.slice(0, p.lastIndexOf('/') + 1);
+  return head && !/^\/+$/.test(head) ? head.replace(/\/+$/, '') : head;
+}
+
+/** `posixpath.splitext`: the last dot of the last component, unless the name is only leading dots before it. */
+function posixSplitext(p: string): [string, string] {
+  const sep = p.lastIndexOf('/');
+  const dot = p.lastIndexOf('.');
+  if (dot > sep) {
+    for (let i = sep + 1; i < dot; i++) if (p[i] !== '.') return [p.slice(0, dot), p.slice(dot)];
+  }
+  return [p, ''];
+}
+
+/** `posixpath.join`: an absolute part restarts the path; a `/` goes between parts that lack one. */
+function posixJoin(parts: string[]): string {
+  let path = parts[0]!;
+  for (const b of parts.slice(1)) {
+    if (b.startsWith('/')) path = b;
+    else if (!path || path.endsWith('/')) path += b;
+    else path += `/${b}`;
+  }
+  return path;
 }

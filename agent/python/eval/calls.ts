@@ -75,6 +75,10 @@ export function subscript(py: InterpreterCore, obj: PyValue, keys: PyValue[], no
     return obj.items[i]!;
   }
   if (obj.t === 'opaque') return { t: 'opaque', what: obj.what, node: obj.node };
+  if (obj.t === 'object') {
+    const v = py.semantics.subscript(obj.obj, key, node);
+    if (v) return v;
+  }
   if (obj.t === 'symbol') return { t: 'opaque', what: node.text, node, inert: py.semantics.isInertModule(obj.name) };
   throw new CannotEvaluate(`subscript of ${typeName(obj)}`, node);
 }

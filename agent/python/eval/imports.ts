@@ -64,5 +64,7 @@ export function resolveSymbol(py: InterpreterCore, name: string): PyValue {
   const local = py.localSymbol(name);
   if (local) return local;
   if (name === 'datetime.timezone.utc') return { t: 'tz', name: 'UTC' };
+  // 0001-01-01 00:00, naive (datetime.max is not: its microseconds are beyond a double's exact integers).
+  if (name === 'datetime.datetime.min') return { t: 'datetime', us: -62_135_596_800_000_000, tz: null };
   return py.semantics.resolveSymbol(name) ?? { t: 'symbol', name };
 }

@@ -41,6 +41,8 @@ export interface PythonSemantics {
   callMethod(self: PyValue, name: string, args: CallArgs, node: Node, py: Evaluator): PyValue | null;
   /** A binary operator whose meaning the host defines for these operands (`task >> other`); null otherwise. */
   binary(op: string, left: PyValue, right: PyValue, node: Node): PyValue | null;
+  /** `obj[key]` of a host object (`xcomarg["key"]`); null: it cannot be subscripted. */
+  subscript(obj: HostObject, key: PyValue, node: Node): PyValue | null;
   /** An attribute of a host object; null makes it a bound method to call. */
   getAttribute(obj: HostObject, attr: string): PyValue | null;
   /** `obj.attr = value` on a host object; throws when the host cannot follow it. */

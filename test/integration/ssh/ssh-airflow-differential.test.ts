@@ -157,7 +157,7 @@ function withoutUnloggedInitialOutput(o: SshOracle, want: string[], got: string[
     const want1 = want[out.length];
     const rec = hookRecord(line);
     if (afterCommand && line !== want1 && rec && /^info$/i.test(rec.level)) continue;
-    afterCommand = rec !== null && rec.text.startsWith('Running command: ');
+    afterCommand = rec?.text.startsWith('Running command: ') === true;
     out.push(line);
   }
   return out;

@@ -1,34 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CannotEvaluate, RaisedException } from '../../../agent/python/eval/eval-errors.js';
+import { RaisedException } from '../../../agent/python/eval/eval-errors.js';
 import { PythonInterpreter } from '../../../agent/python/eval/interpreter.js';
 import type { PyValue } from '../../../agent/python/eval/py-value.js';
 import { parsePython } from '../../../agent/python/eval/python-parser.js';
-import type { PythonSemantics } from '../../../agent/python/eval/semantics.js';
 import { reprValue } from '../../../agent/python/eval/value-text.js';
-
-/** A host that models no library: every import exists, nothing is a constant, unknown calls are opaque. */
-const PLAIN_PYTHON: PythonSemantics = {
-  isModuleAvailable: () => true,
-  importFrom: () => undefined,
-  resolveSymbol: () => null,
-  isInertModule: () => true,
-  callSymbol: () => null,
-  unknownCall: (callee, _args, node) => ({ t: 'opaque', what: `a call to ${callee.t}`, node }),
-  decorator: () => null,
-  callObject: () => null,
-  defineClass: () => null,
-  callDecorated: (fn, args, node, py) => py.callFunction(fn, args, node),
-  callMethod: () => null,
-  binary: () => null,
-  getAttribute: () => null,
-  setAttribute: (_obj, attr, _value, node) => {
-    throw new CannotEvaluate(`assignment to .${attr}`, node);
-  },
-  enterContext: (_obj, node) => {
-    throw new CannotEvaluate('with-statement', node);
-  },
-  exitContext: () => undefined,
-};
+import { PLAIN_PYTHON } from '../../../harness/plain-python.js';
 
 /** Runs a module and reads a global while its syntax tree (which values point into) is alive. */
 async function run<T>(source: string, read: (globals: Map<string, PyValue>) => T): Promise<T> {
