@@ -3,7 +3,8 @@ import { PythonException } from '../exceptions.js';
 import { pyFloat, pyInt } from '../number-conversion.js';
 import { CannotEvaluate, RaisedException } from './eval-errors.js';
 import type { CallArgs, Evaluator } from './evaluator.js';
-import { makeDict, NONE, type PyValue, str, truthy, typeName } from './py-value.js';
+import { makeDict, NONE, objectValue, type PyValue, str, truthy, typeName } from './py-value.js';
+import { PurePath } from './pure-path.js';
 import { strValue } from './value-text.js';
 
 /** Sequences longer than this are not built (a bad file must not exhaust the agent's memory). */
@@ -191,6 +192,16 @@ export function builtinCall(name: string, { positional, kwargs }: CallArgs, node
       return positional.length > 0 && !kwargs.size && positional.every((p) => p.t === 'str')
         ? str(posixJoin(positional.map((p) => (p as PyValue & { t: 'str' }).v)))
         : null;
+    case 'pathlib.Path':
+    case 'pathlib.PurePath':
+    case 'pathlib.PosixPath':
+    case 'pathlib.PurePosixPath': {
+      const texts = positional.map((p) =>
+        p.t === 'str' ? p.v : p.t === 'object' && p.obj instanceof PurePath ? p.obj.toString() : null,
+      );
+      if (kwargs.size || texts.some((t) => t === null)) return null;
+      return objectValue(new PurePath(name.includes('Pure') ? 'PurePosixPath' : 'PosixPath', ...(texts as string[])));
+    }
     case 'textwrap.dedent':
       return a?.t === 'str' && positional.length === 1 ? str(dedent(a.v)) : null;
     case 'builtins.range': {

@@ -4,9 +4,10 @@ import { datetimeCall } from './datetime-calls.js';
 import { CannotEvaluate, RaisedException } from './eval-errors.js';
 import type { CallArgs } from './evaluator.js';
 import { resolveSymbol } from './imports.js';
+import { PurePath } from './pure-path.js';
 import type { InterpreterCore } from './interpreter-core.js';
 import { valueMethod } from './methods.js';
-import { dictKey, type PyValue, typeName } from './py-value.js';
+import { dictKey, objectValue, type PyValue, str, typeName } from './py-value.js';
 import { reprValue } from './value-text.js';
 
 /** Calls a value: an imported name, a function of the file, a bound method, or something opaque. */
@@ -46,6 +47,7 @@ export function getAttribute(py: InterpreterCore, obj: PyValue, attr: string): P
     case 'symbol':
       return resolveSymbol(py, `${obj.name}.${attr}`);
     case 'object':
+      if (obj.obj instanceof PurePath) return pathAttribute(obj.obj, attr) ?? { t: 'method', self: obj, name: attr };
       return py.semantics.getAttribute(obj.obj, attr) ?? { t: 'method', self: obj, name: attr };
     case 'opaque':
       return { ...obj };
@@ -81,4 +83,20 @@ export function subscript(py: InterpreterCore, obj: PyValue, keys: PyValue[], no
   }
   if (obj.t === 'symbol') return { t: 'opaque', what: node.text, node, inert: py.semantics.isInertModule(obj.name) };
   throw new CannotEvaluate(`subscript of ${typeName(obj)}`, node);
+}
+
+/** The attributes of a path that are text: `name`, `stem`, `suffix`, `parent`, `parts`. */
+function pathAttribute(p: PurePath, attr: string): PyValue | null {
+  switch (attr) {
+    case 'name':
+    case 'stem':
+    case 'suffix':
+      return str(p[attr]);
+    case 'parent':
+      return objectValue(p.parent);
+    case 'parts':
+      return { t: 'tuple', items: [...(p.root ? [p.root] : []), ...p.parts].map(str) };
+    default:
+      return null;
+  }
 }

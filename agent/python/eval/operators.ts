@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { arithmetic, MAX_SEQUENCE } from './builtins.js';
 import { CannotEvaluate, RaisedException } from './eval-errors.js';
-import { type PyValue, str, typeName } from './py-value.js';
+import { objectValue, type PyValue, str, typeName } from './py-value.js';
+import { PurePath } from './pure-path.js';
 import type { PythonSemantics } from './semantics.js';
 import { instantToWall } from './wall-clock.js';
 
@@ -23,6 +24,13 @@ export function binaryOp(op: string, l: PyValue, r: PyValue, node: Node): PyValu
     return { t: 'int', v: op === '>>' ? l.v >> r.v : l.v << r.v };
   if (l.t === 'opaque' || r.t === 'opaque')
     return { t: 'opaque', what: l.t === 'opaque' ? l.what : (r as { what: string }).what, node };
+  if (op === '/') {
+    const path = (v: PyValue) => (v.t === 'object' && v.obj instanceof PurePath ? v.obj : null);
+    const lp = path(l);
+    const rp = path(r);
+    if (lp && (r.t === 'str' || rp)) return objectValue(lp.join(rp ? rp.toString() : (r as { v: string }).v));
+    if (rp && l.t === 'str') return objectValue(new PurePath(rp.pyTypeName, l.v, rp.toString()));
+  }
   if (op === '+') {
     if (l.t === 'str' && r.t === 'str') return str(l.v + r.v);
     if ((l.t === 'list' && r.t === 'list') || (l.t === 'tuple' && r.t === 'tuple'))

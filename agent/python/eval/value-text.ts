@@ -5,6 +5,7 @@ import { reprDict, reprList, reprTuple } from '../repr.js';
 import { reprStr } from '../str-repr.js';
 import { CannotEvaluate } from './eval-errors.js';
 import { kindOf, type PyValue } from './py-value.js';
+import { PurePath } from './pure-path.js';
 
 /** Python's `str(value)` for the values an f-string or `+` can meet; CannotEvaluate otherwise. */
 export function strValue(v: PyValue, node: Node): string {
@@ -23,6 +24,9 @@ export function strValue(v: PyValue, node: Node): string {
     case 'tuple':
     case 'dict':
       return reprValue(v, node);
+    case 'object':
+      if (v.obj instanceof PurePath) return v.obj.toString();
+      break;
     default:
       break;
   }
@@ -48,6 +52,9 @@ export function reprValue(v: PyValue, node: Node): string {
       return reprTuple(v.items.map((i) => reprValue(i, node)));
     case 'dict':
       return reprDict([...v.entries.values()].map((e) => [reprValue(e.key, node), reprValue(e.value, node)]));
+    case 'object':
+      if (v.obj instanceof PurePath) return `${v.obj.pyTypeName}(${reprStr(v.obj.toString())})`;
+      return strValue(v, node);
     default:
       return strValue(v, node);
   }

@@ -86,10 +86,33 @@ const EXPRESSION = fc.oneof(
   fc
     .array(fc.constantFrom('', '/', 'a', 'b/', '/c', 'd.py', '//'), { minLength: 1, maxLength: 4 })
     .map((ps) => `os.path.join(${ps.map(lit).join(', ')})`),
+  fc
+    .tuple(
+      fc.array(fc.constantFrom('', '/', '//', '///', '.', '..', 'a', 'b.py', '.hidden', 'c.tar.gz', 'd.', './e'), {
+        maxLength: 4,
+      }),
+      fc.constantFrom(
+        '',
+        '.name',
+        '.stem',
+        '.suffix',
+        '.parent',
+        '.parent.parent',
+        '.parts',
+        ' / "x.py"',
+        '.parent / "sql"',
+      ),
+      fc.boolean(),
+      fc.constantFrom('Path', 'PurePosixPath'),
+    )
+    .map(([ps, tail, asStr, cls]) => {
+      const e = `(pathlib.${cls}(${ps.map(lit).join(', ')})${tail})`;
+      return asStr ? `str${e}` : e;
+    }),
 );
 
 async function ours(expr: string): Promise<string> {
-  const source = `import os\nimport textwrap\nx = ${expr}\n`;
+  const source = `import os\nimport pathlib\nimport textwrap\nx = ${expr}\n`;
   const tree = await parsePython(source);
   try {
     const py = new PythonInterpreter({ moduleName: 'm', fileName: '/m.py', semantics: PLAIN_PYTHON, nowUs: 0 });
@@ -106,7 +129,7 @@ async function ours(expr: string): Promise<string> {
 
 async function cpython(expressions: string[]): Promise<string[]> {
   const script = [
-    'import json, os, sys, textwrap',
+    'import json, os, pathlib, sys, textwrap',
     'out = []',
     'for e in json.load(sys.stdin):',
     '    try:',
@@ -121,8 +144,8 @@ async function cpython(expressions: string[]): Promise<string[]> {
 }
 
 describe('the str and path functions the DAG reader evaluates agree with CPython', () => {
-  it('on 600 generated expressions', async () => {
-    const expressions = fc.sample(EXPRESSION, { numRuns: 600, seed: 20261208 });
+  it('on 800 generated expressions', async () => {
+    const expressions = fc.sample(EXPRESSION, { numRuns: 800, seed: 20261208 });
     const theirs = await cpython(expressions);
     const mismatches: string[] = [];
     for (const [i, e] of expressions.entries()) {
