@@ -15,6 +15,7 @@ import { freePort } from '../../../harness/free-port.js';
 import { type PostgresServer, postgresBinDir, startPostgres } from '../../../harness/postgres.js';
 import { s3FixtureClient } from '../../../harness/s3-fixture.js';
 import { tempDir } from '../../../harness/temp-dir.js';
+import { taskLogMessages } from '../../../agent/tasks/task-log-records.js';
 
 /** Prints, sleeps, prints: its log is read while it runs, between the two lines. */
 const dag = (maxActive: number) => `from datetime import datetime
@@ -22,6 +23,15 @@ from airflow import DAG
 from airflow.operators.bash import BashOperator
 
 with DAG("shared_logs", schedule=None, start_date=datetime(2024, 1, 1), catchup=False,
+         max_active_runs=${maxActive}, max_active_tasks=${maxActive}):
+    BashOperator(task_id="talk", bash_command="echo first line; sleep 8; echo second line")
+`;
+/** The same DAG for Airflow 3 (the standard provider's BashOperator, the Task SDK's DAG). */
+const dag3 = (maxActive: number) => `import pendulum
+from airflow.providers.standard.operators.bash import BashOperator
+from airflow.sdk import DAG
+
+with DAG("shared_logs", schedule=None, start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), catchup=False,
          max_active_runs=${maxActive}, max_active_tasks=${maxActive}):
     BashOperator(task_id="talk", bash_command="echo first line; sleep 8; echo second line")
 `;
@@ -65,12 +75,67 @@ async function untilListed(agent: AgentProcess, base: string): Promise<void> {
   });
 }
 
+/** Airflow 3's API with a token from /auth/token, once the agent lists the DAG. */
+async function signedIn(agent: AgentProcess, base: string) {
+  const token = await eventually('shared_logs listed (v2)', async () => {
+    if (agent.proc.exitCode !== null) throw new Error(`agent exited:\n${agent.output()}`);
+    const r = await fetch(`${base}/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+    });
+    if (r.status !== 201 && r.status !== 200) return undefined;
+    const { access_token } = (await r.json()) as { access_token: string };
+    const dags = await fetch(`${base}/api/v2/dags`, { headers: { authorization: `Bearer ${access_token}` } });
+    const body = (await dags.json()) as { dags?: { dag_id: string }[] };
+    return body.dags?.some((d) => d.dag_id === 'shared_logs') ? access_token : undefined;
+  });
+  return async <T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> => {
+    const r = await fetch(base + path, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
+      signal: AbortSignal.timeout(5000),
+    });
+    return { status: r.status, body: (await r.json()) as T };
+  };
+}
+
 async function taskState(base: string): Promise<string | null> {
   const { body } = await api<{ state: string | null }>(
     base,
     '/api/v1/dags/shared_logs/dagRuns/manual_shared_1/taskInstances/talk',
   );
   return body.state;
+}
+
+/**
+ * Agents A and B on one PostgreSQL database and one bucket, with the logs under `s3://bucket/logs/`. The bucket
+ * holds the DAGs of each agent: until several agents claim runs and task instances (issue 20 item 2), agent B's
+ * copy of the DAG has max_active_runs=0 and max_active_tasks=0, so only agent A starts the run and runs its task.
+ */
+async function startPair(root: string, version: string, dagText: (maxActive: number) => string) {
+  const bucket = `shared-logs-${randomBytes(4).toString('hex')}`;
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'dags/shared_logs.py', Body: dagText(16) }));
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'dags-b/shared_logs.py', Body: dagText(0) }));
+  const url = await server.createDatabase(bucket.replace(/-/g, '_'));
+  const [portA, portB] = [await freePort(), await freePort()];
+  const common = [
+    ...['--bucket', bucket, '--endpoint-url', endpoint, '--poll-interval', '1'],
+    ...['--airflow-version', version, '--state-url', url, '--logs-prefix', `s3://${bucket}/logs/`],
+  ];
+  const folders = (name: string) =>
+    ['dags', 'requirements', 'plugins', 'state'].flatMap((f) => [`--${f}-dir`, join(root, name, f)]);
+  return {
+    bucket,
+    a: `http://127.0.0.1:${portA}`,
+    b: `http://127.0.0.1:${portB}`,
+    agentA: new AgentProcess([...common, ...folders('a'), '--dags-prefix', 'dags/', '--api-port', String(portA)], ENV),
+    agentB: new AgentProcess(
+      [...common, ...folders('b'), '--dags-prefix', 'dags-b/', '--api-port', String(portB)],
+      ENV,
+    ),
+  };
 }
 
 describe.skipIf(!postgresBinDir() && !process.env.CI)('--logs-prefix: task logs in S3 for every agent', () => {
@@ -87,30 +152,10 @@ describe.skipIf(!postgresBinDir() && !process.env.CI)('--logs-prefix: task logs 
 
   it("shows a task run by agent A through agent B's API, live while it runs and whole once it ended", async () => {
     await using root = await tempDir('shared-logs-');
-    const bucket = `shared-logs-${randomBytes(4).toString('hex')}`;
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    // One bucket: the DAGs of each agent, and the logs. Until several agents claim runs and task instances
-    // (issue 20 item 2), agent B's copy of the DAG has max_active_runs=0 and max_active_tasks=0, so only agent A
-    // starts the run and runs its task.
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'dags/shared_logs.py', Body: dag(16) }));
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'dags-b/shared_logs.py', Body: dag(0) }));
-    const url = await server.createDatabase('shared_logs');
-    const [portA, portB] = [await freePort(), await freePort()];
-    const [a, b] = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
-    const common = [
-      ...['--bucket', bucket, '--endpoint-url', endpoint, '--poll-interval', '1'],
-      ...['--airflow-version', '2.10.3', '--state-url', url, '--logs-prefix', `s3://${bucket}/logs/`],
-    ];
-    const folders = (name: string) =>
-      ['dags', 'requirements', 'plugins', 'state'].flatMap((f) => [`--${f}-dir`, join(root.path, name, f)]);
-    await using agentA = new AgentProcess(
-      [...common, ...folders('a'), '--dags-prefix', 'dags/', '--api-port', String(portA)],
-      ENV,
-    );
-    await using agentB = new AgentProcess(
-      [...common, ...folders('b'), '--dags-prefix', 'dags-b/', '--api-port', String(portB)],
-      ENV,
-    );
+    const pair = await startPair(root.path, '2.10.3', dag);
+    await using agentA = pair.agentA;
+    await using agentB = pair.agentB;
+    const { a, b, bucket } = pair;
     await Promise.all([untilListed(agentA, a), untilListed(agentB, b)]);
 
     const trigger = await api(a, '/api/v1/dags/shared_logs/dagRuns', {
@@ -157,6 +202,51 @@ describe.skipIf(!postgresBinDir() && !process.env.CI)('--logs-prefix: task logs 
     // text/plain (the UI's download) through B: the same text.
     const plain = await fetch(b + LOG_URL, { headers: { ...AUTH, accept: 'text/plain' } });
     expect(await plain.text()).toBe(`localhost\n${header}${written}\n`);
+  });
+
+  it("shows through agent B's v2 API (Airflow 3) the log of a task agent A runs, live and whole", async () => {
+    await using root = await tempDir('shared-logs-');
+    const pair = await startPair(root.path, '3.0.6', dag3);
+    await using agentA = pair.agentA;
+    await using agentB = pair.agentB;
+    const { bucket } = pair;
+    const [apiA, apiB] = await Promise.all([signedIn(agentA, pair.a), signedIn(agentB, pair.b)]);
+    const trigger = await apiA('/api/v2/dags/shared_logs/dagRuns', {
+      method: 'POST',
+      body: JSON.stringify({ dag_run_id: 'manual_shared_1', logical_date: null }),
+    });
+    expect(trigger.status).toBe(200);
+    const logPath = `/api/v2${LOG_URL.slice('/api/v1'.length)}`;
+    const tiPath = '/api/v2/dags/shared_logs/dagRuns/manual_shared_1/taskInstances/talk';
+    type Log = { content: { event: string; sources?: string[] }[]; continuation_token: string | null };
+    const live = await eventually(
+      'the first line through B',
+      async () => {
+        const { status, body } = await apiB<Log>(logPath);
+        if (status !== 200 || !body.content.some((m) => m.event === 'first line'))
+          throw new Error(`not yet: ${status} ${JSON.stringify(body).slice(-300)}`);
+        return body;
+      },
+      30_000,
+      250,
+    );
+    expect((await apiB<{ state: string }>(tiPath)).body.state).toBe('running');
+    expect(live.content.map((m) => m.event)).not.toContain('second line');
+    expect(live.continuation_token).not.toBeNull();
+    const url = `s3://${bucket}/logs/${LOG}`;
+    expect(live.content.find((m) => m.event === '::group::Log message source details')?.sources).toEqual([url]);
+
+    await eventually(
+      'the task succeeded',
+      async () => ((await apiA<{ state: string }>(tiPath)).body.state === 'success' ? true : undefined),
+      30_000,
+    );
+    const whole = await apiB<Log>(logPath);
+    const written = await readFile(join(root.path, 'a', 'state', 'logs', LOG), 'utf8');
+    const records = taskLogMessages(written);
+    expect(records.map((m) => m.event)).toContain('second line');
+    expect(whole.body.content.slice(-records.length)).toEqual(JSON.parse(JSON.stringify(records)));
+    expect(whole.body.continuation_token).toBeNull();
   });
 
   it('exits 1 naming the S3 URL when the logs bucket does not exist', async () => {
