@@ -29,7 +29,6 @@ import { LifecycleService, type Service } from '../core/lifecycle.js';
 import { type StartupReport, StartupProgress } from '../core/startup-progress.js';
 import type { Logger } from '../core/logger.js';
 import { openStateDatabase, stateDatabasePath } from '../core/sqlite-database.js';
-import { parseLogsPrefix } from '../core/logs-prefix.js';
 import { parseStateUrl } from '../core/state-url.js';
 import { Watchdog } from '../core/watchdog.js';
 import { DagRegistry } from '../dags/dag-registry.js';
@@ -37,7 +36,7 @@ import type { DagSource } from '../dags/dag-source.js';
 import { WorkerDagParser } from '../dags/worker-dag-parser.js';
 import { FolderWatcher } from '../mirror/folder-watcher.js';
 import { readMirrorStatus } from '../mirror/mirror-status.js';
-import { createS3Client, localEndpointCredentials } from '../mirror/s3-clients.js';
+import { localEndpointCredentials } from '../mirror/s3-clients.js';
 import { S3Mirror } from '../mirror/s3-mirror.js';
 import type { ProgressTerminal } from '../mirror/sync-progress.js';
 import { isModuleAvailable } from '../requirements/module-distribution.js';
@@ -62,7 +61,7 @@ import { BashOperator } from '../tasks/bash-operator.js';
 import { testConnection } from '../tasks/connection-test.js';
 import { EmptyOperator } from '../tasks/empty-operator.js';
 import { RunExecutor } from '../tasks/run-executor.js';
-import { S3TaskLogs } from '../tasks/s3-task-logs.js';
+import { openS3TaskLogs, type S3TaskLogs } from '../tasks/s3-task-logs.js';
 import { SshRemoteJobOperator } from '../tasks/ssh/ssh-remote-job.js';
 import { SshOperator } from '../tasks/ssh/ssh-operator.js';
 import { taskEnvironment } from '../tasks/task-environment.js';
@@ -314,29 +313,16 @@ export class AgentApp extends LifecycleService {
    */
   async #remoteLogs(): Promise<S3TaskLogs | null> {
     const { config, env, log } = this.#o;
-    if (config.logsPrefix === null) return null;
-    const target = parseLogsPrefix(config.logsPrefix, config);
-    const client = this.#acquire(
-      's3 logs client',
-      createS3Client({
-        region: config.region,
-        endpointUrl: config.endpointUrl,
-        maxSockets: 8,
-        credentials: localEndpointCredentials(config.endpointUrl, env),
-      }),
-      (c) => c.destroy(),
+    const opened = openS3TaskLogs(config, env, log.child({ stage: 'task-logs' }));
+    if (!opened) return null;
+    this.#acquire('s3 logs client', opened.client, (c) => c.destroy());
+    await opened.logs.check();
+    this.#acquire('task logs', opened.logs, (l) => l.close());
+    log.info(
+      { s3Key: opened.logs.url },
+      `task logs: ${config.stateDir}/logs, uploaded to ${opened.logs.url} while tasks run`,
     );
-    const logs = new S3TaskLogs({
-      target,
-      client,
-      stateDir: config.stateDir,
-      endpointUrl: config.endpointUrl,
-      log: log.child({ stage: 'task-logs' }),
-    });
-    await logs.check();
-    this.#acquire('task logs', logs, (l) => l.close());
-    log.info({ s3Key: target.url }, `task logs: ${config.stateDir}/logs, uploaded to ${target.url} while tasks run`);
-    return logs;
+    return opened.logs;
   }
 
   /** The mirror first: the DAG folder, requirements.txt, plugins.zip and the startup script are read after it. */

@@ -10,7 +10,9 @@ import {
 } from '@aws-sdk/client-s3';
 import { AgentError, errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { LogsPrefix } from '../core/logs-prefix.js';
+import type { Config } from '../core/config.js';
+import { type LogsPrefix, parseLogsPrefix } from '../core/logs-prefix.js';
+import { createS3Client, localEndpointCredentials } from '../mirror/s3-clients.js';
 import { httpStatus } from '../mirror/s3-lister.js';
 
 export interface S3TaskLogsOptions {
@@ -32,6 +34,32 @@ export interface S3TaskLogsOptions {
 export const LIVE_UPLOAD_MS = 2_000;
 /** How long the end of an attempt waits for its last upload before its state is recorded anyway. */
 const FLUSH_WAIT_MS = 5_000;
+
+/**
+ * The task logs of `--logs-prefix` with their own S3 client (the configured endpoint and region); null without the
+ * option. The caller destroys the client after closing the logs.
+ */
+export function openS3TaskLogs(
+  config: Readonly<Config>,
+  env: NodeJS.ProcessEnv,
+  log: Logger,
+): { logs: S3TaskLogs; client: S3Client } | null {
+  if (config.logsPrefix === null) return null;
+  const client = createS3Client({
+    region: config.region,
+    endpointUrl: config.endpointUrl,
+    maxSockets: 8,
+    credentials: localEndpointCredentials(config.endpointUrl, env),
+  });
+  const logs = new S3TaskLogs({
+    target: parseLogsPrefix(config.logsPrefix, config),
+    client,
+    stateDir: config.stateDir,
+    endpointUrl: config.endpointUrl,
+    log,
+  });
+  return { logs, client };
+}
 
 /** Bytes of an object from a position, and the object's size. */
 export interface RemoteRange {

@@ -128,6 +128,7 @@ async function startPair(root: string, version: string, dagText: (maxActive: num
     ['dags', 'requirements', 'plugins', 'state'].flatMap((f) => [`--${f}-dir`, join(root, name, f)]);
   return {
     bucket,
+    url,
     a: `http://127.0.0.1:${portA}`,
     b: `http://127.0.0.1:${portB}`,
     agentA: new AgentProcess([...common, ...folders('a'), '--dags-prefix', 'dags/', '--api-port', String(portA)], ENV),
@@ -202,6 +203,16 @@ describe.skipIf(!postgresBinDir() && !process.env.CI)('--logs-prefix: task logs 
     // text/plain (the UI's download) through B: the same text.
     const plain = await fetch(b + LOG_URL, { headers: { ...AUTH, accept: 'text/plain' } });
     expect(await plain.text()).toBe(`localhost\n${header}${written}\n`);
+    // `tasks logs` on B's state folder: the same lines, from S3.
+    const cli = await mwaaAgent(['tasks', 'logs', 'shared_logs', 'manual_shared_1', 'talk'], {
+      ...ENV,
+      MWAA_AGENT_STATE_DIR: join(root.path, 'b', 'state'),
+      MWAA_AGENT_STATE_URL: pair.url,
+      MWAA_AGENT_ENDPOINT_URL: endpoint,
+      MWAA_AGENT_LOGS_PREFIX: `s3://${bucket}/logs/`,
+    });
+    expect(cli.stderr).toBe('');
+    expect(cli.stdout).toBe(written);
   });
 
   it("shows through agent B's v2 API (Airflow 3) the log of a task agent A runs, live and whole", async () => {
