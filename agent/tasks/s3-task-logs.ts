@@ -1,4 +1,5 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
@@ -225,14 +226,18 @@ export class S3TaskLogs {
     }
   }
 
-  /** One PUT of the whole file, retried once as Airflow's `s3_write` does; false (and a warning) when it failed. */
-  async upload(localPath: string, url: string, warn: boolean): Promise<boolean> {
-    const body = await readFile(localPath).catch(() => null);
-    if (body === null) return true;
+  /**
+   * One PUT of the file's first `size` bytes, streamed (a log may be 100 MiB), retried once as Airflow's
+   * `s3_write` does; false (and a warning, when `warn`) when it failed.
+   */
+  async upload(localPath: string, url: string, size: number, warn: boolean): Promise<boolean> {
     const key = this.key(this.relativePath(localPath));
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        await this.#o.client.send(new PutObjectCommand({ Bucket: this.#o.target.bucket, Key: key, Body: body }));
+        const body = size === 0 ? '' : createReadStream(localPath, { start: 0, end: size - 1 });
+        await this.#o.client.send(
+          new PutObjectCommand({ Bucket: this.#o.target.bucket, Key: key, Body: body, ContentLength: size }),
+        );
         return true;
       } catch (e) {
         if (!warn) continue;
@@ -310,7 +315,7 @@ class FileUpload implements AttemptLogUpload {
         );
         if (size < 0 || size === this.#uploadedSize) return;
         const warn = last || !this.#warned;
-        const ok = await this.#logs.upload(this.#path, this.url, warn);
+        const ok = await this.#logs.upload(this.#path, this.url, size, warn);
         if (ok) this.#uploadedSize = size;
         else this.#warned = true;
       } finally {
