@@ -6,6 +6,7 @@ import type { StartupReport } from '../core/startup-progress.js';
 import type { RequirementsVerdict } from '../requirements/requirements-verdict.js';
 import type { DagRecord, DagRunRecord } from '../runs/run-records.js';
 import type { RunStore } from '../runs/run-store.js';
+import type { S3TaskLogs } from '../tasks/s3-task-logs.js';
 
 /** Scheduling fields of Airflow's DAG JSON, computed by the schedule stage. */
 export interface DagScheduleInfo {
@@ -37,6 +38,8 @@ export interface ApiDeps {
   store: RunStore;
   dags: DagSource;
   stateDir: string;
+  /** Task logs under `--logs-prefix`, read when this agent did not write them (or they are finished); absent: none. */
+  remoteLogs?: S3TaskLogs | null;
   dagsDir: string;
   version: string;
   scheduleInfo(dag: DagSpec, record: DagRecord | undefined, now: Date): DagScheduleInfo;

@@ -68,16 +68,21 @@ export async function readLogPage(path: string, from: number, maxBytes = LOG_PAG
     const length = Math.min(maxBytes, size - start);
     const buf = Buffer.alloc(length);
     const { bytesRead } = await fh.read(buf, 0, length, start);
-    let bytes = buf.subarray(0, bytesRead);
-    const atEnd = start + bytesRead >= size;
-    if (!atEnd) {
-      const nl = bytes.lastIndexOf(0x0a);
-      bytes = bytes.subarray(0, nl >= 0 ? nl + 1 : characterStart(bytes));
-    }
-    return { text: bytes.toString('utf8'), next: start + bytes.length, atEnd };
+    return logPage(buf.subarray(0, bytesRead), start, size);
   } finally {
     await fh.close();
   }
+}
+
+/** The page of `bytes` (read from byte `start` of a log of `size` bytes), cut as {@link readLogPage} cuts it. */
+export function logPage(read: Buffer, start: number, size: number): LogPage {
+  let bytes = read;
+  const atEnd = start + read.length >= size;
+  if (!atEnd) {
+    const nl = bytes.lastIndexOf(0x0a);
+    bytes = bytes.subarray(0, nl >= 0 ? nl + 1 : characterStart(bytes));
+  }
+  return { text: bytes.toString('utf8'), next: start + bytes.length, atEnd };
 }
 
 /** `prefix`, then the file from byte `from` to its end, then `suffix`, streamed with bounded memory. */

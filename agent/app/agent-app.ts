@@ -61,6 +61,7 @@ import { BashOperator } from '../tasks/bash-operator.js';
 import { testConnection } from '../tasks/connection-test.js';
 import { EmptyOperator } from '../tasks/empty-operator.js';
 import { RunExecutor } from '../tasks/run-executor.js';
+import { openS3TaskLogs, type S3TaskLogs } from '../tasks/s3-task-logs.js';
 import { SshRemoteJobOperator } from '../tasks/ssh/ssh-remote-job.js';
 import { SshOperator } from '../tasks/ssh/ssh-operator.js';
 import { taskEnvironment } from '../tasks/task-environment.js';
@@ -221,12 +222,13 @@ export class AgentApp extends LifecycleService {
     // The local requirements.txt (the last mirrored one) gives the API its generation until the bucket's is read.
     await this.#applyVerdict(await this.#loadVerdict(env));
     const { store, secrets } = await this.#openState();
+    const remoteLogs = await this.#remoteLogs();
     const credentials = { user: config.apiUser, ...resolveApiPassword(config.stateDir, config.apiPassword) };
     this.#o.onApiCredentials?.(credentials);
     if (this.stopRequested) return;
     // The socket listens before anything that can take long (the bucket, the startup script, the DAG folder):
     // /health and /mwaa-agent/ready answer from here on, /api answers 503 with Retry-After until ready.
-    this.#api = this.#apiServer(store, secrets, credentials);
+    this.#api = this.#apiServer(store, secrets, credentials, remoteLogs);
     await this.#startService('api', this.#api);
     this.#o.onApiListening?.(this.#api.url);
     // MWAA's order: the bucket's files, the startup script, then requirements and Airflow with its exports.
@@ -235,7 +237,7 @@ export class AgentApp extends LifecycleService {
     await this.#prepareEnvironment(progress);
     if (this.stopRequested) return;
     const backend = this.#secretsBackend();
-    const stages = this.#buildStages(store, secrets, backend);
+    const stages = this.#buildStages(store, secrets, backend, remoteLogs);
     this.#stages = stages;
     this.#route(stages);
     progress.countParseWith(() => {
@@ -302,6 +304,25 @@ export class AgentApp extends LifecycleService {
     );
     log.info({ stateUrl: target.where }, `run store, connections and variables: PostgreSQL at ${target.where}`);
     return { store, secrets };
+  }
+
+  /**
+   * `--logs-prefix`: task logs kept in S3 for every agent of the environment. The prefix is listed once here, so
+   * a missing bucket or missing permissions stop the start with the S3 URL instead of failing each upload.
+   * Released after the executor (acquired before it): the last uploads of attempts that ended are waited for.
+   */
+  async #remoteLogs(): Promise<S3TaskLogs | null> {
+    const { config, env, log } = this.#o;
+    const opened = openS3TaskLogs(config, env, log.child({ stage: 'task-logs' }));
+    if (!opened) return null;
+    this.#acquire('s3 logs client', opened.client, (c) => c.destroy());
+    await opened.logs.check();
+    this.#acquire('task logs', opened.logs, (l) => l.close());
+    log.info(
+      { s3Key: opened.logs.url },
+      `task logs: ${config.stateDir}/logs, uploaded to ${opened.logs.url} while tasks run`,
+    );
+    return opened.logs;
   }
 
   /** The mirror first: the DAG folder, requirements.txt, plugins.zip and the startup script are read after it. */
@@ -378,7 +399,12 @@ export class AgentApp extends LifecycleService {
     await service.start();
   }
 
-  #buildStages(store: RunStore, secrets: SecretsState, backend: SecretsBackend | null): Stages {
+  #buildStages(
+    store: RunStore,
+    secrets: SecretsState,
+    backend: SecretsBackend | null,
+    remoteLogs: S3TaskLogs | null,
+  ): Stages {
     const { config, clock, log, events } = this.#o;
     const env = this.#environment!.env;
     const cache = new BackendCache();
@@ -445,6 +471,7 @@ export class AgentApp extends LifecycleService {
       env: tasksEnv,
       variables,
       triggers: [remoteJobs.trigger],
+      remoteLogs,
     });
     const watcher = (dir: string) =>
       new FolderWatcher({ dir, log: log.child({ stage: 'watch' }), events, debounceMs: 100 });
@@ -531,7 +558,12 @@ export class AgentApp extends LifecycleService {
    * The API over the store and secrets (open before it listens) and the stages built later: the DAGs, the
    * scheduler's heartbeat and the watchdog are read through {@link Stages} per request, absent until built.
    */
-  #apiServer(store: RunStore, secrets: SecretsState, credentials: ApiCredentials): ApiServer {
+  #apiServer(
+    store: RunStore,
+    secrets: SecretsState,
+    credentials: ApiCredentials,
+    remoteLogs: S3TaskLogs | null,
+  ): ApiServer {
     const { config, clock, log, events } = this.#o;
     const stages = () => this.#stages;
     const dags: DagSource = {
@@ -546,6 +578,7 @@ export class AgentApp extends LifecycleService {
       store,
       dags,
       stateDir: config.stateDir,
+      remoteLogs,
       dagsDir: config.dagsDir,
       version: AGENT_VERSION,
       ...scheduleDeps({ clock, store: s.store, events, runFacts: () => this.profile.runs }),

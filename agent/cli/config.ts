@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Config } from '../core/config.js';
 import { MWAA_AIRFLOW_VERSIONS } from '../airflow/mwaa-versions.js';
 import { AgentError } from '../core/errors.js';
+import { parseLogsPrefix } from '../core/logs-prefix.js';
 import { parseStateUrl } from '../core/state-url.js';
 import { optionsFromEnvironment, readOptionFlags, readOptionsMap } from './airflow-options-input.js';
 
@@ -70,6 +71,12 @@ export const OPTIONS: readonly OptionDef[] = [
     'nullable-string',
     null,
     'PostgreSQL 13+ database for the run store (DAGs, runs, task instances, XComs, asset events), connections and variables instead of the SQLite file: postgresql://user:password@host:5432/db; the agent creates and migrates its tables',
+  ),
+  opt(
+    'logsPrefix',
+    'nullable-string',
+    null,
+    "S3 prefix every agent of the environment keeps task logs under, as Airflow's [logging] remote_base_log_folder: s3://bucket/logs/ (this bucket or another, not inside the mirrored DAG prefix); logs are uploaded while tasks run, and any agent's API and UI read them",
   ),
   opt('pollInterval', 'number', 5, 'Seconds between S3 listings'),
   opt('downloadConcurrency', 'number', 16, 'Parallel S3 downloads'),
@@ -339,6 +346,7 @@ export function resolveConfig(src: ConfigSources): Readonly<Config> {
     );
   if (cfg.stateUrl !== null) parseStateUrl(cfg.stateUrl);
   if (!cfg.dagsPrefix.endsWith('/') && cfg.dagsPrefix !== '') cfg.dagsPrefix += '/';
+  if (cfg.logsPrefix !== null) parseLogsPrefix(cfg.logsPrefix, cfg);
   cfg.dagsDir = resolve(src.cwd, cfg.dagsDir);
   cfg.requirementsDir = resolve(src.cwd, cfg.requirementsDir);
   cfg.pluginsDir = resolve(src.cwd, cfg.pluginsDir);

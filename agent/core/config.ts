@@ -40,6 +40,11 @@ export interface Config {
    * null: the SQLite file in `stateDir`. Task logs, keys and the mirror's status stay in `stateDir` either way.
    */
   stateUrl: string | null;
+  /**
+   * Where task logs are kept besides `stateDir` (Airflow's `[logging] remote_base_log_folder`):
+   * `s3://bucket/prefix/`, shared by every agent of the environment; null: the state folder only.
+   */
+  logsPrefix: string | null;
   /** Seconds between S3 listings. */
   pollInterval: number;
   downloadConcurrency: number;

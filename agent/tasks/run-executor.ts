@@ -23,6 +23,7 @@ import { recordOutletEvents } from './asset-outlets.js';
 import { ExternalStateChange, runAttempt } from './task-attempt.js';
 import { openAttemptLogFile } from './attempt-log-file.js';
 import type { TaskLogger } from './task-log.js';
+import type { AttemptLogUpload, S3TaskLogs } from './s3-task-logs.js';
 import { type LogLineSink, taskLogPath } from './task-log-writer.js';
 import { timeOrderedUuid } from './task-instance-ids.js';
 import { planTaskInstances, priorityWeights } from './ti-planner.js';
@@ -71,6 +72,8 @@ export interface RunExecutorOptions {
   inProcess?: boolean;
   /** The triggers deferred tasks may wait on (run by the executor's {@link TriggerLoop}, holding no slot). */
   triggers?: readonly TriggerFactory[];
+  /** `--logs-prefix`: attempt logs are also kept in S3, uploaded while they grow; absent: local files only. */
+  remoteLogs?: S3TaskLogs | null;
 }
 
 interface Candidate {
@@ -144,6 +147,7 @@ export class RunExecutor extends LifecycleService {
       stateDir: opts.stateDir,
       log: opts.log,
       onFired: () => this.wake(),
+      remoteLogs: opts.remoteLogs,
     });
   }
 
@@ -470,13 +474,18 @@ export class RunExecutor extends LifecycleService {
     const masker = new TaskLogMasker();
     let state: string = 'failed';
     let log: (TaskLogger & { close(): void }) | null = null;
+    let upload: AttemptLogUpload | null = null;
     const tiId = timeOrderedUuid(clock.now());
     try {
+      const path = this.#o.taskLogSink
+        ? null
+        : taskLogPath(this.#o.stateDir, dagId, runId, taskId, tryNumber, mapIndex);
+      if (path && this.#o.remoteLogs) upload = await this.#o.remoteLogs.follow(path);
       log = openAttemptLogFile({
         clock,
         profile,
         masker,
-        path: this.#o.taskLogSink ? null : taskLogPath(this.#o.stateDir, dagId, runId, taskId, tryNumber, mapIndex),
+        path,
         sinks: this.#o.taskLogSink ? [this.#o.taskLogSink] : [],
         maxOutputBytes: this.#o.taskLogMaxBytes ?? undefined,
         taskKeys: {
@@ -532,6 +541,8 @@ export class RunExecutor extends LifecycleService {
         },
       });
       const duration = (new Date(result.endDate).getTime() - new Date(result.startDate).getTime()) / 1000;
+      // Every agent reads the whole log once the state says the attempt is over.
+      await upload?.flush();
       if (external.aborted) {
         // A run ended from outside (dagrun_timeout) leaves its unfinished TIs skipped, as Airflow's scheduler does.
         const current = store.getTaskInstance(dagId, runId, taskId, mapIndex)?.state ?? null;
@@ -584,6 +595,7 @@ export class RunExecutor extends LifecycleService {
       }
     } finally {
       log?.close();
+      upload?.finish();
     }
     if (state !== 'deferred') events.emit('task:finished', { dagId, runId, taskId, tryNumber, state });
   }

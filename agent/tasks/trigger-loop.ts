@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { AirflowProfile } from '../airflow/airflow-profile.js';
 import type { ConnectionLookup } from '../connections/connection-lookup.js';
 import type { Clock } from '../core/clock.js';
@@ -11,6 +12,7 @@ import { storedDate } from '../runs/stored-date.js';
 import { openAttemptLogFile } from './attempt-log-file.js';
 import { timeOrderedUuid } from './task-instance-ids.js';
 import { TaskLogMasker } from './task-log-masker.js';
+import type { S3TaskLogs } from './s3-task-logs.js';
 import { taskLogPath } from './task-log-writer.js';
 import type { TriggerFactory } from './trigger.js';
 
@@ -28,6 +30,8 @@ export interface TriggerLoopOptions {
   onFired: () => void;
   /** How often deferred task instances are looked at when nothing wakes the loop (default 5 s). */
   scanMs?: number;
+  /** `--logs-prefix`: the trigger's lines reach S3 as they are written; absent: local files only. */
+  remoteLogs?: S3TaskLogs | null;
 }
 
 interface Running {
@@ -154,11 +158,14 @@ export class TriggerLoop extends LifecycleService {
     const abort = new AbortController();
     const profile = this.#o.profile();
     const masker = new TaskLogMasker();
+    const path = taskLogPath(this.#o.stateDir, ti.dagId, ti.runId, ti.taskId, ti.tryNumber, ti.mapIndex);
+    // Only a log this agent holds from its start goes up: a bare local file would replace the whole log in S3.
+    const upload = this.#o.remoteLogs && existsSync(path) ? this.#o.remoteLogs.watch(path) : null;
     const log = openAttemptLogFile({
       clock: this.#o.clock,
       profile,
       masker,
-      path: taskLogPath(this.#o.stateDir, ti.dagId, ti.runId, ti.taskId, ti.tryNumber, ti.mapIndex),
+      path,
       taskKeys: {
         run_id: ti.runId,
         task_id: ti.taskId,
@@ -206,6 +213,7 @@ export class TriggerLoop extends LifecycleService {
       )
       .finally(() => {
         log.close();
+        upload?.finish();
         if (this.#running.get(k)?.promise === promise) this.#running.delete(k);
       });
     this.#running.set(k, { abort, promise });

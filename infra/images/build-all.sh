@@ -15,7 +15,11 @@ bash "$dir/localstack.sh" & ls_pid=$!
 bash "$dir/node-base.sh"
 bash "$dir/sshd.sh"
 wait "$ls_pid"
-if [[ ${1:-} != --bases-only ]]; then bash "$dir/agent-image.sh"; fi
+if [[ ${1:-} != --bases-only ]]; then
+  bash "$dir/agent-image.sh"
+  # Only infra/compose.scale.yaml uses it (the tests run Debian's postgresql on the host).
+  bash "$dir/postgres.sh"
+fi
 # Superseded builds of these images (untagged, carrying our label) only take disk space.
 docker image prune -f --filter "label=$HASH_LABEL" >/dev/null
 log "images ready in $(elapsed $((SECONDS - start)))"

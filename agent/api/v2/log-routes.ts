@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { isAgentError } from '../../core/errors.js';
 import type { TaskInstanceRecord } from '../../runs/run-records.js';
+import type { S3TaskLogs } from '../../tasks/s3-task-logs.js';
+import { attemptLogSource } from '../attempt-log-source.js';
 import { type LogMessage, sourceHeader, taskLogMessages } from '../../tasks/task-log-records.js';
 import { QueryReader } from './query-params.js';
 import { UrlSafeSerializer } from './url-safe-serializer.js';
@@ -79,10 +82,10 @@ export function registerLogRoutes(app: FastifyInstance, deps: V2Deps): void {
         ];
       } else {
         const file = attemptLogFile(deps.api.stateDir, ti, tryNumber);
-        const text = await readFile(file, 'utf8').catch(() => null);
-        const lines = text === null ? [] : taskLogMessages(text);
         endOfLog = tryNumber !== ti.tryNumber || !UNFINISHED.includes(ti.state);
-        const header = sourceHeader(text === null ? [] : [file], deps.api.profile());
+        const { text, source } = await attemptLogText(file, deps.api.remoteLogs, endOfLog);
+        const lines = text === null ? [] : taskLogMessages(text);
+        const header = sourceHeader(text === null ? [] : [source], deps.api.profile());
         messages = [...(position === 0 ? header : []), ...lines.slice(position)];
         position = lines.length;
       }
@@ -95,4 +98,24 @@ export function registerLogRoutes(app: FastifyInstance, deps: V2Deps): void {
       return { content: messages, continuation_token: continuation };
     },
   );
+}
+
+/**
+ * The attempt's whole log and where it came from (the local file's path, or its `s3://` URL, as Airflow 3's
+ * S3RemoteLogIO names the keys it read); a failed S3 read is the text, as Airflow's `s3_read(return_error=True)`.
+ */
+async function attemptLogText(
+  file: string,
+  remote: S3TaskLogs | null | undefined,
+  finished: boolean,
+): Promise<{ text: string | null; source: string }> {
+  const at = await attemptLogSource(file, remote, finished);
+  if (at.kind === 'local') return { text: await readFile(file, 'utf8').catch(() => null), source: file };
+  try {
+    const range = await at.remote.readRange(at.relativePath, 0);
+    return { text: range === null ? null : range.bytes.toString('utf8'), source: at.url };
+  } catch (e) {
+    if (!isAgentError(e)) throw e;
+    return { text: e.message, source: at.url };
+  }
 }

@@ -3,6 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Command } from 'commander';
 import type { RunStore } from '../../runs/run-store.js';
 import type { TaskInstanceRecord } from '../../runs/run-records.js';
+import type { S3TaskLogs } from '../../tasks/s3-task-logs.js';
 import type { CliContext } from '../cli-context.js';
 
 interface LogsFlags {
@@ -21,6 +22,8 @@ const UNFINISHED: readonly (TaskInstanceRecord['state'] | null)[] = [
   'up_for_retry',
 ];
 const FOLLOW_POLL_MS = 250;
+/** An S3 copy grows every couple of seconds (the running agent's uploads): no use asking more often. */
+const S3_FOLLOW_POLL_MS = 1_000;
 
 /** A usage error: one line naming what exists, exit status 2. */
 class LogsUsageError extends Error {}
@@ -47,6 +50,9 @@ export function registerTasksLogsCommand(group: Command, ctx: CliContext): void 
       const { withRunStore } = await import('./store-access.js');
       const { taskLogPath } = await import('../../tasks/task-log-writer.js');
       const { readableLogLines } = await import('../../tasks/readable-task-log.js');
+      const { openS3TaskLogs } = await import('../../tasks/s3-task-logs.js');
+      const { silentLogger } = await import('../../core/logger.js');
+      const remote = openS3TaskLogs(config, ctx.env, silentLogger());
       try {
         const requested = {
           tryNumber: integer(flags.try, '--try', 1),
@@ -59,28 +65,38 @@ export function registerTasksLogsCommand(group: Command, ctx: CliContext): void 
           const print = (line: string) => {
             for (const l of flags.raw ? [line] : readableLogLines(line)) ctx.out(l);
           };
-          const reader = new LogFileReader(path);
+          let reader: LogReader = new LogFileReader(path);
+          let where = path;
+          // With --logs-prefix, a try this state folder did not write (another agent ran it) is read from S3.
+          if (remote && !(await reader.exists())) {
+            const relativePath = remote.logs.relativePath(path);
+            reader = new S3LogReader(remote.logs, relativePath);
+            where = `${path} or ${remote.logs.urlOf(relativePath)}`;
+          }
+          const pollMs = reader instanceof S3LogReader ? S3_FOLLOW_POLL_MS : FOLLOW_POLL_MS;
           if (!flags.follow) {
-            if (!reader.exists() && !isRunning(ti, tryNumber))
-              throw new LogsUsageError(`no log file for try ${tryNumber} of ${describe(ti)}: ${path}`);
-            reader.readLines().forEach(print);
+            if (!(await reader.exists()) && !isRunning(ti, tryNumber))
+              throw new LogsUsageError(`no log file for try ${tryNumber} of ${describe(ti)}: ${where}`);
+            (await reader.readLines()).forEach(print);
             reader.rest().forEach(print);
             return;
           }
           for (;;) {
             const current = store.getTaskInstance(dagId, runId, taskId, ti.mapIndex);
             const over = !current || !isRunning({ ...current, mapIndex: ti.mapIndex }, tryNumber);
-            reader.readLines().forEach(print);
+            (await reader.readLines()).forEach(print);
             if (over) break;
-            await new Promise((r) => setTimeout(r, FOLLOW_POLL_MS));
+            await new Promise((r) => setTimeout(r, pollMs));
           }
-          reader.readLines().forEach(print);
+          (await reader.readLines()).forEach(print);
           reader.rest().forEach(print);
         });
       } catch (e) {
         if (!(e instanceof LogsUsageError)) throw e;
         ctx.err(`tasks logs: ${e.message}`);
         ctx.exitCode = 2;
+      } finally {
+        remote?.client.destroy();
       }
     });
 }
@@ -152,24 +168,76 @@ function isRunning(ti: TaskInstanceRecord, tryNumber: number): boolean {
   return ti.tryNumber === tryNumber && UNFINISHED.includes(ti.state);
 }
 
-/** Reads a growing log file line by line from where it last stopped; a partial last line waits for its end. */
-class LogFileReader {
-  readonly #path: string;
-  #position = 0;
+/** A growing attempt log read line by line from where it last stopped; a partial last line waits for its end. */
+interface LogReader {
+  exists(): Promise<boolean>;
+  /** The complete lines written since the last call. */
+  readLines(): Promise<string[]>;
+  /** A last line without a newline, once nothing more will be written. */
+  rest(): string[];
+}
+
+/** Splits bytes into complete lines, keeping a partial last line (and a partial character) for later. */
+class LineSplitter {
   #partial = '';
   readonly #decoder = new StringDecoder('utf8');
+
+  lines(bytes: Buffer): string[] {
+    const lines = (this.#partial + this.#decoder.write(bytes)).split('\n');
+    this.#partial = lines.pop() ?? '';
+    return lines;
+  }
+
+  rest(): string[] {
+    const last = this.#partial + this.#decoder.end();
+    this.#partial = '';
+    return last ? [last] : [];
+  }
+}
+
+/** The S3 copy of an attempt log under `--logs-prefix` (uploaded as it grows by the agent running the try). */
+class S3LogReader implements LogReader {
+  readonly #logs: S3TaskLogs;
+  readonly #relativePath: string;
+  #position = 0;
+  readonly #split = new LineSplitter();
+
+  constructor(logs: S3TaskLogs, relativePath: string) {
+    this.#logs = logs;
+    this.#relativePath = relativePath;
+  }
+
+  exists(): Promise<boolean> {
+    return this.#logs.exists(this.#relativePath);
+  }
+
+  async readLines(): Promise<string[]> {
+    const range = await this.#logs.readRange(this.#relativePath, this.#position);
+    if (!range) return [];
+    this.#position += range.bytes.length;
+    return this.#split.lines(range.bytes);
+  }
+
+  rest(): string[] {
+    return this.#split.rest();
+  }
+}
+
+class LogFileReader implements LogReader {
+  readonly #path: string;
+  #position = 0;
+  readonly #split = new LineSplitter();
 
   constructor(path: string) {
     this.#path = path;
   }
 
-  exists(): boolean {
+  async exists(): Promise<boolean> {
     return existsSync(this.#path);
   }
 
-  /** The complete lines written since the last call. */
-  readLines(): string[] {
-    if (!this.exists()) return [];
+  async readLines(): Promise<string[]> {
+    if (!existsSync(this.#path)) return [];
     const fd = openSync(this.#path, 'r');
     try {
       const chunks: Buffer[] = [];
@@ -180,19 +248,13 @@ class LogFileReader {
         chunks.push(Buffer.from(buffer.subarray(0, n)));
         this.#position += n;
       }
-      const text = this.#partial + this.#decoder.write(Buffer.concat(chunks));
-      const lines = text.split('\n');
-      this.#partial = lines.pop() ?? '';
-      return lines;
+      return this.#split.lines(Buffer.concat(chunks));
     } finally {
       closeSync(fd);
     }
   }
 
-  /** A last line without a newline, once nothing more will be written. */
   rest(): string[] {
-    const last = this.#partial + this.#decoder.end();
-    this.#partial = '';
-    return last ? [last] : [];
+    return this.#split.rest();
   }
 }
