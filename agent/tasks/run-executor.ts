@@ -109,8 +109,13 @@ const STOP_KILL_MS = 5_000;
  * process, and a DAG asking for a run every millisecond must not keep the API from answering.
  */
 const PASS_BUDGET_MS = 20;
-/** Airflow's `[scheduler] scheduler_heartbeat_sec`: how often an agent sharing a database says it is alive. */
-const AGENT_HEARTBEAT_MS = 5_000;
+/**
+ * Airflow's `[scheduler] scheduler_heartbeat_sec` (5): how often an agent sharing a database says it is alive;
+ * more often when `scheduler_health_check_threshold` is set below 15 s, so that a live agent never looks dead.
+ */
+/** Airflow's `[scheduler] scheduler_idle_sleep_time` (1 s): the longest an agent sharing a database sleeps. */
+const IDLE_SLEEP_MS = 1_000;
+const agentHeartbeatMs = (thresholdS: number): number => Math.min(5_000, (thresholdS * 1000) / 3);
 /** A pass that found the scheduling lock taken by another agent is tried again after this (plus jitter). */
 const LOCK_RETRY_MS = 100;
 
@@ -181,7 +186,7 @@ export class RunExecutor extends LifecycleService {
 
   protected async onStart(): Promise<void> {
     const agents = this.#o.coordination?.agents;
-    if (agents) {
+    if (agents && this.#o.coordination) {
       // Other agents may be running task instances this instant: only dead agents' are handled, in passes.
       agents.register();
       this.#agentHeartbeat = setInterval(() => {
@@ -190,7 +195,7 @@ export class RunExecutor extends LifecycleService {
         } catch {
           // The store is away: the passes say so; a missed heartbeat is what other agents must see.
         }
-      }, AGENT_HEARTBEAT_MS);
+      }, agentHeartbeatMs(this.#o.coordination.healthCheckThresholdS));
       this.#agentHeartbeat.unref();
     } else this.#reap(undefined, 'zombie task instance from a previous agent');
     this.#loop = this.#runLoop();
@@ -305,7 +310,10 @@ export class RunExecutor extends LifecycleService {
       const took = this.#o.clock.now().getTime() - passStart;
       await this.#o.clock.sleepUntil(new Date(this.#o.clock.now().getTime() + took)).catch(() => undefined);
       if (this.#wakePending) continue;
-      const heartbeat = this.#running.size > 0 ? new Date(this.#o.clock.now().getTime() + HEARTBEAT_MS) : null;
+      // Sharing a database, runs started and tasks finished by other agents wake nobody here: a pass at least
+      // every `scheduler_idle_sleep_time`, as Airflow's scheduler loop.
+      const every = this.#o.coordination ? IDLE_SLEEP_MS : this.#running.size > 0 ? HEARTBEAT_MS : null;
+      const heartbeat = every === null ? null : new Date(this.#o.clock.now().getTime() + every);
       await this.#sleep(heartbeat && (!nextDue || heartbeat < nextDue) ? heartbeat : nextDue);
     }
   }
