@@ -116,6 +116,13 @@ export interface ConfigDefaults {
    * (see DagFileFacts.deltaFollowsCronDataIntervals).
    */
   createCronDataIntervals: boolean;
+  /**
+   * `[scheduler] scheduler_health_check_threshold`: seconds without a heartbeat after which another agent on
+   * the shared database counts an agent as dead (30).
+   */
+  schedulerHealthCheckThreshold: number;
+  /** `[scheduler] orphaned_tasks_check_interval`: seconds between looks for dead agents' task instances (300). */
+  orphanedTasksCheckInterval: number;
 }
 
 /**
@@ -165,6 +172,8 @@ export function withConfigOverrides(defaults: ConfigDefaults, ...layers: ConfigO
     killedTaskCleanupTime: overrides.killedTaskCleanupTime ?? defaults.killedTaskCleanupTime,
     maxMapLength: overrides.maxMapLength ?? defaults.maxMapLength,
     createCronDataIntervals: overrides.createCronDataIntervals ?? defaults.createCronDataIntervals,
+    schedulerHealthCheckThreshold: overrides.schedulerHealthCheckThreshold ?? defaults.schedulerHealthCheckThreshold,
+    orphanedTasksCheckInterval: overrides.orphanedTasksCheckInterval ?? defaults.orphanedTasksCheckInterval,
   };
 }
 

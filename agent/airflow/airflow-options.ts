@@ -59,6 +59,14 @@ export const HONOURED_OPTIONS: Readonly<Record<string, Meaning>> = {
   },
   'core.sensitive_var_conn_names': { kind: { type: 'text' }, effect: 'more names whose values are masked' },
   'scheduler.catchup_by_default': { kind: { type: 'bool' }, effect: "a DAG's default catchup" },
+  'scheduler.scheduler_health_check_threshold': {
+    kind: { type: 'int', min: 1 },
+    effect: 'seconds without a heartbeat after which an agent sharing the database counts as dead',
+  },
+  'scheduler.orphaned_tasks_check_interval': {
+    kind: { type: 'float', above: 0 },
+    effect: "seconds between looks for dead agents' task instances",
+  },
   'secrets.backend': { kind: { type: 'text' }, effect: 'the secrets backend connections and variables come from' },
   'secrets.backend_kwargs': { kind: { type: 'json-object' }, effect: "the secrets backend's arguments" },
 };
@@ -248,6 +256,12 @@ function apply(settings: AirflowOptionSettings, key: string, value: unknown): vo
       return;
     case 'scheduler.catchup_by_default':
       o.catchupByDefault = value;
+      return;
+    case 'scheduler.scheduler_health_check_threshold':
+      o.schedulerHealthCheckThreshold = value;
+      return;
+    case 'scheduler.orphaned_tasks_check_interval':
+      o.orphanedTasksCheckInterval = value;
       return;
     case 'core.sensitive_var_conn_names':
       settings.sensitiveNames = String(value)

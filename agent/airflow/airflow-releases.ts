@@ -613,6 +613,8 @@ export const AIRFLOW_BASE: AirflowFacts = {
     killedTaskCleanupTime: 60,
     maxMapLength: 1024,
     createCronDataIntervals: true,
+    schedulerHealthCheckThreshold: 30,
+    orphanedTasksCheckInterval: 300,
   },
   configOptions: {
     mwaaEssential: MWAA_ESSENTIAL_2,

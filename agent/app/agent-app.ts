@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { type ConfigDefaults, withConfigOverrides } from '../airflow/airflow-facts.js';
+import type { AgentCoordination } from '../runs/agent-coordination.js';
 import type { OptionReport } from '../airflow/airflow-options.js';
 import type { AirflowProfile } from '../airflow/airflow-profile.js';
 import type { ApiDeps } from '../api/api-deps.js';
@@ -221,7 +223,7 @@ export class AgentApp extends LifecycleService {
       await mkdir(dir, { recursive: true });
     // The local requirements.txt (the last mirrored one) gives the API its generation until the bucket's is read.
     await this.#applyVerdict(await this.#loadVerdict(env));
-    const { store, secrets } = await this.#openState();
+    const { store, secrets, coordination } = await this.#openState();
     const remoteLogs = await this.#remoteLogs();
     const credentials = { user: config.apiUser, ...resolveApiPassword(config.stateDir, config.apiPassword) };
     this.#o.onApiCredentials?.(credentials);
@@ -237,7 +239,7 @@ export class AgentApp extends LifecycleService {
     await this.#prepareEnvironment(progress);
     if (this.stopRequested) return;
     const backend = this.#secretsBackend();
-    const stages = this.#buildStages(store, secrets, backend, remoteLogs);
+    const stages = this.#buildStages(store, secrets, backend, remoteLogs, coordination);
     this.#stages = stages;
     this.#route(stages);
     progress.countParseWith(() => {
@@ -277,7 +279,7 @@ export class AgentApp extends LifecycleService {
    * that PostgreSQL database, which records this environment's Airflow version at the first start and refuses
    * another one's (agents sharing a database run one version).
    */
-  async #openState(): Promise<{ store: RunStore; secrets: SecretsState }> {
+  async #openState(): Promise<{ store: RunStore; secrets: SecretsState; coordination?: AgentCoordination }> {
     const { config, log } = this.#o;
     const secretsOptions = { stateDir: config.stateDir, fernetKey: config.fernetKey };
     if (config.stateUrl === null) {
@@ -302,8 +304,13 @@ export class AgentApp extends LifecycleService {
       await openStateSecrets({ ...secretsOptions, stateUrl: config.stateUrl }),
       (s) => s.close(),
     );
-    log.info({ stateUrl: target.where }, `run store, connections and variables: PostgreSQL at ${target.where}`);
-    return { store, secrets };
+    log.info(
+      { stateUrl: target.where, agentId: store.agentId },
+      `run store, connections and variables: PostgreSQL at ${target.where}`,
+    );
+    // Other agents may share the database: scheduling passes take its lock, and this agent heartbeats.
+    const coordination = store.coordination({ hostname: hostname(), pid: process.pid, agentVersion: AGENT_VERSION });
+    return { store, secrets, coordination };
   }
 
   /**
@@ -404,6 +411,7 @@ export class AgentApp extends LifecycleService {
     secrets: SecretsState,
     backend: SecretsBackend | null,
     remoteLogs: S3TaskLogs | null,
+    coordination: AgentCoordination | undefined,
   ): Stages {
     const { config, clock, log, events } = this.#o;
     const env = this.#environment!.env;
@@ -444,6 +452,7 @@ export class AgentApp extends LifecycleService {
       events,
       dagsArePausedAtCreation: this.defaults.dagsArePausedAtCreation,
       runFacts: () => this.profile.runs,
+      coordination,
     });
     const ssh = this.#acquire('ssh', new SshOperator({ log: log.child({ stage: 'ssh' }) }), (s) => s.close());
     const remoteJobs = new SshRemoteJobOperator(ssh.hookDeps);
@@ -472,6 +481,11 @@ export class AgentApp extends LifecycleService {
       variables,
       triggers: [remoteJobs.trigger],
       remoteLogs,
+      coordination: coordination && {
+        agents: coordination,
+        healthCheckThresholdS: this.defaults.schedulerHealthCheckThreshold,
+        orphanedTasksCheckIntervalS: this.defaults.orphanedTasksCheckInterval,
+      },
     });
     const watcher = (dir: string) =>
       new FolderWatcher({ dir, log: log.child({ stage: 'watch' }), events, debounceMs: 100 });

@@ -171,6 +171,21 @@ export class MemoryRunStore implements RunStore {
     return copy(t);
   }
 
+  claimTaskInstance(
+    dagId: string,
+    runId: string,
+    taskId: string,
+    mapIndex: number,
+    from: TaskInstanceRecord['state'],
+    queuedWhen: string,
+  ): TaskInstanceRecord | undefined {
+    const t = this.#tis.get(key(dagId, runId, taskId, mapIndex));
+    if (!t || t.state !== from) return undefined;
+    this.#stamps.touch(dagId);
+    Object.assign(t, { state: 'queued', queuedWhen });
+    return copy(t);
+  }
+
   findTaskInstances(states: readonly TaskInstanceRecord['state'][]): TaskInstanceRecord[] {
     return [...this.#tis.values()]
       .filter((t) => states.includes(t.state))

@@ -78,6 +78,20 @@ export interface RunStore {
    * `verify_integrity` does); rows that exist are kept as they are.
    */
   addTaskInstances(taskInstances: TaskInstanceRecord[]): void;
+  /**
+   * Queues a task instance for this process, only while it is still in `from` (the state the caller planned
+   * it in): Airflow's scheduler moving it to queued. Where several agents share the store (PostgreSQL), the row
+   * is taken with `FOR UPDATE SKIP LOCKED` and marked with the agent's id. Returns the queued row, or
+   * undefined when another process changed it, holds it, or it is gone: the caller leaves it alone.
+   */
+  claimTaskInstance(
+    dagId: string,
+    runId: string,
+    taskId: string,
+    mapIndex: number,
+    from: TaskInstanceRecord['state'],
+    queuedWhen: string,
+  ): TaskInstanceRecord | undefined;
   /** Task instances in `states` across all runs (e.g. running ones at start-up, to handle zombies). */
   findTaskInstances(states: readonly TaskInstanceRecord['state'][]): TaskInstanceRecord[];
 

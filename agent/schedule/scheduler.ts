@@ -6,6 +6,7 @@ import { errorMessage, isAgentError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import { LifecycleService } from '../core/lifecycle.js';
 import { OutageReport } from '../core/outage-report.js';
+import type { AgentCoordination } from '../runs/agent-coordination.js';
 import type { Logger } from '../core/logger.js';
 import type { DagSpec } from '../dags/dag-model.js';
 import type { DagSource } from '../dags/dag-source.js';
@@ -46,6 +47,8 @@ export interface SchedulerOptions {
   runFacts?: () => RunFacts;
   /** The 8 letters and digits of a 3.x asset-triggered run id (tests fix them). */
   randomSuffix?: () => string;
+  /** Several agents on one database: each pass runs under the scheduling lock shared with the others. */
+  coordination?: AgentCoordination;
 }
 
 interface DagCache {
@@ -173,6 +176,18 @@ export class Scheduler extends LifecycleService {
     return Math.max(wakeAt, t + 1);
   }
 
+  /**
+   * A pass, under the scheduling lock when several agents share the database: one that finds the lock taken
+   * is skipped and tried again shortly (Airflow's scheduler skips its critical section the same way).
+   */
+  #pass(): number {
+    const agents = this.#opts.coordination;
+    if (!agents) return this.tick();
+    const pass = agents.critical(() => this.tick());
+    if (pass.ran) return pass.value;
+    return this.#opts.clock.now().getTime() + 100 + Math.floor(Math.random() * 100);
+  }
+
   /** Whether the last pass reached the state store (false while a lost PostgreSQL is away). */
   storeReachable(): boolean {
     return this.#outage.reachable;
@@ -236,7 +251,7 @@ export class Scheduler extends LifecycleService {
       let wakeAt: number;
       const passStart = clock.now().getTime();
       try {
-        wakeAt = this.tick();
+        wakeAt = this.#pass();
         this.#outage.succeeded();
       } catch (e) {
         if (!this.#outage.failed(e)) log.error({ err: e }, `Scheduler pass failed: ${errorMessage(e)}`);

@@ -29,6 +29,8 @@ export interface OpenPgOptions {
 export class PgDatabase {
   readonly #pool: pg.Pool;
   readonly #target: PostgresStateUrl;
+  /** The connection that holds the scheduling lock's transaction during a pass (kept between passes). */
+  #lockClient: pg.Client | null = null;
 
   private constructor(target: PostgresStateUrl) {
     this.#target = target;
@@ -89,7 +91,68 @@ export class PgDatabase {
     }
   }
 
+  /**
+   * Begins a transaction on the lock connection and runs `lockSql` (a `FOR UPDATE NOWAIT`): true with the lock
+   * held until {@link unlock}, false when another session holds it (SQLSTATE 55P03, lock_not_available).
+   */
+  async tryLock(lockSql: string): Promise<boolean> {
+    const client = await this.#lockConnection();
+    try {
+      await client.query('BEGIN');
+      await client.query(lockSql);
+      return true;
+    } catch (e) {
+      const busy = (e as { code?: string }).code === '55P03';
+      await client.query('ROLLBACK').catch(() => this.#dropLockConnection());
+      if (busy) return false;
+      this.#dropLockConnection();
+      throw this.#typed(e);
+    }
+  }
+
+  /** Ends the lock's transaction (it wrote nothing). */
+  async unlock(): Promise<void> {
+    const client = this.#lockClient;
+    if (!client) return;
+    try {
+      await client.query('COMMIT');
+    } catch (e) {
+      this.#dropLockConnection();
+      throw this.#typed(e);
+    }
+  }
+
+  async #lockConnection(): Promise<pg.Client> {
+    if (this.#lockClient) return this.#lockClient;
+    const client = new pg.Client({
+      connectionString: this.#target.url,
+      connectionTimeoutMillis: PG_TIMEOUTS.connectMs,
+      statement_timeout: PG_TIMEOUTS.statementMs,
+      query_timeout: PG_TIMEOUTS.statementMs + 2_000,
+      // An agent stuck in a pass (stopped, not dead) lets the others schedule again after this long.
+      idle_in_transaction_session_timeout: 30_000,
+      keepAlive: true,
+      application_name: 'mwaa-agent scheduling lock',
+    });
+    client.on('error', () => this.#dropLockConnection());
+    try {
+      await client.connect();
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw this.#typed(e);
+    }
+    this.#lockClient = client;
+    return client;
+  }
+
+  #dropLockConnection(): void {
+    const client = this.#lockClient;
+    this.#lockClient = null;
+    client?.end().catch(() => undefined);
+  }
+
   async close(): Promise<void> {
+    this.#dropLockConnection();
     await this.#pool.end().catch(() => undefined);
   }
 

@@ -7,6 +7,7 @@ import type {
 import type { DagRecord, DagRunRecord, TaskInstanceRecord, XComRecord } from '../runs/run-records.js';
 import type { ParsedDag, RunListFilter, RunPatch, TaskInstancePatch } from '../runs/run-store.js';
 import { runExists, runNotFound, taskInstanceNotFound } from '../runs/run-store-errors.js';
+import type { AgentJob } from '../runs/agent-coordination.js';
 import type { PgDatabase, Query } from './pg-database.js';
 import {
   assetEventFromRow,
@@ -255,6 +256,125 @@ export class PgRunQueries {
           );
       if (!r) throw taskInstanceNotFound(dagId, runId, taskId);
       return tiFromRow(r);
+    });
+  }
+
+  /** See RunStore.claimTaskInstance: a row another agent holds is skipped, not waited for. */
+  claimTaskInstance(
+    dagId: string,
+    runId: string,
+    taskId: string,
+    mapIndex: number,
+    from: TaskInstanceRecord['state'],
+    queuedWhen: string,
+    agentId: string,
+  ): Promise<TaskInstanceRecord | undefined> {
+    return this.write(async (q) => {
+      const [r] = await q(
+        `UPDATE task_instance SET state = 'queued', queued_when = $6, agent_id = $7
+         WHERE (dag_id, run_id, task_id, map_index) IN (
+           SELECT dag_id, run_id, task_id, map_index FROM task_instance
+           WHERE dag_id = $1 AND run_id = $2 AND task_id = $3 AND map_index = $4 AND state IS NOT DISTINCT FROM $5
+           FOR UPDATE SKIP LOCKED)
+         RETURNING *`,
+        [dagId, runId, taskId, mapIndex, from, queuedWhen, agentId],
+      );
+      return r && tiFromRow(r);
+    });
+  }
+
+  /** An agent starting on the database (Airflow's SchedulerJob row, state running). */
+  async registerAgent(agent: AgentJob): Promise<void> {
+    await this.#db.transaction((q) =>
+      q(`INSERT INTO agent_job (agent_id, state, hostname, pid, agent_version) VALUES ($1, 'running', $2, $3, $4)`, [
+        agent.agentId,
+        agent.hostname,
+        agent.pid,
+        agent.agentVersion,
+      ]),
+    );
+  }
+
+  /** The agent's heartbeat (Airflow's `Job.heartbeat`): an agent marked failed while it was stuck runs again. */
+  async heartbeatAgent(agentId: string): Promise<void> {
+    await this.#db.transaction((q) =>
+      q(`UPDATE agent_job SET latest_heartbeat = now(), state = 'running', end_date = NULL WHERE agent_id = $1`, [
+        agentId,
+      ]),
+    );
+  }
+
+  /** The agent stopped cleanly (its task instances ended before). */
+  async endAgent(agentId: string): Promise<void> {
+    await this.#db.transaction((q) =>
+      q(`UPDATE agent_job SET state = 'success', end_date = now() WHERE agent_id = $1`, [agentId]),
+    );
+  }
+
+  /** The agents of the database with the age of their heartbeat, newest first. */
+  async listAgents(): Promise<(AgentJob & { state: string; heartbeatAgeS: number })[]> {
+    const rows = await this.#db.read((q) =>
+      q(
+        `SELECT *, EXTRACT(EPOCH FROM now() - latest_heartbeat)::float8 AS age FROM agent_job
+         ORDER BY start_date DESC, agent_id`,
+      ),
+    );
+    return rows.map((r) => ({
+      agentId: String(r.agent_id),
+      hostname: String(r.hostname),
+      pid: Number(r.pid),
+      agentVersion: String(r.agent_version),
+      state: String(r.state),
+      heartbeatAgeS: Number(r.age),
+    }));
+  }
+
+  /** Takes the scheduling lock row NOWAIT for the caller's pass; false when another agent holds it. */
+  tryLockScheduling(): Promise<boolean> {
+    return this.#db.tryLock("SELECT name FROM scheduler_lock WHERE name = 'scheduler' FOR UPDATE NOWAIT");
+  }
+
+  unlockScheduling(): Promise<void> {
+    return this.#db.unlock();
+  }
+
+  /**
+   * Airflow's `adopt_or_reset_orphaned_tasks`: agents whose heartbeat is older than `thresholdS` are marked
+   * failed, and the queued and running task instances of running runs whose agent is not running (or unknown)
+   * become `agentId`'s, taken `FOR UPDATE SKIP LOCKED` so that two agents never adopt the same one.
+   */
+  adoptOrphans(
+    agentId: string,
+    thresholdS: number,
+  ): Promise<{ failedAgents: AgentJob[]; adopted: TaskInstanceRecord[] }> {
+    return this.write(async (q) => {
+      const failed = await q(
+        `UPDATE agent_job SET state = 'failed', end_date = now()
+         WHERE state = 'running' AND latest_heartbeat < now() - make_interval(secs => $1) AND agent_id <> $2
+         RETURNING *`,
+        [thresholdS, agentId],
+      );
+      const adopted = await q(
+        `UPDATE task_instance SET agent_id = $1
+         WHERE (dag_id, run_id, task_id, map_index) IN (
+           SELECT ti.dag_id, ti.run_id, ti.task_id, ti.map_index
+           FROM task_instance ti JOIN dag_run r ON r.dag_id = ti.dag_id AND r.run_id = ti.run_id
+             LEFT JOIN agent_job j ON j.agent_id = ti.agent_id
+           WHERE ti.state IN ('queued', 'running') AND r.state = 'running'
+             AND ti.agent_id IS DISTINCT FROM $1 AND j.state IS DISTINCT FROM 'running'
+           FOR UPDATE OF ti SKIP LOCKED)
+         RETURNING *`,
+        [agentId],
+      );
+      return {
+        failedAgents: failed.map((r) => ({
+          agentId: String(r.agent_id),
+          hostname: String(r.hostname),
+          pid: Number(r.pid),
+          agentVersion: String(r.agent_version),
+        })),
+        adopted: adopted.map(tiFromRow),
+      };
     });
   }
 

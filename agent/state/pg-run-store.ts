@@ -4,12 +4,18 @@ import type {
   AssetQueueEntry,
   NewAssetEvent,
 } from '../runs/asset-event-records.js';
+import { randomUUID } from 'node:crypto';
+import type { Adoption, AgentCoordination, AgentJob } from '../runs/agent-coordination.js';
 import { ChangeStamps } from '../runs/change-stamps.js';
 import type { DagRecord, DagRunRecord, TaskInstanceRecord, XComRecord } from '../runs/run-records.js';
 import type { ParsedDag, RunListFilter, RunPatch, RunStore, TaskInstancePatch } from '../runs/run-store.js';
+import type { PgRunQueries } from './pg-run-queries.js';
 import { PgSession, type PgSessionOptions } from './pg-session.js';
 
-export type PgRunStoreOptions = PgSessionOptions;
+export interface PgRunStoreOptions extends PgSessionOptions {
+  /** This process's id on the database (`task_instance.agent_id`); a new random one by default. */
+  agentId?: string;
+}
 
 /**
  * The run store on PostgreSQL (`--state-url`). RunStore is synchronous (124 call sites rely on it, as they
@@ -22,13 +28,46 @@ export class PgRunStore implements RunStore {
   readonly #session: PgSession;
   readonly #stamps = new ChangeStamps();
   #outside: number | null = null;
+  readonly agentId: string;
+  #lockDepth = 0;
 
   /** Connects, migrates the schema and checks the Airflow version; throws AgentError STATE_* when it cannot. */
   constructor(opts: PgRunStoreOptions) {
     this.#session = new PgSession(opts);
+    this.agentId = opts.agentId ?? randomUUID();
   }
 
-  #call<T>(method: keyof RunStore, ...args: unknown[]): T {
+  /** This process as one of several agents on the database (its heartbeat, the scheduling lock, adoption). */
+  coordination(agent: Omit<AgentJob, 'agentId'>): AgentCoordination {
+    const job: AgentJob = { ...agent, agentId: this.agentId };
+    return {
+      agentId: this.agentId,
+      register: () => this.#call('registerAgent', job),
+      heartbeat: () => this.#call('heartbeatAgent', job.agentId),
+      end: () => this.#call('endAgent', job.agentId),
+      critical: <T>(pass: () => T) => {
+        if (this.#lockDepth === 0 && !this.#call<boolean>('tryLockScheduling')) return { ran: false as const };
+        this.#lockDepth++;
+        try {
+          return { ran: true as const, value: pass() };
+        } finally {
+          if (--this.#lockDepth === 0) this.#call('unlockScheduling');
+        }
+      },
+      adoptOrphans: (thresholdS: number) => {
+        const adoption = this.#call<Adoption>('adoptOrphans', job.agentId, thresholdS);
+        if (adoption.adopted.length) this.#stamps.touch();
+        return adoption;
+      },
+    };
+  }
+
+  /** The agents that ever ran on the database, newest first, with the age of their heartbeat in seconds. */
+  listAgents(): (AgentJob & { state: string; heartbeatAgeS: number })[] {
+    return this.#call('listAgents');
+  }
+
+  #call<T>(method: keyof RunStore | keyof PgRunQueries, ...args: unknown[]): T {
     return this.#session.runs(method, args) as T;
   }
 
@@ -121,6 +160,28 @@ export class PgRunStore implements RunStore {
   addTaskInstances(taskInstances: TaskInstanceRecord[]): void {
     this.#stamps.touch();
     this.#call('addTaskInstances', taskInstances);
+  }
+
+  claimTaskInstance(
+    dagId: string,
+    runId: string,
+    taskId: string,
+    mapIndex: number,
+    from: TaskInstanceRecord['state'],
+    queuedWhen: string,
+  ): TaskInstanceRecord | undefined {
+    const ti = this.#call<TaskInstanceRecord | null>(
+      'claimTaskInstance',
+      dagId,
+      runId,
+      taskId,
+      mapIndex,
+      from,
+      queuedWhen,
+      this.agentId,
+    );
+    if (ti) this.#stamps.touch(dagId);
+    return ti ?? undefined;
   }
 
   findTaskInstances(states: readonly TaskInstanceRecord['state'][]): TaskInstanceRecord[] {

@@ -133,4 +133,23 @@ export const PG_MIGRATIONS: readonly string[] = [
      description text,
      is_encrypted boolean NOT NULL DEFAULT false
    );`,
+  // 3: several agents on one database (Airflow's several schedulers). Each agent is a row of `agent_job` (Airflow's
+  // `job`: SchedulerJob with its heartbeat); `task_instance.agent_id` is the agent that queued it (Airflow's
+  // `queued_by_job_id`), so a dead agent's task instances can be found and adopted; the one row of
+  // `scheduler_lock` is what each agent's scheduling pass takes `FOR UPDATE NOWAIT` (Airflow's pool rows).
+  `CREATE TABLE agent_job (
+     agent_id text PRIMARY KEY,
+     state text NOT NULL,
+     hostname text NOT NULL,
+     pid integer NOT NULL,
+     agent_version text NOT NULL,
+     start_date timestamptz NOT NULL DEFAULT now(),
+     end_date timestamptz,
+     latest_heartbeat timestamptz NOT NULL DEFAULT now()
+   );
+   CREATE INDEX agent_job_state_heartbeat ON agent_job (state, latest_heartbeat);
+   ALTER TABLE task_instance ADD COLUMN agent_id text;
+   CREATE INDEX task_instance_agent_state ON task_instance (agent_id, state);
+   CREATE TABLE scheduler_lock (name text PRIMARY KEY);
+   INSERT INTO scheduler_lock (name) VALUES ('scheduler');`,
 ];

@@ -264,6 +264,23 @@ export class SqliteRunStore implements RunStore {
     return ti;
   }
 
+  claimTaskInstance(
+    dagId: string,
+    runId: string,
+    taskId: string,
+    mapIndex: number,
+    from: TaskInstanceRecord['state'],
+    queuedWhen: string,
+  ): TaskInstanceRecord | undefined {
+    const { changes } = this.#prepare(
+      `UPDATE task_instance SET state = 'queued', queued_when = ?
+       WHERE dag_id = ? AND run_id = ? AND task_id = ? AND map_index = ? AND state IS ?`,
+    ).run(queuedWhen, dagId, runId, taskId, mapIndex, from);
+    if (!changes) return undefined;
+    this.#stamps.touch(dagId);
+    return this.getTaskInstance(dagId, runId, taskId, mapIndex);
+  }
+
   findTaskInstances(states: readonly TaskInstanceRecord['state'][]): TaskInstanceRecord[] {
     const named = states.filter((s) => s !== null);
     const parts: string[] = [];

@@ -28,7 +28,8 @@ import { type LogLineSink, taskLogPath } from './task-log-writer.js';
 import { timeOrderedUuid } from './task-instance-ids.js';
 import { planTaskInstances, priorityWeights } from './ti-planner.js';
 import { canTransition, type TiState } from './ti-transitions.js';
-import { reapZombies } from './zombie-reaper.js';
+import { reapZombies, taskInstanceRepr } from './zombie-reaper.js';
+import type { AgentCoordination } from '../runs/agent-coordination.js';
 import { storedDate } from '../runs/stored-date.js';
 
 /** Construction options of {@link RunExecutor}. */
@@ -74,6 +75,18 @@ export interface RunExecutorOptions {
   triggers?: readonly TriggerFactory[];
   /** `--logs-prefix`: attempt logs are also kept in S3, uploaded while they grow; absent: local files only. */
   remoteLogs?: S3TaskLogs | null;
+  /**
+   * Several agents on one database (PostgreSQL): passes under the scheduling lock, limits counted over every
+   * agent's task instances, heartbeats, and adoption of dead agents' task instances. Absent: this agent is
+   * alone on its store, and at start every task instance left running is a zombie.
+   */
+  coordination?: {
+    agents: AgentCoordination;
+    /** `[scheduler] scheduler_health_check_threshold`, seconds. */
+    healthCheckThresholdS: number;
+    /** `[scheduler] orphaned_tasks_check_interval`, seconds. */
+    orphanedTasksCheckIntervalS: number;
+  };
 }
 
 interface Candidate {
@@ -99,6 +112,15 @@ const STOP_KILL_MS = 5_000;
  * process, and a DAG asking for a run every millisecond must not keep the API from answering.
  */
 const PASS_BUDGET_MS = 20;
+/**
+ * Airflow's `[scheduler] scheduler_heartbeat_sec` (5): how often an agent sharing a database says it is alive;
+ * more often when `scheduler_health_check_threshold` is set below 15 s, so that a live agent never looks dead.
+ */
+/** Airflow's `[scheduler] scheduler_idle_sleep_time` (1 s): the longest an agent sharing a database sleeps. */
+const IDLE_SLEEP_MS = 1_000;
+const agentHeartbeatMs = (thresholdS: number): number => Math.min(5_000, (thresholdS * 1000) / 3);
+/** A pass that found the scheduling lock taken by another agent is tried again after this (plus jitter). */
+const LOCK_RETRY_MS = 100;
 
 /**
  * Executes the task instances of RUNNING DagRuns: plans readiness with trigger rules and retries, dispatches
@@ -130,6 +152,11 @@ export class RunExecutor extends LifecycleService {
   /** Where the next pass starts in the list of running runs, when the last one ran out of budget. */
   #cursor = 0;
   readonly #triggers: TriggerLoop;
+  #agentHeartbeat: NodeJS.Timeout | null = null;
+  /** When dead agents' task instances were last looked for (ms); null before the first pass. */
+  #orphansCheckedAt: number | null = null;
+  /** Queued and running TIs of other agents seen by the current pass: they count against the DAG limits. */
+  #othersInFlight: TaskInstanceRecord[] = [];
 
   constructor(opts: RunExecutorOptions) {
     super();
@@ -162,6 +189,25 @@ export class RunExecutor extends LifecycleService {
   }
 
   protected async onStart(): Promise<void> {
+    const agents = this.#o.coordination?.agents;
+    if (agents && this.#o.coordination) {
+      // Other agents may be running task instances this instant: only dead agents' are handled, in passes.
+      agents.register();
+      this.#agentHeartbeat = setInterval(() => {
+        try {
+          agents.heartbeat();
+        } catch {
+          // The store is away: the passes say so; a missed heartbeat is what other agents must see.
+        }
+      }, agentHeartbeatMs(this.#o.coordination.healthCheckThresholdS));
+      this.#agentHeartbeat.unref();
+    } else this.#reap(undefined, 'zombie task instance from a previous agent');
+    this.#loop = this.#runLoop();
+    await this.#triggers.start();
+  }
+
+  /** Zombie handling of `orphans` (default: every queued and running TI of the store), said per TI. */
+  #reap(orphans: readonly TaskInstanceRecord[] | undefined, message: string): void {
     const reaped = reapZombies({
       clock: this.#o.clock,
       store: this.#o.store,
@@ -169,11 +215,12 @@ export class RunExecutor extends LifecycleService {
       profile: this.#o.profile(),
       stateDir: this.#o.stateDir,
       hostname: this.#hostname,
+      orphans,
     });
     for (const z of reaped) {
       this.#o.log.warn(
         { dagId: z.ti.dagId, runId: z.ti.runId, taskId: z.ti.taskId, tryNumber: z.ti.tryNumber, state: z.state },
-        'zombie task instance from a previous agent',
+        message,
       );
       this.#o.events.emit('task:finished', {
         dagId: z.ti.dagId,
@@ -183,11 +230,41 @@ export class RunExecutor extends LifecycleService {
         state: z.state,
       });
     }
-    this.#loop = this.#runLoop();
-    await this.#triggers.start();
+  }
+
+  /**
+   * Airflow's `adopt_or_reset_orphaned_tasks`, at the first pass and every `orphaned_tasks_check_interval`:
+   * agents silent for longer than `scheduler_health_check_threshold` are marked failed, and the queued and
+   * running task instances of agents not running become this agent's: queued ones are scheduled again, running
+   * ones are zombies (retried or failed by their retries), as at an agent's restart.
+   */
+  #adoptOrphansIfDue(): void {
+    const c = this.#o.coordination;
+    if (!c) return;
+    const now = this.#o.clock.now().getTime();
+    if (this.#orphansCheckedAt !== null && now - this.#orphansCheckedAt < c.orphanedTasksCheckIntervalS * 1000) return;
+    this.#orphansCheckedAt = now;
+    const log = this.#o.log;
+    log.info('Adopting or resetting orphaned tasks for active dag runs');
+    const { failedAgents, adopted } = c.agents.adoptOrphans(c.healthCheckThresholdS);
+    if (failedAgents.length)
+      log.info(
+        { agents: failedAgents.map((a) => `${a.agentId} (${a.hostname}, pid ${a.pid})`) },
+        `Marked ${failedAgents.length} SchedulerJob instances as failed`,
+      );
+    const queued = adopted.filter((ti) => ti.state === 'queued');
+    if (queued.length)
+      log.info(
+        `Reset the following ${queued.length} orphaned TaskInstances:\n\t${queued.map(taskInstanceRepr).join('\n\t')}`,
+      );
+    if (adopted.length) {
+      this.#reap(adopted, 'zombie task instance of an agent that stopped heartbeating');
+      this.#wakePending = true;
+    }
   }
 
   protected async onStop(): Promise<void> {
+    if (this.#agentHeartbeat) clearInterval(this.#agentHeartbeat);
     await this.#triggers.stop();
     this.#stop.abort();
     this.wake();
@@ -205,6 +282,11 @@ export class RunExecutor extends LifecycleService {
     hurry.abort();
     if (timedOut) for (const op of this.#o.operators) op.killAll?.();
     await attempts;
+    try {
+      this.#o.coordination?.agents.end();
+    } catch {
+      // The store is away: the others see the heartbeat stop instead.
+    }
   }
 
   /** Re-plans at once (a run became running, a DAG changed). */
@@ -219,7 +301,7 @@ export class RunExecutor extends LifecycleService {
       let nextDue: Date | null = null;
       const passStart = this.#o.clock.now().getTime();
       try {
-        nextDue = this.#tick();
+        nextDue = this.#pass();
         this.#outage.succeeded();
       } catch (e) {
         if (!this.#outage.failed(e))
@@ -232,7 +314,10 @@ export class RunExecutor extends LifecycleService {
       const took = this.#o.clock.now().getTime() - passStart;
       await this.#o.clock.sleepUntil(new Date(this.#o.clock.now().getTime() + took)).catch(() => undefined);
       if (this.#wakePending) continue;
-      const heartbeat = this.#running.size > 0 ? new Date(this.#o.clock.now().getTime() + HEARTBEAT_MS) : null;
+      // Sharing a database, runs started and tasks finished by other agents wake nobody here: a pass at least
+      // every `scheduler_idle_sleep_time`, as Airflow's scheduler loop.
+      const every = this.#o.coordination ? IDLE_SLEEP_MS : this.#running.size > 0 ? HEARTBEAT_MS : null;
+      const heartbeat = every === null ? null : new Date(this.#o.clock.now().getTime() + every);
       await this.#sleep(heartbeat && (!nextDue || heartbeat < nextDue) ? heartbeat : nextDue);
     }
   }
@@ -248,6 +333,21 @@ export class RunExecutor extends LifecycleService {
     });
   }
 
+  /**
+   * One pass; alone on the store, or under the scheduling lock shared with other agents. A pass that finds
+   * the lock taken is skipped and tried again shortly, as Airflow's scheduler skips its critical section.
+   */
+  #pass(): Date | null {
+    const c = this.#o.coordination;
+    if (!c) return this.#tick();
+    const pass = c.agents.critical(() => {
+      this.#adoptOrphansIfDue();
+      return this.#tick();
+    });
+    if (pass.ran) return pass.value;
+    return new Date(this.#o.clock.now().getTime() + LOCK_RETRY_MS + Math.floor(Math.random() * LOCK_RETRY_MS));
+  }
+
   /** One scheduling pass; returns when the next retry falls due, if any. */
   #tick(): Date | null {
     const { store, dags, clock } = this.#o;
@@ -257,6 +357,7 @@ export class RunExecutor extends LifecycleService {
     const candidates: Candidate[] = [];
     const deadline = now.getTime() + PASS_BUDGET_MS;
     const runs = store.listRuns(null, { state: ['running'] }).runs;
+    this.#othersInFlight = [];
     const start = this.#cursor % Math.max(1, runs.length);
     this.#cursor = 0;
     for (let i = 0; i < runs.length; i++) {
@@ -276,6 +377,13 @@ export class RunExecutor extends LifecycleService {
         continue;
       }
       const tis = this.#taskInstances(dag, run);
+      if (this.#o.coordination)
+        for (const ti of tis)
+          if (
+            (ti.state === 'queued' || ti.state === 'running') &&
+            !this.#running.has(key(ti.dagId, ti.runId, ti.taskId, ti.mapIndex))
+          )
+            this.#othersInFlight.push(ti);
       const plan = planTaskInstances({ now, dag, run, tis, previousRunStates: this.#previousRunStates(dag, run) });
       const tiKey = (taskId: string, mapIndex: number) => `${taskId}\u0000${mapIndex}`;
       const byId = new Map(tis.map((ti) => [tiKey(ti.taskId, ti.mapIndex), ti]));
@@ -389,7 +497,9 @@ export class RunExecutor extends LifecycleService {
     const perTask = new Map<string, number>();
     const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
     const taskKey = (dagId: string, taskId: string, runId = '') => `${dagId}\u0000${taskId}\u0000${runId}`;
-    for (const r of this.#running.values()) {
+    // Airflow counts a DAG's and a task's queued and running instances in the database, whichever scheduler
+    // queued them; `parallelism` stays per agent (Airflow's is per scheduler: its executor's slots).
+    for (const r of [...this.#running.values(), ...this.#othersInFlight]) {
       perDag.set(r.dagId, (perDag.get(r.dagId) ?? 0) + 1);
       bump(perTask, taskKey(r.dagId, r.taskId));
       bump(perTask, taskKey(r.dagId, r.taskId, r.runId));
@@ -405,6 +515,20 @@ export class RunExecutor extends LifecycleService {
       const inRun = taskKey(c.dag.dagId, c.task.taskId, c.run.runId);
       if (c.task.maxActiveTisPerDag !== undefined && (perTask.get(inDag) ?? 0) >= c.task.maxActiveTisPerDag) continue;
       if (c.task.maxActiveTisPerDagrun !== undefined && (perTask.get(inRun) ?? 0) >= c.task.maxActiveTisPerDagrun)
+        continue;
+      // The claim: queued for this agent only if still in the state it was planned in (another agent, or a
+      // CLI sharing the store, may have taken or changed it since).
+      if (
+        !this.#o.markSuccess?.(c.task) &&
+        !this.#o.store.claimTaskInstance(
+          c.run.dagId,
+          c.run.runId,
+          c.task.taskId,
+          c.ti.mapIndex,
+          c.ti.state,
+          storedDate(this.#o.clock.now()),
+        )
+      )
         continue;
       perDag.set(c.dag.dagId, (perDag.get(c.dag.dagId) ?? 0) + 1);
       bump(perTask, inDag);
@@ -456,7 +580,7 @@ export class RunExecutor extends LifecycleService {
     }
     const profile = this.#o.profile();
     const update = (patch: TaskInstancePatch) => store.updateTaskInstance(dagId, runId, taskId, patch, mapIndex);
-    update({ state: 'queued', queuedWhen: storedDate(clock.now()) });
+    // Queued by the claim in #dispatch.
     update({
       state: 'running',
       tryNumber,

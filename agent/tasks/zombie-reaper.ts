@@ -17,6 +17,11 @@ export interface ZombieReaperInput {
   profile: AirflowProfile;
   stateDir: string;
   hostname: string;
+  /**
+   * The task instances to handle: a dead agent's, adopted from the shared database. Default: every queued and
+   * running one of the store (an agent starting alone on its state folder).
+   */
+  orphans?: readonly TaskInstanceRecord[];
 }
 
 export interface ReapedZombie {
@@ -35,17 +40,24 @@ function zombieMessage(ti: TaskInstanceRecord, profile: AirflowProfile): string 
     : text;
 }
 
+/** Airflow's `TaskInstance.__repr__`: `<TaskInstance: dag.task run [state]>`. */
+export function taskInstanceRepr(ti: TaskInstanceRecord): string {
+  const mapIndex = ti.mapIndex === -1 ? '' : `map_index=${ti.mapIndex} `;
+  return `<TaskInstance: ${ti.dagId}.${ti.taskId} ${ti.runId} ${mapIndex}[${ti.state ?? 'None'}]>`;
+}
+
 /**
  * At start-up every TI still `running` belongs to an agent that died (there is one executor per state folder):
  * Airflow's zombie handling marks it up_for_retry when tries remain, failed otherwise, and says so in the
  * attempt's log. TIs left `queued` were never started and go back to `scheduled`.
  */
 export function reapZombies(input: ZombieReaperInput): ReapedZombie[] {
-  const { clock, store, dags, profile } = input;
+  const { clock, store, dags, profile, orphans } = input;
   const reaped: ReapedZombie[] = [];
-  for (const ti of store.findTaskInstances(['queued']))
-    store.updateTaskInstance(ti.dagId, ti.runId, ti.taskId, { state: 'scheduled' }, ti.mapIndex);
-  for (const ti of store.findTaskInstances(['running'])) {
+  const queued = orphans ? orphans.filter((ti) => ti.state === 'queued') : store.findTaskInstances(['queued']);
+  const running = orphans ? orphans.filter((ti) => ti.state === 'running') : store.findTaskInstances(['running']);
+  for (const ti of queued) store.updateTaskInstance(ti.dagId, ti.runId, ti.taskId, { state: 'scheduled' }, ti.mapIndex);
+  for (const ti of running) {
     const dag = dags.get(ti.dagId);
     const task = dag?.tasks.find((t) => t.taskId === ti.taskId);
     const run = store.getRun(ti.dagId, ti.runId);

@@ -85,4 +85,97 @@ describe.skipIf(!postgresBinDir() && !process.env.CI)('PgRunStore: several write
     expect((thrown as Error).message).toBe("DAGRun with DAG ID: 'd' and DAGRun ID: 'manual__race' already exists");
     expect(t.b.listTaskInstances('d', 'manual__race')).toEqual([]);
   });
+
+  it('gives a task instance to one agent only, marked with its id, and skips a row another session holds', async () => {
+    using t = await twoStores();
+    const run = dagRunRecord();
+    t.a.createRun(run, [taskInstanceRecord({ taskId: 'a', state: 'scheduled' })]);
+    const when = '2024-01-01T00:00:05+00:00';
+    expect(t.a.claimTaskInstance('d', run.runId, 'a', -1, 'scheduled', when)?.state).toBe('queued');
+    expect(t.b.claimTaskInstance('d', run.runId, 'a', -1, 'scheduled', when)).toBeUndefined();
+    const [row] = await server.query('SELECT agent_id FROM task_instance', [], t.name);
+    expect(row?.agent_id).toBe(t.a.agentId);
+
+    // A row locked by another session (another agent's claim in flight) is skipped at once, not waited for.
+    t.a.updateTaskInstance('d', run.runId, 'a', { state: 'scheduled' });
+    const lock = `BEGIN; SELECT 1 FROM task_instance WHERE task_id = 'a' FOR UPDATE; SELECT pg_sleep(1.5); COMMIT;`;
+    const psql = spawn(join(postgresBinDir()!, 'psql'), [server.url(t.name), '-v', 'ON_ERROR_STOP=1', '-c', lock], {
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((r) => psql.once('exit', r));
+    await eventually('the other session holding the row', async () => {
+      const rows = await server.query(
+        "SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep%' AND state = 'active' AND pid <> pg_backend_pid()",
+        [t.name],
+      );
+      return rows.length ? true : undefined;
+    });
+    const started = Date.now();
+    expect(t.b.claimTaskInstance('d', run.runId, 'a', -1, 'scheduled', when)).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(await exited).toBe(0);
+    expect(t.b.claimTaskInstance('d', run.runId, 'a', -1, 'scheduled', when)?.state).toBe('queued');
+  });
+
+  it('lets one agent at a time into the scheduling section: the other skips its pass at once', async () => {
+    using t = await twoStores();
+    const host = { hostname: 'h', pid: 1, agentVersion: '0.1.0' };
+    const [a, b] = [t.a.coordination(host), t.b.coordination(host)];
+    const inner = a.critical(() => ({ b: b.critical(() => 'b ran'), nested: a.critical(() => 'nested') }));
+    expect(inner).toEqual({ ran: true, value: { b: { ran: false }, nested: { ran: true, value: 'nested' } } });
+    expect(b.critical(() => 'b ran')).toEqual({ ran: true, value: 'b ran' });
+    // A pass that throws lets go of the lock.
+    expect(() =>
+      a.critical(() => {
+        throw new Error('pass failed');
+      }),
+    ).toThrow('pass failed');
+    expect(b.critical(() => 'b again')).toEqual({ ran: true, value: 'b again' });
+  });
+
+  it("adopts a silent agent's queued and running task instances once, and never a live agent's", async () => {
+    using t = await twoStores();
+    const [a, b] = [
+      t.a.coordination({ hostname: 'host-a', pid: 11, agentVersion: '0.1.0' }),
+      t.b.coordination({ hostname: 'host-b', pid: 22, agentVersion: '0.1.0' }),
+    ];
+    a.register();
+    b.register();
+    const run = dagRunRecord({ state: 'running' });
+    t.a.createRun(run, [
+      taskInstanceRecord({ taskId: 'q', state: 'scheduled' }),
+      taskInstanceRecord({ taskId: 'r', state: 'scheduled' }),
+      taskInstanceRecord({ taskId: 's', state: 'scheduled' }),
+    ]);
+    for (const id of ['q', 'r']) t.a.claimTaskInstance('d', run.runId, id, -1, 'scheduled', run.runAfter);
+    t.a.updateTaskInstance('d', run.runId, 'r', { state: 'running' });
+    t.b.claimTaskInstance('d', run.runId, 's', -1, 'scheduled', run.runAfter);
+    // a heartbeats within the threshold: nothing of it is adopted.
+    expect(b.adoptOrphans(30)).toEqual({ failedAgents: [], adopted: [] });
+    await server.query(
+      "UPDATE agent_job SET latest_heartbeat = now() - interval '31 seconds' WHERE agent_id = $1",
+      [a.agentId],
+      t.name,
+    );
+    const adoption = b.adoptOrphans(30);
+    expect(adoption.failedAgents).toEqual([{ agentId: a.agentId, hostname: 'host-a', pid: 11, agentVersion: '0.1.0' }]);
+    expect(adoption.adopted.map((ti) => [ti.taskId, ti.state]).sort()).toEqual([
+      ['q', 'queued'],
+      ['r', 'running'],
+    ]);
+    expect(await server.query('SELECT task_id, agent_id FROM task_instance ORDER BY task_id', [], t.name)).toEqual([
+      { task_id: 'q', agent_id: b.agentId },
+      { task_id: 'r', agent_id: b.agentId },
+      { task_id: 's', agent_id: b.agentId },
+    ]);
+    // Adopted once: a's heartbeat coming back does not give them back, and a finds nothing of b's to adopt.
+    a.heartbeat();
+    expect(a.adoptOrphans(30)).toEqual({ failedAgents: [], adopted: [] });
+    expect(t.a.listAgents().map((j) => [j.hostname, j.state])).toEqual(
+      expect.arrayContaining([
+        ['host-a', 'running'],
+        ['host-b', 'running'],
+      ]),
+    );
+  });
 });

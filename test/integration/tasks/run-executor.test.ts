@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock, SystemClock } from '../../../agent/core/clock.js';
+import type { AgentCoordination } from '../../../agent/runs/agent-coordination.js';
+import { eventually } from '../../../harness/eventually.js';
+import { captureLogger } from '../mirror/mirror-harness.js';
 import { bashTask, createRunningRun, makeDag, P222, startHarness, type Harness } from './executor-harness.js';
 
 let h: Harness | null = null;
@@ -308,5 +311,104 @@ describe('RunExecutor on a SQLite run store with BashOperator tasks', () => {
     );
     expect(h.logOf('zombie', run.runId, 'keep', 1)).toContain('INFO - Marking task as UP_FOR_RETRY.');
     expect(h.logOf('zombie', run.runId, 'keep', 2)).toContain('INFO - rerun');
+  });
+
+  it("sharing a database: claims nothing while another agent holds the scheduling lock, leaves a live agent's running task instances alone, and counts them against max_active_tasks", async () => {
+    const tasks = ['a', 'b', 'c'].map((id) => bashTask(id, 'sleep 0.1'));
+    const dag = makeDag('shared', tasks, { maxActiveTasks: 2 });
+    let lockFree = false;
+    const passes: boolean[] = [];
+    const agents: AgentCoordination = {
+      agentId: 'me',
+      register: () => undefined,
+      heartbeat: () => undefined,
+      end: () => undefined,
+      critical: <T>(pass: () => T) => {
+        passes.push(lockFree);
+        return lockFree ? { ran: true as const, value: pass() } : { ran: false as const };
+      },
+      adoptOrphans: () => ({ failedAgents: [], adopted: [] }),
+    };
+    h = startHarness({
+      clock: new SystemClock(),
+      dags: [dag],
+      executor: { coordination: { agents, healthCheckThresholdS: 30, orphanedTasksCheckIntervalS: 300 } },
+    });
+    const run = createRunningRun(h.store, dag);
+    // Another agent runs `a`: not a zombie of this one, and one of the DAG's two slots.
+    h.store.updateTaskInstance('shared', run.runId, 'a', { state: 'running', tryNumber: 1, hostname: 'other-host' });
+    let running = 0;
+    let peak = 0;
+    h.events.on('task:started', () => (peak = Math.max(peak, ++running)));
+    h.events.on('task:finished', () => running--);
+    await h.executor.start();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(passes.length).toBeGreaterThan(1);
+    expect(h.states('shared', run.runId)).toEqual({ a: 'running', b: null, c: null });
+    lockFree = true;
+    await eventually('b and c succeeded', async () => {
+      const s = h!.states('shared', run.runId);
+      return s.b === 'success' && s.c === 'success' ? true : undefined;
+    });
+    // With `a` running elsewhere, one of the two slots was left: b and c ran one after the other.
+    expect(peak).toBe(1);
+    expect(h.store.getTaskInstance('shared', run.runId, 'a')).toMatchObject({
+      state: 'running',
+      hostname: 'other-host',
+    });
+  });
+
+  it("handles the task instances adopted from a dead agent: queued ones are scheduled again, running ones are zombies, with Airflow's lines", async () => {
+    const dag = makeDag('adopted', [
+      bashTask('q', 'echo queued-one'),
+      bashTask('r', 'echo rerun', { retries: 1, retryDelaySeconds: 0 }),
+    ]);
+    const { log, records } = captureLogger();
+    let adoption: ReturnType<AgentCoordination['adoptOrphans']> = { failedAgents: [], adopted: [] };
+    const agents: AgentCoordination = {
+      agentId: 'me',
+      register: () => undefined,
+      heartbeat: () => undefined,
+      end: () => undefined,
+      critical: <T>(pass: () => T) => ({ ran: true as const, value: pass() }),
+      adoptOrphans: () => {
+        const a = adoption;
+        adoption = { failedAgents: [], adopted: [] };
+        return a;
+      },
+    };
+    h = startHarness({
+      clock: new SystemClock(),
+      dags: [dag],
+      executor: { log, coordination: { agents, healthCheckThresholdS: 30, orphanedTasksCheckIntervalS: 0.05 } },
+    });
+    const run = createRunningRun(h.store, dag);
+    const q = h.store.updateTaskInstance('adopted', run.runId, 'q', { state: 'queued' });
+    const r = h.store.updateTaskInstance('adopted', run.runId, 'r', {
+      state: 'running',
+      tryNumber: 1,
+      startDate: '2024-01-04T23:59:00.000Z',
+      hostname: 'dead-host',
+    });
+    adoption = {
+      failedAgents: [{ agentId: 'dead', hostname: 'dead-host', pid: 7, agentVersion: '0.1.0' }],
+      adopted: [q, r],
+    };
+    const done = finished(h, 'adopted');
+    await h.executor.start();
+    expect(await done).toMatchObject({ state: 'success' });
+    expect(h.store.getTaskInstance('adopted', run.runId, 'q')).toMatchObject({ state: 'success', tryNumber: 1 });
+    expect(h.store.getTaskInstance('adopted', run.runId, 'r')).toMatchObject({ state: 'success', tryNumber: 2 });
+    const messages = records.map((m) => m.msg);
+    expect(messages).toContain('Adopting or resetting orphaned tasks for active dag runs');
+    expect(messages).toContain('Marked 1 SchedulerJob instances as failed');
+    expect(messages).toContain(
+      'Reset the following 1 orphaned TaskInstances:\n\t<TaskInstance: adopted.q manual__2024-01-02T06:00:00+00:00 [queued]>',
+    );
+    expect(records.find((m) => m.msg === 'zombie task instance of an agent that stopped heartbeating')).toMatchObject({
+      taskId: 'r',
+      state: 'up_for_retry',
+    });
+    expect(h.logOf('adopted', run.runId, 'r', 1)).toContain('INFO - Marking task as UP_FOR_RETRY.');
   });
 });

@@ -41,6 +41,18 @@ describe('Airflow configuration options', () => {
     expect(reports.every((r) => r.outcome === 'honoured')).toBe(true);
   });
 
+  it("honours the scheduler's health check threshold and orphaned-task interval (agents sharing a database)", () => {
+    const { settings, reports } = resolveAirflowOptions(
+      [
+        opt('scheduler.scheduler_health_check_threshold', '5', 'environment'),
+        opt('scheduler.orphaned_tasks_check_interval', '1.5'),
+      ],
+      facts2,
+    );
+    expect(settings.overrides).toEqual({ schedulerHealthCheckThreshold: 5, orphanedTasksCheckInterval: 1.5 });
+    expect(reports.every((r) => r.outcome === 'honoured')).toBe(true);
+  });
+
   it('honours dagbag_import_timeout (a float, as conf.getfloat reads it) and killed_task_cleanup_time', () => {
     const { settings } = resolveAirflowOptions(
       [opt('core.dagbag_import_timeout', '45.5'), opt('core.killed_task_cleanup_time', '5', 'environment')],

@@ -89,6 +89,9 @@ describe('the version table', () => {
       dagbagImportTimeout: 30,
       killedTaskCleanupTime: 60,
       maxMapLength: 1024,
+      // [scheduler] in 2.11.2's and 3.3.1's config.yml alike.
+      schedulerHealthCheckThreshold: 30,
+      orphanedTasksCheckInterval: 300,
     };
     expect(p.defaults).toEqual({
       catchupByDefault: false,

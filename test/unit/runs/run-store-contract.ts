@@ -196,6 +196,30 @@ export function runStoreContract(open: () => Promise<StoreUnderTest>): void {
     ]);
   });
 
+  it('queues a task instance only from the state it was planned in, so that only the first claim gets it', async () => {
+    await using t = await open();
+    const runId = dagRunRecord().runId;
+    t.store.createRun(dagRunRecord(), [
+      taskInstanceRecord({ taskId: 'a', state: 'scheduled' }),
+      taskInstanceRecord({ taskId: 'b' }),
+    ]);
+    const when = '2024-01-01T00:00:05+00:00';
+    expect(t.store.claimTaskInstance('d', runId, 'a', -1, 'scheduled', when)).toMatchObject({
+      taskId: 'a',
+      state: 'queued',
+      queuedWhen: when,
+    });
+    expect(t.store.claimTaskInstance('d', runId, 'a', -1, 'scheduled', when)).toBeUndefined();
+    // None is a state to claim from (a task instance planned without a row change), and a missing one is no claim.
+    expect(t.store.claimTaskInstance('d', runId, 'b', -1, 'scheduled', when)).toBeUndefined();
+    expect(t.store.claimTaskInstance('d', runId, 'b', -1, null, when)?.state).toBe('queued');
+    expect(t.store.claimTaskInstance('d', runId, 'c', -1, null, when)).toBeUndefined();
+    expect(t.store.listTaskInstances('d', runId).map((ti) => [ti.taskId, ti.state])).toEqual([
+      ['a', 'queued'],
+      ['b', 'queued'],
+    ]);
+  });
+
   it('finds task instances by state across runs, None included', async () => {
     await using t = await open();
     t.store.createRun(dagRunRecord({ runId: 'r1', logicalDate: '2024-01-01T00:00:00+00:00' }), [
