@@ -123,6 +123,11 @@ export interface ConfigDefaults {
   schedulerHealthCheckThreshold: number;
   /** `[scheduler] orphaned_tasks_check_interval`: seconds between looks for dead agents' task instances (300). */
   orphanedTasksCheckInterval: number;
+  /**
+   * `[triggerer] triggerer_health_check_threshold` (2.7+; 30 s before it too, then fixed in trigger.py): seconds
+   * without a heartbeat after which another agent takes over an agent's triggers.
+   */
+  triggererHealthCheckThreshold: number;
 }
 
 /**
@@ -174,6 +179,7 @@ export function withConfigOverrides(defaults: ConfigDefaults, ...layers: ConfigO
     createCronDataIntervals: overrides.createCronDataIntervals ?? defaults.createCronDataIntervals,
     schedulerHealthCheckThreshold: overrides.schedulerHealthCheckThreshold ?? defaults.schedulerHealthCheckThreshold,
     orphanedTasksCheckInterval: overrides.orphanedTasksCheckInterval ?? defaults.orphanedTasksCheckInterval,
+    triggererHealthCheckThreshold: overrides.triggererHealthCheckThreshold ?? defaults.triggererHealthCheckThreshold,
   };
 }
 

@@ -67,6 +67,10 @@ export const HONOURED_OPTIONS: Readonly<Record<string, Meaning>> = {
     kind: { type: 'float', above: 0 },
     effect: "seconds between looks for dead agents' task instances",
   },
+  'triggerer.triggerer_health_check_threshold': {
+    kind: { type: 'float', above: 0 },
+    effect: "seconds without a heartbeat after which another agent sharing the database takes over an agent's triggers",
+  },
   'secrets.backend': { kind: { type: 'text' }, effect: 'the secrets backend connections and variables come from' },
   'secrets.backend_kwargs': { kind: { type: 'json-object' }, effect: "the secrets backend's arguments" },
 };
@@ -262,6 +266,9 @@ function apply(settings: AirflowOptionSettings, key: string, value: unknown): vo
       return;
     case 'scheduler.orphaned_tasks_check_interval':
       o.orphanedTasksCheckInterval = value;
+      return;
+    case 'triggerer.triggerer_health_check_threshold':
+      o.triggererHealthCheckThreshold = value;
       return;
     case 'core.sensitive_var_conn_names':
       settings.sensitiveNames = String(value)

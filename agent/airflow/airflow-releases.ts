@@ -615,6 +615,7 @@ export const AIRFLOW_BASE: AirflowFacts = {
     createCronDataIntervals: true,
     schedulerHealthCheckThreshold: 30,
     orphanedTasksCheckInterval: 300,
+    triggererHealthCheckThreshold: 30,
   },
   configOptions: {
     mwaaEssential: MWAA_ESSENTIAL_2,

@@ -485,6 +485,7 @@ export class AgentApp extends LifecycleService {
         agents: coordination,
         healthCheckThresholdS: this.defaults.schedulerHealthCheckThreshold,
         orphanedTasksCheckIntervalS: this.defaults.orphanedTasksCheckInterval,
+        triggererHealthCheckThresholdS: this.defaults.triggererHealthCheckThreshold,
       },
     });
     const watcher = (dir: string) =>

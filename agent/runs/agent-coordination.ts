@@ -37,4 +37,10 @@ export interface AgentCoordination {
   critical<T>(pass: () => T): { ran: true; value: T } | { ran: false };
   /** Airflow's `adopt_or_reset_orphaned_tasks` with `scheduler_health_check_threshold` = `thresholdS`. */
   adoptOrphans(thresholdS: number): Adoption;
+  /**
+   * The deferred task instances whose triggers this agent runs, as Airflow's `Trigger.assign_unassigned` gives
+   * each trigger to one triggerer: those it deferred, and those of agents that stopped or whose heartbeat is
+   * older than `thresholdS` (`[triggerer] triggerer_health_check_threshold`), taken `FOR UPDATE SKIP LOCKED`.
+   */
+  assignTriggers(thresholdS: number): TaskInstanceRecord[];
 }

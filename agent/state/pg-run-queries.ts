@@ -378,6 +378,24 @@ export class PgRunQueries {
     });
   }
 
+  /** See AgentCoordination.assignTriggers: a dead or stopped agent's deferred task instances become `agentId`'s. */
+  assignTriggers(agentId: string, thresholdS: number): Promise<TaskInstanceRecord[]> {
+    return this.write(async (q) => {
+      await q(
+        `UPDATE task_instance SET agent_id = $1
+         WHERE (dag_id, run_id, task_id, map_index) IN (
+           SELECT ti.dag_id, ti.run_id, ti.task_id, ti.map_index
+           FROM task_instance ti LEFT JOIN agent_job j ON j.agent_id = ti.agent_id
+           WHERE ti.state = 'deferred' AND ti.agent_id IS DISTINCT FROM $1
+             AND (j.state IS DISTINCT FROM 'running' OR j.latest_heartbeat < now() - make_interval(secs => $2))
+           FOR UPDATE OF ti SKIP LOCKED)`,
+        [agentId, thresholdS],
+      );
+      const mine = await q(`SELECT * FROM task_instance WHERE state = 'deferred' AND agent_id = $1`, [agentId]);
+      return mine.map(tiFromRow);
+    });
+  }
+
   async findTaskInstances(states: readonly TaskInstanceRecord['state'][]): Promise<TaskInstanceRecord[]> {
     if (!states.length) return [];
     const named = states.filter((s) => s !== null);

@@ -54,6 +54,7 @@ export class PgRunStore implements RunStore {
           if (--this.#lockDepth === 0) this.#call('unlockScheduling');
         }
       },
+      assignTriggers: (thresholdS: number) => this.#call('assignTriggers', job.agentId, thresholdS),
       adoptOrphans: (thresholdS: number) => {
         const adoption = this.#call<Adoption>('adoptOrphans', job.agentId, thresholdS);
         if (adoption.adopted.length) this.#stamps.touch();

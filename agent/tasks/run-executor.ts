@@ -86,6 +86,8 @@ export interface RunExecutorOptions {
     healthCheckThresholdS: number;
     /** `[scheduler] orphaned_tasks_check_interval`, seconds. */
     orphanedTasksCheckIntervalS: number;
+    /** `[triggerer] triggerer_health_check_threshold`, seconds. */
+    triggererHealthCheckThresholdS: number;
   };
 }
 
@@ -175,6 +177,10 @@ export class RunExecutor extends LifecycleService {
       log: opts.log,
       onFired: () => this.wake(),
       remoteLogs: opts.remoteLogs,
+      coordination: opts.coordination && {
+        agents: opts.coordination.agents,
+        healthCheckThresholdS: opts.coordination.triggererHealthCheckThresholdS,
+      },
     });
   }
 

@@ -6,6 +6,7 @@ import { errorMessage } from '../core/errors.js';
 import { LifecycleService } from '../core/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import { OutageReport } from '../core/outage-report.js';
+import type { AgentCoordination } from '../runs/agent-coordination.js';
 import type { TaskInstanceRecord } from '../runs/run-records.js';
 import type { RunStore } from '../runs/run-store.js';
 import { storedDate } from '../runs/stored-date.js';
@@ -32,6 +33,16 @@ export interface TriggerLoopOptions {
   scanMs?: number;
   /** `--logs-prefix`: the trigger's lines reach S3 as they are written; absent: local files only. */
   remoteLogs?: S3TaskLogs | null;
+  /**
+   * Several agents on one database: this loop runs only the triggers assigned to this agent (those it
+   * deferred, and those of dead agents it takes over), as each Airflow triggerer runs its own. Absent: every
+   * deferred task instance's.
+   */
+  coordination?: {
+    agents: AgentCoordination;
+    /** `[triggerer] triggerer_health_check_threshold`, seconds. */
+    healthCheckThresholdS: number;
+  };
 }
 
 interface Running {
@@ -121,7 +132,10 @@ export class TriggerLoop extends LifecycleService {
   /** Starts the triggers of deferred TIs, cancels those of TIs no longer deferred, fires timeouts; next timeout. */
   #scan(): Date | null {
     const now = this.#o.clock.now();
-    const deferred = this.#o.store.findTaskInstances(['deferred']);
+    const c = this.#o.coordination;
+    const deferred = c
+      ? c.agents.assignTriggers(c.healthCheckThresholdS)
+      : this.#o.store.findTaskInstances(['deferred']);
     const keys = new Set(deferred.map(key));
     for (const [k, r] of this.#running) if (!keys.has(k)) r.abort.abort(new Error('the task left the deferred state'));
     let next: Date | null = null;

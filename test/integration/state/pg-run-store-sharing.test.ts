@@ -178,4 +178,35 @@ describe.skipIf(!postgresBinDir() && !process.env.CI)('PgRunStore: several write
       ]),
     );
   });
+  it("runs each deferred task's trigger on one agent: the one that deferred it, until it stops or falls silent, then one other", async () => {
+    using t = await twoStores();
+    const [a, b] = [
+      t.a.coordination({ hostname: 'host-a', pid: 11, agentVersion: '0.1.0' }),
+      t.b.coordination({ hostname: 'host-b', pid: 22, agentVersion: '0.1.0' }),
+    ];
+    a.register();
+    b.register();
+    const run = dagRunRecord({ state: 'running' });
+    t.a.createRun(run, [
+      taskInstanceRecord({ taskId: 'x', state: 'scheduled' }),
+      taskInstanceRecord({ taskId: 'y', state: 'scheduled' }),
+    ]);
+    t.a.claimTaskInstance('d', run.runId, 'x', -1, 'scheduled', run.runAfter);
+    t.b.claimTaskInstance('d', run.runId, 'y', -1, 'scheduled', run.runAfter);
+    for (const id of ['x', 'y']) t.a.updateTaskInstance('d', run.runId, id, { state: 'deferred' });
+    const ids = (tis: { taskId: string }[]) => tis.map((ti) => ti.taskId).sort();
+    expect(ids(a.assignTriggers(30))).toEqual(['x']);
+    expect(ids(b.assignTriggers(30))).toEqual(['y']);
+    await server.query(
+      "UPDATE agent_job SET latest_heartbeat = now() - interval '31 seconds' WHERE agent_id = $1",
+      [a.agentId],
+      t.name,
+    );
+    expect(ids(b.assignTriggers(30))).toEqual(['x', 'y']);
+    // Taken over once: a heartbeating again finds none of them its own.
+    a.heartbeat();
+    expect(a.assignTriggers(30)).toEqual([]);
+    b.end();
+    expect(ids(a.assignTriggers(30))).toEqual(['x', 'y']);
+  });
 });

@@ -328,11 +328,19 @@ describe('RunExecutor on a SQLite run store with BashOperator tasks', () => {
         return lockFree ? { ran: true as const, value: pass() } : { ran: false as const };
       },
       adoptOrphans: () => ({ failedAgents: [], adopted: [] }),
+      assignTriggers: () => [],
     };
     h = startHarness({
       clock: new SystemClock(),
       dags: [dag],
-      executor: { coordination: { agents, healthCheckThresholdS: 30, orphanedTasksCheckIntervalS: 300 } },
+      executor: {
+        coordination: {
+          agents,
+          healthCheckThresholdS: 30,
+          orphanedTasksCheckIntervalS: 300,
+          triggererHealthCheckThresholdS: 30,
+        },
+      },
     });
     const run = createRunningRun(h.store, dag);
     // Another agent runs `a`: not a zombie of this one, and one of the DAG's two slots.
@@ -376,11 +384,20 @@ describe('RunExecutor on a SQLite run store with BashOperator tasks', () => {
         adoption = { failedAgents: [], adopted: [] };
         return a;
       },
+      assignTriggers: () => [],
     };
     h = startHarness({
       clock: new SystemClock(),
       dags: [dag],
-      executor: { log, coordination: { agents, healthCheckThresholdS: 30, orphanedTasksCheckIntervalS: 0.05 } },
+      executor: {
+        log,
+        coordination: {
+          agents,
+          healthCheckThresholdS: 30,
+          orphanedTasksCheckIntervalS: 0.05,
+          triggererHealthCheckThresholdS: 30,
+        },
+      },
     });
     const run = createRunningRun(h.store, dag);
     const q = h.store.updateTaskInstance('adopted', run.runId, 'q', { state: 'queued' });
