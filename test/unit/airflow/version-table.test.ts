@@ -92,6 +92,7 @@ describe('the version table', () => {
       // [scheduler] in 2.11.2's and 3.3.1's config.yml alike.
       schedulerHealthCheckThreshold: 30,
       orphanedTasksCheckInterval: 300,
+      triggererHealthCheckThreshold: 30,
     };
     expect(p.defaults).toEqual({
       catchupByDefault: false,
