@@ -11,8 +11,8 @@ import type { IgnoreSyntax } from './airflowignore.js';
 import { discoverDagFiles } from './dag-discovery.js';
 import type { DiscoveredFile } from './dag-discovery.js';
 import type { DagParseOptions } from './dag-file-parser.js';
+import { mergeFileResults } from './dag-file-merge.js';
 import {
-  mergeFileResults,
   parseDiscoveredFile,
   parseWithVariables,
   type FileParseResult,
