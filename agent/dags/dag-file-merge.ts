@@ -1,6 +1,10 @@
 import type { DagFileFacts } from '../airflow/airflow-facts.js';
-import type { FileParseResult } from './dag-folder-parser.js';
 import type { DagImportError, DagParseResult, DagSpec, DagWarning } from './dag-model.js';
+
+/** The outcome of one file, kept per file so a registry can re-parse files one at a time. */
+export interface FileParseResult extends DagParseResult {
+  relativePath: string;
+}
 
 /**
  * Merges per-file results in sorted relative-path order. A dag_id defined by two files: on Airflow 2 (one

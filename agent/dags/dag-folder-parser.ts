@@ -3,7 +3,7 @@ import { discoverDagFiles, type DiscoveredFile } from './dag-discovery.js';
 import type { IgnoreSyntax } from './airflowignore.js';
 import type { DagImportError, DagParseResult, DagWarning } from './dag-model.js';
 import { parseDagFile, type DagParseOptions, readingOf } from './dag-file-parser.js';
-import { mergeFileResults } from './dag-file-merge.js';
+import { type FileParseResult, mergeFileResults } from './dag-file-merge.js';
 import { DEFAULT_PARSE_LIMITS, tooLargeMessage } from './parse-budget.js';
 import type { VariableAnswer } from './parse-variables.js';
 
@@ -60,11 +60,6 @@ function fileError(file: DiscoveredFile, message: string): FileParseResult {
     dags: [],
     importErrors: [{ filename: file.relativePath, line: null, column: null, message }],
   };
-}
-
-/** The outcome of one file, kept per file so a registry can re-parse files one at a time. */
-export interface FileParseResult extends DagParseResult {
-  relativePath: string;
 }
 
 /** Parses one discovered file; zip archives are reported as unsupported rather than skipped. */

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { DiscoveredFile } from './dag-discovery.js';
-import type { FileParseResult } from './dag-folder-parser.js';
+import type { FileParseResult } from './dag-file-merge.js';
 import type { DagParseOptions } from './dag-file-parser.js';
 import { DEFAULT_PARSE_LIMITS, importTimeoutMessage, type ParseLimits, tooLargeMessage } from './parse-budget.js';
 import { DEFAULT_PARSE_THREAD_HEAP_MB, type ParseThread, startParseThread } from './parse-thread.js';

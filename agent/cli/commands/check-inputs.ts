@@ -6,7 +6,7 @@ import type { Config } from '../../core/config.js';
 import type { CatchupRuns, VersionReading } from '../../dags/check-verdict.js';
 import type { DiscoveredFile } from '../../dags/dag-discovery.js';
 import type { DagSpec } from '../../dags/dag-model.js';
-import type { FileParseResult } from '../../dags/dag-folder-parser.js';
+import type { FileParseResult } from '../../dags/dag-file-merge.js';
 import type { WorkerDagParser } from '../../dags/worker-dag-parser.js';
 import { takePrestartedDagReader } from '../prestart.js';
 
