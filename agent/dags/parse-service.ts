@@ -89,7 +89,11 @@ export function serveParseRequests(beforeFirstResult?: () => void): void {
       tracebackDepth: req.tracebackDepth,
     }).then(
       (result) => {
-        first?.();
+        try {
+          first?.();
+        } catch {
+          // a cache not stored: the result is what matters
+        }
         first = undefined;
         port.postMessage({ type: 'result', id: req.id, result } satisfies WorkerMessage);
       },
