@@ -14,7 +14,7 @@ const out = join(root, 'dist/bin');
 rmSync(out, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  // worker-dag-parser.ts starts `./parse-worker.js` beside its own module, pg-session.ts `./pg-worker.js` (the
+  // parse-thread.ts starts `./parse-worker.js` beside its own module, pg-session.ts `./pg-worker.js` (the
   // --state-url store's thread): all are at the top of dist/bin.
   entryPoints: {
     'mwaa-agent': 'dist/agent/cli/main.js',
@@ -29,21 +29,31 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
-// The DAG reader's thread: one file with its packages in it (its start is most of what a one-file `check` waits
-// for), but web-tree-sitter, which finds its .wasm beside its own module. Bundled CommonJS packages require Node's
-// built-ins through `require`, which an ES module lacks: the banner defines it.
+// The DAG reader's thread (its start is most of what a one-file `check` waits for): parse-worker.js, a small
+// entry that runs parse-service.cjs — the reader, one classic script with its packages in it but web-tree-sitter
+// (which finds its .wasm beside its own module) — compiled with V8's code cache (parse-worker-cached.ts). A
+// classic script because only those take a code cache on Node 20; `import.meta.url` is the entry's argument.
 await build({
   absWorkingDir: root,
-  entryPoints: { 'parse-worker': 'dist/agent/dags/parse-worker.js' },
+  entryPoints: { 'parse-worker': 'dist/agent/dags/parse-worker-cached.js' },
   outdir: out,
   bundle: true,
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
+  logLevel: 'warning',
+});
+await build({
+  absWorkingDir: root,
+  entryPoints: { 'parse-service': 'dist/agent/dags/parse-service.js' },
+  outdir: out,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.19',
   external: ['web-tree-sitter'],
-  banner: {
-    js: "import { createRequire as __mwaaRequire } from 'node:module'; const require = __mwaaRequire(import.meta.url);",
-  },
+  define: { 'import.meta.url': '__mwaaUrl' },
   logLevel: 'warning',
 });
 // ui-routes.ts serves `./ui/` beside its own module.

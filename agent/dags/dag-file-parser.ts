@@ -17,7 +17,14 @@ import { MissingVariable, type ParseVariables, VariableNeeded } from './parse-va
 import { pythonFrame, sourceFrame, syntaxErrorLines, tracebackText } from '../python/traceback-text.js';
 import { fileSyntaxError } from '../python/syntax-error-wording.js';
 import { pythonFacts } from '../airflow/python-releases.js';
-import { BudgetExceeded, DEFAULT_PARSE_LIMITS, nestingError, ParseBudget, type ParseLimits } from './parse-budget.js';
+import {
+  BudgetExceeded,
+  DEFAULT_PARSE_LIMITS,
+  nestingError,
+  ParseBudget,
+  type ParseLimits,
+  tooLargeMessage,
+} from './parse-budget.js';
 
 /** Options shared by {@link parseDagFile} and the folder parser. */
 export interface DagParseOptions {
@@ -289,11 +296,6 @@ function enclosingFunction(node: Node): string {
   for (let n = node.parent; n; n = n.parent)
     if (n.type === 'function_definition') return n.childForFieldName('name')?.text ?? '<module>';
   return '<module>';
-}
-
-/** The import error of a file over the size limit. */
-export function tooLargeMessage(relativePath: string, bytes: number, max: number): string {
-  return `${relativePath} is ${bytes} bytes, more than the ${max} bytes mwaa-agent reads of one DAG file (--max-dag-file-bytes)`;
 }
 
 function importError(input: DagFileInput, node: Node | null, message: string): DagImportError {

@@ -11,13 +11,8 @@ import type { IgnoreSyntax } from './airflowignore.js';
 import { discoverDagFiles } from './dag-discovery.js';
 import type { DiscoveredFile } from './dag-discovery.js';
 import type { DagParseOptions } from './dag-file-parser.js';
-import {
-  mergeFileResults,
-  parseDiscoveredFile,
-  parseWithVariables,
-  type FileParseResult,
-  type VariableReader,
-} from './dag-folder-parser.js';
+import { type FileParseResult, mergeFileResults } from './dag-file-merge.js';
+import { parseDiscoveredFile, parseWithVariables, type VariableReader } from './dag-folder-parser.js';
 import type { VariableAnswer } from './parse-variables.js';
 import type { DagImportError, DagParseResult, DagSpec, DagWarning } from './dag-model.js';
 import type { DagSource } from './dag-source.js';

@@ -117,3 +117,8 @@ export function nestingError(root: Node, fileName: string): BudgetExceeded | nul
     cursor.delete();
   }
 }
+
+/** The import error of a file over the size limit. */
+export function tooLargeMessage(relativePath: string, bytes: number, max: number): string {
+  return `${relativePath} is ${bytes} bytes, more than the ${max} bytes mwaa-agent reads of one DAG file (--max-dag-file-bytes)`;
+}

@@ -1,14 +1,22 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { DiscoveredFile } from './dag-discovery.js';
-import type { FileParseResult } from './dag-folder-parser.js';
-import { type DagParseOptions, tooLargeMessage } from './dag-file-parser.js';
-import { DEFAULT_PARSE_LIMITS, importTimeoutMessage, type ParseLimits } from './parse-budget.js';
-import type { ParseRequest, WorkerMessage } from './parse-worker.js';
+import type { FileParseResult } from './dag-file-merge.js';
+import type { DagParseOptions } from './dag-file-parser.js';
+import { DEFAULT_PARSE_LIMITS, importTimeoutMessage, type ParseLimits, tooLargeMessage } from './parse-budget.js';
+import { DEFAULT_PARSE_THREAD_HEAP_MB, type ParseThread, startParseThread } from './parse-thread.js';
+import type { ParseRequest, WorkerMessage } from './parse-service.js';
 
 export interface WorkerDagParserOptions {
   limits?: Partial<ParseLimits>;
   /** Heap of the worker thread; a file needing more fails alone. Default 512 MB. */
   maxHeapMb?: number;
+  /**
+   * A thread already started (`startParseThread`, before the caller's modules loaded): the reader's first thread,
+   * with its heap limit and shared memory. Ignored when it has already ended.
+   */
+  thread?: ParseThread;
+  /** Where the built reader keeps V8's code cache of its code (code-cache.ts); default none. */
+  codeCacheDir?: string | null;
   /**
    * The thread ends after this long without a file to read, and the next file starts a new one: its isolate,
    * tree-sitter's compiled WASM and the reader's caches are ~20–25 MB of RSS an idle agent need not hold. A new
@@ -36,9 +44,11 @@ interface Pending {
 export class WorkerDagParser {
   #limits: ParseLimits;
   readonly #maxHeapMb: number;
+  readonly #codeCacheDir: string | null;
   readonly #idleMs: number;
   #idleTimer: NodeJS.Timeout | null = null;
-  readonly #answer = new SharedArrayBuffer(8);
+  readonly #answer: SharedArrayBuffer;
+  #started: ParseThread | null;
   #worker: Worker | null = null;
   #pending = new Map<number, Pending>();
   #nextId = 0;
@@ -48,7 +58,10 @@ export class WorkerDagParser {
 
   constructor(opts: WorkerDagParserOptions = {}) {
     this.#limits = { ...DEFAULT_PARSE_LIMITS, ...opts.limits };
-    this.#maxHeapMb = opts.maxHeapMb ?? 512;
+    this.#maxHeapMb = opts.thread?.maxHeapMb ?? opts.maxHeapMb ?? DEFAULT_PARSE_THREAD_HEAP_MB;
+    this.#answer = opts.thread?.answer ?? new SharedArrayBuffer(8);
+    this.#codeCacheDir = opts.thread?.codeCacheDir ?? opts.codeCacheDir ?? null;
+    this.#started = opts.thread ?? null;
     this.#idleMs = opts.idleMs ?? 60_000;
   }
 
@@ -126,6 +139,8 @@ export class WorkerDagParser {
   /** Ends the worker thread; files still being read get an import error. Idempotent. */
   async close(): Promise<void> {
     this.#closed = true;
+    if (this.#started && !this.#worker) void this.#started.worker.terminate();
+    this.#started = null;
     if (this.#idleTimer) clearTimeout(this.#idleTimer);
     this.#failAll('the DAG file reader was stopped');
     const w = this.#worker;
@@ -135,20 +150,11 @@ export class WorkerDagParser {
 
   #ensureWorker(): Worker {
     if (this.#worker) return this.#worker;
-    const own = import.meta.url;
-    const entry = new URL(own.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js', own);
-    const options = {
-      workerData: { answer: this.#answer, entry: entry.href },
-      // A deep stack, so expressions nested as deep as CPython compiles (~3,000) evaluate without overflow.
-      resourceLimits: { maxOldGenerationSizeMb: this.#maxHeapMb, stackSizeMb: 16 },
-    };
-    // From the TypeScript sources (tests), the worker registers tsx first; the built agent runs plain JS.
-    const w = own.endsWith('.ts')
-      ? new Worker(
-          "import('tsx/esm/api').then((m) => { m.register(); return import(require('node:worker_threads').workerData.entry); })",
-          { ...options, eval: true },
-        )
-      : new Worker(entry, options);
+    const started = this.#started;
+    this.#started = null;
+    const w = (
+      started && !started.exited ? started : startParseThread(this.#answer, this.#maxHeapMb, this.#codeCacheDir)
+    ).worker;
     w.on('message', (m: WorkerMessage) => this.#onMessage(m));
     w.on('error', (e: Error) => {
       if (this.#worker !== w) return;

@@ -71,6 +71,8 @@ const home = mkdtempSync(join(tmpdir(), 'check-bench-home-'));
 const env = {
   ...process.env,
   MWAA_AGENT_STATE_DIR: join(home, 'state'),
+  // The reader's code cache (written by the warm-up run below, as a user's first check writes it).
+  MWAA_AGENT_CACHE_DIR: join(home, 'cache'),
   AIRFLOW_HOME: home,
   AIRFLOW__CORE__LOAD_EXAMPLES: 'False',
   AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT: '120',

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { MWAA_AIRFLOW_VERSIONS } from '../../airflow/mwaa-versions.js';
 import type { CheckVerdict } from '../../dags/check-verdict.js';
+import { userCacheDir } from '../../core/user-cache-dir.js';
 import type { WorkerDagParser } from '../../dags/worker-dag-parser.js';
 import type { CliContext } from '../cli-context.js';
 import { CHECK_FORMATS, type CheckFormat } from './check-report.js';
@@ -72,6 +74,11 @@ export function registerCheckCommand(program: Command, ctx: CliContext): void {
     });
 }
 
+/** Where the reading threads keep V8's code cache of the reader (as prestart.ts finds it). */
+function codeCacheDir(ctx: CliContext): string | null {
+  return userCacheDir(ctx.env, process.platform, homedir());
+}
+
 function usage(ctx: CliContext, message: string): void {
   ctx.err(`mwaa-agent check: ${message}`);
   ctx.exitCode = 2;
@@ -86,7 +93,7 @@ export async function runCheck(
 ): Promise<CheckRun> {
   // The first DAG-reading thread starts now: its start overlaps with reading the config and requirements. The
   // reading pool adopts it; closed here too when the command fails before (closing is idempotent).
-  const warming = import('./check-inputs.js').then((m) => m.ParserPool.warm());
+  const warming = import('./check-inputs.js').then((m) => m.ParserPool.warm(codeCacheDir(ctx)));
   try {
     return await checkWith(warming, ctx, target, flags, timeoutSeconds);
   } finally {
@@ -135,38 +142,42 @@ async function checkWith(
   const now = new Date();
   const firstDefaults = withConfigOverrides(verdictProfile(requirementsFor(versions[0]!)).defaults, config);
   const timeoutMs = (timeoutSeconds ?? firstDefaults.dagbagImportTimeout) * 1000;
-  const pool = await ParserPool.open(layout.file ? 1 : 4, timeoutMs, await warming);
+  const pool = await ParserPool.open(layout.file ? 1 : 4, timeoutMs, codeCacheDir(ctx), await warming);
+  // The environment's connections and variables are read while the threads read the files.
+  const looking = import('./check-lookups.js').then((m) => m.checkLookups(ctx.env, config, layout.dagsDir));
+  looking.catch(() => undefined); // its failure is the check's, where it is awaited below
+  let closing: Promise<void> | undefined;
   const readings = [];
-  try {
-    for (const v of versions) {
-      const requirements = requirementsFor(v);
-      const profile = verdictProfile(requirements);
-      const defaults = withConfigOverrides(profile.defaults, config);
-      const read = await readFolder({
-        layout,
-        airflowVersion: v,
-        isModuleAvailable: (m) => isModuleAvailable(requirements, m),
-        ignoreSyntax: defaults.dagIgnoreFileSyntax,
-        catchupByDefault: defaults.catchupByDefault,
-        createCronDataIntervals: defaults.createCronDataIntervals,
-        now,
-        pool,
-      });
-      readings.push({
-        ...read,
-        contextKeys: profile.templateContext.keys,
-        requirements: existsSync(layout.requirementsFile)
-          ? requirements.diagnostics.map((d) => ({ ...d, file: place(ctx.cwd, d.file) }))
-          : [],
-      });
-    }
-  } finally {
-    await pool.close();
-  }
-  const { checkLookups } = await import('./check-lookups.js');
-  const lookups = await checkLookups(ctx.env, config, layout.dagsDir);
   let verdict: CheckVerdict;
   try {
+    try {
+      for (const v of versions) {
+        const requirements = requirementsFor(v);
+        const profile = verdictProfile(requirements);
+        const defaults = withConfigOverrides(profile.defaults, config);
+        const read = await readFolder({
+          layout,
+          airflowVersion: v,
+          isModuleAvailable: (m) => isModuleAvailable(requirements, m),
+          ignoreSyntax: defaults.dagIgnoreFileSyntax,
+          catchupByDefault: defaults.catchupByDefault,
+          createCronDataIntervals: defaults.createCronDataIntervals,
+          now,
+          pool,
+        });
+        readings.push({
+          ...read,
+          contextKeys: profile.templateContext.keys,
+          requirements: existsSync(layout.requirementsFile)
+            ? requirements.diagnostics.map((d) => ({ ...d, file: place(ctx.cwd, d.file) }))
+            : [],
+        });
+      }
+    } finally {
+      // The threads end while the verdict is decided; awaited before the check returns.
+      closing = pool.close();
+    }
+    const lookups = await looking;
     verdict = planner.planCheckVerdict(
       {
         readings: readings.map((r) => relocate(r, ctx.cwd, layout.dagsDir)),
@@ -180,7 +191,11 @@ async function checkWith(
       flags.strict === true,
     );
   } finally {
-    lookups.close();
+    await looking.then(
+      (l) => l.close(),
+      () => undefined,
+    );
+    await closing;
   }
   const exitCode = verdict.errors ? 1 : 0;
   const files = new Map(

@@ -6,7 +6,7 @@ import type { Config } from '../../core/config.js';
 import type { CatchupRuns, VersionReading } from '../../dags/check-verdict.js';
 import type { DiscoveredFile } from '../../dags/dag-discovery.js';
 import type { DagSpec } from '../../dags/dag-model.js';
-import type { FileParseResult } from '../../dags/dag-folder-parser.js';
+import type { FileParseResult } from '../../dags/dag-file-merge.js';
 import type { WorkerDagParser } from '../../dags/worker-dag-parser.js';
 import { takePrestartedDagReader } from '../prestart.js';
 
@@ -87,19 +87,26 @@ export class ParserPool {
   }
 
   /** One reader, its thread started at once (or already, by main.ts): open it first, before the command's work. */
-  static async warm(): Promise<WorkerDagParser> {
-    const early = takePrestartedDagReader();
-    if (early) return early;
+  static async warm(codeCacheDir: string | null): Promise<WorkerDagParser> {
+    const thread = takePrestartedDagReader() ?? undefined;
     const { WorkerDagParser } = await import('../../dags/worker-dag-parser.js');
-    return new WorkerDagParser().warm();
+    return new WorkerDagParser({ thread, codeCacheDir }).warm();
   }
 
   /** Up to `files` readers (at most 4 and the machine's parallelism), `first` (from `warm`) among them. */
-  static async open(files: number, timeoutMs: number, first?: WorkerDagParser): Promise<ParserPool> {
+  static async open(
+    files: number,
+    timeoutMs: number,
+    codeCacheDir: string | null,
+    first?: WorkerDagParser,
+  ): Promise<ParserPool> {
     const { WorkerDagParser } = await import('../../dags/worker-dag-parser.js');
     const size = Math.max(1, Math.min(files, availableParallelism(), 4));
     first?.useLimits({ timeoutMs });
-    const rest = Array.from({ length: size - (first ? 1 : 0) }, () => new WorkerDagParser({ limits: { timeoutMs } }));
+    const rest = Array.from(
+      { length: size - (first ? 1 : 0) },
+      () => new WorkerDagParser({ limits: { timeoutMs }, codeCacheDir }),
+    );
     return new ParserPool(first ? [first, ...rest] : rest);
   }
 
@@ -141,10 +148,11 @@ export interface ReadOptions {
 export async function readFolder(
   o: ReadOptions,
 ): Promise<Pick<VersionReading, 'parsed' | 'files' | 'ignored' | 'airflowVersion'>> {
-  const [{ discoverDagFiles }, { mergeFileResults }, { readingOf }] = await Promise.all([
+  // Not the reader's own modules (the evaluator and tree-sitter): those load in the reading threads only.
+  const [{ discoverDagFiles }, { mergeFileResults }, { dagReading }] = await Promise.all([
     import('../../dags/dag-discovery.js'),
-    import('../../dags/dag-folder-parser.js'),
-    import('../../dags/dag-file-parser.js'),
+    import('../../dags/dag-file-merge.js'),
+    import('../../dags/dag-reading.js'),
   ]);
   const files: DiscoveredFile[] = o.layout.file
     ? [{ relativePath: basename(o.layout.file), absolutePath: o.layout.file, kind: 'python' }]
@@ -158,7 +166,7 @@ export async function readFolder(
     modulePaths: [o.layout.dagsDir, ...(o.layout.pluginsDir ? [o.layout.pluginsDir] : [])],
   };
   const results = await o.pool.parseAll(files, opts);
-  const parsed = mergeFileResults(results, readingOf({ airflowVersion: o.airflowVersion }).files.duplicateDagIds);
+  const parsed = mergeFileResults(results, dagReading(o.airflowVersion).files.duplicateDagIds);
   const relative = files.map((f) => f.relativePath);
   const ignored = o.layout.file ? [] : await hiddenDagFiles(o.layout.dagsDir, relative);
   return { airflowVersion: o.airflowVersion, parsed, files: relative, ignored };

@@ -85,7 +85,8 @@ async function parseTarget(
   target: string,
   opts: DagParseOptions & { ignoreSyntax: 'regexp' | 'glob' },
 ): Promise<DagParseResult> {
-  const { parseDagFolder, parseDiscoveredFile, mergeFileResults } = await import('../../dags/dag-folder-parser.js');
+  const { parseDagFolder, parseDiscoveredFile } = await import('../../dags/dag-folder-parser.js');
+  const { mergeFileResults } = await import('../../dags/dag-file-merge.js');
   const { isZipFile } = await import('../../dags/dag-discovery.js');
   const { readingOf } = await import('../../dags/dag-file-parser.js');
   const st = await stat(target);

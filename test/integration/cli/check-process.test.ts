@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ function check(args: string[], cwd: string, env: Record<string, string> = {}): P
       [CLI, 'check', ...args],
       {
         cwd,
-        env: { ...base, MWAA_AGENT_STATE_DIR: join(root, 'state'), ...env },
+        env: { ...base, MWAA_AGENT_STATE_DIR: join(root, 'state'), MWAA_AGENT_CACHE_DIR: join(root, 'cache'), ...env },
         maxBuffer: 64 * 1024 * 1024,
       },
       (e, stdout, stderr) => resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
@@ -260,6 +260,30 @@ describe('mwaa-agent check as a process', () => {
     ) as Report;
     expect(again.findings.map((f) => f.code)).toEqual(['OUTSIDE_DAGS', 'IGNORED_FILE']);
   });
+
+  it('reads the 2.x corpus alike with the reader’s code cache absent, stored, corrupt or unwritable, and replaces a corrupt one', async () => {
+    const cache = join(root, 'code-cache');
+    const env = { MWAA_AGENT_CACHE_DIR: cache };
+    const args = ['--airflow-version', '2.10.3', '--format', 'json'];
+    const fresh = await check(args, CORPUS, env);
+    expect(fresh.code).toBe(1);
+    const [file] = readdirSync(cache);
+    expect(file).toMatch(/^parse-service-[0-9a-f]{16}\.bin$/);
+    const path = join(cache, file!);
+    const stored = readFileSync(path);
+    expect(await check(args, CORPUS, env)).toEqual(fresh);
+    // Bytes of the payload changed (its digest no longer matches): never given to V8, compiled anew, rewritten.
+    const corrupt = Buffer.from(stored);
+    for (let i = 64; i < corrupt.length; i += 997) corrupt[i]! ^= 0x5a;
+    writeFileSync(path, corrupt);
+    expect(await check(args, CORPUS, env)).toEqual(fresh);
+    expect(readFileSync(path).equals(corrupt)).toBe(false);
+    expect(readdirSync(cache)).toEqual([file]);
+    // A cache folder that cannot be made (a file is in the way): the check runs without one.
+    const blocked = join(root, 'cache-blocked');
+    writeFileSync(blocked, '');
+    expect(await check(args, CORPUS, { MWAA_AGENT_CACHE_DIR: join(blocked, 'cache') })).toEqual(fresh);
+  }, 300_000);
 
   it('cuts off a file that keeps the reader busy after --dagbag-import-timeout with Airflow’s timeout error', async () => {
     const dir = folder('spin', {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../agent/core/clock.js';
 import type { DiscoveredFile } from '../../../agent/dags/dag-discovery.js';
 import { parseDiscoveredFile } from '../../../agent/dags/dag-folder-parser.js';
+import { startParseThread } from '../../../agent/dags/parse-thread.js';
 import { WorkerDagParser } from '../../../agent/dags/worker-dag-parser.js';
 
 const CORPUS = new URL('../../fixtures/dags/corpus/', import.meta.url).pathname;
@@ -124,6 +125,21 @@ describe('WorkerDagParser (the agent reads DAG files in a worker thread)', () =>
       clock,
     });
     expect(next.dags.map((d) => d.dagId)).toEqual(['ok']);
+  });
+
+  it('reads in a thread started before it (as check prestarts one), and in a new one when that thread has ended', async () => {
+    const f = file('early.py', 'from airflow import DAG\nwith DAG("early", schedule=None):\n    pass\n');
+    const early = startParseThread();
+    reader = new WorkerDagParser({ thread: early });
+    expect((await reader.parse(f, { clock })).dags.map((d) => d.dagId)).toEqual(['early']);
+    await reader.close();
+    expect(early.exited).toBe(true);
+    const ended = startParseThread();
+    await ended.worker.terminate();
+    expect(ended.exited).toBe(true);
+    reader = new WorkerDagParser({ thread: ended });
+    expect((await reader.parse(f, { clock })).dags.map((d) => d.dagId)).toEqual(['early']);
+    expect(reader.threadRunning).toBe(true);
   });
 
   it('refuses a file larger than the limit without reading it', async () => {

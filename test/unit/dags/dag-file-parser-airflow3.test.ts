@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../agent/core/clock.js';
 import { parseDagFile, type DagParseOptions } from '../../../agent/dags/dag-file-parser.js';
-import { mergeFileResults } from '../../../agent/dags/dag-folder-parser.js';
+import { mergeFileResults } from '../../../agent/dags/dag-file-merge.js';
 
 /** One file read by the given Airflow version (the real versions' answers are in the DagBag differential test). */
 async function parse(source: string, airflowVersion: string, opts: DagParseOptions = {}) {
