@@ -510,9 +510,12 @@ export class RunExecutor extends LifecycleService {
       bump(perTask, taskKey(r.dagId, r.taskId));
       bump(perTask, taskKey(r.dagId, r.taskId, r.runId));
     }
+    // Claims get time of their own: planning many running runs on a slow store (PostgreSQL under load) may
+    // spend the whole budget, and a pass that claims nothing would starve every task, pass after pass.
+    const claimUntil = Math.max(deadline, this.#o.clock.now().getTime() + PASS_BUDGET_MS / 2);
     for (const c of candidates) {
       if (this.#running.size >= this.#o.parallelism || this.#stop.signal.aborted) break;
-      if (this.#o.clock.now().getTime() > deadline) {
+      if (this.#o.clock.now().getTime() > claimUntil) {
         this.#wakePending = true;
         break;
       }

@@ -253,6 +253,29 @@ describe('RunExecutor on a SQLite run store with BashOperator tasks', () => {
     expect(peak).toBe(1);
   });
 
+  it('keeps starting tasks when planning the running runs takes a whole pass (a slow store, many runs)', async () => {
+    const dag = makeDag('slow', [bashTask('t', 'true')], { maxActiveRuns: 64 });
+    const t = startHarness({ clock: new SystemClock(), dags: [dag] });
+    h = t;
+    // Each read of a run's task instances costs 4 ms (PostgreSQL under load): planning 12 runs is ~48 ms, more
+    // than a pass's 20-ms budget.
+    const read = t.store.listTaskInstances.bind(t.store);
+    t.store.listTaskInstances = (...args) => {
+      const until = performance.now() + 4;
+      while (performance.now() < until);
+      return read(...args);
+    };
+    const runs = Array.from({ length: 12 }, (_, i) =>
+      createRunningRun(t.store, dag, `2024-01-${String(i + 1).padStart(2, '0')}T00:00:00+00:00`),
+    );
+    await t.executor.start();
+    await eventually(
+      'every run finished',
+      () => (runs.every((r) => t.store.getRun('slow', r.runId)?.state === 'success') ? true : undefined),
+      30_000,
+    );
+  });
+
   it('holds a depends_on_past task while the same task failed in the previous run', async () => {
     const dag = makeDag('past', [bashTask('t', 'exit 1', { dependsOnPast: true }), bashTask('o', 'echo other')]);
     h = startHarness({ clock: new SystemClock(), dags: [dag] });
