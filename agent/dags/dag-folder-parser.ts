@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { discoverDagFiles, type DiscoveredFile } from './dag-discovery.js';
 import type { IgnoreSyntax } from './airflowignore.js';
-import type { DagImportError, DagParseResult, DagWarning } from './dag-model.js';
+import type { DagParseResult } from './dag-model.js';
 import { parseDagFile, type DagParseOptions, readingOf } from './dag-file-parser.js';
 import { type FileParseResult, mergeFileResults } from './dag-file-merge.js';
 import { DEFAULT_PARSE_LIMITS, tooLargeMessage } from './parse-budget.js';
