@@ -195,8 +195,8 @@ describe.each([
 /**
  * The login shells the sessions run, seen from the host: sshd sets BASH_ENV, which a non-interactive bash (the
  * shell of each exec) sources before the command; it notes its start and, on exit, its end. bash sources
- * ~/.bashrc instead of BASH_ENV when sshd started it at SHLVL 0, so sshd also sets SHLVL=1 (the session shell
- * is then at 2; bash scripts it runs, deeper).
+ * ~/.bashrc instead of BASH_ENV when it is a top-level shell started by sshd, so sshd also sets SHLVL=1 (the
+ * session shell is then at level 2; bash scripts it runs, deeper).
  */
 function watchedSessions(): { env: Record<string, string>; mostAtOnce: () => number } {
   const log = join(dir.path, 'sessions.log');
@@ -278,7 +278,7 @@ describe("SSHRemoteJobTrigger's polls of many jobs on one host", () => {
     expect(done.map((e) => [e.exit_code, e.log_chunk])).toEqual(
       Array.from({ length: jobs }, (_, i) => [0, `job ${i}\n`]),
     );
-    // All 25 first polls at once would run 25 shells together.
+    // Without turns the 25 first polls overlap beyond 10 (13 when measured).
     const most = sessions.mostAtOnce();
     expect(most).toBeGreaterThan(1);
     expect(most).toBeLessThanOrEqual(10);
