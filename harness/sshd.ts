@@ -19,6 +19,8 @@ export interface SshdOptions {
   acceptEnv?: string[];
   /** Create/reuse {@link PASSWORD_USER} with {@link PASSWORD_USER_PASSWORD} (needs root). */
   passwordUser?: boolean;
+  /** Variables sshd sets in every session (SetEnv), e.g. BASH_ENV to watch what the login shells run. */
+  setEnv?: Record<string, string>;
 }
 
 /** Paths of the generated client keys. */
@@ -152,6 +154,14 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdServer> {
       'MaxStartups 200:30:400',
       `MaxSessions ${opts.maxSessions ?? 10}`,
       ...(opts.acceptEnv?.length ? [`AcceptEnv ${opts.acceptEnv.join(' ')}`] : []),
+      // One line: sshd takes the first SetEnv it reads.
+      ...(opts.setEnv
+        ? [
+            `SetEnv ${Object.entries(opts.setEnv)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')}`,
+          ]
+        : []),
     ].join('\n');
     const cfgPath = join(dir, 'sshd_config');
     await writeFile(cfgPath, `${config}\n`);

@@ -26,6 +26,7 @@ import { ChannelRefused, runSshCommand } from './ssh-command.js';
 import { HookError } from './ssh-errors.js';
 import { connectHook, createHook, type HookDeps, type HookRun } from './ssh-hook.js';
 import type { SshHookConfig } from './ssh-hook-config.js';
+import { TargetSlots } from './target-slots.js';
 
 export const REMOTE_JOB_TRIGGER = 'airflow.providers.ssh.triggers.ssh_remote_job.SSHRemoteJobTrigger';
 
@@ -124,10 +125,18 @@ export class SshRemoteJobOperator implements Operator {
   readonly operatorNames = ['SSHRemoteJobOperator'] as const;
   readonly trigger: TriggerFactory;
 
-  constructor(readonly deps: HookDeps) {
+  /**
+   * @param pollsPerTarget the triggers' commands in flight to one host:port at once (default 10, one connection's
+   *   worth of sshd's MaxSessions); the others wait their turn, outside their command_timeout.
+   */
+  constructor(
+    readonly deps: HookDeps,
+    { pollsPerTarget = 10 }: { pollsPerTarget?: number } = {},
+  ) {
+    const slots = new TargetSlots(pollsPerTarget);
     this.trigger = {
       classpaths: [REMOTE_JOB_TRIGGER],
-      create: (_classpath, kwargs) => new SshRemoteJobTrigger(kwargs, deps),
+      create: (_classpath, kwargs) => new SshRemoteJobTrigger(kwargs, deps, slots),
     };
   }
 
@@ -443,11 +452,17 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * SSHRemoteJobTrigger: polls the exit-code file and the log's size, tails new output into the task log in
  * chunks of log_chunk_size, and ends with the completion event (or an error event once the connection is
  * lost for good: 3 tries per command before 5.0.4, max_reconnect_attempts reconnects after).
+ *
+ * Unlike the provider's (a new asyncssh connection per command, every trigger polling on its own), the commands
+ * of all triggers share the pooled connections and take turns for a target's {@link TargetSlots}: a command's
+ * command_timeout starts when it gets its slot, as the provider's starts once its connection is up. Nothing of
+ * this shows in a log; polls of many triggers on a slow host come later than poll_interval instead of timing out.
  */
 class SshRemoteJobTrigger implements Trigger {
   constructor(
     private readonly kwargs: Record<string, unknown>,
     private readonly deps: HookDeps,
+    private readonly slots: TargetSlots,
   ) {}
 
   async run(ctx: TriggerContext): Promise<unknown> {
@@ -486,7 +501,11 @@ class SshRemoteJobTrigger implements Trigger {
         null,
         30,
       );
-      return (await exec(cfg, run, this.deps, cmd, timeoutS)).stdout;
+      const target = cfg;
+      const r = await this.slots.run(`${target.host}:${target.port}`, ctx.signal, () =>
+        exec(target, run, this.deps, cmd, timeoutS),
+      );
+      return r.stdout;
     };
     // Before 5.0.4 each command is retried 3 times (1, 2 s apart); from 5.0.4 a poll that fails is retried
     // after a growing pause until max_reconnect_attempts failures in a row.

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,9 +9,10 @@ import { SystemClock } from '../../../agent/core/clock.js';
 import { silentLogger } from '../../../agent/core/logger.js';
 import type { Connection } from '../../../agent/connections/connection.js';
 import { SshOperator } from '../../../agent/tasks/ssh/ssh-operator.js';
-import { SshRemoteJobOperator } from '../../../agent/tasks/ssh/ssh-remote-job.js';
+import { REMOTE_JOB_TRIGGER, SshRemoteJobOperator } from '../../../agent/tasks/ssh/ssh-remote-job.js';
+import { TaskLogMasker } from '../../../agent/tasks/task-log-masker.js';
 import { startSshd, type SshdServer } from '../../../harness/sshd.js';
-import { connectionLookup, sshConnection } from '../../../harness/ssh-task.js';
+import { CollectingTaskLog, connectionLookup, sshConnection } from '../../../harness/ssh-task.js';
 import { tempDir, type TempDir } from '../../../harness/temp-dir.js';
 import { bashTask, createRunningRun, makeDag, startHarness, type Harness } from '../tasks/executor-harness.js';
 
@@ -188,6 +189,99 @@ describe.each([
     await until('the run to finish', () => h!.store.getRun(dag.dagId, run.runId)!.state !== 'running');
     expect(h.store.getTaskInstance(dag.dagId, run.runId, 'job')?.state).toBe('failed');
     expect(h.logOf(dag.dagId, run.runId, 'job', 1)).toContain('TaskDeferralTimeout');
+  }, 60_000);
+});
+
+/**
+ * The login shells the sessions run, seen from the host: sshd sets BASH_ENV, which a non-interactive bash (the
+ * shell of each exec) sources before the command; it notes its start and, on exit, its end. bash sources
+ * ~/.bashrc instead of BASH_ENV when it is a top-level shell started by sshd, so sshd also sets SHLVL=1 (the
+ * session shell is then at level 2; bash scripts it runs, deeper).
+ */
+function watchedSessions(): { env: Record<string, string>; mostAtOnce: () => number } {
+  const log = join(dir.path, 'sessions.log');
+  const rc = join(dir.path, 'session-rc.sh');
+  writeFileSync(log, '');
+  writeFileSync(
+    rc,
+    `if [ "$SHLVL" = 2 ]; then echo "$(date +%s%N) 1" >> ${log}; trap 'echo "$(date +%s%N) -1" >> ${log}' EXIT; fi\n`,
+  );
+  const mostAtOnce = (): number => {
+    const marks = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ').map(BigInt) as [bigint, bigint])
+      .sort(([a, da], [b, db]) => (a === b ? Number(da - db) : a < b ? -1 : 1));
+    let now = 0;
+    let most = 0;
+    for (const [, d] of marks) most = Math.max(most, (now += Number(d)));
+    if (now !== 0) throw new Error(`${log}: the shells' starts and ends do not pair up`);
+    return most;
+  };
+  return { env: { BASH_ENV: rc, SHLVL: '1' }, mostAtOnce };
+}
+
+describe("SSHRemoteJobTrigger's polls of many jobs on one host", () => {
+  let host: SshdServer | null = null;
+  afterEach(async () => {
+    await host?.stop();
+    host = null;
+  });
+
+  it('take turns: at most 10 commands run on the host at once, and every trigger still ends with its event', async () => {
+    const jobs = 25;
+    const sessions = watchedSessions();
+    host = await startSshd({ setEnv: sessions.env });
+    const state = join(dir.path, 'turns');
+    ssh = new SshOperator({ log: silentLogger(), retryWait: () => 10 });
+    const remote = new SshRemoteJobOperator(ssh.hookDeps);
+    const conn = sshConnection({
+      connId: 'ssh_new',
+      host: host.host,
+      port: host.port,
+      login: host.user,
+      extra: JSON.stringify({ key_file: host.keys.rsaPem, no_host_key_check: 'true' }),
+    });
+    const masker = new TaskLogMasker();
+    const events = Array.from({ length: jobs }, (_, i) => {
+      // A finished job: its first poll reads the exit code and tails the whole log (three commands).
+      const jobDir = join(state, `job_${i}`);
+      mkdirSync(jobDir, { recursive: true });
+      writeFileSync(join(jobDir, 'exit_code'), '0');
+      writeFileSync(join(jobDir, 'stdout.log'), `job ${i}\n`);
+      const kwargs = {
+        ssh_conn_id: 'ssh_new',
+        remote_host: null,
+        job_id: `job_${i}`,
+        job_dir: jobDir,
+        log_file: join(jobDir, 'stdout.log'),
+        exit_code_file: join(jobDir, 'exit_code'),
+        remote_os: 'posix',
+        poll_interval: 1,
+        log_chunk_size: 65536,
+        log_offset: 0,
+        command_timeout: 30,
+      };
+      return remote.trigger.create(REMOTE_JOB_TRIGGER, kwargs).run({
+        ti: { dagId: 'turns', runId: 'manual__1', taskId: `job_${i}`, tryNumber: 1 },
+        log: new CollectingTaskLog(masker),
+        secrets: masker,
+        connections: connectionLookup([conn]),
+        profile: P2,
+        dagsDir: state,
+        stateDir: state,
+        signal: new AbortController().signal,
+        saveKwargs: () => undefined,
+      });
+    });
+    const done = (await Promise.all(events)) as { exit_code: number; log_chunk: string }[];
+    expect(done.map((e) => [e.exit_code, e.log_chunk])).toEqual(
+      Array.from({ length: jobs }, (_, i) => [0, `job ${i}\n`]),
+    );
+    // Without turns the 25 first polls overlap beyond 10 (13 when measured).
+    const most = sessions.mostAtOnce();
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(10);
   }, 60_000);
 });
 
