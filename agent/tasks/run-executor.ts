@@ -114,12 +114,12 @@ const STOP_KILL_MS = 5_000;
  * process, and a DAG asking for a run every millisecond must not keep the API from answering.
  */
 const PASS_BUDGET_MS = 20;
+/** Airflow's `[scheduler] scheduler_idle_sleep_time` (1 s): the longest an agent sharing a database sleeps. */
+const IDLE_SLEEP_MS = 1_000;
 /**
  * Airflow's `[scheduler] scheduler_heartbeat_sec` (5): how often an agent sharing a database says it is alive;
  * more often when `scheduler_health_check_threshold` is set below 15 s, so that a live agent never looks dead.
  */
-/** Airflow's `[scheduler] scheduler_idle_sleep_time` (1 s): the longest an agent sharing a database sleeps. */
-const IDLE_SLEEP_MS = 1_000;
 const agentHeartbeatMs = (thresholdS: number): number => Math.min(5_000, (thresholdS * 1000) / 3);
 /** A pass that found the scheduling lock taken by another agent is tried again after this (plus jitter). */
 const LOCK_RETRY_MS = 100;
@@ -157,8 +157,6 @@ export class RunExecutor extends LifecycleService {
   #agentHeartbeat: NodeJS.Timeout | null = null;
   /** When dead agents' task instances were last looked for (ms); null before the first pass. */
   #orphansCheckedAt: number | null = null;
-  /** Queued and running TIs of other agents seen by the current pass: they count against the DAG limits. */
-  #othersInFlight: TaskInstanceRecord[] = [];
 
   constructor(opts: RunExecutorOptions) {
     super();
@@ -195,17 +193,17 @@ export class RunExecutor extends LifecycleService {
   }
 
   protected async onStart(): Promise<void> {
-    const agents = this.#o.coordination?.agents;
-    if (agents && this.#o.coordination) {
+    const c = this.#o.coordination;
+    if (c) {
       // Other agents may be running task instances this instant: only dead agents' are handled, in passes.
-      agents.register();
+      c.agents.register();
       this.#agentHeartbeat = setInterval(() => {
         try {
-          agents.heartbeat();
+          c.agents.heartbeat();
         } catch {
           // The store is away: the passes say so; a missed heartbeat is what other agents must see.
         }
-      }, agentHeartbeatMs(this.#o.coordination.healthCheckThresholdS));
+      }, agentHeartbeatMs(c.healthCheckThresholdS));
       this.#agentHeartbeat.unref();
     } else this.#reap(undefined, 'zombie task instance from a previous agent');
     this.#loop = this.#runLoop();
@@ -363,7 +361,8 @@ export class RunExecutor extends LifecycleService {
     const candidates: Candidate[] = [];
     const deadline = now.getTime() + PASS_BUDGET_MS;
     const runs = store.listRuns(null, { state: ['running'] }).runs;
-    this.#othersInFlight = [];
+    /** Queued and running TIs of other agents seen by this pass: they count against the DAG limits. */
+    const othersInFlight: TaskInstanceRecord[] = [];
     const start = this.#cursor % Math.max(1, runs.length);
     this.#cursor = 0;
     for (let i = 0; i < runs.length; i++) {
@@ -389,7 +388,7 @@ export class RunExecutor extends LifecycleService {
             (ti.state === 'queued' || ti.state === 'running') &&
             !this.#running.has(key(ti.dagId, ti.runId, ti.taskId, ti.mapIndex))
           )
-            this.#othersInFlight.push(ti);
+            othersInFlight.push(ti);
       const plan = planTaskInstances({ now, dag, run, tis, previousRunStates: this.#previousRunStates(dag, run) });
       const tiKey = (taskId: string, mapIndex: number) => `${taskId}\u0000${mapIndex}`;
       const byId = new Map(tis.map((ti) => [tiKey(ti.taskId, ti.mapIndex), ti]));
@@ -434,7 +433,7 @@ export class RunExecutor extends LifecycleService {
         if (due > now && (!nextDue || due < nextDue)) nextDue = due;
       }
     }
-    this.#dispatch(candidates, deadline);
+    this.#dispatch(candidates, deadline, othersInFlight);
     return nextDue;
   }
 
@@ -490,7 +489,7 @@ export class RunExecutor extends LifecycleService {
     this.#o.events.emit('run:finished', { dagId: run.dagId, runId: run.runId, state });
   }
 
-  #dispatch(candidates: Candidate[], deadline: number): void {
+  #dispatch(candidates: Candidate[], deadline: number, othersInFlight: readonly TaskInstanceRecord[]): void {
     candidates.sort(
       (a, b) =>
         b.weight - a.weight ||
@@ -505,7 +504,7 @@ export class RunExecutor extends LifecycleService {
     const taskKey = (dagId: string, taskId: string, runId = '') => `${dagId}\u0000${taskId}\u0000${runId}`;
     // Airflow counts a DAG's and a task's queued and running instances in the database, whichever scheduler
     // queued them; `parallelism` stays per agent (Airflow's is per scheduler: its executor's slots).
-    for (const r of [...this.#running.values(), ...this.#othersInFlight]) {
+    for (const r of [...this.#running.values(), ...othersInFlight]) {
       perDag.set(r.dagId, (perDag.get(r.dagId) ?? 0) + 1);
       bump(perTask, taskKey(r.dagId, r.taskId));
       bump(perTask, taskKey(r.dagId, r.taskId, r.runId));

@@ -27,6 +27,29 @@ async function twoStores(): Promise<{ name: string; a: PgRunStore; b: PgRunStore
   };
 }
 
+/** Both stores as registered agents (host-a, host-b) and a running run of scheduled task instances `taskIds`. */
+function twoAgentsWithRun(t: { a: PgRunStore; b: PgRunStore }, taskIds: string[]) {
+  const a = t.a.coordination({ hostname: 'host-a', pid: 11, agentVersion: '0.1.0' });
+  const b = t.b.coordination({ hostname: 'host-b', pid: 22, agentVersion: '0.1.0' });
+  a.register();
+  b.register();
+  const run = dagRunRecord({ state: 'running' });
+  t.a.createRun(
+    run,
+    taskIds.map((taskId) => taskInstanceRecord({ taskId, state: 'scheduled' })),
+  );
+  return { a, b, run };
+}
+
+/** The agent's last heartbeat made older than the 30-s threshold the tests use. */
+async function silence(t: { name: string }, agentId: string): Promise<void> {
+  await server.query(
+    "UPDATE agent_job SET latest_heartbeat = now() - interval '31 seconds' WHERE agent_id = $1",
+    [agentId],
+    t.name,
+  );
+}
+
 /** Two stores on one database stand for the agent and a CLI command (or, later, two agents). */
 describe.skipIf(!postgresBinDir() && !process.env.CI)('PgRunStore: several writers on one database', () => {
   beforeAll(async () => {
@@ -135,28 +158,13 @@ describe.skipIf(!postgresBinDir() && !process.env.CI)('PgRunStore: several write
 
   it("adopts a silent agent's queued and running task instances once, and never a live agent's", async () => {
     using t = await twoStores();
-    const [a, b] = [
-      t.a.coordination({ hostname: 'host-a', pid: 11, agentVersion: '0.1.0' }),
-      t.b.coordination({ hostname: 'host-b', pid: 22, agentVersion: '0.1.0' }),
-    ];
-    a.register();
-    b.register();
-    const run = dagRunRecord({ state: 'running' });
-    t.a.createRun(run, [
-      taskInstanceRecord({ taskId: 'q', state: 'scheduled' }),
-      taskInstanceRecord({ taskId: 'r', state: 'scheduled' }),
-      taskInstanceRecord({ taskId: 's', state: 'scheduled' }),
-    ]);
+    const { a, b, run } = twoAgentsWithRun(t, ['q', 'r', 's']);
     for (const id of ['q', 'r']) t.a.claimTaskInstance('d', run.runId, id, -1, 'scheduled', run.runAfter);
     t.a.updateTaskInstance('d', run.runId, 'r', { state: 'running' });
     t.b.claimTaskInstance('d', run.runId, 's', -1, 'scheduled', run.runAfter);
     // a heartbeats within the threshold: nothing of it is adopted.
     expect(b.adoptOrphans(30)).toEqual({ failedAgents: [], adopted: [] });
-    await server.query(
-      "UPDATE agent_job SET latest_heartbeat = now() - interval '31 seconds' WHERE agent_id = $1",
-      [a.agentId],
-      t.name,
-    );
+    await silence(t, a.agentId);
     const adoption = b.adoptOrphans(30);
     expect(adoption.failedAgents).toEqual([{ agentId: a.agentId, hostname: 'host-a', pid: 11, agentVersion: '0.1.0' }]);
     expect(adoption.adopted.map((ti) => [ti.taskId, ti.state]).sort()).toEqual([
@@ -178,30 +186,17 @@ describe.skipIf(!postgresBinDir() && !process.env.CI)('PgRunStore: several write
       ]),
     );
   });
+
   it("runs each deferred task's trigger on one agent: the one that deferred it, until it stops or falls silent, then one other", async () => {
     using t = await twoStores();
-    const [a, b] = [
-      t.a.coordination({ hostname: 'host-a', pid: 11, agentVersion: '0.1.0' }),
-      t.b.coordination({ hostname: 'host-b', pid: 22, agentVersion: '0.1.0' }),
-    ];
-    a.register();
-    b.register();
-    const run = dagRunRecord({ state: 'running' });
-    t.a.createRun(run, [
-      taskInstanceRecord({ taskId: 'x', state: 'scheduled' }),
-      taskInstanceRecord({ taskId: 'y', state: 'scheduled' }),
-    ]);
+    const { a, b, run } = twoAgentsWithRun(t, ['x', 'y']);
     t.a.claimTaskInstance('d', run.runId, 'x', -1, 'scheduled', run.runAfter);
     t.b.claimTaskInstance('d', run.runId, 'y', -1, 'scheduled', run.runAfter);
     for (const id of ['x', 'y']) t.a.updateTaskInstance('d', run.runId, id, { state: 'deferred' });
     const ids = (tis: { taskId: string }[]) => tis.map((ti) => ti.taskId).sort();
     expect(ids(a.assignTriggers(30))).toEqual(['x']);
     expect(ids(b.assignTriggers(30))).toEqual(['y']);
-    await server.query(
-      "UPDATE agent_job SET latest_heartbeat = now() - interval '31 seconds' WHERE agent_id = $1",
-      [a.agentId],
-      t.name,
-    );
+    await silence(t, a.agentId);
     expect(ids(b.assignTriggers(30))).toEqual(['x', 'y']);
     // Taken over once: a heartbeating again finds none of them its own.
     a.heartbeat();
